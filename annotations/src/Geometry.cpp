@@ -1,0 +1,23 @@
+#include "hf/annotations/Geometry.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hf {
+
+double lengthMm(const Vec3& a, const Vec3& b)
+{
+    return (b - a).norm();
+}
+
+double angleDegrees(const Vec3& a, const Vec3& vertex, const Vec3& b)
+{
+    const Vec3 u = a - vertex, v = b - vertex;
+    const double nu = u.norm(), nv = v.norm();
+    if (nu == 0 || nv == 0)
+        return 0;
+    // atan2 of |u x v| and u.v stays accurate near 0 and 180 degrees, where acos does not.
+    return std::atan2(u.cross(v).norm(), u.dot(v)) * 180.0 / 3.14159265358979323846;
+}
+
+} // namespace hf

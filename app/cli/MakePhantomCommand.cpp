@@ -1,0 +1,80 @@
+#include "MakePhantomCommand.h"
+
+#include "hf/dicomio/PhantomWriter.h"
+#include "hf/dicomio/TransferSyntaxes.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace hf::cli {
+
+int MakePhantomCommand::run(const QStringList& args)
+{
+    QStringList syntaxNames;
+    for (const auto& ts : writableTransferSyntaxes())
+        syntaxNames << QString::fromStdString(ts.name);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions({
+        {"out", "Folder to write the series into (created).", "DIR"},
+        {"size", "Columns x rows x slices (default 128x128x64).", "CxRxS", "128x128x64"},
+        {"spacing", "Column, row and slice spacing in mm (default 1,1,2).", "X,Y,Z", "1,1,2"},
+        {"syntax", "Transfer syntax: " + syntaxNames.join(", ") + ".", "NAME", "explicit"},
+        {"modality", "CT or MR.", "M", "CT"},
+        {"tilt", "Gantry tilt in degrees.", "DEG", "0"},
+        {"seed", "Seed for UIDs and patient ID.", "N", "1"},
+    });
+    if (!parser.parse(QStringList("make-phantom") + args))
+        return fail(name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    if (!parser.isSet("out"))
+        return fail(name(), "--out DIR is required", BadInput);
+
+    PhantomOptions o;
+    const auto size = QRegularExpression("^(\\d+)x(\\d+)x(\\d+)$").match(parser.value("size"));
+    if (!size.hasMatch())
+        return fail(name(), "--size must look like 128x128x64, not '" + parser.value("size") + "'", BadInput);
+    o.columns = size.captured(1).toInt();
+    o.rows = size.captured(2).toInt();
+    o.slices = size.captured(3).toInt();
+    const QStringList spacing = parser.value("spacing").split(',');
+    bool ok[3] = {false, false, false};
+    if (spacing.size() == 3) {
+        o.columnSpacing = spacing[0].toDouble(&ok[0]);
+        o.rowSpacing = spacing[1].toDouble(&ok[1]);
+        o.sliceSpacing = spacing[2].toDouble(&ok[2]);
+    }
+    if (!(ok[0] && ok[1] && ok[2]))
+        return fail(name(), "--spacing must be three numbers like 0.5,0.5,1, not '" + parser.value("spacing") + "'", BadInput);
+    o.syntax = parser.value("syntax").toStdString();
+    if (!transferSyntaxByName(o.syntax))
+        return fail(name(), "--syntax must be one of " + syntaxNames.join(", "), BadInput);
+    o.modality = parser.value("modality").toUpper().toStdString();
+    bool tiltOk = false, seedOk = false;
+    o.tiltDegrees = parser.value("tilt").toDouble(&tiltOk);
+    o.seed = parser.value("seed").toUInt(&seedOk);
+    if (!tiltOk || std::abs(o.tiltDegrees) >= 60)
+        return fail(name(), "--tilt must be a number of degrees between -60 and 60", BadInput);
+    if (!seedOk)
+        return fail(name(), "--seed must be a non-negative integer", BadInput);
+
+    try {
+        const PhantomModel model(o);
+        const auto files = PhantomWriter(model).write(parser.value("out").toStdString());
+        std::fprintf(stderr, "wrote %zu files to %s\n", files.size(), qPrintable(parser.value("out")));
+    } catch (const std::invalid_argument& e) {
+        return fail(name(), e.what(), BadInput);
+    } catch (const std::exception& e) {
+        return fail(name(), e.what(), Failure);
+    }
+    return Success;
+}
+
+} // namespace hf::cli

@@ -1,0 +1,128 @@
+#include "StudyTreeJson.h"
+
+#include "hf/dicomio/VolumeLoader.h"
+#include "hf/dicomio/VolumeStatistics.h"
+
+#include <QJsonArray>
+
+#include <set>
+
+namespace hf::cli {
+namespace {
+
+QJsonArray array3(const Vec3& v) { return {v.x, v.y, v.z}; }
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+} // namespace
+
+QJsonObject StudyTreeJson::describeStack(const Stack& stack, std::vector<FileError>& errors) const
+{
+    const StackGeometry& g = stack.geometry;
+    const FrameHeader& first = stack.slices.front();
+    QJsonObject s;
+    s["rows"] = g.rows;
+    s["columns"] = g.columns;
+    s["slices"] = g.slices;
+    s["frames_per_slice"] = 1;
+    s["spacing"] = QJsonArray{g.columnSpacing, g.rowSpacing, g.sliceSpacing};
+    s["origin"] = array3(g.origin);
+    const Vec3 &i = g.rowDirection, &j = g.columnDirection, &k = g.normal;
+    s["direction"] = QJsonArray{i.x, j.x, k.x, i.y, j.y, k.y, i.z, j.z, k.z};
+    QJsonArray matrix;
+    for (double m : g.ijkToLps())
+        matrix.append(m);
+    s["ijk_to_lps"] = matrix;
+    std::set<std::string> syntaxes;
+    for (const auto& f : stack.slices)
+        syntaxes.insert(f.transferSyntax);
+    QJsonArray ts;
+    for (const auto& t : syntaxes)
+        ts.append(q(t));
+    s["transfer_syntaxes"] = ts;
+    s["photometric"] = q(first.photometricName);
+    s["bits_allocated"] = first.bitsAllocated;
+    s["bits_stored"] = first.bitsStored;
+    s["localizer"] = first.isLocalizer();
+    QJsonArray warnings;
+    for (const auto& w : stack.warnings)
+        warnings.append(q(w));
+    QJsonArray windows;
+    for (const auto& w : first.windows)
+        windows.append(QJsonObject{{"center", w.center}, {"width", w.width}, {"name", q(w.name)}});
+    s["windows"] = windows;
+    if (m_withStatistics) {
+        const LoadResult loaded = VolumeLoader().load(stack);
+        errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());
+        if (loaded.volume) {
+            const VolumeStatistics st = computeStatistics(*loaded.volume);
+            s["stats"] = QJsonObject{{"min", st.min}, {"max", st.max}, {"mean", st.mean}};
+            s["voxel_type"] = voxelTypeName(loaded.volume->type());
+        }
+        if (!loaded.errors.empty())
+            warnings.append(QString("%1 files failed to decode").arg(loaded.errors.size()));
+    }
+    s["warnings"] = warnings;
+    return s;
+}
+
+QJsonObject StudyTreeJson::describe(const StudyTree& tree, size_t filesSeen, std::vector<FileError>& errors) const
+{
+    QJsonArray patients;
+    for (const auto& p : tree.patients) {
+        QJsonArray studies;
+        for (const auto& st : p.studies) {
+            QJsonArray series;
+            for (const auto& se : st.series) {
+                QJsonArray stacks;
+                for (const auto& stack : se.stacks)
+                    stacks.append(describeStack(stack, errors));
+                series.append(QJsonObject{{"uid", q(se.uid)}, {"modality", q(se.modality)}, {"number", se.number},
+                                          {"description", q(se.description)}, {"stacks", stacks}});
+            }
+            studies.append(QJsonObject{{"uid", q(st.uid)}, {"date", q(st.date)}, {"description", q(st.description)},
+                                       {"accession", q(st.accessionNumber)}, {"series", series}});
+        }
+        patients.append(QJsonObject{{"name", q(p.name)}, {"id", q(p.id)}, {"birth_date", q(p.birthDate)},
+                                    {"sex", q(p.sex)}, {"studies", studies}});
+    }
+    QJsonArray errorArray;
+    for (const auto& e : errors)
+        errorArray.append(QJsonObject{{"file", q(e.file)}, {"reason", q(e.reason)}});
+    return {{"files", qint64(filesSeen)}, {"errors", errorArray}, {"patients", patients}};
+}
+
+QString StudyTreeJson::asText(const QJsonObject& report)
+{
+    QString out = QString("%1 files\n").arg(report["files"].toInt());
+    for (const auto& pv : report["patients"].toArray()) {
+        const QJsonObject p = pv.toObject();
+        out += QString("patient %1 (%2)\n").arg(p["name"].toString(), p["id"].toString());
+        for (const auto& stv : p["studies"].toArray()) {
+            const QJsonObject st = stv.toObject();
+            out += QString("  study %1 %2 %3\n").arg(st["date"].toString(), st["description"].toString(), st["uid"].toString());
+            for (const auto& sev : st["series"].toArray()) {
+                const QJsonObject se = sev.toObject();
+                out += QString("    series %1 %2 %3 %4\n")
+                           .arg(se["number"].toInt())
+                           .arg(se["modality"].toString(), se["description"].toString(), se["uid"].toString());
+                for (const auto& skv : se["stacks"].toArray()) {
+                    const QJsonObject sk = skv.toObject();
+                    const QJsonArray sp = sk["spacing"].toArray();
+                    const QJsonObject stats = sk["stats"].toObject();
+                    out += QString("      stack %1x%2x%3 spacing %4,%5,%6 mm %7 min %8 max %9 mean %10\n")
+                               .arg(sk["columns"].toInt()).arg(sk["rows"].toInt()).arg(sk["slices"].toInt())
+                               .arg(sp[0].toDouble()).arg(sp[1].toDouble()).arg(sp[2].toDouble())
+                               .arg(sk["photometric"].toString())
+                               .arg(stats["min"].toDouble()).arg(stats["max"].toDouble()).arg(stats["mean"].toDouble());
+                    for (const auto& w : sk["warnings"].toArray())
+                        out += "        warning: " + w.toString() + "\n";
+                }
+            }
+        }
+    }
+    for (const auto& ev : report["errors"].toArray())
+        out += QString("error: %1: %2\n").arg(ev.toObject()["file"].toString(), ev.toObject()["reason"].toString());
+    return out;
+}
+
+} // namespace hf::cli

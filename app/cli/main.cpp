@@ -1,0 +1,34 @@
+// hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
+#include "InfoCommand.h"
+#include "MakePhantomCommand.h"
+
+#include "hf/dicomio/GdcmDiagnostics.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("hounsfield-cli");
+    hf::silenceGdcmDiagnostics();
+    std::vector<std::unique_ptr<hf::cli::CliCommand>> commands;
+    commands.push_back(std::make_unique<hf::cli::MakePhantomCommand>());
+    commands.push_back(std::make_unique<hf::cli::InfoCommand>());
+
+    QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::printf("usage: hounsfield-cli COMMAND [options]   (COMMAND --help for its options)\n\ncommands:\n");
+        for (const auto& c : commands)
+            std::printf("  %-14s %s\n", qPrintable(c->name()), qPrintable(c->summary()));
+        return args.isEmpty() ? hf::cli::BadInput : hf::cli::Success;
+    }
+    const QString name = args.takeFirst();
+    for (const auto& c : commands)
+        if (c->name() == name)
+            return c->run(args);
+    return hf::cli::fail(name, "unknown command (try hounsfield-cli --help)", hf::cli::BadInput);
+}

@@ -1,0 +1,76 @@
+#include "GuiOptions.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace hf::gui {
+
+std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString& error, bool& helpShown)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Hounsfield radiology workstation");
+    parser.addHelpOption();
+    parser.addOptions({
+        {"db", "Local cache database (not used yet: studies open straight from PATH).", "FILE"},
+        {"layout", "1x1 (slice only) or 2d3d (slice and 3D, the default).", "LAYOUT", "2d3d"},
+        {"series", "Series Instance UID to open (default: the first series).", "UID"},
+        {"slice", "Image number to show, 1 = first along the slice normal (default: middle).", "N"},
+        {"window", "Window centre and width, e.g. 40,400.", "CENTER,WIDTH"},
+        {"preset", "Window preset name, e.g. 'CT bone' or 'lung'.", "NAME"},
+        {"size", "Window size in pixels, e.g. 1280x720.", "WxH", "1400x800"},
+        {"screenshot", "Render once everything is loaded, save the window as PNG and exit.", "FILE.png"},
+    });
+    parser.addPositionalArgument("PATH", "DICOM files or folders to open.", "[PATH...]");
+    if (!parser.parse(QStringList("hounsfield") + arguments)) {
+        error = parser.errorText();
+        return std::nullopt;
+    }
+    helpShown = parser.isSet("help");
+    if (helpShown) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return std::nullopt;
+    }
+    GuiOptions o;
+    o.paths = parser.positionalArguments();
+    o.layout = parser.value("layout");
+    if (o.layout != "1x1" && o.layout != "2d3d") {
+        error = "--layout " + o.layout + " is not available yet (use 1x1 or 2d3d)";
+        return std::nullopt;
+    }
+    o.seriesUid = parser.value("series");
+    o.db = parser.value("db");
+    if (parser.isSet("slice")) {
+        bool ok = false;
+        const int n = parser.value("slice").toInt(&ok);
+        if (!ok || n < 1) {
+            error = "--slice must be an image number from 1, not '" + parser.value("slice") + "'";
+            return std::nullopt;
+        }
+        o.slice = n;
+    }
+    if (parser.isSet("window")) {
+        const QStringList parts = parser.value("window").split(',');
+        bool okC = false, okW = false;
+        if (parts.size() == 2) {
+            o.windowCenter = parts[0].toDouble(&okC);
+            o.windowWidth = parts[1].toDouble(&okW);
+        }
+        if (!okC || !okW || *o.windowWidth <= 0) {
+            error = "--window must be CENTER,WIDTH with a positive width, not '" + parser.value("window") + "'";
+            return std::nullopt;
+        }
+    }
+    o.windowPreset = parser.value("preset");
+    const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
+    if (!size.hasMatch() || size.captured(1).toInt() < 200 || size.captured(2).toInt() < 150) {
+        error = "--size must be WIDTHxHEIGHT of at least 200x150, not '" + parser.value("size") + "'";
+        return std::nullopt;
+    }
+    o.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
+    o.screenshotPath = parser.value("screenshot");
+    return o;
+}
+
+} // namespace hf::gui

@@ -1,0 +1,26 @@
+#pragma once
+// The `hounsfield` command line (cli.md), parsed once in main().
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hf::gui {
+
+struct GuiOptions {
+    QStringList paths;
+    QString layout = "2d3d";  // 2D slice next to 3D; "1x1" is the slice alone
+    QString seriesUid;
+    std::optional<int> slice;  // 1-based image number, as the corner text shows it
+    std::optional<double> windowCenter, windowWidth;
+    QString windowPreset;
+    QSize size{1400, 800};
+    QString screenshotPath;
+    QString db;
+};
+
+// Parses arguments (without the program name). On error returns nullopt and sets error.
+std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString& error, bool& helpShown);
+
+} // namespace hf::gui

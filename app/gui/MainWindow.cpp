@@ -1,0 +1,139 @@
+#include "MainWindow.h"
+
+#include "StudyLoadTask.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/VolumeViewport.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+
+namespace hf::gui {
+
+MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_presets(presets)
+    , m_slice(new SliceViewport)
+    , m_volume(new VolumeViewport)
+    , m_task(new StudyLoadTask(this))
+    , m_progress(new QProgressBar)
+    , m_cancel(new QToolButton)
+    , m_status(new QLabel)
+{
+    setWindowTitle("Hounsfield");
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(m_slice);
+    splitter->addWidget(m_volume);
+    splitter->setChildrenCollapsible(false);
+    m_volume->setVisible(options.layout != "1x1");
+    setCentralWidget(splitter);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openAction = file->addAction(tr("&Open folder..."), this, &MainWindow::openFolderDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+    QMenu* window = menuBar()->addMenu(tr("&Window"));
+    for (const auto& preset : m_presets.windowPresets()) {
+        QAction* a = window->addAction(preset.name, this, [this, preset] { m_slice->setWindow(preset.center, preset.width); });
+        a->setShortcut(QKeySequence(preset.key));
+    }
+
+    m_progress->setMaximumWidth(260);
+    m_progress->setVisible(false);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setVisible(false);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, m_task, &StudyLoadTask::cancel);
+
+    connect(m_task, &StudyLoadTask::progress, this, [this](const QString& stage, qint64 done, qint64 total) {
+        m_progress->setVisible(true);
+        m_cancel->setVisible(true);
+        m_progress->setFormat(stage + " %v/%m");
+        m_progress->setRange(0, int(total));
+        m_progress->setValue(int(done));
+    });
+    connect(m_task, &StudyLoadTask::firstSliceReady, this, &MainWindow::showFirstSlice);
+    connect(m_task, &StudyLoadTask::finished, this, &MainWindow::showVolume);
+    connect(m_task, &StudyLoadTask::failed, this, &MainWindow::showFailure);
+    if (auto bone = m_presets.volumePreset("ct-bone"))
+        m_volume->setPreset(*bone);
+    resize(options.size);
+}
+
+MainWindow::~MainWindow()
+{
+    m_task->cancel();
+}
+
+void MainWindow::open(const QStringList& paths)
+{
+    m_status->setText(tr("Opening %1").arg(paths.join(", ")));
+    const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;
+    m_task->start(paths, m_options.seriesUid, firstSlice);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"));
+    if (!dir.isEmpty()) {
+        m_options.seriesUid.clear();
+        m_options.slice.reset();
+        open({dir});
+    }
+}
+
+void MainWindow::applyRequestedWindow()
+{
+    if (m_options.windowCenter && m_options.windowWidth) {
+        m_slice->setWindow(*m_options.windowCenter, *m_options.windowWidth);
+    } else if (!m_options.windowPreset.isEmpty()) {
+        if (auto p = m_presets.windowPreset(m_options.windowPreset))
+            m_slice->setWindow(p->center, p->width);
+    }
+}
+
+void MainWindow::showFirstSlice(std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series)
+{
+    m_slice->setVolume(volume, slice);
+    applyRequestedWindow();
+    m_slice->setPatientText(QString("%1\n%2\n%3 %4\n%5 %6")
+                                .arg(series.patientName, series.patientId, series.studyDate, series.studyDescription)
+                                .arg(series.seriesNumber)
+                                .arg(series.seriesDescription));
+    setWindowTitle(QString("Hounsfield - %1 - %2").arg(series.patientName, series.studyDescription));
+    if (!series.warnings.isEmpty())
+        m_status->setText(tr("Warning: %1").arg(series.warnings.join("; ")));
+}
+
+void MainWindow::showVolume(std::shared_ptr<const Volume> volume, const QStringList& errors)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_slice->volumeLoaded();
+    m_volume->setVolume(volume);
+    if (!errors.isEmpty())
+        m_status->setText(tr("%n file(s) could not be read: %1", nullptr, int(errors.size())).arg(errors.first()));
+    else if (m_status->text().startsWith(tr("Opening")))
+        m_status->setText(tr("Loaded %1 images").arg(volume->geometry().slices));
+    emit loadFinished(true, errors.join("\n"));
+}
+
+void MainWindow::showFailure(const QString& reason, const QStringList& errors)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_status->setText(reason);
+    emit loadFinished(false, (QStringList(reason) + errors).join("\n"));
+}
+
+} // namespace hf::gui

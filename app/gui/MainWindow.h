@@ -1,0 +1,57 @@
+#pragma once
+// The workstation's main window: a 2D slice view beside a 3D volume view, a status bar with
+// load progress and cancel. Thin: behaviour lives in the viewports and the load task.
+#include "GuiOptions.h"
+#include "PresetLibrary.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace hf {
+class SliceViewport;
+class Volume;
+class VolumeViewport;
+}
+
+namespace hf::gui {
+
+class StudyLoadTask;
+struct OpenedSeries;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void open(const QStringList& paths);
+    SliceViewport* sliceViewport() const { return m_slice; }
+    VolumeViewport* volumeViewport() const { return m_volume; }
+
+signals:
+    // Emitted once the whole requested series is loaded and handed to the views.
+    void loadFinished(bool ok, const QString& message);
+
+private:
+    void showFirstSlice(std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series);
+    void showVolume(std::shared_ptr<const Volume> volume, const QStringList& errors);
+    void showFailure(const QString& reason, const QStringList& errors);
+    void applyRequestedWindow();
+    void openFolderDialog();
+
+    GuiOptions m_options;
+    const PresetLibrary& m_presets;
+    SliceViewport* m_slice;
+    VolumeViewport* m_volume;
+    StudyLoadTask* m_task;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
+    QLabel* m_status;
+};
+
+} // namespace hf::gui

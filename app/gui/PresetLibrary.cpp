@@ -1,0 +1,60 @@
+#include "PresetLibrary.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace hf::gui {
+namespace {
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+} // namespace
+
+PresetLibrary::PresetLibrary()
+{
+    for (const auto& v : readJson(":/hounsfield/presets/window-presets.json")["presets"].toArray()) {
+        const QJsonObject o = v.toObject();
+        m_window.push_back({o["name"].toString(), o["key"].toString(), o["center"].toDouble(), o["width"].toDouble()});
+    }
+}
+
+std::optional<WindowLevelPreset> PresetLibrary::windowPreset(const QString& name) const
+{
+    for (const auto& p : m_window)
+        if (p.name.compare(name, Qt::CaseInsensitive) == 0 || p.name.compare("CT " + name, Qt::CaseInsensitive) == 0)
+            return p;
+    return std::nullopt;
+}
+
+std::optional<VolumeRenderingPreset> PresetLibrary::volumePreset(const QString& file) const
+{
+    const QJsonObject o = readJson(":/hounsfield/presets/volume/" + file + ".json");
+    if (o.isEmpty())
+        return std::nullopt;
+    VolumeRenderingPreset p;
+    p.name = o["name"].toString().toStdString();
+    p.shade = o["shade"].toBool(true);
+    p.ambient = o["ambient"].toDouble(0.2);
+    p.diffuse = o["diffuse"].toDouble(0.9);
+    p.specular = o["specular"].toDouble(0.2);
+    p.maximumIntensity = o["mip"].toBool(false);
+    for (const auto& c : o["colors"].toArray()) {
+        const QJsonArray a = c.toArray();
+        p.colors.push_back({a[0].toDouble(), a[1].toDouble(), a[2].toDouble(), a[3].toDouble()});
+    }
+    for (const auto& c : o["opacities"].toArray()) {
+        const QJsonArray a = c.toArray();
+        p.opacities.push_back({a[0].toDouble(), a[1].toDouble()});
+    }
+    return p;
+}
+
+} // namespace hf::gui

@@ -1,0 +1,118 @@
+#include "StudyLoadTask.h"
+
+#include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/VolumeLoader.h"
+
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hf::gui {
+namespace {
+
+QStringList describe(const std::vector<FileError>& errors)
+{
+    QStringList out;
+    for (const auto& e : errors)
+        out << QString::fromStdString(e.file + ": " + e.reason);
+    return out;
+}
+
+} // namespace
+
+StudyLoadTask::StudyLoadTask(QObject* parent)
+    : QObject(parent)
+    , m_cancel(std::make_shared<std::atomic<bool>>(false))
+    , m_alive(std::make_shared<std::atomic<bool>>(true))
+{
+}
+
+StudyLoadTask::~StudyLoadTask()
+{
+    m_cancel->store(true);
+    m_alive->store(false);
+}
+
+void StudyLoadTask::cancel()
+{
+    m_cancel->store(true);
+}
+
+void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice)
+{
+    m_cancel->store(false);
+    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice] { run(paths, seriesUid, firstSlice); });
+}
+
+void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice)
+{
+    // Everything below runs on a pool thread; results go back through queued calls that check
+    // the task still exists (the window may have closed meanwhile).
+    auto alive = m_alive;
+    auto cancel = m_cancel;
+    QPointer<StudyLoadTask> self(this);
+    auto post = [alive, self](auto fn) {
+        QMetaObject::invokeMethod(
+            self.data(), [alive, self, fn] { if (alive->load() && self) fn(); }, Qt::QueuedConnection);
+    };
+    ProgressSink scanProgress{[&](size_t done, size_t total) {
+                                  post([this, done, total] { emit progress(tr("Reading headers"), qint64(done), qint64(total)); });
+                              },
+                              cancel.get()};
+    std::vector<std::string> files;
+    for (const auto& p : paths)
+        files.push_back(p.toStdString());
+    ScanResult scan = HeaderScanner().scan(files, scanProgress);
+    const QStringList scanErrors = describe(scan.errors);
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+
+    const Series* series = nullptr;
+    const Study* study = nullptr;
+    const Patient* patient = nullptr;
+    for (const auto& p : tree.patients)
+        for (const auto& st : p.studies)
+            for (const auto& se : st.series)
+                if (!series && !se.stacks.empty() && (seriesUid.isEmpty() || se.uid == seriesUid.toStdString())) {
+                    series = &se;
+                    study = &st;
+                    patient = &p;
+                }
+    if (!series) {
+        const QString reason = seriesUid.isEmpty() ? tr("no images found in %1").arg(paths.join(", "))
+                                                   : tr("series %1 not found in %2").arg(seriesUid, paths.join(", "));
+        post([this, reason, scanErrors] { emit failed(reason, scanErrors); });
+        return;
+    }
+    const Stack& stack = series->stacks.front();
+    OpenedSeries opened;
+    opened.patientName = QString::fromStdString(patient->name).replace('^', ' ');
+    opened.patientId = QString::fromStdString(patient->id);
+    opened.studyDate = QString::fromStdString(study->date);
+    opened.studyDescription = QString::fromStdString(study->description);
+    opened.seriesDescription = QString::fromStdString(series->description);
+    opened.modality = QString::fromStdString(series->modality);
+    opened.seriesUid = QString::fromStdString(series->uid);
+    opened.seriesNumber = series->number;
+    for (const auto& w : stack.warnings)
+        opened.warnings << QString::fromStdString(w);
+
+    ProgressSink loadProgress{[&](size_t done, size_t total) {
+                                  post([this, done, total] { emit progress(tr("Loading images"), qint64(done), qint64(total)); });
+                              },
+                              cancel.get()};
+    auto onFirst = [&](const std::shared_ptr<Volume>& volume, int slice) {
+        std::shared_ptr<const Volume> v = volume;
+        post([this, v, slice, opened] { emit firstSliceReady(v, slice, opened); });
+    };
+    const LoadResult loaded = VolumeLoader().load(stack, loadProgress, onFirst, firstSlice);
+    QStringList errors = scanErrors + describe(loaded.errors);
+    if (!loaded.volume) {
+        const QString reason = errors.isEmpty() ? tr("could not load the series") : errors.first();
+        post([this, reason, errors] { emit failed(reason, errors); });
+        return;
+    }
+    std::shared_ptr<const Volume> volume = loaded.volume;
+    post([this, volume, errors] { emit finished(volume, errors); });
+}
+
+} // namespace hf::gui

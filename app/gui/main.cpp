@@ -1,0 +1,50 @@
+// hounsfield: the radiology workstation (command line: ../shared/docs/cli.md, README.md).
+#include "GuiOptions.h"
+#include "MainWindow.h"
+#include "PresetLibrary.h"
+#include "ScreenshotTaker.h"
+
+#include "hf/dicomio/GdcmDiagnostics.h"
+#include "hf/dicomio/Volume.h"
+
+#include <QApplication>
+#include <QSurfaceFormat>
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    // The VTK views are native X11 windows (docs/qt-vtk-bridge.md).
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "xcb" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("Hounsfield");
+    hf::silenceGdcmDiagnostics();
+    qRegisterMetaType<std::shared_ptr<const hf::Volume>>();
+
+    QString error;
+    bool helpShown = false;
+    const auto options = hf::gui::parseGuiOptions(app.arguments().mid(1), error, helpShown);
+    if (!options) {
+        if (helpShown)
+            return 0;
+        std::fprintf(stderr, "hounsfield: %s\n", qPrintable(error));
+        return 2;
+    }
+    const hf::gui::PresetLibrary presets;
+    if (!options->windowPreset.isEmpty() && !presets.windowPreset(options->windowPreset)) {
+        std::fprintf(stderr, "hounsfield: unknown --preset '%s'\n", qPrintable(options->windowPreset));
+        return 2;
+    }
+    if (!options->screenshotPath.isEmpty() && options->paths.isEmpty()) {
+        std::fprintf(stderr, "hounsfield: --screenshot needs a PATH to open\n");
+        return 2;
+    }
+
+    hf::gui::MainWindow window(*options, presets);
+    if (!options->screenshotPath.isEmpty())
+        new hf::gui::ScreenshotTaker(window, options->screenshotPath);
+    window.show();
+    if (!options->paths.isEmpty())
+        window.open(options->paths);
+    return app.exec();
+}

@@ -1,0 +1,71 @@
+#pragma once
+// What the scanner learns about one image frame from the tags alone (no pixel data).
+// A single-frame file gives one FrameHeader; a multi-frame file gives one per frame.
+#include "hf/dicomio/Vec3.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hf {
+
+enum class Photometric { Monochrome1, Monochrome2, Rgb, YbrFull, YbrFull422, Palette, Other };
+
+struct WindowPreset {
+    double center = 0;
+    double width = 0;
+    std::string name;
+};
+
+struct FrameHeader {
+    std::string path;
+    int frameIndex = 0;        // frame inside the file (0 for single-frame files)
+    int framesInFile = 1;
+
+    std::string patientName, patientId, patientBirthDate, patientSex;
+    std::string studyUid, studyDate, studyTime, studyDescription, accessionNumber;
+    std::string seriesUid, seriesDescription, modality;
+    int seriesNumber = 0;
+    std::string sopInstanceUid, sopClassUid, transferSyntax, frameOfReferenceUid;
+    std::string imageType;
+    int instanceNumber = 0;
+    int acquisitionNumber = 0;
+    int temporalPosition = 0;
+
+    int rows = 0, columns = 0;
+    int samplesPerPixel = 1;
+    int bitsAllocated = 0, bitsStored = 0, highBit = 0;
+    bool pixelSigned = false;
+    int planarConfiguration = 0;
+    Photometric photometric = Photometric::Monochrome2;
+    std::string photometricName;
+
+    bool hasPosition = false;
+    Vec3 position;               // Image Position (Patient)
+    Vec3 rowDirection{1, 0, 0};  // first three of Image Orientation (Patient)
+    Vec3 columnDirection{0, 1, 0};
+    bool hasPixelSpacing = false;
+    double rowSpacing = 1.0;     // mm between rows (Pixel Spacing[0])
+    double columnSpacing = 1.0;  // mm between columns (Pixel Spacing[1])
+    double sliceThickness = 0;
+    double spacingBetweenSlices = 0;
+    double gantryTilt = 0;
+
+    double rescaleSlope = 1.0;
+    double rescaleIntercept = 0.0;
+    std::vector<WindowPreset> windows;
+
+    // Native pixel data larger than the whole file means a truncated file. (GDCM pads a value cut
+    // short by the end of the file, so this is checked against the file, not the element.)
+    std::uint64_t fileSize = 0;
+
+    bool isLocalizer() const;
+    Vec3 normal() const { return rowDirection.cross(columnDirection).normalized(); }
+};
+
+struct FileError {
+    std::string file;
+    std::string reason;
+};
+
+} // namespace hf

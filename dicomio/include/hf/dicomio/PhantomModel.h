@@ -1,0 +1,65 @@
+#pragma once
+// The synthetic study's ground truth: geometry and the exact modality value at any patient
+// position. The writer samples it at voxel centres; tests use it as the expected answer.
+// Value type, any thread.
+#include "hf/dicomio/Vec3.h"
+
+#include <string>
+#include <vector>
+
+namespace hf {
+
+struct PhantomOptions {
+    int columns = 128, rows = 128, slices = 64;
+    double columnSpacing = 1.0;  // mm along a row (x)
+    double rowSpacing = 1.0;     // mm between rows (y)
+    double sliceSpacing = 2.0;   // table increment between slices (z)
+    std::string syntax = "explicit";
+    std::string modality = "CT";
+    double tiltDegrees = 0;
+    unsigned seed = 1;
+};
+
+struct PhantomSphere {
+    std::string name;
+    Vec3 center;
+    double radius;
+    double value;
+};
+
+struct PhantomRod {
+    Vec3 from, to;
+    double radius;
+    double value;
+    double length() const { return (to - from).norm(); }
+};
+
+class PhantomModel {
+public:
+    explicit PhantomModel(PhantomOptions options);
+
+    const PhantomOptions& options() const { return m_options; }
+    double valueAt(const Vec3& lps) const;
+
+    Vec3 rowDirection() const { return {1, 0, 0}; }
+    Vec3 columnDirection() const;
+    Vec3 slicePosition(int k) const;  // Image Position (Patient) of slice k
+    Vec3 voxelPosition(int i, int j, int k) const;
+
+    double airValue() const { return m_air; }
+    double waterValue() const { return m_water; }
+    double cylinderRadius() const { return m_cylinderRadius; }
+    const std::vector<PhantomSphere>& spheres() const { return m_spheres; }
+    const PhantomSphere& sphere(const std::string& name) const;
+    const PhantomRod& rod() const { return m_rod; }
+    // z of the slice through the spheres' centres and the rod.
+    double objectPlaneZ() const { return m_objectZ; }
+
+private:
+    PhantomOptions m_options;
+    double m_air, m_water, m_cylinderRadius, m_objectZ;
+    std::vector<PhantomSphere> m_spheres;
+    PhantomRod m_rod;
+};
+
+} // namespace hf

@@ -1,0 +1,17 @@
+#pragma once
+// Groups scanned frames into patient > study > series > stacks, sorts each stack along its normal
+// and measures its geometry, warning about gantry tilt, uneven spacing, gaps and duplicates.
+// Pure function of its input; any thread.
+#include "hf/dicomio/StudyTree.h"
+
+namespace hf {
+
+class StackBuilder {
+public:
+    StudyTree build(std::vector<FrameHeader> frames) const;
+
+    // Sorts one stack's frames and fills its geometry and warnings. Exposed for tests.
+    static void measure(Stack& stack);
+};
+
+} // namespace hf

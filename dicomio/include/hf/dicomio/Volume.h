@@ -1,0 +1,52 @@
+#pragma once
+// One stack's voxels in a single contiguous buffer (x fastest, then y, then slice), in modality
+// units (rescale applied), with the geometry that places them in patient space. The buffer is
+// shared so that views can wrap it without copying. Written by the loader's threads while
+// loading; read-only afterwards.
+#include "hf/dicomio/FrameHeader.h"
+#include "hf/dicomio/StackGeometry.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hf {
+
+enum class VoxelType { Int16, UInt16, Float32, Rgb8 };
+
+size_t bytesPerVoxel(VoxelType type);
+const char* voxelTypeName(VoxelType type);
+
+class Volume {
+public:
+    Volume(StackGeometry geometry, VoxelType type);
+
+    const StackGeometry& geometry() const { return m_geometry; }
+    VoxelType type() const { return m_type; }
+    size_t voxelCount() const { return m_geometry.voxelCount(); }
+    size_t byteCount() const { return voxelCount() * bytesPerVoxel(m_type); }
+    size_t sliceBytes() const { return size_t(m_geometry.columns) * m_geometry.rows * bytesPerVoxel(m_type); }
+    int components() const { return m_type == VoxelType::Rgb8 ? 3 : 1; }
+
+    std::byte* data() { return m_buffer.get(); }
+    const std::byte* data() const { return m_buffer.get(); }
+    std::byte* slice(int k) { return m_buffer.get() + size_t(k) * sliceBytes(); }
+    std::shared_ptr<std::byte[]> sharedBuffer() const { return m_buffer; }
+
+    // Modality value at a voxel (first component for RGB). Bounds are the caller's job.
+    double valueAt(int i, int j, int k) const;
+
+    // Display hints carried from the files.
+    Photometric photometric = Photometric::Monochrome2;
+    std::vector<WindowPreset> windows;
+    std::string modality;
+
+private:
+    StackGeometry m_geometry;
+    VoxelType m_type;
+    std::shared_ptr<std::byte[]> m_buffer;
+};
+
+} // namespace hf

@@ -1,0 +1,204 @@
+#include "FrameHeaderReader.h"
+
+#include "TagReading.h"
+
+#include <gdcmFile.h>
+
+#include <algorithm>
+
+namespace hf {
+namespace {
+
+using gdcm::Tag;
+
+// Frame counts above this are treated as corrupt: 100k frames of even 8x8 pixels is no real object.
+constexpr int kMaxFrames = 100000;
+
+Photometric photometricFromName(const std::string& name)
+{
+    if (name == "MONOCHROME1") return Photometric::Monochrome1;
+    if (name == "MONOCHROME2") return Photometric::Monochrome2;
+    if (name == "RGB") return Photometric::Rgb;
+    if (name == "YBR_FULL") return Photometric::YbrFull;
+    if (name == "YBR_FULL_422") return Photometric::YbrFull422;
+    if (name == "PALETTE COLOR") return Photometric::Palette;
+    return Photometric::Other;
+}
+
+void readPlane(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    const auto ipp = tags::numbers(ds, Tag(0x0020, 0x0032));
+    if (ipp.size() >= 3) {
+        h.position = {ipp[0], ipp[1], ipp[2]};
+        h.hasPosition = true;
+    }
+    const auto iop = tags::numbers(ds, Tag(0x0020, 0x0037));
+    if (iop.size() >= 6) {
+        Vec3 r{iop[0], iop[1], iop[2]}, c{iop[3], iop[4], iop[5]};
+        if (r.norm() > 0.5 && c.norm() > 0.5) {
+            h.rowDirection = r.normalized();
+            h.columnDirection = c.normalized();
+        }
+    }
+}
+
+void readSpacing(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    auto ps = tags::numbers(ds, Tag(0x0028, 0x0030));
+    if (ps.size() < 2)
+        ps = tags::numbers(ds, Tag(0x0018, 0x1164));  // Imager Pixel Spacing (projection images)
+    if (ps.size() >= 2 && ps[0] > 0 && ps[1] > 0) {
+        h.rowSpacing = ps[0];
+        h.columnSpacing = ps[1];
+        h.hasPixelSpacing = true;
+    }
+    if (auto t = tags::number(ds, Tag(0x0018, 0x0050)))
+        h.sliceThickness = *t;
+    if (auto s = tags::number(ds, Tag(0x0018, 0x0088)))
+        h.spacingBetweenSlices = *s;
+}
+
+void readRescale(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    if (auto s = tags::number(ds, Tag(0x0028, 0x1053)); s && *s != 0)
+        h.rescaleSlope = *s;
+    if (auto i = tags::number(ds, Tag(0x0028, 0x1052)))
+        h.rescaleIntercept = *i;
+}
+
+void readWindows(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    const auto centers = tags::numbers(ds, Tag(0x0028, 0x1050));
+    const auto widths = tags::numbers(ds, Tag(0x0028, 0x1051));
+    const auto names = tags::texts(ds, Tag(0x0028, 0x1055));  // Window Center & Width Explanation
+    if (centers.empty() || widths.empty())
+        return;
+    h.windows.clear();
+    for (size_t i = 0; i < std::min(centers.size(), widths.size()); ++i) {
+        if (widths[i] > 0)
+            h.windows.push_back({centers[i], widths[i], i < names.size() ? names[i] : std::string()});
+    }
+}
+
+} // namespace
+
+bool FrameHeader::isLocalizer() const
+{
+    return imageType.find("LOCALIZER") != std::string::npos;
+}
+
+FrameHeaderReader::FrameHeaderReader(std::string path, const gdcm::File& file)
+    : m_path(std::move(path))
+    , m_file(file)
+{
+}
+
+bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
+{
+    const gdcm::DataSet& ds = m_file.GetDataSet();
+    h.path = m_path;
+    h.transferSyntax = tags::text(m_file.GetHeader(), Tag(0x0002, 0x0010));
+    if (h.transferSyntax.empty())
+        h.transferSyntax = "1.2.840.10008.1.2";  // no meta header: Part 5 says implicit VR little endian
+    h.sopClassUid = tags::text(ds, Tag(0x0008, 0x0016));
+    h.sopInstanceUid = tags::text(ds, Tag(0x0008, 0x0018));
+    h.imageType = tags::text(ds, Tag(0x0008, 0x0008));
+    h.modality = tags::text(ds, Tag(0x0008, 0x0060));
+    h.patientName = tags::text(ds, Tag(0x0010, 0x0010));
+    h.patientId = tags::text(ds, Tag(0x0010, 0x0020));
+    h.patientBirthDate = tags::text(ds, Tag(0x0010, 0x0030));
+    h.patientSex = tags::text(ds, Tag(0x0010, 0x0040));
+    h.studyUid = tags::text(ds, Tag(0x0020, 0x000d));
+    h.studyDate = tags::text(ds, Tag(0x0008, 0x0020));
+    h.studyTime = tags::text(ds, Tag(0x0008, 0x0030));
+    h.studyDescription = tags::text(ds, Tag(0x0008, 0x1030));
+    h.accessionNumber = tags::text(ds, Tag(0x0008, 0x0050));
+    h.seriesUid = tags::text(ds, Tag(0x0020, 0x000e));
+    h.seriesDescription = tags::text(ds, Tag(0x0008, 0x103e));
+    h.seriesNumber = int(tags::number(ds, Tag(0x0020, 0x0011)).value_or(0));
+    h.instanceNumber = int(tags::number(ds, Tag(0x0020, 0x0013)).value_or(0));
+    h.acquisitionNumber = int(tags::number(ds, Tag(0x0020, 0x0012)).value_or(0));
+    h.temporalPosition = int(tags::number(ds, Tag(0x0020, 0x0100)).value_or(0));
+    h.frameOfReferenceUid = tags::text(ds, Tag(0x0020, 0x0052));
+    h.gantryTilt = tags::number(ds, Tag(0x0018, 0x1120)).value_or(0);
+
+    const auto rows = tags::unsigned16(ds, Tag(0x0028, 0x0010));
+    const auto cols = tags::unsigned16(ds, Tag(0x0028, 0x0011));
+    if (!rows || !cols || *rows == 0 || *cols == 0) {
+        error = "no image: Rows/Columns (0028,0010/0011) missing or zero";
+        return false;
+    }
+    h.rows = *rows;
+    h.columns = *cols;
+    h.samplesPerPixel = tags::unsigned16(ds, Tag(0x0028, 0x0002)).value_or(1);
+    h.bitsAllocated = tags::unsigned16(ds, Tag(0x0028, 0x0100)).value_or(0);
+    h.bitsStored = tags::unsigned16(ds, Tag(0x0028, 0x0101)).value_or(h.bitsAllocated);
+    h.highBit = tags::unsigned16(ds, Tag(0x0028, 0x0102)).value_or(h.bitsStored - 1);
+    h.pixelSigned = tags::unsigned16(ds, Tag(0x0028, 0x0103)).value_or(0) == 1;
+    h.planarConfiguration = tags::unsigned16(ds, Tag(0x0028, 0x0006)).value_or(0);
+    h.photometricName = tags::text(ds, Tag(0x0028, 0x0004));
+    h.photometric = photometricFromName(h.photometricName);
+    if (h.bitsAllocated != 1 && h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32) {
+        error = "unsupported Bits Allocated (0028,0100) = " + std::to_string(h.bitsAllocated);
+        return false;
+    }
+    if (h.samplesPerPixel != 1 && h.samplesPerPixel != 3) {
+        error = "unsupported Samples per Pixel (0028,0002) = " + std::to_string(h.samplesPerPixel);
+        return false;
+    }
+    if (h.bitsStored <= 0 || h.bitsStored > h.bitsAllocated)
+        h.bitsStored = h.bitsAllocated;
+    const auto frames = tags::number(ds, Tag(0x0028, 0x0008)).value_or(1);
+    if (frames < 1 || frames > kMaxFrames) {
+        error = "implausible Number of Frames (0028,0008) = " + std::to_string(frames);
+        return false;
+    }
+    h.framesInFile = int(frames);
+    readPlane(ds, h);
+    readSpacing(ds, h);
+    readRescale(ds, h);
+    readWindows(ds, h);
+    return true;
+}
+
+void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, FrameHeader& h) const
+{
+    if (auto* plane = tags::firstItem(groups, Tag(0x0020, 0x9113)))  // Plane Position Sequence
+        readPlane(*plane, h);
+    if (auto* orient = tags::firstItem(groups, Tag(0x0020, 0x9116)))  // Plane Orientation Sequence
+        readPlane(*orient, h);
+    if (auto* measures = tags::firstItem(groups, Tag(0x0028, 0x9110)))  // Pixel Measures Sequence
+        readSpacing(*measures, h);
+    if (auto* rescale = tags::firstItem(groups, Tag(0x0028, 0x9145)))  // Pixel Value Transformation
+        readRescale(*rescale, h);
+    if (auto* voi = tags::firstItem(groups, Tag(0x0028, 0x9132)))  // Frame VOI LUT Sequence
+        readWindows(*voi, h);
+    if (auto* content = tags::firstItem(groups, Tag(0x0020, 0x9111))) {  // Frame Content Sequence
+        if (auto t = tags::number(*content, Tag(0x0020, 0x9128)))  // Temporal Position Index
+            h.temporalPosition = int(*t);
+    }
+}
+
+void FrameHeaderReader::appendTo(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const
+{
+    FrameHeader common;
+    std::string error;
+    if (!readCommon(common, error)) {
+        errors.push_back({m_path, error});
+        return;
+    }
+    const gdcm::DataSet& ds = m_file.GetDataSet();
+    const gdcm::DataSet* shared = tags::firstItem(ds, Tag(0x5200, 0x9229));
+    const size_t perFrameItems = tags::itemCount(ds, Tag(0x5200, 0x9230));
+    if (shared)
+        applyFunctionalGroups(*shared, common);
+    for (int f = 0; f < common.framesInFile; ++f) {
+        FrameHeader h = common;
+        h.frameIndex = f;
+        if (size_t(f) < perFrameItems)
+            applyFunctionalGroups(*tags::item(ds, Tag(0x5200, 0x9230), size_t(f)), h);
+        frames.push_back(std::move(h));
+    }
+}
+
+} // namespace hf

@@ -1,0 +1,23 @@
+#pragma once
+// Turns one parsed file's tags into FrameHeaders: one per frame, with per-frame functional
+// groups applied for enhanced multi-frame objects. Pure function of its inputs; any thread.
+#include "hf/dicomio/FrameHeader.h"
+
+namespace gdcm { class File; class DataSet; }
+
+namespace hf {
+
+class FrameHeaderReader {
+public:
+    FrameHeaderReader(std::string path, const gdcm::File& file);
+    void appendTo(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const;
+
+private:
+    bool readCommon(FrameHeader& h, std::string& error) const;
+    void applyFunctionalGroups(const gdcm::DataSet& groups, FrameHeader& h) const;
+
+    std::string m_path;
+    const gdcm::File& m_file;
+};
+
+} // namespace hf

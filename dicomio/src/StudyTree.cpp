@@ -1,0 +1,25 @@
+#include "hf/dicomio/StudyTree.h"
+
+namespace hf {
+
+const Stack* StudyTree::firstStack() const
+{
+    for (const auto& p : patients)
+        for (const auto& st : p.studies)
+            for (const auto& se : st.series)
+                for (const auto& stack : se.stacks)
+                    return &stack;
+    return nullptr;
+}
+
+const Series* StudyTree::findSeries(const std::string& uid) const
+{
+    for (const auto& p : patients)
+        for (const auto& st : p.studies)
+            for (const auto& se : st.series)
+                if (se.uid == uid)
+                    return &se;
+    return nullptr;
+}
+
+} // namespace hf

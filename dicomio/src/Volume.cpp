@@ -1,0 +1,51 @@
+#include "hf/dicomio/Volume.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace hf {
+
+size_t bytesPerVoxel(VoxelType type)
+{
+    switch (type) {
+    case VoxelType::Int16:
+    case VoxelType::UInt16: return 2;
+    case VoxelType::Float32: return 4;
+    case VoxelType::Rgb8: return 3;
+    }
+    return 1;
+}
+
+const char* voxelTypeName(VoxelType type)
+{
+    switch (type) {
+    case VoxelType::Int16: return "int16";
+    case VoxelType::UInt16: return "uint16";
+    case VoxelType::Float32: return "float32";
+    case VoxelType::Rgb8: return "rgb8";
+    }
+    return "?";
+}
+
+Volume::Volume(StackGeometry geometry, VoxelType type)
+    : m_geometry(geometry)
+    , m_type(type)
+    // new T[] without () leaves the memory untouched: pages are only committed as slices decode.
+    , m_buffer(new std::byte[geometry.voxelCount() * bytesPerVoxel(type)])
+{
+}
+
+double Volume::valueAt(int i, int j, int k) const
+{
+    const size_t index = (size_t(k) * m_geometry.rows + size_t(j)) * m_geometry.columns + size_t(i);
+    const std::byte* p = m_buffer.get() + index * bytesPerVoxel(m_type);
+    switch (m_type) {
+    case VoxelType::Int16: { std::int16_t v; std::memcpy(&v, p, 2); return v; }
+    case VoxelType::UInt16: { std::uint16_t v; std::memcpy(&v, p, 2); return v; }
+    case VoxelType::Float32: { float v; std::memcpy(&v, p, 4); return v; }
+    case VoxelType::Rgb8: return double(std::uint8_t(p[0]));
+    }
+    return 0;
+}
+
+} // namespace hf

@@ -1,0 +1,241 @@
+#include "hf/dicomio/VolumeLoader.h"
+
+#include "hf/dicomio/ParallelFor.h"
+#include "PixelConversion.h"
+
+#include <gdcmImageReader.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+namespace hf {
+namespace {
+
+struct FrameJob {
+    int frameIndex;  // inside the file
+    int slice;       // in the volume
+    double slope, intercept;
+};
+
+struct FileJob {
+    std::string path;
+    std::uint64_t fileSize = 0;  // 0: unknown, or deflated (smaller than its pixels by design)
+    std::vector<FrameJob> frames;
+};
+
+StoredPixelFormat formatFrom(const gdcm::PixelFormat& pf, int planar)
+{
+    StoredPixelFormat f;
+    f.bitsAllocated = pf.GetBitsAllocated();
+    f.bitsStored = pf.GetBitsStored() ? pf.GetBitsStored() : f.bitsAllocated;
+    f.highBit = pf.GetHighBit() ? pf.GetHighBit() : f.bitsStored - 1;
+    f.isSigned = pf.GetPixelRepresentation() == 1;
+    f.samplesPerPixel = pf.GetSamplesPerPixel();
+    f.planarConfiguration = planar;
+    return f;
+}
+
+void fillSlice(Volume& volume, int k, double value)
+{
+    const size_t n = size_t(volume.geometry().columns) * volume.geometry().rows;
+    std::byte* dst = volume.slice(k);
+    switch (volume.type()) {
+    case VoxelType::Int16: { auto v = std::int16_t(value); for (size_t p = 0; p < n; ++p) std::memcpy(dst + 2 * p, &v, 2); break; }
+    case VoxelType::UInt16: { auto v = std::uint16_t(std::max(0.0, value)); for (size_t p = 0; p < n; ++p) std::memcpy(dst + 2 * p, &v, 2); break; }
+    case VoxelType::Float32: { auto v = float(value); for (size_t p = 0; p < n; ++p) std::memcpy(dst + 4 * p, &v, 4); break; }
+    case VoxelType::Rgb8: std::memset(dst, 0, n * 3); break;
+    }
+}
+
+// Decodes one file's frames into their slices. Returns an error message, or empty on success.
+std::string decodeFile(const FileJob& job, Volume& volume)
+{
+    gdcm::ImageReader reader;
+    reader.SetFileName(job.path.c_str());
+    if (!reader.Read())
+        return "cannot read pixel data";
+    const gdcm::Image& image = reader.GetImage();
+    const StackGeometry& g = volume.geometry();
+    const unsigned* dims = image.GetDimensions();
+    const unsigned frames = image.GetNumberOfDimensions() == 3 ? dims[2] : 1;
+    if (int(dims[0]) != g.columns || int(dims[1]) != g.rows)
+        return "image size changed between header and pixel data";
+    const gdcm::PixelFormat& pf = image.GetPixelFormat();
+    StoredPixelFormat format = formatFrom(pf, int(image.GetPlanarConfiguration()));
+    if (format.bitsAllocated != 8 && format.bitsAllocated != 16 && format.bitsAllocated != 32)
+        return "unsupported Bits Allocated " + std::to_string(format.bitsAllocated);
+    if (format.samplesPerPixel != volume.components())
+        return "Samples per Pixel does not match the rest of the stack";
+    const size_t pixels = size_t(g.columns) * g.rows;
+    const size_t frameBytes = pixels * format.samplesPerPixel * (format.bitsAllocated / 8);
+    const size_t expected = frameBytes * frames;
+    if (image.GetBufferLength() != expected)
+        return "pixel buffer length does not match Rows x Columns x Frames";
+    // Native pixel data must hold every frame it claims; checked before GDCM copies it out.
+    const gdcm::DataElement& pixelData = image.GetDataElement();
+    if (const gdcm::ByteValue* bv = pixelData.GetByteValue()) {
+        // GDCM pads a pixel data value cut short by the end of the file: compare with the file.
+        if (job.fileSize && expected > job.fileSize)
+            return "file is truncated: pixel data needs " + std::to_string(expected) + " bytes but the file has only "
+                   + std::to_string(job.fileSize);
+        if (bv->GetLength() < expected)
+            return "pixel data is " + std::to_string(bv->GetLength()) + " bytes but Rows x Columns x Samples x Frames needs "
+                   + std::to_string(expected);
+    } else if (!pixelData.GetSequenceOfFragments()) {
+        return "no pixel data";
+    }
+    for (const auto& f : job.frames)
+        if (f.frameIndex < 0 || unsigned(f.frameIndex) >= frames)
+            return "frame " + std::to_string(f.frameIndex) + " missing from pixel data";
+
+    const bool inPlace = frames == 1 && job.frames.size() == 1 && format.samplesPerPixel == 1
+                         && format.bitsAllocated == 16 && bytesPerVoxel(volume.type()) == 2;
+    if (inPlace) {
+        // Decode straight into the slice, then rescale in place: no per-slice copy.
+        std::byte* dst = volume.slice(job.frames[0].slice);
+        if (!image.GetBuffer(reinterpret_cast<char*>(dst)))
+            return "cannot decode pixel data";
+        format.slope = job.frames[0].slope;
+        format.intercept = job.frames[0].intercept;
+        convertFrame(dst, format, pixels, volume.type(), dst);
+        return {};
+    }
+    std::vector<char> scratch(expected);
+    if (!image.GetBuffer(scratch.data()))
+        return "cannot decode pixel data";
+    for (const auto& f : job.frames) {
+        format.slope = f.slope;
+        format.intercept = f.intercept;
+        convertFrame(reinterpret_cast<const std::byte*>(scratch.data()) + size_t(f.frameIndex) * frameBytes, format,
+                     pixels, volume.type(), volume.slice(f.slice));
+    }
+    return {};
+}
+
+StoredPixelFormat formatFrom(const FrameHeader& h)
+{
+    StoredPixelFormat f;
+    f.bitsAllocated = h.bitsAllocated;
+    f.bitsStored = h.bitsStored;
+    f.highBit = h.highBit;
+    f.isSigned = h.pixelSigned;
+    f.samplesPerPixel = h.samplesPerPixel;
+    f.slope = h.rescaleSlope;
+    f.intercept = h.rescaleIntercept;
+    return f;
+}
+
+bool isInteger(double v) { return std::floor(v) == v; }
+
+} // namespace
+
+VolumeLoader::VolumeLoader(unsigned threads, size_t maxVolumeBytes)
+    : m_threads(threads)
+    , m_maxVolumeBytes(maxVolumeBytes)
+{
+}
+
+VoxelType VolumeLoader::chooseVoxelType(const Stack& stack)
+{
+    double lo = 0, hi = 0;
+    bool integral = true;
+    for (size_t k = 0; k < stack.slices.size(); ++k) {
+        const FrameHeader& h = stack.slices[k];
+        if (h.samplesPerPixel == 3)
+            return VoxelType::Rgb8;
+        if (h.bitsAllocated > 16)
+            return VoxelType::Float32;
+        const StoredPixelFormat f = formatFrom(h);
+        integral = integral && isInteger(h.rescaleSlope) && isInteger(h.rescaleIntercept);
+        lo = k == 0 ? lowestValue(f) : std::min(lo, lowestValue(f));
+        hi = k == 0 ? highestValue(f) : std::max(hi, highestValue(f));
+    }
+    if (!integral)
+        return VoxelType::Float32;
+    if (lo >= -32768 && hi <= 32767)
+        return VoxelType::Int16;
+    if (lo >= 0 && hi <= 65535)
+        return VoxelType::UInt16;
+    return VoxelType::Float32;
+}
+
+LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, const FirstSliceCallback& onFirstSlice,
+                              int firstSlice) const
+{
+    LoadResult result;
+    if (stack.slices.empty()) {
+        result.errors.push_back({"", "empty stack"});
+        return result;
+    }
+    const StackGeometry& g = stack.geometry;
+    const VoxelType type = chooseVoxelType(stack);
+    const double bytes = double(g.columns) * g.rows * g.slices * double(bytesPerVoxel(type));
+    if (bytes > double(m_maxVolumeBytes)) {
+        result.errors.push_back({stack.slices.front().path, "volume of " + std::to_string(g.columns) + "x"
+                                 + std::to_string(g.rows) + "x" + std::to_string(g.slices) + " is larger than the "
+                                 + std::to_string(m_maxVolumeBytes >> 20) + " MiB limit"});
+        return result;
+    }
+    try {
+        result.volume = std::make_shared<Volume>(g, type);
+    } catch (const std::bad_alloc&) {
+        result.errors.push_back({stack.slices.front().path, "not enough memory for the volume"});
+        return result;
+    }
+    Volume& volume = *result.volume;
+    const FrameHeader& h0 = stack.slices.front();
+    volume.photometric = h0.photometric;
+    volume.windows = h0.windows;
+    volume.modality = h0.modality;
+
+    // One job per file, so a multi-frame file is read and decoded once.
+    std::map<std::string, FileJob> byPath;
+    std::vector<std::string> order;
+    for (int k = 0; k < g.slices; ++k) {
+        const FrameHeader& h = stack.slices[size_t(k)];
+        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, h.transferSyntax == "1.2.840.10008.1.2.1.99" ? 0 : h.fileSize, {}});
+        if (inserted)
+            order.push_back(h.path);
+        it->second.frames.push_back({h.frameIndex, k, h.rescaleSlope, h.rescaleIntercept});
+    }
+    if (firstSlice < 0 || firstSlice >= g.slices)
+        firstSlice = g.slices / 2;
+    const std::string& firstPath = stack.slices[size_t(firstSlice)].path;
+    std::stable_partition(order.begin(), order.end(), [&](const std::string& p) { return p == firstPath; });
+
+    const double fillValue = lowestValue(formatFrom(h0));
+    std::mutex errorMutex;
+    std::atomic<size_t> done{0};
+    auto runJob = [&](size_t index) {
+        if (progress.cancelled())
+            return;
+        const FileJob& job = byPath.at(order[index]);
+        std::string error;
+        try {
+            error = decodeFile(job, volume);
+        } catch (const std::exception& e) {
+            error = std::string("cannot decode pixel data: ") + e.what();
+        } catch (...) {
+            error = "cannot decode pixel data";
+        }
+        if (!error.empty()) {
+            for (const auto& f : job.frames)
+                fillSlice(volume, f.slice, fillValue);
+            std::lock_guard<std::mutex> lock(errorMutex);
+            result.errors.push_back({job.path, error});
+        }
+        progress(done += job.frames.size(), size_t(g.slices));
+    };
+    runJob(0);
+    if (onFirstSlice)
+        onFirstSlice(result.volume, firstSlice);
+    parallelFor(order.size() - 1, m_threads, [&](size_t i) { runJob(i + 1); });
+    if (progress.cancelled())
+        result.errors.push_back({"", "loading cancelled"});
+    return result;
+}
+
+} // namespace hf

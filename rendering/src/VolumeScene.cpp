@@ -1,0 +1,97 @@
+#include "hf/rendering/VolumeScene.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/ImageDataWrap.h"
+
+#include <vtkCamera.h>
+#include <vtkColorTransferFunction.h>
+#include <vtkGPUVolumeRayCastMapper.h>
+#include <vtkImageData.h>
+#include <vtkMatrix4x4.h>
+#include <vtkNew.h>
+#include <vtkPiecewiseFunction.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkVolume.h>
+#include <vtkVolumeProperty.h>
+
+namespace hf {
+
+struct VolumeScene::Impl {
+    vtkNew<vtkRenderer> renderer;
+    vtkNew<vtkGPUVolumeRayCastMapper> mapper;
+    vtkNew<vtkVolume> prop;
+    vtkNew<vtkVolumeProperty> property;
+    vtkNew<vtkColorTransferFunction> colors;
+    vtkNew<vtkPiecewiseFunction> opacities;
+    std::shared_ptr<const Volume> volume;
+    vtkSmartPointer<vtkImageData> image;
+};
+
+VolumeScene::VolumeScene()
+    : m(std::make_unique<Impl>())
+{
+    m->renderer->SetBackground(0.08, 0.08, 0.1);
+    m->property->SetColor(m->colors);
+    m->property->SetScalarOpacity(m->opacities);
+    m->property->SetInterpolationTypeToLinear();
+    m->prop->SetMapper(m->mapper);
+    m->prop->SetProperty(m->property);
+    setPreset(VolumeRenderingPreset::ctBone());
+}
+
+VolumeScene::~VolumeScene() = default;
+
+vtkRenderer* VolumeScene::renderer() const { return m->renderer; }
+bool VolumeScene::hasVolume() const { return m->volume != nullptr; }
+
+void VolumeScene::setVolume(std::shared_ptr<const Volume> volume)
+{
+    m->renderer->RemoveViewProp(m->prop);
+    m->volume = std::move(volume);
+    // Colour volumes are shown in 2D only; their 3D rendering needs another transfer function.
+    if (!m->volume || m->volume->type() == VoxelType::Rgb8) {
+        m->volume.reset();
+        return;
+    }
+    m->image = wrapVolume(*m->volume);
+    m->mapper->SetInputData(m->image);
+    m->prop->SetUserMatrix(patientMatrix(*m->volume));
+    m->renderer->AddViewProp(m->prop);
+    resetCamera();
+}
+
+void VolumeScene::setPreset(const VolumeRenderingPreset& preset)
+{
+    m->colors->RemoveAllPoints();
+    for (const auto& c : preset.colors)
+        m->colors->AddRGBPoint(c.value, c.r, c.g, c.b);
+    m->opacities->RemoveAllPoints();
+    for (const auto& o : preset.opacities)
+        m->opacities->AddPoint(o.value, o.opacity);
+    m->property->SetShade(preset.shade);
+    m->property->SetAmbient(preset.ambient);
+    m->property->SetDiffuse(preset.diffuse);
+    m->property->SetSpecular(preset.specular);
+    if (preset.maximumIntensity)
+        m->mapper->SetBlendModeToMaximumIntensity();
+    else
+        m->mapper->SetBlendModeToComposite();
+}
+
+void VolumeScene::resetCamera()
+{
+    if (!m->volume)
+        return;
+    double b[6];
+    m->prop->GetBounds(b);  // in patient space: the user matrix is applied
+    const double c[3] = {(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2};
+    vtkCamera* camera = m->renderer->GetActiveCamera();
+    // From the patient's front (anterior is -y in LPS), head up: the patient's right on screen left.
+    camera->SetFocalPoint(c);
+    camera->SetPosition(c[0], c[1] - 1000, c[2]);
+    camera->SetViewUp(0, 0, 1);
+    m->renderer->ResetCamera(b);
+}
+
+} // namespace hf

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Installs every Debian 12 package Hounsfield needs to build, run and test. Idempotent:
+# packages already present are skipped, so a second run costs a dpkg query.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  cmake g++ make ninja-build ccache pkg-config
+  qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-image-formats-plugins libgl-dev
+  libvtk9-dev libinsighttoolkit5-dev libgdcm-dev libgdcm-tools libsqlite3-dev catch2
+  # run and test
+  xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools python3-pydicom poppler-utils libtiff-tools
+  curl orthanc orthanc-dicomweb
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,123 @@
+// `hounsfield --screenshot` under Xvfb: the window shows the phantom in 2D and 3D.
+#include "ProcessRunner.h"
+#include "TestPaths.h"
+
+#include <catch2/catch.hpp>
+
+#include <QImage>
+
+#include <cmath>
+
+using namespace hf::test;
+
+namespace {
+
+int gray(const QImage& image, int x, int y) { return qGray(image.pixel(x, y)); }
+
+struct Disc {
+    int left = 1 << 30, right = -1, top = 1 << 30, bottom = -1;
+    double cx() const { return (left + right) / 2.0; }
+    double cy() const { return (top + bottom) / 2.0; }
+    double radius() const { return (right - left) / 2.0; }
+};
+
+// The water cylinder is the only mid-grey (0 HU at window 0/2000) thing in the slice view;
+// the menu and status bars (whose anti-aliased text has such greys too) are left out.
+Disc findWaterDisc(const QImage& image, int xFrom, int xTo)
+{
+    Disc d;
+    for (int y = 30; y < image.height() - 30; ++y)
+        for (int x = xFrom; x < xTo; ++x) {
+            const QRgb p = image.pixel(x, y);
+            if (std::abs(qRed(p) - 128) <= 3 && std::abs(qGreen(p) - 128) <= 3 && std::abs(qBlue(p) - 128) <= 3) {
+                d.left = std::min(d.left, x);
+                d.right = std::max(d.right, x);
+                d.top = std::min(d.top, y);
+                d.bottom = std::max(d.bottom, y);
+            }
+        }
+    return d;
+}
+
+QImage screenshot(const QString& phantomDir, const QStringList& extra, const std::string& name)
+{
+    const QString png = QString::fromStdString((scratch(name) / "shot.png").string());
+    const ProcessResult r = runProcess(HF_GUI_EXE, QStringList{phantomDir, "--screenshot", png} + extra);
+    INFO(r.err.toStdString());
+    REQUIRE_FALSE(r.crashed);
+    REQUIRE(r.exitCode == 0);
+    QImage image(png);
+    REQUIRE_FALSE(image.isNull());
+    return image.convertToFormat(QImage::Format_RGB32);
+}
+
+QString phantom()
+{
+    static const QString dir = [] {
+        const QString d = QString::fromStdString(scratch("gui-phantom").string());
+        const ProcessResult r = runProcess(HF_CLI_EXE, {"make-phantom", "--out", d, "--size", "64x64x16", "--spacing", "1,1,2"});
+        REQUIRE(r.exitCode == 0);
+        return d;
+    }();
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("the slice view shows the phantom's spheres where they are", "[gui][screenshot]")
+{
+    // Slice 9 of 16 holds the spheres' centres (the middle slice, 1-based).
+    const QImage image = screenshot(phantom(), {"--layout", "1x1", "--slice", "9", "--window", "0,2000", "--size", "700x560"}, "gui-1x1");
+    REQUIRE(image.width() == 700);
+    const Disc disc = findWaterDisc(image, 0, image.width());
+    REQUIRE(disc.right > disc.left);
+    // Round, within the staircase of a 64-voxel circle: true aspect for square pixels.
+    const double aspect = double(disc.right - disc.left) / double(disc.bottom - disc.top);
+    REQUIRE(aspect == Approx(1.0).margin(0.03));
+    const double r = disc.radius();
+    // Bone (+1000 HU, white) at the patient's left = screen right; fat (-100 HU) at screen left.
+    REQUIRE(gray(image, int(disc.cx() + 0.45 * r), int(disc.cy())) >= 250);
+    REQUIRE(std::abs(gray(image, int(disc.cx() - 0.45 * r), int(disc.cy())) - 115) <= 5);
+    // Contrast (+300 HU) anterior = top of the screen.
+    REQUIRE(std::abs(gray(image, int(disc.cx()), int(disc.cy() - 0.45 * r)) - 166) <= 5);
+    // Air outside the cylinder is black.
+    REQUIRE(gray(image, int(disc.cx() + 0.95 * r), int(disc.cy() + 0.95 * r)) <= 5);
+}
+
+TEST_CASE("a slice away from the spheres shows water where the bone sphere was", "[gui][screenshot]")
+{
+    const QImage image = screenshot(phantom(), {"--layout", "1x1", "--slice", "1", "--window", "0,2000", "--size", "700x560"}, "gui-slice1");
+    const Disc disc = findWaterDisc(image, 0, image.width());
+    REQUIRE(std::abs(gray(image, int(disc.cx() + 0.45 * disc.radius()), int(disc.cy())) - 128) <= 3);
+}
+
+TEST_CASE("the default layout shows the 2D slice beside a 3D rendering that is not blank", "[gui][screenshot]")
+{
+    const QImage image = screenshot(phantom(), {"--window", "0,2000", "--size", "1000x500"}, "gui-2d3d");
+    const Disc disc = findWaterDisc(image, 0, image.width() / 2);
+    REQUIRE(disc.right > disc.left);
+    REQUIRE(disc.right < image.width() / 2);
+    // The 3D half: the bone sphere and rod drawn bright on a dark background.
+    int bright = 0;
+    for (int y = 40; y < image.height() - 40; ++y)
+        for (int x = image.width() / 2 + 10; x < image.width(); ++x)
+            bright += gray(image, x, y) > 120;
+    REQUIRE(bright > 100);
+}
+
+TEST_CASE("the GUI refuses bad arguments with exit code 2", "[gui][badinput]")
+{
+    ProcessResult r = runProcess(HF_GUI_EXE, {phantom(), "--window", "abc", "--screenshot", "/tmp/never.png"});
+    REQUIRE(r.exitCode == 2);
+    REQUIRE(r.err.contains("--window"));
+    r = runProcess(HF_GUI_EXE, {phantom(), "--preset", "nonsense", "--screenshot", "/tmp/never.png"});
+    REQUIRE(r.exitCode == 2);
+}
+
+TEST_CASE("a folder without images ends the screenshot run with exit 1 and a reason", "[gui][badinput]")
+{
+    const QString empty = QString::fromStdString(scratch("gui-empty").string());
+    const ProcessResult r = runProcess(HF_GUI_EXE, {empty, "--screenshot", empty + "/shot.png"});
+    REQUIRE(r.exitCode == 1);
+    REQUIRE(r.err.contains("no images"));
+}

@@ -1,0 +1,138 @@
+// The phantom written as DICOM comes back with exactly the geometry and values it was made from.
+#include "PhantomFixture.h"
+
+#include "hf/dicomio/TransferSyntaxes.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+void requireSameVector(const Vec3& a, const Vec3& b, double tolerance = 1e-6)
+{
+    CAPTURE(a.x, a.y, a.z, b.x, b.y, b.z);
+    REQUIRE(std::abs(a.x - b.x) < tolerance);
+    REQUIRE(std::abs(a.y - b.y) < tolerance);
+    REQUIRE(std::abs(a.z - b.z) < tolerance);
+}
+
+// Voxels whose value differs from the model by more than tolerance.
+size_t mismatches(const LoadedPhantom& p, double tolerance)
+{
+    const Volume& v = *p.loaded.volume;
+    const auto& o = p.model.options();
+    size_t bad = 0;
+    for (int k = 0; k < o.slices; ++k)
+        for (int j = 0; j < o.rows; ++j)
+            for (int i = 0; i < o.columns; ++i)
+                if (std::abs(v.valueAt(i, j, k) - p.model.valueAt(p.model.voxelPosition(i, j, k))) > tolerance)
+                    ++bad;
+    return bad;
+}
+
+} // namespace
+
+TEST_CASE("phantom geometry comes back exactly", "[dicomio][phantom]")
+{
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "geometry");
+    REQUIRE(p.scanErrors.empty());
+    REQUIRE(p.tree.patients.size() == 1);
+    REQUIRE(p.tree.patients[0].name == "PHANTOM^HOUNSFIELD");
+    REQUIRE(p.tree.patients[0].studies.size() == 1);
+    REQUIRE(p.tree.patients[0].studies[0].series.size() == 1);
+    const Series& series = p.tree.patients[0].studies[0].series[0];
+    REQUIRE(series.modality == "CT");
+    REQUIRE(series.stacks.size() == 1);
+    const StackGeometry& g = series.stacks[0].geometry;
+    REQUIRE(g.columns == 48);
+    REQUIRE(g.rows == 40);
+    REQUIRE(g.slices == 12);
+    REQUIRE(g.columnSpacing == Approx(1.5));
+    REQUIRE(g.rowSpacing == Approx(1.5));
+    REQUIRE(g.sliceSpacing == Approx(3.0));
+    requireSameVector(g.origin, p.model.slicePosition(0));
+    requireSameVector(g.rowDirection, {1, 0, 0});
+    requireSameVector(g.columnDirection, {0, 1, 0});
+    requireSameVector(g.normal, {0, 0, 1});
+    // Every voxel's patient position agrees with the model's.
+    requireSameVector(g.toPatient(47, 39, 11), p.model.voxelPosition(47, 39, 11));
+    requireSameVector(g.toIndex(p.model.voxelPosition(5, 7, 9)), {5, 7, 9});
+    REQUIRE(series.stacks[0].warnings.empty());
+}
+
+TEST_CASE("every lossless transfer syntax decodes to the model's exact values", "[dicomio][phantom]")
+{
+    for (const auto& ts : writableTransferSyntaxes()) {
+        if (ts.lossy)
+            continue;
+        DYNAMIC_SECTION(ts.name)
+        {
+            const LoadedPhantom p = writeAndLoad(smallPhantom(ts.name), "syntax-" + ts.name);
+            REQUIRE(p.loaded.errors.empty());
+            REQUIRE(p.loaded.volume);
+            REQUIRE(p.loaded.volume->type() == VoxelType::Int16);
+            REQUIRE(mismatches(p, 0.0) == 0);
+            const auto& bone = p.model.sphere("bone");
+            const Vec3 index = p.loaded.volume->geometry().toIndex(bone.center);
+            REQUIRE(p.loaded.volume->valueAt(int(std::lround(index.x)), int(std::lround(index.y)), int(std::lround(index.z)))
+                    == 1000);
+        }
+    }
+}
+
+TEST_CASE("lossy JPEG baseline stays close to the model", "[dicomio][phantom]")
+{
+    const LoadedPhantom p = writeAndLoad(smallPhantom("jpeg-baseline"), "syntax-jpeg-baseline");
+    REQUIRE(p.loaded.errors.empty());
+    REQUIRE(p.loaded.volume);
+    // 8-bit storage with slope 20: values come back on a 20 HU grid, edges blur.
+    const auto& o = p.model.options();
+    size_t far = 0;
+    for (int j = 0; j < o.rows; ++j)
+        for (int i = 0; i < o.columns; ++i)
+            far += std::abs(p.loaded.volume->valueAt(i, j, 6) - p.model.valueAt(p.model.voxelPosition(i, j, 6))) > 200;
+    REQUIRE(far < size_t(o.rows * o.columns / 20));
+    const Vec3 water = p.loaded.volume->geometry().toIndex({0, 0, p.model.objectPlaneZ()});
+    REQUIRE(std::abs(p.loaded.volume->valueAt(int(water.x), int(water.y), int(std::lround(water.z)))) <= 40);
+}
+
+TEST_CASE("an MR phantom has MR values and no Hounsfield rescale", "[dicomio][phantom]")
+{
+    PhantomOptions o = smallPhantom();
+    o.modality = "MR";
+    const LoadedPhantom p = writeAndLoad(o, "mr");
+    REQUIRE(p.tree.patients[0].studies[0].series[0].modality == "MR");
+    REQUIRE(mismatches(p, 0.0) == 0);
+    REQUIRE(p.model.waterValue() == 500);
+}
+
+TEST_CASE("a gantry-tilted phantom is detected and placed with its shear", "[dicomio][phantom][geometry]")
+{
+    PhantomOptions o = smallPhantom();
+    o.tiltDegrees = 15;
+    const LoadedPhantom p = writeAndLoad(o, "tilt");
+    const Stack& stack = *p.tree.firstStack();
+    REQUIRE(stack.gantryTilted);
+    REQUIRE(std::find(stack.warnings.begin(), stack.warnings.end(), "gantry tilt 15.0 deg") != stack.warnings.end());
+    // The step between slices is the table feed (along z), not the slice normal.
+    requireSameVector(stack.geometry.sliceStep, {0, 0, 3.0});
+    REQUIRE(stack.geometry.sliceSpacing == Approx(3.0 * std::cos(15 * M_PI / 180)));
+    requireSameVector(stack.geometry.toPatient(10, 20, 5), p.model.voxelPosition(10, 20, 5));
+    REQUIRE(mismatches(p, 0.0) == 0);
+}
+
+TEST_CASE("the same seed gives the same UIDs, another seed different ones", "[dicomio][phantom]")
+{
+    PhantomOptions a = smallPhantom(), b = smallPhantom();
+    b.seed = 2;
+    const PhantomModel ma(a), mb(b);
+    REQUIRE(PhantomWriter(ma).identity().studyUid == PhantomWriter(PhantomModel(a)).identity().studyUid);
+    REQUIRE(PhantomWriter(ma).identity().studyUid != PhantomWriter(mb).identity().studyUid);
+    const std::string uid = PhantomWriter(ma).sopInstanceUid(3);
+    REQUIRE(uid.rfind("2.25.", 0) == 0);
+    REQUIRE(uid.size() <= 64);
+}

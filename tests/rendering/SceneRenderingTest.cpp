@@ -1,0 +1,138 @@
+// Renders the phantom through the scenes off screen (needs an X display: ctest runs it under
+// xvfb-run) and checks the pixels a reader would look at.
+#include "PhantomFixture.h"
+
+#include "hf/rendering/SliceScene.h"
+#include "hf/rendering/VolumeScene.h"
+
+#include <catch2/catch.hpp>
+
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+#include <vtkWindowToImageFilter.h>
+
+#include <cmath>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+struct Picture {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgb;  // top row first
+    int gray(int x, int yFromTop) const
+    {
+        const size_t p = (size_t(yFromTop) * size_t(width) + size_t(x)) * 3;
+        return (rgb[p] + rgb[p + 1] + rgb[p + 2]) / 3;
+    }
+};
+
+Picture render(vtkRenderer* renderer, int width, int height)
+{
+    vtkNew<vtkRenderWindow> window;
+    window->SetOffScreenRendering(1);
+    window->SetSize(width, height);
+    window->AddRenderer(renderer);
+    window->Render();
+    vtkNew<vtkWindowToImageFilter> grab;
+    grab->SetInput(window);
+    grab->SetInputBufferTypeToRGB();
+    grab->ReadFrontBufferOff();
+    grab->Update();
+    vtkImageData* image = grab->GetOutput();
+    Picture p;
+    p.width = width;
+    p.height = height;
+    p.rgb.resize(size_t(width) * size_t(height) * 3);
+    auto* src = static_cast<unsigned char*>(image->GetScalarPointer());
+    for (int y = 0; y < height; ++y)  // VTK rows go bottom-up
+        std::copy_n(src + size_t(height - 1 - y) * size_t(width) * 3, size_t(width) * 3, p.rgb.begin() + size_t(y) * size_t(width) * 3);
+    window->RemoveRenderer(renderer);
+    return p;
+}
+
+PhantomOptions squarePhantom()
+{
+    PhantomOptions o;
+    o.columns = o.rows = 64;
+    o.slices = 16;
+    o.columnSpacing = o.rowSpacing = 1.0;
+    o.sliceSpacing = 2.0;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("the slice view shows the bone sphere white, water grey and air black", "[rendering]")
+{
+    const LoadedPhantom p = writeAndLoad(squarePhantom(), "render-slice");
+    REQUIRE(p.loaded.volume);
+    SliceScene scene;
+    scene.setVolume(p.loaded.volume);
+    const StackGeometry& g = p.loaded.volume->geometry();
+    const int k = int(std::lround(g.toIndex({0, 0, p.model.objectPlaneZ()}).z));
+    scene.setSlice(k);
+    scene.setWindow(0, 2000);  // -1000 -> black, 0 -> mid grey, +1000 -> white
+    // 256 px for 64 voxels: 4 px per voxel, image fitted exactly; pixel (x, y) shows voxel (x/4 - 0.5, y/4 - 0.5).
+    const Picture pic = render(scene.renderer(), 256, 256);
+    auto pixelOf = [&](const Vec3& lps) {
+        const Vec3 index = g.toIndex(lps);
+        return std::make_pair(int(std::lround((index.x + 0.5) * 4)), int(std::lround((index.y + 0.5) * 4)));
+    };
+    const auto bone = pixelOf(p.model.sphere("bone").center);
+    const auto fat = pixelOf(p.model.sphere("fat").center);
+    const auto centre = pixelOf({0, 0.25 * p.model.cylinderRadius(), p.model.objectPlaneZ()});  // water between the objects
+    CAPTURE(bone.first, bone.second);
+    REQUIRE(pic.gray(bone.first, bone.second) >= 250);
+    REQUIRE(pic.gray(centre.first, centre.second) == Approx(128).margin(4));
+    REQUIRE(std::abs(pic.gray(fat.first, fat.second) - int(128 - 100 * 255 / 2000.0)) <= 4);
+    REQUIRE(pic.gray(3, 3) <= 5);  // air in the corner
+    // The bone sphere is on the screen's right: the patient's left, as radiologists read.
+    REQUIRE(bone.first > 128);
+    REQUIRE(fat.first < 128);
+}
+
+TEST_CASE("scrolling to a slice outside the spheres no longer shows them", "[rendering]")
+{
+    const LoadedPhantom p = writeAndLoad(squarePhantom(), "render-scroll");
+    SliceScene scene;
+    scene.setVolume(p.loaded.volume);
+    scene.setWindow(0, 2000);
+    scene.setSlice(0);
+    REQUIRE(scene.slice() == 0);
+    const Picture pic = render(scene.renderer(), 256, 256);
+    const Vec3 index = p.loaded.volume->geometry().toIndex(p.model.sphere("bone").center);
+    REQUIRE(pic.gray(int((index.x + 0.5) * 4), int((index.y + 0.5) * 4)) == Approx(128).margin(4));
+    scene.setSlice(1000);
+    REQUIRE(scene.slice() == 15);
+}
+
+TEST_CASE("the 3D bone preset shows the bone sphere and hides water", "[rendering]")
+{
+    const LoadedPhantom p = writeAndLoad(squarePhantom(), "render-volume");
+    VolumeScene scene;
+    scene.setVolume(p.loaded.volume);
+    REQUIRE(scene.hasVolume());
+    const Picture pic = render(scene.renderer(), 200, 200);
+    // Background is (0.08, 0.08, 0.1) * 255 ~ 21; the opaque bone sphere and rod are much brighter.
+    int bright = 0, background = 0;
+    for (int y = 0; y < pic.height; ++y)
+        for (int x = 0; x < pic.width; ++x) {
+            const int g = pic.gray(x, y);
+            bright += g > 100;
+            background += g < 30;
+        }
+    REQUIRE(bright > 200);                      // something solid is drawn
+    REQUIRE(background > pic.width * pic.height / 2);  // water (0 HU) is transparent, not a grey disc
+    // Seen from the front, the bone sphere (patient's left) is right of centre.
+    int brightRight = 0, brightLeft = 0;
+    for (int y = 0; y < pic.height; ++y)
+        for (int x = 0; x < pic.width; ++x)
+            if (pic.gray(x, y) > 100)
+                (x > pic.width / 2 ? brightRight : brightLeft)++;
+    REQUIRE(brightRight > brightLeft);
+}
