@@ -35,6 +35,8 @@ PhantomModel::PhantomModel(PhantomOptions o)
     };
     const double rodRadius = std::max(m_options.columnSpacing, m_options.rowSpacing);
     m_rod = {{-0.3 * R, 0.5 * R, m_objectZ}, {0.3 * R, 0.5 * R, m_objectZ}, rodRadius, ct ? 2000.0 : 1500.0};
+    const double zEnd = m_options.slices * m_options.sliceSpacing;
+    m_spine = {{0, 0.72 * R, -zEnd}, {0, 0.72 * R, zEnd}, 0.1 * R, ct ? 700.0 : 300.0};
 }
 
 const PhantomSphere& PhantomModel::sphere(const std::string& name) const
@@ -69,6 +71,8 @@ double PhantomModel::valueAt(const Vec3& p) const
 {
     if (distanceToSegment(p, m_rod.from, m_rod.to) <= m_rod.radius)
         return m_rod.value;
+    if (distanceToSegment(p, m_spine.from, m_spine.to) <= m_spine.radius)
+        return m_spine.value;
     for (const auto& s : m_spheres)
         if ((p - s.center).norm() <= s.radius)
             return s.value;

@@ -92,6 +92,7 @@ void VolumeScene::resetCamera()
     camera->SetPosition(c[0], c[1] - 1000, c[2]);
     camera->SetViewUp(0, 0, 1);
     m->renderer->ResetCamera(b);
+    camera->Zoom(1.3);  // ResetCamera fits the bounding sphere; the box's corners are mostly air
 }
 
 } // namespace hf

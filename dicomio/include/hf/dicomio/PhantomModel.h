@@ -52,6 +52,8 @@ public:
     const std::vector<PhantomSphere>& spheres() const { return m_spheres; }
     const PhantomSphere& sphere(const std::string& name) const;
     const PhantomRod& rod() const { return m_rod; }
+    // A bone column along the whole z extent, posterior like a spine (for MPR and 3D views).
+    const PhantomRod& spine() const { return m_spine; }
     // z of the slice through the spheres' centres and the rod.
     double objectPlaneZ() const { return m_objectZ; }
 
@@ -60,6 +62,7 @@ private:
     double m_air, m_water, m_cylinderRadius, m_objectZ;
     std::vector<PhantomSphere> m_spheres;
     PhantomRod m_rod;
+    PhantomRod m_spine;
 };
 
 } // namespace hf
