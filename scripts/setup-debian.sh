@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-image-formats-plugins libgl-dev
   libvtk9-dev libinsighttoolkit5-dev libgdcm-dev libgdcm-tools libsqlite3-dev catch2
   # run and test
-  xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools python3-pydicom poppler-utils libtiff-tools
+  xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools python3-pydicom python3-numpy poppler-utils libtiff-tools
   curl orthanc orthanc-dicomweb
 )
 

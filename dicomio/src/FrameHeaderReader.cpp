@@ -173,6 +173,10 @@ void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, Frame
         readRescale(*rescale, h);
     if (auto* voi = tags::firstItem(groups, Tag(0x0028, 0x9132)))  // Frame VOI LUT Sequence
         readWindows(*voi, h);
+    // MR / CT Image Frame Type: magnitude and phase (or field map) frames never share a volume.
+    for (const Tag typeSequence : {Tag(0x0018, 0x9226), Tag(0x0018, 0x9329)})
+        if (auto* frameType = tags::firstItem(groups, typeSequence))
+            h.frameType = tags::text(*frameType, Tag(0x0008, 0x9007)) + "/" + tags::text(*frameType, Tag(0x0008, 0x9208));
     if (auto* content = tags::firstItem(groups, Tag(0x0020, 0x9111))) {  // Frame Content Sequence
         if (auto t = tags::number(*content, Tag(0x0020, 0x9128)))  // Temporal Position Index
             h.temporalPosition = int(*t);
@@ -192,11 +196,17 @@ void FrameHeaderReader::appendTo(std::vector<FrameHeader>& frames, std::vector<F
     const size_t perFrameItems = tags::itemCount(ds, Tag(0x5200, 0x9230));
     if (shared)
         applyFunctionalGroups(*shared, common);
+    // RT Dose (and some NM) multi-frames place frame f at Grid Frame Offset Vector[f] along the normal.
+    const auto gridOffsets = tags::numbers(ds, Tag(0x3004, 0x000c));
+    const bool useGridOffsets = !perFrameItems && common.hasPosition && common.framesInFile > 1
+                                && gridOffsets.size() >= size_t(common.framesInFile);
     for (int f = 0; f < common.framesInFile; ++f) {
         FrameHeader h = common;
         h.frameIndex = f;
         if (size_t(f) < perFrameItems)
             applyFunctionalGroups(*tags::item(ds, Tag(0x5200, 0x9230), size_t(f)), h);
+        else if (useGridOffsets)
+            h.position = common.position + common.normal() * gridOffsets[size_t(f)];
         frames.push_back(std::move(h));
     }
 }

@@ -50,18 +50,45 @@ void convertGrayFrom(const std::byte* source, const StoredPixelFormat& f, size_t
     }
 }
 
+std::byte clampByte(double v) { return std::byte(std::uint8_t(std::clamp(std::lround(v), 0L, 255L))); }
+
+// PS3.3 C.7.6.3.1.2: YBR_FULL to RGB.
+void ybrToRgb(double y, double cb, double cr, std::byte* rgb)
+{
+    rgb[0] = clampByte(y + 1.402 * (cr - 128));
+    rgb[1] = clampByte(y - 0.344136 * (cb - 128) - 0.714136 * (cr - 128));
+    rgb[2] = clampByte(y + 1.772 * (cb - 128));
+}
+
 void convertRgb(const std::byte* source, const StoredPixelFormat& f, size_t count, std::byte* destination)
 {
     const size_t step = f.bitsAllocated / 8;  // 16-bit colour keeps its high byte
     auto sample = [&](size_t index) { return std::uint8_t(source[index * step + (step - 1)]); };
-    for (size_t p = 0; p < count; ++p)
-        for (int c = 0; c < 3; ++c) {
-            const size_t index = f.planarConfiguration == 1 ? size_t(c) * count + p : p * 3 + size_t(c);
-            destination[p * 3 + size_t(c)] = std::byte(sample(index));
-        }
+    for (size_t p = 0; p < count; ++p) {
+        std::uint8_t v[3];
+        for (int c = 0; c < 3; ++c)
+            v[c] = sample(f.planarConfiguration == 1 ? size_t(c) * count + p : p * 3 + size_t(c));
+        if (f.ybr)
+            ybrToRgb(v[0], v[1], v[2], destination + p * 3);
+        else
+            for (int c = 0; c < 3; ++c)
+                destination[p * 3 + size_t(c)] = std::byte(v[c]);
+    }
 }
 
 } // namespace
+
+size_t decodedFrameBytes(const StoredPixelFormat& f, size_t pixelCount)
+{
+    return pixelCount * size_t(f.samplesPerPixel) * size_t(f.bitsAllocated / 8);
+}
+
+size_t nativeFrameBytes(const StoredPixelFormat& f, size_t pixelCount)
+{
+    if (f.subsampled422 && f.samplesPerPixel == 3)
+        return pixelCount * 2 * size_t(f.bitsAllocated / 8);
+    return decodedFrameBytes(f, pixelCount);
+}
 
 double lowestValue(const StoredPixelFormat& f)
 {

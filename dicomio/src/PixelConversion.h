@@ -14,11 +14,21 @@ struct StoredPixelFormat {
     bool isSigned = false;
     int samplesPerPixel = 1;
     int planarConfiguration = 0;
+    // YBR_FULL or YBR_FULL_422 as GDCM hands it out (422 already expanded to Y Cb Cr per
+    // pixel): converted to RGB.
+    bool ybr = false;
+    // 422 chroma subsampling on disk: two bytes per pixel in native pixel data.
+    bool subsampled422 = false;
     double slope = 1, intercept = 0;
 };
 
 void convertFrame(const std::byte* source, const StoredPixelFormat& format, size_t pixelCount,
                   VoxelType destinationType, std::byte* destination);
+
+// Bytes one frame occupies in native (uncompressed) pixel data on disk.
+size_t nativeFrameBytes(const StoredPixelFormat& format, size_t pixelCount);
+// Bytes one frame occupies in GDCM's decoded buffer.
+size_t decodedFrameBytes(const StoredPixelFormat& format, size_t pixelCount);
 
 // The lowest modality value a stored format can produce (used to fill slices that failed).
 double lowestValue(const StoredPixelFormat& format);

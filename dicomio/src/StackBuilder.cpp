@@ -21,7 +21,8 @@ std::string format(const char* fmt, double a, double b = 0)
 long rounded(double v, double step) { return std::lround(v / step); }
 
 // Frames with different keys cannot share one volume.
-using StackKey = std::tuple<int, int, int, int, std::string, long, long, long, long, long, long, long, long, bool, int, std::string>;
+using StackKey = std::tuple<int, int, int, int, std::string, long, long, long, long, long, long, long, long, bool, int,
+                            std::string, std::string>;
 
 StackKey stackKey(const FrameHeader& f)
 {
@@ -33,7 +34,17 @@ StackKey stackKey(const FrameHeader& f)
             rounded(r.x, 1e-3), rounded(r.y, 1e-3), rounded(r.z, 1e-3),
             rounded(c.x, 1e-3), rounded(c.y, 1e-3), rounded(c.z, 1e-3),
             rounded(f.rowSpacing, 1e-4), rounded(f.columnSpacing, 1e-4),
-            f.isLocalizer(), f.temporalPosition, fileIfNoPosition};
+            f.isLocalizer(), f.temporalPosition, f.frameType, fileIfNoPosition};
+}
+
+bool hasDuplicatePositions(const std::vector<FrameHeader>& frames)
+{
+    std::vector<std::tuple<long, long, long>> positions;
+    for (const auto& f : frames)
+        if (f.hasPosition)
+            positions.emplace_back(rounded(f.position.x, 1e-3), rounded(f.position.y, 1e-3), rounded(f.position.z, 1e-3));
+    std::sort(positions.begin(), positions.end());
+    return std::adjacent_find(positions.begin(), positions.end()) != positions.end();
 }
 
 template <class T, class KeyFn>
@@ -52,6 +63,24 @@ double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// A position seen twice means several volumes share the key: time points told apart only by
+// Acquisition Number (fMRI, perfusion), or one volume per multi-frame file. Split by whichever
+// removes the repeats; if neither does, the stack keeps them and measure() reports them.
+std::vector<std::vector<FrameHeader>> splitRepeatedPositions(std::vector<FrameHeader> frames)
+{
+    if (!hasDuplicatePositions(frames))
+        return {std::move(frames)};
+    auto byAcquisition = groupBy(frames, [](const FrameHeader& f) { return f.acquisitionNumber; });
+    if (byAcquisition.size() > 1
+        && std::none_of(byAcquisition.begin(), byAcquisition.end(), hasDuplicatePositions))
+        return byAcquisition;
+    auto byFile = groupBy(frames, [](const FrameHeader& f) { return f.path; });
+    if (byFile.size() > 1 && byFile.size() < frames.size()
+        && std::none_of(byFile.begin(), byFile.end(), hasDuplicatePositions))
+        return byFile;
+    return {std::move(frames)};
 }
 
 } // namespace
@@ -165,10 +194,12 @@ StudyTree StackBuilder::build(std::vector<FrameHeader> frames) const
                 series.description = se.seriesDescription;
                 series.number = se.seriesNumber;
                 for (auto& stackFrames : groupBy(std::move(seriesFrames), stackKey)) {
-                    Stack stack;
-                    stack.slices = std::move(stackFrames);
-                    measure(stack);
-                    series.stacks.push_back(std::move(stack));
+                    for (auto& frames : splitRepeatedPositions(std::move(stackFrames))) {
+                        Stack stack;
+                        stack.slices = std::move(frames);
+                        measure(stack);
+                        series.stacks.push_back(std::move(stack));
+                    }
                 }
                 // The biggest stack first: it is what a reader opens; localizers come last.
                 std::stable_sort(series.stacks.begin(), series.stacks.end(), [](const Stack& a, const Stack& b) {

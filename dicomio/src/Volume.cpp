@@ -1,6 +1,10 @@
 #include "hf/dicomio/Volume.h"
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <cstring>
+#include <new>
 #include <stdexcept>
 
 namespace hf {
@@ -27,11 +31,25 @@ const char* voxelTypeName(VoxelType type)
     return "?";
 }
 
+namespace {
+
+// Shared anonymous memory: decoder child processes write slices straight into it, and pages
+// are only committed as slices arrive.
+std::shared_ptr<std::byte[]> mapVoxels(size_t bytes)
+{
+    bytes = std::max<size_t>(bytes, 1);
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        throw std::bad_alloc();
+    return std::shared_ptr<std::byte[]>(static_cast<std::byte*>(p), [bytes](std::byte* q) { munmap(q, bytes); });
+}
+
+} // namespace
+
 Volume::Volume(StackGeometry geometry, VoxelType type)
     : m_geometry(geometry)
     , m_type(type)
-    // new T[] without () leaves the memory untouched: pages are only committed as slices decode.
-    , m_buffer(new std::byte[geometry.voxelCount() * bytesPerVoxel(type)])
+    , m_buffer(mapVoxels(geometry.voxelCount() * bytesPerVoxel(type)))
 {
 }
 

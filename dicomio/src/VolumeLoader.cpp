@@ -1,6 +1,7 @@
 #include "hf/dicomio/VolumeLoader.h"
 
 #include "hf/dicomio/ParallelFor.h"
+#include "ChildProcessPool.h"
 #include "PixelConversion.h"
 
 #include <gdcmImageReader.h>
@@ -65,25 +66,30 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         return "image size changed between header and pixel data";
     const gdcm::PixelFormat& pf = image.GetPixelFormat();
     StoredPixelFormat format = formatFrom(pf, int(image.GetPlanarConfiguration()));
+    // After decoding, GDCM reports the photometric of what it hands out (JPEG YBR comes out RGB).
+    const auto pi = image.GetPhotometricInterpretation();
+    format.ybr = pi == gdcm::PhotometricInterpretation::YBR_FULL || pi == gdcm::PhotometricInterpretation::YBR_FULL_422;
+    format.subsampled422 = pi == gdcm::PhotometricInterpretation::YBR_FULL_422;
     if (format.bitsAllocated != 8 && format.bitsAllocated != 16 && format.bitsAllocated != 32)
         return "unsupported Bits Allocated " + std::to_string(format.bitsAllocated);
     if (format.samplesPerPixel != volume.components())
         return "Samples per Pixel does not match the rest of the stack";
     const size_t pixels = size_t(g.columns) * g.rows;
-    const size_t frameBytes = pixels * format.samplesPerPixel * (format.bitsAllocated / 8);
+    const size_t frameBytes = decodedFrameBytes(format, pixels);
     const size_t expected = frameBytes * frames;
-    if (image.GetBufferLength() != expected)
+    const size_t expectedOnDisk = nativeFrameBytes(format, pixels) * frames;
+    if (image.GetBufferLength() < expected)
         return "pixel buffer length does not match Rows x Columns x Frames";
     // Native pixel data must hold every frame it claims; checked before GDCM copies it out.
     const gdcm::DataElement& pixelData = image.GetDataElement();
     if (const gdcm::ByteValue* bv = pixelData.GetByteValue()) {
         // GDCM pads a pixel data value cut short by the end of the file: compare with the file.
-        if (job.fileSize && expected > job.fileSize)
-            return "file is truncated: pixel data needs " + std::to_string(expected) + " bytes but the file has only "
+        if (job.fileSize && expectedOnDisk > job.fileSize)
+            return "file is truncated: pixel data needs " + std::to_string(expectedOnDisk) + " bytes but the file has only "
                    + std::to_string(job.fileSize);
-        if (bv->GetLength() < expected)
+        if (bv->GetLength() < expectedOnDisk)
             return "pixel data is " + std::to_string(bv->GetLength()) + " bytes but Rows x Columns x Samples x Frames needs "
-                   + std::to_string(expected);
+                   + std::to_string(expectedOnDisk);
     } else if (!pixelData.GetSequenceOfFragments()) {
         return "no pixel data";
     }
@@ -103,7 +109,7 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         convertFrame(dst, format, pixels, volume.type(), dst);
         return {};
     }
-    std::vector<char> scratch(expected);
+    std::vector<char> scratch(std::max(expected, size_t(image.GetBufferLength())));
     if (!image.GetBuffer(scratch.data()))
         return "cannot decode pixel data";
     for (const auto& f : job.frames) {
@@ -132,9 +138,10 @@ bool isInteger(double v) { return std::floor(v) == v; }
 
 } // namespace
 
-VolumeLoader::VolumeLoader(unsigned threads, size_t maxVolumeBytes)
-    : m_threads(threads)
+VolumeLoader::VolumeLoader(unsigned workers, size_t maxVolumeBytes, Isolation isolation)
+    : m_workers(workers ? workers : defaultThreadCount())
     , m_maxVolumeBytes(maxVolumeBytes)
+    , m_isolation(isolation)
 {
 }
 
@@ -207,32 +214,49 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::stable_partition(order.begin(), order.end(), [&](const std::string& p) { return p == firstPath; });
 
     const double fillValue = lowestValue(formatFrom(h0));
-    std::mutex errorMutex;
-    std::atomic<size_t> done{0};
-    auto runJob = [&](size_t index) {
-        if (progress.cancelled())
+    auto decodeJob = [&](size_t index) -> std::string {
+        try {
+            return decodeFile(byPath.at(order[index]), volume);
+        } catch (const std::exception& e) {
+            return std::string("cannot decode pixel data: ") + e.what();
+        } catch (...) {
+            return "cannot decode pixel data";
+        }
+    };
+    auto record = [&](size_t index, const std::string& error) {
+        if (error.empty())
             return;
         const FileJob& job = byPath.at(order[index]);
-        std::string error;
-        try {
-            error = decodeFile(job, volume);
-        } catch (const std::exception& e) {
-            error = std::string("cannot decode pixel data: ") + e.what();
-        } catch (...) {
-            error = "cannot decode pixel data";
-        }
-        if (!error.empty()) {
-            for (const auto& f : job.frames)
-                fillSlice(volume, f.slice, fillValue);
-            std::lock_guard<std::mutex> lock(errorMutex);
-            result.errors.push_back({job.path, error});
-        }
-        progress(done += job.frames.size(), size_t(g.slices));
+        for (const auto& f : job.frames)
+            fillSlice(volume, f.slice, fillValue);
+        result.errors.push_back({job.path, error});
     };
-    runJob(0);
+    // Runs jobs [first, first + count): in child processes, or on threads of this process.
+    auto runJobs = [&](size_t first, size_t count) {
+        if (m_isolation == Isolation::ChildProcesses) {
+            const auto outcomes = ChildProcessPool(m_workers, 120.0)
+                                      .run(count, [&](size_t i) { return decodeJob(first + i); }, progress, first, order.size());
+            for (size_t i = 0; i < count; ++i)
+                record(first + i, outcomes[i].error);
+            return;
+        }
+        std::mutex errorMutex;
+        std::atomic<size_t> done{first};
+        parallelFor(count, m_workers, [&](size_t i) {
+            if (progress.cancelled())
+                return;
+            const std::string error = decodeJob(first + i);
+            {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                record(first + i, error);
+            }
+            progress(++done, order.size());
+        });
+    };
+    runJobs(0, 1);
     if (onFirstSlice)
         onFirstSlice(result.volume, firstSlice);
-    parallelFor(order.size() - 1, m_threads, [&](size_t i) { runJob(i + 1); });
+    runJobs(1, order.size() - 1);
     if (progress.cancelled())
         result.errors.push_back({"", "loading cancelled"});
     return result;

@@ -28,6 +28,7 @@ struct FrameHeader {
     int seriesNumber = 0;
     std::string sopInstanceUid, sopClassUid, transferSyntax, frameOfReferenceUid;
     std::string imageType;
+    std::string frameType;  // enhanced objects: per-frame Frame Type and Complex Image Component
     int instanceNumber = 0;
     int acquisitionNumber = 0;
     int temporalPosition = 0;

@@ -1,8 +1,9 @@
 #pragma once
 // Decodes a Stack's pixel data (every transfer syntax GDCM decodes) into one Volume, in parallel,
-// each slice straight into its place in the buffer. Synchronous: worker threads live only inside
-// load(). A file that fails to decode becomes a FileError and its slice stays at the volume's
-// minimum; the other slices still load.
+// each slice straight into its place in the buffer. By default the decoding runs in forked child
+// processes writing into the volume's shared memory, so a decoder that aborts, crashes or hangs
+// on a hostile file costs that file only. Synchronous: workers live only inside load(). A file
+// that fails becomes a FileError and its slice holds the lowest value; the others still load.
 #include "hf/dicomio/Progress.h"
 #include "hf/dicomio/StudyTree.h"
 #include "hf/dicomio/Volume.h"
@@ -22,7 +23,10 @@ public:
     // Called once, from the loading thread, as soon as `firstSlice` is decoded and before the rest.
     using FirstSliceCallback = std::function<void(const std::shared_ptr<Volume>&, int slice)>;
 
-    explicit VolumeLoader(unsigned threads = 0, size_t maxVolumeBytes = size_t(16) << 30);
+    enum class Isolation { ChildProcesses, Threads };
+
+    explicit VolumeLoader(unsigned workers = 0, size_t maxVolumeBytes = size_t(16) << 30,
+                          Isolation isolation = Isolation::ChildProcesses);
 
     LoadResult load(const Stack& stack, const ProgressSink& progress = {},
                     const FirstSliceCallback& onFirstSlice = {}, int firstSlice = -1) const;
@@ -31,8 +35,9 @@ public:
     static VoxelType chooseVoxelType(const Stack& stack);
 
 private:
-    unsigned m_threads;
+    unsigned m_workers;
     size_t m_maxVolumeBytes;
+    Isolation m_isolation;
 };
 
 } // namespace hf

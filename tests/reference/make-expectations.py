@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+"""Writes decoded-stats.tsv: what an independent decoder says every test image holds.
+
+Run once by hand (needs dcmtk, python3-pydicom, python3-numpy; see scripts/setup-debian.sh):
+    tests/reference/make-expectations.py ../shared/corpus /usr/lib/python3/dist-packages/pydicom/data/test_files \
+        > tests/reference/decoded-stats.tsv
+
+Each file is first decompressed by DCMTK (dcmdjpeg, dcmdjpls, dcmdrle, dcmconv: its own codecs,
+not GDCM's) to explicit VR little endian, then read by pydicom with numpy. Values are modality
+values (rescale slope/intercept applied); colour images give stats over all channels. Files
+DCMTK cannot decode (JPEG 2000: free DCMTK has no codec) are left out; the nine-syntax
+dcm_qa_ts test covers J2K against the other syntaxes.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy
+import pydicom
+from pydicom.pixel_data_handlers.util import apply_modality_lut, convert_color_space
+
+DECODERS = {
+    "1.2.840.10008.1.2.4.50": "dcmdjpeg", "1.2.840.10008.1.2.4.51": "dcmdjpeg",
+    "1.2.840.10008.1.2.4.57": "dcmdjpeg", "1.2.840.10008.1.2.4.70": "dcmdjpeg",
+    "1.2.840.10008.1.2.4.80": "dcmdjpls", "1.2.840.10008.1.2.4.81": "dcmdjpls",
+    "1.2.840.10008.1.2.5": "dcmdrle",
+}
+NATIVE = {"1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99"}
+
+
+def expectations(path, root, tmp):
+    try:
+        ds = pydicom.dcmread(path, stop_before_pixels=True)
+    except Exception:
+        return None
+    if "Rows" not in ds or "PixelData" not in pydicom.dcmread(path, specific_tags=["PixelData"]):
+        return None
+    ts = str(ds.file_meta.TransferSyntaxUID) if "TransferSyntaxUID" in getattr(ds, "file_meta", {}) else "1.2.840.10008.1.2"
+    tool = DECODERS.get(ts, "dcmconv" if ts in NATIVE else None)
+    if tool is None:
+        return None
+    out = os.path.join(tmp, "decoded.dcm")
+    args = [tool, path, out] if tool != "dcmconv" else [tool, "+te", path, out]
+    if subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        return None
+    try:
+        d = pydicom.dcmread(out)
+        pixels = d.pixel_array
+    except Exception:
+        return None
+    frames = int(getattr(d, "NumberOfFrames", 1) or 1)
+    if getattr(d, "SamplesPerPixel", 1) == 1 and "PerFrameFunctionalGroupsSequence" not in d:
+        pixels = apply_modality_lut(pixels, d)
+    elif "PerFrameFunctionalGroupsSequence" in d:
+        return None  # per-frame rescale: pydicom 2.3 does not apply it
+    elif d.PhotometricInterpretation in ("YBR_FULL", "YBR_FULL_422"):
+        pixels = convert_color_space(pixels, "YBR_FULL", "RGB")  # what a viewer shows
+    values = numpy.asarray(pixels, dtype=numpy.float64)
+    return (os.path.relpath(path, root), ts, frames, int(d.Rows), int(d.Columns), int(getattr(d, "SamplesPerPixel", 1)),
+            int(d.BitsAllocated), values.min(), values.max(), values.mean())
+
+
+def main():
+    print("file\ttransfer_syntax\tframes\trows\tcolumns\tsamples\tbits_allocated\tmin\tmax\tmean")
+    with tempfile.TemporaryDirectory() as tmp:
+        for top in sys.argv[1:]:
+            root = os.path.dirname(os.path.abspath(top))
+            for folder, _, files in sorted(os.walk(top)):
+                for name in sorted(files):
+                    row = expectations(os.path.join(folder, name), root, tmp)
+                    if row:
+                        print("%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.6g\t%.6g\t%.9g" % row)
+
+
+if __name__ == "__main__":
+    main()
