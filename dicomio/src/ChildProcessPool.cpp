@@ -1,5 +1,6 @@
 #include "ChildProcessPool.h"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,6 +64,10 @@ private:
     // run here: a crashing child just dies and the parent reports it.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM})
         std::signal(sig, SIG_DFL);
+    // A library's assert message is not for the user: the parent reports each failure itself.
+    const int devNull = open("/dev/null", O_WRONLY);
+    if (devNull >= 0)
+        dup2(devNull, STDERR_FILENO);
     for (;;) {
         if (control->cancel.load())
             _exit(0);

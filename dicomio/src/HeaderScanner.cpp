@@ -1,14 +1,19 @@
 #include "hf/dicomio/HeaderScanner.h"
 
 #include "hf/dicomio/ParallelFor.h"
+#include "ChildProcessPool.h"
 #include "FrameHeaderReader.h"
+#include "ScanResultCodec.h"
+#include "SharedResultArena.h"
 
 #include <gdcmReader.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
+#include <optional>
 
 namespace fs = std::filesystem;
 
@@ -35,10 +40,33 @@ bool looksLikeDicom(const std::string& path, std::string& reason)
     return false;
 }
 
+// GDCM stops right after the Pixel Data element's header: read that header back from the file
+// to learn where the value starts and how long it claims to be.
+void locatePixelData(const std::string& path, std::uint64_t position, FrameHeader& h)
+{
+    if (position < 12 || h.transferSyntax == "1.2.840.10008.1.2.1.99")
+        return;
+    std::ifstream in(path, std::ios::binary);
+    unsigned char b[12] = {};
+    in.seekg(std::streamoff(position - 12));
+    if (!in.read(reinterpret_cast<char*>(b), 12))
+        return;
+    auto le32 = [&](int at) { return std::uint64_t(b[at]) | std::uint64_t(b[at + 1]) << 8 | std::uint64_t(b[at + 2]) << 16 | std::uint64_t(b[at + 3]) << 24; };
+    auto be32 = [&](int at) { return std::uint64_t(b[at + 3]) | std::uint64_t(b[at + 2]) << 8 | std::uint64_t(b[at + 1]) << 16 | std::uint64_t(b[at]) << 24; };
+    const bool explicitLe = b[0] == 0xe0 && b[1] == 0x7f && b[2] == 0x10 && b[3] == 0x00 && b[4] == 'O';
+    const bool explicitBe = b[0] == 0x7f && b[1] == 0xe0 && b[2] == 0x00 && b[3] == 0x10 && b[4] == 'O';
+    const bool implicitLe = b[4] == 0xe0 && b[5] == 0x7f && b[6] == 0x10 && b[7] == 0x00;
+    if (!explicitLe && !explicitBe && !implicitLe)
+        return;
+    h.pixelDataOffset = position;
+    h.pixelDataLength = explicitBe ? be32(8) : le32(8);
+}
+
 } // namespace
 
-HeaderScanner::HeaderScanner(unsigned threads)
-    : m_threads(threads)
+HeaderScanner::HeaderScanner(unsigned workers, Isolation isolation)
+    : m_workers(workers ? workers : defaultThreadCount())
+    , m_isolation(isolation)
 {
 }
 
@@ -74,18 +102,30 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         return;
     }
     try {
-        gdcm::Reader reader;
-        reader.SetFileName(path.c_str());
-        if (!reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010))) {
+        // Stop at Pixel Data without reading its value: scanning reads headers only. GDCM cannot
+        // skip inside a deflated stream, so those files are read whole on a second try.
+        const gdcm::Tag pixelData(0x7fe0, 0x0010);
+        auto reader = std::make_unique<gdcm::Reader>();
+        reader->SetFileName(path.c_str());
+        bool read = reader->ReadUpToTag(pixelData, {pixelData});
+        if (!read && reader->GetFile().GetHeader().GetDataSetTransferSyntax() == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
+            reader = std::make_unique<gdcm::Reader>();
+            reader->SetFileName(path.c_str());
+            read = reader->ReadUpToTag(pixelData);
+        }
+        if (!read) {
             result.errors.push_back({path, "unreadable DICOM header (GDCM could not parse the tags)"});
             return;
         }
         const size_t before = result.frames.size();
-        FrameHeaderReader(path, reader.GetFile()).appendTo(result.frames, result.errors);
+        FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.errors);
         std::error_code ec;
         const auto fileSize = std::uint64_t(fs::file_size(path, ec));
-        for (size_t i = before; i < result.frames.size(); ++i)
+        const auto position = std::uint64_t(reader->GetStreamCurrentPosition());
+        for (size_t i = before; i < result.frames.size(); ++i) {
             result.frames[i].fileSize = ec ? 0 : fileSize;
+            locatePixelData(path, position, result.frames[i]);
+        }
     } catch (const std::exception& e) {
         result.errors.push_back({path, std::string("unreadable DICOM header: ") + e.what()});
     } catch (...) {
@@ -99,13 +139,38 @@ ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const Prog
     const auto files = listFiles(paths, result.errors);
     result.filesSeen = files.size();
     std::vector<ScanResult> perFile(files.size());
-    std::atomic<size_t> done{0};
-    parallelFor(files.size(), m_threads, [&](size_t i) {
-        if (progress.cancelled())
-            return;
-        scanFile(files[i], perFile[i]);
-        progress(++done, files.size());
-    });
+    if (m_isolation == Isolation::ChildProcesses) {
+        // Children parse; each leaves its file's result, flattened, in shared memory.
+        SharedResultArena arena(files.size(), (size_t(256) << 20) + files.size() * (size_t(16) << 10));
+        const auto outcomes = ChildProcessPool(m_workers, 60.0).run(
+            files.size(),
+            [&](size_t i) -> std::string {
+                ScanResult one;
+                scanFile(files[i], one);
+                return arena.put(i, encodeScanResult(one)) ? std::string() : "header too large to scan";
+            },
+            progress);
+        for (size_t i = 0; i < files.size(); ++i) {
+            if (!outcomes[i].done)
+                continue;  // cancelled
+            std::optional<ScanResult> one;
+            if (outcomes[i].error.empty())
+                one = decodeScanResult(arena.get(i).value_or(std::string()));
+            if (one)
+                perFile[i] = std::move(*one);
+            else
+                perFile[i].errors.push_back({files[i], "cannot read the header: "
+                                                           + (outcomes[i].error.empty() ? "scanner result lost" : outcomes[i].error)});
+        }
+    } else {
+        std::atomic<size_t> done{0};
+        parallelFor(files.size(), m_workers, [&](size_t i) {
+            if (progress.cancelled())
+                return;
+            scanFile(files[i], perFile[i]);
+            progress(++done, files.size());
+        });
+    }
     for (auto& r : perFile) {
         std::move(r.frames.begin(), r.frames.end(), std::back_inserter(result.frames));
         std::move(r.errors.begin(), r.errors.end(), std::back_inserter(result.errors));

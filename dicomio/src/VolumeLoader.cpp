@@ -24,6 +24,7 @@ struct FrameJob {
 struct FileJob {
     std::string path;
     std::uint64_t fileSize = 0;  // 0: unknown, or deflated (smaller than its pixels by design)
+    std::uint64_t pixelDataOffset = 0, pixelDataLength = 0;
     std::vector<FrameJob> frames;
 };
 
@@ -84,6 +85,14 @@ std::string decodeFile(const FileJob& job, Volume& volume)
     const gdcm::DataElement& pixelData = image.GetDataElement();
     if (const gdcm::ByteValue* bv = pixelData.GetByteValue()) {
         // GDCM pads a pixel data value cut short by the end of the file: compare with the file.
+        if (job.pixelDataOffset && job.fileSize && job.pixelDataLength != 0xffffffffu) {
+            if (job.pixelDataOffset + job.pixelDataLength > job.fileSize)
+                return "file is truncated: Pixel Data declares " + std::to_string(job.pixelDataLength) + " bytes from offset "
+                       + std::to_string(job.pixelDataOffset) + " but the file ends at " + std::to_string(job.fileSize);
+            if (job.pixelDataLength < expectedOnDisk)
+                return "Pixel Data is " + std::to_string(job.pixelDataLength) + " bytes but Rows x Columns x Samples x Frames needs "
+                       + std::to_string(expectedOnDisk);
+        }
         if (job.fileSize && expectedOnDisk > job.fileSize)
             return "file is truncated: pixel data needs " + std::to_string(expectedOnDisk) + " bytes but the file has only "
                    + std::to_string(job.fileSize);
@@ -203,7 +212,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::vector<std::string> order;
     for (int k = 0; k < g.slices; ++k) {
         const FrameHeader& h = stack.slices[size_t(k)];
-        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, h.transferSyntax == "1.2.840.10008.1.2.1.99" ? 0 : h.fileSize, {}});
+        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, h.transferSyntax == "1.2.840.10008.1.2.1.99" ? 0 : h.fileSize, h.pixelDataOffset, h.pixelDataLength, {}});
         if (inserted)
             order.push_back(h.path);
         it->second.frames.push_back({h.frameIndex, k, h.rescaleSlope, h.rescaleIntercept});

@@ -56,8 +56,11 @@ struct FrameHeader {
     double rescaleIntercept = 0.0;
     std::vector<WindowPreset> windows;
 
-    // Native pixel data larger than the whole file means a truncated file. (GDCM pads a value cut
-    // short by the end of the file, so this is checked against the file, not the element.)
+    // Where the Pixel Data value starts in the file (0: unknown, e.g. deflated) and the length
+    // its header declares (0xFFFFFFFF: encapsulated). GDCM pads a value cut short by the end of
+    // the file, so the loader checks these against the file size itself.
+    std::uint64_t pixelDataOffset = 0;
+    std::uint64_t pixelDataLength = 0;
     std::uint64_t fileSize = 0;
 
     bool isLocalizer() const;

@@ -1,7 +1,8 @@
 #pragma once
 // Reads the tags of DICOM files (never their pixel data) into FrameHeaders, in parallel.
-// Synchronous: the call returns when every file is read or cancel is set; worker threads live
-// only inside the call. Safe to call from any thread.
+// By default the parsing runs in forked child processes: Debian's GDCM aborts on some hostile
+// headers, and that must cost one file, not the application. Synchronous: the call returns when
+// every file is read or cancel is set; workers live only inside the call. Any thread.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/Progress.h"
 
@@ -18,7 +19,9 @@ struct ScanResult {
 
 class HeaderScanner {
 public:
-    explicit HeaderScanner(unsigned threads = 0);
+    enum class Isolation { ChildProcesses, Threads };
+
+    explicit HeaderScanner(unsigned workers = 0, Isolation isolation = Isolation::ChildProcesses);
 
     // PATHs may be files or folders (recursed). Non-DICOM files become errors, not exceptions.
     ScanResult scan(const std::vector<std::string>& paths, const ProgressSink& progress = {}) const;
@@ -27,7 +30,8 @@ public:
     static void scanFile(const std::string& path, ScanResult& result);
 
 private:
-    unsigned m_threads;
+    unsigned m_workers;
+    Isolation m_isolation;
 };
 
 // Expands folders into the regular files below them, sorted by path.

@@ -1,0 +1,130 @@
+#include "ScanResultCodec.h"
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+namespace hf {
+namespace {
+
+class Writer {
+public:
+    std::string bytes;
+    template <class T> std::enable_if_t<std::is_arithmetic_v<T> || std::is_enum_v<T>> operator()(const T& v)
+    {
+        bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
+    void operator()(const std::string& s)
+    {
+        (*this)(std::uint32_t(s.size()));
+        bytes += s;
+    }
+    void operator()(const Vec3& v) { (*this)(v.x), (*this)(v.y), (*this)(v.z); }
+    void operator()(const WindowPreset& w) { (*this)(w.center), (*this)(w.width), (*this)(w.name); }
+    template <class T> void operator()(const std::vector<T>& items)
+    {
+        (*this)(std::uint32_t(items.size()));
+        for (const auto& item : items)
+            (*this)(item);
+    }
+};
+
+class Reader {
+public:
+    explicit Reader(const std::string& b) : m_bytes(b) {}
+    bool ok = true;
+    template <class T> std::enable_if_t<std::is_arithmetic_v<T> || std::is_enum_v<T>> operator()(T& v)
+    {
+        if (!take(sizeof v))
+            return;
+        std::memcpy(&v, m_bytes.data() + m_pos - sizeof v, sizeof v);
+    }
+    void operator()(std::string& s)
+    {
+        std::uint32_t n = 0;
+        (*this)(n);
+        if (!ok || !take(n))
+            return;
+        s.assign(m_bytes.data() + m_pos - n, n);
+    }
+    void operator()(Vec3& v) { (*this)(v.x), (*this)(v.y), (*this)(v.z); }
+    void operator()(WindowPreset& w) { (*this)(w.center), (*this)(w.width), (*this)(w.name); }
+    template <class T> void operator()(std::vector<T>& items)
+    {
+        std::uint32_t n = 0;
+        (*this)(n);
+        if (!ok || n > m_bytes.size())  // each item takes at least a byte
+            return void(ok = false);
+        items.resize(n);
+        for (auto& item : items)
+            (*this)(item);
+    }
+    bool atEnd() const { return m_pos == m_bytes.size(); }
+
+private:
+    bool take(size_t n)
+    {
+        if (!ok || n > m_bytes.size() - m_pos)
+            return ok = false;
+        m_pos += n;
+        return true;
+    }
+    const std::string& m_bytes;
+    size_t m_pos = 0;
+};
+
+// The one list of FrameHeader fields, for both directions.
+template <class H, class V>
+void visitFields(H& h, V& v)
+{
+    v(h.path), v(h.frameIndex), v(h.framesInFile);
+    v(h.patientName), v(h.patientId), v(h.patientBirthDate), v(h.patientSex);
+    v(h.studyUid), v(h.studyDate), v(h.studyTime), v(h.studyDescription), v(h.accessionNumber);
+    v(h.seriesUid), v(h.seriesDescription), v(h.modality), v(h.seriesNumber);
+    v(h.sopInstanceUid), v(h.sopClassUid), v(h.transferSyntax), v(h.frameOfReferenceUid);
+    v(h.imageType), v(h.frameType), v(h.instanceNumber), v(h.acquisitionNumber), v(h.temporalPosition);
+    v(h.rows), v(h.columns), v(h.samplesPerPixel), v(h.bitsAllocated), v(h.bitsStored), v(h.highBit);
+    v(h.pixelSigned), v(h.planarConfiguration), v(h.photometric), v(h.photometricName);
+    v(h.hasPosition), v(h.position), v(h.rowDirection), v(h.columnDirection), v(h.hasPixelSpacing);
+    v(h.rowSpacing), v(h.columnSpacing), v(h.sliceThickness), v(h.spacingBetweenSlices), v(h.gantryTilt);
+    v(h.rescaleSlope), v(h.rescaleIntercept), v(h.windows), v(h.pixelDataOffset), v(h.pixelDataLength), v(h.fileSize);
+}
+
+} // namespace
+
+std::string encodeScanResult(const ScanResult& result)
+{
+    Writer w;
+    w(std::uint32_t(result.frames.size()));
+    for (const auto& f : result.frames)
+        visitFields(f, w);
+    w(std::uint32_t(result.errors.size()));
+    for (const auto& e : result.errors)
+        w(e.file), w(e.reason);
+    return w.bytes;
+}
+
+std::optional<ScanResult> decodeScanResult(const std::string& bytes)
+{
+    Reader r(bytes);
+    ScanResult result;
+    std::uint32_t frames = 0;
+    r(frames);
+    for (std::uint32_t i = 0; r.ok && i < frames; ++i) {
+        FrameHeader h;
+        visitFields(h, r);
+        result.frames.push_back(std::move(h));
+    }
+    std::uint32_t errors = 0;
+    r(errors);
+    for (std::uint32_t i = 0; r.ok && i < errors; ++i) {
+        FileError e;
+        r(e.file), r(e.reason);
+        result.errors.push_back(std::move(e));
+    }
+    if (!r.ok || !r.atEnd())
+        return std::nullopt;
+    return result;
+}
+
+} // namespace hf
