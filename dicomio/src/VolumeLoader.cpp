@@ -2,14 +2,18 @@
 
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
+#include "PixelDataPreflight.h"
 #include "PixelConversion.h"
 
 #include <gdcmImageReader.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 #include <mutex>
 
 namespace hf {
@@ -23,10 +27,26 @@ struct FrameJob {
 
 struct FileJob {
     std::string path;
-    std::uint64_t fileSize = 0;  // 0: unknown, or deflated (smaller than its pixels by design)
-    std::uint64_t pixelDataOffset = 0, pixelDataLength = 0;
+    PixelDataLayout layout;
     std::vector<FrameJob> frames;
 };
+
+PixelDataLayout layoutOf(const FrameHeader& h)
+{
+    PixelDataLayout l;
+    l.path = h.path;
+    const bool deflated = h.transferSyntax == "1.2.840.10008.1.2.1.99";  // smaller than its pixels by design
+    l.fileSize = deflated ? 0 : h.fileSize;
+    l.valueOffset = deflated ? 0 : h.pixelDataOffset;
+    l.declaredLength = h.pixelDataLength;
+    const std::uint64_t pixels = std::uint64_t(h.rows) * std::uint64_t(h.columns) * std::uint64_t(h.framesInFile);
+    const std::uint64_t sampleBytes = std::uint64_t(std::max(1, h.bitsAllocated / 8));
+    l.decodedBytes = pixels * std::uint64_t(h.samplesPerPixel) * sampleBytes;
+    l.nativeBytes = h.photometric == Photometric::YbrFull422 ? pixels * 2 * sampleBytes
+                    : h.bitsAllocated == 1                  ? (pixels + 7) / 8
+                                                            : l.decodedBytes;
+    return l;
+}
 
 StoredPixelFormat formatFrom(const gdcm::PixelFormat& pf, int planar)
 {
@@ -53,6 +73,7 @@ void fillSlice(Volume& volume, int k, double value)
 }
 
 // Decodes one file's frames into their slices. Returns an error message, or empty on success.
+// Decodes one file whose layout passed preflightPixelData.
 std::string decodeFile(const FileJob& job, Volume& volume)
 {
     gdcm::ImageReader reader;
@@ -84,18 +105,6 @@ std::string decodeFile(const FileJob& job, Volume& volume)
     // Native pixel data must hold every frame it claims; checked before GDCM copies it out.
     const gdcm::DataElement& pixelData = image.GetDataElement();
     if (const gdcm::ByteValue* bv = pixelData.GetByteValue()) {
-        // GDCM pads a pixel data value cut short by the end of the file: compare with the file.
-        if (job.pixelDataOffset && job.fileSize && job.pixelDataLength != 0xffffffffu) {
-            if (job.pixelDataOffset + job.pixelDataLength > job.fileSize)
-                return "file is truncated: Pixel Data declares " + std::to_string(job.pixelDataLength) + " bytes from offset "
-                       + std::to_string(job.pixelDataOffset) + " but the file ends at " + std::to_string(job.fileSize);
-            if (job.pixelDataLength < expectedOnDisk)
-                return "Pixel Data is " + std::to_string(job.pixelDataLength) + " bytes but Rows x Columns x Samples x Frames needs "
-                       + std::to_string(expectedOnDisk);
-        }
-        if (job.fileSize && expectedOnDisk > job.fileSize)
-            return "file is truncated: pixel data needs " + std::to_string(expectedOnDisk) + " bytes but the file has only "
-                   + std::to_string(job.fileSize);
         if (bv->GetLength() < expectedOnDisk)
             return "pixel data is " + std::to_string(bv->GetLength()) + " bytes but Rows x Columns x Samples x Frames needs "
                    + std::to_string(expectedOnDisk);
@@ -118,13 +127,13 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         convertFrame(dst, format, pixels, volume.type(), dst);
         return {};
     }
-    std::vector<char> scratch(std::max(expected, size_t(image.GetBufferLength())));
-    if (!image.GetBuffer(scratch.data()))
+    std::unique_ptr<char[]> scratch(new char[std::max(expected, size_t(image.GetBufferLength()))]);
+    if (!image.GetBuffer(scratch.get()))
         return "cannot decode pixel data";
     for (const auto& f : job.frames) {
         format.slope = f.slope;
         format.intercept = f.intercept;
-        convertFrame(reinterpret_cast<const std::byte*>(scratch.data()) + size_t(f.frameIndex) * frameBytes, format,
+        convertFrame(reinterpret_cast<const std::byte*>(scratch.get()) + size_t(f.frameIndex) * frameBytes, format,
                      pixels, volume.type(), volume.slice(f.slice));
     }
     return {};
@@ -149,7 +158,8 @@ bool isInteger(double v) { return std::floor(v) == v; }
 
 VolumeLoader::VolumeLoader(unsigned workers, size_t maxVolumeBytes, Isolation isolation)
     : m_workers(workers ? workers : defaultThreadCount())
-    , m_maxVolumeBytes(maxVolumeBytes)
+    , m_maxVolumeBytes(maxVolumeBytes ? maxVolumeBytes
+                                      : size_t(sysconf(_SC_PHYS_PAGES)) / 4 * 3 * size_t(sysconf(_SC_PAGESIZE)))
     , m_isolation(isolation)
 {
 }
@@ -195,6 +205,21 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
                                  + std::to_string(m_maxVolumeBytes >> 20) + " MiB limit"});
         return result;
     }
+    // Files whose pixel data contradicts their own header are refused before anything is
+    // allocated: a stack of such files must not cost a huge, useless volume.
+    std::map<std::string, std::string> refused;
+    for (const auto& h : stack.slices)
+        if (!refused.count(h.path))
+            if (std::string problem = preflightPixelData(layoutOf(h)); !problem.empty())
+                refused[h.path] = problem;
+    std::set<std::string> distinctFiles;
+    for (const auto& h : stack.slices)
+        distinctFiles.insert(h.path);
+    if (refused.size() == distinctFiles.size()) {
+        for (const auto& [path, problem] : refused)
+            result.errors.push_back({path, problem});
+        return result;
+    }
     try {
         result.volume = std::make_shared<Volume>(g, type);
     } catch (const std::bad_alloc&) {
@@ -212,7 +237,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::vector<std::string> order;
     for (int k = 0; k < g.slices; ++k) {
         const FrameHeader& h = stack.slices[size_t(k)];
-        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, h.transferSyntax == "1.2.840.10008.1.2.1.99" ? 0 : h.fileSize, h.pixelDataOffset, h.pixelDataLength, {}});
+        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, layoutOf(h), {}});
         if (inserted)
             order.push_back(h.path);
         it->second.frames.push_back({h.frameIndex, k, h.rescaleSlope, h.rescaleIntercept});
@@ -224,6 +249,8 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
 
     const double fillValue = lowestValue(formatFrom(h0));
     auto decodeJob = [&](size_t index) -> std::string {
+        if (auto it = refused.find(order[index]); it != refused.end())
+            return it->second;
         try {
             return decodeFile(byPath.at(order[index]), volume);
         } catch (const std::exception& e) {

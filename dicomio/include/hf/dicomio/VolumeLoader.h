@@ -25,7 +25,8 @@ public:
 
     enum class Isolation { ChildProcesses, Threads };
 
-    explicit VolumeLoader(unsigned workers = 0, size_t maxVolumeBytes = size_t(16) << 30,
+    // maxVolumeBytes 0: three quarters of physical memory.
+    explicit VolumeLoader(unsigned workers = 0, size_t maxVolumeBytes = 0,
                           Isolation isolation = Isolation::ChildProcesses);
 
     LoadResult load(const Stack& stack, const ProgressSink& progress = {},
