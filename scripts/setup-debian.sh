@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # build
-  cmake g++ make ninja-build ccache pkg-config
+  cmake g++ make ninja-build ccache pkg-config clang-14 libclang-rt-14-dev
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-image-formats-plugins libgl-dev
   libvtk9-dev libinsighttoolkit5-dev libgdcm-dev libgdcm-tools libsqlite3-dev catch2
   # run and test

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <thread>
@@ -58,8 +60,39 @@ private:
     void* m_data;
 };
 
-[[noreturn]] void childLoop(Control* control, JobSlot* jobs, size_t jobCount, WorkerSlot* me, const ChildProcessPool::Job& job)
+#if defined(__SANITIZE_ADDRESS__)
+#define HF_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HF_ADDRESS_SANITIZER 1
+#endif
+#endif
+
+// Caps the child's address space at what it has now plus budget: a decoder that believes a
+// hostile length gets an allocation failure instead of the machine's memory.
+void limitAddressSpace(size_t budget)
 {
+#ifndef HF_ADDRESS_SANITIZER
+    long pages = 0;
+    if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(statm, "%ld", &pages) != 1)
+            pages = 0;
+        std::fclose(statm);
+    }
+    if (pages > 0) {
+        const rlim_t limit = rlim_t(pages) * rlim_t(sysconf(_SC_PAGESIZE)) + rlim_t(budget);
+        const rlimit r{limit, limit};
+        setrlimit(RLIMIT_AS, &r);
+    }
+#else
+    (void)budget;
+#endif
+}
+
+[[noreturn]] void childLoop(Control* control, JobSlot* jobs, size_t jobCount, WorkerSlot* me, const ChildProcessPool::Job& job,
+                            size_t memoryBudget)
+{
+    limitAddressSpace(memoryBudget);
     // Crash handlers inherited from the parent (a test framework's, an application's) must not
     // run here: a crashing child just dies and the parent reports it.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM})
@@ -103,9 +136,10 @@ std::string describeDeath(int status, bool timedOut, double seconds)
 
 } // namespace
 
-ChildProcessPool::ChildProcessPool(unsigned processes, double secondsPerJob)
+ChildProcessPool::ChildProcessPool(unsigned processes, double secondsPerJob, size_t memoryBudget)
     : m_processes(std::max(1u, processes))
     , m_secondsPerJob(secondsPerJob)
+    , m_memoryBudget(memoryBudget)
 {
 }
 
@@ -132,7 +166,7 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
         killedForTime[w] = false;
         const pid_t pid = fork();
         if (pid == 0)
-            childLoop(control, jobs, jobCount, &slots[w], job);
+            childLoop(control, jobs, jobCount, &slots[w], job, m_memoryBudget);
         pids[w] = pid > 0 ? pid : 0;
     };
     for (unsigned w = 0; w < workers; ++w)

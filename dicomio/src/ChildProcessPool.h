@@ -22,7 +22,9 @@ public:
     // job(i) runs in a child; it returns an error message or an empty string.
     using Job = std::function<std::string(size_t index)>;
 
-    ChildProcessPool(unsigned processes, double secondsPerJob);
+    // memoryBudget: bytes a child may map beyond what it inherits (not enforced under ASan,
+    // whose shadow memory needs the address space).
+    ChildProcessPool(unsigned processes, double secondsPerJob, size_t memoryBudget = size_t(2) << 30);
 
     std::vector<JobOutcome> run(size_t jobCount, const Job& job, const ProgressSink& progress = {},
                                 size_t progressBase = 0, size_t progressTotal = 0) const;
@@ -30,6 +32,7 @@ public:
 private:
     unsigned m_processes;
     double m_secondsPerJob;
+    size_t m_memoryBudget;
 };
 
 } // namespace hf

@@ -3,6 +3,7 @@
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
 #include "FrameHeaderReader.h"
+#include "HeaderPreflight.h"
 #include "ScanResultCodec.h"
 #include "SharedResultArena.h"
 
@@ -99,6 +100,10 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
     std::string reason;
     if (!looksLikeDicom(path, reason)) {
         result.errors.push_back({path, reason});
+        return;
+    }
+    if (std::string problem = checkHeaderStructure(path); !problem.empty()) {
+        result.errors.push_back({path, "malformed DICOM header: " + problem});
         return;
     }
     try {

@@ -27,7 +27,6 @@ struct FrameJob {
 
 struct FileJob {
     std::string path;
-    PixelDataLayout layout;
     std::vector<FrameJob> frames;
 };
 
@@ -237,7 +236,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::vector<std::string> order;
     for (int k = 0; k < g.slices; ++k) {
         const FrameHeader& h = stack.slices[size_t(k)];
-        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, layoutOf(h), {}});
+        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, {}});
         if (inserted)
             order.push_back(h.path);
         it->second.frames.push_back({h.frameIndex, k, h.rescaleSlope, h.rescaleIntercept});

@@ -1,0 +1,239 @@
+#include "HeaderPreflight.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+
+namespace hf {
+namespace {
+
+constexpr std::uint32_t kUndefined = 0xffffffffu;
+constexpr int kMaxDepth = 64;
+constexpr long kMaxElements = 10'000'000;
+
+std::string hex4(unsigned v)
+{
+    char b[8];
+    std::snprintf(b, sizeof b, "%04x", v & 0xffffu);
+    return b;
+}
+
+class Walker {
+public:
+    Walker(std::ifstream& in, std::uint64_t size) : m_in(in), m_size(size) {}
+
+    bool bigEndian = false;
+    bool implicitVr = false;
+    std::string error;
+
+    // Walks elements in [pos, end). Stops at Pixel Data (top level), or at a delimiter when
+    // `untilDelimiter` (undefined-length item). Returns the position after what it consumed.
+    std::uint64_t walk(std::uint64_t pos, std::uint64_t end, int depth, bool untilDelimiter, bool metaOnly = false)
+    {
+        if (depth > kMaxDepth)
+            return fail("sequences nested deeper than " + std::to_string(kMaxDepth) + " levels", pos);
+        while (error.empty() && pos < end) {
+            if (++m_elements > kMaxElements)
+                return fail("more than ten million elements", pos);
+            unsigned char h[8];
+            if (!read(pos, h, 8))
+                return fail("element header cut off by the end of the file", pos);
+            const bool be = bigEndian && !metaOnly;
+            const unsigned group = be ? (h[0] << 8 | h[1]) : (h[0] | h[1] << 8);
+            const unsigned element = be ? (h[2] << 8 | h[3]) : (h[2] | h[3] << 8);
+            if (metaOnly && group != 0x0002)
+                return pos;
+            if (group == 0xfffe && (element == 0xe00d || element == 0xe0dd)) {
+                if (untilDelimiter && element == 0xe00d)
+                    return pos + 8;
+                return fail("unexpected delimiter", pos);
+            }
+            if (depth == 0 && group == 0x7fe0 && element == 0x0010)
+                return pos;  // pixel data: checked by the pixel preflight
+            std::uint64_t length;
+            std::uint64_t headerBytes;
+            bool sequence = false;
+            bool unknownVrSequence = false;
+            if (implicitVr && !metaOnly) {
+                length = u32(h + 4, be);
+                headerBytes = 8;
+                sequence = length == kUndefined;
+            } else {
+                const char vr[2] = {char(h[4]), char(h[5])};
+                if (vr[0] < 'A' || vr[0] > 'Z' || vr[1] < 'A' || vr[1] > 'Z')
+                    return fail("invalid VR for (" + hex4(group) + "," + hex4(element) + ")", pos);
+                const std::string v(vr, 2);
+                const bool longForm = v == "OB" || v == "OD" || v == "OF" || v == "OL" || v == "OV" || v == "OW" || v == "SQ"
+                                      || v == "UC" || v == "UN" || v == "UR" || v == "UT" || v == "SV" || v == "UV";
+                if (longForm) {
+                    unsigned char l[4];
+                    if (!read(pos + 8, l, 4))
+                        return fail("element header cut off by the end of the file", pos);
+                    length = u32(l, be);
+                    headerBytes = 12;
+                } else {
+                    length = be ? (h[6] << 8 | h[7]) : (h[6] | h[7] << 8);
+                    headerBytes = 8;
+                }
+                sequence = v == "SQ" || (v == "UN" && length == kUndefined);
+                unknownVrSequence = v == "UN" && length == kUndefined;
+            }
+            pos += headerBytes;
+            if (length == kUndefined) {
+                if (!sequence)
+                    return fail("undefined length on (" + hex4(group) + "," + hex4(element) + "), which is not a sequence", pos);
+                // CP-246: a UN sequence of undefined length is implicit VR inside.
+                const bool wasImplicit = implicitVr;
+                implicitVr = implicitVr || unknownVrSequence;
+                pos = items(pos, end, depth, kUndefined);
+                implicitVr = wasImplicit;
+                continue;
+            }
+            if (pos + length > end)
+                return fail("(" + hex4(group) + "," + hex4(element) + ") declares " + std::to_string(length)
+                                + " bytes but only " + std::to_string(end - pos) + " remain",
+                            pos);
+            if (sequence)
+                items(pos, pos + length, depth, length);
+            pos += length;
+        }
+        if (untilDelimiter && error.empty() && pos >= end)
+            return fail("item without its delimiter before the end of the file", pos);
+        return pos;
+    }
+
+private:
+    // Items of a sequence starting at pos: up to a sequence delimiter (undefined length) or end.
+    std::uint64_t items(std::uint64_t pos, std::uint64_t end, int depth, std::uint64_t length)
+    {
+        const bool undefined = length == kUndefined;
+        while (error.empty()) {
+            if (!undefined && pos >= end)
+                return pos;
+            unsigned char h[8];
+            if (!read(pos, h, 8) || pos + 8 > end)
+                return fail("sequence cut off by the end of the file", pos);
+            const unsigned group = bigEndian ? (h[0] << 8 | h[1]) : (h[0] | h[1] << 8);
+            const unsigned element = bigEndian ? (h[2] << 8 | h[3]) : (h[2] | h[3] << 8);
+            const std::uint64_t itemLength = u32(h + 4, bigEndian);
+            pos += 8;
+            if (group == 0xfffe && element == 0xe0dd)
+                return pos;
+            if (group != 0xfffe || element != 0xe000)
+                return fail("sequence holds something that is not an item", pos - 8);
+            if (itemLength == kUndefined) {
+                pos = walk(pos, end, depth + 1, true);
+            } else {
+                if (pos + itemLength > end)
+                    return fail("item declares " + std::to_string(itemLength) + " bytes but only "
+                                    + std::to_string(end - pos) + " remain",
+                                pos);
+                walk(pos, pos + itemLength, depth + 1, false);
+                pos += itemLength;
+            }
+        }
+        return pos;
+    }
+
+    std::uint64_t fail(const std::string& what, std::uint64_t pos)
+    {
+        if (error.empty())
+            error = what + " (at byte " + std::to_string(pos) + ")";
+        return m_size;
+    }
+
+    static std::uint64_t u32(const unsigned char* b, bool be)
+    {
+        return be ? (std::uint64_t(b[0]) << 24 | std::uint64_t(b[1]) << 16 | std::uint64_t(b[2]) << 8 | b[3])
+                  : (std::uint64_t(b[3]) << 24 | std::uint64_t(b[2]) << 16 | std::uint64_t(b[1]) << 8 | b[0]);
+    }
+
+    bool read(std::uint64_t pos, unsigned char* out, size_t n)
+    {
+        if (pos + n > m_size)
+            return false;
+        m_in.clear();
+        m_in.seekg(std::streamoff(pos));
+        return bool(m_in.read(reinterpret_cast<char*>(out), std::streamsize(n)));
+    }
+
+    std::ifstream& m_in;
+    std::uint64_t m_size;
+    long m_elements = 0;
+};
+
+std::string readTransferSyntax(std::ifstream& in, std::uint64_t start, std::uint64_t metaEnd)
+{
+    // The meta group is explicit little endian: find (0002,0010) and read its short value.
+    std::uint64_t pos = start;
+    while (pos + 8 <= metaEnd) {
+        unsigned char h[8];
+        in.clear();
+        in.seekg(std::streamoff(pos));
+        if (!in.read(reinterpret_cast<char*>(h), 8))
+            break;
+        const unsigned element = h[2] | h[3] << 8;
+        const std::string vr(reinterpret_cast<char*>(h + 4), 2);
+        const bool longForm = vr == "OB" || vr == "UN" || vr == "UT" || vr == "SQ";
+        std::uint64_t length = h[6] | h[7] << 8, header = 8;
+        if (longForm) {
+            unsigned char l[4];
+            if (!in.read(reinterpret_cast<char*>(l), 4))
+                break;
+            length = std::uint64_t(l[0]) | std::uint64_t(l[1]) << 8 | std::uint64_t(l[2]) << 16 | std::uint64_t(l[3]) << 24;
+            header = 12;
+        }
+        if (element == 0x0010 && length < 128) {
+            std::string value(length, '\0');
+            in.read(value.data(), std::streamsize(length));
+            while (!value.empty() && (value.back() == '\0' || value.back() == ' '))
+                value.pop_back();
+            return value;
+        }
+        pos += header + length;
+    }
+    return {};
+}
+
+} // namespace
+
+std::string checkHeaderStructure(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        return "cannot open file";
+    const std::uint64_t size = std::uint64_t(in.tellg());
+    unsigned char head[132] = {};
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(head), 132);
+    const bool part10 = in.gcount() == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+    Walker walker(in, size);
+    std::uint64_t pos = part10 ? 132 : 0;
+    std::string syntax = "1.2.840.10008.1.2";  // no meta header: implicit VR little endian
+    if (part10) {
+        const std::uint64_t metaEnd = walker.walk(pos, size, 0, false, /*metaOnly=*/true);
+        if (!walker.error.empty())
+            return "File Meta Information: " + walker.error;
+        syntax = readTransferSyntax(in, pos, metaEnd);
+        pos = metaEnd;
+    } else if (size >= 6 && head[4] >= 'A' && head[4] <= 'Z' && head[5] >= 'A' && head[5] <= 'Z') {
+        syntax = "1.2.840.10008.1.2.1";  // a raw data set with VRs: explicit
+    }
+    if (syntax == "1.2.840.10008.1.2.1.99")
+        return {};  // deflated: the decompressor bounds it
+    walker.implicitVr = syntax == "1.2.840.10008.1.2";
+    walker.bigEndian = syntax == "1.2.840.10008.1.2.2";
+    // Like GDCM (and pydicom), believe the data over the meta header when the first element
+    // plainly has (or lacks) a VR.
+    unsigned char first[6];
+    in.clear();
+    in.seekg(std::streamoff(pos));
+    if (in.read(reinterpret_cast<char*>(first), 6)) {
+        const bool looksExplicit = first[4] >= 'A' && first[4] <= 'Z' && first[5] >= 'A' && first[5] <= 'Z';
+        walker.implicitVr = !looksExplicit;
+    }
+    walker.walk(pos, size, 0, false);
+    return walker.error;
+}
+
+} // namespace hf

@@ -1,0 +1,68 @@
+// libFuzzer target over scan + stack building + decode, the path every opened file takes.
+//
+// Default: the product's own isolation (headers parsed and pixels decoded in child processes),
+// so the property checked is the application's: whatever the bytes, the parent never crashes,
+// hangs or over-allocates, and every problem is an error naming the file.
+// HF_FUZZ_IN_PROCESS=1: parse and decode in this process, to find crashers inside GDCM and our
+// readers (Debian's GDCM aborts on many inputs; keep what it finds in tests/regression/).
+#include "hf/dicomio/GdcmDiagnostics.h"
+#include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/VolumeLoader.h"
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+const std::string& scratchFile()
+{
+    static const std::string path = "/dev/shm/hounsfield-fuzz-" + std::to_string(getpid()) + ".dcm";
+    return path;
+}
+
+bool inProcess()
+{
+    static const bool value = std::getenv("HF_FUZZ_IN_PROCESS") != nullptr;
+    return value;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***)
+{
+    hf::silenceGdcmDiagnostics();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
+{
+    const std::string& path = scratchFile();
+    if (FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+    }
+    using namespace hf;
+    const auto scanIsolation = inProcess() ? HeaderScanner::Isolation::Threads : HeaderScanner::Isolation::ChildProcesses;
+    const auto decodeIsolation = inProcess() ? VolumeLoader::Isolation::Threads : VolumeLoader::Isolation::ChildProcesses;
+    ScanResult scan = HeaderScanner(1, scanIsolation).scan({path});
+    for (const auto& e : scan.errors)
+        if (e.file != path || e.reason.empty())
+            std::abort();  // every problem must name the file and say why
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    for (const auto& p : tree.patients)
+        for (const auto& st : p.studies)
+            for (const auto& se : st.series)
+                for (const auto& stack : se.stacks) {
+                    // 256 MiB cap: a fuzzed header must not make the loader take the machine.
+                    const LoadResult loaded = VolumeLoader(1, size_t(256) << 20, decodeIsolation).load(stack);
+                    for (const auto& e : loaded.errors)
+                        if (e.file != path || e.reason.empty())
+                            std::abort();
+                }
+    return 0;
+}
