@@ -7,7 +7,10 @@
 
 #include <gdcmImageReader.h>
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cmath>
@@ -27,8 +30,62 @@ struct FrameJob {
 
 struct FileJob {
     std::string path;
+    const FrameHeader* header;  // the file's first frame, from the stack being loaded
     std::vector<FrameJob> frames;
 };
+
+bool readFully(int fd, std::byte* out, size_t bytes, std::uint64_t offset)
+{
+    while (bytes > 0) {
+        const ssize_t got = pread(fd, out, bytes, off_t(offset));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return false;
+        out += got;
+        bytes -= size_t(got);
+        offset += std::uint64_t(got);
+    }
+    return true;
+}
+
+// Native little-endian greyscale needs no decoder: its frames are read from the file straight
+// into their slices (one copy out of the page cache) and rescaled in place.
+bool canReadDirectly(const FrameHeader& h)
+{
+    const bool littleEndianNative = h.transferSyntax == "1.2.840.10008.1.2" || h.transferSyntax == "1.2.840.10008.1.2.1";
+    return littleEndianNative && h.pixelDataOffset > 0 && h.pixelDataLength != 0xffffffffu && h.samplesPerPixel == 1
+           && (h.bitsAllocated == 8 || h.bitsAllocated == 16 || h.bitsAllocated == 32)
+           && (h.photometric == Photometric::Monochrome1 || h.photometric == Photometric::Monochrome2);
+}
+
+StoredPixelFormat formatFrom(const FrameHeader& h);
+
+std::string readDirectly(const FileJob& job, Volume& volume)
+{
+    const FrameHeader& h = *job.header;
+    const int fd = open(job.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::string("cannot open file: ") + std::strerror(errno);
+    const size_t pixels = size_t(h.rows) * size_t(h.columns);
+    const size_t frameBytes = pixels * size_t(h.bitsAllocated / 8);
+    const bool inPlace = frameBytes == volume.sliceBytes();
+    std::unique_ptr<std::byte[]> scratch(inPlace ? nullptr : new std::byte[frameBytes]);
+    std::string error;
+    for (const auto& f : job.frames) {
+        std::byte* target = inPlace ? volume.slice(f.slice) : scratch.get();
+        if (!readFully(fd, target, frameBytes, h.pixelDataOffset + std::uint64_t(f.frameIndex) * frameBytes)) {
+            error = "cannot read frame " + std::to_string(f.frameIndex) + " of the pixel data";
+            break;
+        }
+        StoredPixelFormat format = formatFrom(h);
+        format.slope = f.slope;
+        format.intercept = f.intercept;
+        convertFrame(target, format, pixels, volume.type(), volume.slice(f.slice));
+    }
+    close(fd);
+    return error;
+}
 
 PixelDataLayout layoutOf(const FrameHeader& h)
 {
@@ -75,6 +132,8 @@ void fillSlice(Volume& volume, int k, double value)
 // Decodes one file whose layout passed preflightPixelData.
 std::string decodeFile(const FileJob& job, Volume& volume)
 {
+    if (canReadDirectly(*job.header))
+        return readDirectly(job, volume);
     gdcm::ImageReader reader;
     reader.SetFileName(job.path.c_str());
     if (!reader.Read())
@@ -236,7 +295,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::vector<std::string> order;
     for (int k = 0; k < g.slices; ++k) {
         const FrameHeader& h = stack.slices[size_t(k)];
-        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, {}});
+        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, &h, {}});
         if (inserted)
             order.push_back(h.path);
         it->second.frames.push_back({h.frameIndex, k, h.rescaleSlope, h.rescaleIntercept});

@@ -50,10 +50,12 @@ std::filesystem::path resolve(const std::string& file)
 }
 
 // Files Debian's GDCM 3.0.21 cannot decode: it asserts (abort) on RT Dose objects without
-// Number of Frames. The loader must turn that into an error naming the file, not a crash.
+// Number of Frames. Native little-endian ones are read without GDCM; for the big-endian and
+// RLE ones the loader must turn the abort into an error naming the file, not a crash.
 bool decoderKnownToAbort(const std::string& file)
 {
-    return file.find("rtdose") != std::string::npos && file.find("_1frame") != std::string::npos;
+    return file.find("rtdose") != std::string::npos && file.find("_1frame") != std::string::npos
+           && (file.find("expb") != std::string::npos || file.find("rle") != std::string::npos);
 }
 
 } // namespace
