@@ -2,6 +2,7 @@
 
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
+#include "DicomDirReader.h"
 #include "FrameHeaderReader.h"
 #include "HeaderPreflight.h"
 #include "ScanResultCodec.h"
@@ -15,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -122,6 +124,10 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
             result.errors.push_back({path, "unreadable DICOM header (GDCM could not parse the tags)"});
             return;
         }
+        if (isDicomDir(reader->GetFile())) {
+            result.referencedFiles = referencedFiles(path, reader->GetFile(), result.errors);
+            return;
+        }
         const size_t before = result.frames.size();
         FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.errors);
         std::error_code ec;
@@ -141,8 +147,28 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const ProgressSink& progress) const
 {
     ScanResult result;
-    const auto files = listFiles(paths, result.errors);
-    result.filesSeen = files.size();
+    std::vector<std::string> files = listFiles(paths, result.errors);
+    std::set<std::string> seen;
+    for (const auto& f : files)
+        seen.insert(fs::weakly_canonical(f).string());
+    // Round after round: a DICOMDIR in one round brings the files it lists into the next.
+    while (!files.empty()) {
+        result.filesSeen += files.size();
+        std::vector<ScanResult> perFile = scanFiles(files, progress);
+        files.clear();
+        for (auto& r : perFile) {
+            std::move(r.frames.begin(), r.frames.end(), std::back_inserter(result.frames));
+            std::move(r.errors.begin(), r.errors.end(), std::back_inserter(result.errors));
+            for (auto& referenced : r.referencedFiles)
+                if (seen.insert(fs::weakly_canonical(referenced).string()).second)
+                    files.push_back(std::move(referenced));
+        }
+    }
+    return result;
+}
+
+std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>& files, const ProgressSink& progress) const
+{
     std::vector<ScanResult> perFile(files.size());
     if (m_isolation == Isolation::ChildProcesses) {
         // Children parse; each leaves its file's result, flattened, in shared memory.
@@ -176,11 +202,7 @@ ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const Prog
             progress(++done, files.size());
         });
     }
-    for (auto& r : perFile) {
-        std::move(r.frames.begin(), r.frames.end(), std::back_inserter(result.frames));
-        std::move(r.errors.begin(), r.errors.end(), std::back_inserter(result.errors));
-    }
-    return result;
+    return perFile;
 }
 
 } // namespace hf

@@ -101,6 +101,7 @@ std::string encodeScanResult(const ScanResult& result)
     w(std::uint32_t(result.errors.size()));
     for (const auto& e : result.errors)
         w(e.file), w(e.reason);
+    w(result.referencedFiles);
     return w.bytes;
 }
 
@@ -122,6 +123,7 @@ std::optional<ScanResult> decodeScanResult(const std::string& bytes)
         r(e.file), r(e.reason);
         result.errors.push_back(std::move(e));
     }
+    r(result.referencedFiles);
     if (!r.ok || !r.atEnd())
         return std::nullopt;
     return result;

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 
@@ -112,4 +114,42 @@ TEST_CASE("a truncated file gives a decode error, not a crash", "[dicomio][badin
     } else {
         REQUIRE(scan.errors.size() == 1);
     }
+}
+
+TEST_CASE("a DICOMDIR brings in the files it lists, matching names regardless of case", "[dicomio][dicomdir]")
+{
+    const auto pydicomDirs = std::filesystem::path("/usr/lib/python3/dist-packages/pydicom/data/test_files/dicomdirtests");
+    // Copy the medium with lower-case names, as a Linux mount of a CD may show them.
+    const auto medium = scratch("dicomdir-medium");
+    size_t images = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(pydicomDirs)) {
+        const auto relative = std::filesystem::relative(entry.path(), pydicomDirs);
+        if (relative.begin()->string() == "TINY_ALPHA" || relative.string().find("DICOMDIR-") != std::string::npos
+            || relative.extension() == ".txt")
+            continue;
+        std::string lower = relative.string();
+        if (relative.string() != "DICOMDIR")
+            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (entry.is_directory()) {
+            std::filesystem::create_directories(medium / lower);
+        } else {
+            std::filesystem::copy_file(entry.path(), medium / lower);
+            images += relative.string() != "DICOMDIR";
+        }
+    }
+    ScanResult viaDicomDir = HeaderScanner().scan({(medium / "DICOMDIR").string()});
+    REQUIRE(viaDicomDir.errors.empty());
+    REQUIRE(viaDicomDir.filesSeen == images + 1);
+    REQUIRE(viaDicomDir.frames.size() == images);
+    const StudyTree tree = StackBuilder().build(std::move(viaDicomDir.frames));
+    REQUIRE(tree.patients.size() == 2);
+
+    // The same medium without its image files: every missing entry is reported against the DICOMDIR.
+    const auto empty = scratch("dicomdir-missing");
+    std::filesystem::copy_file(medium / "DICOMDIR", empty / "DICOMDIR");
+    const ScanResult missing = HeaderScanner().scan({(empty / "DICOMDIR").string()});
+    REQUIRE(missing.frames.empty());
+    REQUIRE(missing.errors.size() == images);
+    REQUIRE(missing.errors[0].file == (empty / "DICOMDIR").string());
+    REQUIRE(missing.errors[0].reason.find("not on the medium") != std::string::npos);
 }

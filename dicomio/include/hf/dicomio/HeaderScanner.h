@@ -15,6 +15,8 @@ struct ScanResult {
     std::vector<FrameHeader> frames;
     std::vector<FileError> errors;
     size_t filesSeen = 0;
+    // Files a scanned DICOMDIR refers to; scan() reads them too.
+    std::vector<std::string> referencedFiles;
 };
 
 class HeaderScanner {
@@ -23,13 +25,16 @@ public:
 
     explicit HeaderScanner(unsigned workers = 0, Isolation isolation = Isolation::ChildProcesses);
 
-    // PATHs may be files or folders (recursed). Non-DICOM files become errors, not exceptions.
+    // PATHs may be files, folders (recursed) or DICOMDIRs (their referenced files are read).
+    // Non-DICOM files become errors, not exceptions.
     ScanResult scan(const std::vector<std::string>& paths, const ProgressSink& progress = {}) const;
 
     // One file; appends to result. Exposed for tests and fuzzing.
     static void scanFile(const std::string& path, ScanResult& result);
 
 private:
+    std::vector<ScanResult> scanFiles(const std::vector<std::string>& files, const ProgressSink& progress) const;
+
     unsigned m_workers;
     Isolation m_isolation;
 };
