@@ -26,7 +26,8 @@ int MakePhantomCommand::run(const QStringList& args)
         {"syntax", "Transfer syntax: " + syntaxNames.join(", ") + ".", "NAME", "explicit"},
         {"modality", "CT or MR.", "M", "CT"},
         {"tilt", "Gantry tilt in degrees.", "DEG", "0"},
-        {"seed", "Seed for UIDs and patient ID.", "N", "1"},
+        {"seed", "Seed for UIDs, patient ID and noise.", "N", "1"},
+        {"noise", "Gaussian noise SD added to the pixels (default 0: exact values).", "SD", "0"},
     });
     if (!parser.parse(QStringList("make-phantom") + args))
         return fail(name(), parser.errorText(), BadInput);
@@ -64,6 +65,10 @@ int MakePhantomCommand::run(const QStringList& args)
         return fail(name(), "--tilt must be a number of degrees between -60 and 60", BadInput);
     if (!seedOk)
         return fail(name(), "--seed must be a non-negative integer", BadInput);
+    bool noiseOk = false;
+    o.noise = parser.value("noise").toDouble(&noiseOk);
+    if (!noiseOk)
+        return fail(name(), "--noise must be a number (standard deviation)", BadInput);
 
     try {
         const PhantomModel model(o);

@@ -62,6 +62,15 @@ bool isEncapsulated(const std::string& name)
     return name == "rle" || name.rfind("jpeg", 0) == 0 || name == "j2k";
 }
 
+// Deterministic Gaussian noise for voxel (i, j, k): Box-Muller on two hashed uniforms.
+double noiseAt(unsigned seed, int i, int j, int k)
+{
+    const std::uint64_t h = mix(mix(mix(mix(seed) ^ std::uint64_t(i)) ^ std::uint64_t(j)) ^ std::uint64_t(k));
+    const double u1 = (double(h >> 11) + 1.0) / 9007199254740993.0;  // (0, 1]
+    const double u2 = double(mix(h) >> 11) / 9007199254740992.0;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+}
+
 } // namespace
 
 std::string deterministicUid(unsigned seed, const std::string& label)
@@ -106,6 +115,8 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         throw std::invalid_argument("--size must be between 1x1x1 and 4096x4096x5000");
     if (!(o.columnSpacing > 0 && o.rowSpacing > 0 && o.sliceSpacing > 0))
         throw std::invalid_argument("--spacing values must be positive");
+    if (!(o.noise >= 0 && o.noise < 10000))
+        throw std::invalid_argument("--noise must be between 0 and 10000");
     if (o.modality != "CT" && o.modality != "MR")
         throw std::invalid_argument("--modality must be CT or MR");
     std::error_code ec;
@@ -136,7 +147,9 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         std::vector<char> raw(pixels * bytesPer);
         for (int j = 0; j < o.rows; ++j)
             for (int i = 0; i < o.columns; ++i) {
-                const double value = m_model.valueAt(m_model.voxelPosition(i, j, k));
+                double value = m_model.valueAt(m_model.voxelPosition(i, j, k));
+                if (o.noise > 0)
+                    value += o.noise * noiseAt(o.seed, i, j, k);
                 const long maxStored = (1L << storage.bitsStored) - 1;
                 const auto stored = std::uint16_t(std::clamp(std::lround((value - storage.intercept) / storage.slope), 0L, maxStored));
                 const size_t p = size_t(j) * size_t(o.columns) + size_t(i);

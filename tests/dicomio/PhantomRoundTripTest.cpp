@@ -136,3 +136,28 @@ TEST_CASE("the same seed gives the same UIDs, another seed different ones", "[di
     REQUIRE(uid.rfind("2.25.", 0) == 0);
     REQUIRE(uid.size() <= 64);
 }
+
+TEST_CASE("phantom noise has the requested standard deviation around the true value", "[dicomio][phantom]")
+{
+    PhantomOptions o = smallPhantom();
+    o.columns = o.rows = 96;
+    o.slices = 2;
+    o.noise = 20;
+    const LoadedPhantom p = writeAndLoad(o, "noise");
+    double sum = 0, sumSquares = 0;
+    size_t n = 0;
+    for (int j = 0; j < o.rows; ++j)
+        for (int i = 0; i < o.columns; ++i) {
+            const Vec3 position = p.model.voxelPosition(i, j, 0);
+            if (p.model.valueAt(position) != p.model.waterValue())
+                continue;
+            const double v = p.loaded.volume->valueAt(i, j, 0);
+            sum += v;
+            sumSquares += v * v;
+            ++n;
+        }
+    REQUIRE(n > 1000);
+    const double mean = sum / double(n), sd = std::sqrt(sumSquares / double(n) - mean * mean);
+    REQUIRE(std::abs(mean) < 2.0);
+    REQUIRE(sd == Approx(20).margin(1.5));
+}

@@ -18,6 +18,9 @@ struct PhantomOptions {
     std::string modality = "CT";
     double tiltDegrees = 0;
     unsigned seed = 1;
+    // Gaussian noise (standard deviation in modality units) added to the stored pixels, for
+    // realistic compression and benchmarks; 0 keeps every value exact. valueAt() is noiseless.
+    double noise = 0;
 };
 
 struct PhantomSphere {
