@@ -3,6 +3,7 @@
 #include "StudyLoadTask.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/viewer/ProblemsDialog.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/VolumeViewport.h"
 
@@ -26,6 +27,7 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_task(new StudyLoadTask(this))
     , m_progress(new QProgressBar)
     , m_cancel(new QToolButton)
+    , m_problemsButton(new QToolButton)
     , m_status(new QLabel)
 {
     setWindowTitle("Hounsfield");
@@ -50,7 +52,15 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     m_progress->setVisible(false);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
+    m_problemsButton->setVisible(false);
+    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
+        auto* dialog = new ProblemsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setProblems(m_problems);
+        dialog->show();
+    });
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_problemsButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, m_task, &StudyLoadTask::cancel);
@@ -92,6 +102,15 @@ void MainWindow::openFolderDialog()
     }
 }
 
+void MainWindow::showProblems(const QStringList& problems)
+{
+    m_problems = problems;
+    m_problemsButton->setText(problems.size() == 1 ? tr("1 file could not be read")
+                                                   : tr("%1 files could not be read").arg(problems.size()));
+    m_problemsButton->setToolTip(problems.mid(0, 5).join('\n'));
+    m_problemsButton->setVisible(!problems.isEmpty());
+}
+
 void MainWindow::applyRequestedWindow()
 {
     if (m_options.windowCenter && m_options.windowWidth) {
@@ -121,9 +140,8 @@ void MainWindow::showVolume(std::shared_ptr<const Volume> volume, const QStringL
     m_cancel->setVisible(false);
     m_slice->volumeLoaded();
     m_volume->setVolume(volume);
-    if (!errors.isEmpty())
-        m_status->setText(tr("%n file(s) could not be read: %1", nullptr, int(errors.size())).arg(errors.first()));
-    else if (m_status->text().startsWith(tr("Opening")))
+    showProblems(errors);
+    if (m_status->text().startsWith(tr("Opening")))
         m_status->setText(tr("Loaded %1 images").arg(volume->geometry().slices));
     emit loadFinished(true, errors.join("\n"));
 }
@@ -133,6 +151,7 @@ void MainWindow::showFailure(const QString& reason, const QStringList& errors)
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
     m_status->setText(reason);
+    showProblems(errors);
     emit loadFinished(false, (QStringList(reason) + errors).join("\n"));
 }
 

@@ -32,6 +32,8 @@ public:
     void open(const QStringList& paths);
     SliceViewport* sliceViewport() const { return m_slice; }
     VolumeViewport* volumeViewport() const { return m_volume; }
+    // "file: reason" for every file of the last open that could not be read or decoded.
+    const QStringList& problems() const { return m_problems; }
 
 signals:
     // Emitted once the whole requested series is loaded and handed to the views.
@@ -43,6 +45,7 @@ private:
     void showFailure(const QString& reason, const QStringList& errors);
     void applyRequestedWindow();
     void openFolderDialog();
+    void showProblems(const QStringList& problems);
 
     GuiOptions m_options;
     const PresetLibrary& m_presets;
@@ -51,7 +54,9 @@ private:
     StudyLoadTask* m_task;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
+    QToolButton* m_problemsButton;
     QLabel* m_status;
+    QStringList m_problems;
 };
 
 } // namespace hf::gui

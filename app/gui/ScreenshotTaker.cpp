@@ -29,6 +29,8 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         QCoreApplication::exit(1);
         return;
     }
+    for (const auto& problem : m_window.problems())
+        std::fprintf(stderr, "hounsfield: could not read %s\n", qPrintable(problem));
     // Let Qt lay out and paint, render the VTK views synchronously, then read the screen.
     QTimer::singleShot(200, this, [this] {
         m_window.sliceViewport()->renderNow();

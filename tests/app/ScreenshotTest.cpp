@@ -6,6 +6,9 @@
 
 #include <QImage>
 
+#include <filesystem>
+#include <fstream>
+
 #include <cmath>
 
 using namespace hf::test;
@@ -120,4 +123,22 @@ TEST_CASE("a folder without images ends the screenshot run with exit 1 and a rea
     const ProcessResult r = runProcess(HF_GUI_EXE, {empty, "--screenshot", empty + "/shot.png"});
     REQUIRE(r.exitCode == 1);
     REQUIRE(r.err.contains("no images"));
+}
+
+TEST_CASE("an unreadable file beside a good series is named, and the series still opens", "[gui][badinput]")
+{
+    const auto dir = scratch("gui-mixed");
+    for (const auto& entry : std::filesystem::directory_iterator(phantom().toStdString()))
+        std::filesystem::copy_file(entry.path(), dir / entry.path().filename());
+    {
+        std::ofstream junk(dir / "notes.dcm");
+        junk << std::string(4096, 'x');
+    }
+    const QString png = QString::fromStdString((dir / "shot.png").string());
+    const ProcessResult r = runProcess(HF_GUI_EXE, {QString::fromStdString(dir.string()), "--layout", "1x1", "--size", "700x560",
+                                                    "--screenshot", png});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    REQUIRE(r.err.contains(QString::fromStdString((dir / "notes.dcm").string()) + ": not a DICOM file"));
+    REQUIRE_FALSE(QImage(png).isNull());
 }
