@@ -1,9 +1,9 @@
 // Loads one series several ways in one run and prints timings (docs/performance.md).
 //   bench_load DIR [--mode all|cat|gdcm|hounsfield|hounsfield-threads|itk|vtk] [--repeat N]
 // Every mode sorts nothing it does not have to; "hounsfield" is the GUI's path (scan tags,
-// build the stack, decode in child processes into one volume). Peak memory is the largest
-// drop in MemAvailable while the mode runs (so child processes and shared memory count),
-// measured in a separate process per mode by bench/run-load-bench.sh.
+// build the stack, decode in child processes into one volume). Peak memory is measured from
+// outside, per mode, by bench/run-load-bench.sh (a memory cgroup counts child processes and
+// shared memory too).
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/StackBuilder.h"
@@ -19,7 +19,6 @@
 #include <vtkNew.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,51 +27,12 @@
 #include <functional>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
-
-long memAvailableKb()
-{
-    std::ifstream in("/proc/meminfo");
-    std::string key;
-    long value = 0;
-    std::string unit;
-    while (in >> key >> value >> unit)
-        if (key == "MemAvailable:")
-            return value;
-    return 0;
-}
-
-// Samples MemAvailable every 2 ms while alive; peak() is the largest drop in bytes.
-class MemorySampler {
-public:
-    MemorySampler() : m_base(memAvailableKb()), m_lowest(m_base), m_thread([this] { loop(); }) {}
-    ~MemorySampler() { stop(); }
-    double peakBytes() { stop(); return double(m_base - m_lowest) * 1024.0; }
-
-private:
-    void loop()
-    {
-        while (!m_stop) {
-            m_lowest = std::min(m_lowest.load(), memAvailableKb());
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-    }
-    void stop()
-    {
-        if (!m_stop.exchange(true))
-            m_thread.join();
-    }
-    long m_base;
-    std::atomic<long> m_lowest;
-    std::atomic<bool> m_stop{false};
-    std::thread m_thread;
-};
 
 struct Result {
     double seconds = 0, firstSlice = 0, voxelBytes = 0;
@@ -199,18 +159,15 @@ int main(int argc, char** argv)
         if (mode != "all" && mode != name)
             continue;
         Result best;
-        double peak = 0;
         for (int r = 0; r < repeat; ++r) {
-            MemorySampler sampler;
             const Result result = run();
-            peak = std::max(peak, sampler.peakBytes());
             if (r == 0 || result.seconds < best.seconds)
                 best = result;
         }
         std::printf("%s  {\"mode\": \"%s\", \"seconds\": %.4f, \"mb_per_s\": %.1f, \"first_slice_s\": %.4f, "
-                    "\"voxel_bytes\": %.0f, \"peak_memory_bytes\": %.0f}",
+                    "\"voxel_bytes\": %.0f}",
                     firstLine ? "" : ",\n", name.c_str(), best.seconds, fileBytes / best.seconds / 1e6, best.firstSlice,
-                    best.voxelBytes, peak);
+                    best.voxelBytes);
         firstLine = false;
         std::fflush(stdout);
     }

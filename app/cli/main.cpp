@@ -1,4 +1,5 @@
 // hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
+#include "BenchCommand.h"
 #include "InfoCommand.h"
 #include "MakePhantomCommand.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv)
     std::vector<std::unique_ptr<hf::cli::CliCommand>> commands;
     commands.push_back(std::make_unique<hf::cli::MakePhantomCommand>());
     commands.push_back(std::make_unique<hf::cli::InfoCommand>());
+    commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 
 namespace hf {
@@ -148,16 +150,30 @@ private:
                   : (std::uint64_t(b[3]) << 24 | std::uint64_t(b[2]) << 16 | std::uint64_t(b[1]) << 8 | b[0]);
     }
 
+    // Reads through a 64 kB window: a header is thousands of tiny reads, one system call each
+    // without it.
     bool read(std::uint64_t pos, unsigned char* out, size_t n)
     {
         if (pos + n > m_size)
             return false;
-        m_in.clear();
-        m_in.seekg(std::streamoff(pos));
-        return bool(m_in.read(reinterpret_cast<char*>(out), std::streamsize(n)));
+        if (pos < m_windowStart || pos + n > m_windowStart + m_window.size()) {
+            m_window.resize(std::max<size_t>(n, kWindow));
+            m_in.clear();
+            m_in.seekg(std::streamoff(pos));
+            m_in.read(m_window.data(), std::streamsize(m_window.size()));
+            m_window.resize(size_t(m_in.gcount()));
+            m_windowStart = pos;
+            if (m_window.size() < n)
+                return false;
+        }
+        std::memcpy(out, m_window.data() + (pos - m_windowStart), n);
+        return true;
     }
 
+    static constexpr size_t kWindow = 64 * 1024;
     std::ifstream& m_in;
+    std::string m_window;
+    std::uint64_t m_windowStart = 0;
     std::uint64_t m_size;
     long m_elements = 0;
 };

@@ -88,3 +88,19 @@ TEST_CASE("bad arguments exit 2 with a reason naming the argument", "[cli][badin
     r = runProcess(cli, {"frobnicate"});
     REQUIRE(r.exitCode == 2);
 }
+
+TEST_CASE("bench load reports the series it loaded and ordered timings", "[cli]")
+{
+    const QString dir = makePhantom("cli-bench", {});
+    const ProcessResult r = runProcess(cli, {"bench", "load", dir, "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    REQUIRE(doc["files"].toInt() == 6);
+    REQUIRE(doc["voxel_bytes"].toDouble() == 32.0 * 32 * 6 * 2);
+    REQUIRE(doc["errors"].toInt() == 0);
+    REQUIRE(doc["scan_s"].toDouble() > 0);
+    REQUIRE(doc["first_slice_s"].toDouble() >= doc["scan_s"].toDouble());
+    REQUIRE(doc["total_s"].toDouble() >= doc["first_slice_s"].toDouble());
+    REQUIRE(runProcess(cli, {"bench", "load"}).exitCode == 2);
+}
