@@ -161,3 +161,42 @@ TEST_CASE("phantom noise has the requested standard deviation around the true va
     REQUIRE(std::abs(mean) < 2.0);
     REQUIRE(sd == Approx(20).margin(1.5));
 }
+
+TEST_CASE("the first slice arrives decoded before the rest, and cancel stops the load", "[dicomio][loader]")
+{
+    PhantomOptions o = smallPhantom();
+    o.slices = 30;
+    const PhantomModel model(o);
+    const auto dir = scratch("first-slice");
+    PhantomWriter(model).write(dir.string());
+    ScanResult scan = HeaderScanner().scan({dir.string()});
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    const Stack& stack = *tree.firstStack();
+    const int objectSlice = int(std::lround(stack.geometry.toIndex(model.sphere("bone").center).z));
+    const Vec3 bone = stack.geometry.toIndex(model.sphere("bone").center);
+
+    int calls = 0;
+    double valueSeen = 0;
+    std::vector<size_t> progressSeen;
+    ProgressSink progress{[&](size_t done, size_t) { progressSeen.push_back(done); }, nullptr};
+    const LoadResult loaded = VolumeLoader(2).load(
+        stack, progress,
+        [&](const std::shared_ptr<Volume>& volume, int k) {
+            ++calls;
+            REQUIRE(k == objectSlice);
+            valueSeen = volume->valueAt(int(std::lround(bone.x)), int(std::lround(bone.y)), k);
+            for (size_t done : progressSeen)
+                REQUIRE(done <= 1);  // nothing but this slice decoded yet
+        },
+        objectSlice);
+    REQUIRE(calls == 1);
+    REQUIRE(valueSeen == 1000);
+    REQUIRE(loaded.errors.empty());
+    REQUIRE(progressSeen.back() == 30);
+
+    std::atomic<bool> cancel{false};
+    ProgressSink cancelling{[&](size_t, size_t) {}, &cancel};
+    const LoadResult stopped = VolumeLoader(1).load(stack, cancelling, [&](const std::shared_ptr<Volume>&, int) { cancel = true; });
+    REQUIRE_FALSE(stopped.errors.empty());
+    REQUIRE(stopped.errors.back().reason == "loading cancelled");
+}
