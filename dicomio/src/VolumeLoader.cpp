@@ -2,10 +2,12 @@
 
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
+#include "PaletteColor.h"
 #include "PixelDataPreflight.h"
 #include "PixelConversion.h"
 
 #include <gdcmImageReader.h>
+#include <gdcmReader.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -129,16 +131,64 @@ void fillSlice(Volume& volume, int k, double value)
 }
 
 // Decodes one file's frames into their slices. Returns an error message, or empty on success.
+// Palette colour: GDCM decodes the indices, our own bounds-checked tables make them RGB
+// (GDCM's lookup-table code is where several of its unfixed out-of-bounds bugs live).
+std::string decodePalette(const FileJob& job, const gdcm::ImageReader& reader, Volume& volume)
+{
+    const gdcm::Image& image = reader.GetImage();
+    std::string error;
+    const PaletteTables tables = readPaletteTables(reader.GetFile().GetDataSet(), error);
+    if (!error.empty())
+        return error;
+    const gdcm::PixelFormat& pf = image.GetPixelFormat();
+    if (pf.GetSamplesPerPixel() != 1 || (pf.GetBitsAllocated() != 8 && pf.GetBitsAllocated() != 16))
+        return "palette colour needs 8- or 16-bit single-sample indices";
+    const size_t pixels = size_t(volume.geometry().columns) * size_t(volume.geometry().rows);
+    const size_t frameBytes = pixels * (pf.GetBitsAllocated() / 8);
+    const unsigned frames = image.GetNumberOfDimensions() == 3 ? image.GetDimensions()[2] : 1;
+    if (image.GetBufferLength() < frameBytes * frames)
+        return "pixel buffer shorter than Rows x Columns x Frames";
+    std::unique_ptr<char[]> indices(new char[image.GetBufferLength()]);
+    if (!image.GetBuffer(indices.get()))
+        return "cannot decode pixel data";
+    for (const auto& f : job.frames) {
+        if (f.frameIndex < 0 || unsigned(f.frameIndex) >= frames)
+            return "frame " + std::to_string(f.frameIndex) + " missing from pixel data";
+        applyPalette(tables, reinterpret_cast<const std::byte*>(indices.get()) + size_t(f.frameIndex) * frameBytes,
+                     pf.GetBitsAllocated(), pixels, volume.slice(f.slice));
+    }
+    return {};
+}
+
+// GDCM's image reader builds palette tables as it reads and aborts on bad ones: check them
+// first with a plain parse.
+std::string checkPaletteTables(const std::string& path)
+{
+    gdcm::Reader reader;
+    reader.SetFileName(path.c_str());
+    const gdcm::Tag pixelData(0x7fe0, 0x0010);
+    if (!reader.ReadUpToTag(pixelData, {pixelData}))
+        return "cannot read the palette colour tables";
+    std::string error;
+    readPaletteTables(reader.GetFile().GetDataSet(), error);
+    return error;
+}
+
 // Decodes one file whose layout passed preflightPixelData.
 std::string decodeFile(const FileJob& job, Volume& volume)
 {
     if (canReadDirectly(*job.header))
         return readDirectly(job, volume);
+    if (job.header->photometric == Photometric::Palette)
+        if (std::string problem = checkPaletteTables(job.path); !problem.empty())
+            return problem;
     gdcm::ImageReader reader;
     reader.SetFileName(job.path.c_str());
     if (!reader.Read())
         return "cannot read pixel data";
     const gdcm::Image& image = reader.GetImage();
+    if (image.GetPhotometricInterpretation() == gdcm::PhotometricInterpretation::PALETTE_COLOR)
+        return decodePalette(job, reader, volume);
     const StackGeometry& g = volume.geometry();
     const unsigned* dims = image.GetDimensions();
     const unsigned frames = image.GetNumberOfDimensions() == 3 ? dims[2] : 1;
@@ -228,7 +278,7 @@ VoxelType VolumeLoader::chooseVoxelType(const Stack& stack)
     bool integral = true;
     for (size_t k = 0; k < stack.slices.size(); ++k) {
         const FrameHeader& h = stack.slices[k];
-        if (h.samplesPerPixel == 3)
+        if (h.samplesPerPixel == 3 || h.photometric == Photometric::Palette)
             return VoxelType::Rgb8;
         if (h.bitsAllocated > 16)
             return VoxelType::Float32;

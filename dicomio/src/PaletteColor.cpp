@@ -1,0 +1,104 @@
+#include "PaletteColor.h"
+
+#include <gdcmDataSet.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace hf {
+namespace {
+
+std::vector<int> unsignedShorts(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+{
+    std::vector<int> out;
+    if (!ds.FindDataElement(tag))
+        return out;
+    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
+    if (!bv || !bv->GetPointer())
+        return out;
+    for (size_t i = 0; i + 1 < bv->GetLength(); i += 2) {
+        std::uint16_t v;
+        std::memcpy(&v, bv->GetPointer() + i, 2);
+        out.push_back(v);
+    }
+    return out;
+}
+
+std::vector<std::uint8_t> readTable(const gdcm::DataSet& ds, int channel, int& firstMapped, std::string& error)
+{
+    static const char* names[] = {"Red", "Green", "Blue"};
+    const gdcm::Tag descriptorTag(0x0028, std::uint16_t(0x1101 + channel));
+    const gdcm::Tag dataTag(0x0028, std::uint16_t(0x1201 + channel));
+    const std::string name = std::string(names[channel]) + " Palette Color Lookup Table";
+    if (ds.FindDataElement(gdcm::Tag(0x0028, std::uint16_t(0x1221 + channel)))) {
+        error = "segmented palette colour tables are not supported";
+        return {};
+    }
+    const auto descriptor = unsignedShorts(ds, descriptorTag);
+    if (descriptor.size() < 3) {
+        error = name + " Descriptor (0028," + std::to_string(0x1101 + channel) + ") is missing or short";
+        return {};
+    }
+    const size_t entries = descriptor[0] == 0 ? 65536 : size_t(descriptor[0]);
+    firstMapped = descriptor[1];
+    const int bits = descriptor[2];
+    const gdcm::ByteValue* bv = ds.FindDataElement(dataTag) ? ds.GetDataElement(dataTag).GetByteValue() : nullptr;
+    if (!bv || !bv->GetPointer()) {
+        error = name + " Data is missing";
+        return {};
+    }
+    const size_t length = bv->GetLength();
+    std::vector<std::uint8_t> table(entries);
+    if (bits == 16 || length >= entries * 2) {
+        if (length < entries * 2) {
+            error = name + " Data holds " + std::to_string(length / 2) + " entries, its descriptor says " + std::to_string(entries);
+            return {};
+        }
+        for (size_t i = 0; i < entries; ++i) {
+            std::uint16_t v;
+            std::memcpy(&v, bv->GetPointer() + 2 * i, 2);
+            table[i] = std::uint8_t(bits == 16 ? v >> 8 : v & 0xff);
+        }
+    } else {
+        if (length < entries) {
+            error = name + " Data holds " + std::to_string(length) + " entries, its descriptor says " + std::to_string(entries);
+            return {};
+        }
+        std::memcpy(table.data(), bv->GetPointer(), entries);
+    }
+    return table;
+}
+
+} // namespace
+
+PaletteTables readPaletteTables(const gdcm::DataSet& ds, std::string& error)
+{
+    PaletteTables t;
+    t.red = readTable(ds, 0, t.firstMapped, error);
+    if (error.empty())
+        t.green = readTable(ds, 1, t.firstMapped, error);
+    if (error.empty())
+        t.blue = readTable(ds, 2, t.firstMapped, error);
+    return t;
+}
+
+void applyPalette(const PaletteTables& t, const std::byte* indices, int bitsAllocated, size_t pixels, std::byte* rgbOut)
+{
+    const long last = long(std::min({t.red.size(), t.green.size(), t.blue.size()})) - 1;
+    for (size_t p = 0; p < pixels; ++p) {
+        long index;
+        if (bitsAllocated == 8) {
+            index = long(std::uint8_t(indices[p]));
+        } else {
+            std::uint16_t v;
+            std::memcpy(&v, indices + 2 * p, 2);
+            index = v;
+        }
+        const size_t i = size_t(std::clamp(index - t.firstMapped, 0L, std::max(0L, last)));
+        rgbOut[3 * p] = std::byte(t.red[i]);
+        rgbOut[3 * p + 1] = std::byte(t.green[i]);
+        rgbOut[3 * p + 2] = std::byte(t.blue[i]);
+    }
+}
+
+} // namespace hf
