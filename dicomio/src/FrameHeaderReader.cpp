@@ -5,6 +5,7 @@
 #include <gdcmFile.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace hf {
 namespace {
@@ -78,6 +79,41 @@ void readWindows(const gdcm::DataSet& ds, FrameHeader& h)
         if (widths[i] > 0)
             h.windows.push_back({centers[i], widths[i], i < names.size() ? names[i] : std::string()});
     }
+}
+
+// The first VOI LUT Sequence item. Lengths are checked: a table shorter than its descriptor
+// is ignored (the window, or the data range, then applies).
+void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    const gdcm::DataSet* item = tags::firstItem(ds, Tag(0x0028, 0x3010));
+    if (!item || !item->FindDataElement(Tag(0x0028, 0x3002)) || !item->FindDataElement(Tag(0x0028, 0x3006)))
+        return;
+    const gdcm::DataElement& descriptor = item->GetDataElement(Tag(0x0028, 0x3002));
+    const gdcm::ByteValue* d = descriptor.GetByteValue();
+    const gdcm::ByteValue* data = item->GetDataElement(Tag(0x0028, 0x3006)).GetByteValue();
+    if (!d || !data || d->GetLength() < 6 || !data->GetPointer())
+        return;
+    std::uint16_t raw[3];
+    std::memcpy(raw, d->GetPointer(), 6);
+    const size_t entries = raw[0] == 0 ? 65536 : raw[0];
+    const int bits = raw[2];
+    if (bits < 8 || bits > 16)
+        return;
+    VoiLut lut;
+    // First Mapped is signed when the descriptor is SS (signed modality values).
+    lut.firstMapped = descriptor.GetVR() == gdcm::VR::SS || h.pixelSigned || h.rescaleIntercept < 0 ? std::int16_t(raw[1]) : raw[1];
+    lut.bits = bits;
+    if (data->GetLength() >= entries * 2) {
+        lut.data.resize(entries);
+        std::memcpy(lut.data.data(), data->GetPointer(), entries * 2);
+    } else if (bits == 8 && data->GetLength() >= entries) {
+        lut.data.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
+                        reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + entries);
+    } else {
+        return;
+    }
+    lut.explanation = tags::text(*item, Tag(0x0028, 0x3003));
+    h.voiLut = std::move(lut);
 }
 
 } // namespace
@@ -158,6 +194,7 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     readSpacing(ds, h);
     readRescale(ds, h);
     readWindows(ds, h);
+    readVoiLut(ds, h);
     return true;
 }
 

@@ -21,6 +21,7 @@ public:
     }
     void operator()(const Vec3& v) { (*this)(v.x), (*this)(v.y), (*this)(v.z); }
     void operator()(const WindowPreset& w) { (*this)(w.center), (*this)(w.width), (*this)(w.name); }
+    void operator()(const VoiLut& l) { (*this)(l.firstMapped), (*this)(l.bits), (*this)(l.data), (*this)(l.explanation); }
     template <class T> void operator()(const std::vector<T>& items)
     {
         (*this)(std::uint32_t(items.size()));
@@ -49,6 +50,7 @@ public:
     }
     void operator()(Vec3& v) { (*this)(v.x), (*this)(v.y), (*this)(v.z); }
     void operator()(WindowPreset& w) { (*this)(w.center), (*this)(w.width), (*this)(w.name); }
+    void operator()(VoiLut& l) { (*this)(l.firstMapped), (*this)(l.bits), (*this)(l.data), (*this)(l.explanation); }
     template <class T> void operator()(std::vector<T>& items)
     {
         std::uint32_t n = 0;
@@ -87,7 +89,7 @@ void visitFields(H& h, V& v)
     v(h.pixelSigned), v(h.planarConfiguration), v(h.photometric), v(h.photometricName);
     v(h.hasPosition), v(h.position), v(h.rowDirection), v(h.columnDirection), v(h.hasPixelSpacing);
     v(h.rowSpacing), v(h.columnSpacing), v(h.sliceThickness), v(h.spacingBetweenSlices), v(h.gantryTilt);
-    v(h.rescaleSlope), v(h.rescaleIntercept), v(h.windows), v(h.pixelDataOffset), v(h.pixelDataLength), v(h.fileSize);
+    v(h.rescaleSlope), v(h.rescaleIntercept), v(h.windows), v(h.voiLut), v(h.pixelDataOffset), v(h.pixelDataLength), v(h.fileSize);
 }
 
 } // namespace

@@ -338,6 +338,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     const FrameHeader& h0 = stack.slices.front();
     volume.photometric = h0.photometric;
     volume.windows = h0.windows;
+    volume.voiLut = h0.voiLut;
     volume.modality = h0.modality;
 
     // One job per file, so a multi-frame file is read and decoded once.

@@ -27,6 +27,8 @@ struct SliceScene::Impl {
     vtkNew<vtkImageSlice> slice;
     vtkNew<vtkCornerAnnotation> corners;
     vtkNew<vtkLookupTable> invertedGray;
+    vtkNew<vtkLookupTable> voiLut;
+    bool usingVoiLut = false;
     std::shared_ptr<const Volume> volume;
     vtkSmartPointer<vtkImageData> image;
     int k = 0;
@@ -70,15 +72,10 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     }
     m->image = wrapVolume(*m->volume);
     m->mapper->SetInputData(m->image);
-    vtkImageProperty* property = m->slice->GetProperty();
-    if (m->volume->photometric == Photometric::Monochrome1) {
-        property->SetLookupTable(m->invertedGray);
-        property->UseLookupTableScalarRangeOff();
-    } else {
-        property->SetLookupTable(nullptr);
-    }
     if (m->volume->type() == VoxelType::Rgb8)
         setWindow(127.5, 255);
+    else if (m->volume->windows.empty() && hasVoiLut())
+        useVoiLut();
     else if (!m->volume->windows.empty())
         setWindow(m->volume->windows.front().center, m->volume->windows.front().width);
     else {
@@ -105,8 +102,48 @@ void SliceScene::setSlice(int k)
 void SliceScene::setWindow(double center, double width)
 {
     vtkImageProperty* property = m->slice->GetProperty();
+    // Window mode: VTK maps [level - window/2, level + window/2] to black..white, or through the
+    // inverted table for MONOCHROME1 (low values white).
+    const bool inverted = m->volume && m->volume->photometric == Photometric::Monochrome1;
+    property->SetLookupTable(inverted ? m->invertedGray.GetPointer() : nullptr);
+    property->UseLookupTableScalarRangeOff();
+    m->usingVoiLut = false;
     property->SetColorLevel(center);
     property->SetColorWindow(std::max(width, 1e-3));
+}
+
+bool SliceScene::hasVoiLut() const
+{
+    return m->volume && !m->volume->voiLut.empty() && m->volume->type() != VoxelType::Rgb8;
+}
+
+bool SliceScene::usingVoiLut() const
+{
+    return m->usingVoiLut;
+}
+
+void SliceScene::useVoiLut()
+{
+    if (!hasVoiLut())
+        return;
+    const VoiLut& lut = m->volume->voiLut;
+    const double top = double((1 << lut.bits) - 1);
+    const bool inverted = m->volume->photometric == Photometric::Monochrome1;
+    const auto n = vtkIdType(lut.data.size());
+    m->voiLut->SetNumberOfTableValues(n);
+    for (vtkIdType i = 0; i < n; ++i) {
+        double g = std::min(1.0, double(lut.data[size_t(i)]) / top);
+        g = inverted ? 1.0 - g : g;
+        m->voiLut->SetTableValue(i, g, g, g, 1.0);
+    }
+    // Values outside the table take its end entries, as PS3.3 C.11.2.1.2 asks.
+    m->voiLut->SetTableRange(lut.firstMapped, lut.firstMapped + double(n - 1));
+    m->voiLut->UseBelowRangeColorOff();
+    m->voiLut->UseAboveRangeColorOff();
+    vtkImageProperty* property = m->slice->GetProperty();
+    property->SetLookupTable(m->voiLut);
+    property->UseLookupTableScalarRangeOn();
+    m->usingVoiLut = true;
 }
 
 void SliceScene::resetCamera()

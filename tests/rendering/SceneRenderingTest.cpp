@@ -136,3 +136,33 @@ TEST_CASE("the 3D bone preset shows the bone sphere and hides water", "[renderin
                 (x > pic.width / 2 ? brightRight : brightLeft)++;
     REQUIRE(brightRight > brightLeft);
 }
+
+TEST_CASE("a VOI LUT maps modality values to grey levels instead of a window", "[rendering][voi]")
+{
+    LoadedPhantom p = writeAndLoad(squarePhantom(), "render-voi");
+    auto volume = std::const_pointer_cast<Volume>(p.loaded.volume);
+    volume->windows.clear();
+    // A step at -50 HU: water white, fat and air black; a window could never do that with fat at -100.
+    VoiLut lut;
+    lut.firstMapped = -1024;
+    lut.bits = 8;
+    for (int i = 0; i < 4096; ++i)
+        lut.data.push_back(i - 1024 >= -50 ? 255 : 0);
+    volume->voiLut = lut;
+    SliceScene scene;
+    scene.setVolume(volume);
+    REQUIRE(scene.usingVoiLut());
+    const StackGeometry& g = volume->geometry();
+    scene.setSlice(int(std::lround(g.toIndex({0, 0, p.model.objectPlaneZ()}).z)));
+    const Picture pic = render(scene.renderer(), 256, 256);
+    auto at = [&](const Vec3& lps) {
+        const Vec3 i = g.toIndex(lps);
+        return pic.gray(int(std::lround((i.x + 0.5) * 4)), int(std::lround((i.y + 0.5) * 4)));
+    };
+    REQUIRE(at({0, 0.25 * p.model.cylinderRadius(), p.model.objectPlaneZ()}) >= 250);  // water
+    REQUIRE(at(p.model.sphere("fat").center) <= 5);
+    REQUIRE(pic.gray(3, 3) <= 5);  // air
+    REQUIRE(at(p.model.sphere("bone").center) >= 250);  // past the table's end: its last entry
+    scene.setWindow(0, 2000);
+    REQUIRE_FALSE(scene.usingVoiLut());
+}

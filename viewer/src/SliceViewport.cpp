@@ -72,7 +72,9 @@ void SliceViewport::refreshCornerText()
     if (!m_scene->hasVolume())
         return;
     const QString lowerLeft = QString("Im %1/%2").arg(m_scene->slice() + 1).arg(m_scene->sliceCount());
-    const QString lowerRight = QString("W %1 L %2").arg(m_scene->windowWidth(), 0, 'f', 0).arg(m_scene->windowCenter(), 0, 'f', 0);
+    const QString lowerRight = m_scene->usingVoiLut()
+                                   ? QString("VOI LUT")
+                                   : QString("W %1 L %2").arg(m_scene->windowWidth(), 0, 'f', 0).arg(m_scene->windowCenter(), 0, 'f', 0);
     m_scene->setCornerText(0, lowerLeft.toUtf8().constData());
     m_scene->setCornerText(1, lowerRight.toUtf8().constData());
 }

@@ -17,6 +17,16 @@ struct WindowPreset {
     std::string name;
 };
 
+// A VOI LUT (PS3.3 C.11.2): maps modality values from firstMapped on to display values of
+// `bits` bits; values beyond either end take the end entries.
+struct VoiLut {
+    int firstMapped = 0;
+    int bits = 8;
+    std::vector<std::uint16_t> data;
+    std::string explanation;
+    bool empty() const { return data.empty(); }
+};
+
 struct FrameHeader {
     std::string path;
     int frameIndex = 0;        // frame inside the file (0 for single-frame files)
@@ -55,6 +65,7 @@ struct FrameHeader {
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
     std::vector<WindowPreset> windows;
+    VoiLut voiLut;  // the first item of the VOI LUT Sequence, if any
 
     // Where the Pixel Data value starts in the file (0: unknown, e.g. deflated) and the length
     // its header declares (0xFFFFFFFF: encapsulated). GDCM pads a value cut short by the end of

@@ -41,6 +41,7 @@ public:
     // Display hints carried from the files.
     Photometric photometric = Photometric::Monochrome2;
     std::vector<WindowPreset> windows;
+    VoiLut voiLut;
     std::string modality;
 
 private:

@@ -24,7 +24,11 @@ public:
     int sliceCount() const;
     int slice() const;
     void setSlice(int k);  // clamped to the stack
-    void setWindow(double center, double width);
+    void setWindow(double center, double width);  // also leaves the VOI LUT
+    // The file's VOI LUT instead of a window (chosen by default when the file has no window).
+    bool hasVoiLut() const;
+    void useVoiLut();
+    bool usingVoiLut() const;
     double windowCenter() const;
     double windowWidth() const;
     void resetCamera();

@@ -1,4 +1,4 @@
-// Palette colour images come out as RGB through their own tables; out-of-table indices clamp.
+// Lookup tables in files: palette colour (to RGB; out-of-table indices clamp) and VOI LUTs.
 #include "TestPaths.h"
 
 #include "hf/dicomio/HeaderScanner.h"
@@ -7,7 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <gdcmReader.h>
+#include <gdcmSequenceOfItems.h>
 #include <gdcmWriter.h>
+
+#include "hf/dicomio/PhantomWriter.h"
 
 #include <cstring>
 
@@ -110,4 +114,48 @@ TEST_CASE("a palette table shorter than its descriptor is an error, not a read p
     REQUIRE(loaded.errors.size() == 1);
     REQUIRE(loaded.errors[0].file == path.string());
     REQUIRE(loaded.errors[0].reason.find("Blue Palette Color Lookup Table Data holds 8 entries") != std::string::npos);
+}
+
+TEST_CASE("the first VOI LUT of a file is read with its descriptor", "[dicomio][voi]")
+{
+    // A phantom slice with a VOI LUT Sequence added: 8-bit entries from -1024 on.
+    PhantomOptions o;
+    o.columns = o.rows = 16;
+    o.slices = 1;
+    const auto dir = scratch("voi-source");
+    PhantomWriter(PhantomModel(o)).write(dir.string());
+    gdcm::Reader reader;
+    reader.SetFileName((dir / "IM0001.dcm").string().c_str());
+    REQUIRE(reader.Read());
+    gdcm::DataSet item;
+    put(item, 0x0028, 0x3002, gdcm::VR::SS, words({4096, std::uint16_t(-1024), 8}));
+    put(item, 0x0028, 0x3003, gdcm::VR::LO, "STEP");
+    std::vector<std::uint16_t> data;
+    for (int i = 0; i < 4096; ++i)
+        data.push_back(i < 1000 ? 0 : 255);
+    put(item, 0x0028, 0x3006, gdcm::VR::OW, words(data));
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sequence = new gdcm::SequenceOfItems;
+    gdcm::Item entry;
+    entry.SetNestedDataSet(item);
+    sequence->AddItem(entry);
+    gdcm::DataElement voi(gdcm::Tag(0x0028, 0x3010));
+    voi.SetVR(gdcm::VR::SQ);
+    voi.SetValue(*sequence);
+    voi.SetVLToUndefined();
+    reader.GetFile().GetDataSet().Replace(voi);
+    const auto path = scratch("voi") / "voi.dcm";
+    gdcm::Writer writer;
+    writer.SetFile(reader.GetFile());
+    writer.SetFileName(path.string().c_str());
+    REQUIRE(writer.Write());
+
+    const LoadResult loaded = load(path);
+    REQUIRE(loaded.errors.empty());
+    const VoiLut& lut = loaded.volume->voiLut;
+    REQUIRE(lut.firstMapped == -1024);
+    REQUIRE(lut.bits == 8);
+    REQUIRE(lut.data.size() == 4096);
+    REQUIRE(lut.data[999] == 0);
+    REQUIRE(lut.data[1000] == 255);
+    REQUIRE(lut.explanation == "STEP");
 }
