@@ -1,6 +1,8 @@
 // hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
 #include "BenchCommand.h"
+#include "ImportCommand.h"
 #include "InfoCommand.h"
+#include "ListCommand.h"
 #include "MakePhantomCommand.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
@@ -19,6 +21,8 @@ int main(int argc, char** argv)
     std::vector<std::unique_ptr<hf::cli::CliCommand>> commands;
     commands.push_back(std::make_unique<hf::cli::MakePhantomCommand>());
     commands.push_back(std::make_unique<hf::cli::InfoCommand>());
+    commands.push_back(std::make_unique<hf::cli::ImportCommand>());
+    commands.push_back(std::make_unique<hf::cli::ListCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

@@ -15,6 +15,14 @@ using gdcm::Tag;
 // Frame counts above this are treated as corrupt: 100k frames of even 8x8 pixels is no real object.
 constexpr int kMaxFrames = 100000;
 
+// Old ACR-NEMA style dates (YYYY.MM.DD) become DICOM's YYYYMMDD, so they sort and filter.
+std::string normalisedDate(std::string date)
+{
+    if (date.size() == 10 && date[4] == '.' && date[7] == '.')
+        date = date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+    return date;
+}
+
 Photometric photometricFromName(const std::string& name)
 {
     if (name == "MONOCHROME1") return Photometric::Monochrome1;
@@ -142,10 +150,10 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     h.modality = tags::text(ds, Tag(0x0008, 0x0060));
     h.patientName = tags::text(ds, Tag(0x0010, 0x0010));
     h.patientId = tags::text(ds, Tag(0x0010, 0x0020));
-    h.patientBirthDate = tags::text(ds, Tag(0x0010, 0x0030));
+    h.patientBirthDate = normalisedDate(tags::text(ds, Tag(0x0010, 0x0030)));
     h.patientSex = tags::text(ds, Tag(0x0010, 0x0040));
     h.studyUid = tags::text(ds, Tag(0x0020, 0x000d));
-    h.studyDate = tags::text(ds, Tag(0x0008, 0x0020));
+    h.studyDate = normalisedDate(tags::text(ds, Tag(0x0008, 0x0020)));
     h.studyTime = tags::text(ds, Tag(0x0008, 0x0030));
     h.studyDescription = tags::text(ds, Tag(0x0008, 0x1030));
     h.accessionNumber = tags::text(ds, Tag(0x0008, 0x0050));

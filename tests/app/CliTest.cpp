@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <QDir>
+
+#include <fstream>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -103,4 +105,41 @@ TEST_CASE("bench load reports the series it loaded and ordered timings", "[cli]"
     REQUIRE(doc["first_slice_s"].toDouble() >= doc["scan_s"].toDouble());
     REQUIRE(doc["total_s"].toDouble() >= doc["first_slice_s"].toDouble());
     REQUIRE(runProcess(cli, {"bench", "load"}).exitCode == 2);
+}
+
+TEST_CASE("import then list: the phantom study with its counts, filters and a rebuild hint", "[cli][cache]")
+{
+    const QString dir = makePhantom("cli-import", {});
+    const QString db = QString::fromStdString((scratch("cli-cache") / "cache.db").string());
+    ProcessResult r = runProcess(cli, {"import", dir, "--db", db, "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    REQUIRE(doc["added"]["instances"].toInt() == 6);
+    REQUIRE(doc["total"]["studies"].toInt() == 1);
+
+    r = runProcess(cli, {"list", "--db", db, "--patient", "phantom*", "--modality", "CT", "--json"});
+    REQUIRE(r.exitCode == 0);
+    doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    REQUIRE(doc["studies"].toArray().size() == 1);
+    const QJsonObject study = doc["studies"][0].toObject();
+    REQUIRE(study["patient_name"].toString() == "PHANTOM^HOUNSFIELD");
+    REQUIRE(study["date"].toString() == "20260101");
+    REQUIRE(study["series"].toInt() == 1);
+    REQUIRE(study["images"].toInt() == 6);
+    REQUIRE(study["location"].toString() == "local");
+    r = runProcess(cli, {"list", "--db", db, "--modality", "MR", "--json"});
+    REQUIRE(QJsonDocument::fromJson(r.out.toUtf8()).object()["studies"].toArray().isEmpty());
+    REQUIRE(runProcess(cli, {"list", "--db", db, "--from", "2026-01-01"}).exitCode == 2);
+
+    // A database that is not one: exit 1 naming the file and the way out.
+    const QString broken = QString::fromStdString((scratch("cli-cache-broken") / "cache.db").string());
+    {
+        std::ofstream f(broken.toStdString());
+        f << std::string(8192, 'x');
+    }
+    r = runProcess(cli, {"list", "--db", broken});
+    REQUIRE(r.exitCode == 1);
+    REQUIRE(r.err.contains(broken));
+    REQUIRE(r.err.contains("--rebuild"));
 }

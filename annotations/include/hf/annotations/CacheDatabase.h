@@ -1,0 +1,55 @@
+#pragma once
+// The local cache's SQLite database: opened in WAL mode with synchronous=FULL, checked for
+// integrity, and brought to the newest schema (annotations/schema/NNN-*.sql) on open.
+// One connection; use it from one thread at a time.
+#include <stdexcept>
+#include <string>
+
+struct sqlite3;
+
+namespace hf {
+
+class CacheError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The file exists but fails SQLite's integrity check (or is not a database at all).
+class CacheDamaged : public CacheError {
+public:
+    using CacheError::CacheError;
+};
+
+class CacheDatabase {
+public:
+    // Creates the file (and its folder) when missing. Throws CacheDamaged or CacheError.
+    explicit CacheDatabase(std::string path);
+    ~CacheDatabase();
+    CacheDatabase(const CacheDatabase&) = delete;
+    CacheDatabase& operator=(const CacheDatabase&) = delete;
+
+    const std::string& path() const { return m_path; }
+    sqlite3* handle() const { return m_db; }
+    int schemaVersion() const;
+    void exec(const std::string& sql);
+
+    // BEGIN IMMEDIATE ... COMMIT, rolled back if the scope is left by an exception.
+    class Transaction {
+    public:
+        explicit Transaction(CacheDatabase& db);
+        ~Transaction();
+        void commit();
+
+    private:
+        CacheDatabase& m_db;
+        bool m_done = false;
+    };
+
+private:
+    void migrate();
+
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+};
+
+} // namespace hf

@@ -1,0 +1,53 @@
+#pragma once
+// The study index of the local cache: patients, studies, series and instances found by
+// scanning, the searches the study list runs, and the check for files that vanished.
+// Uses the given database connection (one thread at a time).
+#include "hf/dicomio/FrameHeader.h"
+
+#include <string>
+#include <vector>
+
+namespace hf {
+
+class CacheDatabase;
+
+struct IndexCounts {
+    long long patients = 0, studies = 0, series = 0, instances = 0;
+    bool operator==(const IndexCounts& o) const
+    {
+        return patients == o.patients && studies == o.studies && series == o.series && instances == o.instances;
+    }
+};
+
+struct StudyFilter {
+    std::string patient;   // matches name or ID; * and ? are wildcards; case-insensitive
+    std::string accession;
+    std::string modality;  // exact, e.g. CT
+    std::string from, to;  // YYYYMMDD, inclusive
+};
+
+struct StudyRow {
+    std::string patientName, patientId, birthDate, sex;
+    std::string studyUid, date, time, description, accession, modalities;
+    long long seriesCount = 0, imageCount = 0, missingImages = 0;
+    std::string location = "local";
+};
+
+class StudyIndex {
+public:
+    explicit StudyIndex(CacheDatabase& db);
+
+    // Adds the instances of frames in one transaction: one row per SOP Instance UID, so adding
+    // the same files again changes nothing. Returns what was new.
+    IndexCounts add(const std::vector<FrameHeader>& frames);
+    IndexCounts counts() const;
+    std::vector<StudyRow> studies(const StudyFilter& filter = {}) const;
+    // Flags instances whose file is gone (and clears the flag when it is back); returns how
+    // many are missing. Nothing is deleted.
+    long long checkFiles();
+
+private:
+    CacheDatabase& m_db;
+};
+
+} // namespace hf

@@ -1,0 +1,159 @@
+#include "hf/annotations/StudyIndex.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "Statement.h"
+
+#include <filesystem>
+#include <set>
+
+namespace hf {
+namespace {
+
+// DICOM-style wildcards to SQL LIKE (with \ as the escape character).
+std::string likePattern(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        if (c == '*') out += '%';
+        else if (c == '?') out += '_';
+        else if (c == '%' || c == '_' || c == '\\') out += std::string("\\") + c;
+        else out += c;
+    }
+    if (text.find_first_of("*?") == std::string::npos)
+        out = "%" + out + "%";  // plain text: a substring search
+    return out;
+}
+
+long long scalar(CacheDatabase& db, const char* sql)
+{
+    Statement s(db, sql);
+    return s.step() ? s.integer(0) : 0;
+}
+
+} // namespace
+
+StudyIndex::StudyIndex(CacheDatabase& db)
+    : m_db(db)
+{
+}
+
+IndexCounts StudyIndex::counts() const
+{
+    return {scalar(m_db, "SELECT count(*) FROM patients"), scalar(m_db, "SELECT count(*) FROM studies"),
+            scalar(m_db, "SELECT count(*) FROM series"), scalar(m_db, "SELECT count(*) FROM instances")};
+}
+
+IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
+{
+    const IndexCounts before = counts();
+    CacheDatabase::Transaction transaction(m_db);
+    Statement patient(m_db, "INSERT INTO patients (patient_id, name, birth_date, sex) VALUES (?1, ?2, ?3, ?4) "
+                            "ON CONFLICT (patient_id, name) DO NOTHING");
+    Statement patientId(m_db, "SELECT id FROM patients WHERE patient_id = ?1 AND name = ?2");
+    Statement study(m_db, "INSERT INTO studies (patient, study_uid, study_date, study_time, description, accession) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (study_uid) DO NOTHING");
+    Statement studyId(m_db, "SELECT id FROM studies WHERE study_uid = ?1");
+    Statement series(m_db, "INSERT INTO series (study, series_uid, modality, number, description) VALUES (?1, ?2, ?3, ?4, ?5) "
+                           "ON CONFLICT (series_uid) DO NOTHING");
+    Statement seriesId(m_db, "SELECT id FROM series WHERE series_uid = ?1");
+    Statement instance(m_db,
+                       "INSERT INTO instances (series, sop_uid, sop_class, path, transfer_syntax, frames, instance_number, "
+                       "position_x, position_y, position_z, file_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                       "ON CONFLICT (sop_uid) DO UPDATE SET path = excluded.path, missing = 0 "
+                       "WHERE instances.path <> excluded.path OR instances.missing <> 0");
+    auto idOf = [](Statement& s) {
+        s.step();
+        const auto id = s.integer(0);
+        s.reset();
+        return id;
+    };
+    std::set<std::string> seen;  // a multi-frame file gives many frames, one instance
+    for (const auto& f : frames) {
+        const std::string sop = f.sopInstanceUid.empty() ? "path:" + f.path : f.sopInstanceUid;
+        if (!seen.insert(sop).second)
+            continue;
+        patient.bind(1, f.patientId).bind(2, f.patientName).bind(3, f.patientBirthDate).bind(4, f.patientSex).step();
+        patient.reset();
+        const auto p = idOf(patientId.bind(1, f.patientId).bind(2, f.patientName));
+        study.bind(1, p).bind(2, f.studyUid).bind(3, f.studyDate).bind(4, f.studyTime).bind(5, f.studyDescription)
+            .bind(6, f.accessionNumber).step();
+        study.reset();
+        const auto st = idOf(studyId.bind(1, f.studyUid));
+        series.bind(1, st).bind(2, f.seriesUid).bind(3, f.modality).bind(4, f.seriesNumber).bind(5, f.seriesDescription).step();
+        series.reset();
+        const auto se = idOf(seriesId.bind(1, f.seriesUid));
+        instance.bind(1, se).bind(2, sop).bind(3, f.sopClassUid).bind(4, f.path).bind(5, f.transferSyntax)
+            .bind(6, f.framesInFile).bind(7, f.instanceNumber);
+        if (f.hasPosition)
+            instance.bind(8, f.position.x).bind(9, f.position.y).bind(10, f.position.z);
+        instance.bind(11, std::int64_t(f.fileSize)).step();
+        instance.reset();
+    }
+    transaction.commit();
+    const IndexCounts after = counts();
+    return {after.patients - before.patients, after.studies - before.studies, after.series - before.series,
+            after.instances - before.instances};
+}
+
+std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
+{
+    Statement s(m_db,
+                "SELECT p.name, p.patient_id, p.birth_date, p.sex, st.study_uid, st.study_date, st.study_time, "
+                "st.description, st.accession, "
+                "(SELECT group_concat(m, '\\') FROM (SELECT DISTINCT modality AS m FROM series WHERE study = st.id "
+                "  ORDER BY modality)), "
+                "(SELECT count(*) FROM series WHERE study = st.id), "
+                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id), "
+                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.missing) "
+                "FROM studies st JOIN patients p ON st.patient = p.id "
+                "WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\' OR p.patient_id LIKE ?2 ESCAPE '\\') "
+                "AND (?3 = '' OR st.accession LIKE ?4 ESCAPE '\\') "
+                "AND (?5 = '' OR EXISTS (SELECT 1 FROM series WHERE study = st.id AND modality = ?5)) "
+                "AND (?6 = '' OR st.study_date >= ?6) AND (?7 = '' OR st.study_date <= ?7) "
+                "ORDER BY st.study_date DESC, st.study_time DESC, p.name");
+    s.bind(1, f.patient).bind(2, likePattern(f.patient)).bind(3, f.accession).bind(4, likePattern(f.accession));
+    s.bind(5, f.modality).bind(6, f.from).bind(7, f.to);
+    std::vector<StudyRow> rows;
+    while (s.step()) {
+        StudyRow r;
+        r.patientName = s.text(0);
+        r.patientId = s.text(1);
+        r.birthDate = s.text(2);
+        r.sex = s.text(3);
+        r.studyUid = s.text(4);
+        r.date = s.text(5);
+        r.time = s.text(6);
+        r.description = s.text(7);
+        r.accession = s.text(8);
+        r.modalities = s.text(9);
+        r.seriesCount = s.integer(10);
+        r.imageCount = s.integer(11);
+        r.missingImages = s.integer(12);
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+long long StudyIndex::checkFiles()
+{
+    std::vector<std::pair<std::int64_t, bool>> updates;
+    {
+        Statement s(m_db, "SELECT id, path, missing FROM instances");
+        while (s.step()) {
+            std::error_code ec;
+            const bool present = std::filesystem::exists(s.text(1), ec);
+            if (present == (s.integer(2) != 0))
+                updates.emplace_back(s.integer(0), !present);
+        }
+    }
+    CacheDatabase::Transaction transaction(m_db);
+    Statement update(m_db, "UPDATE instances SET missing = ?2 WHERE id = ?1");
+    for (const auto& [id, missing] : updates) {
+        update.bind(1, id).bind(2, missing ? 1 : 0).step();
+        update.reset();
+    }
+    transaction.commit();
+    return scalar(m_db, "SELECT count(*) FROM instances WHERE missing");
+}
+
+} // namespace hf

@@ -1,0 +1,121 @@
+#include "ImportCommand.h"
+
+#include "CachePath.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheRebuild.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/HeaderScanner.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cstdio>
+
+namespace hf::cli {
+namespace {
+
+QJsonObject countsJson(const IndexCounts& c)
+{
+    return {{"patients", c.patients}, {"studies", c.studies}, {"series", c.series}, {"instances", c.instances}};
+}
+
+QJsonArray errorsJson(const std::vector<FileError>& errors)
+{
+    QJsonArray out;
+    for (const auto& e : errors)
+        out.append(QJsonObject{{"file", QString::fromStdString(e.file)}, {"reason", QString::fromStdString(e.reason)}});
+    return out;
+}
+
+// Progress on stderr, at most a few times a second.
+ProgressSink stderrProgress()
+{
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    return {[last](size_t done, size_t total) {
+                const auto now = std::chrono::steady_clock::now();
+                if (done != total && now - *last < std::chrono::milliseconds(250))
+                    return;
+                *last = now;
+                std::fprintf(stderr, "\rreading %zu/%zu files", done, total);
+                if (done == total)
+                    std::fprintf(stderr, "\n");
+            },
+            nullptr};
+}
+
+} // namespace
+
+int ImportCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions({{"db", "Cache database (default " + defaultCachePath() + ").", "FILE"},
+                       {"json", "Print one JSON document."},
+                       {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
+    parser.addPositionalArgument("PATH", "Files, folders or DICOMDIRs.", "PATH...");
+    if (!parser.parse(QStringList("import") + args))
+        return fail(name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    const std::string db = (parser.isSet("db") ? parser.value("db") : defaultCachePath()).toStdString();
+    QJsonObject report;
+    std::vector<FileError> errors;
+    try {
+        if (parser.isSet("rebuild")) {
+            const RebuildReport rebuilt = rebuildCache(db, HeaderScanner(), stderrProgress());
+            errors = rebuilt.errors;
+            report = {{"rebuilt", true}, {"damaged_copy", QString::fromStdString(rebuilt.damagedCopy)},
+                      {"total", countsJson(rebuilt.counts)}};
+        } else {
+            if (parser.positionalArguments().isEmpty())
+                return fail(name(), "give at least one PATH (or --rebuild)", BadInput);
+            std::vector<std::string> paths;
+            for (const auto& p : parser.positionalArguments())
+                paths.push_back(p.toStdString());
+            CacheDatabase database(db);
+            StudyIndex index(database);
+            ScanResult scan = HeaderScanner().scan(paths, stderrProgress());
+            errors = scan.errors;
+            const IndexCounts added = index.add(scan.frames);
+            rememberSources(db, paths);
+            const long long missing = index.checkFiles();
+            report = {{"added", countsJson(added)}, {"total", countsJson(index.counts())}, {"missing_files", missing},
+                      {"files", qint64(scan.filesSeen)}};
+            if (scan.frames.empty() && !errors.empty()) {
+                for (const auto& e : errors)
+                    std::fprintf(stderr, "%s: %s\n", e.file.c_str(), e.reason.c_str());
+                return fail(name(), QString::fromStdString(errors.front().file + ": " + errors.front().reason), BadInput);
+            }
+        }
+    } catch (const CacheDamaged& e) {
+        return fail(name(), QString(e.what()) + "; rebuild it with: hounsfield-cli import --db " + QString::fromStdString(db)
+                                + " --rebuild", Failure);
+    } catch (const CacheError& e) {
+        return fail(name(), e.what(), Failure);
+    }
+    report["db"] = QString::fromStdString(db);
+    report["errors"] = errorsJson(errors);
+    if (parser.isSet("json")) {
+        std::printf("%s", QJsonDocument(report).toJson(QJsonDocument::Indented).constData());
+    } else {
+        const QJsonObject total = report["total"].toObject();
+        std::printf("%s: %lld patients, %lld studies, %lld series, %lld instances", db.c_str(),
+                    total["patients"].toInteger(), total["studies"].toInteger(), total["series"].toInteger(),
+                    total["instances"].toInteger());
+        if (report.contains("added"))
+            std::printf(" (%lld instances new)", report["added"].toObject()["instances"].toInteger());
+        std::printf("\n");
+        for (const auto& e : errors)
+            std::printf("error: %s: %s\n", e.file.c_str(), e.reason.c_str());
+    }
+    return Success;
+}
+
+} // namespace hf::cli

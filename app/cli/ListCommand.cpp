@@ -1,0 +1,82 @@
+#include "ListCommand.h"
+
+#include "CachePath.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyIndex.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace hf::cli {
+
+int ListCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions({{"db", "Cache database (default " + defaultCachePath() + ").", "FILE"},
+                       {"patient", "Patient name or ID; * and ? are wildcards.", "TEXT"},
+                       {"accession", "Accession number.", "A"},
+                       {"modality", "Modality, e.g. CT.", "M"},
+                       {"from", "Studies on or after this date.", "YYYYMMDD"},
+                       {"to", "Studies on or before this date.", "YYYYMMDD"},
+                       {"check", "First flag images whose files have vanished."},
+                       {"json", "Print one JSON document."}});
+    if (!parser.parse(QStringList("list") + args))
+        return fail(name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    const QRegularExpression date("^\\d{8}$");
+    for (const char* option : {"from", "to"})
+        if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())
+            return fail(name(), QString("--%1 must be a date as YYYYMMDD").arg(option), BadInput);
+    const std::string db = (parser.isSet("db") ? parser.value("db") : defaultCachePath()).toStdString();
+    StudyFilter filter;
+    filter.patient = parser.value("patient").toStdString();
+    filter.accession = parser.value("accession").toStdString();
+    filter.modality = parser.value("modality").toUpper().toStdString();
+    filter.from = parser.value("from").toStdString();
+    filter.to = parser.value("to").toStdString();
+    std::vector<StudyRow> rows;
+    try {
+        CacheDatabase database(db);
+        StudyIndex index(database);
+        if (parser.isSet("check"))
+            index.checkFiles();
+        rows = index.studies(filter);
+    } catch (const CacheDamaged& e) {
+        return fail(name(), QString(e.what()) + "; rebuild it with: hounsfield-cli import --db " + QString::fromStdString(db)
+                                + " --rebuild", Failure);
+    } catch (const CacheError& e) {
+        return fail(name(), e.what(), Failure);
+    }
+    auto q = [](const std::string& s) { return QString::fromStdString(s); };
+    if (parser.isSet("json")) {
+        QJsonArray studies;
+        for (const auto& r : rows)
+            studies.append(QJsonObject{{"patient_name", q(r.patientName)}, {"patient_id", q(r.patientId)},
+                                       {"birth_date", q(r.birthDate)}, {"sex", q(r.sex)}, {"uid", q(r.studyUid)},
+                                       {"date", q(r.date)}, {"time", q(r.time)}, {"description", q(r.description)},
+                                       {"accession", q(r.accession)}, {"modalities", q(r.modalities)},
+                                       {"series", r.seriesCount}, {"images", r.imageCount},
+                                       {"missing_images", r.missingImages}, {"location", q(r.location)}});
+        std::printf("%s", QJsonDocument(QJsonObject{{"studies", studies}}).toJson(QJsonDocument::Indented).constData());
+        return Success;
+    }
+    for (const auto& r : rows)
+        std::printf("%-8s %-24s %-12s %-8s %-30s %3lld series %5lld images%s  %s\n", r.date.c_str(), r.patientName.c_str(),
+                    r.patientId.c_str(), r.modalities.c_str(), r.description.c_str(), r.seriesCount, r.imageCount,
+                    r.missingImages ? (" (" + std::to_string(r.missingImages) + " missing)").c_str() : "", r.studyUid.c_str());
+    std::printf("%zu studies\n", rows.size());
+    return Success;
+}
+
+} // namespace hf::cli

@@ -1,0 +1,182 @@
+// The local cache's study index: counts that DCMTK confirms, re-import that changes nothing,
+// vanished files flagged, searches, and a damaged database detected and rebuilt from files.
+#include "PhantomFixture.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheRebuild.h"
+#include "hf/annotations/StudyIndex.h"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+// Distinct patients, studies, series and SOP instances of the corpus, as DCMTK's dcmdump reads them.
+IndexCounts countedByDcmtk()
+{
+    std::ifstream manifest(corpus() / "MANIFEST.tsv");
+    std::string line;
+    std::getline(manifest, line);
+    std::set<std::string> patients, studies, series, instances;
+    while (std::getline(manifest, line)) {
+        const std::string file = (corpus() / line.substr(0, line.find('\t'))).string();
+        const std::string command = "dcmdump -q +P 0010,0010 +P 0010,0020 +P 0020,000d +P 0020,000e +P 0008,0018 '" + file + "' 2>/dev/null";
+        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+        std::map<std::string, std::string> values;
+        std::array<char, 512> buffer{};
+        while (pipe && fgets(buffer.data(), int(buffer.size()), pipe.get())) {
+            const std::string text = buffer.data();
+            const auto open = text.find('['), close = text.rfind(']');
+            const std::string value = open != std::string::npos && close > open ? text.substr(open + 1, close - open - 1) : "";
+            values.emplace(text.substr(0, 11), value);  // "(gggg,eeee)" -> first value seen
+        }
+        patients.insert(values["(0010,0020)"] + "|" + values["(0010,0010)"]);
+        studies.insert(values["(0020,000d)"]);
+        series.insert(values["(0020,000e)"]);
+        instances.insert(values["(0008,0018)"]);
+    }
+    return {(long long)patients.size(), (long long)studies.size(), (long long)series.size(), (long long)instances.size()};
+}
+
+struct Cache {
+    std::filesystem::path folder;
+    std::string db;
+};
+
+Cache freshCache(const std::string& name)
+{
+    const auto folder = scratch(name);
+    return {folder, (folder / "cache.db").string()};
+}
+
+IndexCounts importInto(const std::string& db, const std::vector<std::string>& paths)
+{
+    CacheDatabase database(db);
+    StudyIndex index(database);
+    ScanResult scan = HeaderScanner().scan(paths);
+    const IndexCounts added = index.add(scan.frames);
+    rememberSources(db, paths);
+    return added;
+}
+
+} // namespace
+
+TEST_CASE("importing the corpus and a phantom gives the counts DCMTK sees", "[cache]")
+{
+    const Cache cache = freshCache("cache-import");
+    PhantomOptions o = smallPhantom();
+    const auto phantom = cache.folder / "phantom";
+    PhantomWriter(PhantomModel(o)).write(phantom.string());
+
+    const IndexCounts expected = countedByDcmtk();
+    const IndexCounts added = importInto(cache.db, {corpus().string(), phantom.string()});
+    const IndexCounts phantomCounts{1, 1, 1, o.slices};
+    REQUIRE(added.patients == expected.patients + phantomCounts.patients);
+    REQUIRE(added.studies == expected.studies + phantomCounts.studies);
+    REQUIRE(added.series == expected.series + phantomCounts.series);
+    REQUIRE(added.instances == expected.instances + phantomCounts.instances);
+
+    SECTION("importing the same files again changes nothing")
+    {
+        const IndexCounts again = importInto(cache.db, {corpus().string(), phantom.string()});
+        REQUIRE(again == IndexCounts{});
+        CacheDatabase db(cache.db);
+        REQUIRE(StudyIndex(db).counts().instances == expected.instances + o.slices);
+    }
+    SECTION("a file removed from disk is flagged, not dropped")
+    {
+        std::filesystem::remove(phantom / "IM0003.dcm");
+        CacheDatabase db(cache.db);
+        StudyIndex index(db);
+        REQUIRE(index.checkFiles() == 1);
+        StudyFilter f;
+        f.patient = "PHANTOM*";
+        const auto rows = index.studies(f);
+        REQUIRE(rows.size() == 1);
+        REQUIRE(rows[0].imageCount == o.slices);
+        REQUIRE(rows[0].missingImages == 1);
+    }
+    SECTION("the study list's searches")
+    {
+        CacheDatabase db(cache.db);
+        StudyIndex index(db);
+        REQUIRE(index.studies().size() == size_t(expected.studies + 1));
+        StudyFilter byName;
+        byName.patient = "rubo*";  // wildcard, any case
+        auto rows = index.studies(byName);
+        REQUIRE(rows.size() == 1);
+        REQUIRE(rows[0].patientName == "Rubo DEMO");
+        REQUIRE(rows[0].modalities == "XA");
+        StudyFilter byId;
+        byId.patient = "HF1";
+        REQUIRE(index.studies(byId).size() == 1);
+        StudyFilter ct;
+        ct.modality = "CT";
+        for (const auto& r : index.studies(ct))
+            REQUIRE(r.modalities.find("CT") != std::string::npos);
+        StudyFilter range;
+        range.from = "20180101";
+        range.to = "20191231";
+        rows = index.studies(range);
+        REQUIRE(rows.size() == 2);  // the two 2018 studies of dcm_qa_enh
+        for (const auto& r : rows)
+            REQUIRE(r.date.rfind("2018", 0) == 0);
+        StudyFilter accession;
+        accession.accession = "HFACC1";
+        REQUIRE(index.studies(accession).size() == 1);
+    }
+}
+
+TEST_CASE("a damaged cache index is detected on open and rebuilt from the files", "[cache]")
+{
+    const Cache cache = freshCache("cache-damaged");
+    const auto phantom = cache.folder / "phantom";
+    PhantomWriter(PhantomModel(smallPhantom())).write(phantom.string());
+    importInto(cache.db, {phantom.string()});
+    {
+        CacheDatabase db(cache.db);
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        REQUIRE(db.schemaVersion() == 1);
+    }
+    // Scribble over every page after the first, as a failing disk might.
+    {
+        const auto size = std::filesystem::file_size(cache.db);
+        REQUIRE(size > 8192);
+        std::fstream f(cache.db, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(4096);
+        const std::string junk(size - 4096, '\xA5');
+        f.write(junk.data(), std::streamsize(junk.size()));
+    }
+    REQUIRE_THROWS_AS(CacheDatabase(cache.db), CacheDamaged);
+    try {
+        CacheDatabase db(cache.db);
+    } catch (const CacheDamaged& e) {
+        REQUIRE(std::string(e.what()).find(cache.db) != std::string::npos);
+        REQUIRE(std::string(e.what()).find("damaged") != std::string::npos);
+    }
+    const RebuildReport report = rebuildCache(cache.db, HeaderScanner());
+    REQUIRE(std::filesystem::exists(report.damagedCopy));
+    REQUIRE(report.counts == IndexCounts{1, 1, 1, 12});
+    CacheDatabase reopened(cache.db);
+    REQUIRE(StudyIndex(reopened).counts().instances == 12);
+}
+
+TEST_CASE("a file that is not a database at all is reported as damaged", "[cache]")
+{
+    const Cache cache = freshCache("cache-not-db");
+    {
+        std::ofstream f(cache.db);
+        f << std::string(8192, 'x');
+    }
+    REQUIRE_THROWS_AS(CacheDatabase(cache.db), CacheDamaged);
+}
