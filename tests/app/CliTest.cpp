@@ -115,8 +115,8 @@ TEST_CASE("import then list: the phantom study with its counts, filters and a re
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
-    REQUIRE(doc["added"]["instances"].toInt() == 6);
-    REQUIRE(doc["total"]["studies"].toInt() == 1);
+    REQUIRE(doc["added"].toObject()["instances"].toInt() == 6);
+    REQUIRE(doc["total"].toObject()["studies"].toInt() == 1);
 
     r = runProcess(cli, {"list", "--db", db, "--patient", "phantom*", "--modality", "CT", "--json"});
     REQUIRE(r.exitCode == 0);
