@@ -1,6 +1,7 @@
 #include "FrameHeaderReader.h"
 
 #include "TagReading.h"
+#include "TextDecoder.h"
 
 #include <gdcmFile.h>
 
@@ -148,17 +149,23 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     h.sopInstanceUid = tags::text(ds, Tag(0x0008, 0x0018));
     h.imageType = tags::text(ds, Tag(0x0008, 0x0008));
     h.modality = tags::text(ds, Tag(0x0008, 0x0060));
-    h.patientName = tags::text(ds, Tag(0x0010, 0x0010));
-    h.patientId = tags::text(ds, Tag(0x0010, 0x0020));
+    // Names and descriptions come in the file's character set; everything we keep is UTF-8.
+    const auto charsets = tags::texts(ds, Tag(0x0008, 0x0005));
+    const auto textOf = [&](const Tag& tag) { return decodeDicomText(tags::text(ds, tag), charsets); };
+    h.patientName = textOf(Tag(0x0010, 0x0010));
+    // Empty trailing name groups and components carry nothing ("Wang^XiaoDong=王^小東=").
+    while (!h.patientName.empty() && (h.patientName.back() == '=' || h.patientName.back() == '^'))
+        h.patientName.pop_back();
+    h.patientId = textOf(Tag(0x0010, 0x0020));
     h.patientBirthDate = normalisedDate(tags::text(ds, Tag(0x0010, 0x0030)));
     h.patientSex = tags::text(ds, Tag(0x0010, 0x0040));
     h.studyUid = tags::text(ds, Tag(0x0020, 0x000d));
     h.studyDate = normalisedDate(tags::text(ds, Tag(0x0008, 0x0020)));
     h.studyTime = tags::text(ds, Tag(0x0008, 0x0030));
-    h.studyDescription = tags::text(ds, Tag(0x0008, 0x1030));
-    h.accessionNumber = tags::text(ds, Tag(0x0008, 0x0050));
+    h.studyDescription = textOf(Tag(0x0008, 0x1030));
+    h.accessionNumber = textOf(Tag(0x0008, 0x0050));
     h.seriesUid = tags::text(ds, Tag(0x0020, 0x000e));
-    h.seriesDescription = tags::text(ds, Tag(0x0008, 0x103e));
+    h.seriesDescription = textOf(Tag(0x0008, 0x103e));
     h.seriesNumber = int(tags::number(ds, Tag(0x0020, 0x0011)).value_or(0));
     h.instanceNumber = int(tags::number(ds, Tag(0x0020, 0x0013)).value_or(0));
     h.acquisitionNumber = int(tags::number(ds, Tag(0x0020, 0x0012)).value_or(0));
