@@ -134,6 +134,46 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
     return rows;
 }
 
+std::vector<SeriesRow> StudyIndex::seriesOf(const std::string& studyUid) const
+{
+    Statement s(m_db, "SELECT se.series_uid, se.modality, se.description, se.number, "
+                      "(SELECT count(*) FROM instances WHERE series = se.id) "
+                      "FROM series se JOIN studies st ON se.study = st.id WHERE st.study_uid = ?1 ORDER BY se.number");
+    s.bind(1, studyUid);
+    std::vector<SeriesRow> rows;
+    while (s.step())
+        rows.push_back({s.text(0), s.text(1), s.text(2), s.integer(3), s.integer(4)});
+    return rows;
+}
+
+std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
+{
+    Statement s(m_db, "SELECT i.path FROM instances i JOIN series se ON i.series = se.id "
+                      "WHERE se.series_uid = ?1 AND NOT i.missing ORDER BY i.instance_number, i.path");
+    s.bind(1, seriesUid);
+    std::vector<std::string> files;
+    while (s.step())
+        files.push_back(s.text(0));
+    return files;
+}
+
+std::pair<long long, long long> StudyIndex::removeStudy(const std::string& studyUid)
+{
+    CacheDatabase::Transaction transaction(m_db);
+    Statement count(m_db, "SELECT count(*), coalesce(sum(i.file_size), 0) FROM instances i JOIN series se ON i.series = se.id "
+                          "JOIN studies st ON se.study = st.id WHERE st.study_uid = ?1");
+    count.bind(1, studyUid);
+    count.step();
+    const std::pair<long long, long long> removed{count.integer(0), count.integer(1)};
+    Statement remove(m_db, "DELETE FROM studies WHERE study_uid = ?1");  // series and instances cascade
+    remove.bind(1, studyUid).step();
+    // A patient left without studies goes too.
+    Statement orphans(m_db, "DELETE FROM patients WHERE id NOT IN (SELECT patient FROM studies)");
+    orphans.step();
+    transaction.commit();
+    return removed;
+}
+
 long long StudyIndex::checkFiles()
 {
     std::vector<std::pair<std::int64_t, bool>> updates;

@@ -54,7 +54,7 @@ int ImportCommand::run(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(summary());
     parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + defaultCachePath() + ").", "FILE"},
+    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"json", "Print one JSON document."},
                        {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
     parser.addPositionalArgument("PATH", "Files, folders or DICOMDIRs.", "PATH...");
@@ -64,7 +64,7 @@ int ImportCommand::run(const QStringList& args)
         std::printf("%s", qPrintable(parser.helpText()));
         return Success;
     }
-    const std::string db = (parser.isSet("db") ? parser.value("db") : defaultCachePath()).toStdString();
+    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
     QJsonObject report;
     std::vector<FileError> errors;
     try {

@@ -20,7 +20,7 @@ int ListCommand::run(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(summary());
     parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + defaultCachePath() + ").", "FILE"},
+    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"patient", "Patient name or ID; * and ? are wildcards.", "TEXT"},
                        {"accession", "Accession number.", "A"},
                        {"modality", "Modality, e.g. CT.", "M"},
@@ -38,7 +38,7 @@ int ListCommand::run(const QStringList& args)
     for (const char* option : {"from", "to"})
         if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())
             return fail(name(), QString("--%1 must be a date as YYYYMMDD").arg(option), BadInput);
-    const std::string db = (parser.isSet("db") ? parser.value("db") : defaultCachePath()).toStdString();
+    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
     StudyFilter filter;
     filter.patient = parser.value("patient").toStdString();
     filter.accession = parser.value("accession").toStdString();

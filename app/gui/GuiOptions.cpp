@@ -1,5 +1,7 @@
 #include "GuiOptions.h"
 
+#include "CachePath.h"
+
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
@@ -13,7 +15,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     parser.setApplicationDescription("Hounsfield radiology workstation");
     parser.addHelpOption();
     parser.addOptions({
-        {"db", "Local cache database (not used yet: studies open straight from PATH).", "FILE"},
+        {"db", "Local cache database (default " + app::defaultCachePath() + "); PATHs are indexed into it.", "FILE"},
         {"layout", "1x1 (slice only) or 2d3d (slice and 3D, the default).", "LAYOUT", "2d3d"},
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
         {"slice", "Image number to show, 1 = first along the slice normal (default: middle).", "N"},
@@ -40,7 +42,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         return std::nullopt;
     }
     o.seriesUid = parser.value("series");
-    o.db = parser.value("db");
+    o.db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
     if (parser.isSet("slice")) {
         bool ok = false;
         const int n = parser.value("slice").toInt(&ok);

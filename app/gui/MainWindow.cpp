@@ -1,19 +1,26 @@
 #include "MainWindow.h"
 
+#include "CacheTasks.h"
 #include "StudyLoadTask.h"
 
 #include "hf/dicomio/Volume.h"
 #include "hf/viewer/ProblemsDialog.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QAction>
+
+#include <memory>
+#include <QDockWidget>
+#include <QMessageBox>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 
 namespace hf::gui {
@@ -25,6 +32,9 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_slice(new SliceViewport)
     , m_volume(new VolumeViewport)
     , m_task(new StudyLoadTask(this))
+    , m_cache(new CacheTasks(options.db, this))
+    , m_studyList(new StudyListWidget)
+    , m_studyDock(new QDockWidget(tr("Studies")))
     , m_progress(new QProgressBar)
     , m_cancel(new QToolButton)
     , m_problemsButton(new QToolButton)
@@ -42,6 +52,18 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     QAction* openAction = file->addAction(tr("&Open folder..."), this, &MainWindow::openFolderDialog);
     openAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+    m_studyDock->setWidget(m_studyList);
+    m_studyDock->setObjectName("studies");
+    addDockWidget(Qt::LeftDockWidgetArea, m_studyDock);
+    // Opening PATHs from the command line goes straight to the images; otherwise the list.
+    m_studyDock->setVisible(options.paths.isEmpty());
+    resizeDocks({m_studyDock}, {options.size.width() * 3 / 5}, Qt::Horizontal);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* toggle = m_studyDock->toggleViewAction();
+    toggle->setShortcut(Qt::Key_F2);
+    view->addAction(toggle);
+    connectStudyList();
+
     QMenu* window = menuBar()->addMenu(tr("&Window"));
     for (const auto& preset : m_presets.windowPresets()) {
         QAction* a = window->addAction(preset.name, this, [this, preset] { m_slice->setWindow(preset.center, preset.width); });
@@ -89,7 +111,52 @@ void MainWindow::open(const QStringList& paths)
 {
     m_status->setText(tr("Opening %1").arg(paths.join(", ")));
     const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;
-    m_task->start(paths, m_options.seriesUid, firstSlice);
+    m_task->start(paths, m_options.seriesUid, firstSlice, m_options.db);
+}
+
+void MainWindow::connectStudyList()
+{
+    connect(m_studyList, &StudyListWidget::filterChanged, m_cache, &CacheTasks::queryStudies);
+    connect(m_cache, &CacheTasks::studiesReady, m_studyList, &StudyListWidget::setStudies);
+    if (m_options.paths.isEmpty()) {
+        // Started on the study list: it is "loaded" once the first query has filled it.
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(m_cache, &CacheTasks::studiesReady, this, [this, once] {
+            disconnect(*once);
+            QTimer::singleShot(0, this, [this] { emit loadFinished(true, {}); });
+        });
+    }
+    connect(m_studyList, &StudyListWidget::studySelected, m_cache, &CacheTasks::querySeries);
+    connect(m_cache, &CacheTasks::seriesReady, m_studyList, &StudyListWidget::setSeries);
+    connect(m_studyList, &StudyListWidget::openSeriesRequested, m_cache, &CacheTasks::locateSeries);
+    connect(m_cache, &CacheTasks::seriesLocated, this, [this](const QString& seriesUid, const QStringList& files) {
+        if (files.isEmpty()) {
+            m_status->setText(tr("None of the series' files are on disk any more"));
+            return;
+        }
+        m_options.seriesUid = seriesUid;
+        m_options.slice.reset();
+        m_status->setText(tr("Opening series %1").arg(seriesUid));
+        m_task->start(files, seriesUid, -1);
+    });
+    connect(m_studyList, &StudyListWidget::removeStudyRequested, this, &MainWindow::confirmRemoveStudy);
+    connect(m_cache, &CacheTasks::studyRemoved, this, [this](const QString&, long long instances, long long bytes) {
+        m_status->setText(tr("Removed %1 images from the cache; their %2 MB of files stay where they were imported from")
+                              .arg(instances)
+                              .arg(double(bytes) / 1e6, 0, 'f', 1));
+        m_cache->queryStudies(m_studyList->filter());
+    });
+    connect(m_cache, &CacheTasks::failed, this, [this](const QString& reason) { m_status->setText(reason); });
+    connect(m_task, &StudyLoadTask::imported, this, [this] { m_cache->queryStudies(m_studyList->filter()); });
+    m_cache->queryStudies(m_studyList->filter());
+}
+
+void MainWindow::confirmRemoveStudy(const QString& studyUid)
+{
+    const auto answer = QMessageBox::question(this, tr("Remove study"),
+                                              tr("Remove this study from the local cache? The files stay on disk."));
+    if (answer == QMessageBox::Yes)
+        m_cache->removeStudy(studyUid);
 }
 
 void MainWindow::openFolderDialog()

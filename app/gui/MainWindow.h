@@ -8,18 +8,21 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QToolButton;
 
 namespace hf {
 class SliceViewport;
+class StudyListWidget;
 class Volume;
 class VolumeViewport;
 }
 
 namespace hf::gui {
 
+class CacheTasks;
 class StudyLoadTask;
 struct OpenedSeries;
 
@@ -29,6 +32,7 @@ public:
     MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Indexes PATHs into the cache and opens their first series (or --series).
     void open(const QStringList& paths);
     SliceViewport* sliceViewport() const { return m_slice; }
     VolumeViewport* volumeViewport() const { return m_volume; }
@@ -45,6 +49,8 @@ private:
     void showFailure(const QString& reason, const QStringList& errors);
     void applyRequestedWindow();
     void openFolderDialog();
+    void connectStudyList();
+    void confirmRemoveStudy(const QString& studyUid);
     void showProblems(const QStringList& problems);
 
     GuiOptions m_options;
@@ -52,6 +58,9 @@ private:
     SliceViewport* m_slice;
     VolumeViewport* m_volume;
     StudyLoadTask* m_task;
+    CacheTasks* m_cache;
+    StudyListWidget* m_studyList;
+    QDockWidget* m_studyDock;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     QToolButton* m_problemsButton;

@@ -33,7 +33,8 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         std::fprintf(stderr, "hounsfield: could not read %s\n", qPrintable(problem));
     // Let Qt lay out and paint, render the VTK views synchronously, then read the screen.
     QTimer::singleShot(200, this, [this] {
-        m_window.sliceViewport()->renderNow();
+        if (m_window.sliceViewport()->isVisible())
+            m_window.sliceViewport()->renderNow();
         if (m_window.volumeViewport()->isVisible())
             m_window.volumeViewport()->renderNow();
         QCoreApplication::processEvents();

@@ -1,5 +1,8 @@
 #include "StudyLoadTask.h"
 
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheRebuild.h"
+#include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/VolumeLoader.h"
@@ -38,13 +41,13 @@ void StudyLoadTask::cancel()
     m_cancel->store(true);
 }
 
-void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice)
+void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath)
 {
     m_cancel->store(false);
-    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice] { run(paths, seriesUid, firstSlice); });
+    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice, cachePath] { run(paths, seriesUid, firstSlice, cachePath); });
 }
 
-void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice)
+void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath)
 {
     // Everything below runs on a pool thread; results go back through queued calls that check
     // the task still exists (the window may have closed meanwhile).
@@ -63,7 +66,18 @@ void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice)
     for (const auto& p : paths)
         files.push_back(p.toStdString());
     ScanResult scan = HeaderScanner().scan(files, scanProgress);
-    const QStringList scanErrors = describe(scan.errors);
+    QStringList scanErrors = describe(scan.errors);
+    if (!cachePath.isEmpty()) {
+        // Index what was found; the viewer opens it either way, so a cache problem is reported, not fatal.
+        try {
+            CacheDatabase db(cachePath.toStdString());
+            const IndexCounts added = StudyIndex(db).add(scan.frames);
+            rememberSources(cachePath.toStdString(), files);
+            post([this, added] { emit imported(added.instances); });
+        } catch (const std::exception& e) {
+            scanErrors << QString::fromUtf8(e.what());
+        }
+    }
     const StudyTree tree = StackBuilder().build(std::move(scan.frames));
 
     const Series* series = nullptr;

@@ -27,8 +27,9 @@ public:
     explicit StudyLoadTask(QObject* parent = nullptr);
     ~StudyLoadTask() override;
 
-    // Starts loading; the first series (or seriesUid) of PATHs is opened.
-    void start(const QStringList& paths, const QString& seriesUid, int firstSlice);
+    // Starts loading; the first series (or seriesUid) of PATHs is opened. With a cache path,
+    // what was scanned is indexed into the local cache first (and imported() is emitted).
+    void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {});
     void cancel();
 
 signals:
@@ -36,9 +37,10 @@ signals:
     void firstSliceReady(std::shared_ptr<const hf::Volume> volume, int slice, const hf::gui::OpenedSeries& series);
     void finished(std::shared_ptr<const hf::Volume> volume, const QStringList& errors);
     void failed(const QString& reason, const QStringList& errors);
+    void imported(long long newInstances);
 
 private:
-    void run(QStringList paths, QString seriesUid, int firstSlice);
+    void run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath);
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<bool>> m_alive;
 };

@@ -35,10 +35,6 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "hounsfield: unknown --preset '%s'\n", qPrintable(options->windowPreset));
         return 2;
     }
-    if (!options->screenshotPath.isEmpty() && options->paths.isEmpty()) {
-        std::fprintf(stderr, "hounsfield: --screenshot needs a PATH to open\n");
-        return 2;
-    }
 
     hf::gui::MainWindow window(*options, presets);
     if (!options->screenshotPath.isEmpty())

@@ -162,6 +162,7 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     h.studyUid = tags::text(ds, Tag(0x0020, 0x000d));
     h.studyDate = normalisedDate(tags::text(ds, Tag(0x0008, 0x0020)));
     h.studyTime = tags::text(ds, Tag(0x0008, 0x0030));
+    h.studyTime.erase(std::remove(h.studyTime.begin(), h.studyTime.end(), ':'), h.studyTime.end());  // ACR-NEMA HH:MM:SS
     h.studyDescription = textOf(Tag(0x0008, 0x1030));
     h.accessionNumber = textOf(Tag(0x0008, 0x0050));
     h.seriesUid = tags::text(ds, Tag(0x0020, 0x000e));

@@ -180,3 +180,29 @@ TEST_CASE("a file that is not a database at all is reported as damaged", "[cache
     }
     REQUIRE_THROWS_AS(CacheDatabase(cache.db), CacheDamaged);
 }
+
+TEST_CASE("a study's series, files and removal", "[cache]")
+{
+    const Cache cache = freshCache("cache-series");
+    const auto phantom = cache.folder / "phantom";
+    PhantomOptions o = smallPhantom();
+    const PhantomModel model(o);
+    PhantomWriter writer(model);
+    writer.write(phantom.string());
+    importInto(cache.db, {phantom.string()});
+    CacheDatabase db(cache.db);
+    StudyIndex index(db);
+    const auto series = index.seriesOf(writer.identity().studyUid);
+    REQUIRE(series.size() == 1);
+    REQUIRE(series[0].uid == writer.identity().seriesUid);
+    REQUIRE(series[0].imageCount == o.slices);
+    REQUIRE(index.filesOf(series[0].uid).size() == size_t(o.slices));
+    const auto [instances, bytes] = index.removeStudy(writer.identity().studyUid);
+    REQUIRE(instances == o.slices);
+    long long onDisk = 0;
+    for (const auto& f : std::filesystem::directory_iterator(phantom))
+        onDisk += (long long)f.file_size();
+    REQUIRE(bytes == onDisk);
+    REQUIRE(index.counts() == IndexCounts{});
+    REQUIRE(std::filesystem::exists(phantom / "IM0001.dcm"));  // the cache links; files stay
+}

@@ -5,6 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <filesystem>
 #include <fstream>
@@ -44,8 +47,10 @@ Disc findWaterDisc(const QImage& image, int xFrom, int xTo)
 
 QImage screenshot(const QString& phantomDir, const QStringList& extra, const std::string& name)
 {
-    const QString png = QString::fromStdString((scratch(name) / "shot.png").string());
-    const ProcessResult r = runProcess(HF_GUI_EXE, QStringList{phantomDir, "--screenshot", png} + extra);
+    const auto folder = scratch(name);
+    const QString png = QString::fromStdString((folder / "shot.png").string());
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    const ProcessResult r = runProcess(HF_GUI_EXE, QStringList{phantomDir, "--db", db, "--screenshot", png} + extra);
     INFO(r.err.toStdString());
     REQUIRE_FALSE(r.crashed);
     REQUIRE(r.exitCode == 0);
@@ -110,17 +115,18 @@ TEST_CASE("the default layout shows the 2D slice beside a 3D rendering that is n
 
 TEST_CASE("the GUI refuses bad arguments with exit code 2", "[gui][badinput]")
 {
-    ProcessResult r = runProcess(HF_GUI_EXE, {phantom(), "--window", "abc", "--screenshot", "/tmp/never.png"});
+    const QString db = QString::fromStdString((scratch("gui-bad-args") / "cache.db").string());
+    ProcessResult r = runProcess(HF_GUI_EXE, {phantom(), "--db", db, "--window", "abc", "--screenshot", "/tmp/never.png"});
     REQUIRE(r.exitCode == 2);
     REQUIRE(r.err.contains("--window"));
-    r = runProcess(HF_GUI_EXE, {phantom(), "--preset", "nonsense", "--screenshot", "/tmp/never.png"});
+    r = runProcess(HF_GUI_EXE, {phantom(), "--db", db, "--preset", "nonsense", "--screenshot", "/tmp/never.png"});
     REQUIRE(r.exitCode == 2);
 }
 
 TEST_CASE("a folder without images ends the screenshot run with exit 1 and a reason", "[gui][badinput]")
 {
     const QString empty = QString::fromStdString(scratch("gui-empty").string());
-    const ProcessResult r = runProcess(HF_GUI_EXE, {empty, "--screenshot", empty + "/shot.png"});
+    const ProcessResult r = runProcess(HF_GUI_EXE, {empty, "--db", empty + "/cache.db", "--screenshot", empty + "/shot.png"});
     REQUIRE(r.exitCode == 1);
     REQUIRE(r.err.contains("no images"));
 }
@@ -136,9 +142,37 @@ TEST_CASE("an unreadable file beside a good series is named, and the series stil
     }
     const QString png = QString::fromStdString((dir / "shot.png").string());
     const ProcessResult r = runProcess(HF_GUI_EXE, {QString::fromStdString(dir.string()), "--layout", "1x1", "--size", "700x560",
+                                                    "--db", QString::fromStdString((dir / "cache.db").string()),
                                                     "--screenshot", png});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     REQUIRE(r.err.contains(QString::fromStdString((dir / "notes.dcm").string()) + ": not a DICOM file"));
     REQUIRE_FALSE(QImage(png).isNull());
+}
+
+TEST_CASE("opening PATHs indexes them into the cache; started without PATH the window shows the study list", "[gui][cache]")
+{
+    const auto folder = scratch("gui-study-list");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    const QString png = QString::fromStdString((folder / "shot.png").string());
+    ProcessResult r = runProcess(HF_GUI_EXE, {phantom(), "--db", db, "--layout", "1x1", "--screenshot", png});
+    REQUIRE(r.exitCode == 0);
+    r = runProcess(HF_CLI_EXE, {"list", "--db", db, "--json"});
+    REQUIRE(r.exitCode == 0);
+    const QJsonArray studies = QJsonDocument::fromJson(r.out.toUtf8()).object()["studies"].toArray();
+    REQUIRE(studies.size() == 1);
+    REQUIRE(studies[0].toObject()["images"].toInt() == 16);
+
+    r = runProcess(HF_GUI_EXE, {"--db", db, "--size", "1000x500", "--screenshot", png});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    // The selected study's row is drawn in the highlight colour across the list's width.
+    const QImage image = QImage(png).convertToFormat(QImage::Format_RGB32);
+    int highlighted = 0;
+    for (int x = 0; x < image.width() / 2; ++x)
+        for (int y = 60; y < 140; ++y) {
+            const QRgb p = image.pixel(x, y);
+            highlighted += qBlue(p) > qRed(p) + 60;
+        }
+    REQUIRE(highlighted > 2000);
 }

@@ -11,6 +11,11 @@ namespace hf {
 
 class CacheDatabase;
 
+struct SeriesRow {
+    std::string uid, modality, description;
+    long long number = 0, imageCount = 0;
+};
+
 struct IndexCounts {
     long long patients = 0, studies = 0, series = 0, instances = 0;
     bool operator==(const IndexCounts& o) const
@@ -42,6 +47,12 @@ public:
     IndexCounts add(const std::vector<FrameHeader>& frames);
     IndexCounts counts() const;
     std::vector<StudyRow> studies(const StudyFilter& filter = {}) const;
+    std::vector<SeriesRow> seriesOf(const std::string& studyUid) const;
+    // The files of a series (present ones), to open it.
+    std::vector<std::string> filesOf(const std::string& seriesUid) const;
+    // Removes a study's rows (files stay where they are: the cache links, it does not copy);
+    // returns how many instances and how many bytes of files the study listed.
+    std::pair<long long, long long> removeStudy(const std::string& studyUid);
     // Flags instances whose file is gone (and clears the flag when it is back); returns how
     // many are missing. Nothing is deleted.
     long long checkFiles();

@@ -2,11 +2,11 @@
 
 #include <QStandardPaths>
 
-namespace hf::cli {
+namespace hf::app {
 
 QString defaultCachePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/hounsfield/cache.db";
 }
 
-} // namespace hf::cli
+} // namespace hf::app

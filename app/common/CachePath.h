@@ -3,8 +3,8 @@
 // (~/.local/share/hounsfield/cache.db).
 #include <QString>
 
-namespace hf::cli {
+namespace hf::app {
 
 QString defaultCachePath();
 
-} // namespace hf::cli
+} // namespace hf::app

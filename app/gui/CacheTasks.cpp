@@ -1,0 +1,85 @@
+#include "CacheTasks.h"
+
+#include "hf/annotations/CacheDatabase.h"
+
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hf::gui {
+
+CacheTasks::CacheTasks(QString dbPath, QObject* parent)
+    : QObject(parent)
+    , m_dbPath(std::move(dbPath))
+    , m_alive(std::make_shared<std::atomic<bool>>(true))
+{
+}
+
+CacheTasks::~CacheTasks()
+{
+    m_alive->store(false);
+}
+
+template <class Work>
+void CacheTasks::run(Work work)
+{
+    // work(StudyIndex&) returns a function to run on the GUI thread with the result.
+    const std::string db = m_dbPath.toStdString();
+    auto alive = m_alive;
+    QPointer<CacheTasks> self(this);
+    (void)QtConcurrent::run([db, alive, self, work] {
+        std::function<void()> deliver;
+        try {
+            CacheDatabase database(db);
+            StudyIndex index(database);
+            deliver = work(index);
+        } catch (const std::exception& e) {
+            const QString reason = QString::fromUtf8(e.what());
+            deliver = [self, reason] { emit self->failed(reason); };
+        }
+        QMetaObject::invokeMethod(
+            self.data(), [alive, self, deliver] { if (alive->load() && self) deliver(); }, Qt::QueuedConnection);
+    });
+}
+
+void CacheTasks::queryStudies(const StudyFilter& filter)
+{
+    run([this, filter](StudyIndex& index) -> std::function<void()> {
+        auto rows = index.studies(filter);
+        return [this, rows] { emit studiesReady(rows); };
+    });
+}
+
+void CacheTasks::querySeries(const QString& studyUid)
+{
+    run([this, studyUid](StudyIndex& index) -> std::function<void()> {
+        auto series = index.seriesOf(studyUid.toStdString());
+        return [this, studyUid, series] { emit seriesReady(studyUid, series); };
+    });
+}
+
+void CacheTasks::locateSeries(const QString& studyUid, const QString& seriesUid)
+{
+    run([this, studyUid, seriesUid](StudyIndex& index) -> std::function<void()> {
+        std::string uid = seriesUid.toStdString();
+        if (uid.empty()) {
+            const auto series = index.seriesOf(studyUid.toStdString());
+            if (!series.empty())
+                uid = series.front().uid;
+        }
+        QStringList files;
+        for (const auto& f : index.filesOf(uid))
+            files << QString::fromStdString(f);
+        const QString found = QString::fromStdString(uid);
+        return [this, found, files] { emit seriesLocated(found, files); };
+    });
+}
+
+void CacheTasks::removeStudy(const QString& studyUid)
+{
+    run([this, studyUid](StudyIndex& index) -> std::function<void()> {
+        const auto [instances, bytes] = index.removeStudy(studyUid.toStdString());
+        return [this, studyUid, instances = instances, bytes = bytes] { emit studyRemoved(studyUid, instances, bytes); };
+    });
+}
+
+} // namespace hf::gui

@@ -1,0 +1,42 @@
+#pragma once
+// Runs the study list's cache queries on Qt's thread pool, one connection per task (SQLite in
+// WAL mode lets readers and the importer work side by side); results come back as signals on
+// the GUI thread. The GUI thread never waits on the database.
+#include "hf/annotations/StudyIndex.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace hf::gui {
+
+class CacheTasks : public QObject {
+    Q_OBJECT
+public:
+    CacheTasks(QString dbPath, QObject* parent = nullptr);
+    ~CacheTasks() override;
+
+    const QString& dbPath() const { return m_dbPath; }
+    void queryStudies(const hf::StudyFilter& filter);
+    void querySeries(const QString& studyUid);
+    // Finds the files of a series (the study's first series when seriesUid is empty).
+    void locateSeries(const QString& studyUid, const QString& seriesUid);
+    void removeStudy(const QString& studyUid);
+
+signals:
+    void studiesReady(std::vector<hf::StudyRow> rows);
+    void seriesReady(const QString& studyUid, std::vector<hf::SeriesRow> series);
+    void seriesLocated(const QString& seriesUid, const QStringList& files);
+    void studyRemoved(const QString& studyUid, long long instances, long long bytes);
+    void failed(const QString& reason);
+
+private:
+    template <class Work> void run(Work work);
+
+    QString m_dbPath;
+    std::shared_ptr<std::atomic<bool>> m_alive;
+};
+
+} // namespace hf::gui

@@ -1,0 +1,88 @@
+// The study list's model passes Qt's model tester, sorts by raw values, and the widget turns
+// typing, Enter and Delete into the requests its owner carries out.
+#include "hf/viewer/StudyListModel.h"
+#include "hf/viewer/StudyListWidget.h"
+
+#include <catch2/catch.hpp>
+
+#include <QAbstractItemModelTester>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace hf;
+
+namespace {
+
+std::vector<StudyRow> sampleRows()
+{
+    std::vector<StudyRow> rows(3);
+    rows[0].patientName = "DOE^JANE";
+    rows[0].studyUid = "1.1";
+    rows[0].date = "20200105";
+    rows[0].imageCount = 300;
+    rows[0].modalities = "CT\\PT";
+    rows[1].patientName = "ROE^RICHARD";
+    rows[1].studyUid = "1.2";
+    rows[1].date = "20240501";
+    rows[1].imageCount = 20;
+    rows[1].missingImages = 2;
+    rows[2].patientName = "POE^EDGAR";
+    rows[2].studyUid = "1.3";
+    rows[2].date = "19991231";
+    rows[2].imageCount = 1000;
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("the study list model passes QAbstractItemModelTester and shows what a reader expects", "[viewer][studylist]")
+{
+    StudyListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setRows(sampleRows());
+    REQUIRE(model.rowCount() == 3);
+    REQUIRE(model.columnCount() == StudyListModel::ColumnCount);
+    REQUIRE(model.index(0, StudyListModel::PatientName).data().toString() == "DOE JANE");
+    REQUIRE(model.index(0, StudyListModel::StudyDate).data().toString() == "2020-01-05");
+    REQUIRE(model.index(0, StudyListModel::Modalities).data().toString() == "CT, PT");
+    REQUIRE(model.index(1, StudyListModel::ImageCount).data().toString() == "20 (2 missing)");
+    REQUIRE(model.index(2, StudyListModel::ImageCount).data(Qt::UserRole).toLongLong() == 1000);
+    model.setRows({});
+    REQUIRE(model.rowCount() == 0);
+}
+
+TEST_CASE("the study list sorts by date and image count, asks for queries and opens with Enter", "[viewer][studylist]")
+{
+    StudyListWidget widget;
+    widget.resize(900, 500);
+    widget.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&widget));
+    QSignalSpy filters(&widget, &StudyListWidget::filterChanged);
+    QSignalSpy opens(&widget, &StudyListWidget::openSeriesRequested);
+    QSignalSpy removes(&widget, &StudyListWidget::removeStudyRequested);
+    widget.setStudies(sampleRows());
+
+    QTableView* table = widget.table();
+    // Newest first by default.
+    REQUIRE(table->model()->index(0, StudyListModel::StudyDate).data().toString() == "2024-05-01");
+    table->sortByColumn(StudyListModel::ImageCount, Qt::DescendingOrder);
+    REQUIRE(table->model()->index(0, StudyListModel::ImageCount).data(Qt::UserRole).toLongLong() == 1000);
+
+    QLineEdit* search = widget.findChild<QLineEdit*>();
+    QTest::keyClicks(search, "roe*");
+    REQUIRE(filters.wait(1000));
+    REQUIRE(widget.filter().patient == "roe*");
+
+    table->setFocus();
+    table->selectRow(0);
+    const QString selected = widget.selectedStudyUid();
+    REQUIRE(selected == "1.3");
+    QTest::keyClick(table, Qt::Key_Return);
+    REQUIRE(opens.count() == 1);
+    REQUIRE(opens[0][0].toString() == "1.3");
+    QTest::keyClick(table, Qt::Key_Delete);
+    REQUIRE(removes.count() == 1);
+    REQUIRE(removes[0][0].toString() == "1.3");
+}

@@ -1,0 +1,56 @@
+#pragma once
+// The study list: a quick search box (name, ID, accession), modality and date filters, the
+// sortable table of studies and the selected study's series. It never touches the cache
+// itself: it asks (signals) and is told (setStudies/setSeries), so the owner can run the
+// queries off the GUI thread. Keyboard: type to search, arrows to move, Enter opens, Delete
+// asks to remove. GUI thread only.
+#include "hf/annotations/StudyIndex.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QListWidget;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace hf {
+
+class StudyListModel;
+
+class StudyListWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit StudyListWidget(QWidget* parent = nullptr);
+
+    StudyFilter filter() const;
+    void setStudies(std::vector<StudyRow> rows);
+    void setSeries(const QString& studyUid, const std::vector<SeriesRow>& series);
+    QString selectedStudyUid() const;
+    StudyListModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+
+signals:
+    void filterChanged(const hf::StudyFilter& filter);
+    void studySelected(const QString& studyUid);
+    void openSeriesRequested(const QString& studyUid, const QString& seriesUid);
+    void removeStudyRequested(const QString& studyUid);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void openSelected();
+
+    QLineEdit* m_search;
+    QComboBox* m_modality;
+    QLineEdit* m_from;
+    QLineEdit* m_to;
+    StudyListModel* m_model;
+    QSortFilterProxyModel* m_sorted;
+    QTableView* m_table;
+    QListWidget* m_series;
+    QString m_seriesStudy;
+};
+
+} // namespace hf

@@ -1,0 +1,88 @@
+#include "hf/viewer/StudyListModel.h"
+
+namespace hf {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString readableDate(const std::string& d)
+{
+    return d.size() == 8 ? q(d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2)) : q(d);
+}
+
+QString readableTime(const std::string& t)
+{
+    return t.size() >= 4 ? q(t.substr(0, 2) + ":" + t.substr(2, 2)) : q(t);
+}
+
+} // namespace
+
+StudyListModel::StudyListModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void StudyListModel::setRows(std::vector<StudyRow> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+const StudyRow* StudyListModel::row(int index) const
+{
+    return index >= 0 && size_t(index) < m_rows.size() ? &m_rows[size_t(index)] : nullptr;
+}
+
+int StudyListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int StudyListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StudyListModel::data(const QModelIndex& index, int role) const
+{
+    const StudyRow* r = index.isValid() ? row(index.row()) : nullptr;
+    if (!r || index.column() >= ColumnCount)
+        return {};
+    if (role == StudyUidRole)
+        return q(r->studyUid);
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == SeriesCount || index.column() == ImageCount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role != Qt::DisplayRole && role != Qt::UserRole && role != Qt::ToolTipRole)
+        return {};
+    const bool raw = role == Qt::UserRole;
+    switch (Column(index.column())) {
+    case PatientName: return q(r->patientName).replace('^', raw ? '^' : ' ');
+    case PatientId: return q(r->patientId);
+    case BirthDate: return raw ? q(r->birthDate) : readableDate(r->birthDate);
+    case Sex: return q(r->sex);
+    case StudyDate: return raw ? q(r->date + r->time) : (readableDate(r->date) + " " + readableTime(r->time)).trimmed();
+    case Modalities: return q(r->modalities).replace('\\', ", ");
+    case Description: return q(r->description);
+    case Accession: return q(r->accession);
+    case SeriesCount: return r->seriesCount;
+    case ImageCount:
+        if (raw || r->missingImages == 0)
+            return r->imageCount;
+        return tr("%1 (%2 missing)").arg(r->imageCount).arg(r->missingImages);
+    case Location: return q(r->location);
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QVariant StudyListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char* names[] = {"Patient", "Patient ID", "Birth date", "Sex", "Study date", "Modality",
+                                  "Description", "Accession", "Series", "Images", "Location"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace hf

@@ -1,0 +1,174 @@
+#include "hf/viewer/StudyListWidget.h"
+
+#include "hf/viewer/StudyListModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace hf {
+namespace {
+constexpr int SeriesUidRole = Qt::UserRole + 2;
+}
+
+StudyListWidget::StudyListWidget(QWidget* parent)
+    : QWidget(parent)
+    , m_search(new QLineEdit)
+    , m_modality(new QComboBox)
+    , m_from(new QLineEdit)
+    , m_to(new QLineEdit)
+    , m_model(new StudyListModel(this))
+    , m_sorted(new QSortFilterProxyModel(this))
+    , m_table(new QTableView)
+    , m_series(new QListWidget)
+{
+    m_search->setPlaceholderText(tr("Search name, patient ID or accession (* and ? allowed)"));
+    m_search->setClearButtonEnabled(true);
+    m_modality->addItem(tr("All modalities"), QString());
+    for (const char* m : {"CT", "MR", "CR", "DX", "MG", "US", "XA", "NM", "PT", "OT", "SC"})
+        m_modality->addItem(m, QString(m));
+    for (QLineEdit* d : {m_from, m_to}) {
+        d->setInputMask("99999999;_");
+        d->setMaximumWidth(90);
+    }
+    m_from->setToolTip(tr("From date (YYYYMMDD)"));
+    m_to->setToolTip(tr("To date (YYYYMMDD)"));
+
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(Qt::UserRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(StudyListModel::StudyDate, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->installEventFilter(this);
+    m_series->installEventFilter(this);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_modality);
+    filters->addWidget(new QLabel(tr("from")));
+    filters->addWidget(m_from);
+    filters->addWidget(new QLabel(tr("to")));
+    filters->addWidget(m_to);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_table);
+    split->addWidget(m_series);
+    split->setStretchFactor(0, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(filters);
+    layout->addWidget(split, 1);
+
+    // Typing refines after a short pause, so a fast typist does not queue a query per key.
+    auto* debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(150);
+    connect(debounce, &QTimer::timeout, this, [this] { emit filterChanged(filter()); });
+    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_from, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_to, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_modality, &QComboBox::currentIndexChanged, this, [this] { emit filterChanged(filter()); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid())
+            emit studySelected(current.data(StudyListModel::StudyUidRole).toString());
+    });
+    connect(m_table, &QTableView::doubleClicked, this, [this] { openSelected(); });
+    connect(m_series, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString());
+    });
+}
+
+StudyFilter StudyListWidget::filter() const
+{
+    StudyFilter f;
+    const QString text = m_search->text().trimmed();
+    f.patient = text.toStdString();
+    f.modality = m_modality->currentData().toString().toStdString();
+    const QString from = m_from->text().remove('_'), to = m_to->text().remove('_');
+    f.from = from.size() == 8 ? from.toStdString() : std::string();
+    f.to = to.size() == 8 ? to.toStdString() : std::string();
+    return f;
+}
+
+void StudyListWidget::setStudies(std::vector<StudyRow> rows)
+{
+    const QString keep = selectedStudyUid();
+    const bool first = m_model->rowCount() == 0;
+    m_model->setRows(std::move(rows));
+    if (first)
+        m_table->resizeColumnsToContents();
+    for (int r = 0; r < m_sorted->rowCount(); ++r)
+        if (m_sorted->index(r, 0).data(StudyListModel::StudyUidRole).toString() == keep || (keep.isEmpty() && r == 0)) {
+            m_table->selectRow(r);
+            break;
+        }
+}
+
+void StudyListWidget::setSeries(const QString& studyUid, const std::vector<SeriesRow>& series)
+{
+    m_seriesStudy = studyUid;
+    m_series->clear();
+    for (const auto& s : series) {
+        auto* item = new QListWidgetItem(QString("%1  %2  %3  (%4 images)")
+                                             .arg(s.number)
+                                             .arg(QString::fromStdString(s.modality), QString::fromStdString(s.description))
+                                             .arg(s.imageCount));
+        item->setData(SeriesUidRole, QString::fromStdString(s.uid));
+        m_series->addItem(item);
+    }
+    if (m_series->count())
+        m_series->setCurrentRow(0);
+}
+
+QString StudyListWidget::selectedStudyUid() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? current.data(StudyListModel::StudyUidRole).toString() : QString();
+}
+
+void StudyListWidget::openSelected()
+{
+    const QString study = selectedStudyUid();
+    if (study.isEmpty())
+        return;
+    QListWidgetItem* item = m_series->currentItem();
+    // The series list belongs to the selected study once its query came back.
+    if (item && m_seriesStudy == study)
+        emit openSeriesRequested(study, item->data(SeriesUidRole).toString());
+    else
+        emit openSeriesRequested(study, QString());
+}
+
+bool StudyListWidget::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (watched == m_table && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
+            openSelected();
+            return true;
+        }
+        if (watched == m_table && key == Qt::Key_Delete && !selectedStudyUid().isEmpty()) {
+            emit removeStudyRequested(selectedStudyUid());
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace hf
