@@ -27,6 +27,7 @@ public:
     bool bigEndian = false;
     bool implicitVr = false;
     std::string error;
+    std::uint64_t pixelDataOffset = 0, pixelDataLength = 0;
 
     // Walks elements in [pos, end). Stops at Pixel Data (top level), or at a delimiter when
     // `untilDelimiter` (undefined-length item). Returns the position after what it consumed.
@@ -50,8 +51,16 @@ public:
                     return pos + 8;
                 return fail("unexpected delimiter", pos);
             }
-            if (depth == 0 && group == 0x7fe0 && element == 0x0010)
-                return pos;  // pixel data: checked by the pixel preflight
+            if (depth == 0 && group == 0x7fe0 && element == 0x0010) {
+                // Pixel Data: its value is checked by the pixel preflight; note where it is.
+                unsigned char l[4];
+                const bool longForm = !implicitVr || metaOnly;
+                if (read(pos + (longForm ? 8 : 4), l, 4)) {
+                    pixelDataLength = u32(l, be);
+                    pixelDataOffset = pos + (longForm ? 12 : 8);
+                }
+                return pos;
+            }
             std::uint64_t length;
             std::uint64_t headerBytes;
             bool sequence = false;
@@ -170,7 +179,7 @@ private:
         return true;
     }
 
-    static constexpr size_t kWindow = 64 * 1024;
+    static constexpr size_t kWindow = 16 * 1024;
     std::ifstream& m_in;
     std::string m_window;
     std::uint64_t m_windowStart = 0;
@@ -213,11 +222,11 @@ std::string readTransferSyntax(std::ifstream& in, std::uint64_t start, std::uint
 
 } // namespace
 
-std::string checkHeaderStructure(const std::string& path)
+HeaderStructure checkHeaderStructure(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
-        return "cannot open file";
+        return {"cannot open file"};
     const std::uint64_t size = std::uint64_t(in.tellg());
     unsigned char head[132] = {};
     in.seekg(0);
@@ -229,14 +238,14 @@ std::string checkHeaderStructure(const std::string& path)
     if (part10) {
         const std::uint64_t metaEnd = walker.walk(pos, size, 0, false, /*metaOnly=*/true);
         if (!walker.error.empty())
-            return "File Meta Information: " + walker.error;
+            return {"File Meta Information: " + walker.error};
         syntax = readTransferSyntax(in, pos, metaEnd);
         pos = metaEnd;
     } else if (size >= 6 && head[4] >= 'A' && head[4] <= 'Z' && head[5] >= 'A' && head[5] <= 'Z') {
         syntax = "1.2.840.10008.1.2.1";  // a raw data set with VRs: explicit
     }
     if (syntax == "1.2.840.10008.1.2.1.99")
-        return {};  // deflated: the decompressor bounds it
+        return {};  // deflated: the decompressor bounds it, and offsets are not the file's
     walker.implicitVr = syntax == "1.2.840.10008.1.2";
     walker.bigEndian = syntax == "1.2.840.10008.1.2.2";
     // Like GDCM (and pydicom), believe the data over the meta header when the first element
@@ -249,7 +258,7 @@ std::string checkHeaderStructure(const std::string& path)
         walker.implicitVr = !looksExplicit;
     }
     walker.walk(pos, size, 0, false);
-    return walker.error;
+    return {walker.error, walker.error.empty() ? walker.pixelDataOffset : 0, walker.pixelDataLength};
 }
 
 } // namespace hf

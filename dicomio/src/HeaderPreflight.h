@@ -7,7 +7,12 @@
 
 namespace hf {
 
-// Empty when the structure is sound, else the reason (with the byte offset).
-std::string checkHeaderStructure(const std::string& path);
+struct HeaderStructure {
+    std::string error;                 // empty when the structure is sound, else the reason (with the byte offset)
+    unsigned long long pixelDataOffset = 0;  // where the top-level Pixel Data value starts (0: none, or deflated)
+    unsigned long long pixelDataLength = 0;  // as declared (0xFFFFFFFF: encapsulated)
+};
+
+HeaderStructure checkHeaderStructure(const std::string& path);
 
 } // namespace hf

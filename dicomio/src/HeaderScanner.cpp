@@ -43,28 +43,6 @@ bool looksLikeDicom(const std::string& path, std::string& reason)
     return false;
 }
 
-// GDCM stops right after the Pixel Data element's header: read that header back from the file
-// to learn where the value starts and how long it claims to be.
-void locatePixelData(const std::string& path, std::uint64_t position, FrameHeader& h)
-{
-    if (position < 12 || h.transferSyntax == "1.2.840.10008.1.2.1.99")
-        return;
-    std::ifstream in(path, std::ios::binary);
-    unsigned char b[12] = {};
-    in.seekg(std::streamoff(position - 12));
-    if (!in.read(reinterpret_cast<char*>(b), 12))
-        return;
-    auto le32 = [&](int at) { return std::uint64_t(b[at]) | std::uint64_t(b[at + 1]) << 8 | std::uint64_t(b[at + 2]) << 16 | std::uint64_t(b[at + 3]) << 24; };
-    auto be32 = [&](int at) { return std::uint64_t(b[at + 3]) | std::uint64_t(b[at + 2]) << 8 | std::uint64_t(b[at + 1]) << 16 | std::uint64_t(b[at]) << 24; };
-    const bool explicitLe = b[0] == 0xe0 && b[1] == 0x7f && b[2] == 0x10 && b[3] == 0x00 && b[4] == 'O';
-    const bool explicitBe = b[0] == 0x7f && b[1] == 0xe0 && b[2] == 0x00 && b[3] == 0x10 && b[4] == 'O';
-    const bool implicitLe = b[4] == 0xe0 && b[5] == 0x7f && b[6] == 0x10 && b[7] == 0x00;
-    if (!explicitLe && !explicitBe && !implicitLe)
-        return;
-    h.pixelDataOffset = position;
-    h.pixelDataLength = explicitBe ? be32(8) : le32(8);
-}
-
 } // namespace
 
 HeaderScanner::HeaderScanner(unsigned workers, Isolation isolation)
@@ -104,8 +82,9 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         result.errors.push_back({path, reason});
         return;
     }
-    if (std::string problem = checkHeaderStructure(path); !problem.empty()) {
-        result.errors.push_back({path, "malformed DICOM header: " + problem});
+    const HeaderStructure structure = checkHeaderStructure(path);
+    if (!structure.error.empty()) {
+        result.errors.push_back({path, "malformed DICOM header: " + structure.error});
         return;
     }
     try {
@@ -132,10 +111,10 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.errors);
         std::error_code ec;
         const auto fileSize = std::uint64_t(fs::file_size(path, ec));
-        const auto position = std::uint64_t(reader->GetStreamCurrentPosition());
         for (size_t i = before; i < result.frames.size(); ++i) {
             result.frames[i].fileSize = ec ? 0 : fileSize;
-            locatePixelData(path, position, result.frames[i]);
+            result.frames[i].pixelDataOffset = structure.pixelDataOffset;
+            result.frames[i].pixelDataLength = structure.pixelDataLength;
         }
     } catch (const std::exception& e) {
         result.errors.push_back({path, std::string("unreadable DICOM header: ") + e.what()});
