@@ -157,14 +157,15 @@ std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
     return files;
 }
 
-std::pair<long long, long long> StudyIndex::removeStudy(const std::string& studyUid)
+std::vector<std::string> StudyIndex::removeStudy(const std::string& studyUid)
 {
     CacheDatabase::Transaction transaction(m_db);
-    Statement count(m_db, "SELECT count(*), coalesce(sum(i.file_size), 0) FROM instances i JOIN series se ON i.series = se.id "
+    Statement files(m_db, "SELECT i.path FROM instances i JOIN series se ON i.series = se.id "
                           "JOIN studies st ON se.study = st.id WHERE st.study_uid = ?1");
-    count.bind(1, studyUid);
-    count.step();
-    const std::pair<long long, long long> removed{count.integer(0), count.integer(1)};
+    files.bind(1, studyUid);
+    std::vector<std::string> removed;
+    while (files.step())
+        removed.push_back(files.text(0));
     Statement remove(m_db, "DELETE FROM studies WHERE study_uid = ?1");  // series and instances cascade
     remove.bind(1, studyUid).step();
     // A patient left without studies goes too.

@@ -3,6 +3,7 @@
 #include "CachePath.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 
 namespace hf::cli {
@@ -56,6 +58,7 @@ int ImportCommand::run(const QStringList& args)
     parser.addHelpOption();
     parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"json", "Print one JSON document."},
+                       {"copy", "Copy the files into the cache folder instead of linking to where they are."},
                        {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
     parser.addPositionalArgument("PATH", "Files, folders or DICOMDIRs.", "PATH...");
     if (!parser.parse(QStringList("import") + args))
@@ -83,8 +86,11 @@ int ImportCommand::run(const QStringList& args)
             StudyIndex index(database);
             ScanResult scan = HeaderScanner().scan(paths, stderrProgress());
             errors = scan.errors;
+            if (parser.isSet("copy"))
+                CacheFileStore(std::filesystem::absolute(db).parent_path().string()).copyIn(scan.frames, errors);
             const IndexCounts added = index.add(scan.frames);
-            rememberSources(db, paths);
+            // Copies are found again by rescanning the store; links by rescanning their sources.
+            rememberSources(db, parser.isSet("copy") ? std::vector<std::string>{CacheFileStore(std::filesystem::absolute(db).parent_path().string()).folder()} : paths);
             const long long missing = index.checkFiles();
             report = {{"added", countsJson(added)}, {"total", countsJson(index.counts())}, {"missing_files", missing},
                       {"files", qint64(scan.filesSeen)}};

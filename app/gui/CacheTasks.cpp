@@ -1,6 +1,11 @@
 #include "CacheTasks.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
+#include "hf/annotations/CacheRebuild.h"
+#include "hf/dicomio/HeaderScanner.h"
+
+#include <QFileInfo>
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -32,6 +37,30 @@ void CacheTasks::run(Work work)
             CacheDatabase database(db);
             StudyIndex index(database);
             deliver = work(index);
+        } catch (const CacheDamaged& e) {
+            const QString reason = QString::fromUtf8(e.what());
+            deliver = [self, reason] { emit self->damaged(reason); };
+        } catch (const std::exception& e) {
+            const QString reason = QString::fromUtf8(e.what());
+            deliver = [self, reason] { emit self->failed(reason); };
+        }
+        QMetaObject::invokeMethod(
+            self.data(), [alive, self, deliver] { if (alive->load() && self) deliver(); }, Qt::QueuedConnection);
+    });
+}
+
+void CacheTasks::rebuild()
+{
+    const std::string db = m_dbPath.toStdString();
+    auto alive = m_alive;
+    QPointer<CacheTasks> self(this);
+    (void)QtConcurrent::run([db, alive, self] {
+        std::function<void()> deliver;
+        try {
+            const RebuildReport report = rebuildCache(db, HeaderScanner());
+            const QString copy = QString::fromStdString(report.damagedCopy);
+            const long long instances = report.counts.instances;
+            deliver = [self, instances, copy] { emit self->rebuilt(instances, copy); };
         } catch (const std::exception& e) {
             const QString reason = QString::fromUtf8(e.what());
             deliver = [self, reason] { emit self->failed(reason); };
@@ -77,8 +106,10 @@ void CacheTasks::locateSeries(const QString& studyUid, const QString& seriesUid)
 void CacheTasks::removeStudy(const QString& studyUid)
 {
     run([this, studyUid](StudyIndex& index) -> std::function<void()> {
-        const auto [instances, bytes] = index.removeStudy(studyUid.toStdString());
-        return [this, studyUid, instances = instances, bytes = bytes] { emit studyRemoved(studyUid, instances, bytes); };
+        const auto files = index.removeStudy(studyUid.toStdString());
+        const long long instances = (long long)files.size();
+        const long long freed = CacheFileStore(QFileInfo(m_dbPath).absolutePath().toStdString()).remove(files);
+        return [this, studyUid, instances, freed] { emit studyRemoved(studyUid, instances, freed); };
     });
 }
 

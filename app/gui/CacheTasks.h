@@ -24,13 +24,18 @@ public:
     // Finds the files of a series (the study's first series when seriesUid is empty).
     void locateSeries(const QString& studyUid, const QString& seriesUid);
     void removeStudy(const QString& studyUid);
+    // Moves a damaged index aside and indexes every remembered source again.
+    void rebuild();
 
 signals:
     void studiesReady(std::vector<hf::StudyRow> rows);
     void seriesReady(const QString& studyUid, std::vector<hf::SeriesRow> series);
     void seriesLocated(const QString& seriesUid, const QStringList& files);
-    void studyRemoved(const QString& studyUid, long long instances, long long bytes);
+    // bytesFreed: the cache's own copies deleted (linked files stay where they are).
+    void studyRemoved(const QString& studyUid, long long instances, long long bytesFreed);
     void failed(const QString& reason);
+    void damaged(const QString& reason);
+    void rebuilt(long long instances, const QString& damagedCopy);
 
 private:
     template <class Work> void run(Work work);

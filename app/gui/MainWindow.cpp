@@ -13,6 +13,9 @@
 
 #include <memory>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QMessageBox>
 #include <QFileDialog>
 #include <QLabel>
@@ -51,6 +54,15 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openAction = file->addAction(tr("&Open folder..."), this, &MainWindow::openFolderDialog);
     openAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Import folder, &copying it into the cache..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Import DICOM folder (copy)"));
+        if (!dir.isEmpty()) {
+            m_options.seriesUid.clear();
+            m_options.slice.reset();
+            open({dir}, true);
+        }
+    });
+    setAcceptDrops(true);
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
     m_studyDock->setWidget(m_studyList);
     m_studyDock->setObjectName("studies");
@@ -107,11 +119,43 @@ MainWindow::~MainWindow()
     m_task->cancel();
 }
 
-void MainWindow::open(const QStringList& paths)
+void MainWindow::open(const QStringList& paths, bool copyIntoCache)
 {
     m_status->setText(tr("Opening %1").arg(paths.join(", ")));
     const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;
-    m_task->start(paths, m_options.seriesUid, firstSlice, m_options.db);
+    m_task->start(paths, m_options.seriesUid, firstSlice, m_options.db, copyIntoCache);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        m_options.seriesUid.clear();
+        m_options.slice.reset();
+        open(paths);
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::offerRebuild(const QString& reason)
+{
+    const auto answer = QMessageBox::warning(
+        this, tr("Damaged study index"),
+        reason + "\n\n" + tr("Rebuild the index from the imported files? The damaged file is kept beside it."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes) {
+        m_status->setText(tr("Rebuilding the study index from the imported files..."));
+        m_cache->rebuild();
+    }
 }
 
 void MainWindow::connectStudyList()
@@ -141,12 +185,17 @@ void MainWindow::connectStudyList()
     });
     connect(m_studyList, &StudyListWidget::removeStudyRequested, this, &MainWindow::confirmRemoveStudy);
     connect(m_cache, &CacheTasks::studyRemoved, this, [this](const QString&, long long instances, long long bytes) {
-        m_status->setText(tr("Removed %1 images from the cache; their %2 MB of files stay where they were imported from")
+        m_status->setText(tr("Removed %1 images from the cache, freeing %2 MB (linked files stay where they were)")
                               .arg(instances)
                               .arg(double(bytes) / 1e6, 0, 'f', 1));
         m_cache->queryStudies(m_studyList->filter());
     });
     connect(m_cache, &CacheTasks::failed, this, [this](const QString& reason) { m_status->setText(reason); });
+    connect(m_cache, &CacheTasks::damaged, this, &MainWindow::offerRebuild, Qt::UniqueConnection);
+    connect(m_cache, &CacheTasks::rebuilt, this, [this](long long instances, const QString& damagedCopy) {
+        m_status->setText(tr("Study index rebuilt: %1 images (the damaged index is kept as %2)").arg(instances).arg(damagedCopy));
+        m_cache->queryStudies(m_studyList->filter());
+    });
     connect(m_task, &StudyLoadTask::imported, this, [this] { m_cache->queryStudies(m_studyList->filter()); });
     m_cache->queryStudies(m_studyList->filter());
 }
@@ -154,7 +203,8 @@ void MainWindow::connectStudyList()
 void MainWindow::confirmRemoveStudy(const QString& studyUid)
 {
     const auto answer = QMessageBox::question(this, tr("Remove study"),
-                                              tr("Remove this study from the local cache? The files stay on disk."));
+                                              tr("Remove this study from the local cache? Copies the cache made are "
+                                                 "deleted; files it only links to stay on disk."));
     if (answer == QMessageBox::Yes)
         m_cache->removeStudy(studyUid);
 }

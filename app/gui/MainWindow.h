@@ -33,7 +33,7 @@ public:
     ~MainWindow() override;
 
     // Indexes PATHs into the cache and opens their first series (or --series).
-    void open(const QStringList& paths);
+    void open(const QStringList& paths, bool copyIntoCache = false);
     SliceViewport* sliceViewport() const { return m_slice; }
     VolumeViewport* volumeViewport() const { return m_volume; }
     // "file: reason" for every file of the last open that could not be read or decoded.
@@ -51,6 +51,13 @@ private:
     void openFolderDialog();
     void connectStudyList();
     void confirmRemoveStudy(const QString& studyUid);
+    void offerRebuild(const QString& reason);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
     void showProblems(const QStringList& problems);
 
     GuiOptions m_options;

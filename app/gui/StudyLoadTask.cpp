@@ -1,12 +1,14 @@
 #include "StudyLoadTask.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/VolumeLoader.h"
 
+#include <QFileInfo>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -41,13 +43,16 @@ void StudyLoadTask::cancel()
     m_cancel->store(true);
 }
 
-void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath)
+void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath,
+                          bool copyIntoCache)
 {
     m_cancel->store(false);
-    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice, cachePath] { run(paths, seriesUid, firstSlice, cachePath); });
+    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice, cachePath, copyIntoCache] {
+        run(paths, seriesUid, firstSlice, cachePath, copyIntoCache);
+    });
 }
 
-void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath)
+void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache)
 {
     // Everything below runs on a pool thread; results go back through queued calls that check
     // the task still exists (the window may have closed meanwhile).
@@ -71,8 +76,15 @@ void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QS
         // Index what was found; the viewer opens it either way, so a cache problem is reported, not fatal.
         try {
             CacheDatabase db(cachePath.toStdString());
+            std::vector<std::string> sources = files;
+            if (copyIntoCache) {
+                const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString());
+                store.copyIn(scan.frames, scan.errors);
+                scanErrors = describe(scan.errors);
+                sources = {store.folder()};
+            }
             const IndexCounts added = StudyIndex(db).add(scan.frames);
-            rememberSources(cachePath.toStdString(), files);
+            rememberSources(cachePath.toStdString(), sources);
             post([this, added] { emit imported(added.instances); });
         } catch (const std::exception& e) {
             scanErrors << QString::fromUtf8(e.what());

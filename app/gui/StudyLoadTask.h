@@ -29,7 +29,8 @@ public:
 
     // Starts loading; the first series (or seriesUid) of PATHs is opened. With a cache path,
     // what was scanned is indexed into the local cache first (and imported() is emitted).
-    void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {});
+    void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {},
+               bool copyIntoCache = false);
     void cancel();
 
 signals:
@@ -40,7 +41,7 @@ signals:
     void imported(long long newInstances);
 
 private:
-    void run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath);
+    void run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache);
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<bool>> m_alive;
 };

@@ -3,6 +3,7 @@
 #include "PhantomFixture.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/annotations/StudyIndex.h"
 
@@ -197,12 +198,41 @@ TEST_CASE("a study's series, files and removal", "[cache]")
     REQUIRE(series[0].uid == writer.identity().seriesUid);
     REQUIRE(series[0].imageCount == o.slices);
     REQUIRE(index.filesOf(series[0].uid).size() == size_t(o.slices));
-    const auto [instances, bytes] = index.removeStudy(writer.identity().studyUid);
-    REQUIRE(instances == o.slices);
-    long long onDisk = 0;
-    for (const auto& f : std::filesystem::directory_iterator(phantom))
-        onDisk += (long long)f.file_size();
-    REQUIRE(bytes == onDisk);
+    const auto removed = index.removeStudy(writer.identity().studyUid);
+    REQUIRE(removed.size() == size_t(o.slices));
     REQUIRE(index.counts() == IndexCounts{});
-    REQUIRE(std::filesystem::exists(phantom / "IM0001.dcm"));  // the cache links; files stay
+    // Linked files are the user's: the store deletes nothing outside itself.
+    REQUIRE(CacheFileStore(cache.folder.string()).remove(removed) == 0);
+    REQUIRE(std::filesystem::exists(phantom / "IM0001.dcm"));
+}
+
+TEST_CASE("copy mode keeps the cache's own copies and frees them on removal", "[cache]")
+{
+    const Cache cache = freshCache("cache-copy");
+    const auto phantom = cache.folder / "outside";
+    PhantomOptions o = smallPhantom();
+    const PhantomModel model(o);
+    PhantomWriter writer(model);
+    writer.write(phantom.string());
+    const CacheFileStore store(cache.folder.string());
+    ScanResult scan = HeaderScanner().scan({phantom.string()});
+    std::vector<FileError> errors;
+    store.copyIn(scan.frames, errors);
+    REQUIRE(errors.empty());
+    for (const auto& f : scan.frames)
+        REQUIRE(store.owns(f.path));
+    CacheDatabase db(cache.db);
+    StudyIndex index(db);
+    index.add(scan.frames);
+    std::filesystem::remove_all(phantom);  // the originals may go: the cache has its copies
+    REQUIRE(index.checkFiles() == 0);
+    long long copiedBytes = 0;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(store.folder()))
+        copiedBytes += f.is_regular_file() ? (long long)f.file_size() : 0;
+    REQUIRE(copiedBytes > 0);
+    REQUIRE(store.remove(index.removeStudy(writer.identity().studyUid)) == copiedBytes);
+    size_t left = 0;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(store.folder()))
+        left += f.is_regular_file();
+    REQUIRE(left == 0);
 }

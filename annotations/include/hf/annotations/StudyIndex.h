@@ -50,9 +50,9 @@ public:
     std::vector<SeriesRow> seriesOf(const std::string& studyUid) const;
     // The files of a series (present ones), to open it.
     std::vector<std::string> filesOf(const std::string& seriesUid) const;
-    // Removes a study's rows (files stay where they are: the cache links, it does not copy);
-    // returns how many instances and how many bytes of files the study listed.
-    std::pair<long long, long long> removeStudy(const std::string& studyUid);
+    // Removes a study's rows and returns its files' paths (the caller deletes the cache's own
+    // copies; linked files stay where they are).
+    std::vector<std::string> removeStudy(const std::string& studyUid);
     // Flags instances whose file is gone (and clears the flag when it is back); returns how
     // many are missing. Nothing is deleted.
     long long checkFiles();

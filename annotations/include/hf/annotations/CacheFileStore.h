@@ -1,0 +1,28 @@
+#pragma once
+// The cache's own copies of imported files, for the "copy" import mode: FOLDER/files/<study
+// UID>/<series UID>/<SOP instance UID>.dcm, names built from UID digits only (a hostile UID
+// never leaves the folder). Files outside the store belong to the user and are never deleted.
+#include "hf/dicomio/FrameHeader.h"
+
+#include <string>
+#include <vector>
+
+namespace hf {
+
+class CacheFileStore {
+public:
+    explicit CacheFileStore(std::string folder);
+
+    const std::string& folder() const { return m_folder; }
+    // Copies each instance's file into the store (once per SOP instance; an existing copy is
+    // kept) and points the frames at the copies. Failures are errors naming the file.
+    void copyIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const;
+    bool owns(const std::string& path) const;
+    // Deletes owned files among paths; returns the bytes freed.
+    long long remove(const std::vector<std::string>& paths) const;
+
+private:
+    std::string m_folder;
+};
+
+} // namespace hf

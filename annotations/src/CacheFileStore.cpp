@@ -1,0 +1,74 @@
+#include "hf/annotations/CacheFileStore.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace hf {
+namespace {
+
+// A file name from a UID: digits and dots only; anything else (a hostile UID) becomes a hash.
+std::string safeName(const std::string& uid)
+{
+    const bool clean = !uid.empty() && uid.size() <= 64 && uid.front() != '.'
+                       && std::all_of(uid.begin(), uid.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+    return clean ? uid : "h" + std::to_string(std::hash<std::string>{}(uid));
+}
+
+} // namespace
+
+CacheFileStore::CacheFileStore(std::string folder)
+    : m_folder(fs::absolute(fs::path(folder) / "files").lexically_normal().string())
+{
+}
+
+void CacheFileStore::copyIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const
+{
+    std::map<std::string, std::string> copied;  // source path -> copy
+    for (auto& f : frames) {
+        if (owns(f.path))
+            continue;
+        auto it = copied.find(f.path);
+        if (it == copied.end()) {
+            const fs::path target = fs::path(m_folder) / safeName(f.studyUid) / safeName(f.seriesUid)
+                                    / (safeName(f.sopInstanceUid.empty() ? f.path : f.sopInstanceUid) + ".dcm");
+            std::error_code ec;
+            fs::create_directories(target.parent_path(), ec);
+            if (!ec && !fs::exists(target, ec))
+                fs::copy_file(f.path, target, ec);
+            if (ec) {
+                errors.push_back({f.path, "cannot copy into the cache: " + ec.message()});
+                copied.emplace(f.path, f.path);  // index the original instead
+            } else {
+                copied.emplace(f.path, target.string());
+            }
+            it = copied.find(f.path);
+        }
+        f.path = it->second;
+    }
+}
+
+bool CacheFileStore::owns(const std::string& path) const
+{
+    const std::string normal = fs::absolute(path).lexically_normal().string();
+    return normal.size() > m_folder.size() && normal.compare(0, m_folder.size(), m_folder) == 0 && normal[m_folder.size()] == '/';
+}
+
+long long CacheFileStore::remove(const std::vector<std::string>& paths) const
+{
+    long long freed = 0;
+    for (const auto& p : paths) {
+        if (!owns(p))
+            continue;
+        std::error_code ec;
+        const auto size = fs::file_size(p, ec);
+        if (!ec && fs::remove(p, ec))
+            freed += (long long)size;
+    }
+    return freed;
+}
+
+} // namespace hf
