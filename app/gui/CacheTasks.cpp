@@ -4,6 +4,13 @@
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/Thumbnail.h"
+#include "hf/dicomio/VolumeLoader.h"
+
+#include <QDir>
+
+#include <algorithm>
 
 #include <QFileInfo>
 
@@ -67,6 +74,38 @@ void CacheTasks::rebuild()
         }
         QMetaObject::invokeMethod(
             self.data(), [alive, self, deliver] { if (alive->load() && self) deliver(); }, Qt::QueuedConnection);
+    });
+}
+
+void CacheTasks::thumbnail(const QString& seriesUid)
+{
+    const QString folder = QFileInfo(m_dbPath).absolutePath() + "/thumbnails";
+    // UIDs are digits and dots; anything else is not used as a file name.
+    const bool safe = !seriesUid.isEmpty() && seriesUid.size() <= 64
+                      && std::all_of(seriesUid.begin(), seriesUid.end(), [](QChar c) { return c.isDigit() || c == '.'; });
+    const QString file = safe ? folder + "/" + seriesUid + ".png" : QString();
+    run([this, seriesUid, folder, file](StudyIndex& index) -> std::function<void()> {
+        QImage image;
+        if (!file.isEmpty() && QFileInfo::exists(file))
+            image.load(file);
+        if (image.isNull()) {
+            const auto files = index.filesOf(seriesUid.toStdString());
+            if (files.empty())
+                return [] {};
+            ScanResult scan = HeaderScanner(1).scan({files[files.size() / 2]});
+            const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+            const Stack* stack = tree.firstStack();
+            const LoadResult loaded = stack ? VolumeLoader(1).load(*stack) : LoadResult{};
+            if (!loaded.volume)
+                return [] {};
+            const Thumbnail t = makeThumbnail(*loaded.volume, loaded.volume->geometry().slices / 2, 96);
+            image = QImage(t.pixels.data(), t.width, t.height, t.width * t.channels,
+                           t.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)
+                        .copy();
+            if (!file.isEmpty() && QDir().mkpath(folder))
+                image.save(file, "PNG");
+        }
+        return [this, seriesUid, image] { emit thumbnailReady(seriesUid, image); };
     });
 }
 

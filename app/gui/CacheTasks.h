@@ -4,6 +4,7 @@
 // the GUI thread. The GUI thread never waits on the database.
 #include "hf/annotations/StudyIndex.h"
 
+#include <QImage>
 #include <QObject>
 #include <QStringList>
 
@@ -24,6 +25,9 @@ public:
     // Finds the files of a series (the study's first series when seriesUid is empty).
     void locateSeries(const QString& studyUid, const QString& seriesUid);
     void removeStudy(const QString& studyUid);
+    // The series' thumbnail: from DB-folder/thumbnails when made before, else made from its
+    // middle image (loaded like any series, in child processes) and kept there.
+    void thumbnail(const QString& seriesUid);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild();
 
@@ -35,6 +39,7 @@ signals:
     void studyRemoved(const QString& studyUid, long long instances, long long bytesFreed);
     void failed(const QString& reason);
     void damaged(const QString& reason);
+    void thumbnailReady(const QString& seriesUid, const QImage& image);
     void rebuilt(long long instances, const QString& damagedCopy);
 
 private:

@@ -172,6 +172,11 @@ void MainWindow::connectStudyList()
     }
     connect(m_studyList, &StudyListWidget::studySelected, m_cache, &CacheTasks::querySeries);
     connect(m_cache, &CacheTasks::seriesReady, m_studyList, &StudyListWidget::setSeries);
+    connect(m_cache, &CacheTasks::seriesReady, this, [this](const QString&, const std::vector<SeriesRow>& series) {
+        for (const auto& s : series)
+            m_cache->thumbnail(QString::fromStdString(s.uid));
+    });
+    connect(m_cache, &CacheTasks::thumbnailReady, m_studyList, &StudyListWidget::setSeriesThumbnail);
     connect(m_studyList, &StudyListWidget::openSeriesRequested, m_cache, &CacheTasks::locateSeries);
     connect(m_cache, &CacheTasks::seriesLocated, this, [this](const QString& seriesUid, const QStringList& files) {
         if (files.isEmpty()) {

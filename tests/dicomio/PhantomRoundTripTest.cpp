@@ -1,11 +1,13 @@
 // The phantom written as DICOM comes back with exactly the geometry and values it was made from.
 #include "PhantomFixture.h"
 
+#include "hf/dicomio/Thumbnail.h"
 #include "hf/dicomio/TransferSyntaxes.h"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 
 using namespace hf;
 using namespace hf::test;
@@ -199,4 +201,34 @@ TEST_CASE("the first slice arrives decoded before the rest, and cancel stops the
     const LoadResult stopped = VolumeLoader(1).load(stack, cancelling, [&](const std::shared_ptr<Volume>&, int) { cancel = true; });
     REQUIRE_FALSE(stopped.errors.empty());
     REQUIRE(stopped.errors.back().reason == "loading cancelled");
+}
+
+TEST_CASE("a thumbnail keeps the true aspect, the file's window and MONOCHROME1 inversion", "[dicomio][thumbnail]")
+{
+    PhantomOptions o = smallPhantom();
+    o.columns = 96;
+    o.rows = 48;
+    o.columnSpacing = 0.5;  // 48 mm wide
+    o.rowSpacing = 1.0;     // 48 mm tall: square on screen
+    const LoadedPhantom p = writeAndLoad(o, "thumbnail");
+    const Volume& v = *p.loaded.volume;
+    const int k = int(std::lround(v.geometry().toIndex({0, 0, p.model.objectPlaneZ()}).z));
+    const Thumbnail t = makeThumbnail(v, k, 64);
+    REQUIRE(t.width == 64);
+    REQUIRE(t.height == 64);
+    REQUIRE(t.channels == 1);
+    // File window 40/400: air black, water (0 HU) at (0 - (-160)) / 400 = 40 % grey, bone white.
+    auto at = [&](const Vec3& lps) {
+        const Vec3 i = v.geometry().toIndex(lps);
+        return int(t.pixels[size_t(std::lround(i.y * 64 / 48)) * 64 + size_t(std::lround(i.x * 64 / 96))]);
+    };
+    REQUIRE(int(t.pixels[0]) == 0);
+    REQUIRE(at({0, 0.25 * p.model.cylinderRadius(), p.model.objectPlaneZ()}) == Approx(102).margin(3));
+    REQUIRE(at(p.model.sphere("bone").center) == 255);
+
+    auto inverted = std::make_shared<Volume>(v.geometry(), v.type());
+    std::memcpy(inverted->data(), v.data(), v.byteCount());
+    inverted->windows = v.windows;
+    inverted->photometric = Photometric::Monochrome1;
+    REQUIRE(int(makeThumbnail(*inverted, k, 64).pixels[0]) == 255);
 }

@@ -3,6 +3,8 @@
 #include "hf/viewer/StudyListModel.h"
 
 #include <QComboBox>
+#include <QIcon>
+#include <QPixmap>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -57,6 +59,7 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->installEventFilter(this);
+    m_series->setIconSize(QSize(96, 96));
     m_series->installEventFilter(this);
 
     auto* filters = new QHBoxLayout;
@@ -118,6 +121,13 @@ void StudyListWidget::setStudies(std::vector<StudyRow> rows)
             m_table->selectRow(r);
             break;
         }
+}
+
+void StudyListWidget::setSeriesThumbnail(const QString& seriesUid, const QImage& image)
+{
+    for (int i = 0; i < m_series->count(); ++i)
+        if (m_series->item(i)->data(SeriesUidRole).toString() == seriesUid)
+            m_series->item(i)->setIcon(QIcon(QPixmap::fromImage(image)));
 }
 
 void StudyListWidget::setSeries(const QString& studyUid, const std::vector<SeriesRow>& series)

@@ -26,6 +26,7 @@ public:
     StudyFilter filter() const;
     void setStudies(std::vector<StudyRow> rows);
     void setSeries(const QString& studyUid, const std::vector<SeriesRow>& series);
+    void setSeriesThumbnail(const QString& seriesUid, const QImage& image);
     QString selectedStudyUid() const;
     StudyListModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
