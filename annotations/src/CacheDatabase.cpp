@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace hf {
 
@@ -35,7 +37,18 @@ CacheDatabase::CacheDatabase(std::string path)
         if (rc != SQLITE_OK || verdict != "ok; ")
             throw CacheDamaged(m_path + ": the cache index is damaged: "
                                + (rc != SQLITE_OK ? std::string(sqlite3_errmsg(m_db)) : verdict.substr(0, 200)));
-        exec("PRAGMA journal_mode=WAL");
+        // Switching a new file to WAL needs an exclusive lock, and SQLite answers BUSY at once
+        // (no busy handler) when another connection is opening the same new file: retry.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                exec("PRAGMA journal_mode=WAL");
+                break;
+            } catch (const CacheError&) {
+                if (sqlite3_errcode(m_db) != SQLITE_BUSY || attempt >= 500)
+                    throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
         exec("PRAGMA synchronous=FULL");  // acknowledged means on disk, even after a power cut
         exec("PRAGMA foreign_keys=ON");
         migrate();
@@ -83,6 +96,10 @@ void CacheDatabase::migrate()
                          + ", newer than this program knows (" + std::to_string(newest) + ")");
     for (int v = current; v < newest; ++v) {
         Transaction t(*this);
+        // Another connection (the study list's, an importer's) may have migrated meanwhile:
+        // the version read inside the write lock is the one that counts.
+        if (schemaVersion() > v)
+            continue;
         exec(schema::kMigrations[v]);
         exec("PRAGMA user_version=" + std::to_string(v + 1));
         t.commit();

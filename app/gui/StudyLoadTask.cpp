@@ -70,26 +70,47 @@ void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QS
     std::vector<std::string> files;
     for (const auto& p : paths)
         files.push_back(p.toStdString());
-    ScanResult scan = HeaderScanner().scan(files, scanProgress);
-    QStringList scanErrors = describe(scan.errors);
-    if (!cachePath.isEmpty()) {
-        // Index what was found; the viewer opens it either way, so a cache problem is reported, not fatal.
+    ScanResult scan;
+    QStringList scanErrors;
+    if (cachePath.isEmpty()) {
+        scan = HeaderScanner().scan(files, scanProgress);
+    } else {
+        // Index batch by batch, so the study list fills while a large folder is still being read.
+        // The viewer opens what was found either way: a cache problem is reported, not fatal.
+        std::vector<FileError> listErrors;
+        const std::vector<std::string> all = listFiles(files, listErrors);
+        scan.errors = listErrors;
+        std::unique_ptr<CacheDatabase> db;
         try {
-            CacheDatabase db(cachePath.toStdString());
-            std::vector<std::string> sources = files;
-            if (copyIntoCache) {
-                const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString());
-                store.copyIn(scan.frames, scan.errors);
-                scanErrors = describe(scan.errors);
-                sources = {store.folder()};
-            }
-            const IndexCounts added = StudyIndex(db).add(scan.frames);
-            rememberSources(cachePath.toStdString(), sources);
-            post([this, added] { emit imported(added.instances); });
+            db = std::make_unique<CacheDatabase>(cachePath.toStdString());
         } catch (const std::exception& e) {
             scanErrors << QString::fromUtf8(e.what());
         }
+        const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString());
+        constexpr size_t kBatch = 256;
+        for (size_t first = 0; first < all.size() && !cancel->load(); first += kBatch) {
+            const std::vector<std::string> batch(all.begin() + long(first), all.begin() + long(std::min(all.size(), first + kBatch)));
+            ProgressSink batchProgress{[&, first](size_t done, size_t) { scanProgress(first + done, all.size()); }, cancel.get()};
+            ScanResult part = HeaderScanner().scan(batch, batchProgress);
+            if (db) {
+                try {
+                    if (copyIntoCache)
+                        store.copyIn(part.frames, part.errors);
+                    const IndexCounts added = StudyIndex(*db).add(part.frames);
+                    post([this, added] { emit imported(added.instances); });
+                } catch (const std::exception& e) {
+                    scanErrors << QString::fromUtf8(e.what());
+                    db.reset();
+                }
+            }
+            std::move(part.frames.begin(), part.frames.end(), std::back_inserter(scan.frames));
+            std::move(part.errors.begin(), part.errors.end(), std::back_inserter(scan.errors));
+            scan.filesSeen += part.filesSeen;
+        }
+        if (db)
+            rememberSources(cachePath.toStdString(), copyIntoCache ? std::vector<std::string>{store.folder()} : files);
     }
+    scanErrors = describe(scan.errors) + scanErrors;
     const StudyTree tree = StackBuilder().build(std::move(scan.frames));
 
     const Series* series = nullptr;

@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <atomic>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -235,4 +237,27 @@ TEST_CASE("copy mode keeps the cache's own copies and frees them on removal", "[
     for (const auto& f : std::filesystem::recursive_directory_iterator(store.folder()))
         left += f.is_regular_file();
     REQUIRE(left == 0);
+}
+
+TEST_CASE("connections opening a new cache at the same time both get the schema once", "[cache]")
+{
+    for (int round = 0; round < 20; ++round) {
+        const Cache cache = freshCache("cache-race");
+        std::string errors[2];
+        auto open = [&](int who) {
+            try {
+                CacheDatabase db(cache.db);
+                StudyIndex(db).counts();
+            } catch (const std::exception& e) {
+                errors[who] = e.what();
+            }
+        };
+        std::thread a(open, 0), b(open, 1);
+        a.join();
+        b.join();
+        REQUIRE(errors[0] == "");
+        REQUIRE(errors[1] == "");
+        CacheDatabase db(cache.db);
+        REQUIRE(db.schemaVersion() == 1);
+    }
 }

@@ -1,7 +1,8 @@
 #!/bin/bash
-# Runs the libFuzzer target for a short while (HF_FUZZ_SECONDS, default 30) from seeds: the
-# regression files and small phantoms in several syntaxes. Fails if it finds a crash, leak,
-# timeout or runaway memory; the input is then left in WORK/crashes for tests/regression/.
+# Runs the libFuzzer target from seeds (the regression files and small phantoms in several
+# syntaxes) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
+# HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
+# or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
 # Usage: run-briefly.sh FUZZER CLI WORK SOURCE_DIR
 set -u
 fuzzer=$1 cli=$2 work=$3 src=$4
@@ -15,13 +16,14 @@ for syntax in explicit big-endian rle jpeg-ls j2k; do
   "$cli" make-phantom --out "$work/phantom-$syntax" --size 16x12x2 --syntax "$syntax" 2>/dev/null || exit 1
   cp "$work/phantom-$syntax/IM0001.dcm" "$work/seeds/$syntax.dcm"
 done
-"$fuzzer" -max_total_time="${HF_FUZZ_SECONDS:-30}" -timeout=60 -rss_limit_mb=4096 \
-  -artifact_prefix="$work/crashes/" "$work/seeds" 2>"$work/fuzz.log"
+"$fuzzer" -seed="${HF_FUZZ_SEED:-1}" -runs="${HF_FUZZ_RUNS:-600}" -max_total_time="${HF_FUZZ_SECONDS:-60}" \
+  -timeout=60 -rss_limit_mb=4096 -artifact_prefix="$work/crashes/" "$work/seeds" 2>"$work/fuzz.log"
 rc=$?
 tail -3 "$work/fuzz.log"
 if [ $rc -ne 0 ] || [ -n "$(ls -A "$work/crashes")" ]; then
-  grep -E "ERROR|SUMMARY|==[0-9]+==" "$work/fuzz.log" | head -20
-  echo "fuzzing found a problem (exit $rc); inputs: $(ls "$work/crashes")"
+  grep -E -B2 -A30 "ERROR|SUMMARY|==[0-9]+==|deadly signal|Timeout|out-of-memory" "$work/fuzz.log" | head -80
+  rm -rf "$work-failure"; cp -r "$work" "$work-failure"
+  echo "fuzzing found a problem (exit $rc); inputs and log kept in $work-failure: $(ls "$work/crashes")"
   exit 1
 fi
 echo "fuzzing: no crash"
