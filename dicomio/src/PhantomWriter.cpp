@@ -88,8 +88,8 @@ std::string deterministicUid(unsigned seed, const std::string& label)
     return "2.25." + digits;
 }
 
-PhantomWriter::PhantomWriter(const PhantomModel& model)
-    : m_model(model)
+PhantomWriter::PhantomWriter(PhantomModel model)
+    : m_model(std::move(model))
 {
 }
 

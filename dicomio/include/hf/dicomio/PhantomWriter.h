@@ -16,7 +16,7 @@ struct PhantomIdentity {
 
 class PhantomWriter {
 public:
-    explicit PhantomWriter(const PhantomModel& model);
+    explicit PhantomWriter(PhantomModel model);
 
     // Writes OUT/IM0001.dcm ... and returns the file paths; throws std::runtime_error naming the
     // file or option that failed.
@@ -26,7 +26,7 @@ public:
     std::string sopInstanceUid(int slice) const;
 
 private:
-    const PhantomModel& m_model;
+    PhantomModel m_model;  // a copy: a writer made from a temporary model stays valid
 };
 
 // A UID under the 2.25 (UUID-derived) root, a pure function of seed and label.
