@@ -1,6 +1,8 @@
 #include "ChildProcessPool.h"
 
 #include <fcntl.h>
+#include <gdcmGlobal.h>
+
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -159,6 +161,9 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
     for (unsigned w = 0; w < workers; ++w)
         slots[w].job.store(-1);
 
+    // GDCM loads its data dictionary on first use; loaded here, every child inherits it instead
+    // of building its own.
+    gdcm::Global::GetInstance().GetDicts();
     std::vector<pid_t> pids(workers, 0);
     std::vector<bool> killedForTime(workers, false);
     auto spawn = [&](unsigned w) {
