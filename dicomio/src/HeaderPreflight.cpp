@@ -4,7 +4,11 @@
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <vector>
 
 namespace hf {
 namespace {
@@ -20,9 +24,55 @@ std::string hex4(unsigned v)
     return b;
 }
 
+// Reads a file through a window that starts at 4 kB and grows: a header is thousands of tiny
+// reads, and most headers fit in the first few kB.
+class FileWindow {
+public:
+    explicit FileWindow(const std::string& path) : m_fd(open(path.c_str(), O_RDONLY | O_CLOEXEC))
+    {
+        struct stat st {};
+        if (m_fd >= 0 && fstat(m_fd, &st) == 0)
+            m_size = std::uint64_t(st.st_size);
+    }
+    ~FileWindow()
+    {
+        if (m_fd >= 0)
+            close(m_fd);
+    }
+    FileWindow(const FileWindow&) = delete;
+    FileWindow& operator=(const FileWindow&) = delete;
+
+    bool isOpen() const { return m_fd >= 0; }
+    std::uint64_t size() const { return m_size; }
+
+    bool read(std::uint64_t pos, void* out, size_t n)
+    {
+        if (pos + n > m_size)
+            return false;
+        if (pos < m_start || pos + n > m_start + m_window.size()) {
+            m_capacity = std::min<size_t>(std::max({m_capacity * 2, n, size_t(4096)}), 1 << 20);
+            m_window.resize(std::max(m_capacity, n));
+            const ssize_t got = pread(m_fd, m_window.data(), m_window.size(), off_t(pos));
+            m_window.resize(got > 0 ? size_t(got) : 0);
+            m_start = pos;
+            if (m_window.size() < n)
+                return false;
+        }
+        std::memcpy(out, m_window.data() + (pos - m_start), n);
+        return true;
+    }
+
+private:
+    int m_fd;
+    std::uint64_t m_size = 0;
+    std::vector<char> m_window;
+    std::uint64_t m_start = 0;
+    size_t m_capacity = 2048;
+};
+
 class Walker {
 public:
-    Walker(std::ifstream& in, std::uint64_t size) : m_in(in), m_size(size) {}
+    Walker(FileWindow& in, std::uint64_t size) : m_in(in), m_size(size) {}
 
     bool bigEndian = false;
     bool implicitVr = false;
@@ -159,43 +209,20 @@ private:
                   : (std::uint64_t(b[3]) << 24 | std::uint64_t(b[2]) << 16 | std::uint64_t(b[1]) << 8 | b[0]);
     }
 
-    // Reads through a 64 kB window: a header is thousands of tiny reads, one system call each
-    // without it.
-    bool read(std::uint64_t pos, unsigned char* out, size_t n)
-    {
-        if (pos + n > m_size)
-            return false;
-        if (pos < m_windowStart || pos + n > m_windowStart + m_window.size()) {
-            m_window.resize(std::max<size_t>(n, kWindow));
-            m_in.clear();
-            m_in.seekg(std::streamoff(pos));
-            m_in.read(m_window.data(), std::streamsize(m_window.size()));
-            m_window.resize(size_t(m_in.gcount()));
-            m_windowStart = pos;
-            if (m_window.size() < n)
-                return false;
-        }
-        std::memcpy(out, m_window.data() + (pos - m_windowStart), n);
-        return true;
-    }
+    bool read(std::uint64_t pos, unsigned char* out, size_t n) { return m_in.read(pos, out, n); }
 
-    static constexpr size_t kWindow = 16 * 1024;
-    std::ifstream& m_in;
-    std::string m_window;
-    std::uint64_t m_windowStart = 0;
+    FileWindow& m_in;
     std::uint64_t m_size;
     long m_elements = 0;
 };
 
-std::string readTransferSyntax(std::ifstream& in, std::uint64_t start, std::uint64_t metaEnd)
+std::string readTransferSyntax(FileWindow& in, std::uint64_t start, std::uint64_t metaEnd)
 {
     // The meta group is explicit little endian: find (0002,0010) and read its short value.
     std::uint64_t pos = start;
     while (pos + 8 <= metaEnd) {
         unsigned char h[8];
-        in.clear();
-        in.seekg(std::streamoff(pos));
-        if (!in.read(reinterpret_cast<char*>(h), 8))
+        if (!in.read(pos, h, 8))
             break;
         const unsigned element = h[2] | h[3] << 8;
         const std::string vr(reinterpret_cast<char*>(h + 4), 2);
@@ -203,14 +230,15 @@ std::string readTransferSyntax(std::ifstream& in, std::uint64_t start, std::uint
         std::uint64_t length = h[6] | h[7] << 8, header = 8;
         if (longForm) {
             unsigned char l[4];
-            if (!in.read(reinterpret_cast<char*>(l), 4))
+            if (!in.read(pos + 8, l, 4))
                 break;
             length = std::uint64_t(l[0]) | std::uint64_t(l[1]) << 8 | std::uint64_t(l[2]) << 16 | std::uint64_t(l[3]) << 24;
             header = 12;
         }
         if (element == 0x0010 && length < 128) {
             std::string value(length, '\0');
-            in.read(value.data(), std::streamsize(length));
+            if (!in.read(pos + header, value.data(), length))
+                break;
             while (!value.empty() && (value.back() == '\0' || value.back() == ' '))
                 value.pop_back();
             return value;
@@ -224,21 +252,28 @@ std::string readTransferSyntax(std::ifstream& in, std::uint64_t start, std::uint
 
 HeaderStructure checkHeaderStructure(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
-        return {"cannot open file"};
-    const std::uint64_t size = std::uint64_t(in.tellg());
+    FileWindow in(path);
+    if (!in.isOpen())
+        return {false, "cannot open file"};
+    const std::uint64_t size = in.size();
     unsigned char head[132] = {};
-    in.seekg(0);
-    in.read(reinterpret_cast<char*>(head), 132);
-    const bool part10 = in.gcount() == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+    const bool full = in.read(0, head, std::min<std::uint64_t>(132, size)) && size >= 132;
+    const bool part10 = full && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+    // Without a Part 10 header, only a raw data set starting in group 0002 or 0008 is accepted.
+    const bool rawDataSet = size >= 8 && head[1] == 0x00 && (head[0] == 0x02 || head[0] == 0x08) && head[3] == 0x00;
+    if (!part10 && !rawDataSet) {
+        HeaderStructure notDicom;
+        notDicom.notDicom = true;
+        notDicom.error = size < 132 ? "not a DICOM file (too short and no DICOM header)" : "not a DICOM file (no DICM prefix at byte 128)";
+        return notDicom;
+    }
     Walker walker(in, size);
     std::uint64_t pos = part10 ? 132 : 0;
     std::string syntax = "1.2.840.10008.1.2";  // no meta header: implicit VR little endian
     if (part10) {
         const std::uint64_t metaEnd = walker.walk(pos, size, 0, false, /*metaOnly=*/true);
         if (!walker.error.empty())
-            return {"File Meta Information: " + walker.error};
+            return {false, "File Meta Information: " + walker.error};
         syntax = readTransferSyntax(in, pos, metaEnd);
         pos = metaEnd;
     } else if (size >= 6 && head[4] >= 'A' && head[4] <= 'Z' && head[5] >= 'A' && head[5] <= 'Z') {
@@ -251,14 +286,12 @@ HeaderStructure checkHeaderStructure(const std::string& path)
     // Like GDCM (and pydicom), believe the data over the meta header when the first element
     // plainly has (or lacks) a VR.
     unsigned char first[6];
-    in.clear();
-    in.seekg(std::streamoff(pos));
-    if (in.read(reinterpret_cast<char*>(first), 6)) {
+    if (in.read(pos, first, 6)) {
         const bool looksExplicit = first[4] >= 'A' && first[4] <= 'Z' && first[5] >= 'A' && first[5] <= 'Z';
         walker.implicitVr = !looksExplicit;
     }
     walker.walk(pos, size, 0, false);
-    return {walker.error, walker.error.empty() ? walker.pixelDataOffset : 0, walker.pixelDataLength};
+    return {false, walker.error, walker.error.empty() ? walker.pixelDataOffset : 0, walker.pixelDataLength};
 }
 
 } // namespace hf

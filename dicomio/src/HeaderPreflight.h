@@ -1,5 +1,6 @@
 #pragma once
-// Walks a file's element structure (tags, VRs, lengths, nested sequences) up to Pixel Data
+// First tells DICOM from anything else after 132 bytes (a 100 MB video is rejected at once).
+// Then walks a file's element structure (tags, VRs, lengths, nested sequences) up to Pixel Data
 // without allocating anything, and reports the first length or VR that cannot be right. GDCM
 // trusts declared lengths and allocates them, so a 2 kB file claiming a 4 GB element would
 // otherwise cost gigabytes before it fails. Deflated data sets are not walked.
@@ -8,6 +9,7 @@
 namespace hf {
 
 struct HeaderStructure {
+    bool notDicom = false;             // no DICM prefix and no plausible raw data set: error says which
     std::string error;                 // empty when the structure is sound, else the reason (with the byte offset)
     unsigned long long pixelDataOffset = 0;  // where the top-level Pixel Data value starts (0: none, or deflated)
     unsigned long long pixelDataLength = 0;  // as declared (0xFFFFFFFF: encapsulated)

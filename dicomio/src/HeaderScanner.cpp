@@ -23,26 +23,6 @@ namespace fs = std::filesystem;
 namespace hf {
 namespace {
 
-// Cheap first look: DICM at 128 (Part 10 file) or a raw dataset starting with group 0002/0008.
-// Rejects large non-DICOM files after reading 132 bytes, long before GDCM would parse them.
-bool looksLikeDicom(const std::string& path, std::string& reason)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        reason = "cannot open file";
-        return false;
-    }
-    unsigned char head[132] = {};
-    in.read(reinterpret_cast<char*>(head), sizeof head);
-    const auto got = in.gcount();
-    if (got == 132 && std::equal(head + 128, head + 132, "DICM"))
-        return true;
-    if (got >= 8 && head[1] == 0x00 && (head[0] == 0x02 || head[0] == 0x08) && head[3] == 0x00)
-        return true;
-    reason = got < 132 ? "not a DICOM file (too short and no DICOM header)" : "not a DICOM file (no DICM prefix at byte 128)";
-    return false;
-}
-
 } // namespace
 
 HeaderScanner::HeaderScanner(unsigned workers, Isolation isolation)
@@ -77,12 +57,11 @@ std::vector<std::string> listFiles(const std::vector<std::string>& paths, std::v
 
 void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 {
-    std::string reason;
-    if (!looksLikeDicom(path, reason)) {
-        result.errors.push_back({path, reason});
+    const HeaderStructure structure = checkHeaderStructure(path);
+    if (structure.notDicom) {
+        result.errors.push_back({path, structure.error});
         return;
     }
-    const HeaderStructure structure = checkHeaderStructure(path);
     if (!structure.error.empty()) {
         result.errors.push_back({path, "malformed DICOM header: " + structure.error});
         return;
