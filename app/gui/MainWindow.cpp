@@ -12,6 +12,7 @@
 #include <QAction>
 
 #include <memory>
+#include <utility>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -146,6 +147,20 @@ void MainWindow::dropEvent(QDropEvent* event)
     }
 }
 
+void MainWindow::openInNewWindow(const QString& seriesUid, const QStringList& files)
+{
+    // Another viewer window on the same cache, without its own study list.
+    GuiOptions options = m_options;
+    options.paths = files;  // only hides its study list: opening below does not import again
+    options.screenshotPath.clear();
+    options.seriesUid = seriesUid;
+    options.slice.reset();
+    auto* window = new MainWindow(options, m_presets);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    window->m_task->start(files, seriesUid, -1);
+}
+
 void MainWindow::offerRebuild(const QString& reason)
 {
     const auto answer = QMessageBox::warning(
@@ -177,10 +192,18 @@ void MainWindow::connectStudyList()
             m_cache->thumbnail(QString::fromStdString(s.uid));
     });
     connect(m_cache, &CacheTasks::thumbnailReady, m_studyList, &StudyListWidget::setSeriesThumbnail);
-    connect(m_studyList, &StudyListWidget::openSeriesRequested, m_cache, &CacheTasks::locateSeries);
+    connect(m_studyList, &StudyListWidget::openSeriesRequested, this,
+            [this](const QString& studyUid, const QString& seriesUid, bool inNewWindow) {
+                m_openNextInNewWindow = inNewWindow;
+                m_cache->locateSeries(studyUid, seriesUid);
+            });
     connect(m_cache, &CacheTasks::seriesLocated, this, [this](const QString& seriesUid, const QStringList& files) {
         if (files.isEmpty()) {
             m_status->setText(tr("None of the series' files are on disk any more"));
+            return;
+        }
+        if (std::exchange(m_openNextInNewWindow, false)) {
+            openInNewWindow(seriesUid, files);
             return;
         }
         m_options.seriesUid = seriesUid;

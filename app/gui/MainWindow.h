@@ -52,6 +52,7 @@ private:
     void connectStudyList();
     void confirmRemoveStudy(const QString& studyUid);
     void offerRebuild(const QString& reason);
+    void openInNewWindow(const QString& seriesUid, const QStringList& files);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -73,6 +74,7 @@ private:
     QToolButton* m_problemsButton;
     QLabel* m_status;
     QStringList m_problems;
+    bool m_openNextInNewWindow = false;
 };
 
 } // namespace hf::gui

@@ -82,6 +82,10 @@ TEST_CASE("the study list sorts by date and image count, asks for queries and op
     QTest::keyClick(table, Qt::Key_Return);
     REQUIRE(opens.count() == 1);
     REQUIRE(opens[0][0].toString() == "1.3");
+    REQUIRE(opens[0][2].toBool() == false);
+    QTest::keyClick(table, Qt::Key_Return, Qt::ShiftModifier);  // beside what is open
+    REQUIRE(opens.count() == 2);
+    REQUIRE(opens[1][2].toBool() == true);
     QTest::keyClick(table, Qt::Key_Delete);
     REQUIRE(removes.count() == 1);
     REQUIRE(removes[0][0].toString() == "1.3");

@@ -2,7 +2,9 @@
 
 #include "hf/viewer/StudyListModel.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QPixmap>
 #include <QHBoxLayout>
@@ -91,10 +93,20 @@ StudyListWidget::StudyListWidget(QWidget* parent)
         if (current.isValid())
             emit studySelected(current.data(StudyListModel::StudyUidRole).toString());
     });
-    connect(m_table, &QTableView::doubleClicked, this, [this] { openSelected(); });
+    connect(m_table, &QTableView::doubleClicked, this, [this] { openSelected(false); });
     connect(m_series, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString());
+        emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString(),
+                                 QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
     });
+    for (QAbstractItemView* view : {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_series)}) {
+        view->setContextMenuPolicy(Qt::ActionsContextMenu);
+        auto* open = new QAction(tr("Open"), view);
+        auto* beside = new QAction(tr("Open in a new window"), view);
+        connect(open, &QAction::triggered, this, [this] { openSelected(false); });
+        connect(beside, &QAction::triggered, this, [this] { openSelected(true); });
+        view->addAction(open);
+        view->addAction(beside);
+    }
 }
 
 StudyFilter StudyListWidget::filter() const
@@ -152,7 +164,7 @@ QString StudyListWidget::selectedStudyUid() const
     return current.isValid() ? current.data(StudyListModel::StudyUidRole).toString() : QString();
 }
 
-void StudyListWidget::openSelected()
+void StudyListWidget::openSelected(bool inNewWindow)
 {
     const QString study = selectedStudyUid();
     if (study.isEmpty())
@@ -160,17 +172,18 @@ void StudyListWidget::openSelected()
     QListWidgetItem* item = m_series->currentItem();
     // The series list belongs to the selected study once its query came back.
     if (item && m_seriesStudy == study)
-        emit openSeriesRequested(study, item->data(SeriesUidRole).toString());
+        emit openSeriesRequested(study, item->data(SeriesUidRole).toString(), inNewWindow);
     else
-        emit openSeriesRequested(study, QString());
+        emit openSeriesRequested(study, QString(), inNewWindow);
 }
 
 bool StudyListWidget::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent*>(event)->key();
+        const auto* keyEvent = static_cast<QKeyEvent*>(event);
+        const int key = keyEvent->key();
         if (watched == m_table && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
-            openSelected();
+            openSelected(keyEvent->modifiers() & Qt::ShiftModifier);
             return true;
         }
         if (watched == m_table && key == Qt::Key_Delete && !selectedStudyUid().isEmpty()) {

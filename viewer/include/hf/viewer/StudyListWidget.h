@@ -34,14 +34,16 @@ public:
 signals:
     void filterChanged(const hf::StudyFilter& filter);
     void studySelected(const QString& studyUid);
-    void openSeriesRequested(const QString& studyUid, const QString& seriesUid);
+    // seriesUid empty: the study's first series. inNewWindow: beside what is open (Shift+Enter,
+    // or the context menu), so several studies or series can be read side by side.
+    void openSeriesRequested(const QString& studyUid, const QString& seriesUid, bool inNewWindow);
     void removeStudyRequested(const QString& studyUid);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void openSelected();
+    void openSelected(bool inNewWindow);
 
     QLineEdit* m_search;
     QComboBox* m_modality;
