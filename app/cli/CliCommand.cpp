@@ -10,4 +10,11 @@ int fail(const QString& command, const QString& reason, int code)
     return code;
 }
 
+int failDamagedCache(const QString& command, const char* reason, const std::string& db)
+{
+    return fail(command, QString::fromUtf8(reason) + "; rebuild it with: hounsfield-cli import --db " + QString::fromStdString(db)
+                             + " --rebuild",
+                Failure);
+}
+
 } // namespace hf::cli

@@ -3,6 +3,8 @@
 // (with a one-line reason on stderr naming the file or argument), 1 other failures.
 #include <QStringList>
 
+#include <string>
+
 namespace hf::cli {
 
 enum ExitCode { Success = 0, Failure = 1, BadInput = 2 };
@@ -18,5 +20,7 @@ public:
 
 // Prints "hounsfield-cli NAME: reason" on stderr and returns code.
 int fail(const QString& command, const QString& reason, int code);
+// A damaged cache index: the reason plus the command that rebuilds it; returns Failure.
+int failDamagedCache(const QString& command, const char* reason, const std::string& db);
 
 } // namespace hf::cli

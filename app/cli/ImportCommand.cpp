@@ -101,8 +101,7 @@ int ImportCommand::run(const QStringList& args)
             }
         }
     } catch (const CacheDamaged& e) {
-        return fail(name(), QString(e.what()) + "; rebuild it with: hounsfield-cli import --db " + QString::fromStdString(db)
-                                + " --rebuild", Failure);
+        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
         return fail(name(), e.what(), Failure);
     }

@@ -53,8 +53,7 @@ int ListCommand::run(const QStringList& args)
             index.checkFiles();
         rows = index.studies(filter);
     } catch (const CacheDamaged& e) {
-        return fail(name(), QString(e.what()) + "; rebuild it with: hounsfield-cli import --db " + QString::fromStdString(db)
-                                + " --rebuild", Failure);
+        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
         return fail(name(), e.what(), Failure);
     }
