@@ -106,17 +106,22 @@ ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const Prog
 {
     ScanResult result;
     std::vector<std::string> files = listFiles(paths, result.errors);
-    std::set<std::string> seen;
-    for (const auto& f : files)
-        seen.insert(fs::weakly_canonical(f).string());
+    std::vector<std::string> scanned;
+    std::set<std::string> seen;  // canonical paths, made only once a DICOMDIR lists files
     // Round after round: a DICOMDIR in one round brings the files it lists into the next.
     while (!files.empty()) {
         result.filesSeen += files.size();
         std::vector<ScanResult> perFile = scanFiles(files, progress);
+        scanned.insert(scanned.end(), files.begin(), files.end());
         files.clear();
         for (auto& r : perFile) {
             std::move(r.frames.begin(), r.frames.end(), std::back_inserter(result.frames));
             std::move(r.errors.begin(), r.errors.end(), std::back_inserter(result.errors));
+            if (r.referencedFiles.empty())
+                continue;
+            if (seen.empty())
+                for (const auto& f : scanned)
+                    seen.insert(fs::weakly_canonical(f).string());
             for (auto& referenced : r.referencedFiles)
                 if (seen.insert(fs::weakly_canonical(referenced).string()).second)
                     files.push_back(std::move(referenced));

@@ -316,13 +316,11 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     // Files whose pixel data contradicts their own header are refused before anything is
     // allocated: a stack of such files must not cost a huge, useless volume.
     std::map<std::string, std::string> refused;
-    for (const auto& h : stack.slices)
-        if (!refused.count(h.path))
-            if (std::string problem = preflightPixelData(layoutOf(h)); !problem.empty())
-                refused[h.path] = problem;
     std::set<std::string> distinctFiles;
     for (const auto& h : stack.slices)
-        distinctFiles.insert(h.path);
+        if (distinctFiles.insert(h.path).second)  // once per file, not once per frame
+            if (std::string problem = preflightPixelData(layoutOf(h)); !problem.empty())
+                refused[h.path] = problem;
     if (refused.size() == distinctFiles.size()) {
         for (const auto& [path, problem] : refused)
             result.errors.push_back({path, problem});

@@ -143,6 +143,10 @@ TEST_CASE("a DICOMDIR brings in the files it lists, matching names regardless of
     REQUIRE(viaDicomDir.frames.size() == images);
     const StudyTree tree = StackBuilder().build(std::move(viaDicomDir.frames));
     REQUIRE(tree.patients.size() == 2);
+    // The whole medium (DICOMDIR and the files it lists): every image once.
+    const ScanResult viaFolder = HeaderScanner().scan({medium.string()});
+    REQUIRE(viaFolder.frames.size() == images);
+    REQUIRE(viaFolder.filesSeen == images + 1);
 
     // The same medium without its image files: every missing entry is reported against the DICOMDIR.
     const auto empty = scratch("dicomdir-missing");
