@@ -4,6 +4,7 @@
 #include "Statement.h"
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace hf {
@@ -68,21 +69,34 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
         return id;
     };
     std::set<std::string> seen;  // a multi-frame file gives many frames, one instance
+    // A series' instances arrive together: remember the parent rows instead of asking again.
+    std::map<std::string, std::int64_t> patientIds, studyIds, seriesIds;
     for (const auto& f : frames) {
         const std::string sop = f.sopInstanceUid.empty() ? "path:" + f.path : f.sopInstanceUid;
         if (!seen.insert(sop).second)
             continue;
-        patient.bind(1, f.patientId).bind(2, f.patientName).bind(3, f.patientBirthDate).bind(4, f.patientSex).step();
-        patient.reset();
-        const auto p = idOf(patientId.bind(1, f.patientId).bind(2, f.patientName));
-        study.bind(1, p).bind(2, f.studyUid).bind(3, f.studyDate).bind(4, f.studyTime).bind(5, f.studyDescription)
-            .bind(6, f.accessionNumber).step();
-        study.reset();
-        const auto st = idOf(studyId.bind(1, f.studyUid));
-        series.bind(1, st).bind(2, f.seriesUid).bind(3, f.modality).bind(4, f.seriesNumber).bind(5, f.seriesDescription).step();
-        series.reset();
-        const auto se = idOf(seriesId.bind(1, f.seriesUid));
-        instance.bind(1, se).bind(2, sop).bind(3, f.sopClassUid).bind(4, f.path).bind(5, f.transferSyntax)
+        const std::string patientKey = f.patientId + '\x1f' + f.patientName;
+        auto p = patientIds.find(patientKey);
+        if (p == patientIds.end()) {
+            patient.bind(1, f.patientId).bind(2, f.patientName).bind(3, f.patientBirthDate).bind(4, f.patientSex).step();
+            patient.reset();
+            p = patientIds.emplace(patientKey, idOf(patientId.bind(1, f.patientId).bind(2, f.patientName))).first;
+        }
+        auto st = studyIds.find(f.studyUid);
+        if (st == studyIds.end()) {
+            study.bind(1, p->second).bind(2, f.studyUid).bind(3, f.studyDate).bind(4, f.studyTime).bind(5, f.studyDescription)
+                .bind(6, f.accessionNumber).step();
+            study.reset();
+            st = studyIds.emplace(f.studyUid, idOf(studyId.bind(1, f.studyUid))).first;
+        }
+        auto se = seriesIds.find(f.seriesUid);
+        if (se == seriesIds.end()) {
+            series.bind(1, st->second).bind(2, f.seriesUid).bind(3, f.modality).bind(4, f.seriesNumber)
+                .bind(5, f.seriesDescription).step();
+            series.reset();
+            se = seriesIds.emplace(f.seriesUid, idOf(seriesId.bind(1, f.seriesUid))).first;
+        }
+        instance.bind(1, se->second).bind(2, sop).bind(3, f.sopClassUid).bind(4, f.path).bind(5, f.transferSyntax)
             .bind(6, f.framesInFile).bind(7, f.instanceNumber);
         if (f.hasPosition)
             instance.bind(8, f.position.x).bind(9, f.position.y).bind(10, f.position.z);
