@@ -3,6 +3,7 @@
 //                                bare gdcm::Scanner over the same tags, in the same run
 //   bench_index search DB N      builds an index of N synthetic instances, then times searches
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheImporter.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/HeaderScanner.h"
@@ -47,9 +48,9 @@ int scan(const std::string& dir, const std::string& db)
     t = Clock::now();
     hf::ScanResult result = hf::HeaderScanner().scan({dir});
     const double scanSeconds = since(t);
+    t = Clock::now();
     hf::CacheDatabase database(db);
-    hf::StudyIndex index(database);
-    index.add(result.frames);
+    hf::CacheImporter(database).import({dir});  // what `hounsfield-cli import` runs
     const double importSeconds = since(t);
 
     std::printf("| %.0f files | gdcm::Scanner %.0f files/s | dcmdump --scan-directories %.0f files/s | "

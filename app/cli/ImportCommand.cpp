@@ -4,6 +4,7 @@
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
+#include "hf/annotations/CacheImporter.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
@@ -83,14 +84,13 @@ int ImportCommand::run(const QStringList& args)
             for (const auto& p : parser.positionalArguments())
                 paths.push_back(p.toStdString());
             CacheDatabase database(db);
-            StudyIndex index(database);
-            ScanResult scan = HeaderScanner().scan(paths, stderrProgress());
+            const CacheFileStore store(std::filesystem::absolute(db).parent_path().string());
+            ImportResult imported = CacheImporter(database, parser.isSet("copy") ? &store : nullptr)
+                                        .import(paths, stderrProgress());
+            const ScanResult& scan = imported.scan;
             errors = scan.errors;
-            if (parser.isSet("copy"))
-                CacheFileStore(std::filesystem::absolute(db).parent_path().string()).copyIn(scan.frames, errors);
-            const IndexCounts added = index.add(scan.frames);
-            // Copies are found again by rescanning the store; links by rescanning their sources.
-            rememberSources(db, parser.isSet("copy") ? std::vector<std::string>{CacheFileStore(std::filesystem::absolute(db).parent_path().string()).folder()} : paths);
+            const IndexCounts added = imported.added;
+            StudyIndex index(database);
             const long long missing = index.checkFiles();
             report = {{"added", countsJson(added)}, {"total", countsJson(index.counts())}, {"missing_files", missing},
                       {"files", qint64(scan.filesSeen)}};

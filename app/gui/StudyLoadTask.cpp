@@ -2,6 +2,7 @@
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
+#include "hf/annotations/CacheImporter.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
@@ -77,38 +78,19 @@ void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QS
     } else {
         // Index batch by batch, so the study list fills while a large folder is still being read.
         // The viewer opens what was found either way: a cache problem is reported, not fatal.
-        std::vector<FileError> listErrors;
-        const std::vector<std::string> all = listFiles(files, listErrors);
-        scan.errors = listErrors;
-        std::unique_ptr<CacheDatabase> db;
         try {
-            db = std::make_unique<CacheDatabase>(cachePath.toStdString());
+            CacheDatabase db(cachePath.toStdString());
+            const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString());
+            ImportResult result = CacheImporter(db, copyIntoCache ? &store : nullptr, 256)
+                                        .import(files, scanProgress, [this, post](const IndexCounts& added) {
+                                            post([this, added] { emit imported(added.instances); });
+                                        });
+            scan = std::move(result.scan);
         } catch (const std::exception& e) {
             scanErrors << QString::fromUtf8(e.what());
+            if (scan.frames.empty())
+                scan = HeaderScanner().scan(files, scanProgress);
         }
-        const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString());
-        constexpr size_t kBatch = 256;
-        for (size_t first = 0; first < all.size() && !cancel->load(); first += kBatch) {
-            const std::vector<std::string> batch(all.begin() + long(first), all.begin() + long(std::min(all.size(), first + kBatch)));
-            ProgressSink batchProgress{[&, first](size_t done, size_t) { scanProgress(first + done, all.size()); }, cancel.get()};
-            ScanResult part = HeaderScanner().scan(batch, batchProgress);
-            if (db) {
-                try {
-                    if (copyIntoCache)
-                        store.copyIn(part.frames, part.errors);
-                    const IndexCounts added = StudyIndex(*db).add(part.frames);
-                    post([this, added] { emit imported(added.instances); });
-                } catch (const std::exception& e) {
-                    scanErrors << QString::fromUtf8(e.what());
-                    db.reset();
-                }
-            }
-            std::move(part.frames.begin(), part.frames.end(), std::back_inserter(scan.frames));
-            std::move(part.errors.begin(), part.errors.end(), std::back_inserter(scan.errors));
-            scan.filesSeen += part.filesSeen;
-        }
-        if (db)
-            rememberSources(cachePath.toStdString(), copyIntoCache ? std::vector<std::string>{store.folder()} : files);
     }
     scanErrors = describe(scan.errors) + scanErrors;
     const StudyTree tree = StackBuilder().build(std::move(scan.frames));

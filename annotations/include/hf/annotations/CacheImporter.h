@@ -1,0 +1,36 @@
+#pragma once
+// Imports files, folders and DICOMDIRs into the local cache batch by batch: while child
+// processes scan one batch, the previous one is written to SQLite, so the index costs little
+// beyond the scan, and a caller sees each batch land (the study list fills as it goes).
+// Synchronous; the indexing thread lives only inside import(). Use from one thread.
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/HeaderScanner.h"
+
+#include <functional>
+
+namespace hf {
+
+class CacheDatabase;
+class CacheFileStore;
+
+struct ImportResult {
+    ScanResult scan;   // every frame and error found, for the caller to open or report
+    IndexCounts added;
+};
+
+class CacheImporter {
+public:
+    // store: copy mode (files copied into the cache folder) when not null.
+    CacheImporter(CacheDatabase& db, const CacheFileStore* store = nullptr, size_t batchSize = 4096);
+
+    // Called after each batch is written, with what it added.
+    using BatchDone = std::function<void(const IndexCounts& added)>;
+    ImportResult import(const std::vector<std::string>& paths, const ProgressSink& progress = {}, const BatchDone& onBatch = {});
+
+private:
+    CacheDatabase& m_db;
+    const CacheFileStore* m_store;
+    size_t m_batchSize;
+};
+
+} // namespace hf
