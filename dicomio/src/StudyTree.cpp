@@ -12,14 +12,4 @@ const Stack* StudyTree::firstStack() const
     return nullptr;
 }
 
-const Series* StudyTree::findSeries(const std::string& uid) const
-{
-    for (const auto& p : patients)
-        for (const auto& st : p.studies)
-            for (const auto& se : st.series)
-                if (se.uid == uid)
-                    return &se;
-    return nullptr;
-}
-
 } // namespace hf

@@ -40,7 +40,6 @@ struct StudyTree {
 
     // Convenience for callers that open "the first series": nullptr when there is none.
     const Stack* firstStack() const;
-    const Series* findSeries(const std::string& uid) const;
 };
 
 } // namespace hf
