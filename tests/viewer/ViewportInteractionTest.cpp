@@ -12,7 +12,10 @@
 #include <QTest>
 #include <QWheelEvent>
 
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkCommand.h>
+#include <vtkNew.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkRendererCollection.h>
@@ -53,6 +56,26 @@ TEST_CASE("the render window follows the widget's size", "[viewer][bridge]")
     QApplication::processEvents();
     REQUIRE(view.renderWindow()->GetSize()[0] == int(500 * ratio));
     REQUIRE(view.renderWindow()->GetSize()[1] == int(300 * ratio));
+}
+
+TEST_CASE("each slice change renders the view once", "[viewer][bridge]")
+{
+    SliceViewport view;
+    view.resize(300, 300);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    view.setVolume(phantomVolume());
+    QTest::qWait(100);
+    static int renders = 0;
+    renders = 0;
+    vtkNew<vtkCallbackCommand> counter;
+    counter->SetCallback([](vtkObject*, unsigned long, void*, void*) { ++renders; });
+    view.renderWindow()->AddObserver(vtkCommand::StartEvent, counter);
+    for (int k = 0; k < 10; ++k) {
+        view.setSlice(k);
+        QTest::qWait(20);
+    }
+    REQUIRE(renders == 10);
 }
 
 TEST_CASE("keys and the wheel scroll slices, a left drag windows", "[viewer][bridge]")

@@ -93,14 +93,6 @@ void VtkRenderView::paintEvent(QPaintEvent*)
     renderNow();
 }
 
-bool VtkRenderView::event(QEvent* event)
-{
-    // Native windows get expose events instead of paint events on some platforms.
-    if (event->type() == QEvent::UpdateRequest || event->type() == QEvent::Expose)
-        renderNow();
-    return QWidget::event(event);
-}
-
 void VtkRenderView::forwardMouse(QMouseEvent* event, unsigned long vtkEvent)
 {
     const qreal ratio = devicePixelRatioF();

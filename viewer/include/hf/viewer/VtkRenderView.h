@@ -1,7 +1,7 @@
 #pragma once
 // The Qt 6 <-> VTK bridge: a native child window that a plain vtkRenderWindow draws into
 // (docs/qt-vtk-bridge.md says why this and not QOpenGLWidget). Resizes with its layout,
-// renders in paintEvent, and forwards mouse and keyboard to a vtkRenderWindowInteractor for
+// renders in paintEvent only (once per update(): scrolling must not render twice), and forwards mouse and keyboard to a vtkRenderWindowInteractor for
 // subclasses that want VTK's interactor styles. GUI thread only.
 #include <QWidget>
 
@@ -31,7 +31,6 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void showEvent(QShowEvent* event) override;
-    bool event(QEvent* event) override;
 
     // Forwarding to the VTK interactor; subclasses may override and handle events themselves.
     void mousePressEvent(QMouseEvent* event) override;
