@@ -23,7 +23,7 @@ public:
     // store: copy mode (files copied into the cache folder) when not null.
     CacheImporter(CacheDatabase& db, const CacheFileStore* store = nullptr, size_t batchSize = 4096);
 
-    // Called after each batch is written, with what it added.
+    // Called after each batch is written, with what it added, on the importer's writing thread.
     using BatchDone = std::function<void(const IndexCounts& added)>;
     ImportResult import(const std::vector<std::string>& paths, const ProgressSink& progress = {}, const BatchDone& onBatch = {});
 
