@@ -28,6 +28,10 @@ int MakePhantomCommand::run(const QStringList& args)
         {"tilt", "Gantry tilt in degrees.", "DEG", "0"},
         {"seed", "Seed for UIDs, patient ID and noise.", "N", "1"},
         {"noise", "Gaussian noise SD added to the pixels (default 0: exact values).", "SD", "0"},
+        {"orientation", "axial, coronal or sagittal images of the same objects (default axial).", "PLANE", "axial"},
+        {"series-number", "Series Number; with the same seed, another number or orientation is another series of the "
+                          "same study and frame of reference (default 1).", "N", "1"},
+        {"photometric", "MONOCHROME2 (default) or MONOCHROME1 (shown inverted).", "NAME", "MONOCHROME2"},
     });
     if (!parser.parse(QStringList("make-phantom") + args))
         return fail(name(), parser.errorText(), BadInput);
@@ -69,6 +73,16 @@ int MakePhantomCommand::run(const QStringList& args)
     o.noise = parser.value("noise").toDouble(&noiseOk);
     if (!noiseOk)
         return fail(name(), "--noise must be a number (standard deviation)", BadInput);
+
+    o.orientation = parser.value("orientation").toLower().toStdString();
+    const QString photometric = parser.value("photometric").toUpper();
+    if (photometric != "MONOCHROME1" && photometric != "MONOCHROME2")
+        return fail(name(), "--photometric must be MONOCHROME1 or MONOCHROME2, not '" + parser.value("photometric") + "'", BadInput);
+    o.monochrome1 = photometric == "MONOCHROME1";
+    bool seriesOk = false;
+    o.seriesNumber = parser.value("series-number").toInt(&seriesOk);
+    if (!seriesOk || o.seriesNumber < 1)
+        return fail(name(), "--series-number must be a positive integer", BadInput);
 
     try {
         const PhantomModel model(o);

@@ -22,11 +22,21 @@ PhantomModel::PhantomModel(PhantomOptions o)
     const bool ct = m_options.modality != "MR";
     m_air = ct ? -1000 : 0;
     m_water = ct ? 0 : 500;
-    const double halfWidth = std::min(m_options.columns * m_options.columnSpacing, m_options.rows * m_options.rowSpacing) / 2;
+    if (m_options.orientation != "axial" && m_options.orientation != "coronal" && m_options.orientation != "sagittal")
+        throw std::invalid_argument("orientation must be axial, coronal or sagittal, not " + m_options.orientation);
+    if (m_options.orientation != "axial" && m_options.tiltDegrees != 0)
+        throw std::invalid_argument("gantry tilt applies to axial phantoms only");
+    // The cylinder fits the volume's extent across x and y, whichever image axes those are.
+    const double extentAlongSlices = m_options.slices * m_options.sliceSpacing;
+    const double extentX = m_options.orientation == "sagittal" ? extentAlongSlices : m_options.columns * m_options.columnSpacing;
+    const double extentY = m_options.orientation == "axial"     ? m_options.rows * m_options.rowSpacing
+                           : m_options.orientation == "coronal" ? extentAlongSlices
+                                                                : m_options.columns * m_options.columnSpacing;
+    const double halfWidth = std::min(extentX, extentY) / 2;
     m_cylinderRadius = 0.8 * halfWidth;
     const double R = m_cylinderRadius;
     // Objects sit in the plane of the middle slice, so one axial image shows them all.
-    m_objectZ = slicePosition(m_options.slices / 2).z;
+    m_objectZ = m_options.orientation == "axial" ? slicePosition(m_options.slices / 2).z : 0.0;
     const double r = 0.25 * R;
     m_spheres = {
         {"bone", {0.45 * R, 0, m_objectZ}, r, ct ? 1000.0 : 100.0},
@@ -35,7 +45,7 @@ PhantomModel::PhantomModel(PhantomOptions o)
     };
     const double rodRadius = std::max(m_options.columnSpacing, m_options.rowSpacing);
     m_rod = {{-0.3 * R, 0.5 * R, m_objectZ}, {0.3 * R, 0.5 * R, m_objectZ}, rodRadius, ct ? 2000.0 : 1500.0};
-    const double zEnd = m_options.slices * m_options.sliceSpacing;
+    const double zEnd = std::max({extentAlongSlices, m_options.rows * m_options.rowSpacing, m_options.columns * m_options.columnSpacing});
     m_spine = {{0, 0.72 * R, -zEnd}, {0, 0.72 * R, zEnd}, 0.1 * R, ct ? 700.0 : 300.0};
 }
 
@@ -47,17 +57,30 @@ const PhantomSphere& PhantomModel::sphere(const std::string& name) const
     throw std::out_of_range("no phantom sphere named " + name);
 }
 
+Vec3 PhantomModel::rowDirection() const
+{
+    return m_options.orientation == "sagittal" ? Vec3{0, 1, 0} : Vec3{1, 0, 0};
+}
+
 Vec3 PhantomModel::columnDirection() const
 {
+    if (m_options.orientation != "axial")
+        return {0, 0, -1};  // head at the top of coronal and sagittal images
     // Gantry tilt rotates the image plane about the patient's left-right axis.
     const double t = m_options.tiltDegrees * kPi / 180.0;
     return {0, std::cos(t), -std::sin(t)};
 }
 
+Vec3 PhantomModel::stackDirection() const
+{
+    // Axial: the table moves along z whatever the tilt; otherwise along the image normal.
+    return m_options.orientation == "axial" ? Vec3{0, 0, 1} : rowDirection().cross(columnDirection());
+}
+
 Vec3 PhantomModel::slicePosition(int k) const
 {
     const auto& o = m_options;
-    const Vec3 centre{0, 0, (k - (o.slices - 1) / 2.0) * o.sliceSpacing};
+    const Vec3 centre = stackDirection() * ((k - (o.slices - 1) / 2.0) * o.sliceSpacing);
     return centre - rowDirection() * ((o.columns - 1) * o.columnSpacing / 2)
            - columnDirection() * ((o.rows - 1) * o.rowSpacing / 2);
 }

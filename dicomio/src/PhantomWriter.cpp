@@ -71,6 +71,15 @@ double noiseAt(unsigned seed, int i, int j, int k)
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
 }
 
+// The first axial series keeps the historical labels; other series of the same seed (another
+// orientation or series number) are new series of the same study and frame of reference.
+std::string seriesLabel(const PhantomOptions& o)
+{
+    if (o.orientation == "axial" && o.seriesNumber == 1)
+        return "series";
+    return "series-" + o.orientation + "-" + std::to_string(o.seriesNumber);
+}
+
 } // namespace
 
 std::string deterministicUid(unsigned seed, const std::string& label)
@@ -96,13 +105,14 @@ PhantomWriter::PhantomWriter(PhantomModel model)
 PhantomIdentity PhantomWriter::identity() const
 {
     const unsigned seed = m_model.options().seed;
-    return {deterministicUid(seed, "study"), deterministicUid(seed, "series"), deterministicUid(seed, "frame-of-reference"),
+    return {deterministicUid(seed, "study"), deterministicUid(seed, seriesLabel(m_model.options())),
+            deterministicUid(seed, "frame-of-reference"),
             "PHANTOM^HOUNSFIELD", "HF" + std::to_string(seed)};
 }
 
 std::string PhantomWriter::sopInstanceUid(int slice) const
 {
-    return deterministicUid(m_model.options().seed, "instance-" + std::to_string(slice));
+    return deterministicUid(m_model.options().seed, seriesLabel(m_model.options()) + "instance-" + std::to_string(slice));
 }
 
 std::vector<std::string> PhantomWriter::write(const std::string& outDir, const ProgressSink& progress) const
@@ -185,7 +195,7 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .text(0x0008, 0x0070, VR::LO, "Hounsfield")
             .text(0x0008, 0x0090, VR::PN, "")
             .text(0x0008, 0x1030, VR::LO, "Hounsfield phantom")
-            .text(0x0008, 0x103e, VR::LO, "Phantom " + o.modality + " " + o.syntax)
+            .text(0x0008, 0x103e, VR::LO, "Phantom " + o.modality + " " + o.syntax + (o.orientation == "axial" ? "" : " " + o.orientation))
             .text(0x0010, 0x0010, VR::PN, id.patientName)
             .text(0x0010, 0x0020, VR::LO, id.patientId)
             .text(0x0010, 0x0030, VR::DA, "19700101")
@@ -196,7 +206,7 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .text(0x0020, 0x000d, VR::UI, id.studyUid)
             .text(0x0020, 0x000e, VR::UI, id.seriesUid)
             .text(0x0020, 0x0010, VR::SH, "1")
-            .text(0x0020, 0x0011, VR::IS, "1")
+            .text(0x0020, 0x0011, VR::IS, std::to_string(o.seriesNumber))
             .text(0x0020, 0x0012, VR::IS, "1")
             .number(0x0020, 0x0013, VR::IS, k + 1)
             .text(0x0020, 0x0020, VR::CS, "")
@@ -205,9 +215,9 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .text(0x0020, 0x0052, VR::UI, id.frameOfReferenceUid)
             .text(0x0020, 0x0060, VR::CS, "")
             .text(0x0020, 0x1040, VR::LO, "")
-            .number(0x0020, 0x1041, VR::DS, ipp.z)
+            .number(0x0020, 0x1041, VR::DS, ipp.dot(r.cross(c)))
             .us(0x0028, 0x0002, 1)
-            .text(0x0028, 0x0004, VR::CS, "MONOCHROME2")
+            .text(0x0028, 0x0004, VR::CS, o.monochrome1 ? "MONOCHROME1" : "MONOCHROME2")
             .us(0x0028, 0x0010, std::uint16_t(o.rows))
             .us(0x0028, 0x0011, std::uint16_t(o.columns))
             .text(0x0028, 0x0030, VR::DS, decimalString(o.rowSpacing) + "\\" + decimalString(o.columnSpacing))
@@ -256,7 +266,8 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             image->SetDimension(1, unsigned(o.rows));
             image->SetPixelFormat(gdcm::PixelFormat(1, std::uint16_t(storage.bitsAllocated), std::uint16_t(storage.bitsStored),
                                                    std::uint16_t(storage.bitsStored - 1), 0));
-            image->SetPhotometricInterpretation(gdcm::PhotometricInterpretation::MONOCHROME2);
+            image->SetPhotometricInterpretation(o.monochrome1 ? gdcm::PhotometricInterpretation::MONOCHROME1
+                                                              : gdcm::PhotometricInterpretation::MONOCHROME2);
             image->SetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
             image->SetDataElement(pixelData);
             gdcm::ImageChangeTransferSyntax change;

@@ -338,6 +338,8 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.windows = h0.windows;
     volume.voiLut = h0.voiLut;
     volume.modality = h0.modality;
+    volume.frameOfReferenceUid = h0.frameOfReferenceUid;
+    volume.sliceThickness = h0.sliceThickness;
 
     // One job per file, so a multi-frame file is read and decoded once.
     std::map<std::string, FileJob> byPath;

@@ -17,6 +17,11 @@ struct PhantomOptions {
     std::string syntax = "explicit";
     std::string modality = "CT";
     double tiltDegrees = 0;
+    // "axial" (slices along z, the default), "coronal" (along y) or "sagittal" (along -x): the
+    // objects stay where they are in patient space, only the images cut them differently.
+    std::string orientation = "axial";
+    bool monochrome1 = false;
+    int seriesNumber = 1;  // another number (or orientation) makes another series of the same study  // stored as MONOCHROME1 (shown inverted), same modality values
     unsigned seed = 1;
     // Gaussian noise (standard deviation in modality units) added to the stored pixels, for
     // realistic compression and benchmarks; 0 keeps every value exact. valueAt() is noiseless.
@@ -44,8 +49,9 @@ public:
     const PhantomOptions& options() const { return m_options; }
     double valueAt(const Vec3& lps) const;
 
-    Vec3 rowDirection() const { return {1, 0, 0}; }
+    Vec3 rowDirection() const;
     Vec3 columnDirection() const;
+    Vec3 stackDirection() const;  // table movement from one slice to the next (unit)
     Vec3 slicePosition(int k) const;  // Image Position (Patient) of slice k
     Vec3 voxelPosition(int i, int j, int k) const;
 

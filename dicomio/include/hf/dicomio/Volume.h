@@ -43,6 +43,8 @@ public:
     std::vector<WindowPreset> windows;
     VoiLut voiLut;
     std::string modality;
+    std::string frameOfReferenceUid;  // views of the same frame scroll together
+    double sliceThickness = 0;        // nominal, from the first slice (0: not given)
 
 private:
     StackGeometry m_geometry;
