@@ -1,37 +1,86 @@
 #include "hf/rendering/SliceScene.h"
 
+#include "hf/dicomio/PatientOrientation.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/ImageDataWrap.h"
 
+#include <vtkActor.h>
 #include <vtkCamera.h>
-#include <vtkCornerAnnotation.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
-#include <vtkDataArray.h>
 #include <vtkLookupTable.h>
-#include <vtkPointData.h>
 #include <vtkNew.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
-#include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hf {
+namespace {
+
+constexpr double kCameraDistance = 1000;
+
+// An image-axis direction (columns, rows) as a patient direction.
+Vec3 patientDirection(const StackGeometry& g, ImageAxes2 a)
+{
+    return g.rowDirection * double(a.x) + g.columnDirection * double(a.y);
+}
+
+} // namespace
 
 struct SliceScene::Impl {
     vtkNew<vtkRenderer> renderer;
     vtkNew<vtkImageSliceMapper> mapper;
     vtkNew<vtkImageSlice> slice;
-    vtkNew<vtkCornerAnnotation> corners;
     vtkNew<vtkLookupTable> invertedGray;
     vtkNew<vtkLookupTable> voiLut;
+    vtkNew<vtkPolyData> referenceLines;
+    vtkNew<vtkActor> referenceActor;
+    std::unique_ptr<SliceOverlay> overlay;
     bool usingVoiLut = false;
     std::shared_ptr<const Volume> volume;
     vtkSmartPointer<vtkImageData> image;
     int k = 0;
+    SliceViewState state;
+    std::vector<Segment> referenceSegments;
+    std::vector<std::array<double, 3>> referenceColours;
+
+    int width() const { const int* s = renderer->GetSize(); return std::max(1, s ? s[0] : 1); }
+    int height() const { const int* s = renderer->GetSize(); return std::max(1, s ? s[1] : 1); }
+    const StackGeometry& geometry() const { return volume->geometry(); }
+    double sliceZ() const { return k * (geometry().sliceSpacing > 0 ? geometry().sliceSpacing : 1.0); }
+    // The slice's extent on screen (mm) before zoom: horizontally and vertically.
+    std::array<double, 2> screenExtent() const
+    {
+        const StackGeometry& g = geometry();
+        const double along[2] = {g.columns * g.columnSpacing, g.rows * g.rowSpacing};
+        return {state.screenRight().x != 0 ? along[0] : along[1], state.screenUp().x != 0 ? along[0] : along[1]};
+    }
+    double fitScale() const
+    {
+        const auto e = screenExtent();
+        const double aspect = double(width()) / double(height());
+        return std::max(e[1] / 2, e[0] / 2 / aspect);
+    }
+    std::array<double, 2> focal() const
+    {
+        const StackGeometry& g = geometry();
+        const auto pan = state.pan();
+        return {(g.columns - 1) * g.columnSpacing / 2 + pan[0], (g.rows - 1) * g.rowSpacing / 2 + pan[1]};
+    }
+    double mmPerPixel() const { return 2 * fitScale() / state.zoom() / height(); }
 };
 
 SliceScene::SliceScene()
@@ -43,36 +92,54 @@ SliceScene::SliceScene()
     m->mapper->SliceFacesCameraOff();
     m->slice->SetMapper(m->mapper);
     m->slice->GetProperty()->SetInterpolationTypeToLinear();
-    // MONOCHROME1: low values are white. The LUT spans the window, so window/level still applies.
+    // MONOCHROME1 (or inverted on demand): low values are white. The LUT spans the window, so
+    // window/level still applies.
     m->invertedGray->SetValueRange(1, 0);
     m->invertedGray->SetSaturationRange(0, 0);
     m->invertedGray->SetRampToLinear();
     m->invertedGray->Build();
-    m->corners->SetMaximumFontSize(16);
-    m->corners->SetMinimumFontSize(9);
-    m->corners->GetTextProperty()->SetColor(0.9, 0.9, 0.6);
-    m->renderer->AddViewProp(m->corners);
+    vtkNew<vtkPolyDataMapper> lineMapper;
+    lineMapper->SetInputData(m->referenceLines);
+    m->referenceActor->SetMapper(lineMapper);
+    m->referenceActor->GetProperty()->SetLineWidth(1.5);
+    m->referenceActor->GetProperty()->LightingOff();
+    m->renderer->AddViewProp(m->referenceActor);
+    m->overlay = std::make_unique<SliceOverlay>(m->renderer);
+    m->overlay->setVisible(false);
 }
 
 SliceScene::~SliceScene() = default;
 
 vtkRenderer* SliceScene::renderer() const { return m->renderer; }
+SliceOverlay& SliceScene::overlay() const { return *m->overlay; }
+const Volume* SliceScene::volume() const { return m->volume.get(); }
 bool SliceScene::hasVolume() const { return m->volume != nullptr; }
 int SliceScene::sliceCount() const { return m->volume ? m->volume->geometry().slices : 0; }
 int SliceScene::slice() const { return m->k; }
 double SliceScene::windowCenter() const { return m->slice->GetProperty()->GetColorLevel(); }
 double SliceScene::windowWidth() const { return m->slice->GetProperty()->GetColorWindow(); }
+bool SliceScene::isColour() const { return m->volume && m->volume->type() == VoxelType::Rgb8; }
+const SliceViewState& SliceScene::viewState() const { return m->state; }
+
+SlicePlane SliceScene::plane() const
+{
+    return m->volume ? SlicePlane::of(m->volume->geometry(), m->k) : SlicePlane{};
+}
 
 void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
 {
     m->volume = std::move(volume);
+    m->referenceSegments.clear();
+    m->referenceLines->Initialize();
     if (!m->volume) {
         m->renderer->RemoveViewProp(m->slice);
+        m->overlay->setVisible(false);
         return;
     }
     m->image = wrapVolume(*m->volume);
     m->mapper->SetInputData(m->image);
-    if (m->volume->type() == VoxelType::Rgb8)
+    m->state = SliceViewState();
+    if (isColour())
         setWindow(127.5, 255);
     else if (m->volume->windows.empty() && hasVoiLut())
         useVoiLut();
@@ -86,30 +153,35 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     }
     if (!m->renderer->HasViewProp(m->slice))
         m->renderer->AddViewProp(m->slice);
+    m->overlay->setVisible(true);
+    m->k = -1;
     setSlice(m->volume->geometry().slices / 2);
-    resetCamera();
+    updateCamera();
 }
 
 void SliceScene::setSlice(int k)
 {
     if (!m->volume)
         return;
-    m->k = std::clamp(k, 0, m->volume->geometry().slices - 1);
+    const int clamped = std::clamp(k, 0, m->volume->geometry().slices - 1);
+    if (clamped == m->k)
+        return;
+    m->k = clamped;
     m->mapper->SetSliceNumber(m->k);
-    m->renderer->ResetCameraClippingRange();
+    // Reference lines belong to the slice they were computed for.
+    m->referenceSegments.clear();
+    m->referenceLines->Initialize();
+    updateCamera();
 }
 
 void SliceScene::setWindow(double center, double width)
 {
     vtkImageProperty* property = m->slice->GetProperty();
-    // Window mode: VTK maps [level - window/2, level + window/2] to black..white, or through the
-    // inverted table for MONOCHROME1 (low values white).
-    const bool inverted = m->volume && m->volume->photometric == Photometric::Monochrome1;
-    property->SetLookupTable(inverted ? m->invertedGray.GetPointer() : nullptr);
-    property->UseLookupTableScalarRangeOff();
     m->usingVoiLut = false;
+    property->UseLookupTableScalarRangeOff();
     property->SetColorLevel(center);
     property->SetColorWindow(std::max(width, 1e-3));
+    updateLookupTable();
 }
 
 bool SliceScene::hasVoiLut() const
@@ -117,18 +189,30 @@ bool SliceScene::hasVoiLut() const
     return m->volume && !m->volume->voiLut.empty() && m->volume->type() != VoxelType::Rgb8;
 }
 
-bool SliceScene::usingVoiLut() const
-{
-    return m->usingVoiLut;
-}
+bool SliceScene::usingVoiLut() const { return m->usingVoiLut; }
 
 void SliceScene::useVoiLut()
 {
     if (!hasVoiLut())
         return;
+    m->usingVoiLut = true;
+    updateLookupTable();
+}
+
+void SliceScene::updateLookupTable()
+{
+    vtkImageProperty* property = m->slice->GetProperty();
+    // Shown inverted when exactly one of "MONOCHROME1" and "invert" holds.
+    const bool monochrome1 = m->volume && m->volume->photometric == Photometric::Monochrome1;
+    const bool inverted = !isColour() && (monochrome1 != m->state.inverted());
+    if (!m->usingVoiLut) {
+        // Window mode: VTK maps [level - window/2, level + window/2] to black..white, or through
+        // the inverted table (low values white).
+        property->SetLookupTable(inverted ? m->invertedGray.GetPointer() : nullptr);
+        return;
+    }
     const VoiLut& lut = m->volume->voiLut;
     const double top = double((1 << lut.bits) - 1);
-    const bool inverted = m->volume->photometric == Photometric::Monochrome1;
     const auto n = vtkIdType(lut.data.size());
     m->voiLut->SetNumberOfTableValues(n);
     for (vtkIdType i = 0; i < n; ++i) {
@@ -140,28 +224,93 @@ void SliceScene::useVoiLut()
     m->voiLut->SetTableRange(lut.firstMapped, lut.firstMapped + double(n - 1));
     m->voiLut->UseBelowRangeColorOff();
     m->voiLut->UseAboveRangeColorOff();
-    vtkImageProperty* property = m->slice->GetProperty();
+    m->voiLut->Modified();
     property->SetLookupTable(m->voiLut);
     property->UseLookupTableScalarRangeOn();
-    m->usingVoiLut = true;
 }
 
-void SliceScene::resetCamera()
+void SliceScene::rotateClockwise() { m->state.rotateClockwise(); updateCamera(); }
+void SliceScene::rotateCounterClockwise() { m->state.rotateCounterClockwise(); updateCamera(); }
+void SliceScene::flipHorizontal() { m->state.flipHorizontal(); updateCamera(); }
+void SliceScene::flipVertical() { m->state.flipVertical(); updateCamera(); }
+
+void SliceScene::setInverted(bool inverted)
+{
+    m->state.setInverted(inverted);
+    updateLookupTable();
+}
+
+void SliceScene::setZoom(double zoom)
+{
+    m->state.setZoom(zoom);
+    updateCamera();
+}
+
+void SliceScene::zoomToActualPixels()
 {
     if (!m->volume)
         return;
     const StackGeometry& g = m->volume->geometry();
-    const double width = g.columns * g.columnSpacing, height = g.rows * g.rowSpacing;
-    const double cx = (g.columns - 1) * g.columnSpacing / 2, cy = (g.rows - 1) * g.rowSpacing / 2;
+    // One pixel of the finer spacing per screen pixel: parallel scale = height/2 * spacing.
+    const double scale = m->height() / 2.0 * std::min(g.columnSpacing, g.rowSpacing);
+    setZoom(m->fitScale() / scale);
+}
+
+void SliceScene::panByPixels(double dx, double dy)
+{
+    if (!m->volume)
+        return;
+    // Dragging moves the image with the mouse: the view centre moves the other way.
+    const double mm = m->mmPerPixel();
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const auto pan = m->state.pan();
+    m->state.setPan(pan[0] - (r.x * dx - u.x * dy) * mm, pan[1] - (r.y * dx - u.y * dy) * mm);
+    updateCamera();
+}
+
+void SliceScene::fit()
+{
+    m->state.resetZoomAndPan();
+    updateCamera();
+}
+
+void SliceScene::resetView()
+{
+    m->state = SliceViewState();
+    updateLookupTable();
+    updateCamera();
+}
+
+double SliceScene::millimetresPerPixel() const { return m->volume ? m->mmPerPixel() : 0; }
+
+void SliceScene::viewResized() { updateCamera(); }
+
+void SliceScene::updateCamera()
+{
+    if (!m->volume)
+        return;
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const Vec3 right{double(r.x), double(r.y), 0}, up{double(u.x), double(u.y), 0};
+    const Vec3 towardsScene = up.cross(right);  // VTK: right = direction of projection x view up
+    const auto f = m->focal();
+    const Vec3 focal{f[0], f[1], m->sliceZ()};
+    const Vec3 position = focal - towardsScene * kCameraDistance;
     vtkCamera* camera = m->renderer->GetActiveCamera();
     camera->ParallelProjectionOn();
-    // Look along +k with rows going down the screen: the image as the scanner stored it.
-    camera->SetFocalPoint(cx, cy, 0);
-    camera->SetPosition(cx, cy, -1000);
-    camera->SetViewUp(0, -1, 0);
-    const double aspect = std::max(1e-6, m->renderer->GetTiledAspectRatio());
-    camera->SetParallelScale(std::max(height / 2, width / 2 / aspect));
-    m->renderer->ResetCameraClippingRange();
+    camera->SetFocalPoint(focal.x, focal.y, focal.z);
+    camera->SetPosition(position.x, position.y, position.z);
+    camera->SetViewUp(up.x, up.y, up.z);
+    camera->SetParallelScale(m->fitScale() / m->state.zoom());
+    camera->SetClippingRange(kCameraDistance / 2, kCameraDistance * 1.5);
+    // Reference lines just in front of the slice, so they are never hidden by it.
+    m->referenceActor->SetPosition(0, 0, -towardsScene.z * 0.25 * (m->geometry().sliceSpacing > 0 ? m->geometry().sliceSpacing : 1.0));
+    m->overlay->setSideLabels(sideLabels());
+    relayoutOverlay();
+}
+
+void SliceScene::relayoutOverlay()
+{
+    m->overlay->layout(m->width(), m->height(), m->volume ? m->mmPerPixel() : 0);
 }
 
 void SliceScene::volumeDataChanged()
@@ -170,9 +319,78 @@ void SliceScene::volumeDataChanged()
         m->image->GetPointData()->GetScalars()->Modified();
 }
 
-void SliceScene::setCornerText(int corner, const char* text)
+std::array<std::string, 4> SliceScene::sideLabels() const
 {
-    m->corners->SetText(corner, text);
+    if (!m->volume)
+        return {};
+    const StackGeometry& g = m->volume->geometry();
+    const Vec3 right = patientDirection(g, m->state.screenRight()), up = patientDirection(g, m->state.screenUp());
+    return {orientationLabel(right * -1.0), orientationLabel(right), orientationLabel(up), orientationLabel(up * -1.0)};
 }
+
+std::optional<SliceProbe> SliceScene::probe(double x, double y) const
+{
+    if (!m->volume)
+        return std::nullopt;
+    const StackGeometry& g = m->volume->geometry();
+    const double mm = m->mmPerPixel();
+    const double sx = (x - m->width() / 2.0) * mm, sy = (m->height() / 2.0 - y) * mm;  // screen mm, y up
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const auto f = m->focal();
+    const double wx = f[0] + r.x * sx + u.x * sy, wy = f[1] + r.y * sx + u.y * sy;
+    const double fi = wx / g.columnSpacing, fj = wy / g.rowSpacing;
+    const int i = int(std::lround(fi)), j = int(std::lround(fj));
+    if (i < 0 || j < 0 || i >= g.columns || j >= g.rows)
+        return std::nullopt;
+    SliceProbe p;
+    p.i = i;
+    p.j = j;
+    p.k = m->k;
+    p.value = m->volume->valueAt(i, j, m->k);
+    p.patient = g.toPatient(fi, fj, m->k);
+    return p;
+}
+
+std::array<double, 2> SliceScene::viewPosition(const Vec3& patient) const
+{
+    if (!m->volume)
+        return {0, 0};
+    const StackGeometry& g = m->volume->geometry();
+    const Vec3 index = g.toIndex(patient);
+    const auto f = m->focal();
+    const double dx = index.x * g.columnSpacing - f[0], dy = index.y * g.rowSpacing - f[1];
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const double mm = m->mmPerPixel();
+    return {m->width() / 2.0 + (dx * r.x + dy * r.y) / mm, m->height() / 2.0 - (dx * u.x + dy * u.y) / mm};
+}
+
+void SliceScene::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)
+{
+    m->referenceSegments = lines;
+    m->referenceColours = colours;
+    m->referenceLines->Initialize();
+    if (!m->volume || lines.empty())
+        return;
+    const StackGeometry& g = m->volume->geometry();
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> cells;
+    vtkNew<vtkUnsignedCharArray> rgb;
+    rgb->SetNumberOfComponents(3);
+    for (size_t n = 0; n < lines.size(); ++n) {
+        vtkIdType ids[2];
+        for (int end = 0; end < 2; ++end) {
+            const Vec3 index = g.toIndex(end ? lines[n].to : lines[n].from);
+            ids[end] = points->InsertNextPoint(index.x * g.columnSpacing, index.y * g.rowSpacing, m->sliceZ());
+        }
+        cells->InsertNextCell(2, ids);
+        const auto c = n < colours.size() ? colours[n] : std::array<double, 3>{0.3, 0.8, 1.0};
+        rgb->InsertNextTuple3(c[0] * 255, c[1] * 255, c[2] * 255);
+    }
+    m->referenceLines->SetPoints(points);
+    m->referenceLines->SetLines(cells);
+    m->referenceLines->GetCellData()->SetScalars(rgb);
+}
+
+size_t SliceScene::referenceLineCount() const { return m->referenceSegments.size(); }
 
 } // namespace hf

@@ -1,14 +1,31 @@
 #pragma once
-// A 2D reading scene: one native slice of a Volume with window/level, seen head-on with rows
-// going down and columns to the right (as the acquisition stored them). Owns a vtkRenderer;
-// lives on the GUI thread.
+// A 2D reading scene: one native slice of a Volume with window/level, presented as
+// SliceViewState says (rotation, flips, zoom, pan, inversion), with the overlay (corner text,
+// orientation letters, scale bar) and reference lines of other views' planes. Owns a
+// vtkRenderer; lives on the GUI thread.
+#include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/Vec3.h"
+#include "hf/rendering/SliceOverlay.h"
+#include "hf/rendering/SliceViewState.h"
+
+#include <array>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 class vtkRenderer;
 
 namespace hf {
 
 class Volume;
+
+// What lies under a point of the view.
+struct SliceProbe {
+    int i = 0, j = 0, k = 0;  // voxel (column, row, slice)
+    double value = 0;         // modality units (first channel for RGB)
+    Vec3 patient;             // LPS mm of the point
+};
 
 class SliceScene {
 public:
@@ -18,12 +35,16 @@ public:
     SliceScene& operator=(const SliceScene&) = delete;
 
     vtkRenderer* renderer() const;
+    SliceOverlay& overlay() const;
 
     void setVolume(std::shared_ptr<const Volume> volume);
+    const Volume* volume() const;
     bool hasVolume() const;
     int sliceCount() const;
     int slice() const;
     void setSlice(int k);  // clamped to the stack
+    SlicePlane plane() const;  // the shown slice in patient space
+
     void setWindow(double center, double width);  // also leaves the VOI LUT
     // The file's VOI LUT instead of a window (chosen by default when the file has no window).
     bool hasVoiLut() const;
@@ -31,13 +52,43 @@ public:
     bool usingVoiLut() const;
     double windowCenter() const;
     double windowWidth() const;
-    void resetCamera();
+    bool isColour() const;
+
+    // Presentation. Each call updates the camera; the caller renders.
+    const SliceViewState& viewState() const;
+    void rotateClockwise();
+    void rotateCounterClockwise();
+    void flipHorizontal();
+    void flipVertical();
+    void setInverted(bool inverted);
+    void setZoom(double zoom);       // 1 = fit
+    void zoomToActualPixels();       // one image pixel per screen pixel (the finer spacing)
+    void panByPixels(double dx, double dy);  // screen pixels, y down
+    void fit();                      // zoom 1, centred; rotation and flips kept
+    void resetView();                // fit, centred, as stored, not inverted
+    double millimetresPerPixel() const;
+
+    // The view was resized (or anything else that changes the fitted scale): refit and relayout.
+    void viewResized();
     // The volume's buffer was written to (the rest of the slices arrived): re-read it.
     void volumeDataChanged();
-    // Text in the corners (slice, window); the caller decides what.
-    void setCornerText(int corner, const char* text);
+
+    // Patient-space letters for the left, right, top and bottom edges of the view.
+    std::array<std::string, 4> sideLabels() const;
+    // What is under view pixel (x, y) (y down from the top, as Qt counts), or nothing outside the image.
+    std::optional<SliceProbe> probe(double x, double y) const;
+    // Where a patient point is drawn: view pixel (x, y), y down.
+    std::array<double, 2> viewPosition(const Vec3& patient) const;
+
+    // Lines where other views' planes cut this slice (patient space), drawn in their colours.
+    void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);
+    size_t referenceLineCount() const;
 
 private:
+    void updateCamera();
+    void updateLookupTable();
+    void relayoutOverlay();
+
     struct Impl;
     std::unique_ptr<Impl> m;
 };
