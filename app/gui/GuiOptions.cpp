@@ -16,7 +16,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     parser.addHelpOption();
     parser.addOptions({
         {"db", "Local cache database (default " + app::defaultCachePath() + "); PATHs are indexed into it.", "FILE"},
-        {"layout", "1x1 (slice only) or 2d3d (slice and 3D, the default).", "LAYOUT", "2d3d"},
+        {"layout", "1x1, 1x2, 2x1, 2x2 or 3x3 slice views (PATHs' series fill them in order), or 2d3d (a slice "
+                   "view beside 3D, the default).", "LAYOUT", "2d3d"},
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
         {"slice", "Image number to show, 1 = first along the slice normal (default: middle).", "N"},
         {"window", "Window centre and width, e.g. 40,400.", "CENTER,WIDTH"},
@@ -37,8 +38,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     GuiOptions o;
     o.paths = parser.positionalArguments();
     o.layout = parser.value("layout");
-    if (o.layout != "1x1" && o.layout != "2d3d") {
-        error = "--layout " + o.layout + " is not available yet (use 1x1 or 2d3d)";
+    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d"}.contains(o.layout)) {
+        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d (mpr and mpr3d are not built yet)";
         return std::nullopt;
     }
     o.seriesUid = parser.value("series");

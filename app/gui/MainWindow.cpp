@@ -4,38 +4,60 @@
 #include "StudyLoadTask.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
 #include "hf/viewer/ProblemsDialog.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
+#include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QAction>
-
-#include <memory>
-#include <utility>
+#include <QActionGroup>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QMimeData>
-#include <QMessageBox>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 
+#include <memory>
+#include <utility>
+
 namespace hf::gui {
+namespace {
+
+struct LayoutShape {
+    int rows = 1, columns = 1;
+    bool with3d = false;
+};
+
+std::optional<LayoutShape> layoutShape(const QString& name)
+{
+    if (name == "2d3d")
+        return LayoutShape{1, 1, true};
+    for (const QString grid : {"1x1", "1x2", "2x1", "2x2", "3x3"})
+        if (name == grid)
+            return LayoutShape{name[0].digitValue(), name[2].digitValue(), false};
+    return std::nullopt;
+}
+
+} // namespace
 
 MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent)
     : QMainWindow(parent)
     , m_options(options)
     , m_presets(presets)
-    , m_slice(new SliceViewport)
+    , m_grid(new ViewportGrid)
     , m_volume(new VolumeViewport)
-    , m_task(new StudyLoadTask(this))
     , m_cache(new CacheTasks(options.db, this))
     , m_studyList(new StudyListWidget)
     , m_studyDock(new QDockWidget(tr("Studies")))
@@ -43,45 +65,36 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_cancel(new QToolButton)
     , m_problemsButton(new QToolButton)
     , m_status(new QLabel)
+    , m_probe(new QLabel)
+    , m_windowCenter(new QDoubleSpinBox)
+    , m_windowWidth(new QDoubleSpinBox)
+    , m_cineRate(new QDoubleSpinBox)
 {
     setWindowTitle("Hounsfield");
     auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_slice);
+    splitter->addWidget(m_grid);
     splitter->addWidget(m_volume);
     splitter->setChildrenCollapsible(false);
-    m_volume->setVisible(options.layout != "1x1");
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({options.size.width() / 2, options.size.width() / 2});
     setCentralWidget(splitter);
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i) {
+        m_tasks.push_back(new StudyLoadTask(this));
+        m_loading.push_back(false);
+        connectLoadTask(i);
+    }
+    setLayoutName(options.layout);
 
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* openAction = file->addAction(tr("&Open folder..."), this, &MainWindow::openFolderDialog);
-    openAction->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Import folder, &copying it into the cache..."), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Import DICOM folder (copy)"));
-        if (!dir.isEmpty()) {
-            m_options.seriesUid.clear();
-            m_options.slice.reset();
-            open({dir}, true);
-        }
-    });
-    setAcceptDrops(true);
-    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
     m_studyDock->setWidget(m_studyList);
     m_studyDock->setObjectName("studies");
     addDockWidget(Qt::LeftDockWidgetArea, m_studyDock);
     // Opening PATHs from the command line goes straight to the images; otherwise the list.
     m_studyDock->setVisible(options.paths.isEmpty());
     resizeDocks({m_studyDock}, {options.size.width() * 3 / 5}, Qt::Horizontal);
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* toggle = m_studyDock->toggleViewAction();
-    toggle->setShortcut(Qt::Key_F2);
-    view->addAction(toggle);
+    setAcceptDrops(true);
+    buildMenusAndToolbar();
     connectStudyList();
-
-    QMenu* window = menuBar()->addMenu(tr("&Window"));
-    for (const auto& preset : m_presets.windowPresets()) {
-        QAction* a = window->addAction(preset.name, this, [this, preset] { m_slice->setWindow(preset.center, preset.width); });
-        a->setShortcut(QKeySequence(preset.key));
-    }
 
     m_progress->setMaximumWidth(260);
     m_progress->setVisible(false);
@@ -95,21 +108,28 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
         dialog->show();
     });
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addWidget(m_probe, 1);
     statusBar()->addPermanentWidget(m_problemsButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
-    connect(m_cancel, &QToolButton::clicked, m_task, &StudyLoadTask::cancel);
-
-    connect(m_task, &StudyLoadTask::progress, this, [this](const QString& stage, qint64 done, qint64 total) {
-        m_progress->setVisible(true);
-        m_cancel->setVisible(true);
-        m_progress->setFormat(stage + " %v/%m");
-        m_progress->setRange(0, int(total));
-        m_progress->setValue(int(done));
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        for (StudyLoadTask* task : m_tasks)
+            task->cancel();
     });
-    connect(m_task, &StudyLoadTask::firstSliceReady, this, &MainWindow::showFirstSlice);
-    connect(m_task, &StudyLoadTask::finished, this, &MainWindow::showVolume);
-    connect(m_task, &StudyLoadTask::failed, this, &MainWindow::showFailure);
+    connect(m_grid, &ViewportGrid::probed, m_probe, &QLabel::setText);
+    connect(m_grid, &ViewportGrid::activeChanged, this, &MainWindow::activeViewChanged);
+    connect(m_grid, &ViewportGrid::seriesDropped, this, [this](int view, const QString& studyUid, const QString& seriesUid) {
+        m_openNextInView = view;
+        m_cache->locateSeries(studyUid, seriesUid);
+    });
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+        connect(m_grid->view(i), &SliceViewport::windowChanged, this, [this, i](double center, double width) {
+            if (i != m_grid->activeIndex())
+                return;
+            const QSignalBlocker blockCenter(m_windowCenter), blockWidth(m_windowWidth);
+            m_windowCenter->setValue(center);
+            m_windowWidth->setValue(width);
+        });
     if (auto bone = m_presets.volumePreset("ct-bone"))
         m_volume->setPreset(*bone);
     resize(options.size);
@@ -117,14 +137,180 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
 
 MainWindow::~MainWindow()
 {
-    m_task->cancel();
+    for (StudyLoadTask* task : m_tasks)
+        task->cancel();
+}
+
+SliceViewport* MainWindow::sliceViewport() const { return m_grid->activeView(); }
+
+bool MainWindow::setLayoutName(const QString& layout)
+{
+    const auto shape = layoutShape(layout);
+    if (!shape)
+        return false;
+    m_grid->setGrid(shape->rows, shape->columns);
+    m_volume->setVisible(shape->with3d);
+    m_options.layout = layout;
+    return true;
+}
+
+void MainWindow::buildMenusAndToolbar()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openAction = file->addAction(tr("&Open folder..."), this, &MainWindow::openFolderDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Import folder, &copying it into the cache..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Import DICOM folder (copy)"));
+        if (!dir.isEmpty()) {
+            m_options.seriesUid.clear();
+            m_options.slice.reset();
+            open({dir}, true);
+        }
+    });
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* toggle = m_studyDock->toggleViewAction();
+    toggle->setShortcut(Qt::Key_F2);
+    view->addAction(toggle);
+    QToolBar* bar = addToolBar(tr("Reading"));
+    bar->setObjectName("reading");
+    auto* layouts = new QActionGroup(this);
+    QMenu* layoutMenu = view->addMenu(tr("&Layout"));
+    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d"}) {
+        QAction* a = layoutMenu->addAction(name == "2d3d" ? tr("2D + 3D") : name, this, [this, name] { setLayoutName(name); });
+        a->setCheckable(true);
+        a->setChecked(name == m_options.layout);
+        layouts->addAction(a);
+        bar->addAction(a);
+    }
+    bar->addSeparator();
+    QAction* sync = view->addAction(tr("&Synchronise scrolling (same frame of reference)"), m_grid, &ViewportGrid::setSynchronized);
+    sync->setCheckable(true);
+    sync->setChecked(m_grid->synchronized());
+    QAction* lines = view->addAction(tr("&Reference lines"), m_grid, &ViewportGrid::setReferenceLinesVisible);
+    lines->setCheckable(true);
+    lines->setChecked(m_grid->referenceLinesVisible());
+    sync->setIconText(tr("Sync"));
+    lines->setIconText(tr("Ref lines"));
+    bar->addAction(sync);
+    bar->addAction(lines);
+    view->addSeparator();
+    // Shown with their keys; the keys themselves are handled by the view under focus.
+    view->addAction(tr("Rotate clockwise\tR"), this, [this] { applyToActive([](SliceViewport& v) { v.scene().rotateClockwise(); }); });
+    view->addAction(tr("Rotate counter-clockwise\tShift+R"), this,
+                    [this] { applyToActive([](SliceViewport& v) { v.scene().rotateCounterClockwise(); }); });
+    view->addAction(tr("Flip horizontally\tH"), this, [this] { applyToActive([](SliceViewport& v) { v.scene().flipHorizontal(); }); });
+    view->addAction(tr("Flip vertically\tV"), this, [this] { applyToActive([](SliceViewport& v) { v.scene().flipVertical(); }); });
+    view->addAction(tr("Fit to view\tF"), this, [this] { applyToActive([](SliceViewport& v) { v.scene().fit(); }); });
+    view->addAction(tr("Actual pixels (1:1)\t="), this, [this] { applyToActive([](SliceViewport& v) { v.scene().zoomToActualPixels(); }); });
+    view->addAction(tr("Reset view\tEsc"), this, [this] { applyToActive([](SliceViewport& v) { v.scene().resetView(); }); });
+    view->addAction(tr("Show/hide corner text\tT"), this, [this] {
+        applyToActive([](SliceViewport& v) { v.setCornerTextVisible(!v.scene().overlay().cornerTextVisible()); });
+    });
+    view->addAction(tr("Play/stop cine\tC"), this, [this] { sliceViewport()->setCinePlaying(!sliceViewport()->cinePlaying()); });
+
+    QMenu* window = menuBar()->addMenu(tr("&Window"));
+    for (const auto& preset : m_presets.windowPresets()) {
+        QAction* a = window->addAction(preset.name, this, [this, preset] { sliceViewport()->setWindow(preset.center, preset.width); });
+        a->setShortcut(QKeySequence(preset.key));
+    }
+    window->addSeparator();
+    window->addAction(tr("Auto (from the histogram)\tA"), this, [this] { sliceViewport()->autoWindow(); });
+    window->addAction(tr("Invert\tI"), this, [this] { sliceViewport()->setInverted(!sliceViewport()->scene().viewState().inverted()); });
+
+    // Numeric window entry for the active view.
+    bar->addSeparator();
+    for (QDoubleSpinBox* box : {m_windowCenter, m_windowWidth}) {
+        box->setRange(-100000, 100000);
+        box->setDecimals(0);
+        box->setKeyboardTracking(false);
+    }
+    m_windowWidth->setMinimum(1);
+    m_windowCenter->setPrefix(tr("L "));
+    m_windowWidth->setPrefix(tr("W "));
+    m_windowCenter->setToolTip(tr("Window centre (level)"));
+    m_windowWidth->setToolTip(tr("Window width"));
+    bar->addWidget(m_windowCenter);
+    bar->addWidget(m_windowWidth);
+    auto applyWindow = [this] { sliceViewport()->setWindow(m_windowCenter->value(), m_windowWidth->value()); };
+    connect(m_windowCenter, &QDoubleSpinBox::valueChanged, this, applyWindow);
+    connect(m_windowWidth, &QDoubleSpinBox::valueChanged, this, applyWindow);
+    bar->addSeparator();
+    QAction* cine = bar->addAction(tr("Cine"), this, [this](bool on) { sliceViewport()->setCinePlaying(on); });
+    cine->setCheckable(true);
+    m_cineRate->setRange(1, 60);
+    m_cineRate->setDecimals(0);
+    m_cineRate->setValue(15);
+    m_cineRate->setSuffix(tr(" fps"));
+    m_cineRate->setToolTip(tr("Cine frame rate"));
+    bar->addWidget(m_cineRate);
+    connect(m_cineRate, &QDoubleSpinBox::valueChanged, this, [this](double fps) { sliceViewport()->setCineRate(fps); });
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+        connect(m_grid->view(i), &SliceViewport::cineChanged, this, [this, i, cine](bool playing, double fps) {
+            if (i != m_grid->activeIndex())
+                return;
+            const QSignalBlocker block(m_cineRate);
+            cine->setChecked(playing);
+            m_cineRate->setValue(fps);
+        });
+}
+
+void MainWindow::applyToActive(const std::function<void(SliceViewport&)>& action)
+{
+    SliceViewport* view = sliceViewport();
+    action(*view);
+    view->setSeriesInfo(view->seriesInfo());  // refresh the corner text (zoom, orientation)
+}
+
+void MainWindow::activeViewChanged()
+{
+    SliceViewport* view = sliceViewport();
+    const QSignalBlocker blockCenter(m_windowCenter), blockWidth(m_windowWidth), blockRate(m_cineRate);
+    m_windowCenter->setValue(view->scene().windowCenter());
+    m_windowWidth->setValue(view->scene().windowWidth());
+    m_cineRate->setValue(view->cineRate());
+    if (!view->seriesInfo().patientName.isEmpty() || !view->seriesInfo().studyDescription.isEmpty())
+        setWindowTitle(QString("Hounsfield - %1 - %2").arg(view->seriesInfo().patientName, view->seriesInfo().studyDescription));
+}
+
+void MainWindow::connectLoadTask(int view)
+{
+    StudyLoadTask* task = m_tasks[size_t(view)];
+    connect(task, &StudyLoadTask::progress, this, [this](const QString& stage, qint64 done, qint64 total) {
+        m_progress->setVisible(true);
+        m_cancel->setVisible(true);
+        m_progress->setFormat(stage + " %v/%m");
+        m_progress->setRange(0, int(total));
+        m_progress->setValue(int(done));
+    });
+    connect(task, &StudyLoadTask::firstSliceReady, this,
+            [this, view](std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series) {
+                showFirstSlice(view, std::move(volume), slice, series);
+            });
+    connect(task, &StudyLoadTask::finished, this, [this, view](std::shared_ptr<const Volume> volume, const QStringList& errors) {
+        showVolume(view, std::move(volume), errors);
+    });
+    connect(task, &StudyLoadTask::failed, this,
+            [this, view](const QString& reason, const QStringList& errors) { showFailure(view, reason, errors); });
+    connect(task, &StudyLoadTask::imported, this, [this] { m_cache->queryStudies(m_studyList->filter()); });
 }
 
 void MainWindow::open(const QStringList& paths, bool copyIntoCache)
 {
     m_status->setText(tr("Opening %1").arg(paths.join(", ")));
     const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;
-    m_task->start(paths, m_options.seriesUid, firstSlice, m_options.db, copyIntoCache);
+    const int view = m_grid->activeIndex();
+    m_problems.clear();
+    m_fillOtherViews = true;
+    m_loading[size_t(view)] = true;
+    m_tasks[size_t(view)]->start(paths, m_options.seriesUid, firstSlice, m_options.db, copyIntoCache);
+}
+
+void MainWindow::loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice)
+{
+    m_loading[size_t(view)] = true;
+    m_tasks[size_t(view)]->start(files, seriesUid, firstSlice);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -155,10 +341,12 @@ void MainWindow::openInNewWindow(const QString& seriesUid, const QStringList& fi
     options.screenshotPath.clear();
     options.seriesUid = seriesUid;
     options.slice.reset();
+    options.layout = "1x1";
     auto* window = new MainWindow(options, m_presets);
     window->setAttribute(Qt::WA_DeleteOnClose);
+    window->m_fillOtherViews = false;
     window->show();
-    window->m_task->start(files, seriesUid, -1);
+    window->loadInto(0, files, seriesUid, -1);
 }
 
 void MainWindow::offerRebuild(const QString& reason)
@@ -198,6 +386,7 @@ void MainWindow::connectStudyList()
                 m_cache->locateSeries(studyUid, seriesUid);
             });
     connect(m_cache, &CacheTasks::seriesLocated, this, [this](const QString& seriesUid, const QStringList& files) {
+        const int targetView = std::exchange(m_openNextInView, -1);
         if (files.isEmpty()) {
             m_status->setText(tr("None of the series' files are on disk any more"));
             return;
@@ -209,7 +398,9 @@ void MainWindow::connectStudyList()
         m_options.seriesUid = seriesUid;
         m_options.slice.reset();
         m_status->setText(tr("Opening series %1").arg(seriesUid));
-        m_task->start(files, seriesUid, -1);
+        const int view = targetView >= 0 ? targetView : m_grid->activeIndex();
+        m_grid->setActive(view);
+        loadInto(view, files, seriesUid, -1);
     });
     connect(m_studyList, &StudyListWidget::removeStudyRequested, this, &MainWindow::confirmRemoveStudy);
     connect(m_cache, &CacheTasks::studyRemoved, this, [this](const QString&, long long instances, long long bytes) {
@@ -224,7 +415,6 @@ void MainWindow::connectStudyList()
         m_status->setText(tr("Study index rebuilt: %1 images (the damaged index is kept as %2)").arg(instances).arg(damagedCopy));
         m_cache->queryStudies(m_studyList->filter());
     });
-    connect(m_task, &StudyLoadTask::imported, this, [this] { m_cache->queryStudies(m_studyList->filter()); });
     m_cache->queryStudies(m_studyList->filter());
 }
 
@@ -256,48 +446,68 @@ void MainWindow::showProblems(const QStringList& problems)
     m_problemsButton->setVisible(!problems.isEmpty());
 }
 
-void MainWindow::applyRequestedWindow()
+void MainWindow::applyRequestedWindow(SliceViewport* view)
 {
     if (m_options.windowCenter && m_options.windowWidth) {
-        m_slice->setWindow(*m_options.windowCenter, *m_options.windowWidth);
+        view->setWindow(*m_options.windowCenter, *m_options.windowWidth);
     } else if (!m_options.windowPreset.isEmpty()) {
         if (auto p = m_presets.windowPreset(m_options.windowPreset))
-            m_slice->setWindow(p->center, p->width);
+            view->setWindow(p->center, p->width);
     }
 }
 
-void MainWindow::showFirstSlice(std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series)
+void MainWindow::showFirstSlice(int index, std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series)
 {
-    m_slice->setVolume(volume, slice);
-    applyRequestedWindow();
-    m_slice->setPatientText(QString("%1\n%2\n%3 %4\n%5 %6")
-                                .arg(series.patientName, series.patientId, series.studyDate, series.studyDescription)
-                                .arg(series.seriesNumber)
-                                .arg(series.seriesDescription));
-    setWindowTitle(QString("Hounsfield - %1 - %2").arg(series.patientName, series.studyDescription));
+    SliceViewport* view = m_grid->view(index);
+    view->setSeriesInfo(series.info);
+    view->setVolume(volume, slice);
+    applyRequestedWindow(view);
+    if (index == m_grid->activeIndex())
+        activeViewChanged();
     if (!series.warnings.isEmpty())
         m_status->setText(tr("Warning: %1").arg(series.warnings.join("; ")));
+    // The first series of freshly opened PATHs: its siblings fill the other views, in order.
+    if (std::exchange(m_fillOtherViews, false)) {
+        QList<int> freeViews;
+        for (int i = 0; i < m_grid->viewCount(); ++i)
+            if (i != index)
+                freeViews << i;
+        for (int n = 0; n < series.otherSeries.size() && n < freeViews.size(); ++n)
+            loadInto(freeViews[n], series.otherSeries[n].second, series.otherSeries[n].first, -1);
+    }
 }
 
-void MainWindow::showVolume(std::shared_ptr<const Volume> volume, const QStringList& errors)
+void MainWindow::showVolume(int index, std::shared_ptr<const Volume> volume, const QStringList& errors)
 {
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    m_slice->volumeLoaded();
-    m_volume->setVolume(volume);
-    showProblems(errors);
+    SliceViewport* view = m_grid->view(index);
+    view->volumeLoaded();
+    if (index == 0)
+        m_volume->setVolume(volume);
+    showProblems(m_problems + errors);
     if (m_status->text().startsWith(tr("Opening")))
         m_status->setText(tr("Loaded %1 images").arg(volume->geometry().slices));
-    emit loadFinished(true, errors.join("\n"));
+    loadEnded(index, true, errors.join("\n"));
 }
 
-void MainWindow::showFailure(const QString& reason, const QStringList& errors)
+void MainWindow::showFailure(int index, const QString& reason, const QStringList& errors)
 {
+    m_status->setText(reason);
+    showProblems(m_problems + errors);
+    loadEnded(index, false, (QStringList(reason) + errors).join("\n"));
+}
+
+void MainWindow::loadEnded(int view, bool ok, const QString& message)
+{
+    m_loading[size_t(view)] = false;
+    m_loadFailed |= !ok;
+    if (!message.isEmpty())
+        m_loadMessages += (m_loadMessages.isEmpty() ? "" : "\n") + message;
+    if (std::find(m_loading.begin(), m_loading.end(), true) != m_loading.end())
+        return;
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    m_status->setText(reason);
-    showProblems(errors);
-    emit loadFinished(false, (QStringList(reason) + errors).join("\n"));
+    const bool failed = std::exchange(m_loadFailed, false);
+    emit loadFinished(!failed, std::exchange(m_loadMessages, {}));
 }
 
 } // namespace hf::gui

@@ -1,14 +1,18 @@
 #pragma once
-// The workstation's main window: a 2D slice view beside a 3D volume view, a status bar with
-// load progress and cancel. Thin: behaviour lives in the viewports and the load task.
+// The workstation's main window: a grid of 2D views (1x1 .. 3x3), optionally beside a 3D view,
+// the study list dock, a reading toolbar (layout, window/level entry, presets, cine) and a
+// status bar with the pixel probe, load progress and cancel. Thin: behaviour lives in the
+// viewports, the grid and the load tasks.
 #include "GuiOptions.h"
 #include "PresetLibrary.h"
 
 #include <QMainWindow>
 
 #include <memory>
+#include <vector>
 
 class QDockWidget;
+class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -16,6 +20,7 @@ class QToolButton;
 namespace hf {
 class SliceViewport;
 class StudyListWidget;
+class ViewportGrid;
 class Volume;
 class VolumeViewport;
 }
@@ -32,22 +37,33 @@ public:
     MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Indexes PATHs into the cache and opens their first series (or --series).
+    // Indexes PATHs into the cache and opens their first series (or --series) in the active
+    // view; with several views, the other series found fill the next views.
     void open(const QStringList& paths, bool copyIntoCache = false);
-    SliceViewport* sliceViewport() const { return m_slice; }
+    // The active 2D view.
+    SliceViewport* sliceViewport() const;
+    ViewportGrid* viewportGrid() const { return m_grid; }
     VolumeViewport* volumeViewport() const { return m_volume; }
+    // Switches the layout: 1x1, 1x2, 2x1, 2x2, 3x3 or 2d3d (one slice view beside 3D).
+    bool setLayoutName(const QString& layout);
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const { return m_problems; }
 
 signals:
-    // Emitted once the whole requested series is loaded and handed to the views.
+    // Emitted once everything requested is loaded and handed to the views.
     void loadFinished(bool ok, const QString& message);
 
 private:
-    void showFirstSlice(std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series);
-    void showVolume(std::shared_ptr<const Volume> volume, const QStringList& errors);
-    void showFailure(const QString& reason, const QStringList& errors);
-    void applyRequestedWindow();
+    void buildMenusAndToolbar();
+    void connectLoadTask(int view);
+    void loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice);
+    void showFirstSlice(int view, std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series);
+    void showVolume(int view, std::shared_ptr<const Volume> volume, const QStringList& errors);
+    void showFailure(int view, const QString& reason, const QStringList& errors);
+    void loadEnded(int view, bool ok, const QString& message);
+    void applyRequestedWindow(SliceViewport* view);
+    void applyToActive(const std::function<void(SliceViewport&)>& action);
+    void activeViewChanged();
     void openFolderDialog();
     void connectStudyList();
     void confirmRemoveStudy(const QString& studyUid);
@@ -63,9 +79,9 @@ private:
 
     GuiOptions m_options;
     const PresetLibrary& m_presets;
-    SliceViewport* m_slice;
+    ViewportGrid* m_grid;
     VolumeViewport* m_volume;
-    StudyLoadTask* m_task;
+    std::vector<StudyLoadTask*> m_tasks;  // one per view
     CacheTasks* m_cache;
     StudyListWidget* m_studyList;
     QDockWidget* m_studyDock;
@@ -73,8 +89,17 @@ private:
     QToolButton* m_cancel;
     QToolButton* m_problemsButton;
     QLabel* m_status;
+    QLabel* m_probe;
+    QDoubleSpinBox* m_windowCenter;
+    QDoubleSpinBox* m_windowWidth;
+    QDoubleSpinBox* m_cineRate;
     QStringList m_problems;
+    std::vector<bool> m_loading;  // per view: a load task is running for it
+    bool m_loadFailed = false;
+    QString m_loadMessages;
+    bool m_fillOtherViews = true;  // the first open of PATHs fills the grid with their series
     bool m_openNextInNewWindow = false;
+    int m_openNextInView = -1;
 };
 
 } // namespace hf::gui

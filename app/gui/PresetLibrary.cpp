@@ -5,6 +5,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+// The resources live in a static library: without this reference the linker drops them.
+static void initialisePresetResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 namespace hf::gui {
 namespace {
 
@@ -20,6 +26,7 @@ QJsonObject readJson(const QString& path)
 
 PresetLibrary::PresetLibrary()
 {
+    initialisePresetResources();
     for (const auto& v : readJson(":/hounsfield/presets/window-presets.json")["presets"].toArray()) {
         const QJsonObject o = v.toObject();
         m_window.push_back({o["name"].toString(), o["key"].toString(), o["center"].toDouble(), o["width"].toDouble()});

@@ -1,11 +1,16 @@
 #include "ScreenshotTaker.h"
 
 #include "MainWindow.h"
+#include "ViewDescription.h"
 
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <QPixmap>
 #include <QScreen>
 #include <QTimer>
@@ -33,8 +38,9 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         std::fprintf(stderr, "hounsfield: could not read %s\n", qPrintable(problem));
     // Let Qt lay out and paint, render the VTK views synchronously, then read the screen.
     QTimer::singleShot(200, this, [this] {
-        if (m_window.sliceViewport()->isVisible())
-            m_window.sliceViewport()->renderNow();
+        const ViewportGrid* grid = m_window.viewportGrid();
+        for (int i = 0; i < grid->viewCount(); ++i)
+            grid->view(i)->renderNow();
         if (m_window.volumeViewport()->isVisible())
             m_window.volumeViewport()->renderNow();
         QCoreApplication::processEvents();
@@ -44,7 +50,16 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
             QCoreApplication::exit(1);
             return;
         }
-        std::fprintf(stderr, "hounsfield: wrote %s (%dx%d)\n", qPrintable(m_path), shot.width(), shot.height());
+        // What is where, beside the picture: FILE.png -> FILE.json.
+        const QFileInfo info(m_path);
+        QFile json(info.path() + "/" + info.completeBaseName() + ".json");
+        if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(describeViews(m_window)).toJson()) < 0) {
+            std::fprintf(stderr, "hounsfield: cannot write %s\n", qPrintable(json.fileName()));
+            QCoreApplication::exit(1);
+            return;
+        }
+        std::fprintf(stderr, "hounsfield: wrote %s (%dx%d) and %s\n", qPrintable(m_path), shot.width(), shot.height(),
+                     qPrintable(json.fileName()));
         QCoreApplication::exit(0);
     });
 }

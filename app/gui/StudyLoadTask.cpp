@@ -30,6 +30,7 @@ StudyLoadTask::StudyLoadTask(QObject* parent)
     : QObject(parent)
     , m_cancel(std::make_shared<std::atomic<bool>>(false))
     , m_alive(std::make_shared<std::atomic<bool>>(true))
+    , m_generation(std::make_shared<std::atomic<int>>(0))
 {
 }
 
@@ -47,22 +48,28 @@ void StudyLoadTask::cancel()
 void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath,
                           bool copyIntoCache)
 {
-    m_cancel->store(false);
-    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice, cachePath, copyIntoCache] {
-        run(paths, seriesUid, firstSlice, cachePath, copyIntoCache);
+    // A new run supersedes the previous one: that one is cancelled and its results dropped.
+    m_cancel->store(true);
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const int generation = ++*m_generation;
+    auto cancel = m_cancel;
+    (void)QtConcurrent::run([this, paths, seriesUid, firstSlice, cachePath, copyIntoCache, cancel, generation] {
+        run(paths, seriesUid, firstSlice, cachePath, copyIntoCache, cancel, generation);
     });
 }
 
-void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache)
+void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache,
+                        std::shared_ptr<std::atomic<bool>> cancel, int generation)
 {
     // Everything below runs on a pool thread; results go back through queued calls that check
     // the task still exists (the window may have closed meanwhile).
     auto alive = m_alive;
-    auto cancel = m_cancel;
+    auto current = m_generation;
     QPointer<StudyLoadTask> self(this);
-    auto post = [alive, self](auto fn) {
+    auto post = [alive, self, current, generation](auto fn) {
         QMetaObject::invokeMethod(
-            self.data(), [alive, self, fn] { if (alive->load() && self) fn(); }, Qt::QueuedConnection);
+            self.data(), [alive, self, current, generation, fn] { if (alive->load() && self && current->load() == generation) fn(); },
+            Qt::QueuedConnection);
     };
     ProgressSink scanProgress{[&](size_t done, size_t total) {
                                   post([this, done, total] { emit progress(tr("Reading headers"), qint64(done), qint64(total)); });
@@ -114,14 +121,32 @@ void StudyLoadTask::run(QStringList paths, QString seriesUid, int firstSlice, QS
     }
     const Stack& stack = series->stacks.front();
     OpenedSeries opened;
-    opened.patientName = QString::fromStdString(patient->name).replace('^', ' ');
-    opened.patientId = QString::fromStdString(patient->id);
-    opened.studyDate = QString::fromStdString(study->date);
-    opened.studyDescription = QString::fromStdString(study->description);
-    opened.seriesDescription = QString::fromStdString(series->description);
-    opened.modality = QString::fromStdString(series->modality);
-    opened.seriesUid = QString::fromStdString(series->uid);
-    opened.seriesNumber = series->number;
+    SeriesInfo& info = opened.info;
+    info.patientName = QString::fromStdString(patient->name).replace('^', ' ').trimmed();
+    info.patientId = QString::fromStdString(patient->id);
+    info.patientBirthDate = QString::fromStdString(patient->birthDate);
+    info.patientSex = QString::fromStdString(patient->sex);
+    info.studyUid = QString::fromStdString(study->uid);
+    info.studyDate = QString::fromStdString(study->date);
+    info.studyTime = QString::fromStdString(study->time);
+    info.studyDescription = QString::fromStdString(study->description);
+    info.seriesDescription = QString::fromStdString(series->description);
+    info.modality = QString::fromStdString(series->modality);
+    info.seriesUid = QString::fromStdString(series->uid);
+    info.seriesNumber = series->number;
+    for (const auto& p : tree.patients)
+        for (const auto& st : p.studies)
+            for (const auto& se : st.series) {
+                if (&se == series || se.stacks.empty())
+                    continue;
+                QStringList seriesFiles;
+                for (const auto& stk : se.stacks)
+                    for (const auto& frame : stk.slices)
+                        if (seriesFiles.isEmpty() || seriesFiles.back() != QString::fromStdString(frame.path))
+                            seriesFiles << QString::fromStdString(frame.path);
+                seriesFiles.removeDuplicates();
+                opened.otherSeries.append({QString::fromStdString(se.uid), seriesFiles});
+            }
     for (const auto& w : stack.warnings)
         opened.warnings << QString::fromStdString(w);
 

@@ -2,6 +2,7 @@
 // Opens PATHs off the GUI thread: scan tags, build stacks, decode the chosen stack. Signals are
 // emitted on the GUI thread (the object's thread); cancel() may be called any time.
 #include "hf/dicomio/FrameHeader.h"
+#include "hf/viewer/SeriesInfo.h"
 
 #include <QObject>
 #include <QStringList>
@@ -16,9 +17,11 @@ class Volume;
 namespace hf::gui {
 
 struct OpenedSeries {
-    QString patientName, patientId, studyDate, studyDescription, seriesDescription, modality, seriesUid;
-    int seriesNumber = 0;
+    SeriesInfo info;
     QStringList warnings;
+    // The other series found in the same PATHs, in study order, with their files: a layout of
+    // several views shows them beside the first without scanning again.
+    QList<QPair<QString, QStringList>> otherSeries;
 };
 
 class StudyLoadTask : public QObject {
@@ -27,7 +30,7 @@ public:
     explicit StudyLoadTask(QObject* parent = nullptr);
     ~StudyLoadTask() override;
 
-    // Starts loading; the first series (or seriesUid) of PATHs is opened. With a cache path,
+    // Starts loading (superseding a run still going); the first series (or seriesUid) of PATHs is opened. With a cache path,
     // what was scanned is indexed into the local cache first (and imported() is emitted).
     void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {},
                bool copyIntoCache = false);
@@ -41,9 +44,11 @@ signals:
     void imported(long long newInstances);
 
 private:
-    void run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache);
+    void run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache,
+             std::shared_ptr<std::atomic<bool>> cancel, int generation);
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<bool>> m_alive;
+    std::shared_ptr<std::atomic<int>> m_generation;  // results of older runs are dropped
 };
 
 } // namespace hf::gui

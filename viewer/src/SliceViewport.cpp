@@ -1,21 +1,54 @@
 #include "hf/viewer/SliceViewport.h"
 
+#include "hf/dicomio/AutoWindow.h"
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/CornerText.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QMouseEvent>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hf {
+namespace {
+
+QString patientCoordinate(double value, char positive, char negative)
+{
+    return QString("%1 %2").arg(value >= 0 ? positive : negative).arg(std::abs(value), 0, 'f', 1);
+}
+
+QString unitOf(const Volume& volume)
+{
+    if (volume.modality == "CT")
+        return "HU";
+    return "value";
+}
+
+} // namespace
+
+const char* SliceViewport::seriesMimeType() { return "application/x-hounsfield-series"; }
 
 SliceViewport::SliceViewport(QWidget* parent)
     : VtkRenderView(parent)
     , m_scene(std::make_unique<SliceScene>())
+    , m_cine(new QTimer(this))
 {
     addRenderer(m_scene->renderer());
+    setAcceptDrops(true);
+    m_cine->setTimerType(Qt::PreciseTimer);
+    connect(m_cine, &QTimer::timeout, this, [this] {
+        const int n = m_scene->sliceCount();
+        if (n > 0)
+            setSlice((slice() + 1) % n);
+    });
 }
 
 SliceViewport::~SliceViewport() = default;
@@ -25,13 +58,14 @@ int SliceViewport::slice() const { return m_scene->slice(); }
 
 void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
 {
+    setCinePlaying(false);
+    m_volume = volume;
     m_scene->setVolume(std::move(volume));
     if (slice >= 0)
         m_scene->setSlice(slice);
-    refreshCornerText();
-    emit sliceChanged(m_scene->slice());
+    changed();
+    emit volumeChanged();
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
-    update();
 }
 
 void SliceViewport::setSlice(int k)
@@ -41,24 +75,36 @@ void SliceViewport::setSlice(int k)
     const int before = m_scene->slice();
     m_scene->setSlice(k);
     if (m_scene->slice() != before) {
-        refreshCornerText();
+        changed();
         emit sliceChanged(m_scene->slice());
-        update();
     }
 }
 
 void SliceViewport::setWindow(double center, double width)
 {
     m_scene->setWindow(center, width);
-    refreshCornerText();
+    changed();
     emit windowChanged(center, width);
-    update();
 }
 
-void SliceViewport::setPatientText(const QString& text)
+void SliceViewport::autoWindow()
 {
-    m_scene->setCornerText(2, text.toUtf8().constData());
-    update();
+    if (!m_volume || m_scene->isColour())
+        return;
+    const WindowPreset w = hf::autoWindow(*m_volume, slice());
+    setWindow(w.center, w.width);
+}
+
+void SliceViewport::setInverted(bool inverted)
+{
+    m_scene->setInverted(inverted);
+    changed();
+}
+
+void SliceViewport::setSeriesInfo(const SeriesInfo& info)
+{
+    m_info = info;
+    changed();
 }
 
 void SliceViewport::volumeLoaded()
@@ -67,42 +113,127 @@ void SliceViewport::volumeLoaded()
     update();
 }
 
-void SliceViewport::refreshCornerText()
+void SliceViewport::setCornerTextVisible(bool visible)
+{
+    m_scene->overlay().setCornerTextVisible(visible);
+    changed();
+}
+
+void SliceViewport::setCinePlaying(bool playing)
+{
+    if (playing == m_cine->isActive())
+        return;
+    if (playing && m_scene->sliceCount() > 1)
+        m_cine->start(int(std::lround(1000.0 / m_cineRate)));
+    else
+        m_cine->stop();
+    emit cineChanged(m_cine->isActive(), m_cineRate);
+}
+
+bool SliceViewport::cinePlaying() const { return m_cine->isActive(); }
+
+void SliceViewport::setCineRate(double framesPerSecond)
+{
+    m_cineRate = std::clamp(framesPerSecond, 1.0, 60.0);
+    if (m_cine->isActive())
+        m_cine->setInterval(int(std::lround(1000.0 / m_cineRate)));
+    emit cineChanged(m_cine->isActive(), m_cineRate);
+}
+
+void SliceViewport::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)
+{
+    m_scene->setReferenceLines(lines, colours);
+    update();
+}
+
+void SliceViewport::changed()
+{
+    refreshOverlay();
+    update();
+}
+
+void SliceViewport::refreshOverlay()
 {
     if (!m_scene->hasVolume())
         return;
-    const QString lowerLeft = QString("Im %1/%2").arg(m_scene->slice() + 1).arg(m_scene->sliceCount());
-    const QString lowerRight = m_scene->usingVoiLut()
-                                   ? QString("VOI LUT")
-                                   : QString("W %1 L %2").arg(m_scene->windowWidth(), 0, 'f', 0).arg(m_scene->windowCenter(), 0, 'f', 0);
-    m_scene->setCornerText(0, lowerLeft.toUtf8().constData());
-    m_scene->setCornerText(1, lowerRight.toUtf8().constData());
+    const auto corners = composeCornerText(m_info, *m_scene);
+    for (int c = 0; c < 4; ++c)
+        m_scene->overlay().setCornerLines(SliceOverlay::Corner(c), corners[size_t(c)]);
+    m_scene->viewResized();  // lays the overlay out again with the new text
+}
+
+void SliceViewport::probeAt(QPointF position)
+{
+    const qreal ratio = devicePixelRatioF();
+    const auto p = m_scene->probe(position.x() * ratio, position.y() * ratio);
+    if (!p || !m_volume) {
+        emit probed({});
+        return;
+    }
+    const QString value = m_scene->isColour() ? QString("R %1").arg(p->value)
+                                              : QString("%1 %2").arg(unitOf(*m_volume)).arg(p->value, 0, 'g', 6);
+    emit probed(QString("%1 at pixel (%2, %3) slice %4, (%5, %6, %7) mm")
+                    .arg(value)
+                    .arg(p->i)
+                    .arg(p->j)
+                    .arg(p->k + 1)
+                    .arg(patientCoordinate(p->patient.x, 'L', 'R'), patientCoordinate(p->patient.y, 'P', 'A'),
+                         patientCoordinate(p->patient.z, 'H', 'F')));
+}
+
+void SliceViewport::zoomBy(double factor)
+{
+    m_scene->setZoom(m_scene->viewState().zoom() * factor);
+    changed();
 }
 
 void SliceViewport::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton) {
-        m_windowing = true;
-        m_dragStart = event->position().toPoint();
-        m_dragCenter = m_scene->windowCenter();
-        m_dragWidth = m_scene->windowWidth();
-    }
+    setFocus(Qt::MouseFocusReason);
+    emit activated();
+    m_dragStart = m_dragLast = event->position();
+    m_dragCenter = m_scene->windowCenter();
+    m_dragWidth = m_scene->windowWidth();
+    m_dragSlice = slice();
+    const auto mods = event->modifiers();
+    if (event->button() == Qt::LeftButton)
+        m_drag = mods & Qt::ControlModifier ? Drag::Scroll : mods & Qt::ShiftModifier ? Drag::Pan : Drag::Window;
+    else if (event->button() == Qt::MiddleButton)
+        m_drag = Drag::Pan;
+    else if (event->button() == Qt::RightButton)
+        m_drag = Drag::Zoom;
+    event->accept();
 }
 
 void SliceViewport::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton)
-        m_windowing = false;
+    m_drag = Drag::None;
+    event->accept();
 }
 
 void SliceViewport::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!m_windowing)
-        return;
-    // One screen pixel moves the window by a fixed fraction of the starting width, as in most viewers.
-    const QPoint d = event->position().toPoint() - m_dragStart;
-    const double step = std::max(1.0, m_dragWidth) / 256.0;
-    setWindow(m_dragCenter - d.y() * step, std::max(1.0, m_dragWidth + d.x() * step));
+    const QPointF p = event->position();
+    const QPointF d = p - m_dragStart, step = p - m_dragLast;
+    m_dragLast = p;
+    switch (m_drag) {
+    case Drag::None: probeAt(p); break;
+    case Drag::Window: {
+        if (m_scene->isColour())
+            break;
+        // One screen pixel moves the window by a fixed fraction of the starting width, as in most viewers.
+        const double unit = std::max(1.0, m_dragWidth) / 256.0;
+        setWindow(m_dragCenter - d.y() * unit, std::max(1.0, m_dragWidth + d.x() * unit));
+        break;
+    }
+    case Drag::Pan:
+        m_scene->panByPixels(step.x() * devicePixelRatioF(), step.y() * devicePixelRatioF());
+        changed();
+        break;
+    case Drag::Zoom: zoomBy(std::pow(1.01, -step.y())); break;
+    case Drag::Scroll: setSlice(m_dragSlice + int(std::lround(d.y() / 4))); break;
+    }
+    event->accept();
 }
 
 void SliceViewport::wheelEvent(QWheelEvent* event)
@@ -110,14 +241,19 @@ void SliceViewport::wheelEvent(QWheelEvent* event)
     m_wheelRemainder += event->angleDelta().y();
     const int steps = m_wheelRemainder / 120;
     m_wheelRemainder -= steps * 120;
-    if (steps)
-        setSlice(m_scene->slice() - steps);
+    if (steps) {
+        if (event->modifiers() & Qt::ControlModifier)
+            zoomBy(std::pow(1.2, steps));
+        else
+            setSlice(m_scene->slice() - steps);
+    }
     event->accept();
 }
 
 void SliceViewport::keyPressEvent(QKeyEvent* event)
 {
     const int page = std::max(1, m_scene->sliceCount() / 10);
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
     switch (event->key()) {
     case Qt::Key_Up: case Qt::Key_Left: setSlice(slice() - 1); break;
     case Qt::Key_Down: case Qt::Key_Right: setSlice(slice() + 1); break;
@@ -125,6 +261,23 @@ void SliceViewport::keyPressEvent(QKeyEvent* event)
     case Qt::Key_PageDown: setSlice(slice() + page); break;
     case Qt::Key_Home: setSlice(0); break;
     case Qt::Key_End: setSlice(m_scene->sliceCount() - 1); break;
+    case Qt::Key_R:
+        shift ? m_scene->rotateCounterClockwise() : m_scene->rotateClockwise();
+        changed();
+        break;
+    case Qt::Key_H: m_scene->flipHorizontal(); changed(); break;
+    case Qt::Key_V: m_scene->flipVertical(); changed(); break;
+    case Qt::Key_I: setInverted(!m_scene->viewState().inverted()); break;
+    case Qt::Key_A: autoWindow(); break;
+    case Qt::Key_F: m_scene->fit(); changed(); break;
+    case Qt::Key_Escape: m_scene->resetView(); changed(); break;
+    case Qt::Key_Equal: m_scene->zoomToActualPixels(); changed(); break;
+    case Qt::Key_Plus: zoomBy(1.25); break;
+    case Qt::Key_Minus: zoomBy(0.8); break;
+    case Qt::Key_C: setCinePlaying(!cinePlaying()); break;
+    case Qt::Key_BracketLeft: setCineRate(m_cineRate - 5 < 1 ? 1 : m_cineRate - 5); break;
+    case Qt::Key_BracketRight: setCineRate(m_cineRate < 5 ? 5 : m_cineRate + 5); break;
+    case Qt::Key_T: setCornerTextVisible(!m_scene->overlay().cornerTextVisible()); break;
     default: VtkRenderView::keyPressEvent(event); return;
     }
     event->accept();
@@ -133,7 +286,28 @@ void SliceViewport::keyPressEvent(QKeyEvent* event)
 void SliceViewport::resizeEvent(QResizeEvent* event)
 {
     VtkRenderView::resizeEvent(event);
-    m_scene->resetCamera();  // keep the image fitted to the view
+    m_scene->viewResized();  // keep the image fitted and the overlay inside the view
+}
+
+void SliceViewport::focusInEvent(QFocusEvent* event)
+{
+    VtkRenderView::focusInEvent(event);
+    emit activated();
+}
+
+void SliceViewport::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasFormat(seriesMimeType()))
+        event->acceptProposedAction();
+}
+
+void SliceViewport::dropEvent(QDropEvent* event)
+{
+    const QStringList ids = QString::fromUtf8(event->mimeData()->data(seriesMimeType())).split('\n');
+    if (ids.size() == 2) {
+        emit seriesDropped(ids[0], ids[1]);
+        event->acceptProposedAction();
+    }
 }
 
 } // namespace hf

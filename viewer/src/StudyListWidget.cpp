@@ -1,5 +1,7 @@
 #include "hf/viewer/StudyListWidget.h"
 
+#include "hf/viewer/SliceViewport.h"
+
 #include "hf/viewer/StudyListModel.h"
 
 #include <QAction>
@@ -13,6 +15,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QApplication>
+#include <QDrag>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -63,6 +69,7 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     m_table->installEventFilter(this);
     m_series->setIconSize(QSize(96, 96));
     m_series->installEventFilter(this);
+    m_series->viewport()->installEventFilter(this);  // mouse events: dragging a series to a view
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
@@ -177,8 +184,41 @@ void StudyListWidget::openSelected(bool inNewWindow)
         emit openSeriesRequested(study, QString(), inNewWindow);
 }
 
+QMimeData* StudyListWidget::seriesMimeData(const QString& studyUid, const QString& seriesUid)
+{
+    auto* data = new QMimeData;
+    data->setData(SliceViewport::seriesMimeType(), (studyUid + "\n" + seriesUid).toUtf8());
+    data->setText(seriesUid);
+    return data;
+}
+
+void StudyListWidget::startSeriesDrag()
+{
+    QListWidgetItem* item = m_series->currentItem();
+    if (!item || m_seriesStudy.isEmpty())
+        return;
+    auto* drag = new QDrag(m_series);
+    drag->setMimeData(seriesMimeData(m_seriesStudy, item->data(SeriesUidRole).toString()));
+    if (!item->icon().isNull())
+        drag->setPixmap(item->icon().pixmap(64, 64));
+    drag->exec(Qt::CopyAction);
+}
+
 bool StudyListWidget::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_series->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress)
+            m_seriesPress = static_cast<QMouseEvent*>(event)->position().toPoint();
+        if (event->type() == QEvent::MouseMove) {
+            const auto* move = static_cast<QMouseEvent*>(event);
+            if ((move->buttons() & Qt::LeftButton) &&
+                (move->position().toPoint() - m_seriesPress).manhattanLength() >= QApplication::startDragDistance()) {
+                startSeriesDrag();
+                return true;
+            }
+        }
+        return QWidget::eventFilter(watched, event);
+    }
     if (event->type() == QEvent::KeyPress) {
         const auto* keyEvent = static_cast<QKeyEvent*>(event);
         const int key = keyEvent->key();

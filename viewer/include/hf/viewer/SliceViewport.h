@@ -1,14 +1,27 @@
 #pragma once
-// The 2D reading view: one native slice of a Volume. Wheel, arrow and page keys scroll; left
-// drag windows (horizontal = width, vertical = level). GUI thread only.
+// The 2D reading view: one native slice of a Volume.
+//   Scroll: wheel, arrow keys, Page Up/Down, Home/End, or Ctrl+left drag.
+//   Window: left drag (horizontal = width, vertical = level); A = auto (histogram); I = invert.
+//   Zoom: Ctrl+wheel, right drag, +/-; F = fit, = (equals) = one image pixel per screen pixel;
+//   Escape resets zoom, pan, rotation, flips and inversion.
+//   Pan: middle drag or Shift+left drag.  Rotate: R (clockwise), Shift+R; flip: H, V.
+//   Cine: C starts/stops, [ and ] change the frame rate.  T hides/shows the corner text.
+// Moving the mouse reports the pixel under it (probe). Accepts series dragged from the study
+// list. GUI thread only.
+#include "hf/viewer/SeriesInfo.h"
 #include "hf/viewer/VtkRenderView.h"
 
+#include <array>
 #include <memory>
+#include <vector>
+
+class QTimer;
 
 namespace hf {
 
 class SliceScene;
 class Volume;
+struct Segment;
 
 class SliceViewport : public VtkRenderView {
     Q_OBJECT
@@ -17,18 +30,41 @@ public:
     ~SliceViewport() override;
 
     void setVolume(std::shared_ptr<const Volume> volume, int slice = -1);
+    std::shared_ptr<const Volume> volume() const { return m_volume; }
     SliceScene& scene() const;
     int slice() const;
     void setSlice(int k);
     void setWindow(double center, double width);
-    // Text shown in the upper-left corner (patient and study).
-    void setPatientText(const QString& text);
+    void autoWindow();
+    void setInverted(bool inverted);
+    void setSeriesInfo(const SeriesInfo& info);
+    const SeriesInfo& seriesInfo() const { return m_info; }
     // All slices are decoded now (setVolume may have come with only the first one).
     void volumeLoaded();
+    void setCornerTextVisible(bool visible);
+
+    // Cine: plays the slices (or frames) in a loop at framesPerSecond.
+    void setCinePlaying(bool playing);
+    bool cinePlaying() const;
+    void setCineRate(double framesPerSecond);
+    double cineRate() const { return m_cineRate; }
+
+    // Reference lines of other views' planes (patient space).
+    void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);
+
+    // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
+    static const char* seriesMimeType();
 
 signals:
+    // A new volume is shown (its first slice); sliceChanged follows only later moves.
+    void volumeChanged();
     void sliceChanged(int slice);
     void windowChanged(double center, double width);
+    // The pixel under the mouse, ready to show ("HU -12 at (L 10.0, P 3.5, H 40.0) mm").
+    void probed(const QString& text);
+    void cineChanged(bool playing, double framesPerSecond);
+    void seriesDropped(const QString& studyUid, const QString& seriesUid);
+    void activated();  // clicked or focused: the view that toolbars and keys act on
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -37,15 +73,27 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
-    void refreshCornerText();
+    enum class Drag { None, Window, Pan, Zoom, Scroll };
+    void refreshOverlay();
+    void changed();  // overlay text and a repaint
+    void probeAt(QPointF position);
+    void zoomBy(double factor);
 
     std::unique_ptr<SliceScene> m_scene;
-    QPoint m_dragStart;
+    std::shared_ptr<const Volume> m_volume;
+    SeriesInfo m_info;
+    Drag m_drag = Drag::None;
+    QPointF m_dragStart, m_dragLast;
     double m_dragCenter = 0, m_dragWidth = 0;
-    bool m_windowing = false;
+    int m_dragSlice = 0;
     int m_wheelRemainder = 0;
+    QTimer* m_cine;
+    double m_cineRate = 15;
 };
 
 } // namespace hf

@@ -3,7 +3,7 @@
 // sortable table of studies and the selected study's series. It never touches the cache
 // itself: it asks (signals) and is told (setStudies/setSeries), so the owner can run the
 // queries off the GUI thread. Keyboard: type to search, arrows to move, Enter opens, Delete
-// asks to remove. GUI thread only.
+// asks to remove; a series dragged onto a view opens there. GUI thread only.
 #include "hf/annotations/StudyIndex.h"
 
 #include <QWidget>
@@ -11,6 +11,7 @@
 class QComboBox;
 class QLineEdit;
 class QListWidget;
+class QMimeData;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -30,6 +31,8 @@ public:
     QString selectedStudyUid() const;
     StudyListModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
+    // What dragging a series carries (SliceViewport::seriesMimeType()); views accept it.
+    static QMimeData* seriesMimeData(const QString& studyUid, const QString& seriesUid);
 
 signals:
     void filterChanged(const hf::StudyFilter& filter);
@@ -44,6 +47,7 @@ protected:
 
 private:
     void openSelected(bool inNewWindow);
+    void startSeriesDrag();
 
     QLineEdit* m_search;
     QComboBox* m_modality;
@@ -54,6 +58,7 @@ private:
     QTableView* m_table;
     QListWidget* m_series;
     QString m_seriesStudy;
+    QPoint m_seriesPress;
 };
 
 } // namespace hf

@@ -1,0 +1,66 @@
+#include "ViewDescription.h"
+
+#include "MainWindow.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+#include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/ViewportGrid.h"
+#include "hf/viewer/VolumeViewport.h"
+
+#include <QJsonArray>
+
+namespace hf::gui {
+
+QJsonObject describeViews(const MainWindow& window)
+{
+    const ViewportGrid* grid = window.viewportGrid();
+    QJsonArray views;
+    for (int i = 0; i < grid->viewCount(); ++i) {
+        const SliceViewport* view = grid->view(i);
+        const SliceScene& scene = view->scene();
+        const QPoint topLeft = view->mapTo(&window, QPoint(0, 0));
+        QJsonObject v{{"index", i},
+                      {"rect", QJsonArray{topLeft.x(), topLeft.y(), view->width(), view->height()}},
+                      {"active", i == grid->activeIndex()}};
+        if (const Volume* volume = scene.volume()) {
+            const SliceOverlay& overlay = scene.overlay();
+            const auto labels = scene.sideLabels();
+            QJsonArray corners;
+            for (int c = 0; c < 4; ++c)
+                corners.append(QString::fromStdString(overlay.shownCornerText(SliceOverlay::Corner(c))));
+            v["series"] = view->seriesInfo().seriesUid;
+            v["study"] = view->seriesInfo().studyUid;
+            v["frame_of_reference"] = QString::fromStdString(volume->frameOfReferenceUid);
+            v["slice"] = scene.slice() + 1;
+            v["slices"] = scene.sliceCount();
+            v["window"] = QJsonArray{scene.windowCenter(), scene.windowWidth()};
+            v["voi_lut"] = scene.usingVoiLut();
+            v["inverted"] = scene.viewState().inverted();
+            v["zoom"] = scene.viewState().zoom();
+            v["mm_per_pixel"] = scene.millimetresPerPixel();
+            v["labels"] = QJsonObject{{"left", QString::fromStdString(labels[0])},
+                                      {"right", QString::fromStdString(labels[1])},
+                                      {"top", QString::fromStdString(labels[2])},
+                                      {"bottom", QString::fromStdString(labels[3])}};
+            v["corners"] = QJsonObject{{"top_left", corners[SliceOverlay::TopLeft]},
+                                       {"top_right", corners[SliceOverlay::TopRight]},
+                                       {"bottom_left", corners[SliceOverlay::BottomLeft]},
+                                       {"bottom_right", corners[SliceOverlay::BottomRight]}};
+            v["scale_bar"] = QJsonObject{{"mm", overlay.scaleBarMillimetres()}, {"pixels", overlay.scaleBarPixels()}};
+            v["reference_lines"] = int(scene.referenceLineCount());
+            const Vec3 c = scene.plane().center();
+            v["plane_center"] = QJsonArray{c.x, c.y, c.z};
+        }
+        views.append(v);
+    }
+    const VolumeViewport* volume = window.volumeViewport();
+    QJsonObject out{{"layout", QString("%1x%2").arg(grid->rows()).arg(grid->columns())}, {"views", views}};
+    if (volume->isVisible()) {
+        const QPoint topLeft = volume->mapTo(&window, QPoint(0, 0));
+        out["volume_view"] = QJsonObject{{"rect", QJsonArray{topLeft.x(), topLeft.y(), volume->width(), volume->height()}}};
+    }
+    return out;
+}
+
+} // namespace hf::gui

@@ -1,0 +1,61 @@
+#pragma once
+// Several 2D views in a grid (1x1, 1x2, 2x1, 2x2, 3x3) for comparing series and studies. One
+// view is active (framed): toolbars and menus act on it. Views showing the same frame of
+// reference scroll together by patient position (not by image number) when synchronised, and
+// each view draws where the other views' planes cut it (reference lines). GUI thread only.
+#include <QWidget>
+
+#include <vector>
+
+class QFrame;
+class QGridLayout;
+
+namespace hf {
+
+class SliceViewport;
+
+class ViewportGrid : public QWidget {
+    Q_OBJECT
+public:
+    explicit ViewportGrid(QWidget* parent = nullptr);
+
+    static constexpr int kMaxViews = 9;
+    void setGrid(int rows, int columns);
+    int rows() const { return m_rows; }
+    int columns() const { return m_columns; }
+    int viewCount() const { return m_rows * m_columns; }  // the views shown
+    SliceViewport* view(int index) const;
+    int activeIndex() const { return m_active; }
+    SliceViewport* activeView() const { return view(m_active); }
+    void setActive(int index);
+
+    void setSynchronized(bool on);
+    bool synchronized() const { return m_synchronized; }
+    void setReferenceLinesVisible(bool on);
+    bool referenceLinesVisible() const { return m_referenceLines; }
+    // Moves the other synchronised views to view `index`'s position and recomputes every view's
+    // reference lines (after a view's volume changed).
+    void synchronizeWith(int index);
+    void updateReferenceLines();
+
+signals:
+    void activeChanged(int index);
+    void seriesDropped(int index, const QString& studyUid, const QString& seriesUid);
+    void probed(const QString& text);
+
+private:
+    void sliceChangedIn(int index);
+    void volumeChangedIn(int index);
+    void refreshFrames();  // the active view's frame in its colour (when there are several)
+
+    QGridLayout* m_layout;
+    std::vector<QFrame*> m_frames;
+    std::vector<SliceViewport*> m_views;
+    int m_rows = 1, m_columns = 1;
+    int m_active = 0;
+    bool m_synchronized = true;
+    bool m_referenceLines = true;
+    bool m_syncing = false;
+};
+
+} // namespace hf

@@ -1,0 +1,97 @@
+#include "hf/viewer/CornerText.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceOverlay.h"
+#include "hf/rendering/SliceScene.h"
+
+#include <QDate>
+#include <QTime>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hf {
+namespace {
+
+std::string text(const QString& s) { return s.toStdString(); }
+
+QString displayDate(const QString& yyyymmdd)
+{
+    const QDate d = QDate::fromString(yyyymmdd, "yyyyMMdd");
+    return d.isValid() ? d.toString("yyyy-MM-dd") : yyyymmdd;
+}
+
+QString displayTime(const QString& hhmmss)
+{
+    const QTime t = QTime::fromString(hhmmss.left(6), "HHmmss");
+    return t.isValid() ? t.toString("HH:mm") : QString();
+}
+
+} // namespace
+
+QString ageAtStudy(const QString& birthDate, const QString& studyDate)
+{
+    const QDate birth = QDate::fromString(birthDate, "yyyyMMdd"), study = QDate::fromString(studyDate, "yyyyMMdd");
+    if (!birth.isValid() || !study.isValid() || study < birth)
+        return {};
+    int years = study.year() - birth.year();
+    if (study.month() < birth.month() || (study.month() == birth.month() && study.day() < birth.day()))
+        --years;
+    if (years >= 2)
+        return QString("%1Y").arg(years, 3, 10, QChar('0'));
+    const int months = (study.year() - birth.year()) * 12 + study.month() - birth.month() - (study.day() < birth.day() ? 1 : 0);
+    if (months >= 1)
+        return QString("%1M").arg(months, 3, 10, QChar('0'));
+    return QString("%1D").arg(birth.daysTo(study), 3, 10, QChar('0'));
+}
+
+std::array<std::vector<std::string>, 4> composeCornerText(const SeriesInfo& s, const SliceScene& scene)
+{
+    std::array<std::vector<std::string>, 4> corners;
+    auto& topLeft = corners[SliceOverlay::TopLeft];
+    topLeft.push_back(text(s.patientName));
+    topLeft.push_back(text(s.patientId));
+    const QString age = ageAtStudy(s.patientBirthDate, s.studyDate);
+    const QString ageSex = (age + " " + s.patientSex).trimmed();
+    if (!ageSex.isEmpty())
+        topLeft.push_back(text(ageSex));
+    if (!s.patientBirthDate.isEmpty())
+        topLeft.push_back(text("Born " + displayDate(s.patientBirthDate)));
+
+    auto& topRight = corners[SliceOverlay::TopRight];
+    topRight.push_back(text((displayDate(s.studyDate) + " " + displayTime(s.studyTime)).trimmed()));
+    if (!s.studyDescription.isEmpty())
+        topRight.push_back(text(s.studyDescription));
+    topRight.push_back(text(QString("Se %1 %2").arg(s.seriesNumber).arg(s.seriesDescription).trimmed()));
+    if (!s.modality.isEmpty())
+        topRight.push_back(text(s.modality));
+
+    const Volume* volume = scene.volume();
+    if (!volume)
+        return corners;
+    auto& bottomLeft = corners[SliceOverlay::BottomLeft];
+    bottomLeft.push_back(text(QString("Im %1/%2").arg(scene.slice() + 1).arg(scene.sliceCount())));
+    // Slice location: the position along the slice normal, as scanners write (0020,1041).
+    const SlicePlane plane = scene.plane();
+    bottomLeft.push_back(text(QString("Loc %1 mm").arg(plane.origin.dot(plane.normal), 0, 'f', 1)));
+    if (volume->sliceThickness > 0)
+        bottomLeft.push_back(text(QString("Thk %1 mm").arg(volume->sliceThickness, 0, 'f', 1)));
+
+    auto& bottomRight = corners[SliceOverlay::BottomRight];
+    if (scene.isColour())
+        bottomRight.push_back("RGB");
+    else if (scene.usingVoiLut())
+        bottomRight.push_back("VOI LUT");
+    else
+        bottomRight.push_back(text(QString("W %1 L %2").arg(scene.windowWidth(), 0, 'f', 0).arg(scene.windowCenter(), 0, 'f', 0)));
+    // Magnification against one image pixel per screen pixel, the figure radiologists compare.
+    const StackGeometry& g = volume->geometry();
+    const double mm = scene.millimetresPerPixel();
+    if (mm > 0)
+        bottomRight.push_back(text(QString("Zoom %1x").arg(std::min(g.columnSpacing, g.rowSpacing) / mm, 0, 'f', 2)));
+    if (scene.viewState().inverted())
+        bottomRight.push_back("Inverted");
+    return corners;
+}
+
+} // namespace hf
