@@ -340,6 +340,8 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.modality = h0.modality;
     volume.frameOfReferenceUid = h0.frameOfReferenceUid;
     volume.sliceThickness = h0.sliceThickness;
+    volume.hasPatientGeometry = stack.hasPositions;
+    volume.hasPixelSpacing = h0.hasPixelSpacing;
 
     // One job per file, so a multi-frame file is read and decoded once.
     std::map<std::string, FileJob> byPath;

@@ -5,7 +5,9 @@
 #include "hf/rendering/ImageDataWrap.h"
 
 #include <vtkActor.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkCommand.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
@@ -56,6 +58,8 @@ struct SliceScene::Impl {
     SliceViewState state;
     std::vector<Segment> referenceSegments;
     std::vector<std::array<double, 3>> referenceColours;
+    vtkNew<vtkCallbackCommand> beforeRender;
+    int laidOutWidth = 0, laidOutHeight = 0;
 
     int width() const { const int* s = renderer->GetSize(); return std::max(1, s ? s[0] : 1); }
     int height() const { const int* s = renderer->GetSize(); return std::max(1, s ? s[1] : 1); }
@@ -106,6 +110,15 @@ SliceScene::SliceScene()
     m->renderer->AddViewProp(m->referenceActor);
     m->overlay = std::make_unique<SliceOverlay>(m->renderer);
     m->overlay->setVisible(false);
+    // The fitted scale and the overlay depend on the view's size, which is only known for sure
+    // when it renders: refit then if it changed since the last layout.
+    m->beforeRender->SetClientData(this);
+    m->beforeRender->SetCallback([](vtkObject*, unsigned long, void* self, void*) {
+        auto* scene = static_cast<SliceScene*>(self);
+        if (scene->m->width() != scene->m->laidOutWidth || scene->m->height() != scene->m->laidOutHeight)
+            scene->updateCamera();
+    });
+    m->renderer->AddObserver(vtkCommand::StartEvent, m->beforeRender);
 }
 
 SliceScene::~SliceScene() = default;
@@ -310,7 +323,10 @@ void SliceScene::updateCamera()
 
 void SliceScene::relayoutOverlay()
 {
-    m->overlay->layout(m->width(), m->height(), m->volume ? m->mmPerPixel() : 0);
+    m->laidOutWidth = m->width();
+    m->laidOutHeight = m->height();
+    // No scale bar without Pixel Spacing: the millimetres would be invented.
+    m->overlay->layout(m->width(), m->height(), m->volume && m->volume->hasPixelSpacing ? m->mmPerPixel() : 0);
 }
 
 void SliceScene::volumeDataChanged()
@@ -321,8 +337,8 @@ void SliceScene::volumeDataChanged()
 
 std::array<std::string, 4> SliceScene::sideLabels() const
 {
-    if (!m->volume)
-        return {};
+    if (!m->volume || !m->volume->hasPatientGeometry)
+        return {};  // no orientation in the files: no letters rather than wrong ones
     const StackGeometry& g = m->volume->geometry();
     const Vec3 right = patientDirection(g, m->state.screenRight()), up = patientDirection(g, m->state.screenUp());
     return {orientationLabel(right * -1.0), orientationLabel(right), orientationLabel(up), orientationLabel(up * -1.0)};

@@ -10,10 +10,12 @@
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
+#include "hf/viewer/ViewportGrid.h"
 
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QMessageBox>
 #include <QMimeData>
@@ -147,4 +149,80 @@ TEST_CASE("a damaged index is offered for rebuilding and comes back from the fil
     REQUIRE(asked);
     CacheDatabase db(s.db.toStdString());
     REQUIRE(StudyIndex(db).counts().instances == 12);
+}
+
+TEST_CASE("a series dragged from the study list onto the second view opens there, beside the first", "[gui][mainwindow][layout]")
+{
+    const Setup s = prepare("mainwindow-compare");
+    {
+        CacheDatabase db(s.db.toStdString());
+        StudyIndex(db).add(HeaderScanner().scan({s.phantom.string()}).frames);
+    }
+    gui::GuiOptions options = optionsFor(s);
+    options.layout = "1x2";
+    const gui::PresetLibrary presets;
+    gui::MainWindow window(options, presets);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    auto* list = window.findChild<StudyListWidget*>();
+    REQUIRE(QTest::qWaitFor([&] { return !list->selectedStudyUid().isEmpty(); }, 10000));
+    ViewportGrid* grid = window.viewportGrid();
+    REQUIRE(grid->viewCount() == 2);
+    std::unique_ptr<QMimeData> data(StudyListWidget::seriesMimeData(list->selectedStudyUid(), QString()));
+    SliceViewport* second = grid->view(1);
+    QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(second, &enter);
+    REQUIRE(enter.isAccepted());
+    QDropEvent dropped(QPointF(20, 20), Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(second, &dropped);
+    REQUIRE(QTest::qWaitFor([&] { return second->scene().hasVolume(); }, 30000));
+    CHECK(second->scene().sliceCount() == 12);
+    CHECK_FALSE(grid->view(0)->scene().hasVolume());
+    CHECK(grid->activeIndex() == 1);
+    CHECK(window.sliceViewport() == second);
+}
+
+TEST_CASE("window presets from the menu keys and the numeric entry set the active view's window", "[gui][mainwindow]")
+{
+    const Setup s = prepare("mainwindow-presets");
+    const gui::PresetLibrary presets;
+    REQUIRE(presets.windowPresets().size() == 8);  // the resource file is really read
+    gui::GuiOptions options = optionsFor(s);
+    options.paths = {QString::fromStdString(s.phantom.string())};
+    options.layout = "1x1";
+    gui::MainWindow window(options, presets);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.open(options.paths);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window); }, 30000));
+    SliceViewport* view = window.sliceViewport();
+    // Shortcuts only reach the active window (Xvfb has no window manager to activate it).
+    window.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    view->setFocus();
+    // Through the window system, as a real key press: menu shortcuts are matched there.
+    QTest::keyClick(window.windowHandle(), Qt::Key_8);  // CT bone
+    CHECK(view->scene().windowCenter() == 500);
+    CHECK(view->scene().windowWidth() == 2000);
+    QTest::keyClick(window.windowHandle(), Qt::Key_4);  // CT lung
+    CHECK(view->scene().windowCenter() == -600);
+    CHECK(view->scene().windowWidth() == 1500);
+    // The toolbar's numeric entry follows, and typing into it windows the view.
+    auto boxes = window.findChildren<QDoubleSpinBox*>();
+    QDoubleSpinBox* level = nullptr;
+    QDoubleSpinBox* width = nullptr;
+    for (QDoubleSpinBox* b : boxes) {
+        if (b->prefix() == "L ")
+            level = b;
+        if (b->prefix() == "W ")
+            width = b;
+    }
+    REQUIRE(level);
+    REQUIRE(width);
+    CHECK(level->value() == -600);
+    CHECK(width->value() == 1500);
+    width->setValue(80);
+    level->setValue(35);
+    CHECK(view->scene().windowWidth() == 80);
+    CHECK(view->scene().windowCenter() == 35);
 }

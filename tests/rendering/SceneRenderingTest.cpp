@@ -1,5 +1,6 @@
 // Renders the phantom through the scenes off screen (needs an X display: ctest runs it under
 // xvfb-run) and checks the pixels a reader would look at.
+#include "OffscreenRender.h"
 #include "PhantomFixture.h"
 
 #include "hf/rendering/SliceScene.h"
@@ -7,12 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <vtkImageData.h>
-#include <vtkNew.h>
-#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
-#include <vtkUnsignedCharArray.h>
-#include <vtkWindowToImageFilter.h>
 
 #include <cmath>
 
@@ -20,40 +16,6 @@ using namespace hf;
 using namespace hf::test;
 
 namespace {
-
-struct Picture {
-    int width = 0, height = 0;
-    std::vector<unsigned char> rgb;  // top row first
-    int gray(int x, int yFromTop) const
-    {
-        const size_t p = (size_t(yFromTop) * size_t(width) + size_t(x)) * 3;
-        return (rgb[p] + rgb[p + 1] + rgb[p + 2]) / 3;
-    }
-};
-
-Picture render(vtkRenderer* renderer, int width, int height)
-{
-    vtkNew<vtkRenderWindow> window;
-    window->SetOffScreenRendering(1);
-    window->SetSize(width, height);
-    window->AddRenderer(renderer);
-    window->Render();
-    vtkNew<vtkWindowToImageFilter> grab;
-    grab->SetInput(window);
-    grab->SetInputBufferTypeToRGB();
-    grab->ReadFrontBufferOff();
-    grab->Update();
-    vtkImageData* image = grab->GetOutput();
-    Picture p;
-    p.width = width;
-    p.height = height;
-    p.rgb.resize(size_t(width) * size_t(height) * 3);
-    auto* src = static_cast<unsigned char*>(image->GetScalarPointer());
-    for (int y = 0; y < height; ++y)  // VTK rows go bottom-up
-        std::copy_n(src + size_t(height - 1 - y) * size_t(width) * 3, size_t(width) * 3, p.rgb.begin() + size_t(y) * size_t(width) * 3);
-    window->RemoveRenderer(renderer);
-    return p;
-}
 
 PhantomOptions squarePhantom()
 {

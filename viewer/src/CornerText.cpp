@@ -73,7 +73,10 @@ std::array<std::vector<std::string>, 4> composeCornerText(const SeriesInfo& s, c
     bottomLeft.push_back(text(QString("Im %1/%2").arg(scene.slice() + 1).arg(scene.sliceCount())));
     // Slice location: the position along the slice normal, as scanners write (0020,1041).
     const SlicePlane plane = scene.plane();
-    bottomLeft.push_back(text(QString("Loc %1 mm").arg(plane.origin.dot(plane.normal), 0, 'f', 1)));
+    if (volume->hasPatientGeometry)
+        bottomLeft.push_back(text(QString("Loc %1 mm").arg(plane.origin.dot(plane.normal), 0, 'f', 1)));
+    if (!volume->hasPixelSpacing)
+        bottomLeft.push_back("No pixel spacing: no scale");
     if (volume->sliceThickness > 0)
         bottomLeft.push_back(text(QString("Thk %1 mm").arg(volume->sliceThickness, 0, 'f', 1)));
 

@@ -22,7 +22,8 @@ constexpr std::array<std::array<double, 3>, ViewportGrid::kMaxViews> kViewColour
 
 bool sameFrameOfReference(const Volume& a, const Volume& b)
 {
-    return !a.frameOfReferenceUid.empty() && a.frameOfReferenceUid == b.frameOfReferenceUid;
+    return !a.frameOfReferenceUid.empty() && a.frameOfReferenceUid == b.frameOfReferenceUid && a.hasPatientGeometry &&
+           b.hasPatientGeometry;
 }
 
 } // namespace

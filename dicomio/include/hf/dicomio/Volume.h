@@ -45,6 +45,10 @@ public:
     std::string modality;
     std::string frameOfReferenceUid;  // views of the same frame scroll together
     double sliceThickness = 0;        // nominal, from the first slice (0: not given)
+    // Without Image Position/Orientation the geometry is a guess (no orientation letters, no
+    // reference lines); without Pixel Spacing there is no scale (no millimetres shown).
+    bool hasPatientGeometry = true;
+    bool hasPixelSpacing = true;
 
 private:
     StackGeometry m_geometry;

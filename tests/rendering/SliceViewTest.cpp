@@ -1,0 +1,238 @@
+// The 2D view's presentation: rotations and flips move the orientation letters and the image
+// together, the probe and the drawing position agree, zoom is what it says, and the overlay
+// never overlaps itself however small the view.
+#include "OffscreenRender.h"
+#include "PhantomFixture.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+
+#include <catch2/catch.hpp>
+
+#include <vtkTextActor.h>
+
+#include <cmath>
+#include <cstring>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+LoadedPhantom& phantom()
+{
+    static LoadedPhantom p = [] {
+        PhantomOptions o;
+        o.columns = o.rows = 64;
+        o.slices = 16;
+        o.sliceSpacing = 2.0;
+        return writeAndLoad(o, "slice-view-phantom");
+    }();
+    return p;
+}
+
+int objectSlice(const LoadedPhantom& p)
+{
+    return int(std::lround(p.loaded.volume->geometry().toIndex({0, 0, p.model.objectPlaneZ()}).z));
+}
+
+int grayAt(const Picture& picture, const std::array<double, 2>& xy)
+{
+    return picture.gray(int(std::lround(xy[0])), int(std::lround(xy[1])));
+}
+
+} // namespace
+
+TEST_CASE("the view state composes rotations and flips of the screen axes", "[rendering][view]")
+{
+    SliceViewState s;
+    CHECK(s.screenRight() == ImageAxes2{1, 0});
+    CHECK(s.screenUp() == ImageAxes2{0, -1});
+    s.rotateClockwise();
+    // The image's top (row 0 direction) now points right; its left points up.
+    CHECK(s.screenRight() == ImageAxes2{0, -1});
+    CHECK(s.screenUp() == ImageAxes2{-1, 0});
+    s.rotateCounterClockwise();
+    CHECK(s.screenRight() == ImageAxes2{1, 0});
+    for (int i = 0; i < 4; ++i)
+        s.rotateClockwise();
+    CHECK(s.screenRight() == ImageAxes2{1, 0});
+    CHECK(s.screenUp() == ImageAxes2{0, -1});
+    s.flipHorizontal();
+    CHECK(s.screenRight() == ImageAxes2{-1, 0});
+    s.flipVertical();
+    CHECK(s.screenUp() == ImageAxes2{0, 1});
+    s.setZoom(1000);
+    CHECK(s.zoom() == 64);
+    s.resetOrientation();
+    s.resetZoomAndPan();
+    CHECK(s.screenRight() == ImageAxes2{1, 0});
+    CHECK(s.zoom() == 1);
+}
+
+TEST_CASE("rotating and flipping move the letters and the image together", "[rendering][view]")
+{
+    const LoadedPhantom& p = phantom();
+    REQUIRE(p.loaded.volume);
+    SliceScene scene;
+    scene.setVolume(p.loaded.volume);
+    scene.setSlice(objectSlice(p));
+    scene.setWindow(0, 2000);
+    OffscreenView view(scene.renderer(), 300, 240);
+    const Vec3 bone = p.model.sphere("bone").center;
+
+    struct Step {
+        const char* what;
+        std::function<void()> apply;
+        std::array<std::string, 4> labels;  // left, right, top, bottom
+        int boneSide;                       // where the bone sphere (patient left) is: 0 L, 1 R, 2 T, 3 B
+    };
+    const std::vector<Step> steps{
+        {"as stored", [] {}, {"R", "L", "A", "P"}, 1},
+        {"rotated clockwise", [&] { scene.rotateClockwise(); }, {"P", "A", "R", "L"}, 3},
+        {"rotated back and flipped left-right", [&] { scene.rotateCounterClockwise(); scene.flipHorizontal(); }, {"L", "R", "A", "P"}, 0},
+        {"flipped top-bottom too", [&] { scene.flipVertical(); }, {"L", "R", "P", "A"}, 0},
+        {"reset", [&] { scene.resetView(); }, {"R", "L", "A", "P"}, 1},
+    };
+    for (const Step& step : steps) {
+        INFO(step.what);
+        step.apply();
+        CHECK(scene.sideLabels() == step.labels);
+        CHECK(scene.overlay().sideLabel(SliceOverlay::Top) == step.labels[2]);
+        const Picture picture = view.capture();
+        const auto xy = scene.viewPosition(bone);
+        CHECK(grayAt(picture, xy) >= 250);  // the sphere is drawn where the scene says it is
+        const double dx = xy[0] - 150, dy = xy[1] - 120;
+        const int side = std::abs(dx) > std::abs(dy) ? (dx < 0 ? 0 : 1) : (dy < 0 ? 2 : 3);
+        CHECK(side == step.boneSide);
+    }
+}
+
+TEST_CASE("the probe reads the modality value and patient position under a view pixel", "[rendering][view]")
+{
+    const LoadedPhantom& p = phantom();
+    SliceScene scene;
+    scene.setVolume(p.loaded.volume);
+    scene.setSlice(objectSlice(p));
+    OffscreenView view(scene.renderer(), 320, 320);
+    view.capture();
+    for (double zoom : {1.0, 2.5}) {
+        scene.setZoom(zoom);
+        scene.panByPixels(10, -7);
+        for (const char* name : {"bone", "fat", "contrast"}) {
+            INFO(name << " at zoom " << zoom);
+            const auto& sphere = p.model.sphere(name);
+            const auto xy = scene.viewPosition(sphere.center);
+            const auto probe = scene.probe(xy[0], xy[1]);
+            REQUIRE(probe);
+            CHECK(probe->value == sphere.value);
+            CHECK(probe->k == objectSlice(p));
+            // Within half a screen pixel of the point asked for.
+            CHECK((probe->patient - sphere.center).norm() <= scene.millimetresPerPixel());
+        }
+    }
+    // Outside the image: nothing.
+    scene.resetView();
+    scene.setZoom(0.5);
+    CHECK_FALSE(scene.probe(2, 2));
+}
+
+TEST_CASE("zoom: fit shows the whole slice, actual pixels shows one pixel per screen pixel", "[rendering][view]")
+{
+    const LoadedPhantom& p = phantom();
+    SliceScene scene;
+    scene.setVolume(p.loaded.volume);
+    OffscreenView view(scene.renderer(), 400, 200);
+    view.capture();
+    // 64 mm in 200 pixels of height (the narrower fit).
+    CHECK(scene.millimetresPerPixel() == Approx(64.0 / 200));
+    scene.zoomToActualPixels();
+    CHECK(scene.millimetresPerPixel() == Approx(1.0));
+    scene.setZoom(2);
+    CHECK(scene.millimetresPerPixel() == Approx(32.0 / 200));
+    scene.fit();
+    CHECK(scene.millimetresPerPixel() == Approx(64.0 / 200));
+    // The view is resized: the fit follows at the next render.
+    view.window()->SetSize(200, 400);
+    view.capture();
+    CHECK(scene.millimetresPerPixel() == Approx(64.0 / 200));
+    CHECK(scene.overlay().scaleBarPixels() * scene.millimetresPerPixel() == Approx(scene.overlay().scaleBarMillimetres()));
+}
+
+TEST_CASE("the overlay never overlaps itself or leaves the view, whatever the size", "[rendering][overlay]")
+{
+    const LoadedPhantom& p = phantom();
+    SliceScene scene;
+    scene.setVolume(p.loaded.volume);
+    const std::vector<std::string> lines{"PATIENT^WITH^A^VERY^LONG^NAME^INDEED", "ID 1234567890123", "045Y F",
+                                         "Born 1981-03-04", "a fifth line of little importance"};
+    for (int c = 0; c < 4; ++c)
+        scene.overlay().setCornerLines(SliceOverlay::Corner(c), lines);
+    for (const auto& [w, h] : {std::pair{96, 80}, std::pair{160, 120}, std::pair{240, 200}, std::pair{480, 360}, std::pair{1000, 800}}) {
+        INFO(w << "x" << h);
+        OffscreenView view(scene.renderer(), w, h);
+        view.capture();
+        std::vector<std::array<double, 4>> boxes;
+        for (vtkTextActor* actor : scene.overlay().textActors()) {
+            double b[4];
+            actor->GetBoundingBox(scene.renderer(), b);
+            // VTK gives the box relative to the actor's anchor.
+            const double* anchor = actor->GetPosition();
+            b[0] += anchor[0];
+            b[1] += anchor[0];
+            b[2] += anchor[1];
+            b[3] += anchor[1];
+            CHECK(b[0] >= -1);
+            CHECK(b[1] <= w + 1);
+            CHECK(b[2] >= -1);
+            CHECK(b[3] <= h + 1);
+            boxes.push_back({b[0], b[1], b[2], b[3]});
+        }
+        for (size_t i = 0; i < boxes.size(); ++i)
+            for (size_t j = i + 1; j < boxes.size(); ++j) {
+                const bool apart = boxes[i][1] <= boxes[j][0] || boxes[j][1] <= boxes[i][0] || boxes[i][3] <= boxes[j][2] ||
+                                   boxes[j][3] <= boxes[i][2];
+                CHECK(apart);
+            }
+        // The four letters are always there.
+        CHECK(boxes.size() >= 4);
+        if (w >= 1000) {
+            // Room for everything: all five lines, uncut.
+            CHECK(scene.overlay().shownCornerText(SliceOverlay::TopLeft).find(lines.back()) != std::string::npos);
+            CHECK(scene.overlay().shownCornerText(SliceOverlay::TopLeft).find(lines.front()) != std::string::npos);
+        }
+        if (w <= 160) {
+            // Little room: the first line is kept (cut short), later ones dropped.
+            const std::string shown = scene.overlay().shownCornerText(SliceOverlay::TopLeft);
+            CHECK(shown.find("a fifth line") == std::string::npos);
+        }
+    }
+    scene.overlay().setCornerTextVisible(false);
+    OffscreenView view(scene.renderer(), 480, 360);
+    view.capture();
+    CHECK(scene.overlay().shownCornerText(SliceOverlay::BottomRight).empty());
+    CHECK(scene.overlay().textActors().size() == 5);  // four letters and the scale bar's text
+}
+
+TEST_CASE("without position or pixel spacing the view shows no letters and no scale", "[rendering][overlay]")
+{
+    // Like the corpus's XA cine: no Image Orientation (Patient), no Pixel Spacing.
+    const LoadedPhantom& p = phantom();
+    auto volume = std::make_shared<Volume>(p.loaded.volume->geometry(), p.loaded.volume->type());
+    std::memcpy(volume->data(), p.loaded.volume->data(), volume->byteCount());
+    volume->hasPatientGeometry = false;
+    volume->hasPixelSpacing = false;
+    SliceScene scene;
+    scene.setVolume(volume);
+    OffscreenView view(scene.renderer(), 300, 300);
+    view.capture();
+    CHECK(scene.sideLabels() == std::array<std::string, 4>{});
+    CHECK(scene.overlay().scaleBarMillimetres() == 0);
+    CHECK(scene.overlay().textActors().empty());
+    // The same volume with its geometry: letters and a bar.
+    volume->hasPatientGeometry = volume->hasPixelSpacing = true;
+    scene.setVolume(volume);
+    view.capture();
+    CHECK(scene.sideLabels()[0] == "R");
+    CHECK(scene.overlay().scaleBarMillimetres() > 0);
+}

@@ -1,0 +1,231 @@
+// The 2D reading tools as a user drives them: keys rotate, flip, invert, zoom and play cine; the
+// mouse probes, pans and zooms; series dropped on a view are asked for; views of one frame of
+// reference scroll together and draw each other's planes.
+#include "PhantomFixture.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+#include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/StudyListWidget.h"
+#include "hf/viewer/ViewportGrid.h"
+
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cmath>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+const LoadedPhantom& loaded(const std::string& orientation = "axial", int slices = 16, double sliceSpacing = 2.0, int series = 1)
+{
+    static std::map<std::string, LoadedPhantom> cache;
+    const std::string key = orientation + std::to_string(slices) + "-" + std::to_string(sliceSpacing) + "-" + std::to_string(series);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        PhantomOptions o;
+        o.columns = o.rows = 64;
+        o.slices = slices;
+        o.sliceSpacing = sliceSpacing;
+        o.orientation = orientation;
+        o.seriesNumber = series;
+        it = cache.emplace(key, writeAndLoad(o, "reading-" + key)).first;
+    }
+    REQUIRE(it->second.loaded.volume);
+    return it->second;
+}
+
+struct ShownView {
+    SliceViewport view;
+    ShownView(int w = 320, int h = 320)
+    {
+        view.resize(w, h);
+        view.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&view));
+    }
+};
+
+} // namespace
+
+TEST_CASE("keys rotate, flip, invert, fit and zoom the active view", "[viewer][reading]")
+{
+    ShownView shown;
+    SliceViewport& view = shown.view;
+    view.setVolume(loaded().loaded.volume);
+    view.renderNow();
+    SliceScene& scene = view.scene();
+    using Labels = std::array<std::string, 4>;
+    REQUIRE(scene.sideLabels() == Labels{"R", "L", "A", "P"});
+    QTest::keyClick(&view, Qt::Key_R);
+    CHECK(scene.sideLabels() == Labels{"P", "A", "R", "L"});
+    QTest::keyClick(&view, Qt::Key_R, Qt::ShiftModifier);
+    CHECK(scene.sideLabels() == Labels{"R", "L", "A", "P"});
+    QTest::keyClick(&view, Qt::Key_H);
+    CHECK(scene.sideLabels() == Labels{"L", "R", "A", "P"});
+    QTest::keyClick(&view, Qt::Key_V);
+    CHECK(scene.sideLabels() == Labels{"L", "R", "P", "A"});
+    QTest::keyClick(&view, Qt::Key_I);
+    CHECK(scene.viewState().inverted());
+    QTest::keyClick(&view, Qt::Key_Escape);
+    CHECK(scene.sideLabels() == Labels{"R", "L", "A", "P"});
+    CHECK_FALSE(scene.viewState().inverted());
+
+    const double fitted = scene.millimetresPerPixel();
+    CHECK(fitted == Approx(64.0 / 320));
+    QTest::keyClick(&view, Qt::Key_Plus);
+    CHECK(scene.millimetresPerPixel() == Approx(fitted / 1.25));
+    QTest::keyClick(&view, Qt::Key_Equal);
+    CHECK(scene.millimetresPerPixel() == Approx(1.0));  // 1 mm pixels, one per screen pixel
+    QTest::keyClick(&view, Qt::Key_F);
+    CHECK(scene.millimetresPerPixel() == Approx(fitted));
+    // Ctrl+wheel zooms too; a right drag upwards zooms in.
+    const QPointF at(160, 160);
+    QWheelEvent notch(at, view.mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &notch);
+    CHECK(scene.millimetresPerPixel() == Approx(fitted / 1.2));
+    QTest::mousePress(&view, Qt::RightButton, Qt::NoModifier, QPoint(160, 160));
+    QTest::mouseMove(&view, QPoint(160, 100));
+    QTest::mouseRelease(&view, Qt::RightButton, Qt::NoModifier, QPoint(160, 100));
+    CHECK(scene.millimetresPerPixel() < fitted / 1.2 / 1.5);
+}
+
+TEST_CASE("the probe reports HU and patient position under the mouse; a middle drag pans", "[viewer][reading]")
+{
+    ShownView shown;
+    SliceViewport& view = shown.view;
+    const LoadedPhantom& p = loaded();
+    view.setVolume(p.loaded.volume);
+    view.setSlice(int(std::lround(p.loaded.volume->geometry().toIndex({0, 0, p.model.objectPlaneZ()}).z)));
+    view.renderNow();
+    QSignalSpy probed(&view, &SliceViewport::probed);
+    const auto bone = view.scene().viewPosition(p.model.sphere("bone").center);
+    QTest::mouseMove(&view, QPoint(int(bone[0]), int(bone[1])));
+    REQUIRE(probed.count() >= 1);
+    const QString text = probed.last().at(0).toString();
+    INFO(text.toStdString());
+    CHECK(text.startsWith("HU 1000 at pixel"));
+    CHECK(text.contains("L 11."));  // bone centre x = +11.52 mm: patient left
+    CHECK(text.contains("H 1.0"));  // the object plane, z = +1
+
+    // Middle drag by (40, 0) pixels: the sphere moves 40 pixels right with the mouse.
+    QTest::mousePress(&view, Qt::MiddleButton, Qt::NoModifier, QPoint(100, 100));
+    QTest::mouseMove(&view, QPoint(140, 100));
+    QTest::mouseRelease(&view, Qt::MiddleButton, Qt::NoModifier, QPoint(140, 100));
+    const auto moved = view.scene().viewPosition(p.model.sphere("bone").center);
+    CHECK(moved[0] - bone[0] == Approx(40).margin(0.5));
+    CHECK(moved[1] == Approx(bone[1]).margin(0.5));
+}
+
+TEST_CASE("auto window and presets set the window; corner text says so and can be hidden", "[viewer][reading]")
+{
+    ShownView shown;
+    SliceViewport& view = shown.view;
+    view.setVolume(loaded().loaded.volume);
+    view.renderNow();
+    QTest::keyClick(&view, Qt::Key_A);
+    // Slice through air (-1000) and water (0): the window spans them.
+    CHECK(view.scene().windowCenter() - view.scene().windowWidth() / 2 == Approx(-1000).margin(1));
+    CHECK(view.scene().windowCenter() + view.scene().windowWidth() / 2 >= 0);
+    view.renderNow();
+    const std::string corner = view.scene().overlay().shownCornerText(SliceOverlay::BottomRight);
+    CHECK(corner.find("W " + std::to_string(int(std::lround(view.scene().windowWidth())))) == 0);
+    QTest::keyClick(&view, Qt::Key_T);
+    view.renderNow();
+    CHECK(view.scene().overlay().shownCornerText(SliceOverlay::BottomRight).empty());
+    CHECK(view.scene().overlay().sideLabel(SliceOverlay::Left) == "R");
+}
+
+TEST_CASE("cine plays the slices in a loop at the chosen rate and stops", "[viewer][reading]")
+{
+    ShownView shown;
+    SliceViewport& view = shown.view;
+    view.setVolume(loaded().loaded.volume, 0);
+    view.setCineRate(50);
+    QSignalSpy changed(&view, &SliceViewport::sliceChanged);
+    QTest::keyClick(&view, Qt::Key_C);
+    REQUIRE(view.cinePlaying());
+    QTest::qWait(500);  // ~25 frames at 50 fps: more than one loop of 16
+    QTest::keyClick(&view, Qt::Key_C);
+    REQUIRE_FALSE(view.cinePlaying());
+    CHECK(changed.count() >= 16);
+    bool wrapped = false;
+    for (int i = 1; i < changed.count(); ++i)
+        wrapped |= changed[i].at(0).toInt() == 0 && changed[i - 1].at(0).toInt() == 15;
+    CHECK(wrapped);
+    const int stoppedAt = view.slice();
+    QTest::qWait(100);
+    CHECK(view.slice() == stoppedAt);
+    QTest::keyClick(&view, Qt::Key_BracketLeft);
+    CHECK(view.cineRate() == 45);
+}
+
+TEST_CASE("a series dragged from the study list is asked for by the view it is dropped on", "[viewer][reading]")
+{
+    ViewportGrid grid;
+    grid.resize(600, 300);
+    grid.setGrid(1, 2);
+    grid.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&grid));
+    QSignalSpy dropped(&grid, &ViewportGrid::seriesDropped);
+    std::unique_ptr<QMimeData> data(StudyListWidget::seriesMimeData("1.2.3", "1.2.3.4"));
+    SliceViewport* target = grid.view(1);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    REQUIRE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    REQUIRE(dropped.count() == 1);
+    CHECK(dropped[0].at(0).toInt() == 1);
+    CHECK(dropped[0].at(1).toString() == "1.2.3");
+    CHECK(dropped[0].at(2).toString() == "1.2.3.4");
+}
+
+TEST_CASE("views of one frame of reference scroll together by position and show each other's planes", "[viewer][reading]")
+{
+    ViewportGrid grid;
+    grid.resize(900, 300);
+    grid.setGrid(1, 3);
+    grid.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&grid));
+    const LoadedPhantom& fine = loaded("axial", 16, 2.0, 1);     // z = -15 .. 15 by 2
+    const LoadedPhantom& coarse = loaded("axial", 8, 4.0, 2);    // z = -14 .. 14 by 4
+    const LoadedPhantom& coronal = loaded("coronal", 64, 1.0, 3);
+    REQUIRE(fine.loaded.volume->frameOfReferenceUid == coarse.loaded.volume->frameOfReferenceUid);
+    grid.view(0)->setVolume(fine.loaded.volume, 8);  // z = 1
+    grid.view(1)->setVolume(coarse.loaded.volume);
+    grid.view(2)->setVolume(coronal.loaded.volume);
+    // The later view joined the active view's position: nearest to z = 1 is z = 2 (slice 4).
+    CHECK(grid.view(1)->slice() == 4);
+    // Scrolling the first moves the second by position, not by image number.
+    grid.view(0)->setSlice(1);  // z = -13
+    CHECK(grid.view(1)->slice() == 0);  // z = -14
+    grid.view(0)->setSlice(14);  // z = 13
+    CHECK(grid.view(1)->slice() == 7);  // z = 14
+    CHECK(grid.view(2)->slice() == 32);  // the coronal view is not parallel: it stays
+    // Reference lines: both axial views see the coronal plane; the coronal view sees both axials.
+    CHECK(grid.view(0)->scene().referenceLineCount() == 1);
+    CHECK(grid.view(1)->scene().referenceLineCount() == 1);
+    CHECK(grid.view(2)->scene().referenceLineCount() == 2);
+    grid.setReferenceLinesVisible(false);
+    CHECK(grid.view(2)->scene().referenceLineCount() == 0);
+    grid.setReferenceLinesVisible(true);
+    // Unsynchronised, the views scroll on their own.
+    grid.setSynchronized(false);
+    grid.view(0)->setSlice(3);
+    CHECK(grid.view(1)->slice() == 7);
+    // Another frame of reference is never moved.
+    grid.setSynchronized(true);
+    auto other = std::make_shared<Volume>(coarse.loaded.volume->geometry(), coarse.loaded.volume->type());
+    other->frameOfReferenceUid = "1.2.999";
+    grid.view(1)->setVolume(other, 2);
+    grid.view(0)->setSlice(12);
+    CHECK(grid.view(1)->slice() == 2);
+    CHECK(grid.view(1)->scene().referenceLineCount() == 0);
+}
