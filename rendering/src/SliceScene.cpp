@@ -1,5 +1,6 @@
 #include "hf/rendering/SliceScene.h"
 
+#include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/PatientOrientation.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/ImageDataWrap.h"
@@ -159,10 +160,10 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     else if (!m->volume->windows.empty())
         setWindow(m->volume->windows.front().center, m->volume->windows.front().width);
     else {
-        // No window in the files: the full range of the data (one pass over the volume).
-        double range[2];
-        m->image->GetScalarRange(range);
-        setWindow((range[0] + range[1]) / 2, std::max(1.0, range[1] - range[0]));
+        // No window in the files (common in MR): 1st..99th percentile of the middle slice, the
+        // one shown first, so a few bright pixels do not leave the picture grey.
+        const WindowPreset w = autoWindow(*m->volume, m->volume->geometry().slices / 2);
+        setWindow(w.center, w.width);
     }
     if (!m->renderer->HasViewProp(m->slice))
         m->renderer->AddViewProp(m->slice);

@@ -402,3 +402,27 @@ TEST_CASE("opening PATHs indexes them into the cache; started without PATH the w
         }
     REQUIRE(highlighted > 2000);
 }
+
+TEST_CASE("a current and a prior study open side by side, each scrolling on its own", "[gui][screenshot][layout]")
+{
+    // Two studies (seeds 1 and 2): different study UIDs and frames of reference.
+    const auto root = scratch("gui-prior");
+    for (const char* seed : {"1", "2"}) {
+        const QString dir = QString::fromStdString((root / (std::string("seed") + seed)).string());
+        REQUIRE(runProcess(HF_CLI_EXE, {"make-phantom", "--out", dir, "--size", "64x64x16", "--spacing", "1,1,2", "--seed", seed})
+                    .exitCode == 0);
+    }
+    const Shot shot = screenshot({QString::fromStdString((root / "seed1").string()), QString::fromStdString((root / "seed2").string())},
+                                 {"--layout", "1x2", "--slice", "3", "--window", "0,2000", "--size", "800x400"}, "gui-prior");
+    const QJsonObject a = shot.view(0), b = shot.view(1);
+    REQUIRE(a["study"].toString() != b["study"].toString());
+    REQUIRE(a["frame_of_reference"].toString() != b["frame_of_reference"].toString());
+    CHECK(a["slice"].toInt() == 3);
+    CHECK(b["slice"].toInt() == 9);  // its own middle (16 / 2 + 1): another frame of reference is not moved
+    CHECK(a["reference_lines"].toInt() == 0);
+    // Both pictures are there: the water disc in each view.
+    for (int i = 0; i < 2; ++i) {
+        const Disc disc = findWaterDisc(shot.image, shot.rect(i));
+        CHECK(disc.right - disc.left > 50);
+    }
+}

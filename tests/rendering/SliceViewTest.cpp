@@ -4,6 +4,7 @@
 #include "OffscreenRender.h"
 #include "PhantomFixture.h"
 
+#include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 
@@ -235,4 +236,20 @@ TEST_CASE("without position or pixel spacing the view shows no letters and no sc
     view.capture();
     CHECK(scene.sideLabels()[0] == "R");
     CHECK(scene.overlay().scaleBarMillimetres() > 0);
+}
+
+TEST_CASE("a series without a window opens with the auto window of its middle slice", "[rendering][window]")
+{
+    const LoadedPhantom& p = phantom();
+    auto volume = std::make_shared<Volume>(p.loaded.volume->geometry(), p.loaded.volume->type());
+    std::memcpy(volume->data(), p.loaded.volume->data(), volume->byteCount());
+    REQUIRE(volume->windows.empty());
+    SliceScene scene;
+    scene.setVolume(volume);
+    const WindowPreset expected = autoWindow(*volume, volume->geometry().slices / 2);
+    CHECK(scene.windowCenter() == expected.center);
+    CHECK(scene.windowWidth() == expected.width);
+    // The middle slice holds air, water and the objects: the window reaches from air up.
+    CHECK(scene.windowCenter() - scene.windowWidth() / 2 == Approx(-1000).margin(1));
+    CHECK(scene.windowCenter() + scene.windowWidth() / 2 >= 0);
 }
