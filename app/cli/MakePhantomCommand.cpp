@@ -31,6 +31,8 @@ int MakePhantomCommand::run(const QStringList& args)
         {"orientation", "axial, coronal or sagittal images of the same objects (default axial).", "PLANE", "axial"},
         {"series-number", "Series Number; with the same seed, another number or orientation is another series of the "
                           "same study and frame of reference (default 1).", "N", "1"},
+        {"spacing-tag", "Which tag holds the spacing: pixel (Pixel Spacing, default), imager (Imager Pixel Spacing "
+                        "only) or none.", "TAG", "pixel"},
         {"photometric", "MONOCHROME2 (default) or MONOCHROME1 (shown inverted).", "NAME", "MONOCHROME2"},
     });
     if (!parser.parse(QStringList("make-phantom") + args))
@@ -75,6 +77,7 @@ int MakePhantomCommand::run(const QStringList& args)
         return fail(name(), "--noise must be a number (standard deviation)", BadInput);
 
     o.orientation = parser.value("orientation").toLower().toStdString();
+    o.spacingTag = parser.value("spacing-tag").toLower().toStdString();
     const QString photometric = parser.value("photometric").toUpper();
     if (photometric != "MONOCHROME1" && photometric != "MONOCHROME2")
         return fail(name(), "--photometric must be MONOCHROME1 or MONOCHROME2, not '" + parser.value("photometric") + "'", BadInput);

@@ -1,9 +1,12 @@
 // hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
+#include "AnnotateCommand.h"
+#include "AnnotationsCommand.h"
 #include "BenchCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "ListCommand.h"
 #include "MakePhantomCommand.h"
+#include "TagCommand.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
 
@@ -23,6 +26,9 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::InfoCommand>());
     commands.push_back(std::make_unique<hf::cli::ImportCommand>());
     commands.push_back(std::make_unique<hf::cli::ListCommand>());
+    commands.push_back(std::make_unique<hf::cli::AnnotateCommand>());
+    commands.push_back(std::make_unique<hf::cli::AnnotationsCommand>());
+    commands.push_back(std::make_unique<hf::cli::TagCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

@@ -152,8 +152,11 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
     if (jobCount == 0)
         return outcomes;
     const unsigned workers = unsigned(std::min<size_t>(m_processes, jobCount));
-    const size_t jobsOffset = sizeof(Control);
-    const size_t workersOffset = jobsOffset + jobCount * sizeof(JobSlot);
+    // Each array starts on a 16-byte boundary: JobSlot's size need not be a multiple of the
+    // worker slots' 8-byte alignment (UBSan caught the misaligned atomics in the fuzz run).
+    auto aligned = [](size_t n) { return (n + 15) & ~size_t(15); };
+    const size_t jobsOffset = aligned(sizeof(Control));
+    const size_t workersOffset = aligned(jobsOffset + jobCount * sizeof(JobSlot));
     SharedBlock shared(workersOffset + workers * sizeof(WorkerSlot));
     auto* control = shared.at<Control>(0);
     auto* jobs = shared.at<JobSlot>(jobsOffset);

@@ -55,8 +55,10 @@ void readPlane(const gdcm::DataSet& ds, FrameHeader& h)
 void readSpacing(const gdcm::DataSet& ds, FrameHeader& h)
 {
     auto ps = tags::numbers(ds, Tag(0x0028, 0x0030));
-    if (ps.size() < 2)
+    if (ps.size() < 2) {
         ps = tags::numbers(ds, Tag(0x0018, 0x1164));  // Imager Pixel Spacing (projection images)
+        h.spacingFromImager = ps.size() >= 2;
+    }
     if (ps.size() >= 2 && ps[0] > 0 && ps[1] > 0) {
         h.rowSpacing = ps[0];
         h.columnSpacing = ps[1];

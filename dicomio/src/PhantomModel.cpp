@@ -24,6 +24,8 @@ PhantomModel::PhantomModel(PhantomOptions o)
     m_water = ct ? 0 : 500;
     if (m_options.orientation != "axial" && m_options.orientation != "coronal" && m_options.orientation != "sagittal")
         throw std::invalid_argument("orientation must be axial, coronal or sagittal, not " + m_options.orientation);
+    if (m_options.spacingTag != "pixel" && m_options.spacingTag != "imager" && m_options.spacingTag != "none")
+        throw std::invalid_argument("spacing tag must be pixel, imager or none, not " + m_options.spacingTag);
     if (m_options.orientation != "axial" && m_options.tiltDegrees != 0)
         throw std::invalid_argument("gantry tilt applies to axial phantoms only");
     // The cylinder fits the volume's extent across x and y, whichever image axes those are.

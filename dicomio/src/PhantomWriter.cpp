@@ -220,11 +220,16 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .text(0x0028, 0x0004, VR::CS, o.monochrome1 ? "MONOCHROME1" : "MONOCHROME2")
             .us(0x0028, 0x0010, std::uint16_t(o.rows))
             .us(0x0028, 0x0011, std::uint16_t(o.columns))
-            .text(0x0028, 0x0030, VR::DS, decimalString(o.rowSpacing) + "\\" + decimalString(o.columnSpacing))
             .us(0x0028, 0x0100, std::uint16_t(storage.bitsAllocated))
             .us(0x0028, 0x0101, std::uint16_t(storage.bitsStored))
             .us(0x0028, 0x0102, std::uint16_t(storage.bitsStored - 1))
             .us(0x0028, 0x0103, 0);
+        // Where the spacing is written decides how measurements are calibrated (tests need all three).
+        const std::string spacing = decimalString(o.rowSpacing) + "\\" + decimalString(o.columnSpacing);
+        if (o.spacingTag == "pixel")
+            b.text(0x0028, 0x0030, VR::DS, spacing);
+        else if (o.spacingTag == "imager")
+            b.text(0x0018, 0x1164, VR::DS, spacing);
         if (ct && !secondaryCapture) {
             b.text(0x0018, 0x0060, VR::DS, "120")
                 .text(0x0028, 0x1050, VR::DS, "40\\500")

@@ -87,7 +87,7 @@ void visitFields(H& h, V& v)
     v(h.imageType), v(h.frameType), v(h.instanceNumber), v(h.acquisitionNumber), v(h.temporalPosition);
     v(h.rows), v(h.columns), v(h.samplesPerPixel), v(h.bitsAllocated), v(h.bitsStored), v(h.highBit);
     v(h.pixelSigned), v(h.planarConfiguration), v(h.photometric), v(h.photometricName);
-    v(h.hasPosition), v(h.position), v(h.rowDirection), v(h.columnDirection), v(h.hasPixelSpacing);
+    v(h.hasPosition), v(h.position), v(h.rowDirection), v(h.columnDirection), v(h.hasPixelSpacing), v(h.spacingFromImager);
     v(h.rowSpacing), v(h.columnSpacing), v(h.sliceThickness), v(h.spacingBetweenSlices), v(h.gantryTilt);
     v(h.rescaleSlope), v(h.rescaleIntercept), v(h.windows), v(h.voiLut), v(h.pixelDataOffset), v(h.pixelDataLength), v(h.fileSize);
 }

@@ -342,6 +342,11 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.sliceThickness = h0.sliceThickness;
     volume.hasPatientGeometry = stack.hasPositions;
     volume.hasPixelSpacing = h0.hasPixelSpacing;
+    volume.spacingFromImager = h0.spacingFromImager;
+    for (const FrameHeader& slice : stack.slices) {
+        volume.sliceSopInstanceUids.push_back(slice.sopInstanceUid);
+        volume.sliceFrames.push_back(slice.frameIndex + 1);
+    }
 
     // One job per file, so a multi-frame file is read and decoded once.
     std::map<std::string, FileJob> byPath;

@@ -143,3 +143,69 @@ TEST_CASE("import then list: the phantom study with its counts, filters and a re
     REQUIRE(r.err.contains(broken));
     REQUIRE(r.err.contains("--rebuild"));
 }
+
+TEST_CASE("annotate, annotations and tag: measurements with values, units and calibration, kept in the cache", "[cli][annotations]")
+{
+    const QString dir = makePhantom("cli-annotate", {"--spacing", "1,1,2"});  // 32x32x6
+    const QString db = QString::fromStdString((scratch("cli-annotate-cache") / "cache.db").string());
+    REQUIRE(runProcess(cli, {"import", dir, "--db", db}).exitCode == 0);
+    ProcessResult r = runProcess(cli, {"info", dir, "--json"});
+    const QJsonObject study = QJsonDocument::fromJson(r.out.toUtf8()).object()["patients"][0]["studies"][0].toObject();
+    const QString studyUid = study["uid"].toString(), seriesUid = study["series"][0].toObject()["uid"].toString();
+    // Slice 4 of 6 (z = 1): a 3-4-5 triangle's hypotenuse and a right angle.
+    r = runProcess(cli, {"annotate", "--db", db, "--series", seriesUid, "--kind", "length", "--points", "-1.5,-2,1;1.5,2,1", "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    QJsonObject length = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    CHECK(length["kind"].toString() == "length");
+    CHECK(length["values"][0].toObject()["value"].toDouble() == Approx(5.0));
+    CHECK(length["values"][0].toObject()["unit"].toString() == "mm");
+    CHECK(length["calibration"].toString() == "Pixel Spacing");
+    CHECK(length["slice"].toInt() == 4);
+    CHECK(length["revision"].toInt() == 1);
+    CHECK(length["sop_instance_uid"].toString().startsWith("2.25."));
+    REQUIRE(runProcess(cli, {"annotate", "--db", db, "--series", seriesUid, "--kind", "angle", "--points", "0,0,1;4,0,1;4,3,1"}).exitCode == 0);
+    REQUIRE(runProcess(cli, {"annotate", "--db", db, "--series", seriesUid, "--kind", "text", "--points", "0,0,1", "--text", "cyst?"}).exitCode == 0);
+    REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", studyUid, "--add", "follow-up"}).exitCode == 0);
+    REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", studyUid, "--key-image", length["sop_instance_uid"].toString()}).exitCode == 0);
+    REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", studyUid, "--note", "compare with prior"}).exitCode == 0);
+
+    r = runProcess(cli, {"annotations", "--db", db, "--study", studyUid, "--json"});
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject all = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonArray annotations = all["annotations"].toArray();
+    REQUIRE(annotations.size() == 3);
+    CHECK(annotations[0].toObject()["id"].toString() == length["id"].toString());
+    CHECK(annotations[0].toObject()["values"][0].toObject()["value"].toDouble() == Approx(5.0));
+    CHECK(annotations[1].toObject()["values"][0].toObject()["value"].toDouble() == Approx(90.0));
+    CHECK(annotations[1].toObject()["values"][0].toObject()["unit"].toString() == "deg");
+    CHECK(annotations[2].toObject()["label"].toString() == "cyst?");
+    CHECK(all["tags"][0].toObject()["word"].toString() == "follow-up");
+    CHECK(all["key_images"][0].toObject()["sop_instance_uid"].toString() == length["sop_instance_uid"].toString());
+    CHECK(all["notes"][0].toObject()["note"].toString() == "compare with prior");
+    CHECK(all["pending_changes"].toInt() == 6);
+    REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", studyUid, "--remove", "follow-up"}).exitCode == 0);
+    r = runProcess(cli, {"annotations", "--db", db, "--study", studyUid, "--json"});
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["tags"].toArray().isEmpty());
+
+    // Bad input: exit 2 naming what is wrong; nothing stored.
+    struct Bad {
+        QStringList args;
+        const char* says;
+    };
+    for (const Bad& bad : {Bad{{"--kind", "length", "--points", "0,0,1"}, "takes 2 points"},
+                           Bad{{"--kind", "blob", "--points", "0,0,1"}, "--kind"},
+                           Bad{{"--kind", "length", "--points", "0,0;1,1,1"}, "--points"},
+                           Bad{{"--kind", "length", "--points", "0,0,500;1,1,500"}, "not on any slice"}}) {
+        r = runProcess(cli, QStringList{"annotate", "--db", db, "--series", seriesUid} + bad.args);
+        INFO(r.err.toStdString());
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.contains(bad.says));
+    }
+    r = runProcess(cli, {"annotate", "--db", db, "--series", "1.2.3", "--kind", "length", "--points", "0,0,1;1,1,1"});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains("not in the cache"));
+    CHECK(runProcess(cli, {"tag", "--db", db, "--study", "9.9.9", "--add", "x"}).exitCode == 2);
+    r = runProcess(cli, {"annotations", "--db", db, "--json"});
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["annotations"].toArray().size() == 3);
+}

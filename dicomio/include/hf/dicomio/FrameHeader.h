@@ -56,6 +56,7 @@ struct FrameHeader {
     Vec3 rowDirection{1, 0, 0};  // first three of Image Orientation (Patient)
     Vec3 columnDirection{0, 1, 0};
     bool hasPixelSpacing = false;
+    bool spacingFromImager = false;  // only Imager Pixel Spacing (detector plane) was given
     double rowSpacing = 1.0;     // mm between rows (Pixel Spacing[0])
     double columnSpacing = 1.0;  // mm between columns (Pixel Spacing[1])
     double sliceThickness = 0;

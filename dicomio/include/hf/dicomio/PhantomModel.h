@@ -21,7 +21,10 @@ struct PhantomOptions {
     // objects stay where they are in patient space, only the images cut them differently.
     std::string orientation = "axial";
     bool monochrome1 = false;
-    int seriesNumber = 1;  // another number (or orientation) makes another series of the same study  // stored as MONOCHROME1 (shown inverted), same modality values
+    int seriesNumber = 1;
+    // Which tag carries the pixel spacing: "pixel" (Pixel Spacing, the default), "imager" (only
+    // Imager Pixel Spacing, as projection radiographs) or "none" (uncalibrated).
+    std::string spacingTag = "pixel";  // another number (or orientation) makes another series of the same study  // stored as MONOCHROME1 (shown inverted), same modality values
     unsigned seed = 1;
     // Gaussian noise (standard deviation in modality units) added to the stored pixels, for
     // realistic compression and benchmarks; 0 keeps every value exact. valueAt() is noiseless.

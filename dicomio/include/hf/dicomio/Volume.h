@@ -49,6 +49,10 @@ public:
     // reference lines); without Pixel Spacing there is no scale (no millimetres shown).
     bool hasPatientGeometry = true;
     bool hasPixelSpacing = true;
+    bool spacingFromImager = false;  // millimetres at the detector (Imager Pixel Spacing), magnified
+    // Per slice: the image it came from (SOP Instance UID and 1-based frame), for annotations.
+    std::vector<std::string> sliceSopInstanceUids;
+    std::vector<int> sliceFrames;
 
 private:
     StackGeometry m_geometry;

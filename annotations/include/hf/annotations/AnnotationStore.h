@@ -1,0 +1,43 @@
+#pragma once
+// Annotations in the local cache. Every write is one transaction holding the new revision and
+// its outbox row, committed with synchronous=FULL: when a call returns, the annotation survives
+// a kill -9 or a power cut. Revisions only grow; a deletion is a tombstone revision. Use from
+// one thread at a time (like its CacheDatabase).
+#include "hf/annotations/Annotation.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf {
+
+class CacheDatabase;
+
+class AnnotationStore {
+public:
+    explicit AnnotationStore(CacheDatabase& db);
+
+    // Stores a new annotation as revision 1 (a fresh id when `a.id` is empty; an id that exists
+    // is refused). Returns what was stored (id, revision, times).
+    Annotation add(Annotation a);
+    // Stores a new revision of an existing annotation (geometry, label, image reference).
+    Annotation update(const Annotation& a);
+    // Tombstone: a new revision with deleted set. Restoring makes another revision.
+    Annotation remove(const std::string& id);
+    Annotation restore(const std::string& id);
+
+    std::optional<Annotation> find(const std::string& id) const;
+    std::vector<Annotation> ofStudy(const std::string& studyUid, bool includeDeleted = false) const;
+    std::vector<Annotation> ofSeries(const std::string& seriesUid, bool includeDeleted = false) const;
+    std::vector<Annotation> all(bool includeDeleted = false) const;
+    // Changes not yet confirmed by the PACS (the sync drains them).
+    long long pendingChanges() const;
+
+private:
+    Annotation writeRevision(Annotation a, int revision);
+    std::vector<Annotation> query(const std::string& where, const std::string& value, bool includeDeleted) const;
+
+    CacheDatabase& m_db;
+};
+
+} // namespace hf

@@ -1,0 +1,42 @@
+#pragma once
+// The numbers an annotation stands for, computed on the image it was drawn on, each with the
+// calibration it used: Pixel Spacing (mm), Imager Pixel Spacing (mm at the detector, so objects
+// measure larger than they are) or none (pixels, with a warning). Region statistics are over the
+// pixels whose centres lie inside the shape, in modality units (HU for CT). Any thread.
+#include "hf/annotations/Annotation.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf {
+
+class Volume;
+
+enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated };
+const char* calibrationName(Calibration calibration);  // "Pixel Spacing", ...
+
+struct MeasuredValue {
+    std::string name;  // length, angle, area, mean, sd, min, max, pixels, value
+    double value = 0;
+    std::string unit;  // mm, mm2, px, px2, deg, HU, ""
+};
+
+struct Measurement {
+    std::vector<MeasuredValue> values;
+    Calibration calibration = Calibration::PixelSpacing;
+    std::string warning;  // set for Imager Pixel Spacing and uncalibrated images
+    int slice = -1;       // the volume slice it was measured on
+    std::optional<double> valueOf(const std::string& name) const;
+    // "Length 57.60 mm" style summary, first value first.
+    std::string summary() const;
+};
+
+// The slice of `volume` an annotation belongs to: its SOP instance and frame, else the slice
+// nearest its first point. -1 when neither is in the volume.
+int annotationSlice(const Annotation& annotation, const Volume& volume);
+
+// Throws std::invalid_argument when the annotation has the wrong number of points.
+Measurement measure(const Annotation& annotation, const Volume& volume);
+
+} // namespace hf

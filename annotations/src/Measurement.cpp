@@ -1,0 +1,203 @@
+#include "hf/annotations/Measurement.h"
+
+#include "hf/annotations/Geometry.h"
+#include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/Volume.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace hf {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+struct Pixel2 {
+    double i, j;  // continuous (column, row) index on the slice
+};
+
+// The region's pixels, by a test on pixel centres.
+template <class Inside>
+Measurement regionStatistics(const Volume& volume, int slice, double minI, double maxI, double minJ, double maxJ, Inside inside)
+{
+    const StackGeometry& g = volume.geometry();
+    const int i0 = std::max(0, int(std::ceil(minI))), i1 = std::min(g.columns - 1, int(std::floor(maxI)));
+    const int j0 = std::max(0, int(std::ceil(minJ))), j1 = std::min(g.rows - 1, int(std::floor(maxJ)));
+    double sum = 0, sumSquares = 0, lo = 0, hi = 0;
+    long count = 0;
+    for (int j = j0; j <= j1; ++j)
+        for (int i = i0; i <= i1; ++i) {
+            if (!inside(double(i), double(j)))
+                continue;
+            const double v = volume.valueAt(i, j, slice);
+            lo = count ? std::min(lo, v) : v;
+            hi = count ? std::max(hi, v) : v;
+            sum += v;
+            sumSquares += v * v;
+            ++count;
+        }
+    Measurement m;
+    const std::string unit = volume.modality == "CT" ? "HU" : "";
+    const double mean = count ? sum / double(count) : 0;
+    // Sample standard deviation (n - 1), as the statistics of a region usually are.
+    const double variance = count > 1 ? std::max(0.0, (sumSquares - double(count) * mean * mean) / double(count - 1)) : 0;
+    m.values = {{"mean", mean, unit}, {"sd", std::sqrt(variance), unit}, {"min", lo, unit}, {"max", hi, unit},
+                {"pixels", double(count), ""}};
+    return m;
+}
+
+bool insidePolygon(const std::vector<Pixel2>& polygon, double i, double j)
+{
+    bool inside = false;
+    for (size_t a = 0, b = polygon.size() - 1; a < polygon.size(); b = a++) {
+        const Pixel2 &p = polygon[a], &q = polygon[b];
+        if ((p.j > j) != (q.j > j) && i < (q.i - p.i) * (j - p.j) / (q.j - p.j) + p.i)
+            inside = !inside;
+    }
+    return inside;
+}
+
+std::string format(double v)
+{
+    char s[32];
+    std::snprintf(s, sizeof s, std::abs(v) >= 100 ? "%.1f" : "%.2f", v);
+    return s;
+}
+
+} // namespace
+
+const char* calibrationName(Calibration c)
+{
+    switch (c) {
+    case Calibration::PixelSpacing: return "Pixel Spacing";
+    case Calibration::ImagerPixelSpacing: return "Imager Pixel Spacing";
+    case Calibration::Uncalibrated: return "uncalibrated (pixels)";
+    }
+    return "";
+}
+
+std::optional<double> Measurement::valueOf(const std::string& name) const
+{
+    for (const auto& v : values)
+        if (v.name == name)
+            return v.value;
+    return std::nullopt;
+}
+
+std::string Measurement::summary() const
+{
+    std::string out;
+    for (const auto& v : values) {
+        if (v.name == "pixels" || v.name == "min" || v.name == "max")
+            continue;
+        std::string name = v.name;
+        name = name == "sd" ? "SD" : std::string(1, char(std::toupper(static_cast<unsigned char>(name[0])))) + name.substr(1);
+        out += (out.empty() ? "" : ", ") + name + " " + format(v.value) + (v.unit.empty() ? "" : " " + v.unit);
+    }
+    return out;
+}
+
+int annotationSlice(const Annotation& a, const Volume& volume)
+{
+    for (size_t k = 0; k < volume.sliceSopInstanceUids.size(); ++k)
+        if (volume.sliceSopInstanceUids[k] == a.sopInstanceUid && (k >= volume.sliceFrames.size() || volume.sliceFrames[k] == a.frame))
+            return int(k);
+    if (a.points.empty())
+        return -1;
+    return nearestSlice(volume.geometry(), a.points.front()).value_or(-1);
+}
+
+Measurement measure(const Annotation& a, const Volume& volume)
+{
+    const size_t need = size_t(requiredPoints(a.kind));
+    if (variablePointCount(a.kind) ? a.points.size() < need : a.points.size() != need)
+        throw std::invalid_argument(std::string("a ") + annotationKindName(a.kind) + " needs " + (variablePointCount(a.kind) ? "at least " : "") +
+                                    std::to_string(need) + " points, not " + std::to_string(a.points.size()));
+    const StackGeometry& g = volume.geometry();
+    const int slice = annotationSlice(a, volume);
+    const Calibration calibration = !volume.hasPixelSpacing   ? Calibration::Uncalibrated
+                                    : volume.spacingFromImager ? Calibration::ImagerPixelSpacing
+                                                               : Calibration::PixelSpacing;
+    const bool pixels = calibration == Calibration::Uncalibrated;
+    const std::string lengthUnit = pixels ? "px" : "mm", areaUnit = pixels ? "px2" : "mm2";
+    // In-plane positions as continuous pixel indices of the slice (the points' own slice, so a
+    // point slightly off the plane still measures in it).
+    std::vector<Pixel2> px;
+    for (const Vec3& p : a.points) {
+        const Vec3 index = g.toIndex(p);
+        px.push_back({index.x, index.y});
+    }
+    // Distances in the slice plane: pixel offsets times their spacing (1 when uncalibrated).
+    const double si = pixels ? 1.0 : g.columnSpacing, sj = pixels ? 1.0 : g.rowSpacing;
+    auto planar = [&](const Pixel2& p) { return Vec3{p.i * si, p.j * sj, 0}; };
+
+    Measurement m;
+    switch (a.kind) {
+    case AnnotationKind::Length:
+    case AnnotationKind::Arrow:
+        if (a.kind == AnnotationKind::Length)
+            m.values.push_back({"length", lengthMm(planar(px[0]), planar(px[1])), lengthUnit});
+        break;
+    case AnnotationKind::Angle:
+        m.values.push_back({"angle", angleDegrees(planar(px[0]), planar(px[1]), planar(px[2])), "deg"});
+        break;
+    case AnnotationKind::CobbAngle: {
+        // The angle between two lines, 0..90 degrees, whichever way they were drawn.
+        const Vec3 u = planar(px[1]) - planar(px[0]), v = planar(px[3]) - planar(px[2]);
+        const double c = std::abs(u.dot(v)) / std::max(1e-12, u.norm() * v.norm());
+        m.values.push_back({"angle", std::acos(std::min(1.0, c)) * 180 / kPi, "deg"});
+        break;
+    }
+    case AnnotationKind::Ellipse:
+    case AnnotationKind::Rectangle: {
+        const double minI = std::min(px[0].i, px[1].i), maxI = std::max(px[0].i, px[1].i);
+        const double minJ = std::min(px[0].j, px[1].j), maxJ = std::max(px[0].j, px[1].j);
+        const double ci = (minI + maxI) / 2, cj = (minJ + maxJ) / 2, ai = (maxI - minI) / 2, aj = (maxJ - minJ) / 2;
+        if (slice >= 0) {
+            if (a.kind == AnnotationKind::Ellipse)
+                m = regionStatistics(volume, slice, minI, maxI, minJ, maxJ, [&](double i, double j) {
+                    const double x = ai > 0 ? (i - ci) / ai : 0, y = aj > 0 ? (j - cj) / aj : 0;
+                    return x * x + y * y <= 1.0;
+                });
+            else
+                m = regionStatistics(volume, slice, minI, maxI, minJ, maxJ, [](double, double) { return true; });
+        }
+        const double area = a.kind == AnnotationKind::Ellipse ? kPi * ai * si * aj * sj : (maxI - minI) * si * (maxJ - minJ) * sj;
+        m.values.insert(m.values.begin(), {"area", area, areaUnit});
+        break;
+    }
+    case AnnotationKind::Polygon:
+    case AnnotationKind::Freehand: {
+        double minI = px[0].i, maxI = px[0].i, minJ = px[0].j, maxJ = px[0].j, twiceArea = 0;
+        for (size_t n = 0; n < px.size(); ++n) {
+            const Pixel2 &p = px[n], &q = px[(n + 1) % px.size()];
+            minI = std::min(minI, p.i), maxI = std::max(maxI, p.i), minJ = std::min(minJ, p.j), maxJ = std::max(maxJ, p.j);
+            twiceArea += (p.i * si) * (q.j * sj) - (q.i * si) * (p.j * sj);
+        }
+        if (slice >= 0)
+            m = regionStatistics(volume, slice, minI, maxI, minJ, maxJ, [&](double i, double j) { return insidePolygon(px, i, j); });
+        m.values.insert(m.values.begin(), {"area", std::abs(twiceArea) / 2, areaUnit});
+        break;
+    }
+    case AnnotationKind::Point: {
+        const int i = int(std::lround(px[0].i)), j = int(std::lround(px[0].j));
+        if (slice >= 0 && i >= 0 && j >= 0 && i < g.columns && j < g.rows)
+            m.values.push_back({"value", volume.valueAt(i, j, slice), volume.modality == "CT" ? "HU" : ""});
+        break;
+    }
+    case AnnotationKind::Text:
+        break;
+    }
+    m.slice = slice;
+    m.calibration = calibration;
+    if (calibration == Calibration::ImagerPixelSpacing)
+        m.warning = "calibrated with Imager Pixel Spacing: millimetres at the detector, larger than the patient by the "
+                    "geometric magnification";
+    else if (calibration == Calibration::Uncalibrated)
+        m.warning = "no pixel spacing in the image: values are in pixels, not millimetres";
+    return m;
+}
+
+} // namespace hf

@@ -1,0 +1,81 @@
+#include "AnnotateCommand.h"
+
+#include "AnnotationJson.h"
+#include "CachePath.h"
+#include "CachedSeries.h"
+
+#include "hf/annotations/AnnotationFactory.h"
+#include "hf/annotations/AnnotationStore.h"
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/Measurement.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace hf::cli {
+
+int AnnotateCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+                       {"series", "Series Instance UID of a series in the cache.", "UID"},
+                       {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow or text.", "KIND"},
+                       {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners).", "POINTS"},
+                       {"text", "Text of a text annotation, or a label for any other.", "T"},
+                       {"author", "Author (default: $USER).", "NAME"},
+                       {"json", "Print one JSON document."}});
+    if (!parser.parse(QStringList("annotate") + args))
+        return fail(name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    for (const char* required : {"series", "kind", "points"})
+        if (!parser.isSet(required))
+            return fail(name(), QString("--%1 is required").arg(required), BadInput);
+    const auto kind = annotationKindFromName(parser.value("kind").toLower().toStdString());
+    if (!kind)
+        return fail(name(), "--kind '" + parser.value("kind") + "' is not one of length, angle, cobb, ellipse, rectangle, polygon, "
+                                                               "freehand, point, arrow, text", BadInput);
+    std::vector<Vec3> points;
+    try {
+        points = parsePoints(parser.value("points").toStdString());
+    } catch (const std::invalid_argument& e) {
+        return fail(name(), QString("--points: ") + e.what(), BadInput);
+    }
+    if (points.empty())
+        return fail(name(), "--points has no point", BadInput);
+    const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
+                                                      : (std::getenv("USER") ? std::getenv("USER") : "unknown");
+    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    try {
+        CacheDatabase database(db);
+        const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString(), points.front());
+        Annotation a = makeAnnotation(*kind, points, parser.value("text").toStdString(), author, *series.volume, series.studyUid,
+                                      series.seriesUid);
+        const Measurement m = measure(a, *series.volume);
+        a = AnnotationStore(database).add(a);
+        if (parser.isSet("json")) {
+            std::printf("%s", QJsonDocument(annotationJson(a, &m)).toJson(QJsonDocument::Indented).constData());
+        } else {
+            std::printf("%s %s on image %d: %s%s\n", annotationKindName(a.kind), a.id.c_str(), m.slice + 1, m.summary().c_str(),
+                        (" [" + std::string(calibrationName(m.calibration)) + "]").c_str());
+            if (!m.warning.empty())
+                std::printf("warning: %s\n", m.warning.c_str());
+        }
+    } catch (const CacheDamaged& e) {
+        return failDamagedCache(name(), e.what(), db);
+    } catch (const CacheError& e) {
+        return fail(name(), e.what(), Failure);
+    } catch (const std::invalid_argument& e) {
+        return fail(name(), e.what(), BadInput);
+    }
+    return Success;
+}
+
+} // namespace hf::cli

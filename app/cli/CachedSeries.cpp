@@ -1,0 +1,41 @@
+#include "CachedSeries.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/VolumeLoader.h"
+
+#include <stdexcept>
+
+namespace hf::cli {
+
+CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near)
+{
+    const auto files = StudyIndex(db).filesOf(seriesUid);
+    if (files.empty())
+        throw std::invalid_argument("series " + seriesUid + " is not in the cache " + db.path() + " (or its files are gone)");
+    const StudyTree tree = StackBuilder().build(HeaderScanner().scan(files).frames);
+    for (const auto& patient : tree.patients)
+        for (const auto& study : patient.studies)
+            for (const auto& series : study.series) {
+                if (series.uid != seriesUid || series.stacks.empty())
+                    continue;
+                const Stack* chosen = &series.stacks.front();
+                if (near)
+                    for (const auto& stack : series.stacks)
+                        if (nearestSlice(stack.geometry, *near)) {
+                            chosen = &stack;
+                            break;
+                        }
+                LoadResult loaded = VolumeLoader().load(*chosen);
+                if (!loaded.volume)
+                    throw std::invalid_argument("series " + seriesUid + " could not be loaded" +
+                                                (loaded.errors.empty() ? "" : ": " + loaded.errors.front().file + ": " + loaded.errors.front().reason));
+                return {study.uid, series.uid, loaded.volume};
+            }
+    throw std::invalid_argument("series " + seriesUid + " has no images that could be read");
+}
+
+} // namespace hf::cli

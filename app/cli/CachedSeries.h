@@ -1,0 +1,27 @@
+#pragma once
+// Loads one series of the local cache the way the viewer does (scan its files, build stacks,
+// decode), for commands that measure on the pixels: annotate, annotations.
+#include "hf/dicomio/Vec3.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace hf {
+class CacheDatabase;
+class Volume;
+}
+
+namespace hf::cli {
+
+struct CachedSeries {
+    std::string studyUid, seriesUid;
+    std::shared_ptr<const Volume> volume;
+};
+
+// The stack holding `near` when the series has several (else the first). Throws
+// std::invalid_argument when the series is not in the cache or none of its files load.
+CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near = std::nullopt);
+
+} // namespace hf::cli
