@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "AnnotationController.h"
 #include "CacheTasks.h"
 #include "StudyLoadTask.h"
 
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/ProblemsDialog.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
@@ -18,6 +20,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -59,6 +62,9 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_grid(new ViewportGrid)
     , m_volume(new VolumeViewport)
     , m_cache(new CacheTasks(options.db, this))
+    , m_annotations(new AnnotationController(options.db, qEnvironmentVariable("USER", "unknown"), this))
+    , m_annotationList(new AnnotationListPanel)
+    , m_annotationDock(new QDockWidget(tr("Annotations")))
     , m_studyList(new StudyListWidget)
     , m_studyDock(new QDockWidget(tr("Studies")))
     , m_progress(new QProgressBar)
@@ -94,6 +100,7 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     resizeDocks({m_studyDock}, {options.size.width() * 3 / 5}, Qt::Horizontal);
     setAcceptDrops(true);
     buildMenusAndToolbar();
+    buildAnnotationTools();
     connectStudyList();
 
     m_progress->setMaximumWidth(260);
@@ -256,6 +263,130 @@ void MainWindow::buildMenusAndToolbar()
         });
 }
 
+void MainWindow::buildAnnotationTools()
+{
+    m_annotationDock->setWidget(m_annotationList);
+    m_annotationDock->setObjectName("annotations");
+    addDockWidget(Qt::RightDockWidgetArea, m_annotationDock);
+    m_annotationDock->setVisible(false);  // shown once the series has annotations
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = edit->addAction(tr("Undo"), m_annotations, &AnnotationController::undo);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setEnabled(false);
+    QAction* redo = edit->addAction(tr("Redo"), m_annotations, &AnnotationController::redo);
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setEnabled(false);
+    connect(m_annotations, &AnnotationController::historyChanged, this,
+            [undo, redo](const QString& undoText, const QString& redoText, bool canUndo, bool canRedo) {
+                undo->setText(undoText);
+                redo->setText(redoText);
+                undo->setEnabled(canUndo);
+                redo->setEnabled(canRedo);
+            });
+    edit->addSeparator();
+    edit->addAction(m_annotationDock->toggleViewAction());
+
+    // Tools: one at a time for every view; "Window" (no tool) drags window/level.
+    QToolBar* bar = addToolBar(tr("Annotate"));
+    bar->setObjectName("annotate");
+    auto* tools = new QActionGroup(this);
+    struct Tool {
+        QString text;
+        std::optional<AnnotationKind> kind;
+    };
+    const std::vector<Tool> list{{tr("Window"), std::nullopt},
+                                 {tr("Length"), AnnotationKind::Length},
+                                 {tr("Angle"), AnnotationKind::Angle},
+                                 {tr("Cobb"), AnnotationKind::CobbAngle},
+                                 {tr("Ellipse"), AnnotationKind::Ellipse},
+                                 {tr("Rectangle"), AnnotationKind::Rectangle},
+                                 {tr("Polygon"), AnnotationKind::Polygon},
+                                 {tr("Freehand"), AnnotationKind::Freehand},
+                                 {tr("Point"), AnnotationKind::Point},
+                                 {tr("Arrow"), AnnotationKind::Arrow},
+                                 {tr("Text"), AnnotationKind::Text}};
+    for (const Tool& tool : list) {
+        QAction* a = bar->addAction(tool.text, this, [this, tool] {
+            for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+                m_grid->view(i)->setTool(tool.kind);
+        });
+        a->setCheckable(true);
+        a->setChecked(!tool.kind);
+        a->setObjectName(QString("tool-") + (tool.kind ? annotationKindName(*tool.kind) : "window"));
+        tools->addAction(a);
+    }
+
+    QMenu* study = menuBar()->addMenu(tr("&Study"));
+    study->addAction(tr("Add tag..."), this, [this] {
+        const SeriesInfo& info = sliceViewport()->seriesInfo();
+        if (info.studyUid.isEmpty())
+            return;
+        const QString word = QInputDialog::getText(this, tr("Tag the study"), tr("Tag:"));
+        if (!word.trimmed().isEmpty())
+            m_annotations->addTag(info.studyUid, QString(), word);
+    });
+    study->addAction(tr("Study note..."), this, [this] {
+        const SeriesInfo& info = sliceViewport()->seriesInfo();
+        if (info.studyUid.isEmpty())
+            return;
+        bool ok = false;
+        const QString note = QInputDialog::getMultiLineText(this, tr("Study note"), tr("Note:"), QString(), &ok);
+        if (ok)
+            m_annotations->setNote(info.studyUid, note);
+    });
+    study->addAction(tr("Key image on/off\tK"), this, [this] {
+        m_annotations->toggleKeyImage(sliceViewport()->seriesInfo().seriesUid, sliceViewport()->slice());
+    });
+
+    connect(m_annotations, &AnnotationController::annotationsChanged, this,
+            [this](const QString& seriesUid, const std::vector<ViewAnnotation>& annotations) {
+                for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+                    if (m_grid->view(i)->seriesInfo().seriesUid == seriesUid)
+                        m_grid->view(i)->setAnnotations(annotations);
+                if (sliceViewport()->seriesInfo().seriesUid == seriesUid) {
+                    m_annotationList->setAnnotations(annotations);
+                    if (!annotations.empty())
+                        m_annotationDock->setVisible(true);
+                }
+            });
+    connect(m_annotations, &AnnotationController::saved, m_status, &QLabel::setText);
+    connect(m_annotations, &AnnotationController::failed, this,
+            [this](const QString& reason) { m_status->setText(tr("Annotation not saved: %1").arg(reason)); });
+    connect(m_annotationList, &AnnotationListPanel::jumpRequested, this, [this](const QString& id, int slice) {
+        if (slice >= 0)
+            sliceViewport()->setSlice(slice);
+        sliceViewport()->editing().select(id.toStdString());
+        sliceViewport()->update();
+    });
+    connect(m_annotationList, &AnnotationListPanel::selectionChanged, this, [this](const QString& id) {
+        sliceViewport()->editing().select(id.toStdString());
+        sliceViewport()->update();
+    });
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+        connectAnnotations(i);
+}
+
+void MainWindow::connectAnnotations(int index)
+{
+    SliceViewport* view = m_grid->view(index);
+    connect(view, &SliceViewport::annotationDrawn, this, [this, view](AnnotationKind kind, const std::vector<Vec3>& points) {
+        QString label;
+        if (kind == AnnotationKind::Text) {
+            label = QInputDialog::getText(this, tr("Text annotation"), tr("Text:"));
+            if (label.trimmed().isEmpty())
+                return;
+        }
+        m_annotations->add(view->seriesInfo().seriesUid, kind, points, label);
+    });
+    connect(view, &SliceViewport::annotationEdited, this, [this, view](const QString& id, const std::vector<Vec3>& points) {
+        m_annotations->edit(view->seriesInfo().seriesUid, id, points);
+    });
+    connect(view, &SliceViewport::annotationDeleteRequested, this,
+            [this, view](const QString& id) { m_annotations->remove(view->seriesInfo().seriesUid, id); });
+    connect(view, &SliceViewport::keyImageToggled, this,
+            [this, view](int slice) { m_annotations->toggleKeyImage(view->seriesInfo().seriesUid, slice); });
+}
+
 void MainWindow::applyToActive(const std::function<void(SliceViewport&)>& action)
 {
     SliceViewport* view = sliceViewport();
@@ -270,6 +401,7 @@ void MainWindow::activeViewChanged()
     m_windowCenter->setValue(view->scene().windowCenter());
     m_windowWidth->setValue(view->scene().windowWidth());
     m_cineRate->setValue(view->cineRate());
+    m_annotationList->setAnnotations(view->editing().annotations());
     if (!view->seriesInfo().patientName.isEmpty() || !view->seriesInfo().studyDescription.isEmpty())
         setWindowTitle(QString("Hounsfield - %1 - %2").arg(view->seriesInfo().patientName, view->seriesInfo().studyDescription));
 }
@@ -481,6 +613,8 @@ void MainWindow::showVolume(int index, std::shared_ptr<const Volume> volume, con
 {
     SliceViewport* view = m_grid->view(index);
     view->volumeLoaded();
+    // Measured on the whole series, so only now that every slice is decoded.
+    m_annotations->openSeries(view->seriesInfo().studyUid, view->seriesInfo().seriesUid, volume);
     if (index == 0)
         m_volume->setVolume(volume);
     showProblems(m_problems + errors);

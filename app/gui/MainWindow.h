@@ -18,6 +18,7 @@ class QProgressBar;
 class QToolButton;
 
 namespace hf {
+class AnnotationListPanel;
 class SliceViewport;
 class StudyListWidget;
 class ViewportGrid;
@@ -27,6 +28,7 @@ class VolumeViewport;
 
 namespace hf::gui {
 
+class AnnotationController;
 class CacheTasks;
 class StudyLoadTask;
 struct OpenedSeries;
@@ -44,6 +46,8 @@ public:
     SliceViewport* sliceViewport() const;
     ViewportGrid* viewportGrid() const { return m_grid; }
     VolumeViewport* volumeViewport() const { return m_volume; }
+    AnnotationController* annotationController() const { return m_annotations; }
+    AnnotationListPanel* annotationList() const { return m_annotationList; }
     // Switches the layout: 1x1, 1x2, 2x1, 2x2, 3x3 or 2d3d (one slice view beside 3D).
     bool setLayoutName(const QString& layout);
     // "file: reason" for every file of the last open that could not be read or decoded.
@@ -55,6 +59,8 @@ signals:
 
 private:
     void buildMenusAndToolbar();
+    void buildAnnotationTools();
+    void connectAnnotations(int view);
     void connectLoadTask(int view);
     void loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice);
     void showFirstSlice(int view, std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series);
@@ -83,6 +89,9 @@ private:
     VolumeViewport* m_volume;
     std::vector<StudyLoadTask*> m_tasks;  // one per view
     CacheTasks* m_cache;
+    AnnotationController* m_annotations;
+    AnnotationListPanel* m_annotationList;
+    QDockWidget* m_annotationDock;
     StudyListWidget* m_studyList;
     QDockWidget* m_studyDock;
     QProgressBar* m_progress;

@@ -4,6 +4,7 @@
 #include "hf/dicomio/PatientOrientation.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/ImageDataWrap.h"
+#include "hf/rendering/ShapeLayer.h"
 
 #include <vtkActor.h>
 #include <vtkCallbackCommand.h>
@@ -52,6 +53,9 @@ struct SliceScene::Impl {
     vtkNew<vtkPolyData> referenceLines;
     vtkNew<vtkActor> referenceActor;
     std::unique_ptr<SliceOverlay> overlay;
+    std::unique_ptr<ShapeLayer> shapeLayer;
+    std::vector<OverlayShape> shapes;
+    double towardsSceneZ = 1;
     bool usingVoiLut = false;
     std::shared_ptr<const Volume> volume;
     vtkSmartPointer<vtkImageData> image;
@@ -110,6 +114,7 @@ SliceScene::SliceScene()
     m->referenceActor->GetProperty()->LightingOff();
     m->renderer->AddViewProp(m->referenceActor);
     m->overlay = std::make_unique<SliceOverlay>(m->renderer);
+    m->shapeLayer = std::make_unique<ShapeLayer>(m->renderer);
     m->overlay->setVisible(false);
     // The fitted scale and the overlay depend on the view's size, which is only known for sure
     // when it renders: refit then if it changed since the last layout.
@@ -145,6 +150,7 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     m->volume = std::move(volume);
     m->referenceSegments.clear();
     m->referenceLines->Initialize();
+    m->shapes.clear();
     if (!m->volume) {
         m->renderer->RemoveViewProp(m->slice);
         m->overlay->setVisible(false);
@@ -182,9 +188,10 @@ void SliceScene::setSlice(int k)
         return;
     m->k = clamped;
     m->mapper->SetSliceNumber(m->k);
-    // Reference lines belong to the slice they were computed for.
+    // Reference lines and annotations belong to the slice they were given for.
     m->referenceSegments.clear();
     m->referenceLines->Initialize();
+    m->shapes.clear();
     updateCamera();
 }
 
@@ -319,7 +326,9 @@ void SliceScene::updateCamera()
     // Reference lines just in front of the slice, so they are never hidden by it.
     m->referenceActor->SetPosition(0, 0, -towardsScene.z * 0.25 * (m->geometry().sliceSpacing > 0 ? m->geometry().sliceSpacing : 1.0));
     m->overlay->setSideLabels(sideLabels());
+    m->towardsSceneZ = towardsScene.z;
     relayoutOverlay();
+    placeShapes();
 }
 
 void SliceScene::relayoutOverlay()
@@ -379,6 +388,55 @@ std::array<double, 2> SliceScene::viewPosition(const Vec3& patient) const
     const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
     const double mm = m->mmPerPixel();
     return {m->width() / 2.0 + (dx * r.x + dy * r.y) / mm, m->height() / 2.0 - (dx * u.x + dy * u.y) / mm};
+}
+
+Vec3 SliceScene::patientPosition(double x, double y) const
+{
+    if (!m->volume)
+        return {};
+    const StackGeometry& g = m->volume->geometry();
+    const double mm = m->mmPerPixel();
+    const double sx = (x - m->width() / 2.0) * mm, sy = (m->height() / 2.0 - y) * mm;
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const auto f = m->focal();
+    return g.toPatient((f[0] + r.x * sx + u.x * sy) / g.columnSpacing, (f[1] + r.y * sx + u.y * sy) / g.rowSpacing, m->k);
+}
+
+void SliceScene::setShapes(std::vector<OverlayShape> shapes)
+{
+    m->shapes = std::move(shapes);
+    placeShapes();
+}
+
+const std::vector<OverlayShape>& SliceScene::shapes() const { return m->shapes; }
+
+void SliceScene::placeShapes()
+{
+    if (!m->volume) {
+        m->shapeLayer->setShapes({}, 0, 1);
+        return;
+    }
+    const StackGeometry& g = m->volume->geometry();
+    std::vector<ShapeLayer::Placed> placed;
+    for (const OverlayShape& s : m->shapes) {
+        ShapeLayer::Placed p{s.type, {}, s.label, s.selected};
+        for (const Vec3& point : s.points) {
+            const Vec3 index = g.toIndex(point);
+            p.xy.push_back({index.x * g.columnSpacing, index.y * g.rowSpacing});
+        }
+        placed.push_back(std::move(p));
+    }
+    const double sliceSpacing = g.sliceSpacing > 0 ? g.sliceSpacing : 1.0;
+    const double mm = m->mmPerPixel();
+    // In front of the slice (and of the reference lines), handles 4 screen pixels across.
+    m->shapeLayer->setShapes(std::move(placed), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
+    const auto f = m->focal();
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const double w = m->width(), h = m->height();
+    m->shapeLayer->placeLabels([&](double x, double y) {
+        const double dx = x - f[0], dy = y - f[1];
+        return std::array<double, 2>{w / 2 + (dx * r.x + dy * r.y) / mm, h / 2 + (dx * u.x + dy * u.y) / mm};
+    });
 }
 
 void SliceScene::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)

@@ -1,20 +1,30 @@
 // The main window driven as a user would: files dropped on it are indexed and opened, a
 // series opens in a new window beside it, and a damaged index is offered for rebuilding.
 #include "PhantomFixture.h"
+#include "ProcessRunner.h"
 
+#include "AnnotationController.h"
 #include "MainWindow.h"
 #include "PresetLibrary.h"
 
+#include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/ViewportGrid.h"
 
 #include <catch2/catch.hpp>
 
+#include <QAction>
+#include <QDockWidget>
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QMessageBox>
@@ -225,4 +235,92 @@ TEST_CASE("window presets from the menu keys and the numeric entry set the activ
     level->setValue(35);
     CHECK(view->scene().windowWidth() == 80);
     CHECK(view->scene().windowCenter() == 35);
+}
+
+TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move, delete and undo", "[gui][mainwindow][annotations]")
+{
+    const Setup s = prepare("mainwindow-annotate");
+    gui::GuiOptions options = optionsFor(s);
+    options.paths = {QString::fromStdString(s.phantom.string())};
+    options.layout = "1x1";
+    const gui::PresetLibrary presets;
+    gui::MainWindow window(options, presets);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.open(options.paths);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->scene().sliceCount() == 12; }, 30000));
+    QTest::qWait(300);  // the whole series decoded and handed to the annotation service
+    SliceViewport* view = window.sliceViewport();
+    const QString seriesUid = view->seriesInfo().seriesUid;
+    auto* lengthTool = window.findChild<QAction*>("tool-length");
+    REQUIRE(lengthTool);
+    lengthTool->trigger();
+    // The annotation list open from the start, so the view keeps its size (and scale) throughout.
+    window.findChild<QDockWidget*>("annotations")->show();
+    QTest::qWait(200);
+    view->renderNow();
+
+    // Drag from (80, 100) to (200, 160) on the view.
+    const QPoint from(80, 100), to(200, 160);
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(view, QPoint(140, 130));
+    QTest::mouseMove(view, to);
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, to);
+    AnnotationListPanel* list = window.annotationList();
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 10000));
+    CHECK(list->cellText(0, 0) == "length");
+    CHECK(list->cellText(0, 4) == "Pixel Spacing");
+    CHECK(list->cellText(0, 5) == "pending");
+
+    // What is on disk: the points under the mouse, on the shown image.
+    Annotation stored;
+    {
+        CacheDatabase db(s.db.toStdString());
+        const auto all = AnnotationStore(db).ofSeries(seriesUid.toStdString());
+        REQUIRE(all.size() == 1);
+        stored = all.front();
+    }
+    const auto start = view->scene().viewPosition(stored.points[0]), end = view->scene().viewPosition(stored.points[1]);
+    CHECK(start[0] == Approx(from.x()).margin(0.5));
+    CHECK(start[1] == Approx(from.y()).margin(0.5));
+    CHECK(end[0] == Approx(to.x()).margin(0.5));
+    CHECK(stored.sopInstanceUid == view->volume()->sliceSopInstanceUids[size_t(view->slice())]);
+
+    // The CLI, given the same points, makes the same measurement on the same image.
+    const QString points = QString::fromStdString(formatPoints(stored.points));
+    const hf::test::ProcessResult cli = hf::test::runProcess(HF_CLI_EXE, {"annotate", "--db", s.db, "--series", seriesUid, "--kind", "length",
+                                                                          "--points", points, "--json"});
+    INFO(cli.err.toStdString());
+    REQUIRE(cli.exitCode == 0);
+    const QJsonObject fromCli = QJsonDocument::fromJson(cli.out.toUtf8()).object();
+    const double guiLength = std::stod(list->cellText(0, 1).split(' ')[1].toStdString());
+    CHECK(fromCli["values"][0].toObject()["value"].toDouble() == Approx(guiLength).margin(0.006));
+    CHECK(fromCli["sop_instance_uid"].toString().toStdString() == stored.sopInstanceUid);
+    CHECK(guiLength == Approx((stored.points[1] - stored.points[0]).norm()).margin(0.006));
+
+    // Back to window/level; drag the line by its middle: a new revision, moved by the drag.
+    window.findChild<QAction*>("tool-window")->trigger();
+    const QPoint middle((from.x() + to.x()) / 2, (from.y() + to.y()) / 2);
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, middle);
+    QTest::mouseMove(view, middle + QPoint(10, 0));
+    QTest::mouseMove(view, middle + QPoint(30, 0));
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, middle + QPoint(30, 0));
+    window.annotationController()->waitForIdle();
+    QApplication::processEvents();
+    {
+        CacheDatabase db(s.db.toStdString());
+        const auto moved = AnnotationStore(db).find(stored.id);
+        REQUIRE(moved);
+        CHECK(moved->revision == 2);
+        CHECK(view->scene().viewPosition(moved->points[0])[0] == Approx(from.x() + 30).margin(0.5));
+    }
+    // Delete it, then undo the deletion.
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Delete);
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1 && view->editing().annotations().size() == 1; }, 10000));  // the CLI's is still there
+    window.annotationController()->undo();
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 2; }, 10000));
+    CacheDatabase db(s.db.toStdString());
+    CHECK(AnnotationStore(db).find(stored.id)->revision == 4);
+    CHECK_FALSE(AnnotationStore(db).find(stored.id)->deleted);
 }

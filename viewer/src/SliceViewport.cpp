@@ -39,6 +39,7 @@ const char* SliceViewport::seriesMimeType() { return "application/x-hounsfield-s
 SliceViewport::SliceViewport(QWidget* parent)
     : VtkRenderView(parent)
     , m_scene(std::make_unique<SliceScene>())
+    , m_editing(std::make_unique<AnnotationEditing>(*m_scene))
     , m_cine(new QTimer(this))
 {
     addRenderer(m_scene->renderer());
@@ -63,6 +64,7 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     m_scene->setVolume(std::move(volume));
     if (slice >= 0)
         m_scene->setSlice(slice);
+    m_editing->setAnnotations({});
     changed();
     emit volumeChanged();
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
@@ -75,6 +77,7 @@ void SliceViewport::setSlice(int k)
     const int before = m_scene->slice();
     m_scene->setSlice(k);
     if (m_scene->slice() != before) {
+        m_editing->refresh();
         changed();
         emit sliceChanged(m_scene->slice());
     }
@@ -146,6 +149,35 @@ void SliceViewport::setReferenceLines(const std::vector<Segment>& lines, const s
     update();
 }
 
+void SliceViewport::setAnnotations(std::vector<ViewAnnotation> annotations)
+{
+    m_editing->setAnnotations(std::move(annotations));
+    update();
+}
+
+void SliceViewport::setTool(std::optional<AnnotationKind> tool)
+{
+    m_editing->setTool(tool);
+    setCursor(tool ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
+AnnotationEditing& SliceViewport::editing() const { return *m_editing; }
+
+bool SliceViewport::deliver(const AnnotationEditing::Outcome& outcome)
+{
+    switch (outcome.kind) {
+    case AnnotationEditing::Outcome::Ignored: return false;
+    case AnnotationEditing::Outcome::Drawn: emit annotationDrawn(outcome.drawnKind, outcome.points); break;
+    case AnnotationEditing::Outcome::Edited: emit annotationEdited(QString::fromStdString(outcome.id), outcome.points); break;
+    case AnnotationEditing::Outcome::Consumed: break;
+    }
+    if (!m_editing->selected().empty())
+        emit annotationSelected(QString::fromStdString(m_editing->selected()));
+    update();
+    return true;
+}
+
 void SliceViewport::changed()
 {
     refreshOverlay();
@@ -196,6 +228,13 @@ void SliceViewport::mousePressEvent(QMouseEvent* event)
     m_dragWidth = m_scene->windowWidth();
     m_dragSlice = slice();
     const auto mods = event->modifiers();
+    const qreal ratio = devicePixelRatioF();
+    if (event->button() == Qt::LeftButton && mods == Qt::NoModifier &&
+        deliver(m_editing->press(event->position().x() * ratio, event->position().y() * ratio))) {
+        m_drag = Drag::Annotation;
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton)
         m_drag = mods & Qt::ControlModifier ? Drag::Scroll : mods & Qt::ShiftModifier ? Drag::Pan : Drag::Window;
     else if (event->button() == Qt::MiddleButton)
@@ -205,8 +244,20 @@ void SliceViewport::mousePressEvent(QMouseEvent* event)
     event->accept();
 }
 
+void SliceViewport::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const qreal ratio = devicePixelRatioF();
+    if (event->button() == Qt::LeftButton && m_editing->drawing())
+        deliver(m_editing->press(event->position().x() * ratio, event->position().y() * ratio, true));
+    event->accept();
+}
+
 void SliceViewport::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_drag == Drag::Annotation) {
+        const qreal ratio = devicePixelRatioF();
+        deliver(m_editing->release(event->position().x() * ratio, event->position().y() * ratio));
+    }
     m_drag = Drag::None;
     event->accept();
 }
@@ -217,7 +268,12 @@ void SliceViewport::mouseMoveEvent(QMouseEvent* event)
     const QPointF d = p - m_dragStart, step = p - m_dragLast;
     m_dragLast = p;
     switch (m_drag) {
-    case Drag::None: probeAt(p); break;
+    case Drag::None:
+        probeAt(p);
+        if (m_editing->drawing())  // the next point of an angle or polygon follows the mouse
+            deliver(m_editing->move(p.x() * devicePixelRatioF(), p.y() * devicePixelRatioF()));
+        break;
+    case Drag::Annotation: deliver(m_editing->move(p.x() * devicePixelRatioF(), p.y() * devicePixelRatioF())); break;
     case Drag::Window: {
         if (m_scene->isColour())
             break;
@@ -266,15 +322,52 @@ void SliceViewport::keyPressEvent(QKeyEvent* event)
         changed();
         break;
     case Qt::Key_H: m_scene->flipHorizontal(); changed(); break;
-    case Qt::Key_V: m_scene->flipVertical(); changed(); break;
+    case Qt::Key_V:
+        if (event->modifiers() & Qt::ControlModifier) {
+            // Paste: the copied shape at the same place in the plane, on the shown slice.
+            if (m_clipboard && m_volume) {
+                const SlicePlane plane = m_scene->plane();
+                std::vector<Vec3> points;
+                for (const Vec3& p : m_clipboard->points)
+                    points.push_back(p - plane.normal * (p - plane.origin).dot(plane.normal));
+                emit annotationDrawn(m_clipboard->kind, points);
+            }
+        } else {
+            m_scene->flipVertical();
+            changed();
+        }
+        break;
     case Qt::Key_I: setInverted(!m_scene->viewState().inverted()); break;
     case Qt::Key_A: autoWindow(); break;
     case Qt::Key_F: m_scene->fit(); changed(); break;
-    case Qt::Key_Escape: m_scene->resetView(); changed(); break;
+    case Qt::Key_Escape:
+        if (!m_editing->cancel()) {
+            m_scene->resetView();
+            changed();
+        }
+        update();
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter: deliver(m_editing->finish()); break;
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        if (m_editing->selected().empty())
+            return VtkRenderView::keyPressEvent(event);
+        emit annotationDeleteRequested(QString::fromStdString(m_editing->selected()));
+        break;
+    case Qt::Key_K: emit keyImageToggled(slice()); break;
     case Qt::Key_Equal: m_scene->zoomToActualPixels(); changed(); break;
     case Qt::Key_Plus: zoomBy(1.25); break;
     case Qt::Key_Minus: zoomBy(0.8); break;
-    case Qt::Key_C: setCinePlaying(!cinePlaying()); break;
+    case Qt::Key_C:
+        if (event->modifiers() & Qt::ControlModifier) {
+            for (const auto& a : m_editing->annotations())
+                if (a.annotation.id == m_editing->selected())
+                    m_clipboard = a.annotation;
+        } else {
+            setCinePlaying(!cinePlaying());
+        }
+        break;
     case Qt::Key_BracketLeft: setCineRate(m_cineRate - 5 < 1 ? 1 : m_cineRate - 5); break;
     case Qt::Key_BracketRight: setCineRate(m_cineRate < 5 ? 5 : m_cineRate + 5); break;
     case Qt::Key_T: setCornerTextVisible(!m_scene->overlay().cornerTextVisible()); break;

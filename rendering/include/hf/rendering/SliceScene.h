@@ -5,6 +5,7 @@
 // vtkRenderer; lives on the GUI thread.
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Vec3.h"
+#include "hf/rendering/OverlayShape.h"
 #include "hf/rendering/SliceOverlay.h"
 #include "hf/rendering/SliceViewState.h"
 
@@ -79,6 +80,13 @@ public:
     std::optional<SliceProbe> probe(double x, double y) const;
     // Where a patient point is drawn: view pixel (x, y), y down.
     std::array<double, 2> viewPosition(const Vec3& patient) const;
+    // The patient point on the shown slice's plane under view pixel (x, y), y down (inside the
+    // image or not).
+    Vec3 patientPosition(double x, double y) const;
+
+    // Annotations to draw on this slice (the caller picks those that belong to it).
+    void setShapes(std::vector<OverlayShape> shapes);
+    const std::vector<OverlayShape>& shapes() const;
 
     // Lines where other views' planes cut this slice (patient space), drawn in their colours.
     void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);
@@ -88,6 +96,7 @@ private:
     void updateCamera();
     void updateLookupTable();
     void relayoutOverlay();
+    void placeShapes();
 
     struct Impl;
     std::unique_ptr<Impl> m;

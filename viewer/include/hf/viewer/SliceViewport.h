@@ -6,10 +6,19 @@
 //   Escape resets zoom, pan, rotation, flips and inversion.
 //   Pan: middle drag or Shift+left drag.  Rotate: R (clockwise), Shift+R; flip: H, V.
 //   Cine: C starts/stops, [ and ] change the frame rate.  T hides/shows the corner text.
+//   Annotations: with a tool chosen (setTool), the left button draws (AnnotationEditing says
+//   how); without one, a click selects, a drag moves it or its handle, Delete removes, Ctrl+C /
+//   Ctrl+V copies it to the shown slice, Enter closes a polygon, Esc cancels. K flags the shown
+//   image as a key image.
 // Moving the mouse reports the pixel under it (probe). Accepts series dragged from the study
 // list. GUI thread only.
+#include "hf/annotations/Annotation.h"
+#include "hf/viewer/AnnotationEditing.h"
 #include "hf/viewer/SeriesInfo.h"
+#include "hf/viewer/ViewAnnotation.h"
 #include "hf/viewer/VtkRenderView.h"
+
+#include <optional>
 
 #include <array>
 #include <memory>
@@ -52,6 +61,11 @@ public:
     // Reference lines of other views' planes (patient space).
     void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);
 
+    // Annotations of the shown series (all slices; each view shows its slice's).
+    void setAnnotations(std::vector<ViewAnnotation> annotations);
+    void setTool(std::optional<AnnotationKind> tool);
+    AnnotationEditing& editing() const;
+
     // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
     static const char* seriesMimeType();
 
@@ -65,9 +79,17 @@ signals:
     void cineChanged(bool playing, double framesPerSecond);
     void seriesDropped(const QString& studyUid, const QString& seriesUid);
     void activated();  // clicked or focused: the view that toolbars and keys act on
+    // A finished drawing (patient LPS mm on the shown slice), an edit of an existing annotation,
+    // a deletion asked for, a key image toggled (the shown slice).
+    void annotationDrawn(hf::AnnotationKind kind, const std::vector<hf::Vec3>& points);
+    void annotationEdited(const QString& id, const std::vector<hf::Vec3>& points);
+    void annotationDeleteRequested(const QString& id);
+    void annotationSelected(const QString& id);
+    void keyImageToggled(int slice);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
@@ -78,13 +100,17 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    enum class Drag { None, Window, Pan, Zoom, Scroll };
+    enum class Drag { None, Window, Pan, Zoom, Scroll, Annotation };
+    // Emits what the editing produced; true when it used the event.
+    bool deliver(const AnnotationEditing::Outcome& outcome);
     void refreshOverlay();
     void changed();  // overlay text and a repaint
     void probeAt(QPointF position);
     void zoomBy(double factor);
 
     std::unique_ptr<SliceScene> m_scene;
+    std::unique_ptr<AnnotationEditing> m_editing;
+    std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesInfo m_info;
     Drag m_drag = Drag::None;

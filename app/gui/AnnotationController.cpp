@@ -1,0 +1,234 @@
+#include "AnnotationController.h"
+
+#include "hf/annotations/AnnotationFactory.h"
+#include "hf/annotations/AnnotationHistory.h"
+#include "hf/annotations/AnnotationStore.h"
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/Measurement.h"
+#include "hf/annotations/StudyTags.h"
+#include "hf/dicomio/Volume.h"
+
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+namespace hf::gui {
+
+// Lives on the background thread only.
+struct AnnotationController::Worker {
+    std::string dbPath;
+    std::unique_ptr<CacheDatabase> db;
+    std::unique_ptr<AnnotationStore> store;
+    std::unique_ptr<AnnotationHistory> history;
+    std::unique_ptr<StudyTags> tags;
+    std::map<std::string, OpenSeries> series;  // copy of the GUI's, updated by each job
+
+    void open()
+    {
+        if (db)
+            return;
+        db = std::make_unique<CacheDatabase>(dbPath);
+        store = std::make_unique<AnnotationStore>(*db);
+        history = std::make_unique<AnnotationHistory>(*store);
+        tags = std::make_unique<StudyTags>(*db);
+    }
+};
+
+AnnotationController::AnnotationController(QString dbPath, QString author, QObject* parent)
+    : QObject(parent)
+    , m_dbPath(std::move(dbPath))
+    , m_author(std::move(author))
+    , m_worker(std::make_shared<Worker>())
+    , m_alive(std::make_shared<std::atomic<bool>>(true))
+{
+    m_pool.setMaxThreadCount(1);
+    m_worker->dbPath = m_dbPath.toStdString();
+}
+
+AnnotationController::~AnnotationController()
+{
+    m_alive->store(false);
+    m_pool.waitForDone();  // every write asked for is committed before the window goes
+}
+
+void AnnotationController::waitForIdle()
+{
+    m_pool.waitForDone();
+}
+
+void AnnotationController::post(std::function<std::function<void()>(Worker&)> job)
+{
+    auto worker = m_worker;
+    auto alive = m_alive;
+    QPointer<AnnotationController> self(this);
+    const auto series = m_series;
+    (void)QtConcurrent::run(&m_pool, [worker, alive, self, job, series] {
+        std::function<void()> deliver;
+        try {
+            worker->series = series;
+            worker->open();
+            deliver = job(*worker);
+        } catch (const std::exception& e) {
+            const QString reason = QString::fromUtf8(e.what());
+            deliver = [self, reason] { emit self->failed(reason); };
+        }
+        const QString undoText = worker->history ? QString::fromStdString(worker->history->undoText()) : QString("Undo");
+        const QString redoText = worker->history ? QString::fromStdString(worker->history->redoText()) : QString("Redo");
+        const bool canUndo = worker->history && worker->history->canUndo(), canRedo = worker->history && worker->history->canRedo();
+        QMetaObject::invokeMethod(
+            self.data(),
+            [alive, self, deliver, undoText, redoText, canUndo, canRedo] {
+                if (!alive->load() || !self)
+                    return;
+                if (deliver)
+                    deliver();
+                emit self->historyChanged(undoText, redoText, canUndo, canRedo);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+std::function<void()> AnnotationController::seriesUpdate(Worker& worker, const std::string& seriesUid, const OpenSeries& series)
+{
+    std::vector<ViewAnnotation> list;
+    for (const Annotation& a : worker.store->ofSeries(seriesUid)) {
+        ViewAnnotation v{a, {}, {}, {}, -1};
+        if (series.volume) {
+            try {
+                const Measurement m = measure(a, *series.volume);
+                v.summary = m.summary();
+                v.calibration = calibrationName(m.calibration);
+                v.warning = m.warning;
+                v.slice = m.slice;
+            } catch (const std::exception& e) {
+                v.warning = e.what();
+            }
+        }
+        list.push_back(std::move(v));
+    }
+    QStringList keys;
+    for (const auto& k : worker.tags->keyImages(series.studyUid))
+        keys << QString::fromStdString(k.sopInstanceUid);
+    QPointer<AnnotationController> self(this);
+    const QString uid = QString::fromStdString(seriesUid), study = QString::fromStdString(series.studyUid);
+    return [self, uid, study, list, keys] {
+        emit self->annotationsChanged(uid, list);
+        emit self->keyImagesChanged(study, keys);
+    };
+}
+
+void AnnotationController::openSeries(const QString& studyUid, const QString& seriesUid, std::shared_ptr<const Volume> volume)
+{
+    m_series[seriesUid.toStdString()] = {studyUid.toStdString(), std::move(volume)};
+    const std::string uid = seriesUid.toStdString();
+    post([this, uid](Worker& w) { return seriesUpdate(w, uid, w.series[uid]); });
+}
+
+void AnnotationController::add(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points, const QString& label)
+{
+    const std::string uid = seriesUid.toStdString(), author = m_author.toStdString(), text = label.toStdString();
+    post([this, uid, kind, points, author, text](Worker& w) {
+        const OpenSeries& s = w.series.at(uid);
+        const Annotation stored = w.history->add(makeAnnotation(kind, points, text, author, *s.volume, s.studyUid, uid));
+        auto update = seriesUpdate(w, uid, s);
+        QPointer<AnnotationController> self(this);
+        const QString message = QString("Saved %1").arg(annotationKindName(stored.kind));
+        return std::function<void()>([self, update, message] {
+            update();
+            emit self->saved(message);
+        });
+    });
+}
+
+void AnnotationController::edit(const QString& seriesUid, const QString& id, const std::vector<Vec3>& points)
+{
+    const std::string uid = seriesUid.toStdString(), annotationId = id.toStdString();
+    post([this, uid, annotationId, points](Worker& w) {
+        auto current = w.store->find(annotationId);
+        if (!current)
+            throw std::runtime_error("annotation " + annotationId + " is gone");
+        const OpenSeries& s = w.series.at(uid);
+        // Checked like a new drawing (same slice, right number of points), then stored as a revision.
+        Annotation moved = makeAnnotation(current->kind, points, current->label, current->author, *s.volume, s.studyUid, uid);
+        moved.id = current->id;
+        w.history->change(moved);
+        return seriesUpdate(w, uid, s);
+    });
+}
+
+void AnnotationController::remove(const QString& seriesUid, const QString& id)
+{
+    const std::string uid = seriesUid.toStdString(), annotationId = id.toStdString();
+    post([this, uid, annotationId](Worker& w) {
+        w.history->remove(annotationId);
+        return seriesUpdate(w, uid, w.series.at(uid));
+    });
+}
+
+void AnnotationController::undo()
+{
+    post([this](Worker& w) -> std::function<void()> {
+        const auto a = w.history->undo();
+        if (!a || !w.series.count(a->seriesUid))
+            return {};
+        return seriesUpdate(w, a->seriesUid, w.series.at(a->seriesUid));
+    });
+}
+
+void AnnotationController::redo()
+{
+    post([this](Worker& w) -> std::function<void()> {
+        const auto a = w.history->redo();
+        if (!a || !w.series.count(a->seriesUid))
+            return {};
+        return seriesUpdate(w, a->seriesUid, w.series.at(a->seriesUid));
+    });
+}
+
+void AnnotationController::toggleKeyImage(const QString& seriesUid, int slice)
+{
+    const std::string uid = seriesUid.toStdString();
+    post([this, uid, slice](Worker& w) {
+        const OpenSeries& s = w.series.at(uid);
+        if (!s.volume || slice < 0 || size_t(slice) >= s.volume->sliceSopInstanceUids.size())
+            throw std::runtime_error("no image to flag");
+        const std::string sop = s.volume->sliceSopInstanceUids[size_t(slice)];
+        const int frame = s.volume->sliceFrames[size_t(slice)];
+        bool isKey = false;
+        for (const auto& k : w.tags->keyImages(s.studyUid))
+            isKey |= k.sopInstanceUid == sop && k.frame == frame;
+        w.tags->setKeyImage(s.studyUid, uid, sop, frame, !isKey);
+        auto update = seriesUpdate(w, uid, s);
+        QPointer<AnnotationController> self(this);
+        const QString message = isKey ? QString("Image %1 is no longer a key image").arg(slice + 1)
+                                      : QString("Image %1 flagged as a key image").arg(slice + 1);
+        return std::function<void()>([self, update, message] {
+            update();
+            emit self->saved(message);
+        });
+    });
+}
+
+void AnnotationController::addTag(const QString& studyUid, const QString& seriesUid, const QString& word)
+{
+    const std::string study = studyUid.toStdString(), series = seriesUid.toStdString(), w = word.toStdString();
+    post([this, study, series, w](Worker& worker) {
+        worker.tags->addTag(study, series, w);
+        QPointer<AnnotationController> self(this);
+        const QString message = QString("Tagged '%1'").arg(QString::fromStdString(w));
+        return std::function<void()>([self, message] { emit self->saved(message); });
+    });
+}
+
+void AnnotationController::setNote(const QString& studyUid, const QString& note)
+{
+    const std::string study = studyUid.toStdString(), text = note.toStdString();
+    post([this, study, text](Worker& worker) {
+        worker.tags->setNote(study, text);
+        QPointer<AnnotationController> self(this);
+        return std::function<void()>([self] { emit self->saved("Study note saved"); });
+    });
+}
+
+} // namespace hf::gui

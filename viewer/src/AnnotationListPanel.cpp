@@ -1,0 +1,62 @@
+#include "hf/viewer/AnnotationListPanel.h"
+
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace hf {
+
+AnnotationListPanel::AnnotationListPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_table(new QTableWidget(0, 6))
+{
+    m_table->setHorizontalHeaderLabels({tr("Type"), tr("Value"), tr("Image"), tr("Author"), tr("Calibration"), tr("Sync")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_table);
+    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) {
+        if (row >= 0 && size_t(row) < m_annotations.size())
+            emit jumpRequested(QString::fromStdString(m_annotations[size_t(row)].annotation.id), m_annotations[size_t(row)].slice);
+    });
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
+        if (row >= 0 && size_t(row) < m_annotations.size())
+            emit selectionChanged(QString::fromStdString(m_annotations[size_t(row)].annotation.id));
+    });
+}
+
+void AnnotationListPanel::setAnnotations(const std::vector<ViewAnnotation>& annotations)
+{
+    m_annotations = annotations;
+    const QSignalBlocker block(m_table);
+    m_table->setRowCount(int(annotations.size()));
+    for (int row = 0; row < int(annotations.size()); ++row) {
+        const ViewAnnotation& v = annotations[size_t(row)];
+        const Annotation& a = v.annotation;
+        const QString value = a.kind == AnnotationKind::Text ? QString::fromStdString(a.label) : QString::fromStdString(v.summary);
+        const QString sync = a.syncState == "failed" ? QString("failed: %1").arg(QString::fromStdString(a.syncError))
+                                                     : QString::fromStdString(a.syncState);
+        const QStringList cells{annotationKindName(a.kind), value, v.slice >= 0 ? QString::number(v.slice + 1) : QString("-"),
+                                QString::fromStdString(a.author), QString::fromStdString(v.calibration), sync};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (!v.warning.empty())
+                item->setToolTip(QString::fromStdString(v.warning));
+            m_table->setItem(row, c, item);
+        }
+    }
+}
+
+int AnnotationListPanel::rowCount() const { return m_table->rowCount(); }
+
+QString AnnotationListPanel::cellText(int row, int column) const
+{
+    const QTableWidgetItem* item = m_table->item(row, column);
+    return item ? item->text() : QString();
+}
+
+} // namespace hf
