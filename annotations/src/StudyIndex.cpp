@@ -118,15 +118,21 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
                 "  ORDER BY modality)), "
                 "(SELECT count(*) FROM series WHERE study = st.id), "
                 "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id), "
-                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.missing) "
+                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.missing), "
+                "(SELECT group_concat(word, ', ') FROM (SELECT DISTINCT word FROM tags WHERE study_uid = st.study_uid "
+                "  AND deleted = 0 ORDER BY word)) "
                 "FROM studies st JOIN patients p ON st.patient = p.id "
                 "WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\' OR p.patient_id LIKE ?2 ESCAPE '\\') "
                 "AND (?3 = '' OR st.accession LIKE ?4 ESCAPE '\\') "
                 "AND (?5 = '' OR EXISTS (SELECT 1 FROM series WHERE study = st.id AND modality = ?5)) "
                 "AND (?6 = '' OR st.study_date >= ?6) AND (?7 = '' OR st.study_date <= ?7) "
+                "AND (?8 = '' OR p.name LIKE ?9 ESCAPE '\\' OR p.patient_id LIKE ?9 ESCAPE '\\' OR st.accession LIKE ?9 ESCAPE '\\' "
+                "  OR EXISTS (SELECT 1 FROM tags WHERE study_uid = st.study_uid AND deleted = 0 AND word LIKE ?9 ESCAPE '\\')) "
+                "AND (?10 = '' OR EXISTS (SELECT 1 FROM tags WHERE study_uid = st.study_uid AND deleted = 0 AND word LIKE ?11 ESCAPE '\\')) "
                 "ORDER BY st.study_date DESC, st.study_time DESC, p.name");
     s.bind(1, f.patient).bind(2, likePattern(f.patient)).bind(3, f.accession).bind(4, likePattern(f.accession));
     s.bind(5, f.modality).bind(6, f.from).bind(7, f.to);
+    s.bind(8, f.text).bind(9, likePattern(f.text)).bind(10, f.tag).bind(11, likePattern(f.tag));
     std::vector<StudyRow> rows;
     while (s.step()) {
         StudyRow r;
@@ -143,6 +149,7 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
         r.seriesCount = s.integer(10);
         r.imageCount = s.integer(11);
         r.missingImages = s.integer(12);
+        r.tags = s.text(13);
         rows.push_back(std::move(r));
     }
     return rows;

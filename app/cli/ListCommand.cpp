@@ -23,6 +23,7 @@ int ListCommand::run(const QStringList& args)
     parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"patient", "Patient name or ID; * and ? are wildcards.", "TEXT"},
                        {"accession", "Accession number.", "A"},
+                       {"tag", "A tag word on the study or its series; * and ? are wildcards.", "WORD"},
                        {"modality", "Modality, e.g. CT.", "M"},
                        {"from", "Studies on or after this date.", "YYYYMMDD"},
                        {"to", "Studies on or before this date.", "YYYYMMDD"},
@@ -45,6 +46,7 @@ int ListCommand::run(const QStringList& args)
     filter.modality = parser.value("modality").toUpper().toStdString();
     filter.from = parser.value("from").toStdString();
     filter.to = parser.value("to").toStdString();
+    filter.tag = parser.value("tag").toStdString();
     std::vector<StudyRow> rows;
     try {
         CacheDatabase database(db);
@@ -66,7 +68,8 @@ int ListCommand::run(const QStringList& args)
                                        {"date", q(r.date)}, {"time", q(r.time)}, {"description", q(r.description)},
                                        {"accession", q(r.accession)}, {"modalities", q(r.modalities)},
                                        {"series", r.seriesCount}, {"images", r.imageCount},
-                                       {"missing_images", r.missingImages}, {"location", q(r.location)}});
+                                       {"missing_images", r.missingImages}, {"location", q(r.location)},
+                                       {"tags", q(r.tags)}});
         std::printf("%s", QJsonDocument(QJsonObject{{"studies", studies}}).toJson(QJsonDocument::Indented).constData());
         return Success;
     }

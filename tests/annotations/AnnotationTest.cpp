@@ -8,6 +8,7 @@
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/Measurement.h"
+#include "hf/annotations/StudyIndex.h"
 #include "hf/annotations/StudyTags.h"
 #include "hf/dicomio/Volume.h"
 
@@ -372,4 +373,29 @@ TEST_CASE("killing a writer at random moments never loses an acknowledged annota
     REQUIRE(sqlite3_step(orphans) == SQLITE_ROW);
     CHECK(sqlite3_column_int(orphans, 0) == 0);
     sqlite3_finalize(orphans);
+}
+
+TEST_CASE("the study list's quick search finds a study by name, ID, accession or tag", "[annotations][store]")
+{
+    const auto folder = scratch("annot-search");
+    PhantomWriter(PhantomModel(phantomWith(2, 2))).write((folder / "phantom").string());
+    CacheDatabase db((folder / "cache.db").string());
+    StudyIndex index(db);
+    index.add(HeaderScanner().scan({(folder / "phantom").string()}).frames);
+    const std::string study = index.studies({}).at(0).studyUid;
+    StudyTags(db).addTag(study, "", "teaching-case");
+    auto found = [&](const std::string& text) {
+        StudyFilter f;
+        f.text = text;
+        return index.studies(f).size();
+    };
+    CHECK(found("phantom") == 1);   // name
+    CHECK(found("HF1") == 1);       // patient ID
+    CHECK(found("HFACC1") == 1);    // accession
+    CHECK(found("teaching") == 1);  // tag
+    CHECK(found("teach*") == 1);
+    CHECK(found("nothing") == 0);
+    CHECK(index.studies({}).at(0).tags == "teaching-case");
+    StudyTags(db).removeTag(study, "", "teaching-case");
+    CHECK(found("teaching") == 0);
 }

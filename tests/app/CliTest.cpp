@@ -184,6 +184,13 @@ TEST_CASE("annotate, annotations and tag: measurements with values, units and ca
     CHECK(all["key_images"][0].toObject()["sop_instance_uid"].toString() == length["sop_instance_uid"].toString());
     CHECK(all["notes"][0].toObject()["note"].toString() == "compare with prior");
     CHECK(all["pending_changes"].toInt() == 6);
+    // Tags are shown and searchable in the study list.
+    r = runProcess(cli, {"list", "--db", db, "--tag", "follow*", "--json"});
+    QJsonArray tagged = QJsonDocument::fromJson(r.out.toUtf8()).object()["studies"].toArray();
+    REQUIRE(tagged.size() == 1);
+    CHECK(tagged[0].toObject()["tags"].toString() == "follow-up");
+    r = runProcess(cli, {"list", "--db", db, "--tag", "urgent", "--json"});
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["studies"].toArray().isEmpty());
     REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", studyUid, "--remove", "follow-up"}).exitCode == 0);
     r = runProcess(cli, {"annotations", "--db", db, "--study", studyUid, "--json"});
     CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["tags"].toArray().isEmpty());

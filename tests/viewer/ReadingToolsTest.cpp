@@ -3,8 +3,10 @@
 // reference scroll together and draw each other's planes.
 #include "PhantomFixture.h"
 
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/AnnotationEditing.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/ViewportGrid.h"
@@ -20,6 +22,9 @@
 #include <cmath>
 
 using namespace hf;
+
+Q_DECLARE_METATYPE(std::vector<hf::Vec3>)
+Q_DECLARE_METATYPE(hf::AnnotationKind)
 using namespace hf::test;
 
 namespace {
@@ -229,4 +234,88 @@ TEST_CASE("views of one frame of reference scroll together by position and show 
     grid.view(0)->setSlice(12);
     CHECK(grid.view(1)->slice() == 2);
     CHECK(grid.view(1)->scene().referenceLineCount() == 0);
+}
+
+TEST_CASE("drawing tools turn clicks and drags into points on the shown slice; handles move one point", "[viewer][annotations]")
+{
+    ShownView shown(400, 400);
+    SliceViewport& view = shown.view;
+    const LoadedPhantom& p = loaded();
+    view.setVolume(p.loaded.volume, 8);
+    view.renderNow();
+    QSignalSpy drawn(&view, &SliceViewport::annotationDrawn);
+    QSignalSpy edited(&view, &SliceViewport::annotationEdited);
+    auto click = [&](int x, int y) {
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(x, y));
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(x, y));
+    };
+    // Angle: three clicks.
+    view.setTool(AnnotationKind::Angle);
+    click(100, 100);
+    click(200, 100);
+    QTest::mouseMove(&view, QPoint(200, 150));
+    CHECK(view.scene().shapes().size() == 1);  // the angle being drawn follows the mouse
+    click(200, 200);
+    REQUIRE(drawn.count() == 1);
+    auto points = drawn[0].at(1).value<std::vector<Vec3>>();
+    REQUIRE(points.size() == 3);
+    const SlicePlane plane = view.scene().plane();
+    for (const Vec3& point : points)
+        CHECK(std::abs((point - plane.origin).dot(plane.normal)) < 1e-9);  // on the shown slice
+    CHECK(view.scene().viewPosition(points[1])[0] == Approx(200).margin(0.5));
+    // Polygon: clicks, Enter closes; Escape drops a half-drawn one.
+    view.setTool(AnnotationKind::Polygon);
+    click(50, 50);
+    click(150, 60);
+    QTest::keyClick(&view, Qt::Key_Escape);
+    CHECK_FALSE(view.editing().drawing());
+    click(50, 50);
+    click(150, 60);
+    click(120, 150);
+    click(60, 140);
+    QTest::keyClick(&view, Qt::Key_Return);
+    REQUIRE(drawn.count() == 2);
+    CHECK(drawn[1].at(1).value<std::vector<Vec3>>().size() == 4);
+    // Ellipse: one drag. A click without a drag draws nothing.
+    view.setTool(AnnotationKind::Ellipse);
+    click(300, 300);
+    CHECK(drawn.count() == 2);
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(250, 250));
+    QTest::mouseMove(&view, QPoint(300, 320));
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(300, 320));
+    REQUIRE(drawn.count() == 3);
+    CHECK(drawn[2].at(0).value<AnnotationKind>() == AnnotationKind::Ellipse);
+
+    // Editing a stored annotation: select it, drag its second point by its handle.
+    ViewAnnotation length;
+    length.annotation.id = "a1";
+    length.annotation.kind = AnnotationKind::Length;
+    length.annotation.points = {view.scene().patientPosition(100, 300), view.scene().patientPosition(200, 300)};
+    length.slice = 8;
+    length.summary = "Length 1 mm";
+    view.setTool(std::nullopt);
+    view.setAnnotations({length});
+    CHECK(view.editing().shownIds() == std::vector<std::string>{"a1"});
+    click(150, 300);  // on the line: selected
+    CHECK(view.editing().selected() == "a1");
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(200, 300));
+    QTest::mouseMove(&view, QPoint(230, 340));
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(230, 340));
+    REQUIRE(edited.count() == 1);
+    const auto moved = edited[0].at(1).value<std::vector<Vec3>>();
+    CHECK(view.scene().viewPosition(moved[0])[0] == Approx(100).margin(0.5));  // first point stays
+    CHECK(view.scene().viewPosition(moved[1])[0] == Approx(230).margin(0.5));
+    CHECK(view.scene().viewPosition(moved[1])[1] == Approx(340).margin(0.5));
+    // Another slice: not drawn there (thickness 3 mm, spacing 3 mm: only its own slice).
+    view.setSlice(3);
+    CHECK(view.editing().shownIds().empty());
+    CHECK(view.scene().shapes().empty());
+    view.setSlice(8);
+    CHECK(view.scene().shapes().size() == 1);
+    // Delete asks for the selected one.
+    QSignalSpy deleted(&view, &SliceViewport::annotationDeleteRequested);
+    view.editing().select("a1");
+    QTest::keyClick(&view, Qt::Key_Delete);
+    REQUIRE(deleted.count() == 1);
+    CHECK(deleted[0].at(0).toString() == "a1");
 }

@@ -73,7 +73,7 @@ TEST_CASE("the study list sorts by date and image count, asks for queries and op
     QLineEdit* search = widget.findChild<QLineEdit*>();
     QTest::keyClicks(search, "roe*");
     REQUIRE(filters.wait(1000));
-    REQUIRE(widget.filter().patient == "roe*");
+    REQUIRE(widget.filter().text == "roe*");  // quick search: name, ID, accession or tag
 
     table->setFocus();
     table->selectRow(0);

@@ -70,6 +70,7 @@ QVariant StudyListModel::data(const QModelIndex& index, int role) const
         if (raw || r->missingImages == 0)
             return r->imageCount;
         return tr("%1 (%2 missing)").arg(r->imageCount).arg(r->missingImages);
+    case Tags: return q(r->tags);
     case Location: return q(r->location);
     case ColumnCount: break;
     }
@@ -81,7 +82,7 @@ QVariant StudyListModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     static const char* names[] = {"Patient", "Patient ID", "Birth date", "Sex", "Study date", "Modality",
-                                  "Description", "Accession", "Series", "Images", "Location"};
+                                  "Description", "Accession", "Series", "Images", "Tags", "Location"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -120,7 +120,7 @@ StudyFilter StudyListWidget::filter() const
 {
     StudyFilter f;
     const QString text = m_search->text().trimmed();
-    f.patient = text.toStdString();
+    f.text = text.toStdString();  // name, ID, accession or tag
     f.modality = m_modality->currentData().toString().toStdString();
     const QString from = m_from->text().remove('_'), to = m_to->text().remove('_');
     f.from = from.size() == 8 ? from.toStdString() : std::string();

@@ -29,6 +29,8 @@ struct StudyFilter {
     std::string accession;
     std::string modality;  // exact, e.g. CT
     std::string from, to;  // YYYYMMDD, inclusive
+    std::string text;      // the study list's quick search: name, ID, accession or a tag; wildcards
+    std::string tag;       // a tag word on the study or one of its series; wildcards
 };
 
 struct StudyRow {
@@ -36,6 +38,7 @@ struct StudyRow {
     std::string studyUid, date, time, description, accession, modalities;
     long long seriesCount = 0, imageCount = 0, missingImages = 0;
     std::string location = "local";
+    std::string tags;  // the study's and its series' tag words, ", " between
 };
 
 class StudyIndex {

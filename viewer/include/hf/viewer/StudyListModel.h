@@ -14,7 +14,7 @@ class StudyListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { PatientName, PatientId, BirthDate, Sex, StudyDate, Modalities, Description, Accession, SeriesCount,
-                  ImageCount, Location, ColumnCount };
+                  ImageCount, Tags, Location, ColumnCount };
     static constexpr int StudyUidRole = Qt::UserRole + 1;
 
     explicit StudyListModel(QObject* parent = nullptr);
