@@ -33,7 +33,23 @@ CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, s
                 if (!loaded.volume)
                     throw std::invalid_argument("series " + seriesUid + " could not be loaded" +
                                                 (loaded.errors.empty() ? "" : ": " + loaded.errors.front().file + ": " + loaded.errors.front().reason));
-                return {study.uid, series.uid, loaded.volume};
+                CachedSeries out;
+                out.studyUid = study.uid;
+                out.seriesUid = series.uid;
+                out.volume = loaded.volume;
+                out.patientName = patient.name;
+                out.patientId = patient.id;
+                out.patientBirthDate = patient.birthDate;
+                out.patientSex = patient.sex;
+                out.studyDate = study.date;
+                out.studyTime = study.time;
+                out.studyDescription = study.description;
+                out.accession = study.accessionNumber;
+                out.seriesDescription = series.description;
+                out.modality = series.modality;
+                out.seriesNumber = series.number;
+                out.sopClassUid = chosen->slices.front().sopClassUid;
+                return out;
             }
     throw std::invalid_argument("series " + seriesUid + " has no images that could be read");
 }

@@ -18,6 +18,11 @@ namespace hf::cli {
 struct CachedSeries {
     std::string studyUid, seriesUid;
     std::shared_ptr<const Volume> volume;
+    // What reports and exports say about it.
+    std::string patientName, patientId, patientBirthDate, patientSex;
+    std::string studyDate, studyTime, studyDescription, accession;
+    std::string seriesDescription, modality, sopClassUid;
+    int seriesNumber = 0;
 };
 
 // The stack holding `near` when the series has several (else the first). Throws

@@ -2,6 +2,7 @@
 #include "AnnotateCommand.h"
 #include "AnnotationsCommand.h"
 #include "BenchCommand.h"
+#include "ExportCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "ListCommand.h"
@@ -11,14 +12,23 @@
 #include "hf/dicomio/GdcmDiagnostics.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <vector>
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Exports paint pictures and PDFs (fonts need a QGuiApplication); no display is needed or
+    // used: the offscreen platform. Every other command stays a plain QCoreApplication.
+    const bool painting = argc > 1 && std::string(argv[1]) == "export";
+    if (painting && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application =
+        painting ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication& app = *application;
     QCoreApplication::setApplicationName("hounsfield-cli");
     hf::silenceGdcmDiagnostics();
     std::vector<std::unique_ptr<hf::cli::CliCommand>> commands;
@@ -29,6 +39,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::AnnotateCommand>());
     commands.push_back(std::make_unique<hf::cli::AnnotationsCommand>());
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
+    commands.push_back(std::make_unique<hf::cli::ExportCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

@@ -1,9 +1,13 @@
 #include "MainWindow.h"
 
 #include "AnnotationController.h"
+#include "CacheExportInput.h"
 #include "CacheTasks.h"
+#include "ExportDialog.h"
+#include "Exporter.h"
 #include "StudyLoadTask.h"
 
+#include "hf/annotations/CacheDatabase.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
@@ -14,6 +18,8 @@
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QAction>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QActionGroup>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
@@ -122,6 +128,8 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     connect(m_cancel, &QToolButton::clicked, this, [this] {
         for (StudyLoadTask* task : m_tasks)
             task->cancel();
+        if (m_exportCancel)
+            m_exportCancel->store(true);
     });
     connect(m_grid, &ViewportGrid::probed, m_probe, &QLabel::setText);
     connect(m_grid, &ViewportGrid::activeChanged, this, &MainWindow::activeViewChanged);
@@ -174,6 +182,27 @@ void MainWindow::buildMenusAndToolbar()
             open({dir}, true);
         }
     });
+    QAction* exportAction = file->addAction(tr("&Export..."), this, [this] {
+        SliceViewport* view = sliceViewport();
+        if (!view->volume()) {
+            m_status->setText(tr("Open a series first"));
+            return;
+        }
+        ExportDialog dialog(view->slice(), view->scene().sliceCount(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        std::vector<int> keySlices;
+        const QStringList keys = m_keyImages[view->seriesInfo().studyUid];
+        for (size_t k = 0; k < view->volume()->sliceSopInstanceUids.size(); ++k)
+            if (keys.contains(QString::fromStdString(view->volume()->sliceSopInstanceUids[k])))
+                keySlices.push_back(int(k));
+        exporting::ExportRequest request = dialog.request(keySlices);
+        // The window the reader set, not the file's.
+        request.windowCenter = view->scene().windowCenter();
+        request.windowWidth = view->scene().windowWidth();
+        exportActive(request);
+    });
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -350,6 +379,8 @@ void MainWindow::buildAnnotationTools()
                 }
             });
     connect(m_annotations, &AnnotationController::saved, m_status, &QLabel::setText);
+    connect(m_annotations, &AnnotationController::keyImagesChanged, this,
+            [this](const QString& studyUid, const QStringList& sops) { m_keyImages[studyUid] = sops; });
     connect(m_annotations, &AnnotationController::failed, this,
             [this](const QString& reason) { m_status->setText(tr("Annotation not saved: %1").arg(reason)); });
     connect(m_annotationList, &AnnotationListPanel::jumpRequested, this, [this](const QString& id, int slice) {
@@ -385,6 +416,66 @@ void MainWindow::connectAnnotations(int index)
             [this, view](const QString& id) { m_annotations->remove(view->seriesInfo().seriesUid, id); });
     connect(view, &SliceViewport::keyImageToggled, this,
             [this, view](int slice) { m_annotations->toggleKeyImage(view->seriesInfo().seriesUid, slice); });
+}
+
+void MainWindow::exportActive(const exporting::ExportRequest& request)
+{
+    SliceViewport* view = sliceViewport();
+    if (!view->volume()) {
+        emit exportFinished(false, {}, tr("no series to export"));
+        return;
+    }
+    const SeriesInfo& info = view->seriesInfo();
+    exporting::StudyDescription study;
+    study.patientName = info.patientName;
+    study.patientId = info.patientId;
+    study.patientBirthDate = info.patientBirthDate;
+    study.patientSex = info.patientSex;
+    study.studyUid = info.studyUid;
+    study.studyDate = info.studyDate;
+    study.studyTime = info.studyTime;
+    study.studyDescription = info.studyDescription;
+    study.seriesUid = info.seriesUid;
+    study.seriesDescription = info.seriesDescription;
+    study.modality = info.modality;
+    study.seriesNumber = info.seriesNumber;
+    const std::shared_ptr<const Volume> volume = view->volume();
+    const std::string db = m_options.db.toStdString();
+    auto cancel = m_exportCancel = std::make_shared<std::atomic<bool>>(false);
+    QPointer<MainWindow> self(this);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_progress->setFormat(tr("Exporting %v/%m"));
+    m_status->setText(tr("Exporting to %1").arg(request.out));
+    (void)QtConcurrent::run([self, request, study, volume, db, cancel] {
+        QStringList files;
+        QString message;
+        bool ok = true;
+        try {
+            CacheDatabase database(db);
+            const exporting::ExportInput input = exporting::collectFromCache(database, volume, study);
+            files = exporting::runExport(request, input, [self, cancel](int done, int total) {
+                QMetaObject::invokeMethod(self.data(), [self, done, total] {
+                    if (self) {
+                        self->m_progress->setRange(0, total);
+                        self->m_progress->setValue(done);
+                    }
+                }, Qt::QueuedConnection);
+                return !cancel->load();
+            }).files;
+        } catch (const std::exception& e) {
+            ok = false;
+            message = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(self.data(), [self, ok, files, message] {
+            if (!self)
+                return;
+            self->m_progress->setVisible(false);
+            self->m_cancel->setVisible(false);
+            self->m_status->setText(ok ? tr("Exported %1").arg(files.join(", ")) : tr("Export failed: %1").arg(message));
+            emit self->exportFinished(ok, files, message);
+        }, Qt::QueuedConnection);
+    });
 }
 
 void MainWindow::applyToActive(const std::function<void(SliceViewport&)>& action)

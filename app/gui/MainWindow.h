@@ -6,8 +6,12 @@
 #include "GuiOptions.h"
 #include "PresetLibrary.h"
 
+#include "ExportInput.h"
+
 #include <QMainWindow>
 
+#include <atomic>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -50,12 +54,16 @@ public:
     AnnotationListPanel* annotationList() const { return m_annotationList; }
     // Switches the layout: 1x1, 1x2, 2x1, 2x2, 3x3 or 2d3d (one slice view beside 3D).
     bool setLayoutName(const QString& layout);
+    // Exports the active view's series in the background (progress and cancel in the status
+    // bar); exportFinished reports the files or the reason it failed.
+    void exportActive(const exporting::ExportRequest& request);
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const { return m_problems; }
 
 signals:
     // Emitted once everything requested is loaded and handed to the views.
     void loadFinished(bool ok, const QString& message);
+    void exportFinished(bool ok, const QStringList& files, const QString& message);
 
 private:
     void buildMenusAndToolbar();
@@ -109,6 +117,8 @@ private:
     bool m_fillOtherViews = true;  // the first open of PATHs fills the grid with their series
     bool m_openNextInNewWindow = false;
     int m_openNextInView = -1;
+    std::shared_ptr<std::atomic<bool>> m_exportCancel;
+    std::map<QString, QStringList> m_keyImages;  // study -> SOP instances flagged
 };
 
 } // namespace hf::gui

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 
@@ -295,8 +296,10 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         ds.Replace(pixelData);
 
         file.GetHeader().SetDataSetTransferSyntax(gdcmSyntax(o.syntax));
-        writer.SetFileName(path.c_str());
-        if (!writer.Write()) {
+        // Our own stream: Debian's GDCM asserts (aborts) when it cannot open a file name itself.
+        std::ofstream stream(path, std::ios::binary);
+        writer.SetStream(stream);
+        if (!stream || !writer.Write() || !(stream.flush())) {
             std::lock_guard<std::mutex> lock(errorMutex);
             if (firstError.empty())
                 firstError = path + ": cannot write file";

@@ -4,12 +4,14 @@
 #include "ProcessRunner.h"
 
 #include "AnnotationController.h"
+#include "ExportDialog.h"
 #include "MainWindow.h"
 #include "PresetLibrary.h"
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
@@ -22,6 +24,11 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QImage>
+#include <QLineEdit>
+#include <QSignalSpy>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,6 +83,17 @@ void drop(QWidget& target, const QString& path)
     REQUIRE(enter.isAccepted());
     QDropEvent event(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&target, &event);
+}
+
+// Shows the window and opens the setup's phantom in its single view, fully loaded.
+void openPhantom(gui::MainWindow& window, const Setup& s)
+{
+    window.setLayoutName("1x1");
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.open({QString::fromStdString(s.phantom.string())});
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->scene().sliceCount() == 12; }, 30000));
+    QTest::qWait(300);  // the whole series decoded and handed to the annotation service
 }
 
 } // namespace
@@ -240,16 +258,9 @@ TEST_CASE("window presets from the menu keys and the numeric entry set the activ
 TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move, delete and undo", "[gui][mainwindow][annotations]")
 {
     const Setup s = prepare("mainwindow-annotate");
-    gui::GuiOptions options = optionsFor(s);
-    options.paths = {QString::fromStdString(s.phantom.string())};
-    options.layout = "1x1";
     const gui::PresetLibrary presets;
-    gui::MainWindow window(options, presets);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    window.open(options.paths);
-    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->scene().sliceCount() == 12; }, 30000));
-    QTest::qWait(300);  // the whole series decoded and handed to the annotation service
+    gui::MainWindow window(optionsFor(s), presets);
+    openPhantom(window, s);
     SliceViewport* view = window.sliceViewport();
     const QString seriesUid = view->seriesInfo().seriesUid;
     auto* lengthTool = window.findChild<QAction*>("tool-length");
@@ -294,9 +305,9 @@ TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move
     REQUIRE(cli.exitCode == 0);
     const QJsonObject fromCli = QJsonDocument::fromJson(cli.out.toUtf8()).object();
     const double guiLength = std::stod(list->cellText(0, 1).split(' ')[1].toStdString());
-    CHECK(fromCli["values"][0].toObject()["value"].toDouble() == Approx(guiLength).margin(0.006));
+    CHECK(fromCli["values"][0].toObject()["value"].toDouble() == Approx(guiLength).margin(0.051));
     CHECK(fromCli["sop_instance_uid"].toString().toStdString() == stored.sopInstanceUid);
-    CHECK(guiLength == Approx((stored.points[1] - stored.points[0]).norm()).margin(0.006));
+    CHECK(guiLength == Approx((stored.points[1] - stored.points[0]).norm()).margin(0.051));  // as shown: 2 or 1 decimals
 
     // Back to window/level; drag the line by its middle: a new revision, moved by the drag.
     window.findChild<QAction*>("tool-window")->trigger();
@@ -323,4 +334,51 @@ TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move
     CacheDatabase db(s.db.toStdString());
     CHECK(AnnotationStore(db).find(stored.id)->revision == 4);
     CHECK_FALSE(AnnotationStore(db).find(stored.id)->deleted);
+}
+
+TEST_CASE("File > Export writes the active series' report and pictures in the background", "[gui][mainwindow][export]")
+{
+    const Setup s = prepare("mainwindow-export");
+    const gui::PresetLibrary presets;
+    gui::MainWindow window(optionsFor(s), presets);
+    openPhantom(window, s);
+    SliceViewport* view = window.sliceViewport();
+    const int slice = view->slice();
+    const SlicePlane plane = view->scene().plane();
+    const Vec3 a = plane.origin + plane.rowDirection * 10 + plane.columnDirection * 10, b = a + plane.rowDirection * 30;
+    gui::AnnotationController* annotations = window.annotationController();
+    annotations->add(view->seriesInfo().seriesUid, AnnotationKind::Length, {a, b}, QString());
+    annotations->toggleKeyImage(view->seriesInfo().seriesUid, slice);
+    annotations->waitForIdle();
+    QApplication::processEvents();
+
+    // The dialog's choices become the request.
+    gui::ExportDialog dialog(slice, 12);
+    dialog.format()->setCurrentIndex(dialog.format()->findData("pdf"));
+    CHECK(dialog.file()->text().endsWith(".pdf"));
+    dialog.range()->setCurrentIndex(dialog.range()->findData(int(gui::ExportDialog::Range::KeyImages)));
+    exporting::ExportRequest request = dialog.request({slice});
+    CHECK(request.format == exporting::ExportFormat::Pdf);
+    CHECK(request.slices == std::vector<int>{slice});
+    CHECK(request.annotations);
+
+    request.out = QString::fromStdString((s.folder / "report.pdf").string());
+    QSignalSpy finished(&window, &gui::MainWindow::exportFinished);
+    window.exportActive(request);
+    REQUIRE(finished.wait(30000));
+    INFO(finished[0].at(2).toString().toStdString());
+    REQUIRE(finished[0].at(0).toBool());
+    const hf::test::ProcessResult text = hf::test::runProcess("pdftotext", {request.out, "-"});
+    CHECK(text.out.contains("Length 30.00 mm"));
+    CHECK(text.out.contains(QString("Image %1 of 12").arg(slice + 1)));
+    // A series of PNGs, each file a picture of the shown window.
+    request.format = exporting::ExportFormat::Png;
+    request.out = QString::fromStdString((s.folder / "pictures" / "image.png").string());
+    QDir().mkpath(QString::fromStdString((s.folder / "pictures").string()));
+    request.slices = {0, 1, 2};
+    window.exportActive(request);
+    REQUIRE(finished.wait(30000));
+    REQUIRE(finished[1].at(0).toBool());
+    CHECK(finished[1].at(1).toStringList().size() == 3);
+    CHECK_FALSE(QImage(finished[1].at(1).toStringList()[2]).isNull());
 }

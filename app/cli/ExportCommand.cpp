@@ -1,0 +1,123 @@
+#include "ExportCommand.h"
+
+#include "CachePath.h"
+#include "CachedSeries.h"
+
+#include "CacheExportInput.h"
+#include "Exporter.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/dicomio/Volume.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace hf::cli {
+
+int ExportCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+                       {"series", "Series Instance UID of a series in the cache.", "UID"},
+                       {"format", "jpeg, png, tiff (8-bit, as shown), tiff16 (modality values), pdf (report) or dicom-sc.", "FORMAT"},
+                       {"out", "Output file (several slices: pictures get -NNNN before the suffix; TIFF gets pages).", "FILE"},
+                       {"slice", "Image number (1 = first; default: the middle one).", "N"},
+                       {"range", "Image numbers A-B, or 'all'.", "A-B"},
+                       {"window", "Window centre and width, e.g. 40,400 (default: the file's).", "CENTER,WIDTH"},
+                       {"size", "Largest picture size, e.g. 1024x1024 (default: one image pixel per picture pixel).", "WxH"},
+                       {"quality", "JPEG quality 1-100 (default 92).", "Q", "92"},
+                       {"annotations", "Draw the annotations on the pictures."},
+                       {"overlays", "Draw the corner text (no identifying text when anonymized)."},
+                       {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."}});
+    if (!parser.parse(QStringList("export") + args))
+        return fail(name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    for (const char* required : {"series", "format", "out"})
+        if (!parser.isSet(required))
+            return fail(name(), QString("--%1 is required").arg(required), BadInput);
+    exporting::ExportRequest request;
+    const auto format = exporting::exportFormatFromName(parser.value("format").toLower());
+    if (!format)
+        return fail(name(), "--format must be one of jpeg, png, tiff, tiff16, pdf, dicom-sc", BadInput);
+    request.format = *format;
+    request.out = parser.value("out");
+    request.annotations = parser.isSet("annotations");
+    request.overlays = parser.isSet("overlays");
+    request.anonymize = parser.isSet("anonymize");
+    bool ok = false;
+    request.jpegQuality = parser.value("quality").toInt(&ok);
+    if (!ok || request.jpegQuality < 1 || request.jpegQuality > 100)
+        return fail(name(), "--quality must be 1 to 100", BadInput);
+    if (parser.isSet("window")) {
+        const QStringList parts = parser.value("window").split(',');
+        bool okC = false, okW = false;
+        if (parts.size() == 2) {
+            request.windowCenter = parts[0].toDouble(&okC);
+            request.windowWidth = parts[1].toDouble(&okW);
+        }
+        if (!okC || !okW || *request.windowWidth <= 0)
+            return fail(name(), "--window must be CENTER,WIDTH with a positive width", BadInput);
+    }
+    if (parser.isSet("size")) {
+        const auto m = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
+        if (!m.hasMatch() || m.captured(1).toInt() < 16 || m.captured(2).toInt() < 16)
+            return fail(name(), "--size must be WIDTHxHEIGHT, at least 16x16", BadInput);
+        request.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    }
+    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    try {
+        CacheDatabase database(db);
+        const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString());
+        const int count = series.volume->geometry().slices;
+        if (parser.isSet("slice")) {
+            const int n = parser.value("slice").toInt(&ok);
+            if (!ok || n < 1 || n > count)
+                return fail(name(), QString("--slice must be 1 to %1").arg(count), BadInput);
+            request.slices = {n - 1};
+        } else if (parser.isSet("range")) {
+            const auto m = QRegularExpression("^(\\d+)-(\\d+)$").match(parser.value("range"));
+            int a = 1, b = count;
+            if (parser.value("range") != "all") {
+                if (!m.hasMatch())
+                    return fail(name(), "--range must be A-B or all", BadInput);
+                a = m.captured(1).toInt();
+                b = m.captured(2).toInt();
+            }
+            if (a < 1 || b > count || a > b)
+                return fail(name(), QString("--range must lie within 1-%1").arg(count), BadInput);
+            for (int n = a; n <= b; ++n)
+                request.slices.push_back(n - 1);
+        }
+        auto q = [](const std::string& s) { return QString::fromStdString(s); };
+        const exporting::StudyDescription study{q(series.patientName), q(series.patientId), q(series.patientBirthDate), q(series.patientSex),
+                                                q(series.studyUid), q(series.studyDate), q(series.studyTime), q(series.studyDescription),
+                                                q(series.accession), {}, {}, {}, q(series.seriesUid), q(series.seriesDescription),
+                                                q(series.modality), series.seriesNumber, q(series.sopClassUid)};
+        const exporting::ExportInput input = exporting::collectFromCache(database, series.volume, study);
+        const auto result = exporting::runExport(request, input, [](int done, int total) {
+            if (total > 1)
+                std::fprintf(stderr, "\rexport: %d/%d", done, total);
+            return true;
+        });
+        if (request.slices.size() > 1)
+            std::fprintf(stderr, "\n");
+        for (const QString& f : result.files)
+            std::printf("%s\n", qPrintable(f));
+    } catch (const CacheDamaged& e) {
+        return failDamagedCache(name(), e.what(), db);
+    } catch (const std::invalid_argument& e) {
+        return fail(name(), e.what(), BadInput);
+    } catch (const std::exception& e) {
+        return fail(name(), e.what(), Failure);
+    }
+    return Success;
+}
+
+} // namespace hf::cli

@@ -1,0 +1,59 @@
+#pragma once
+// Everything an export draws from: the loaded series, its study's description, the
+// annotations with their measurements, the key images, tags and note. Value types.
+#include "hf/annotations/Annotation.h"
+#include "hf/annotations/Measurement.h"
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace hf {
+class Volume;
+}
+
+namespace hf::exporting {
+
+struct StudyDescription {
+    QString patientName, patientId, patientBirthDate, patientSex;
+    QString studyUid, studyDate, studyTime, studyDescription, accession, institution, referringPhysician, studyId;
+    QString seriesUid, seriesDescription, modality;
+    int seriesNumber = 0;
+    QString sourceSopClassUid;
+};
+
+struct MeasuredAnnotation {
+    Annotation annotation;
+    Measurement measurement;
+};
+
+struct ExportInput {
+    std::shared_ptr<const Volume> volume;
+    StudyDescription study;
+    std::vector<MeasuredAnnotation> annotations;
+    std::vector<int> keySlices;  // 0-based slices flagged as key images
+    QStringList tags;
+    QString note;
+};
+
+enum class ExportFormat { Jpeg, Png, Tiff, Tiff16, Pdf, DicomSc };
+std::optional<ExportFormat> exportFormatFromName(const QString& name);
+QString exportFormatName(ExportFormat format);
+
+struct ExportRequest {
+    ExportFormat format = ExportFormat::Png;
+    QString out;                // file; with several slices, pictures get -0001, -0002 ... before the suffix
+    std::vector<int> slices;    // 0-based; empty: the middle slice (PDF: the key images)
+    std::optional<double> windowCenter, windowWidth;
+    bool annotations = false;   // draw them on pictures
+    bool overlays = false;      // corner text (patient, study, image, window) on pictures
+    bool anonymize = false;
+    QSize size;                 // largest picture size; empty: one image pixel per picture pixel
+    int jpegQuality = 92;
+};
+
+} // namespace hf::exporting

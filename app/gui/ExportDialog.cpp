@@ -1,0 +1,97 @@
+#include "ExportDialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace hf::gui {
+
+ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
+    : QDialog(parent)
+    , m_shownSlice(shownSlice)
+    , m_sliceCount(sliceCount)
+    , m_format(new QComboBox)
+    , m_range(new QComboBox)
+    , m_size(new QSpinBox)
+    , m_quality(new QSpinBox)
+    , m_annotations(new QCheckBox(tr("Annotations")))
+    , m_overlays(new QCheckBox(tr("Corner text")))
+    , m_anonymize(new QCheckBox(tr("Anonymize (no identifying data or text)")))
+    , m_file(new QLineEdit(QDir::home().filePath("hounsfield-export.png")))
+{
+    setWindowTitle(tr("Export"));
+    for (const auto& [label, name] : {std::pair{"PNG picture", "png"}, std::pair{"JPEG picture", "jpeg"}, std::pair{"TIFF picture (8-bit)", "tiff"},
+                                      std::pair{"TIFF modality values (16-bit)", "tiff16"}, std::pair{"PDF report", "pdf"},
+                                      std::pair{"DICOM Secondary Capture", "dicom-sc"}})
+        m_format->addItem(tr(label), QString(name));
+    m_range->addItem(tr("The image shown"), int(Range::Shown));
+    m_range->addItem(tr("The whole series"), int(Range::Series));
+    m_range->addItem(tr("The key images"), int(Range::KeyImages));
+    m_size->setRange(0, 8192);
+    m_size->setSpecialValueText(tr("natural"));
+    m_size->setSuffix(tr(" px"));
+    m_quality->setRange(1, 100);
+    m_quality->setValue(92);
+    m_annotations->setChecked(true);
+    auto* browse = new QPushButton(tr("Browse..."));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export to"), m_file->text());
+        if (!f.isEmpty())
+            m_file->setText(f);
+    });
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
+        // Keep the file name's suffix in step with the format.
+        static const QMap<QString, QString> suffix{{"png", "png"}, {"jpeg", "jpg"}, {"tiff", "tif"}, {"tiff16", "tif"}, {"pdf", "pdf"}, {"dicom-sc", "dcm"}};
+        QString f = m_file->text();
+        const int dot = f.lastIndexOf('.');
+        m_file->setText((dot > f.lastIndexOf('/') ? f.left(dot) : f) + "." + suffix.value(m_format->currentData().toString()));
+    });
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_file, 1);
+    fileRow->addWidget(browse);
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Images"), m_range);
+    form->addRow(tr("Largest side"), m_size);
+    form->addRow(tr("JPEG quality"), m_quality);
+    form->addRow(QString(), m_annotations);
+    form->addRow(QString(), m_overlays);
+    form->addRow(QString(), m_anonymize);
+    form->addRow(tr("File"), fileRow);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+}
+
+exporting::ExportRequest ExportDialog::request(const std::vector<int>& keySlices) const
+{
+    exporting::ExportRequest r;
+    r.format = exporting::exportFormatFromName(m_format->currentData().toString()).value_or(exporting::ExportFormat::Png);
+    r.out = m_file->text();
+    switch (Range(m_range->currentData().toInt())) {
+    case Range::Shown: r.slices = {m_shownSlice}; break;
+    case Range::Series:
+        for (int k = 0; k < m_sliceCount; ++k)
+            r.slices.push_back(k);
+        break;
+    case Range::KeyImages: r.slices = keySlices.empty() ? std::vector<int>{m_shownSlice} : keySlices; break;
+    }
+    if (m_size->value() > 0)
+        r.size = QSize(m_size->value(), m_size->value());
+    r.jpegQuality = m_quality->value();
+    r.annotations = m_annotations->isChecked();
+    r.overlays = m_overlays->isChecked();
+    r.anonymize = m_anonymize->isChecked();
+    return r;
+}
+
+} // namespace hf::gui

@@ -1,0 +1,40 @@
+#pragma once
+// File > Export: format, which images (the shown one, the whole series, the key images), size,
+// annotations and corner text on or off, anonymize, JPEG quality, and the file to write.
+#include "ExportInput.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace hf::gui {
+
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    enum class Range { Shown, Series, KeyImages };
+    ExportDialog(int shownSlice, int sliceCount, QWidget* parent = nullptr);
+
+    exporting::ExportRequest request(const std::vector<int>& keySlices) const;
+    QComboBox* format() const { return m_format; }
+    QComboBox* range() const { return m_range; }
+    QLineEdit* file() const { return m_file; }
+    QCheckBox* annotations() const { return m_annotations; }
+    QCheckBox* anonymize() const { return m_anonymize; }
+
+private:
+    int m_shownSlice, m_sliceCount;
+    QComboBox* m_format;
+    QComboBox* m_range;
+    QSpinBox* m_size;
+    QSpinBox* m_quality;
+    QCheckBox* m_annotations;
+    QCheckBox* m_overlays;
+    QCheckBox* m_anonymize;
+    QLineEdit* m_file;
+};
+
+} // namespace hf::gui
