@@ -186,7 +186,7 @@ ExportResult runExport(const ExportRequest& request, const ExportInput& input, c
             if (request.overlays) {
                 // Identifying text only when not anonymized.
                 if (!request.anonymize)
-                    options.cornerText << shown.patientName << shown.patientId << QDate::fromString(shown.studyDate, "yyyyMMdd").toString("yyyy-MM-dd");
+                    options.cornerText << QString(shown.patientName).replace('^', ' ').trimmed() << shown.patientId << QDate::fromString(shown.studyDate, "yyyyMMdd").toString("yyyy-MM-dd");
                 options.cornerText << QString("Im %1/%2").arg(k + 1).arg(count)
                                    << QString("W %1 L %2").arg(width, 0, 'f', 0).arg(center, 0, 'f', 0);
             }
