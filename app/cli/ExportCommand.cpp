@@ -31,6 +31,7 @@ int ExportCommand::run(const QStringList& args)
                        {"size", "Largest picture size, e.g. 1024x1024 (default: one image pixel per picture pixel).", "WxH"},
                        {"quality", "JPEG quality 1-100 (default 92).", "Q", "92"},
                        {"annotations", "Draw the annotations on the pictures."},
+                       {"separate", "TIFF: one file per slice instead of one multi-page file."},
                        {"overlays", "Draw the corner text (no identifying text when anonymized)."},
                        {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."}});
     if (!parser.parse(QStringList("export") + args))
@@ -51,6 +52,7 @@ int ExportCommand::run(const QStringList& args)
     request.annotations = parser.isSet("annotations");
     request.overlays = parser.isSet("overlays");
     request.anonymize = parser.isSet("anonymize");
+    request.tiffFilePerSlice = parser.isSet("separate");
     bool ok = false;
     request.jpegQuality = parser.value("quality").toInt(&ok);
     if (!ok || request.jpegQuality < 1 || request.jpegQuality > 100)

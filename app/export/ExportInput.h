@@ -4,6 +4,7 @@
 #include "hf/annotations/Annotation.h"
 #include "hf/annotations/Measurement.h"
 
+#include <QRectF>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -54,6 +55,10 @@ struct ExportRequest {
     bool anonymize = false;
     QSize size;                 // largest picture size; empty: one image pixel per picture pixel
     int jpegQuality = 92;
+    bool tiffFilePerSlice = false;  // TIFF: numbered files instead of one multi-page file
+    // The part of the slice the view shows (zoom and pan), in pixel index coordinates:
+    // left, top, right, bottom edges. Empty: the whole slice.
+    std::optional<QRectF> visibleRegion;
 };
 
 } // namespace hf::exporting

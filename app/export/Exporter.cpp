@@ -182,7 +182,7 @@ ExportResult runExport(const ExportRequest& request, const ExportInput& input, c
                 throw std::runtime_error("export cancelled");
             double center = 0, width = 0;
             chooseWindow(volume, k, request, center, width);
-            RenderOptions options{center, width, request.annotations, {}, request.size};
+            RenderOptions options{center, width, request.annotations, {}, request.size, request.visibleRegion};
             if (request.overlays) {
                 // Identifying text only when not anonymized.
                 if (!request.anonymize)
@@ -229,7 +229,13 @@ ExportResult runExport(const ExportRequest& request, const ExportInput& input, c
             }
             ++done;
         }
-        if (!pages.empty()) {
+        if (!pages.empty() && request.tiffFilePerSlice) {
+            for (size_t n = 0; n < pages.size(); ++n) {
+                const QString path = numbered(request.out, slices[n], several);
+                writeTiff(path.toStdString(), {pages[n]});
+                result.files << path;
+            }
+        } else if (!pages.empty()) {
             writeTiff(request.out.toStdString(), pages);  // one file, a page per slice
             result.files << request.out;
         }

@@ -50,9 +50,19 @@ QImage renderSlice(const Volume& volume, int slice, const std::vector<MeasuredAn
             line[i] = qRgb(grey, grey, grey);
         }
     }
+    // The region shown (the whole slice, or what a zoomed view shows), black outside the image.
+    const QRectF region = o.region && o.region->isValid() ? *o.region : QRectF(-0.5, -0.5, g.columns, g.rows);
+    if (o.region && o.region->isValid()) {
+        QImage cropped(int(std::ceil(region.width())), int(std::ceil(region.height())), QImage::Format_RGB32);
+        cropped.fill(Qt::black);
+        QPainter copy(&cropped);
+        copy.drawImage(QPointF(-0.5 - region.left(), -0.5 - region.top()), native);
+        copy.end();
+        native = cropped;
+    }
     // True aspect: the finer spacing is one picture pixel at natural size.
     const double finer = std::min(g.columnSpacing, g.rowSpacing);
-    QSizeF natural(g.columns * g.columnSpacing / finer, g.rows * g.rowSpacing / finer);
+    QSizeF natural(region.width() * g.columnSpacing / finer, region.height() * g.rowSpacing / finer);
     QSize target = natural.toSize();
     if (o.size.isValid() && !o.size.isEmpty())
         target = natural.scaled(QSizeF(o.size), Qt::KeepAspectRatio).toSize();
@@ -60,10 +70,10 @@ QImage renderSlice(const Volume& volume, int slice, const std::vector<MeasuredAn
     QImage picture = native.scaled(target, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     QPainter painter(&picture);
     painter.setRenderHint(QPainter::Antialiasing);
-    const double sx = double(target.width()) / g.columns, sy = double(target.height()) / g.rows;
+    const double sx = double(target.width()) / region.width(), sy = double(target.height()) / region.height();
     auto toPicture = [&](const Vec3& p) {
         const Vec3 index = g.toIndex(p);
-        return QPointF((index.x + 0.5) * sx, (index.y + 0.5) * sy);
+        return QPointF((index.x - region.left()) * sx, (index.y - region.top()) * sy);
     };
     QFont font = painter.font();
     font.setPixelSize(std::max(10, target.height() / 40));

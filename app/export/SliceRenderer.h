@@ -13,6 +13,7 @@ struct RenderOptions {
     bool annotations = false;
     QStringList cornerText;  // drawn top-left, one line each
     QSize size;              // largest size; empty: natural size
+    std::optional<QRectF> region;  // pixel index edges to show (zoom/pan); empty: the whole slice
 };
 
 // The window to use: the request's, else the file's first, else the slice's auto window.

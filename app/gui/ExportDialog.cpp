@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -24,6 +25,9 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     , m_annotations(new QCheckBox(tr("Annotations")))
     , m_overlays(new QCheckBox(tr("Corner text")))
     , m_anonymize(new QCheckBox(tr("Anonymize (no identifying data or text)")))
+    , m_asShown(new QCheckBox(tr("Zoom and pan as the view shows them")))
+    , m_from(new QSpinBox)
+    , m_to(new QSpinBox)
     , m_file(new QLineEdit(QDir::home().filePath("hounsfield-export.png")))
 {
     setWindowTitle(tr("Export"));
@@ -34,6 +38,18 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     m_range->addItem(tr("The image shown"), int(Range::Shown));
     m_range->addItem(tr("The whole series"), int(Range::Series));
     m_range->addItem(tr("The key images"), int(Range::KeyImages));
+    m_range->addItem(tr("Images from ... to ..."), int(Range::FromTo));
+    for (QSpinBox* box : {m_from, m_to}) {
+        box->setRange(1, std::max(1, sliceCount));
+        box->setEnabled(false);
+    }
+    m_from->setValue(shownSlice + 1);
+    m_to->setValue(std::max(1, sliceCount));
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
+        const bool fromTo = Range(m_range->currentData().toInt()) == Range::FromTo;
+        m_from->setEnabled(fromTo);
+        m_to->setEnabled(fromTo);
+    });
     m_size->setRange(0, 8192);
     m_size->setSpecialValueText(tr("natural"));
     m_size->setSuffix(tr(" px"));
@@ -59,11 +75,17 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     auto* form = new QFormLayout(this);
     form->addRow(tr("Format"), m_format);
     form->addRow(tr("Images"), m_range);
+    auto* fromTo = new QHBoxLayout;
+    fromTo->addWidget(m_from);
+    fromTo->addWidget(new QLabel(tr("to")));
+    fromTo->addWidget(m_to);
+    form->addRow(QString(), fromTo);
     form->addRow(tr("Largest side"), m_size);
     form->addRow(tr("JPEG quality"), m_quality);
     form->addRow(QString(), m_annotations);
     form->addRow(QString(), m_overlays);
     form->addRow(QString(), m_anonymize);
+    form->addRow(QString(), m_asShown);
     form->addRow(tr("File"), fileRow);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
@@ -84,6 +106,10 @@ exporting::ExportRequest ExportDialog::request(const std::vector<int>& keySlices
             r.slices.push_back(k);
         break;
     case Range::KeyImages: r.slices = keySlices.empty() ? std::vector<int>{m_shownSlice} : keySlices; break;
+    case Range::FromTo:
+        for (int n = std::min(m_from->value(), m_to->value()); n <= std::max(m_from->value(), m_to->value()); ++n)
+            r.slices.push_back(n - 1);
+        break;
     }
     if (m_size->value() > 0)
         r.size = QSize(m_size->value(), m_size->value());

@@ -15,7 +15,7 @@ namespace hf::gui {
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
-    enum class Range { Shown, Series, KeyImages };
+    enum class Range { Shown, Series, KeyImages, FromTo };
     ExportDialog(int shownSlice, int sliceCount, QWidget* parent = nullptr);
 
     exporting::ExportRequest request(const std::vector<int>& keySlices) const;
@@ -24,6 +24,9 @@ public:
     QLineEdit* file() const { return m_file; }
     QCheckBox* annotations() const { return m_annotations; }
     QCheckBox* anonymize() const { return m_anonymize; }
+    QCheckBox* asShown() const { return m_asShown; }
+    QSpinBox* from() const { return m_from; }
+    QSpinBox* to() const { return m_to; }
 
 private:
     int m_shownSlice, m_sliceCount;
@@ -34,6 +37,9 @@ private:
     QCheckBox* m_annotations;
     QCheckBox* m_overlays;
     QCheckBox* m_anonymize;
+    QCheckBox* m_asShown;
+    QSpinBox* m_from;
+    QSpinBox* m_to;
     QLineEdit* m_file;
 };
 

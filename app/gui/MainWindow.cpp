@@ -18,6 +18,7 @@
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QActionGroup>
@@ -197,9 +198,11 @@ void MainWindow::buildMenusAndToolbar()
             if (keys.contains(QString::fromStdString(view->volume()->sliceSopInstanceUids[k])))
                 keySlices.push_back(int(k));
         exporting::ExportRequest request = dialog.request(keySlices);
-        // The window the reader set, not the file's.
+        // The window the reader set, not the file's; zoom and pan too when asked.
         request.windowCenter = view->scene().windowCenter();
         request.windowWidth = view->scene().windowWidth();
+        if (dialog.asShown()->isChecked())
+            request.visibleRegion = visibleRegion(*view);
         exportActive(request);
     });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -416,6 +419,16 @@ void MainWindow::connectAnnotations(int index)
             [this, view](const QString& id) { m_annotations->remove(view->seriesInfo().seriesUid, id); });
     connect(view, &SliceViewport::keyImageToggled, this,
             [this, view](int slice) { m_annotations->toggleKeyImage(view->seriesInfo().seriesUid, slice); });
+}
+
+QRectF MainWindow::visibleRegion(const SliceViewport& view)
+{
+    // The view's corners in pixel index coordinates (edges, not centres). Rotation and flips
+    // are not carried into exports: the region is the axis-aligned box the view covers.
+    const StackGeometry& g = view.volume()->geometry();
+    const qreal ratio = view.devicePixelRatioF();
+    const Vec3 a = g.toIndex(view.scene().patientPosition(0, 0)), b = g.toIndex(view.scene().patientPosition(view.width() * ratio, view.height() * ratio));
+    return QRectF(QPointF(std::min(a.x, b.x), std::min(a.y, b.y)), QPointF(std::max(a.x, b.x), std::max(a.y, b.y)));
 }
 
 void MainWindow::exportActive(const exporting::ExportRequest& request)

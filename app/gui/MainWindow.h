@@ -57,6 +57,8 @@ public:
     // Exports the active view's series in the background (progress and cancel in the status
     // bar); exportFinished reports the files or the reason it failed.
     void exportActive(const exporting::ExportRequest& request);
+    // The part of the slice a view shows (its zoom and pan), for "export as shown".
+    static QRectF visibleRegion(const SliceViewport& view);
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const { return m_problems; }
 

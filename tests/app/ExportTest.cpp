@@ -148,6 +148,10 @@ TEST_CASE("tiff16 holds the slice's modality values and the pixel spacing as res
     REQUIRE(r.exitCode == 0);
     const auto pages = readTiff(tif);
     REQUIRE(pages.size() == 3);
+    // One file per slice on request.
+    const QString separate = QString::fromStdString((scratch("export-tiff16-separate") / "slice.tif").string());
+    REQUIRE(exportWith({"--format", "tiff16", "--out", separate, "--range", "4-6", "--separate"}).exitCode == 0);
+    CHECK(readTiff(separate.left(separate.size() - 4) + "-0005.tif").size() == 1);
     hf::PhantomOptions o;
     o.columns = o.rows = 64;
     o.slices = 8;

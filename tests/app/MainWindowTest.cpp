@@ -361,6 +361,7 @@ TEST_CASE("File > Export writes the active series' report and pictures in the ba
     CHECK(request.format == exporting::ExportFormat::Pdf);
     CHECK(request.slices == std::vector<int>{slice});
     CHECK(request.annotations);
+    dialog.grab().save(QString::fromStdString((s.folder / "export-dialog.png").string()));  // for a look
 
     request.out = QString::fromStdString((s.folder / "report.pdf").string());
     QSignalSpy finished(&window, &gui::MainWindow::exportFinished);
@@ -381,4 +382,19 @@ TEST_CASE("File > Export writes the active series' report and pictures in the ba
     REQUIRE(finished[1].at(0).toBool());
     CHECK(finished[1].at(1).toStringList().size() == 3);
     CHECK_FALSE(QImage(finished[1].at(1).toStringList()[2]).isNull());
+    // "As the view shows it": zoomed in twice, the picture covers what the view covers, with
+    // the view's proportions.
+    view->scene().setZoom(2);
+    request.visibleRegion = gui::MainWindow::visibleRegion(*view);
+    request.slices = {slice};
+    request.out = QString::fromStdString((s.folder / "pictures" / "zoomed.png").string());
+    window.exportActive(request);
+    REQUIRE(finished.wait(30000));
+    REQUIRE(finished[2].at(0).toBool());
+    const QImage zoomed(request.out);
+    const double viewAspect = double(view->width()) / view->height();
+    CHECK(double(zoomed.width()) / zoomed.height() == Approx(viewAspect).epsilon(0.03));
+    const double mmAcross = view->width() * view->devicePixelRatioF() * view->scene().millimetresPerPixel();
+    const StackGeometry& g = view->volume()->geometry();
+    CHECK(request.visibleRegion->width() * g.columnSpacing == Approx(mmAcross).epsilon(0.01));
 }
