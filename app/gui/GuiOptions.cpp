@@ -16,8 +16,10 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     parser.addHelpOption();
     parser.addOptions({
         {"db", "Local cache database (default " + app::defaultCachePath() + "); PATHs are indexed into it.", "FILE"},
-        {"layout", "1x1, 1x2, 2x1, 2x2 or 3x3 slice views (PATHs' series fill them in order), or 2d3d (a slice "
-                   "view beside 3D, the default).", "LAYOUT", "2d3d"},
+        {"layout", "1x1, 1x2, 2x1, 2x2 or 3x3 slice views (PATHs' series fill them in order), 2d3d (a slice "
+                   "view beside 3D, the default), mpr (axial, coronal, sagittal) or mpr3d (MPR and 3D).", "LAYOUT", "2d3d"},
+        {"crosshair", "MPR crosshair in patient LPS mm, e.g. 0,10,1.", "X,Y,Z"},
+        {"slab", "MPR slab: mip, minip or average and its thickness in mm, e.g. mip,20.", "MODE,MM"},
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
         {"slice", "Image number to show, 1 = first along the slice normal (default: middle).", "N"},
         {"window", "Window centre and width, e.g. 40,400.", "CENTER,WIDTH"},
@@ -38,8 +40,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     GuiOptions o;
     o.paths = parser.positionalArguments();
     o.layout = parser.value("layout");
-    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d"}.contains(o.layout)) {
-        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d (mpr and mpr3d are not built yet)";
+    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d"}.contains(o.layout)) {
+        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, mpr, mpr3d";
         return std::nullopt;
     }
     o.seriesUid = parser.value("series");
@@ -66,6 +68,30 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         }
     }
     o.windowPreset = parser.value("preset");
+    if (parser.isSet("crosshair")) {
+        const QStringList parts = parser.value("crosshair").split(',');
+        bool ok[3] = {false, false, false};
+        std::array<double, 3> c{};
+        for (int i = 0; i < 3 && parts.size() == 3; ++i)
+            c[size_t(i)] = parts[i].toDouble(&ok[i]);
+        if (!(ok[0] && ok[1] && ok[2])) {
+            error = "--crosshair must be three numbers X,Y,Z, not '" + parser.value("crosshair") + "'";
+            return std::nullopt;
+        }
+        o.crosshair = c;
+    }
+    if (parser.isSet("slab")) {
+        const QStringList parts = parser.value("slab").split(',');
+        bool ok = false;
+        if (parts.size() == 2) {
+            o.slabMode = parts[0].toLower();
+            o.slabMm = parts[1].toDouble(&ok);
+        }
+        if (!ok || o.slabMm <= 0 || !QStringList{"mip", "minip", "average"}.contains(o.slabMode)) {
+            error = "--slab must be mip, minip or average and a thickness in mm, e.g. mip,20";
+            return std::nullopt;
+        }
+    }
     const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
     if (!size.hasMatch() || size.captured(1).toInt() < 200 || size.captured(2).toInt() < 150) {
         error = "--size must be WIDTHxHEIGHT of at least 200x150, not '" + parser.value("size") + "'";

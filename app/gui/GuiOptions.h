@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 namespace hf::gui {
@@ -18,6 +19,10 @@ struct GuiOptions {
     QSize size{1400, 800};
     QString screenshotPath;
     QString db;
+    // MPR layouts: the crosshair (patient LPS mm) and a slab ("mip", "minip" or "average" and mm).
+    std::optional<std::array<double, 3>> crosshair;
+    QString slabMode;
+    double slabMm = 0;
 };
 
 // Parses arguments (without the program name). On error returns nullopt and sets error.

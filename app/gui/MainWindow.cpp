@@ -8,9 +8,11 @@
 #include "StudyLoadTask.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/MprWidget.h"
 #include "hf/viewer/ProblemsDialog.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
@@ -34,6 +36,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -67,6 +70,8 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_options(options)
     , m_presets(presets)
     , m_grid(new ViewportGrid)
+    , m_mpr(new MprWidget)
+    , m_centre(new QStackedWidget)
     , m_volume(new VolumeViewport)
     , m_cache(new CacheTasks(options.db, this))
     , m_annotations(new AnnotationController(options.db, qEnvironmentVariable("USER", "unknown"), this))
@@ -91,7 +96,9 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({options.size.width() / 2, options.size.width() / 2});
-    setCentralWidget(splitter);
+    m_centre->addWidget(splitter);
+    m_centre->addWidget(m_mpr);
+    setCentralWidget(m_centre);
     for (int i = 0; i < ViewportGrid::kMaxViews; ++i) {
         m_tasks.push_back(new StudyLoadTask(this));
         m_loading.push_back(false);
@@ -159,11 +166,43 @@ MainWindow::~MainWindow()
 
 SliceViewport* MainWindow::sliceViewport() const { return m_grid->activeView(); }
 
+bool MainWindow::mprShown() const { return m_centre->currentWidget() == m_mpr; }
+
+void MainWindow::showInMpr()
+{
+    if (!m_primaryVolume || m_mpr->scene().volume() == m_primaryVolume.get())
+        return;
+    m_mpr->setVolume(m_primaryVolume);
+    MprScene& scene = m_mpr->scene();
+    if (m_options.windowCenter && m_options.windowWidth)
+        scene.setWindow(*m_options.windowCenter, *m_options.windowWidth);
+    else if (auto p = m_presets.windowPreset(m_options.windowPreset))
+        scene.setWindow(p->center, p->width);
+    if (m_options.crosshair)
+        scene.setCrosshair({(*m_options.crosshair)[0], (*m_options.crosshair)[1], (*m_options.crosshair)[2]});
+    else if (m_options.slice)
+        scene.setCrosshair(SlicePlane::of(m_primaryVolume->geometry(), *m_options.slice - 1).center());
+    if (!m_options.slabMode.isEmpty())
+        scene.setSlab(m_options.slabMode == "mip" ? SlabMode::Maximum : m_options.slabMode == "minip" ? SlabMode::Minimum : SlabMode::Mean,
+                      m_options.slabMm);
+    if (auto bone = m_presets.volumePreset("ct-bone"))
+        m_mpr->volumeView()->setPreset(*bone);
+    m_mpr->refresh();
+}
+
 bool MainWindow::setLayoutName(const QString& layout)
 {
+    if (layout == "mpr" || layout == "mpr3d") {
+        m_mpr->setWith3d(layout == "mpr3d");
+        m_centre->setCurrentWidget(m_mpr);
+        m_options.layout = layout;
+        showInMpr();
+        return true;
+    }
     const auto shape = layoutShape(layout);
     if (!shape)
         return false;
+    m_centre->setCurrentWidget(m_centre->widget(0));
     m_grid->setGrid(shape->rows, shape->columns);
     m_volume->setVisible(shape->with3d);
     m_options.layout = layout;
@@ -216,8 +255,9 @@ void MainWindow::buildMenusAndToolbar()
     bar->setObjectName("reading");
     auto* layouts = new QActionGroup(this);
     QMenu* layoutMenu = view->addMenu(tr("&Layout"));
-    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d"}) {
-        QAction* a = layoutMenu->addAction(name == "2d3d" ? tr("2D + 3D") : name, this, [this, name] { setLayoutName(name); });
+    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d"}) {
+        const QString text = name == "2d3d" ? tr("2D + 3D") : name == "mpr" ? tr("MPR") : name == "mpr3d" ? tr("MPR + 3D") : name;
+        QAction* a = layoutMenu->addAction(text, this, [this, name] { setLayoutName(name); });
         a->setCheckable(true);
         a->setChecked(name == m_options.layout);
         layouts->addAction(a);
@@ -719,8 +759,12 @@ void MainWindow::showVolume(int index, std::shared_ptr<const Volume> volume, con
     view->volumeLoaded();
     // Measured on the whole series, so only now that every slice is decoded.
     m_annotations->openSeries(view->seriesInfo().studyUid, view->seriesInfo().seriesUid, volume);
-    if (index == 0)
+    if (index == 0) {
         m_volume->setVolume(volume);
+        m_primaryVolume = volume;
+        if (mprShown())
+            showInMpr();
+    }
     showProblems(m_problems + errors);
     if (m_status->text().startsWith(tr("Opening")))
         m_status->setText(tr("Loaded %1 images").arg(volume->geometry().slices));

@@ -19,10 +19,12 @@ class QDockWidget;
 class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
+class QStackedWidget;
 class QToolButton;
 
 namespace hf {
 class AnnotationListPanel;
+class MprWidget;
 class SliceViewport;
 class StudyListWidget;
 class ViewportGrid;
@@ -49,6 +51,8 @@ public:
     // The active 2D view.
     SliceViewport* sliceViewport() const;
     ViewportGrid* viewportGrid() const { return m_grid; }
+    MprWidget* mprWidget() const { return m_mpr; }
+    bool mprShown() const;
     VolumeViewport* volumeViewport() const { return m_volume; }
     AnnotationController* annotationController() const { return m_annotations; }
     AnnotationListPanel* annotationList() const { return m_annotationList; }
@@ -96,6 +100,10 @@ private:
     GuiOptions m_options;
     const PresetLibrary& m_presets;
     ViewportGrid* m_grid;
+    MprWidget* m_mpr;
+    QStackedWidget* m_centre;
+    std::shared_ptr<const Volume> m_primaryVolume;  // what the MPR layouts show
+    void showInMpr();
     VolumeViewport* m_volume;
     std::vector<StudyLoadTask*> m_tasks;  // one per view
     CacheTasks* m_cache;

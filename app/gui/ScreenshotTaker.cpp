@@ -4,6 +4,7 @@
 #include "ViewDescription.h"
 
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/MprWidget.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
 
@@ -38,6 +39,8 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         std::fprintf(stderr, "hounsfield: could not read %s\n", qPrintable(problem));
     // Let Qt lay out and paint, render the VTK views synchronously, then read the screen.
     QTimer::singleShot(200, this, [this] {
+        if (m_window.mprShown())
+            m_window.mprWidget()->renderAll();
         const ViewportGrid* grid = m_window.viewportGrid();
         for (int i = 0; i < grid->viewCount(); ++i)
             grid->view(i)->renderNow();

@@ -4,6 +4,8 @@
 
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/MprViewport.h"
+#include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
@@ -53,6 +55,28 @@ QJsonObject describeViews(const MainWindow& window)
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};
         }
         views.append(v);
+    }
+    if (window.mprShown()) {
+        const MprScene& scene = window.mprWidget()->scene();
+        const Vec3 c = scene.crosshair();
+        QJsonObject mpr{{"crosshair", QJsonArray{c.x, c.y, c.z}},
+                        {"window", QJsonArray{scene.windowCenter(), scene.windowWidth()}},
+                        {"slab_mm", scene.slabThickness()}};
+        for (MprPlane p : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+            const MprViewport* view = window.mprWidget()->view(p);
+            const QPoint topLeft = view->mapTo(&window, QPoint(0, 0));
+            const auto labels = scene.sideLabels(p);
+            const Vec3 r = scene.right(p), u = scene.up(p);
+            mpr[p == MprPlane::Axial ? "axial" : p == MprPlane::Coronal ? "coronal" : "sagittal"] =
+                QJsonObject{{"rect", QJsonArray{topLeft.x(), topLeft.y(), view->width(), view->height()}},
+                            {"mm_per_pixel", scene.millimetresPerPixel(p)},
+                            {"right", QJsonArray{r.x, r.y, r.z}},
+                            {"up", QJsonArray{u.x, u.y, u.z}},
+                            {"labels", QJsonObject{{"left", QString::fromStdString(labels[0])}, {"right", QString::fromStdString(labels[1])},
+                                                   {"top", QString::fromStdString(labels[2])}, {"bottom", QString::fromStdString(labels[3])}}}};
+        }
+        QJsonObject out{{"layout", window.mprWidget()->with3d() ? "mpr3d" : "mpr"}, {"mpr", mpr}};
+        return out;
     }
     const VolumeViewport* volume = window.volumeViewport();
     QJsonObject out{{"layout", QString("%1x%2").arg(grid->rows()).arg(grid->columns())}, {"views", views}};

@@ -1,0 +1,69 @@
+#pragma once
+// Multiplanar reformatting: axial, coronal and sagittal planes through one crosshair point of
+// one volume, resliced in patient space (so a gantry-tilted or oblique acquisition comes out
+// without shear), each plane in its own renderer. All three share the loaded buffer (no
+// copies). Planes can be turned (oblique, double oblique) and thickened into a MIP, MinIP or
+// average slab. GUI thread.
+#include "hf/dicomio/Vec3.h"
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+
+class vtkRenderer;
+
+namespace hf {
+
+class Volume;
+
+enum class MprPlane { Axial = 0, Coronal = 1, Sagittal = 2 };
+enum class SlabMode { None, Maximum, Minimum, Mean };
+
+class MprScene {
+public:
+    MprScene();
+    ~MprScene();
+    MprScene(const MprScene&) = delete;
+    MprScene& operator=(const MprScene&) = delete;
+
+    void setVolume(std::shared_ptr<const Volume> volume);
+    const Volume* volume() const;
+    vtkRenderer* renderer(MprPlane plane) const;
+
+    Vec3 crosshair() const;
+    void setCrosshair(const Vec3& lps);  // clamped to the volume's bounds
+    // Moves the crosshair along a plane's normal: that plane scrolls, the others follow.
+    void scroll(MprPlane plane, double millimetres);
+    // The plane's screen axes in patient space (right, up) and its normal (into the screen).
+    Vec3 right(MprPlane plane) const;
+    Vec3 up(MprPlane plane) const;
+    Vec3 normal(MprPlane plane) const;
+    // Turns the other two planes about this plane's normal (oblique); again in another view for
+    // double oblique. Reset brings back the true axial/coronal/sagittal planes.
+    void rotate(MprPlane about, double degrees);
+    void resetOrientation();
+
+    void setWindow(double center, double width);
+    double windowCenter() const;
+    double windowWidth() const;
+    void setSlab(SlabMode mode, double thicknessMm);
+    SlabMode slabMode() const;
+    double slabThickness() const;
+
+    // The view was resized: refit. Views render at whatever size their window has.
+    void viewResized(MprPlane plane);
+    double millimetresPerPixel(MprPlane plane) const;
+    // View pixel (x, y; y down) <-> patient point on the plane.
+    Vec3 patientPosition(MprPlane plane, double x, double y) const;
+    std::array<double, 2> viewPosition(MprPlane plane, const Vec3& lps) const;
+    std::array<std::string, 4> sideLabels(MprPlane plane) const;  // left, right, top, bottom
+
+private:
+    void update();
+
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace hf

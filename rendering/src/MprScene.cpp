@@ -1,0 +1,271 @@
+#include "hf/rendering/MprScene.h"
+
+#include "hf/dicomio/PatientOrientation.h"
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/ImageDataWrap.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageResliceMapper.h>
+#include <vtkImageSlice.h>
+#include <vtkLookupTable.h>
+#include <vtkMatrix4x4.h>
+#include <vtkNew.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hf {
+namespace {
+
+constexpr double kDistance = 1000;
+constexpr std::array<std::array<unsigned char, 3>, 3> kPlaneColours{{{80, 160, 255}, {80, 255, 120}, {255, 140, 60}}};
+
+Vec3 rotateAbout(const Vec3& v, const Vec3& axis, double radians)
+{
+    // Rodrigues' rotation formula.
+    const Vec3 k = axis.normalized();
+    return v * std::cos(radians) + k.cross(v) * std::sin(radians) + k * (k.dot(v) * (1 - std::cos(radians)));
+}
+
+} // namespace
+
+struct MprScene::Impl {
+    struct View {
+        vtkNew<vtkRenderer> renderer;
+        vtkNew<vtkImageResliceMapper> mapper;
+        vtkNew<vtkImageSlice> slice;
+        vtkNew<vtkPolyData> lines;
+        vtkNew<vtkActor> crosshair;
+    };
+    std::array<View, 3> views;
+    std::shared_ptr<const Volume> volume;
+    vtkSmartPointer<vtkImageData> image;
+    vtkNew<vtkLookupTable> invertedGray;
+    Vec3 crosshair;
+    // Screen axes per plane (right, up), turned by oblique rotations.
+    std::array<Vec3, 3> right{Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};
+    std::array<Vec3, 3> up{Vec3{0, -1, 0}, Vec3{0, 0, 1}, Vec3{0, 0, 1}};
+    Vec3 low, high;  // patient-space bounding box of the volume
+    SlabMode slab = SlabMode::None;
+    double slabThickness = 0;
+
+    View& view(MprPlane p) { return views[size_t(p)]; }
+    const View& view(MprPlane p) const { return views[size_t(p)]; }
+    int width(MprPlane p) const { const int* s = view(p).renderer->GetSize(); return std::max(1, s ? s[0] : 1); }
+    int height(MprPlane p) const { const int* s = view(p).renderer->GetSize(); return std::max(1, s ? s[1] : 1); }
+    double extent() const { return std::max({high.x - low.x, high.y - low.y, high.z - low.z, 1.0}); }
+    double scale(MprPlane p) const
+    {
+        // Fit the volume's largest extent, whatever the plane's turn.
+        const double aspect = double(width(p)) / double(height(p));
+        return std::max(extent() / 2, extent() / 2 / aspect);
+    }
+};
+
+MprScene::MprScene()
+    : m(std::make_unique<Impl>())
+{
+    m->invertedGray->SetValueRange(1, 0);
+    m->invertedGray->SetSaturationRange(0, 0);
+    m->invertedGray->SetRampToLinear();
+    m->invertedGray->Build();
+    for (auto& v : m->views) {
+        v.renderer->SetBackground(0, 0, 0);
+        v.mapper->SliceFacesCameraOn();
+        v.mapper->SliceAtFocalPointOn();
+        v.mapper->ResampleToScreenPixelsOn();
+        v.slice->SetMapper(v.mapper);
+        v.slice->GetProperty()->SetInterpolationTypeToLinear();
+        vtkNew<vtkPolyDataMapper> lineMapper;
+        lineMapper->SetInputData(v.lines);
+        v.crosshair->SetMapper(lineMapper);
+        v.crosshair->GetProperty()->SetLineWidth(1.5);
+        v.crosshair->GetProperty()->LightingOff();
+        v.renderer->AddViewProp(v.crosshair);
+    }
+}
+
+MprScene::~MprScene() = default;
+
+const Volume* MprScene::volume() const { return m->volume.get(); }
+vtkRenderer* MprScene::renderer(MprPlane plane) const { return m->view(plane).renderer; }
+Vec3 MprScene::crosshair() const { return m->crosshair; }
+Vec3 MprScene::right(MprPlane p) const { return m->right[size_t(p)]; }
+Vec3 MprScene::up(MprPlane p) const { return m->up[size_t(p)]; }
+Vec3 MprScene::normal(MprPlane p) const { return up(p).cross(right(p)).normalized(); }
+double MprScene::windowCenter() const { return m->views[0].slice->GetProperty()->GetColorLevel(); }
+double MprScene::windowWidth() const { return m->views[0].slice->GetProperty()->GetColorWindow(); }
+SlabMode MprScene::slabMode() const { return m->slab; }
+double MprScene::slabThickness() const { return m->slabThickness; }
+
+void MprScene::setVolume(std::shared_ptr<const Volume> volume)
+{
+    m->volume = std::move(volume);
+    for (auto& v : m->views)
+        v.renderer->RemoveViewProp(v.slice);
+    if (!m->volume)
+        return;
+    m->image = wrapVolume(*m->volume);
+    const auto matrix = patientMatrix(*m->volume);
+    const StackGeometry& g = m->volume->geometry();
+    // Bounding box of the voxel centres in patient space.
+    m->low = {1e30, 1e30, 1e30};
+    m->high = {-1e30, -1e30, -1e30};
+    for (int corner = 0; corner < 8; ++corner) {
+        const Vec3 p = g.toPatient(corner & 1 ? g.columns - 1 : 0, corner & 2 ? g.rows - 1 : 0, corner & 4 ? g.slices - 1 : 0);
+        m->low = {std::min(m->low.x, p.x), std::min(m->low.y, p.y), std::min(m->low.z, p.z)};
+        m->high = {std::max(m->high.x, p.x), std::max(m->high.y, p.y), std::max(m->high.z, p.z)};
+    }
+    for (auto& v : m->views) {
+        v.mapper->SetInputData(m->image);
+        v.slice->SetUserMatrix(matrix);  // world = patient LPS: the reslice undoes tilt shear
+        v.renderer->AddViewProp(v.slice);
+    }
+    const bool inverted = m->volume->photometric == Photometric::Monochrome1;
+    for (auto& v : m->views)
+        v.slice->GetProperty()->SetLookupTable(inverted ? m->invertedGray.GetPointer() : nullptr);
+    if (!m->volume->windows.empty())
+        setWindow(m->volume->windows.front().center, m->volume->windows.front().width);
+    else {
+        double range[2];
+        m->image->GetScalarRange(range);
+        setWindow((range[0] + range[1]) / 2, std::max(1.0, range[1] - range[0]));
+    }
+    resetOrientation();
+    m->crosshair = (m->low + m->high) * 0.5;
+    update();
+}
+
+void MprScene::setCrosshair(const Vec3& p)
+{
+    m->crosshair = {std::clamp(p.x, m->low.x, m->high.x), std::clamp(p.y, m->low.y, m->high.y), std::clamp(p.z, m->low.z, m->high.z)};
+    update();
+}
+
+void MprScene::scroll(MprPlane plane, double millimetres)
+{
+    setCrosshair(m->crosshair + normal(plane) * millimetres);
+}
+
+void MprScene::rotate(MprPlane about, double degrees)
+{
+    const Vec3 axis = normal(about);
+    const double radians = degrees * 3.14159265358979323846 / 180;
+    for (size_t p = 0; p < 3; ++p) {
+        if (p == size_t(about))
+            continue;
+        m->right[p] = rotateAbout(m->right[p], axis, radians);
+        m->up[p] = rotateAbout(m->up[p], axis, radians);
+    }
+    update();
+}
+
+void MprScene::resetOrientation()
+{
+    m->right = {Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};
+    m->up = {Vec3{0, -1, 0}, Vec3{0, 0, 1}, Vec3{0, 0, 1}};
+    update();
+}
+
+void MprScene::setWindow(double center, double width)
+{
+    for (auto& v : m->views) {
+        v.slice->GetProperty()->SetColorLevel(center);
+        v.slice->GetProperty()->SetColorWindow(std::max(width, 1e-3));
+    }
+}
+
+void MprScene::setSlab(SlabMode mode, double thicknessMm)
+{
+    m->slab = mode;
+    m->slabThickness = mode == SlabMode::None ? 0 : std::max(0.0, thicknessMm);
+    for (auto& v : m->views) {
+        v.mapper->SetSlabThickness(m->slabThickness);
+        switch (mode) {
+        case SlabMode::None:
+        case SlabMode::Mean: v.mapper->SetSlabTypeToMean(); break;
+        case SlabMode::Maximum: v.mapper->SetSlabTypeToMax(); break;
+        case SlabMode::Minimum: v.mapper->SetSlabTypeToMin(); break;
+        }
+        v.mapper->SetSlabSampleFactor(2);
+    }
+}
+
+void MprScene::viewResized(MprPlane) { update(); }
+
+double MprScene::millimetresPerPixel(MprPlane p) const { return 2 * m->scale(p) / m->height(p); }
+
+void MprScene::update()
+{
+    if (!m->volume)
+        return;
+    for (size_t p = 0; p < 3; ++p) {
+        const auto plane = MprPlane(p);
+        auto& v = m->views[p];
+        const Vec3 n = normal(plane), u = up(plane);
+        const Vec3 position = m->crosshair - n * kDistance;
+        vtkCamera* camera = v.renderer->GetActiveCamera();
+        camera->ParallelProjectionOn();
+        camera->SetFocalPoint(m->crosshair.x, m->crosshair.y, m->crosshair.z);
+        camera->SetPosition(position.x, position.y, position.z);
+        camera->SetViewUp(u.x, u.y, u.z);
+        camera->SetParallelScale(m->scale(plane));
+        camera->SetClippingRange(kDistance / 2, kDistance * 1.5);
+        // The other two planes cross this one through the crosshair: lines in their colours.
+        vtkNew<vtkPoints> points;
+        vtkNew<vtkCellArray> cells;
+        vtkNew<vtkUnsignedCharArray> colours;
+        colours->SetNumberOfComponents(3);
+        const double reach = 2 * m->extent();
+        const Vec3 front = m->crosshair - n * 1.0;  // just in front of the slice
+        for (size_t q = 0; q < 3; ++q) {
+            if (q == p)
+                continue;
+            Vec3 along = n.cross(normal(MprPlane(q)));
+            if (along.norm() < 1e-6)
+                continue;
+            along = along.normalized();
+            const Vec3 a = front - along * reach, b = front + along * reach;
+            const vtkIdType ids[2] = {points->InsertNextPoint(a.x, a.y, a.z), points->InsertNextPoint(b.x, b.y, b.z)};
+            cells->InsertNextCell(2, ids);
+            colours->InsertNextTypedTuple(kPlaneColours[q].data());
+        }
+        v.lines->Initialize();
+        v.lines->SetPoints(points);
+        v.lines->SetLines(cells);
+        v.lines->GetCellData()->SetScalars(colours);
+    }
+}
+
+Vec3 MprScene::patientPosition(MprPlane plane, double x, double y) const
+{
+    const double mm = millimetresPerPixel(plane);
+    return m->crosshair + right(plane) * ((x - m->width(plane) / 2.0) * mm) + up(plane) * ((m->height(plane) / 2.0 - y) * mm);
+}
+
+std::array<double, 2> MprScene::viewPosition(MprPlane plane, const Vec3& lps) const
+{
+    const double mm = millimetresPerPixel(plane);
+    const Vec3 d = lps - m->crosshair;
+    return {m->width(plane) / 2.0 + d.dot(right(plane)) / mm, m->height(plane) / 2.0 - d.dot(up(plane)) / mm};
+}
+
+std::array<std::string, 4> MprScene::sideLabels(MprPlane plane) const
+{
+    const Vec3 r = right(plane), u = up(plane);
+    return {orientationLabel(r * -1.0), orientationLabel(r), orientationLabel(u), orientationLabel(u * -1.0)};
+}
+
+} // namespace hf

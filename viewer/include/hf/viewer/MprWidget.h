@@ -1,0 +1,43 @@
+#pragma once
+// The MPR layouts: axial, coronal and sagittal views of one volume side by side ("mpr"), or in
+// a 2x2 grid with the 3D view ("mpr3d"). The views share one MprScene (one buffer, one
+// crosshair). GUI thread only.
+#include "hf/rendering/MprScene.h"
+
+#include <QWidget>
+
+#include <array>
+#include <memory>
+
+class QGridLayout;
+
+namespace hf {
+
+class MprViewport;
+class Volume;
+class VolumeViewport;
+
+class MprWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit MprWidget(QWidget* parent = nullptr);
+    ~MprWidget() override;
+
+    void setVolume(std::shared_ptr<const Volume> volume);
+    void setWith3d(bool with3d);
+    bool with3d() const { return m_with3d; }
+    MprScene& scene() const { return *m_scene; }
+    MprViewport* view(MprPlane plane) const { return m_views[size_t(plane)]; }
+    VolumeViewport* volumeView() const { return m_volume; }
+    void renderAll();
+    void refresh();  // after changing the scene from outside (crosshair, slab, window)
+
+private:
+    std::unique_ptr<MprScene> m_scene;
+    std::array<MprViewport*, 3> m_views{};
+    VolumeViewport* m_volume;
+    QGridLayout* m_layout;
+    bool m_with3d = false;
+};
+
+} // namespace hf

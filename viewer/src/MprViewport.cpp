@@ -1,0 +1,124 @@
+#include "hf/viewer/MprViewport.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceOverlay.h"
+
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hf {
+namespace {
+
+const char* planeName(MprPlane p)
+{
+    return p == MprPlane::Axial ? "Axial" : p == MprPlane::Coronal ? "Coronal" : "Sagittal";
+}
+
+const char* slabName(SlabMode s)
+{
+    return s == SlabMode::Maximum ? "MIP" : s == SlabMode::Minimum ? "MinIP" : s == SlabMode::Mean ? "Average" : "";
+}
+
+} // namespace
+
+MprViewport::MprViewport(MprScene& scene, MprPlane plane, QWidget* parent)
+    : VtkRenderView(parent)
+    , m_scene(scene)
+    , m_plane(plane)
+    , m_overlay(std::make_unique<SliceOverlay>(scene.renderer(plane)))
+{
+    addRenderer(scene.renderer(plane));
+}
+
+MprViewport::~MprViewport() = default;
+
+SliceOverlay& MprViewport::overlay() const { return *m_overlay; }
+
+void MprViewport::refresh()
+{
+    const bool shown = m_scene.volume() != nullptr;
+    m_overlay->setVisible(shown);
+    if (shown) {
+        const Vec3 c = m_scene.crosshair();
+        const double along = c.dot(m_scene.normal(m_plane));
+        std::vector<std::string> lines{planeName(m_plane), QString("Pos %1 mm").arg(along, 0, 'f', 1).toStdString()};
+        if (m_scene.slabMode() != SlabMode::None)
+            lines.push_back(QString("%1 %2 mm").arg(slabName(m_scene.slabMode())).arg(m_scene.slabThickness(), 0, 'f', 1).toStdString());
+        m_overlay->setCornerLines(SliceOverlay::BottomLeft, lines);
+        m_overlay->setCornerLines(SliceOverlay::BottomRight,
+                                  {QString("W %1 L %2").arg(m_scene.windowWidth(), 0, 'f', 0).arg(m_scene.windowCenter(), 0, 'f', 0).toStdString()});
+        m_overlay->setSideLabels(m_scene.sideLabels(m_plane));
+        m_overlay->layout(std::max(1, int(width() * devicePixelRatioF())), std::max(1, int(height() * devicePixelRatioF())),
+                          m_scene.volume()->hasPixelSpacing ? m_scene.millimetresPerPixel(m_plane) : 0);
+    }
+    update();
+}
+
+void MprViewport::mousePressEvent(QMouseEvent* event)
+{
+    setFocus(Qt::MouseFocusReason);
+    m_last = event->position();
+    if (event->button() == Qt::LeftButton)
+        m_drag = event->modifiers() & Qt::ControlModifier ? Drag::Rotate : Drag::Crosshair;
+    else if (event->button() == Qt::RightButton)
+        m_drag = Drag::Window;
+    if (m_drag == Drag::Crosshair && m_scene.volume()) {
+        const qreal r = devicePixelRatioF();
+        m_scene.setCrosshair(m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r));
+        emit changed();
+    }
+    event->accept();
+}
+
+void MprViewport::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_scene.volume() || m_drag == Drag::None)
+        return;
+    const QPointF d = event->position() - m_last;
+    m_last = event->position();
+    const qreal r = devicePixelRatioF();
+    switch (m_drag) {
+    case Drag::Crosshair: m_scene.setCrosshair(m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r)); break;
+    case Drag::Window: {
+        const double unit = std::max(1.0, m_scene.windowWidth()) / 256.0;
+        m_scene.setWindow(m_scene.windowCenter() - d.y() * unit, std::max(1.0, m_scene.windowWidth() + d.x() * unit));
+        break;
+    }
+    case Drag::Rotate: m_scene.rotate(m_plane, d.x() * 0.5); break;
+    case Drag::None: break;
+    }
+    emit changed();
+    event->accept();
+}
+
+void MprViewport::mouseReleaseEvent(QMouseEvent* event)
+{
+    m_drag = Drag::None;
+    event->accept();
+}
+
+void MprViewport::wheelEvent(QWheelEvent* event)
+{
+    m_wheel += event->angleDelta().y();
+    const int steps = m_wheel / 120;
+    m_wheel -= steps * 120;
+    if (steps && m_scene.volume()) {
+        const StackGeometry& g = m_scene.volume()->geometry();
+        const double step = std::min({g.columnSpacing, g.rowSpacing, g.sliceSpacing > 0 ? g.sliceSpacing : 1.0});
+        m_scene.scroll(m_plane, -steps * step);
+        emit changed();
+    }
+    event->accept();
+}
+
+void MprViewport::resizeEvent(QResizeEvent* event)
+{
+    VtkRenderView::resizeEvent(event);
+    m_scene.viewResized(m_plane);
+    refresh();
+}
+
+} // namespace hf

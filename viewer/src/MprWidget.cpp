@@ -1,0 +1,67 @@
+#include "hf/viewer/MprWidget.h"
+
+#include "hf/viewer/MprViewport.h"
+#include "hf/viewer/VolumeViewport.h"
+
+#include <QGridLayout>
+
+namespace hf {
+
+MprWidget::MprWidget(QWidget* parent)
+    : QWidget(parent)
+    , m_scene(std::make_unique<MprScene>())
+    , m_volume(new VolumeViewport)
+    , m_layout(new QGridLayout(this))
+{
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(2);
+    for (MprPlane p : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+        auto* view = new MprViewport(*m_scene, p);
+        m_views[size_t(p)] = view;
+        connect(view, &MprViewport::changed, this, &MprWidget::refresh);
+    }
+    setWith3d(false);
+}
+
+MprWidget::~MprWidget() = default;
+
+void MprWidget::setWith3d(bool with3d)
+{
+    m_with3d = with3d;
+    for (auto* v : m_views)
+        m_layout->removeWidget(v);
+    m_layout->removeWidget(m_volume);
+    if (with3d) {
+        m_layout->addWidget(m_views[0], 0, 0);
+        m_layout->addWidget(m_views[1], 0, 1);
+        m_layout->addWidget(m_views[2], 1, 0);
+        m_layout->addWidget(m_volume, 1, 1);
+    } else {
+        for (int i = 0; i < 3; ++i)
+            m_layout->addWidget(m_views[size_t(i)], 0, i);
+    }
+    m_volume->setVisible(with3d);
+}
+
+void MprWidget::setVolume(std::shared_ptr<const Volume> volume)
+{
+    m_scene->setVolume(volume);
+    m_volume->setVolume(std::move(volume));
+    refresh();
+}
+
+void MprWidget::refresh()
+{
+    for (auto* v : m_views)
+        v->refresh();
+}
+
+void MprWidget::renderAll()
+{
+    for (auto* v : m_views)
+        v->renderNow();
+    if (m_with3d)
+        m_volume->renderNow();
+}
+
+} // namespace hf
