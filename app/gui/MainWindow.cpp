@@ -43,6 +43,7 @@
 #include <QToolButton>
 
 #include <memory>
+#include <tuple>
 #include <utility>
 
 namespace hf::gui {
@@ -289,9 +290,45 @@ void MainWindow::buildMenusAndToolbar()
     });
     view->addAction(tr("Play/stop cine\tC"), this, [this] { sliceViewport()->setCinePlaying(!sliceViewport()->cinePlaying()); });
 
+    // 3D presets (resources/presets/volume) and the MPR slab, for the 3D and MPR layouts.
+    QMenu* threeD = view->addMenu(tr("3D &preset"));
+    for (const auto& [file, label] : {std::pair{"ct-bone", "CT bone"}, std::pair{"ct-soft-tissue", "CT soft tissue"},
+                                      std::pair{"ct-lung", "CT lung"}, std::pair{"ct-angio", "CT angiography"},
+                                      std::pair{"ct-mip", "CT MIP"}, std::pair{"mr-default", "MR default"}}) {
+        const QString name = file;
+        threeD->addAction(tr(label), this, [this, name] {
+            if (auto preset = m_presets.volumePreset(name)) {
+                m_volume->setPreset(*preset);
+                m_mpr->volumeView()->setPreset(*preset);
+            }
+        });
+    }
+    QMenu* slab = view->addMenu(tr("MPR &slab"));
+    for (const auto& [label, mode, mm] : {std::tuple{"Thin (no slab)", SlabMode::None, 0.0}, std::tuple{"MIP 10 mm", SlabMode::Maximum, 10.0},
+                                          std::tuple{"MIP 20 mm", SlabMode::Maximum, 20.0}, std::tuple{"MinIP 10 mm", SlabMode::Minimum, 10.0},
+                                          std::tuple{"Average 5 mm", SlabMode::Mean, 5.0}}) {
+        const SlabMode m = mode;
+        const double thickness = mm;
+        slab->addAction(tr(label), this, [this, m, thickness] {
+            m_mpr->scene().setSlab(m, thickness);
+            m_mpr->refresh();
+        });
+    }
+    view->addAction(tr("Reset MPR orientation"), this, [this] {
+        m_mpr->scene().resetOrientation();
+        m_mpr->refresh();
+    });
+
     QMenu* window = menuBar()->addMenu(tr("&Window"));
     for (const auto& preset : m_presets.windowPresets()) {
-        QAction* a = window->addAction(preset.name, this, [this, preset] { sliceViewport()->setWindow(preset.center, preset.width); });
+        QAction* a = window->addAction(preset.name, this, [this, preset] {
+            if (mprShown()) {
+                m_mpr->scene().setWindow(preset.center, preset.width);
+                m_mpr->refresh();
+            } else {
+                sliceViewport()->setWindow(preset.center, preset.width);
+            }
+        });
         a->setShortcut(QKeySequence(preset.key));
     }
     window->addSeparator();

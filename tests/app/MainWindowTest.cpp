@@ -215,6 +215,13 @@ TEST_CASE("window presets from the menu keys and the numeric entry set the activ
     const Setup s = prepare("mainwindow-presets");
     const gui::PresetLibrary presets;
     REQUIRE(presets.windowPresets().size() == 8);  // the resource file is really read
+    for (const char* volume : {"ct-bone", "ct-soft-tissue", "ct-lung", "ct-angio", "ct-mip", "mr-default"}) {
+        INFO(volume);
+        const auto preset = presets.volumePreset(volume);
+        REQUIRE(preset);
+        CHECK(preset->opacities.size() >= 3);
+        CHECK(preset->colors.size() >= 3);
+    }
     gui::GuiOptions options = optionsFor(s);
     options.paths = {QString::fromStdString(s.phantom.string())};
     options.layout = "1x1";
