@@ -219,8 +219,8 @@ TEST_CASE("window presets from the menu keys and the numeric entry set the activ
         INFO(volume);
         const auto preset = presets.volumePreset(volume);
         REQUIRE(preset);
-        CHECK(preset->opacities.size() >= 3);
-        CHECK(preset->colors.size() >= 3);
+        CHECK(preset->opacities.size() >= 2);  // a MIP ramp has two points, the others more
+        CHECK(preset->colors.size() >= 2);
     }
     gui::GuiOptions options = optionsFor(s);
     options.paths = {QString::fromStdString(s.phantom.string())};
