@@ -3,6 +3,8 @@
 // (vtkImageReslice -> vtkImageMapToWindowLevelColors -> vtkImageActor) on the same volume, in
 // the same process and window size. Each frame: move to the next slice, render, wait for the GPU.
 // Usage: bench_scroll [--size WxH] [--slices N] [--columns N] [--rounds N]
+#include "SyntheticVolume.h"
+
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/ImageDataWrap.h"
 #include "hf/rendering/SliceScene.h"
@@ -52,31 +54,6 @@ Percentiles summarise(std::vector<double> ms)
     return p;
 }
 
-std::shared_ptr<hf::Volume> makeVolume(int columns, int slices)
-{
-    hf::StackGeometry g;
-    g.columns = g.rows = columns;
-    g.slices = slices;
-    g.columnSpacing = g.rowSpacing = 0.7;
-    g.sliceSpacing = 1.0;
-    g.sliceStep = {0, 0, 1.0};
-    auto volume = std::make_shared<hf::Volume>(g, hf::VoxelType::Int16);
-    volume->modality = "CT";
-    volume->windows.push_back({40, 400, "soft tissue"});
-    std::mt19937 random(1);
-    std::normal_distribution<float> noise(0, 15);
-    auto* v = reinterpret_cast<std::int16_t*>(volume->data());
-    const double r2 = 0.16 * columns * columns;
-    for (int k = 0; k < slices; ++k)
-        for (int j = 0; j < columns; ++j)
-            for (int i = 0; i < columns; ++i) {
-                const double dx = i - columns / 2.0, dy = j - columns / 2.0;
-                const double base = dx * dx + dy * dy < r2 ? 40 + 20 * std::sin(k * 0.05 + i * 0.02) : -1000;
-                *v++ = std::int16_t(base + noise(random));
-            }
-    return volume;
-}
-
 // Renders `frames` slices through `step(k)` and returns each frame's milliseconds.
 std::vector<double> scroll(vtkRenderWindow* window, int slices, const std::function<void(int)>& step)
 {
@@ -107,7 +84,7 @@ int main(int argc, char** argv)
         else if (a == "--rounds")
             rounds = std::stoi(v);
     }
-    const auto volume = makeVolume(columns, slices);
+    const auto volume = makeSyntheticVolume(columns, slices);
 
     // Ours: the scene the 2D viewport draws, corner text changing every slice.
     hf::SliceScene scene;

@@ -1,0 +1,188 @@
+// MPR and 3D frame times against bare VTK on the same in-memory volume, in the same process:
+//  - a double-oblique MPR plane scrolled by 1 mm per frame (MprScene: reslice + window + draw)
+//    against a plain vtkImageReslice (same linear interpolation, same 512x512 output) alone;
+//  - volume rendering: first frame (upload) and following frames of VolumeScene against a bare
+//    vtkGPUVolumeRayCastMapper with the same transfer functions and view size.
+// Usage: bench_mpr [--columns N] [--slices N] [--frames N] [--vr-size N] [--vr-frames N]
+#include "SyntheticVolume.h"
+
+#include "hf/rendering/ImageDataWrap.h"
+#include "hf/rendering/MprScene.h"
+#include "hf/rendering/VolumeScene.h"
+
+#include <vtkCamera.h>
+#include <vtkColorTransferFunction.h>
+#include <vtkGPUVolumeRayCastMapper.h>
+#include <vtkImageData.h>
+#include <vtkImageReslice.h>
+#include <vtkMatrix4x4.h>
+#include <vtkNew.h>
+#include <vtkOpenGLRenderWindow.h>
+#include <vtkPiecewiseFunction.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkVolume.h>
+#include <vtkVolumeProperty.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms(Clock::time_point from) { return std::chrono::duration<double, std::milli>(Clock::now() - from).count(); }
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+std::vector<double> frames(int n, const std::function<void(int)>& frame)
+{
+    std::vector<double> t;
+    for (int i = 0; i < n; ++i) {
+        const auto start = Clock::now();
+        frame(i);
+        t.push_back(ms(start));
+    }
+    return t;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int columns = 512, slices = 500, count = 60, vrSize = 1024, vrFrames = 3;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        const int v = std::stoi(argv[i + 1]);
+        if (a == "--columns") columns = v;
+        else if (a == "--slices") slices = v;
+        else if (a == "--frames") count = v;
+        else if (a == "--vr-size") vrSize = v;
+        else if (a == "--vr-frames") vrFrames = v;
+    }
+    const auto volume = makeSyntheticVolume(columns, slices);
+
+    // MPR: the sagittal plane turned 30 degrees about the axial normal and 20 about the coronal.
+    hf::MprScene mpr;
+    mpr.setVolume(volume);
+    mpr.rotate(hf::MprPlane::Axial, 30);
+    mpr.rotate(hf::MprPlane::Coronal, 20);
+    vtkNew<vtkRenderWindow> mprWindow;
+    mprWindow->SetOffScreenRendering(1);
+    mprWindow->SetSize(512, 512);
+    mprWindow->AddRenderer(mpr.renderer(hf::MprPlane::Sagittal));
+    const hf::Vec3 start = mpr.crosshair() - mpr.normal(hf::MprPlane::Sagittal) * (count / 2.0);
+    auto ours = [&](int i) {
+        mpr.setCrosshair(start + mpr.normal(hf::MprPlane::Sagittal) * double(i));
+        mprWindow->Render();
+        mprWindow->WaitForCompletion();
+    };
+    // Plain VTK: the same plane as reslice axes in the image's own space, 512x512 output.
+    vtkSmartPointer<vtkImageData> image = hf::wrapVolume(*volume);
+    vtkNew<vtkImageReslice> reslice;
+    reslice->SetInputData(image);
+    reslice->SetInterpolationModeToLinear();
+    reslice->SetOutputDimensionality(2);
+    const hf::Vec3 r = mpr.right(hf::MprPlane::Sagittal), u = mpr.up(hf::MprPlane::Sagittal), n = mpr.normal(hf::MprPlane::Sagittal);
+    vtkNew<vtkMatrix4x4> axes;
+    const double spacing = volume->geometry().columnSpacing;
+    reslice->SetOutputSpacing(spacing, spacing, 1);
+    reslice->SetOutputExtent(-256, 255, -256, 255, 0, 0);
+    auto plain = [&](int i) {
+        // Identity patient matrix here (axial synthetic volume, origin 0): image space = LPS.
+        const hf::Vec3 c = start + n * double(i);
+        const double m[16] = {r.x, u.x, n.x, c.x, r.y, u.y, n.y, c.y, r.z, u.z, n.z, c.z, 0, 0, 0, 1};
+        axes->DeepCopy(m);
+        reslice->SetResliceAxes(axes);
+        reslice->Update();
+    };
+    frames(5, ours);
+    frames(5, plain);
+    std::vector<double> oursMs, plainMs;
+    for (int round = 0; round < 2; ++round) {
+        auto a = frames(count, ours), b = frames(count, plain);
+        oursMs.insert(oursMs.end(), a.begin(), a.end());
+        plainMs.insert(plainMs.end(), b.begin(), b.end());
+    }
+    mprWindow->RemoveRenderer(mpr.renderer(hf::MprPlane::Sagittal));
+
+    // Volume rendering at vrSize x vrSize.
+    hf::VolumeScene scene;
+    vtkNew<vtkRenderWindow> vrWindow;
+    vrWindow->SetOffScreenRendering(1);
+    vrWindow->SetSize(vrSize, vrSize);
+    vrWindow->AddRenderer(scene.renderer());
+    auto firstOurs = Clock::now();
+    scene.setVolume(volume);
+    scene.resetCamera();
+    vrWindow->Render();
+    vrWindow->WaitForCompletion();
+    const double oursFirst = ms(firstOurs);
+    vtkNew<vtkCamera> ourFirstCamera;
+    ourFirstCamera->DeepCopy(scene.renderer()->GetActiveCamera());
+    auto vrOurs = frames(vrFrames, [&](int) {
+        scene.renderer()->GetActiveCamera()->Azimuth(5);
+        vrWindow->Render();
+        vrWindow->WaitForCompletion();
+    });
+    vrWindow->RemoveRenderer(scene.renderer());
+
+    vtkNew<vtkRenderer> bareRenderer;
+    vtkNew<vtkGPUVolumeRayCastMapper> mapper;
+    vtkNew<vtkVolume> prop;
+    vtkNew<vtkVolumeProperty> property;
+    vtkNew<vtkColorTransferFunction> colours;
+    vtkNew<vtkPiecewiseFunction> opacity;
+    const auto preset = hf::VolumeRenderingPreset::ctBone();
+    for (const auto& c : preset.colors)
+        colours->AddRGBPoint(c.value, c.r, c.g, c.b);
+    for (const auto& o : preset.opacities)
+        opacity->AddPoint(o.value, o.opacity);
+    property->SetColor(colours);
+    property->SetScalarOpacity(opacity);
+    property->SetInterpolationTypeToLinear();
+    property->SetShade(preset.shade);
+    property->SetAmbient(preset.ambient);
+    property->SetDiffuse(preset.diffuse);
+    property->SetSpecular(preset.specular);
+    prop->SetMapper(mapper);
+    prop->SetProperty(property);
+    bareRenderer->AddVolume(prop);
+    vtkNew<vtkRenderWindow> bareWindow;
+    bareWindow->SetOffScreenRendering(1);
+    bareWindow->SetSize(vrSize, vrSize);
+    bareWindow->AddRenderer(bareRenderer);
+    auto firstBare = Clock::now();
+    mapper->SetInputData(image);
+    // The same view as the scene's first frame, so both cast the same rays.
+    bareRenderer->GetActiveCamera()->DeepCopy(ourFirstCamera);
+    bareWindow->Render();
+    bareWindow->WaitForCompletion();
+    const double bareFirst = ms(firstBare);
+    auto vrBare = frames(vrFrames, [&](int) {
+        bareRenderer->GetActiveCamera()->Azimuth(5);
+        bareWindow->Render();
+        bareWindow->WaitForCompletion();
+    });
+
+    std::string card = vtkOpenGLRenderWindow::SafeDownCast(bareWindow.GetPointer())->ReportCapabilities();
+    const auto pos = card.find("OpenGL renderer string:");
+    card = pos == std::string::npos ? "unknown" : card.substr(pos + 24, card.find('\n', pos) - pos - 24);
+    card.erase(0, card.find_first_not_of(' '));
+    std::printf("{\"renderer\": \"%s\", \"volume\": \"%dx%dx%d int16\",\n"
+                " \"oblique_mpr_ms_median\": %.2f, \"plain_vtkImageReslice_ms_median\": %.2f, \"mpr_ratio\": %.3f, \"mpr_frames\": %zu,\n"
+                " \"vr_view\": %d, \"vr_first_frame_ms\": %.0f, \"bare_vr_first_frame_ms\": %.0f,\n"
+                " \"vr_frame_ms_median\": %.0f, \"bare_vr_frame_ms_median\": %.0f, \"vr_ratio\": %.3f}\n",
+                card.c_str(), columns, columns, slices, median(oursMs), median(plainMs), median(oursMs) / median(plainMs), oursMs.size(),
+                vrSize, oursFirst, bareFirst, median(vrOurs), median(vrBare), median(vrOurs) / median(vrBare));
+    bareWindow->RemoveRenderer(bareRenderer);
+    return 0;
+}
