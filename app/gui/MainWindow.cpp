@@ -11,6 +11,7 @@
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/rendering/VolumeScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/ProblemsDialog.h"
@@ -141,6 +142,7 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
             m_exportCancel->store(true);
     });
     connect(m_grid, &ViewportGrid::probed, m_probe, &QLabel::setText);
+    connect(m_mpr, &MprWidget::probed, m_probe, &QLabel::setText);
     connect(m_grid, &ViewportGrid::activeChanged, this, &MainWindow::activeViewChanged);
     connect(m_grid, &ViewportGrid::seriesDropped, this, [this](int view, const QString& studyUid, const QString& seriesUid) {
         m_openNextInView = view;
@@ -314,6 +316,30 @@ void MainWindow::buildMenusAndToolbar()
             m_mpr->refresh();
         });
     }
+    // 3D clipping at the MPR crosshair (the volume's centre until MPR was shown).
+    auto crosshair = [this] {
+        return m_mpr->scene().volume() ? m_mpr->scene().crosshair()
+                                       : (m_primaryVolume ? SlicePlane::of(m_primaryVolume->geometry(), m_primaryVolume->geometry().slices / 2).center()
+                                                          : Vec3{});
+    };
+    auto both3d = [this](const std::function<void(VolumeScene&)>& change) {
+        for (VolumeViewport* v : {m_volume, m_mpr->volumeView()}) {
+            change(v->scene());
+            v->update();
+        }
+    };
+    view->addAction(tr("3D: crop away what is in front of the crosshair"), this, [crosshair, both3d] {
+        const Vec3 c = crosshair();
+        both3d([c](VolumeScene& s) { s.addCropPlane(c, {0, -1, 0}); });  // anterior is -y
+    });
+    view->addAction(tr("3D: clip to a 10 cm box around the crosshair"), this, [crosshair, both3d] {
+        const Vec3 c = crosshair(), half{50, 50, 50};
+        both3d([c, half](VolumeScene& s) {
+            s.clearClipping();
+            s.setClippingBox(c - half, c + half);
+        });
+    });
+    view->addAction(tr("3D: show everything"), this, [both3d] { both3d([](VolumeScene& s) { s.clearClipping(); }); });
     view->addAction(tr("Reset MPR orientation"), this, [this] {
         m_mpr->scene().resetOrientation();
         m_mpr->refresh();

@@ -58,6 +58,8 @@ struct MprScene::Impl {
     std::array<Vec3, 3> right{Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};
     std::array<Vec3, 3> up{Vec3{0, -1, 0}, Vec3{0, 0, 1}, Vec3{0, 0, 1}};
     Vec3 low, high;  // patient-space bounding box of the volume
+    std::array<double, 3> zoom{1, 1, 1};
+    std::array<std::array<double, 2>, 3> pan{};  // mm along right, up
     SlabMode slab = SlabMode::None;
     double slabThickness = 0;
 
@@ -70,7 +72,7 @@ struct MprScene::Impl {
     {
         // Fit the volume's largest extent, whatever the plane's turn.
         const double aspect = double(width(p)) / double(height(p));
-        return std::max(extent() / 2, extent() / 2 / aspect);
+        return std::max(extent() / 2, extent() / 2 / aspect) / zoom[size_t(p)];
     }
 };
 
@@ -215,10 +217,11 @@ void MprScene::update()
         const auto plane = MprPlane(p);
         auto& v = m->views[p];
         const Vec3 n = normal(plane), u = up(plane);
-        const Vec3 position = m->crosshair - n * kDistance;
+        const Vec3 centre = viewCentre(plane);
+        const Vec3 position = centre - n * kDistance;
         vtkCamera* camera = v.renderer->GetActiveCamera();
         camera->ParallelProjectionOn();
-        camera->SetFocalPoint(m->crosshair.x, m->crosshair.y, m->crosshair.z);
+        camera->SetFocalPoint(centre.x, centre.y, centre.z);
         camera->SetPosition(position.x, position.y, position.z);
         camera->SetViewUp(u.x, u.y, u.z);
         camera->SetParallelScale(m->scale(plane));
@@ -249,16 +252,58 @@ void MprScene::update()
     }
 }
 
+Vec3 MprScene::viewCentre(MprPlane plane) const
+{
+    const auto& pan = m->pan[size_t(plane)];
+    return m->crosshair + right(plane) * pan[0] + up(plane) * pan[1];
+}
+
+void MprScene::setZoom(MprPlane plane, double zoom)
+{
+    m->zoom[size_t(plane)] = std::clamp(zoom, 0.1, 50.0);
+    update();
+}
+
+double MprScene::zoom(MprPlane plane) const { return m->zoom[size_t(plane)]; }
+
+void MprScene::panByPixels(MprPlane plane, double dx, double dy)
+{
+    const double mm = millimetresPerPixel(plane);
+    auto& pan = m->pan[size_t(plane)];
+    pan[0] -= dx * mm;
+    pan[1] += dy * mm;
+    update();
+}
+
+void MprScene::resetView(MprPlane plane)
+{
+    m->zoom[size_t(plane)] = 1;
+    m->pan[size_t(plane)] = {0, 0};
+    update();
+}
+
+std::optional<double> MprScene::valueAt(const Vec3& lps) const
+{
+    if (!m->volume)
+        return std::nullopt;
+    const StackGeometry& g = m->volume->geometry();
+    const Vec3 index = g.toIndex(lps);
+    const int i = int(std::lround(index.x)), j = int(std::lround(index.y)), k = int(std::lround(index.z));
+    if (i < 0 || j < 0 || k < 0 || i >= g.columns || j >= g.rows || k >= g.slices)
+        return std::nullopt;
+    return m->volume->valueAt(i, j, k);
+}
+
 Vec3 MprScene::patientPosition(MprPlane plane, double x, double y) const
 {
     const double mm = millimetresPerPixel(plane);
-    return m->crosshair + right(plane) * ((x - m->width(plane) / 2.0) * mm) + up(plane) * ((m->height(plane) / 2.0 - y) * mm);
+    return viewCentre(plane) + right(plane) * ((x - m->width(plane) / 2.0) * mm) + up(plane) * ((m->height(plane) / 2.0 - y) * mm);
 }
 
 std::array<double, 2> MprScene::viewPosition(MprPlane plane, const Vec3& lps) const
 {
     const double mm = millimetresPerPixel(plane);
-    const Vec3 d = lps - m->crosshair;
+    const Vec3 d = lps - viewCentre(plane);
     return {m->width(plane) / 2.0 + d.dot(right(plane)) / mm, m->height(plane) / 2.0 - d.dot(up(plane)) / mm};
 }
 

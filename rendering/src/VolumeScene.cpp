@@ -10,6 +10,8 @@
 #include <vtkMatrix4x4.h>
 #include <vtkNew.h>
 #include <vtkPiecewiseFunction.h>
+#include <vtkPlane.h>
+#include <vtkPlaneCollection.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 #include <vtkVolume.h>
@@ -26,6 +28,9 @@ struct VolumeScene::Impl {
     vtkNew<vtkPiecewiseFunction> opacities;
     std::shared_ptr<const Volume> volume;
     vtkSmartPointer<vtkImageData> image;
+    VolumeRenderingPreset preset;
+    double shift = 0;
+    vtkNew<vtkPlaneCollection> clipping;
 };
 
 VolumeScene::VolumeScene()
@@ -63,12 +68,13 @@ void VolumeScene::setVolume(std::shared_ptr<const Volume> volume)
 
 void VolumeScene::setPreset(const VolumeRenderingPreset& preset)
 {
+    m->preset = preset;
     m->colors->RemoveAllPoints();
     for (const auto& c : preset.colors)
-        m->colors->AddRGBPoint(c.value, c.r, c.g, c.b);
+        m->colors->AddRGBPoint(c.value + m->shift, c.r, c.g, c.b);
     m->opacities->RemoveAllPoints();
     for (const auto& o : preset.opacities)
-        m->opacities->AddPoint(o.value, o.opacity);
+        m->opacities->AddPoint(o.value + m->shift, o.opacity);
     m->property->SetShade(preset.shade);
     m->property->SetAmbient(preset.ambient);
     m->property->SetDiffuse(preset.diffuse);
@@ -78,6 +84,48 @@ void VolumeScene::setPreset(const VolumeRenderingPreset& preset)
     else
         m->mapper->SetBlendModeToComposite();
 }
+
+void VolumeScene::setTransferShift(double offset)
+{
+    m->shift = offset;
+    setPreset(m->preset);
+}
+
+double VolumeScene::transferShift() const { return m->shift; }
+
+void VolumeScene::setClippingBox(const Vec3& low, const Vec3& high)
+{
+    // Six planes whose normals point out of the box: the mapper keeps the inner side.
+    const Vec3 corner[2] = {low, high};
+    const Vec3 axes[3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side) {
+            vtkNew<vtkPlane> plane;
+            plane->SetOrigin(corner[side].x, corner[side].y, corner[side].z);
+            const Vec3 n = axes[a] * (side ? -1.0 : 1.0);  // VTK keeps the half-space the normal points into
+            plane->SetNormal(n.x, n.y, n.z);
+            m->clipping->AddItem(plane);
+        }
+    m->mapper->SetClippingPlanes(m->clipping);
+}
+
+void VolumeScene::addCropPlane(const Vec3& point, const Vec3& normal)
+{
+    vtkNew<vtkPlane> plane;
+    plane->SetOrigin(point.x, point.y, point.z);
+    const Vec3 keep = normal * -1.0;  // remove the side the normal points to
+    plane->SetNormal(keep.x, keep.y, keep.z);
+    m->clipping->AddItem(plane);
+    m->mapper->SetClippingPlanes(m->clipping);
+}
+
+void VolumeScene::clearClipping()
+{
+    m->clipping->RemoveAllItems();
+    m->mapper->RemoveAllClippingPlanes();
+}
+
+int VolumeScene::clippingPlaneCount() const { return m->clipping->GetNumberOfItems(); }
 
 void VolumeScene::resetCamera()
 {

@@ -128,3 +128,41 @@ TEST_CASE("a VOI LUT maps modality values to grey levels instead of a window", "
     scene.setWindow(0, 2000);
     REQUIRE_FALSE(scene.usingVoiLut());
 }
+
+TEST_CASE("3D: a transfer-function shift, a crop plane and a clipping box remove what they should", "[rendering][3d]")
+{
+    const LoadedPhantom p = writeAndLoad(squarePhantom(), "render-volume-clip");
+    VolumeScene scene;
+    scene.setVolume(p.loaded.volume);
+    auto brightHalves = [&] {
+        const Picture pic = render(scene.renderer(), 200, 200);
+        std::pair<int, int> halves{0, 0};  // screen left (patient right), screen right (patient left)
+        for (int y = 0; y < pic.height; ++y)
+            for (int x = 0; x < pic.width; ++x)
+                if (pic.gray(x, y) > 100)
+                    (x < pic.width / 2 ? halves.first : halves.second)++;
+        return halves;
+    };
+    const auto full = brightHalves();
+    REQUIRE(full.second > 200);  // the bone sphere, on the patient's left
+    // Crop away the patient's left half (x > 0): the bone sphere goes.
+    scene.addCropPlane({0, 0, 0}, {1, 0, 0});
+    REQUIRE(scene.clippingPlaneCount() == 1);
+    const auto cropped = brightHalves();
+    CHECK(cropped.second < full.second / 4);
+    scene.clearClipping();
+    CHECK(brightHalves().second == Approx(full.second).epsilon(0.05));
+    // A box around the bone sphere only: nothing on the patient's right is left.
+    const PhantomSphere& bone = p.model.sphere("bone");
+    const Vec3 r{bone.radius + 1, bone.radius + 1, bone.radius + 1};
+    scene.setClippingBox(bone.center - r, bone.center + r);
+    const auto boxed = brightHalves();
+    CHECK(boxed.first < 20);
+    CHECK(boxed.second > 100);
+    scene.clearClipping();
+    // Shifting the bone preset up by 1500 HU leaves only what is denser than the bone sphere.
+    scene.setTransferShift(1500);
+    CHECK(scene.transferShift() == 1500);
+    const auto shifted = brightHalves();
+    CHECK(shifted.second < full.second / 4);
+}

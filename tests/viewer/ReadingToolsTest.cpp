@@ -7,6 +7,8 @@
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/MprViewport.h"
+#include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/ViewportGrid.h"
@@ -318,4 +320,50 @@ TEST_CASE("drawing tools turn clicks and drags into points on the shown slice; h
     QTest::keyClick(&view, Qt::Key_Delete);
     REQUIRE(deleted.count() == 1);
     CHECK(deleted[0].at(0).toString() == "a1");
+}
+
+TEST_CASE("MPR views: a click moves the crosshair, the wheel scrolls, Ctrl+wheel zooms, middle drag pans, the mouse probes", "[viewer][mpr]")
+{
+    MprWidget widget;
+    widget.resize(900, 300);
+    widget.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&widget));
+    const LoadedPhantom& p = loaded();
+    widget.setVolume(p.loaded.volume);
+    widget.renderAll();
+    MprScene& scene = widget.scene();
+    MprViewport* coronal = widget.view(MprPlane::Coronal);
+    const Vec3 bone = p.model.sphere("bone").center;
+    // Click on the bone sphere's place in the coronal view: the crosshair goes there (x, z).
+    scene.setCrosshair({0, bone.y, 0});
+    const auto at = scene.viewPosition(MprPlane::Coronal, bone);
+    QTest::mouseClick(coronal, Qt::LeftButton, Qt::NoModifier, QPoint(int(at[0]), int(at[1])));
+    CHECK(scene.crosshair().x == Approx(bone.x).margin(scene.millimetresPerPixel(MprPlane::Coronal)));
+    CHECK(scene.crosshair().z == Approx(bone.z).margin(scene.millimetresPerPixel(MprPlane::Coronal)));
+    // The wheel scrolls the coronal plane along its normal (+y is posterior): one notch, one step.
+    const double y = scene.crosshair().y;
+    QWheelEvent notch(QPointF(50, 50), coronal->mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(coronal, &notch);
+    CHECK(std::abs(scene.crosshair().y - y) == Approx(1.0));  // the finest spacing (1 mm pixels)
+    // Ctrl+wheel zooms this plane only.
+    const double mm = scene.millimetresPerPixel(MprPlane::Coronal);
+    QWheelEvent zoom(QPointF(50, 50), coronal->mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, 120), Qt::NoButton,
+                     Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(coronal, &zoom);
+    CHECK(scene.millimetresPerPixel(MprPlane::Coronal) == Approx(mm / 1.2));
+    CHECK(scene.zoom(MprPlane::Axial) == 1);
+    // Middle drag by 30 pixels: the crosshair is drawn 30 pixels further right.
+    const auto before = scene.viewPosition(MprPlane::Coronal, scene.crosshair());
+    QTest::mousePress(coronal, Qt::MiddleButton, Qt::NoModifier, QPoint(100, 100));
+    QTest::mouseMove(coronal, QPoint(130, 100));
+    QTest::mouseRelease(coronal, Qt::MiddleButton, Qt::NoModifier, QPoint(130, 100));
+    CHECK(scene.viewPosition(MprPlane::Coronal, scene.crosshair())[0] == Approx(before[0] + 30).margin(0.5));
+    // Probe: the value under the mouse.
+    QSignalSpy probed(&widget, &MprWidget::probed);
+    scene.setCrosshair(bone);
+    const auto over = scene.viewPosition(MprPlane::Coronal, bone);
+    QTest::mouseMove(coronal, QPoint(int(over[0]), int(over[1])));
+    REQUIRE(probed.count() >= 1);
+    CHECK(probed.last().at(0).toString().startsWith("HU 1000"));
 }

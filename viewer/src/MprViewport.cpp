@@ -3,6 +3,7 @@
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceOverlay.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QWheelEvent>
 
@@ -65,6 +66,8 @@ void MprViewport::mousePressEvent(QMouseEvent* event)
         m_drag = event->modifiers() & Qt::ControlModifier ? Drag::Rotate : Drag::Crosshair;
     else if (event->button() == Qt::RightButton)
         m_drag = Drag::Window;
+    else if (event->button() == Qt::MiddleButton)
+        m_drag = Drag::Pan;
     if (m_drag == Drag::Crosshair && m_scene.volume()) {
         const qreal r = devicePixelRatioF();
         m_scene.setCrosshair(m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r));
@@ -75,8 +78,21 @@ void MprViewport::mousePressEvent(QMouseEvent* event)
 
 void MprViewport::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!m_scene.volume() || m_drag == Drag::None)
+    if (!m_scene.volume())
         return;
+    if (m_drag == Drag::None) {
+        const qreal r = devicePixelRatioF();
+        const Vec3 p = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
+        const auto value = m_scene.valueAt(p);
+        emit probed(value ? QString("%1 %2 at (%3, %4, %5) mm")
+                                .arg(m_scene.volume()->modality == "CT" ? "HU" : "value")
+                                .arg(*value, 0, 'g', 6)
+                                .arg(p.x, 0, 'f', 1)
+                                .arg(p.y, 0, 'f', 1)
+                                .arg(p.z, 0, 'f', 1)
+                          : QString());
+        return;
+    }
     const QPointF d = event->position() - m_last;
     m_last = event->position();
     const qreal r = devicePixelRatioF();
@@ -88,6 +104,7 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
         break;
     }
     case Drag::Rotate: m_scene.rotate(m_plane, d.x() * 0.5); break;
+    case Drag::Pan: m_scene.panByPixels(m_plane, d.x() * r, d.y() * r); break;
     case Drag::None: break;
     }
     emit changed();
@@ -105,13 +122,27 @@ void MprViewport::wheelEvent(QWheelEvent* event)
     m_wheel += event->angleDelta().y();
     const int steps = m_wheel / 120;
     m_wheel -= steps * 120;
-    if (steps && m_scene.volume()) {
+    if (steps && m_scene.volume() && (event->modifiers() & Qt::ControlModifier)) {
+        m_scene.setZoom(m_plane, m_scene.zoom(m_plane) * std::pow(1.2, steps));
+        emit changed();
+    } else if (steps && m_scene.volume()) {
         const StackGeometry& g = m_scene.volume()->geometry();
         const double step = std::min({g.columnSpacing, g.rowSpacing, g.sliceSpacing > 0 ? g.sliceSpacing : 1.0});
         m_scene.scroll(m_plane, -steps * step);
         emit changed();
     }
     event->accept();
+}
+
+void MprViewport::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_F) {
+        m_scene.resetView(m_plane);
+        emit changed();
+        event->accept();
+        return;
+    }
+    VtkRenderView::keyPressEvent(event);
 }
 
 void MprViewport::resizeEvent(QResizeEvent* event)

@@ -19,6 +19,7 @@ MprWidget::MprWidget(QWidget* parent)
         auto* view = new MprViewport(*m_scene, p);
         m_views[size_t(p)] = view;
         connect(view, &MprViewport::changed, this, &MprWidget::refresh);
+        connect(view, &MprViewport::probed, this, &MprWidget::probed);
     }
     setWith3d(false);
 }

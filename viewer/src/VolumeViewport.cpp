@@ -2,7 +2,13 @@
 
 #include "hf/rendering/VolumeScene.h"
 
+#include <QKeyEvent>
+#include <QMouseEvent>
+
+#include <vtkAnnotatedCubeActor.h>
 #include <vtkGenericRenderWindowInteractor.h>
+#include <vtkOrientationMarkerWidget.h>
+#include <vtkProperty.h>
 #include <vtkInteractorStyleTrackballCamera.h>
 #include <vtkNew.h>
 #include <vtkRenderWindow.h>
@@ -17,6 +23,75 @@ VolumeViewport::VolumeViewport(QWidget* parent)
     addRenderer(m_scene->renderer());
     vtkNew<vtkInteractorStyleTrackballCamera> style;
     interactor()->SetInteractorStyle(style);
+    // Moving: the mapper lowers its sampling to keep ~15 frames/s; still: full quality.
+    interactor()->SetDesiredUpdateRate(15);
+    interactor()->SetStillUpdateRate(0.0001);
+}
+
+void VolumeViewport::renderWindowReady()
+{
+    // Orientation cube in the lower left corner, turning with the camera.
+    vtkNew<vtkAnnotatedCubeActor> cube;
+    cube->SetXPlusFaceText("L");
+    cube->SetXMinusFaceText("R");
+    cube->SetYPlusFaceText("P");
+    cube->SetYMinusFaceText("A");
+    cube->SetZPlusFaceText("H");
+    cube->SetZMinusFaceText("F");
+    cube->GetCubeProperty()->SetColor(0.25, 0.25, 0.3);
+    cube->GetTextEdgesProperty()->SetColor(0.9, 0.9, 0.6);
+    cube->SetFaceTextScale(0.6);
+    m_cube = vtkSmartPointer<vtkOrientationMarkerWidget>::New();
+    m_cube->SetOrientationMarker(cube);
+    m_cube->SetInteractor(interactor());
+    m_cube->SetViewport(0.0, 0.0, 0.18, 0.18);
+    m_cube->SetEnabled(1);
+    m_cube->InteractiveOff();
+}
+
+void VolumeViewport::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier)) {
+        m_shifting = true;
+        m_pressed = event->position();
+        m_shiftStart = m_scene->transferShift();
+        event->accept();
+        return;
+    }
+    VtkRenderView::mousePressEvent(event);
+}
+
+void VolumeViewport::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_shifting) {
+        // 4 HU per pixel, right = denser only.
+        m_scene->setTransferShift(m_shiftStart + (event->position().x() - m_pressed.x()) * 4.0);
+        update();
+        event->accept();
+        return;
+    }
+    VtkRenderView::mouseMoveEvent(event);
+}
+
+void VolumeViewport::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_shifting) {
+        m_shifting = false;
+        event->accept();
+        return;
+    }
+    VtkRenderView::mouseReleaseEvent(event);
+}
+
+void VolumeViewport::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_R) {
+        m_scene->resetCamera();
+        update();
+        event->accept();
+        return;
+    }
+    VtkRenderView::keyPressEvent(event);
 }
 
 VolumeViewport::~VolumeViewport() = default;

@@ -51,6 +51,14 @@ public:
     SlabMode slabMode() const;
     double slabThickness() const;
 
+    // Zoom (1 = the volume fits) and pan (mm along the plane's right and up) per plane.
+    void setZoom(MprPlane plane, double zoom);
+    double zoom(MprPlane plane) const;
+    void panByPixels(MprPlane plane, double dx, double dy);  // screen pixels, y down
+    void resetView(MprPlane plane);
+    // The modality value at a patient point (nearest voxel), nothing outside the volume.
+    std::optional<double> valueAt(const Vec3& lps) const;
+
     // The view was resized: refit. Views render at whatever size their window has.
     void viewResized(MprPlane plane);
     double millimetresPerPixel(MprPlane plane) const;
@@ -61,6 +69,7 @@ public:
 
 private:
     void update();
+    Vec3 viewCentre(MprPlane plane) const;  // crosshair moved by the plane's pan
 
     struct Impl;
     std::unique_ptr<Impl> m;

@@ -1,7 +1,9 @@
 #pragma once
 // A 3D scene: GPU ray-cast rendering of a Volume placed in patient space, seen from the
 // patient's front (anterior) with the head up. The volume is uploaded to the GPU once per
-// setVolume. Owns a vtkRenderer; lives on the GUI thread.
+// setVolume. The transfer functions can be shifted (like window/level), and the volume clipped
+// to a box or cropped by planes in patient space. Owns a vtkRenderer; lives on the GUI thread.
+#include "hf/dicomio/Vec3.h"
 #include "hf/rendering/VolumeRenderingPreset.h"
 
 #include <memory>
@@ -23,7 +25,17 @@ public:
     void setVolume(std::shared_ptr<const Volume> volume);
     bool hasVolume() const;
     void setPreset(const VolumeRenderingPreset& preset);
+    // Moves every transfer-function point by `offset` modality units (positive: only denser
+    // tissue stays visible).
+    void setTransferShift(double offset);
+    double transferShift() const;
     void resetCamera();
+    // Keeps only what lies inside the box (patient LPS mm); and/or removes what lies on the
+    // side of a plane that `normal` points to. clearClipping() shows everything again.
+    void setClippingBox(const Vec3& low, const Vec3& high);
+    void addCropPlane(const Vec3& point, const Vec3& normal);
+    void clearClipping();
+    int clippingPlaneCount() const;
 
 private:
     struct Impl;

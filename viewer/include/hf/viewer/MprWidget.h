@@ -32,6 +32,9 @@ public:
     void renderAll();
     void refresh();  // after changing the scene from outside (crosshair, slab, window)
 
+signals:
+    void probed(const QString& text);
+
 private:
     std::unique_ptr<MprScene> m_scene;
     std::array<MprViewport*, 3> m_views{};

@@ -1,9 +1,13 @@
 #pragma once
 // The 3D view: GPU ray-cast volume rendering, rotated/zoomed/panned with VTK's trackball camera
-// (left rotate, right or wheel zoom, middle pan). GUI thread only.
+// (left rotate, right or wheel zoom, middle pan; fewer samples while moving, full quality when
+// still). Ctrl+left drag shifts the transfer functions like window/level; R resets the view; an
+// orientation cube (L/R, A/P, H/F) turns with the volume. GUI thread only.
 #include "hf/viewer/VtkRenderView.h"
 
 #include <memory>
+
+class vtkOrientationMarkerWidget;
 
 namespace hf {
 
@@ -21,8 +25,19 @@ public:
     void setPreset(const VolumeRenderingPreset& preset);
     VolumeScene& scene() const;
 
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void renderWindowReady() override;
+
 private:
     std::unique_ptr<VolumeScene> m_scene;
+    vtkSmartPointer<vtkOrientationMarkerWidget> m_cube;
+    bool m_shifting = false;
+    double m_shiftStart = 0;
+    QPointF m_pressed;
 };
 
 } // namespace hf
