@@ -346,6 +346,8 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     for (const FrameHeader& slice : stack.slices) {
         volume.sliceSopInstanceUids.push_back(slice.sopInstanceUid);
         volume.sliceFrames.push_back(slice.frameIndex + 1);
+        if (stack.hasPositions)
+            volume.slicePositions.push_back(slice.position);
     }
 
     // One job per file, so a multi-frame file is read and decoded once.

@@ -1,6 +1,7 @@
 #include "hf/rendering/MprScene.h"
 
 #include "hf/dicomio/PatientOrientation.h"
+#include "hf/dicomio/SliceResampling.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/ImageDataWrap.h"
 
@@ -60,6 +61,7 @@ struct MprScene::Impl {
     Vec3 low, high;  // patient-space bounding box of the volume
     std::array<double, 3> zoom{1, 1, 1};
     std::array<std::array<double, 2>, 3> pan{};  // mm along right, up
+    std::shared_ptr<const Volume> resampled;  // set when the acquired spacing was uneven
     SlabMode slab = SlabMode::None;
     double slabThickness = 0;
 
@@ -102,6 +104,7 @@ MprScene::MprScene()
 MprScene::~MprScene() = default;
 
 const Volume* MprScene::volume() const { return m->volume.get(); }
+bool MprScene::resampled() const { return m->resampled != nullptr; }
 vtkRenderer* MprScene::renderer(MprPlane plane) const { return m->view(plane).renderer; }
 Vec3 MprScene::crosshair() const { return m->crosshair; }
 Vec3 MprScene::right(MprPlane p) const { return m->right[size_t(p)]; }
@@ -117,8 +120,14 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
     m->volume = std::move(volume);
     for (auto& v : m->views)
         v.renderer->RemoveViewProp(v.slice);
+    m->resampled.reset();
     if (!m->volume)
         return;
+    // Uneven spacing: reformat a regular-grid copy built from the true slice positions.
+    if (auto regular = resampleUnevenSlices(*m->volume)) {
+        m->resampled = regular;
+        m->volume = regular;
+    }
     m->image = wrapVolume(*m->volume);
     const auto matrix = patientMatrix(*m->volume);
     const StackGeometry& g = m->volume->geometry();

@@ -5,6 +5,7 @@
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/PatientOrientation.h"
 #include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/SliceResampling.h"
 #include "hf/dicomio/Volume.h"
 
 #include <catch2/catch.hpp>
@@ -160,4 +161,33 @@ TEST_CASE("coronal and sagittal phantoms cut the same objects with head-up image
         CHECK(p.loaded.volume->valueAt(i, j, k) == bone.value);
         CHECK(p.loaded.volume->frameOfReferenceUid.size() > 10);
     }
+}
+
+TEST_CASE("unevenly spaced slices are resampled onto a regular grid from their true positions", "[dicomio][geometry]")
+{
+    // Six 4x4 slices at z = 0, 1, 2, 5, 6, 7 whose value is 10 z: any misplacement shows.
+    StackGeometry g = axial(4, 4, 6, 1.0, 7.0 / 5.0, 0);
+    Volume uneven(g, VoxelType::Int16);
+    const double z[6] = {0, 1, 2, 5, 6, 7};
+    for (int k = 0; k < 6; ++k) {
+        uneven.slicePositions.push_back(g.origin + Vec3{0, 0, z[k]});
+        for (int p = 0; p < 16; ++p) {
+            const auto v = std::int16_t(10 * z[k]);
+            std::memcpy(uneven.data() + (size_t(k) * 16 + size_t(p)) * 2, &v, 2);
+        }
+    }
+    const auto regular = resampleUnevenSlices(uneven);
+    REQUIRE(regular);
+    REQUIRE(regular->geometry().slices == 8);  // every 1 mm (the smallest gap) from 0 to 7
+    CHECK(regular->geometry().sliceSpacing == Approx(1.0));
+    for (int m = 0; m < 8; ++m) {
+        INFO("z = " << m);
+        CHECK(regular->valueAt(2, 1, m) == Approx(10.0 * m));
+        CHECK(regular->geometry().toPatient(0, 0, m).z == Approx(double(m)));
+    }
+    // Evenly spaced: nothing to do.
+    Volume even(axial(4, 4, 6, 1.0, 2.0, 0), VoxelType::Int16);
+    for (int k = 0; k < 6; ++k)
+        even.slicePositions.push_back({-1.5, -1.5, 2.0 * k});
+    CHECK_FALSE(resampleUnevenSlices(even));
 }

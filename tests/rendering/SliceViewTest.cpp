@@ -6,6 +6,7 @@
 
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/Volume.h"
+#include "hf/rendering/MprScene.h"
 #include "hf/rendering/SliceScene.h"
 
 #include <catch2/catch.hpp>
@@ -252,4 +253,28 @@ TEST_CASE("a series without a window opens with the auto window of its middle sl
     // The middle slice holds air, water and the objects: the window reaches from air up.
     CHECK(scene.windowCenter() - scene.windowWidth() / 2 == Approx(-1000).margin(1));
     CHECK(scene.windowCenter() + scene.windowWidth() / 2 >= 0);
+}
+
+TEST_CASE("MPR of the GE head CT (tilt and uneven spacing) reformats a resampled copy and says so", "[rendering][mpr]")
+{
+    const auto folder = corpus() / "dcm_qa_ct";
+    ScanResult scan = HeaderScanner().scan({folder.string()});
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    const Stack* stack = tree.firstStack();
+    REQUIRE(stack);
+    REQUIRE(stack->unevenSpacing);
+    const LoadResult loaded = VolumeLoader().load(*stack);
+    REQUIRE(loaded.volume);
+    MprScene scene;
+    scene.setVolume(loaded.volume);
+    CHECK(scene.resampled());
+    CHECK(scene.volume() != loaded.volume.get());
+    CHECK(scene.volume()->geometry().slices > loaded.volume->geometry().slices);
+    // An acquired slice's centre keeps its value in the resampled copy (it lies on the new grid's
+    // first plane).
+    const StackGeometry& g = loaded.volume->geometry();
+    const Vec3 centre = g.toPatient(g.columns / 2, g.rows / 2, 0);
+    const auto value = scene.valueAt(centre);
+    REQUIRE(value);
+    CHECK(*value == Approx(loaded.volume->valueAt(g.columns / 2, g.rows / 2, 0)).margin(1));
 }

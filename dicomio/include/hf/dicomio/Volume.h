@@ -53,6 +53,7 @@ public:
     // Per slice: the image it came from (SOP Instance UID and 1-based frame), for annotations.
     std::vector<std::string> sliceSopInstanceUids;
     std::vector<int> sliceFrames;
+    std::vector<Vec3> slicePositions;  // Image Position (Patient) per slice; empty when unknown
 
 private:
     StackGeometry m_geometry;

@@ -28,7 +28,10 @@ public:
     MprScene& operator=(const MprScene&) = delete;
 
     void setVolume(std::shared_ptr<const Volume> volume);
+    // The volume reformatted: the one given, or its regular-grid copy when its slices were
+    // unevenly spaced (resampled() is then true, and the views say so).
     const Volume* volume() const;
+    bool resampled() const;
     vtkRenderer* renderer(MprPlane plane) const;
 
     Vec3 crosshair() const;
