@@ -17,7 +17,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     parser.addOptions({
         {"db", "Local cache database (default " + app::defaultCachePath() + "); PATHs are indexed into it.", "FILE"},
         {"layout", "1x1, 1x2, 2x1, 2x2 or 3x3 slice views (PATHs' series fill them in order), 2d3d (a slice "
-                   "view beside 3D, the default), mpr (axial, coronal, sagittal) or mpr3d (MPR and 3D).", "LAYOUT", "2d3d"},
+                   "view beside 3D, the default), mpr (axial, coronal, sagittal), mpr3d (MPR and 3D) or 3d.", "LAYOUT", "2d3d"},
         {"crosshair", "MPR crosshair in patient LPS mm, e.g. 0,10,1.", "X,Y,Z"},
         {"slab", "MPR slab: mip, minip or average and its thickness in mm, e.g. mip,20.", "MODE,MM"},
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
@@ -40,8 +40,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     GuiOptions o;
     o.paths = parser.positionalArguments();
     o.layout = parser.value("layout");
-    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d"}.contains(o.layout)) {
-        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, mpr, mpr3d";
+    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d", "3d"}.contains(o.layout)) {
+        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, mpr, mpr3d, 3d";
         return std::nullopt;
     }
     o.seriesUid = parser.value("series");

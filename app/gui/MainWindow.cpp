@@ -53,12 +53,15 @@ namespace {
 struct LayoutShape {
     int rows = 1, columns = 1;
     bool with3d = false;
+    bool volumeOnly = false;
 };
 
 std::optional<LayoutShape> layoutShape(const QString& name)
 {
     if (name == "2d3d")
         return LayoutShape{1, 1, true};
+    if (name == "3d")
+        return LayoutShape{1, 1, true, true};
     for (const QString grid : {"1x1", "1x2", "2x1", "2x2", "3x3"})
         if (name == grid)
             return LayoutShape{name[0].digitValue(), name[2].digitValue(), false};
@@ -206,6 +209,7 @@ bool MainWindow::setLayoutName(const QString& layout)
     if (!shape)
         return false;
     m_centre->setCurrentWidget(m_centre->widget(0));
+    m_grid->setVisible(!shape->volumeOnly);
     m_grid->setGrid(shape->rows, shape->columns);
     m_volume->setVisible(shape->with3d);
     m_options.layout = layout;
@@ -258,8 +262,8 @@ void MainWindow::buildMenusAndToolbar()
     bar->setObjectName("reading");
     auto* layouts = new QActionGroup(this);
     QMenu* layoutMenu = view->addMenu(tr("&Layout"));
-    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d"}) {
-        const QString text = name == "2d3d" ? tr("2D + 3D") : name == "mpr" ? tr("MPR") : name == "mpr3d" ? tr("MPR + 3D") : name;
+    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d", "3d"}) {
+        const QString text = name == "2d3d" ? tr("2D + 3D") : name == "mpr" ? tr("MPR") : name == "mpr3d" ? tr("MPR + 3D") : name == "3d" ? tr("3D") : name;
         QAction* a = layoutMenu->addAction(text, this, [this, name] { setLayoutName(name); });
         a->setCheckable(true);
         a->setChecked(name == m_options.layout);

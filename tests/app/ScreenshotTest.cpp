@@ -518,3 +518,16 @@ TEST_CASE("a gantry-tilted series is reformatted without shear", "[gui][screensh
     CHECK(std::abs(top - bottom) <= 1.0);
     CHECK(std::abs(top - mprPixel(shot, "sagittal", 0, spineY, 15).x()) <= 1.5);
 }
+
+TEST_CASE("the 3d layout shows the volume rendering alone, filling the window", "[gui][screenshot][mpr]")
+{
+    const Shot shot = screenshot({phantom()}, {"--layout", "3d", "--size", "800x500"}, "gui-3d-alone");
+    const QJsonArray rect = shot.description["volume_view"].toObject()["rect"].toArray();
+    REQUIRE(rect.size() == 4);
+    CHECK(rect[2].toInt() >= 780);  // the whole width
+    int bright = 0;
+    for (int y = 60; y < shot.image.height() - 40; ++y)
+        for (int x = 0; x < shot.image.width(); ++x)
+            bright += gray(shot.image, x, y) > 120;
+    CHECK(bright > 100);
+}
