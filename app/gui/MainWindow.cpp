@@ -575,6 +575,8 @@ void MainWindow::exportActive(const exporting::ExportRequest& request)
             CacheDatabase database(db);
             const exporting::ExportInput input = exporting::collectFromCache(database, volume, study);
             files = exporting::runExport(request, input, [self, cancel](int done, int total) {
+                if (!self)
+                    return false;  // the window is gone: stop (written files are removed)
                 QMetaObject::invokeMethod(self.data(), [self, done, total] {
                     if (self) {
                         self->m_progress->setRange(0, total);
@@ -587,6 +589,8 @@ void MainWindow::exportActive(const exporting::ExportRequest& request)
             ok = false;
             message = QString::fromUtf8(e.what());
         }
+        if (!self)
+            return;
         QMetaObject::invokeMethod(self.data(), [self, ok, files, message] {
             if (!self)
                 return;
