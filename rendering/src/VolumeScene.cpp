@@ -12,6 +12,7 @@
 #include <vtkPiecewiseFunction.h>
 #include <vtkPlane.h>
 #include <vtkPlaneCollection.h>
+#include <vtkPlanes.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 #include <vtkVolume.h>
@@ -123,6 +124,37 @@ void VolumeScene::clearClipping()
 {
     m->clipping->RemoveAllItems();
     m->mapper->RemoveAllClippingPlanes();
+}
+
+void VolumeScene::setClippingPlanes(vtkPlanes* planes)
+{
+    m->clipping->RemoveAllItems();
+    for (int i = 0; planes && i < planes->GetNumberOfPlanes(); ++i) {
+        vtkNew<vtkPlane> copy;
+        vtkPlane* p = planes->GetPlane(i);
+        copy->SetOrigin(p->GetOrigin());
+        copy->SetNormal(p->GetNormal());
+        m->clipping->AddItem(copy);
+    }
+    m->mapper->SetClippingPlanes(m->clipping);
+}
+
+std::array<double, 6> VolumeScene::bounds() const
+{
+    std::array<double, 6> b{0, 0, 0, 0, 0, 0};
+    if (m->volume)
+        m->prop->GetBounds(b.data());
+    return b;
+}
+
+bool VolumeScene::clippedAway(const Vec3& p) const
+{
+    for (int i = 0; i < m->clipping->GetNumberOfItems(); ++i) {
+        double x[3] = {p.x, p.y, p.z};
+        if (m->clipping->GetItem(i)->EvaluateFunction(x) < 0)
+            return true;
+    }
+    return false;
 }
 
 int VolumeScene::clippingPlaneCount() const { return m->clipping->GetNumberOfItems(); }

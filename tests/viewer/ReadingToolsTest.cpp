@@ -12,6 +12,8 @@
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/ViewportGrid.h"
+#include "hf/viewer/VolumeViewport.h"
+#include "hf/rendering/VolumeScene.h"
 
 #include <catch2/catch.hpp>
 
@@ -22,6 +24,11 @@
 #include <QTest>
 
 #include <cmath>
+
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkRenderWindow.h>
+#include <vtkWindowToImageFilter.h>
 
 using namespace hf;
 
@@ -366,4 +373,51 @@ TEST_CASE("MPR views: a click moves the crosshair, the wheel scrolls, Ctrl+wheel
     QTest::mouseMove(coronal, QPoint(int(over[0]), int(over[1])));
     REQUIRE(probed.count() >= 1);
     CHECK(probed.last().at(0).toString().startsWith("HU 1000"));
+}
+
+TEST_CASE("the 3D clipping box keeps only what is inside it", "[viewer][3d]")
+{
+    VolumeViewport view;
+    view.resize(240, 240);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    const LoadedPhantom& p = loaded();
+    view.setVolume(p.loaded.volume);
+    auto brightHalves = [&] {
+        view.renderNow();
+        vtkNew<vtkWindowToImageFilter> grab;
+        grab->SetInput(view.renderWindow());
+        grab->ReadFrontBufferOff();
+        grab->Update();
+        vtkImageData* image = grab->GetOutput();
+        int dims[3];
+        image->GetDimensions(dims);
+        std::pair<int, int> halves{0, 0};
+        for (int y = 0; y < dims[1]; ++y)
+            for (int x = 0; x < dims[0]; ++x) {
+                const auto* rgb = static_cast<unsigned char*>(image->GetScalarPointer(x, y, 0));
+                if ((rgb[0] + rgb[1] + rgb[2]) / 3 > 100)
+                    (x < dims[0] / 2 ? halves.first : halves.second)++;
+            }
+        return halves;
+    };
+    const auto full = brightHalves();
+    REQUIRE(full.second > 100);
+    QTest::keyClick(&view, Qt::Key_B);
+    REQUIRE(view.clippingBoxShown());
+    CHECK(view.scene().clippingPlaneCount() == 6);
+    // A box around the bone sphere (patient left = screen right): the rest is cut away.
+    const PhantomSphere& bone = p.model.sphere("bone");
+    const double r = bone.radius + 1;
+    view.placeClippingBox({bone.center.x - r, bone.center.x + r, bone.center.y - r, bone.center.y + r, bone.center.z - r, bone.center.z + r});
+    const auto boxed = brightHalves();
+    CHECK(boxed.second > 30);           // the bone sphere is still drawn
+    CHECK(boxed.first < full.first);    // the fat sphere, rod and spine on the left are gone (the box's
+                                        // own outline is drawn there, so not to zero)
+    CHECK_FALSE(view.scene().clippedAway(bone.center));
+    CHECK(view.scene().clippedAway(p.model.sphere("fat").center));
+    CHECK(view.scene().clippedAway(bone.center + Vec3{0, 0, r + 2}));
+    QTest::keyClick(&view, Qt::Key_B);
+    CHECK_FALSE(view.clippingBoxShown());
+    CHECK(view.scene().clippingPlaneCount() == 0);
 }

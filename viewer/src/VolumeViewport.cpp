@@ -6,6 +6,11 @@
 #include <QMouseEvent>
 
 #include <vtkAnnotatedCubeActor.h>
+#include <vtkBoxRepresentation.h>
+#include <vtkBoxWidget2.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkPlanes.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkOrientationMarkerWidget.h>
 #include <vtkProperty.h>
@@ -83,8 +88,61 @@ void VolumeViewport::mouseReleaseEvent(QMouseEvent* event)
     VtkRenderView::mouseReleaseEvent(event);
 }
 
+void VolumeViewport::setClippingBoxShown(bool shown)
+{
+    if (shown && !m_box) {
+        m_box = vtkSmartPointer<vtkBoxWidget2>::New();
+        vtkNew<vtkBoxRepresentation> representation;
+        representation->SetPlaceFactor(1.0);
+        representation->InsideOutOn();  // face normals point into the box: the side the mapper keeps
+        m_box->SetRepresentation(representation);
+        m_box->SetInteractor(interactor());
+        m_box->RotationEnabledOff();
+        vtkNew<vtkCallbackCommand> moved;
+        moved->SetClientData(this);
+        moved->SetCallback([](vtkObject*, unsigned long, void* self, void*) { static_cast<VolumeViewport*>(self)->applyClippingBox(); });
+        m_box->AddObserver(vtkCommand::InteractionEvent, moved);
+        auto bounds = m_scene->bounds();
+        representation->PlaceWidget(bounds.data());
+    }
+    if (m_box) {
+        m_box->SetEnabled(shown ? 1 : 0);
+        if (shown)
+            applyClippingBox();
+        else
+            m_scene->clearClipping();
+    }
+    update();
+}
+
+bool VolumeViewport::clippingBoxShown() const { return m_box && m_box->GetEnabled(); }
+
+void VolumeViewport::placeClippingBox(const std::array<double, 6>& bounds)
+{
+    if (!m_box)
+        setClippingBoxShown(true);
+    auto b = bounds;
+    vtkBoxRepresentation::SafeDownCast(m_box->GetRepresentation())->PlaceWidget(b.data());
+    m_box->InvokeEvent(vtkCommand::InteractionEvent);
+    update();
+}
+
+void VolumeViewport::applyClippingBox()
+{
+    // The box's faces, normals inward: the mapper keeps what lies inside.
+    vtkNew<vtkPlanes> planes;
+    vtkBoxRepresentation::SafeDownCast(m_box->GetRepresentation())->GetPlanes(planes);
+    m_scene->setClippingPlanes(planes);
+    update();
+}
+
 void VolumeViewport::keyPressEvent(QKeyEvent* event)
 {
+    if (event->key() == Qt::Key_B) {
+        setClippingBoxShown(!clippingBoxShown());
+        event->accept();
+        return;
+    }
     if (event->key() == Qt::Key_R) {
         m_scene->resetCamera();
         update();

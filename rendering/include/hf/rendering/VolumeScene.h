@@ -6,8 +6,10 @@
 #include "hf/dicomio/Vec3.h"
 #include "hf/rendering/VolumeRenderingPreset.h"
 
+#include <array>
 #include <memory>
 
+class vtkPlanes;
 class vtkRenderer;
 
 namespace hf {
@@ -35,7 +37,14 @@ public:
     void setClippingBox(const Vec3& low, const Vec3& high);
     void addCropPlane(const Vec3& point, const Vec3& normal);
     void clearClipping();
+    // Clipping by any set of planes (an interactive box's six faces), patient space.
+    void setClippingPlanes(vtkPlanes* planes);
+    // The volume's bounds in patient space (xmin, xmax, ymin, ymax, zmin, zmax).
+    std::array<double, 6> bounds() const;
     int clippingPlaneCount() const;
+    // Whether the clipping removes a patient point (what the mapper keeps: every plane's
+    // normal side).
+    bool clippedAway(const Vec3& lps) const;
 
 private:
     struct Impl;
