@@ -2,6 +2,7 @@
 #include "AnnotateCommand.h"
 #include "AnnotationsCommand.h"
 #include "BenchCommand.h"
+#include "EchoCommand.h"
 #include "ExportCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
@@ -40,6 +41,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::AnnotationsCommand>());
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
     commands.push_back(std::make_unique<hf::cli::ExportCommand>());
+    commands.push_back(std::make_unique<hf::cli::EchoCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

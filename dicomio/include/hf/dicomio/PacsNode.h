@@ -1,0 +1,32 @@
+#pragma once
+// A remote archive: a DIMSE peer (AE title, host, port) or a DICOMweb service (base URL, with
+// an optional Authorization header), and what we call ourselves. Value type, any thread.
+#include <optional>
+#include <string>
+
+namespace hf {
+
+struct PacsNode {
+    enum class Kind { Dimse, DicomWeb } kind = Kind::Dimse;
+    std::string name;
+    std::string calledAeTitle, host;  // DIMSE
+    int port = 104;
+    std::string baseUrl, authorization;  // DICOMweb; authorization never printed
+    std::string callingAeTitle = "HOUNSFIELD";
+    double timeoutSeconds = 10;
+};
+
+// "AET@HOST:PORT" or an http(s) URL; nothing (and a reason) when it is neither.
+std::optional<PacsNode> parsePacsNode(const std::string& text, std::string& reason);
+
+struct EchoResult {
+    bool ok = false;
+    std::string message;  // what happened, in plain words (never credentials)
+    double seconds = 0;
+};
+
+// C-ECHO for DIMSE nodes, a QIDO-RS request for DICOMweb nodes. Blocking, bounded by the
+// node's timeout; run it off the GUI thread.
+EchoResult echo(const PacsNode& node);
+
+} // namespace hf

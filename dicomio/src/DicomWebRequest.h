@@ -1,0 +1,9 @@
+#pragma once
+// HTTP for DICOMweb with libcurl: a QIDO-RS request as the ping.
+#include "hf/dicomio/PacsNode.h"
+
+namespace hf {
+
+EchoResult dicomWebPing(const PacsNode& node);
+
+} // namespace hf

@@ -1,0 +1,73 @@
+#include "DimseEcho.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmnet/assoc.h>
+#include <dcmtk/dcmnet/dimse.h>
+#include <dcmtk/dcmnet/diutil.h>
+
+#include <sstream>
+
+namespace hf {
+
+EchoResult dimseEcho(const PacsNode& node)
+{
+    EchoResult result;
+    const int timeout = std::max(1, int(node.timeoutSeconds));
+    dcmConnectionTimeout.set(Sint32(timeout));
+    T_ASC_Network* network = nullptr;
+    OFCondition cond = ASC_initializeNetwork(NET_REQUESTOR, 0, timeout, &network);
+    if (cond.bad()) {
+        result.message = std::string("cannot start networking: ") + cond.text();
+        return result;
+    }
+    T_ASC_Parameters* params = nullptr;
+    ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
+    ASC_setAPTitles(params, node.callingAeTitle.c_str(), node.calledAeTitle.c_str(), nullptr);
+    const std::string peer = node.host + ":" + std::to_string(node.port);
+    ASC_setPresentationAddresses(params, "localhost", peer.c_str());
+    const char* syntaxes[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
+    ASC_addPresentationContext(params, 1, UID_VerificationSOPClass, syntaxes, 2);
+    T_ASC_Association* association = nullptr;
+    cond = ASC_requestAssociation(network, params, &association);
+    if (cond.bad()) {
+        if (cond == DUL_ASSOCIATIONREJECTED) {
+            T_ASC_RejectParameters reject;
+            ASC_getRejectParameters(params, &reject);
+            OFString why;
+            ASC_printRejectParameters(why, &reject);
+            result.message = "association rejected by " + node.calledAeTitle + "@" + peer + ": " + why.c_str();
+        } else {
+            const std::string text = cond.text();
+            const bool refused = text.find("refused") != std::string::npos;
+            const bool timedOut = text.find("imeout") != std::string::npos || text.find("timed out") != std::string::npos;
+            result.message = (refused ? "connection refused by " : timedOut ? "no answer (timeout " + std::to_string(timeout) + " s) from " : "cannot connect to ") +
+                             peer + " (" + text + ")";
+        }
+        ASC_destroyAssociation(&association);
+        ASC_dropNetwork(&network);
+        return result;
+    }
+    if (ASC_countAcceptedPresentationContexts(params) == 0) {
+        result.message = node.calledAeTitle + "@" + peer + " accepted the association but not the Verification service";
+    } else {
+        DIC_US status = 0;
+        DcmDataset* detail = nullptr;
+        cond = DIMSE_echoUser(association, association->nextMsgID++, DIMSE_BLOCKING, timeout, &status, &detail);
+        delete detail;
+        if (cond.good() && status == STATUS_Success) {
+            result.ok = true;
+            result.message = "C-ECHO to " + node.calledAeTitle + "@" + peer + " succeeded";
+        } else {
+            std::ostringstream s;
+            s << "C-ECHO to " << node.calledAeTitle << "@" << peer << " failed: " << (cond.bad() ? cond.text() : "status 0x") << std::hex
+              << (cond.bad() ? 0 : status);
+            result.message = s.str();
+        }
+    }
+    ASC_releaseAssociation(association);
+    ASC_destroyAssociation(&association);
+    ASC_dropNetwork(&network);
+    return result;
+}
+
+} // namespace hf

@@ -1,0 +1,9 @@
+#pragma once
+// C-ECHO with DCMTK's dcmnet (GDCM's network layer has no C-GET and reports no reasons).
+#include "hf/dicomio/PacsNode.h"
+
+namespace hf {
+
+EchoResult dimseEcho(const PacsNode& node);
+
+} // namespace hf

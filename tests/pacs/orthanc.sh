@@ -1,0 +1,65 @@
+#!/bin/bash
+# Starts or stops a real Orthanc (with its DICOMweb plugin) on loopback for the PACS tests, as a
+# plain background process with a generated configuration (../shared/docs/pacs-peers.md).
+# Usage: orthanc.sh start DIR HTTP_PORT DICOM_PORT | orthanc.sh stop DIR
+set -u
+action=$1 dir=$2
+pidfile="$dir/orthanc.pid"
+
+stop() {
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null
+  # Orthanc takes 3-5 s to stop cleanly; then make sure.
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null
+  rm -f "$pidfile"
+}
+
+if [ "$action" = stop ]; then
+  stop
+  exit 0
+fi
+
+http=$3 dicom=$4
+stop
+rm -rf "$dir"; mkdir -p "$dir/db"
+if ss -ltn | grep -qE "[:.]($http|$dicom)\b"; then
+  echo "orthanc.sh: port $http or $dicom is already in use"; exit 1
+fi
+cat > "$dir/orthanc.json" <<JSON
+{
+  "Name" : "HOUNSFIELD-TEST",
+  "StorageDirectory" : "$dir/db",
+  "IndexDirectory" : "$dir/db",
+  "Plugins" : [ "/usr/share/orthanc/plugins/libOrthancDicomWeb.so" ],
+  "HttpServerEnabled" : true, "HttpPort" : $http, "RemoteAccessAllowed" : false, "AuthenticationEnabled" : false,
+  "DicomServerEnabled" : true, "DicomAet" : "ORTHANC", "DicomPort" : $dicom, "DicomCheckCalledAet" : false,
+  "DicomAlwaysAllowEcho" : true, "DicomAlwaysAllowStore" : true, "DicomAlwaysAllowFind" : true,
+  "DicomAlwaysAllowGet" : true, "DicomAlwaysAllowMove" : true,
+  "DicomWeb" : { "Enable" : true, "Root" : "/dicom-web/", "EnableWado" : true, "WadoRoot" : "/wado",
+                 "Host" : "127.0.0.1:$http", "Ssl" : false },
+  "StableAge" : 5, "SaveJobs" : false
+}
+JSON
+run=()
+if [ "$(id -u)" -eq 0 ]; then
+  # Not as root: drop to nobody (setpriv execs in place, so $! is Orthanc's own PID).
+  chown -R 65534:65534 "$dir"
+  chmod 755 "$dir"
+  run=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+# Detached from ctest's pipes, or ctest would wait for it.
+setsid "${run[@]}" /usr/sbin/Orthanc "$dir/orthanc.json" > "$dir/orthanc.log" 2>&1 < /dev/null &
+echo $! > "$pidfile"
+for _ in $(seq 1 200); do
+  if curl -sf "http://127.0.0.1:$http/system" > /dev/null && ss -ltn | grep -qE "[:.]$dicom\b"; then
+    echo "orthanc.sh: Orthanc ready on 127.0.0.1:$http (HTTP) and :$dicom (DICOM), pid $(cat "$pidfile")"
+    exit 0
+  fi
+  kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+  sleep 0.1
+done
+echo "orthanc.sh: Orthanc did not start; its log:"; tail -20 "$dir/orthanc.log"
+stop
+exit 1
