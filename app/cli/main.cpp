@@ -4,6 +4,7 @@
 #include "BenchCommand.h"
 #include "EchoCommand.h"
 #include "ExportCommand.h"
+#include "FindCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "ListCommand.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
     commands.push_back(std::make_unique<hf::cli::ExportCommand>());
     commands.push_back(std::make_unique<hf::cli::EchoCommand>());
+    commands.push_back(std::make_unique<hf::cli::FindCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

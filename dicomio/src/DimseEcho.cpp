@@ -1,5 +1,7 @@
 #include "DimseEcho.h"
 
+#include "DcmtkLogging.h"
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/assoc.h>
 #include <dcmtk/dcmnet/dimse.h>
@@ -11,6 +13,7 @@ namespace hf {
 
 EchoResult dimseEcho(const PacsNode& node)
 {
+    quietDcmtk();
     EchoResult result;
     const int timeout = std::max(1, int(node.timeoutSeconds));
     dcmConnectionTimeout.set(Sint32(timeout));

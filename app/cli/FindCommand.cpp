@@ -1,0 +1,95 @@
+#include "FindCommand.h"
+
+#include "hf/dicomio/RemoteQuery.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace hf::cli {
+
+int FindCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions({{"node", "AET@HOST:PORT (DIMSE).", "NODE"},
+                       {"aet", "Our own AE title (default HOUNSFIELD).", "AET", "HOUNSFIELD"},
+                       {"patient", "Patient name; * and ? are wildcards.", "TEXT"},
+                       {"patient-id", "Patient ID.", "ID"},
+                       {"modality", "Modality, e.g. CT.", "M"},
+                       {"from", "Studies on or after this date.", "YYYYMMDD"},
+                       {"to", "Studies on or before this date.", "YYYYMMDD"},
+                       {"accession", "Accession number.", "A"},
+                       {"study", "A Study Instance UID: list its series.", "UID"},
+                       {"timeout", "Seconds to wait (default 10).", "S", "10"},
+                       {"json", "Print one JSON document."}});
+    if (!parser.parse(QStringList("find") + args))
+        return fail(name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    if (!parser.isSet("node"))
+        return fail(name(), "--node is required", BadInput);
+    std::string reason;
+    auto node = parsePacsNode(parser.value("node").toStdString(), reason);
+    if (!node)
+        return fail(name(), "--node: " + QString::fromStdString(reason), BadInput);
+    bool ok = false;
+    node->timeoutSeconds = parser.value("timeout").toDouble(&ok);
+    if (!ok || node->timeoutSeconds <= 0)
+        return fail(name(), "--timeout must be a positive number of seconds", BadInput);
+    node->callingAeTitle = parser.value("aet").toStdString();
+    const QRegularExpression date("^\\d{8}$");
+    for (const char* option : {"from", "to"})
+        if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())
+            return fail(name(), QString("--%1 must be a date as YYYYMMDD").arg(option), BadInput);
+    RemoteQuery q;
+    q.patientName = parser.value("patient").toStdString();
+    q.patientId = parser.value("patient-id").toStdString();
+    q.modality = parser.value("modality").toUpper().toStdString();
+    q.fromDate = parser.value("from").toStdString();
+    q.toDate = parser.value("to").toStdString();
+    q.accessionNumber = parser.value("accession").toStdString();
+    q.studyUid = parser.value("study").toStdString();
+    const RemoteQueryResult result = findRemote(*node, q);
+    if (!result.ok)
+        return fail(name(), QString::fromStdString(result.message), Failure);
+    auto s = [](const std::string& v) { return QString::fromStdString(v); };
+    if (parser.isSet("json")) {
+        QJsonArray list;
+        for (const auto& r : result.records) {
+            QJsonObject o{{"patient_name", s(r.patientName)}, {"patient_id", s(r.patientId)}, {"study_uid", s(r.studyUid)},
+                          {"date", s(r.studyDate)}, {"description", s(r.studyDescription)}, {"accession", s(r.accessionNumber)},
+                          {"instances", r.instances}};
+            if (q.studyUid.empty()) {
+                o["modalities"] = s(r.modalities);
+                o["series"] = r.seriesCount;
+            } else {
+                o["series_uid"] = s(r.seriesUid);
+                o["modality"] = s(r.modality);
+                o["number"] = r.seriesNumber;
+                o["series_description"] = s(r.seriesDescription);
+            }
+            list.append(o);
+        }
+        std::printf("%s", QJsonDocument(QJsonObject{{q.studyUid.empty() ? "studies" : "series", list}})
+                              .toJson(QJsonDocument::Indented)
+                              .constData());
+    } else {
+        for (const auto& r : result.records)
+            std::printf("%-8s %-24s %-12s %-6s %-30s %s\n", r.studyDate.c_str(), r.patientName.c_str(), r.patientId.c_str(),
+                        (q.studyUid.empty() ? r.modalities : r.modality).c_str(),
+                        (q.studyUid.empty() ? r.studyDescription : r.seriesDescription).c_str(),
+                        (q.studyUid.empty() ? r.studyUid : r.seriesUid).c_str());
+        std::printf("%s\n", result.message.c_str());
+    }
+    return Success;
+}
+
+} // namespace hf::cli

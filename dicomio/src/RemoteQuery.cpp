@@ -1,0 +1,131 @@
+#include "hf/dicomio/RemoteQuery.h"
+
+#include "DcmtkLogging.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/scu.h>
+
+#include <memory>
+
+namespace hf {
+namespace {
+
+std::string text(DcmDataset* ds, const DcmTagKey& tag)
+{
+    OFString value;
+    if (ds && ds->findAndGetOFStringArray(tag, value).good())
+        return value.c_str();
+    return {};
+}
+
+int number(DcmDataset* ds, const DcmTagKey& tag)
+{
+    const std::string s = text(ds, tag);
+    try {
+        return s.empty() ? 0 : std::stoi(s);
+    } catch (...) {
+        return 0;
+    }
+}
+
+} // namespace
+
+RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
+{
+    RemoteQueryResult result;
+    if (node.kind != PacsNode::Kind::Dimse) {
+        result.message = "querying DICOMweb nodes (QIDO-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)";
+        return result;
+    }
+    quietDcmtk();
+    DcmSCU scu;
+    scu.setAETitle(node.callingAeTitle.c_str());
+    scu.setPeerAETitle(node.calledAeTitle.c_str());
+    scu.setPeerHostName(node.host.c_str());
+    scu.setPeerPort(Uint16(node.port));
+    scu.setConnectionTimeout(Sint32(std::max(1.0, node.timeoutSeconds)));
+    scu.setDIMSETimeout(Uint32(std::max(1.0, node.timeoutSeconds)));
+    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    OFList<OFString> syntaxes;
+    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
+    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
+    scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
+    const std::string peer = node.calledAeTitle + "@" + node.host + ":" + std::to_string(node.port);
+    OFCondition cond = scu.initNetwork();
+    if (cond.good())
+        cond = scu.negotiateAssociation();
+    if (cond.bad()) {
+        const std::string why = cond.text();
+        result.message = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + peer +
+                         " (" + why + ")";
+        return result;
+    }
+    const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
+    if (context == 0) {
+        result.message = peer + " does not offer Study Root C-FIND";
+        scu.releaseAssociation();
+        return result;
+    }
+    DcmDataset request;
+    const bool series = !q.studyUid.empty();
+    request.putAndInsertString(DCM_QueryRetrieveLevel, series ? "SERIES" : "STUDY");
+    request.putAndInsertString(DCM_PatientName, q.patientName.c_str());
+    request.putAndInsertString(DCM_PatientID, q.patientId.c_str());
+    request.putAndInsertString(DCM_PatientBirthDate, "");
+    request.putAndInsertString(DCM_PatientSex, "");
+    request.putAndInsertString(DCM_StudyInstanceUID, q.studyUid.c_str());
+    const std::string range = q.fromDate.empty() && q.toDate.empty() ? "" : q.fromDate + "-" + q.toDate;
+    request.putAndInsertString(DCM_StudyDate, range.c_str());
+    request.putAndInsertString(DCM_StudyTime, "");
+    request.putAndInsertString(DCM_StudyDescription, "");
+    request.putAndInsertString(DCM_AccessionNumber, q.accessionNumber.c_str());
+    if (series) {
+        request.putAndInsertString(DCM_SeriesInstanceUID, "");
+        request.putAndInsertString(DCM_Modality, q.modality.c_str());
+        request.putAndInsertString(DCM_SeriesNumber, "");
+        request.putAndInsertString(DCM_SeriesDescription, "");
+        request.putAndInsertString(DCM_NumberOfSeriesRelatedInstances, "");
+    } else {
+        request.putAndInsertString(DCM_ModalitiesInStudy, q.modality.c_str());
+        request.putAndInsertString(DCM_NumberOfStudyRelatedSeries, "");
+        request.putAndInsertString(DCM_NumberOfStudyRelatedInstances, "");
+    }
+    OFList<QRResponse*> responses;
+    cond = scu.sendFINDRequest(context, &request, &responses);
+    for (QRResponse* r : responses) {
+        if (r->m_dataset) {
+            DcmDataset* d = r->m_dataset;
+            RemoteRecord rec;
+            rec.patientName = text(d, DCM_PatientName);
+            rec.patientId = text(d, DCM_PatientID);
+            rec.patientBirthDate = text(d, DCM_PatientBirthDate);
+            rec.patientSex = text(d, DCM_PatientSex);
+            rec.studyUid = text(d, DCM_StudyInstanceUID);
+            rec.studyDate = text(d, DCM_StudyDate);
+            rec.studyTime = text(d, DCM_StudyTime);
+            rec.studyDescription = text(d, DCM_StudyDescription);
+            rec.accessionNumber = text(d, DCM_AccessionNumber);
+            rec.modalities = text(d, DCM_ModalitiesInStudy);
+            rec.seriesUid = text(d, DCM_SeriesInstanceUID);
+            rec.seriesDescription = text(d, DCM_SeriesDescription);
+            rec.modality = text(d, DCM_Modality);
+            rec.seriesNumber = number(d, DCM_SeriesNumber);
+            rec.instances = number(d, series ? DCM_NumberOfSeriesRelatedInstances : DCM_NumberOfStudyRelatedInstances);
+            rec.seriesCount = number(d, DCM_NumberOfStudyRelatedSeries);
+            result.records.push_back(std::move(rec));
+        }
+        delete r;
+    }
+    if (cond.bad())
+        result.message = "C-FIND to " + peer + " failed: " + cond.text();
+    else {
+        result.ok = true;
+        result.message = std::to_string(result.records.size()) + (series ? " series" : " studies") + " found on " + peer;
+    }
+    scu.releaseAssociation();
+    return result;
+}
+
+} // namespace hf
