@@ -1,5 +1,7 @@
 #include "FindCommand.h"
 
+#include "NodeOptions.h"
+
 #include "hf/dicomio/RemoteQuery.h"
 
 #include <QCommandLineParser>
@@ -17,16 +19,14 @@ int FindCommand::run(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(summary());
     parser.addHelpOption();
-    parser.addOptions({{"node", "AET@HOST:PORT (DIMSE).", "NODE"},
-                       {"aet", "Our own AE title (default HOUNSFIELD).", "AET", "HOUNSFIELD"},
-                       {"patient", "Patient name; * and ? are wildcards.", "TEXT"},
+    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE)."));
+    parser.addOptions({{"patient", "Patient name; * and ? are wildcards.", "TEXT"},
                        {"patient-id", "Patient ID.", "ID"},
                        {"modality", "Modality, e.g. CT.", "M"},
                        {"from", "Studies on or after this date.", "YYYYMMDD"},
                        {"to", "Studies on or before this date.", "YYYYMMDD"},
                        {"accession", "Accession number.", "A"},
                        {"study", "A Study Instance UID: list its series.", "UID"},
-                       {"timeout", "Seconds to wait (default 10).", "S", "10"},
                        {"json", "Print one JSON document."}});
     if (!parser.parse(QStringList("find") + args))
         return fail(name(), parser.errorText(), BadInput);
@@ -34,17 +34,10 @@ int FindCommand::run(const QStringList& args)
         std::printf("%s", qPrintable(parser.helpText()));
         return Success;
     }
-    if (!parser.isSet("node"))
-        return fail(name(), "--node is required", BadInput);
-    std::string reason;
-    auto node = parsePacsNode(parser.value("node").toStdString(), reason);
+    QString reason;
+    const auto node = nodeFromOptions(parser, reason);
     if (!node)
-        return fail(name(), "--node: " + QString::fromStdString(reason), BadInput);
-    bool ok = false;
-    node->timeoutSeconds = parser.value("timeout").toDouble(&ok);
-    if (!ok || node->timeoutSeconds <= 0)
-        return fail(name(), "--timeout must be a positive number of seconds", BadInput);
-    node->callingAeTitle = parser.value("aet").toStdString();
+        return fail(name(), reason, BadInput);
     const QRegularExpression date("^\\d{8}$");
     for (const char* option : {"from", "to"})
         if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())
