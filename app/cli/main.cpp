@@ -9,6 +9,7 @@
 #include "InfoCommand.h"
 #include "ListCommand.h"
 #include "MakePhantomCommand.h"
+#include "RetrieveCommand.h"
 #include "TagCommand.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
@@ -44,6 +45,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::ExportCommand>());
     commands.push_back(std::make_unique<hf::cli::EchoCommand>());
     commands.push_back(std::make_unique<hf::cli::FindCommand>());
+    commands.push_back(std::make_unique<hf::cli::RetrieveCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

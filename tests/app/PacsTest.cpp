@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,4 +95,42 @@ TEST_CASE("find: the phantom stored in Orthanc is found by each criterion, and i
     const ProcessResult dead = runProcess(cli, {"find", "--node", QString("ORTHANC@127.0.0.1:%1").arg(HF_ORTHANC_DICOM + 1), "--timeout", "3"});
     CHECK(dead.exitCode == 1);
     CHECK(dead.err.contains("refused"));
+}
+
+TEST_CASE("retrieve: C-GET brings a JPEG-LS study into the cache with the same values, and says how many", "[pacs]")
+{
+    const QString dir = QString::fromStdString(scratch("pacs-retrieve-source").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", dir, "--size", "32x32x5", "--seed", "12", "--syntax", "jpeg-ls"}).exitCode == 0);
+    QStringList files;
+    for (const QString& f : QDir(dir).entryList({"*.dcm"}))
+        files << dir + "/" + f;
+    // dcmsend proposes each file's own transfer syntax (storescu would need one option per family).
+    REQUIRE(runProcess("dcmsend", QStringList{"-aec", "ORTHANC", "127.0.0.1", QString::number(HF_ORTHANC_DICOM)} + files).exitCode == 0);
+    const QJsonObject source = QJsonDocument::fromJson(runProcess(cli, {"info", dir, "--json"}).out.toUtf8()).object();
+    const QJsonObject study = source["patients"][0]["studies"][0].toObject();
+    const QString cacheDir = QString::fromStdString(scratch("pacs-retrieve-cache").string());
+    const QString db = cacheDir + "/cache.db";
+    const ProcessResult r = runProcess(cli, {"retrieve", "--node", dimseNode, "--study", study["uid"].toString(), "--db", db});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.trimmed() == "5");
+    // In the cache: one study of five images, stored in the archive's own (JPEG-LS) syntax, and
+    // decoding to the same values as the source.
+    const QJsonArray studies = QJsonDocument::fromJson(runProcess(cli, {"list", "--db", db, "--json"}).out.toUtf8()).object()["studies"].toArray();
+    REQUIRE(studies.size() == 1);
+    CHECK(studies[0].toObject()["images"].toInt() == 5);
+    const QJsonObject cached = QJsonDocument::fromJson(runProcess(cli, {"info", cacheDir + "/files", "--json"}).out.toUtf8()).object();
+    const QJsonObject a = study["series"][0].toObject()["stacks"][0].toObject();
+    const QJsonObject b = cached["patients"][0]["studies"][0]["series"][0].toObject()["stacks"][0].toObject();
+    // Orthanc picks the first syntax of the multi-syntax presentation context we offer for CT
+    // (Explicit LE) and transcodes: lossless, the values are the same.
+    CHECK(b["transfer_syntaxes"].toArray().size() == 1);
+    CHECK(b["slices"].toInt() == 5);
+    CHECK(b["stats"].toObject() == a["stats"].toObject());
+    CHECK_FALSE(QDir(cacheDir + "/incoming").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() > 0);  // scratch folder cleaned up
+    // An unknown study: the archive's failure status, exit 1, nothing added.
+    const ProcessResult none = runProcess(cli, {"retrieve", "--node", dimseNode, "--study", "1.2.3.4.5.6", "--db", db});
+    CHECK(none.exitCode == 1);
+    CHECK(none.err.contains("status 0xc000"));
+    CHECK(QJsonDocument::fromJson(runProcess(cli, {"list", "--db", db, "--json"}).out.toUtf8()).object()["studies"].toArray().size() == 1);
 }
