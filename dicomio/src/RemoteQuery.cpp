@@ -1,6 +1,6 @@
 #include "hf/dicomio/RemoteQuery.h"
 
-#include "DcmtkLogging.h"
+#include "ScuConnection.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -39,29 +39,16 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
         result.message = "querying DICOMweb nodes (QIDO-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)";
         return result;
     }
-    quietDcmtk();
     DcmSCU scu;
-    scu.setAETitle(node.callingAeTitle.c_str());
-    scu.setPeerAETitle(node.calledAeTitle.c_str());
-    scu.setPeerHostName(node.host.c_str());
-    scu.setPeerPort(Uint16(node.port));
-    scu.setConnectionTimeout(Sint32(std::max(1.0, node.timeoutSeconds)));
-    scu.setDIMSETimeout(Uint32(std::max(1.0, node.timeoutSeconds)));
-    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    configureScu(scu, node);
     OFList<OFString> syntaxes;
     syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
     syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
     scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
-    const std::string peer = node.calledAeTitle + "@" + node.host + ":" + std::to_string(node.port);
-    OFCondition cond = scu.initNetwork();
-    if (cond.good())
-        cond = scu.negotiateAssociation();
-    if (cond.bad()) {
-        const std::string why = cond.text();
-        result.message = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + peer +
-                         " (" + why + ")";
+    const std::string peer = peerName(node);
+    if (!associate(scu, node, result.message))
         return result;
-    }
+    OFCondition cond;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
     if (context == 0) {
         result.message = peer + " does not offer Study Root C-FIND";

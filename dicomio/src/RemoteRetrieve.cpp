@@ -1,6 +1,6 @@
 #include "hf/dicomio/RemoteRetrieve.h"
 
-#include "DcmtkLogging.h"
+#include "ScuConnection.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -14,7 +14,6 @@ namespace hf {
 RetrieveResult retrieveByGet(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
                              const std::string& folder)
 {
-    quietDcmtk();
     RetrieveResult result;
     if (node.kind != PacsNode::Kind::Dimse) {
         result.message = "retrieving from DICOMweb nodes (WADO-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)";
@@ -27,13 +26,7 @@ RetrieveResult retrieveByGet(const PacsNode& node, const std::string& studyUid, 
         return result;
     }
     DcmSCU scu;
-    scu.setAETitle(node.callingAeTitle.c_str());
-    scu.setPeerAETitle(node.calledAeTitle.c_str());
-    scu.setPeerHostName(node.host.c_str());
-    scu.setPeerPort(Uint16(node.port));
-    scu.setConnectionTimeout(Sint32(std::max(1.0, node.timeoutSeconds)));
-    scu.setDIMSETimeout(Uint32(std::max(1.0, node.timeoutSeconds)));
-    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    configureScu(scu, node);
     scu.setStorageDir(folder.c_str());
     OFList<OFString> plain;
     plain.push_back(UID_LittleEndianExplicitTransferSyntax);
@@ -49,16 +42,10 @@ RetrieveResult retrieveByGet(const PacsNode& node, const std::string& studyUid, 
         any.push_back(ts);
     for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
         scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], any, ASC_SC_ROLE_SCP);
-    const std::string peer = node.calledAeTitle + "@" + node.host + ":" + std::to_string(node.port);
-    OFCondition cond = scu.initNetwork();
-    if (cond.good())
-        cond = scu.negotiateAssociation();
-    if (cond.bad()) {
-        const std::string why = cond.text();
-        result.message = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + peer +
-                         " (" + why + ")";
+    const std::string peer = peerName(node);
+    if (!associate(scu, node, result.message))
         return result;
-    }
+    OFCondition cond;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
     if (context == 0) {
         result.message = peer + " does not offer Study Root C-GET (try C-MOVE)";
