@@ -167,6 +167,18 @@ std::vector<SeriesRow> StudyIndex::seriesOf(const std::string& studyUid) const
     return rows;
 }
 
+std::vector<StudyIndex::InstanceFile> StudyIndex::instancesOfStudy(const std::string& studyUid) const
+{
+    Statement s(m_db, "SELECT i.path, i.sop_class, i.transfer_syntax FROM instances i JOIN series se ON i.series = se.id "
+                      "JOIN studies st ON se.study = st.id WHERE st.study_uid = ?1 AND NOT i.missing "
+                      "ORDER BY se.number, i.instance_number, i.path");
+    s.bind(1, studyUid);
+    std::vector<InstanceFile> files;
+    while (s.step())
+        files.push_back({s.text(0), s.text(1), s.text(2)});
+    return files;
+}
+
 std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
 {
     Statement s(m_db, "SELECT i.path FROM instances i JOIN series se ON i.series = se.id "

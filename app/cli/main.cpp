@@ -10,6 +10,7 @@
 #include "ListCommand.h"
 #include "MakePhantomCommand.h"
 #include "RetrieveCommand.h"
+#include "SendCommand.h"
 #include "TagCommand.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::EchoCommand>());
     commands.push_back(std::make_unique<hf::cli::FindCommand>());
     commands.push_back(std::make_unique<hf::cli::RetrieveCommand>());
+    commands.push_back(std::make_unique<hf::cli::SendCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

@@ -134,3 +134,26 @@ TEST_CASE("retrieve: C-GET brings a JPEG-LS study into the cache with the same v
     CHECK(none.err.contains("status 0xc000"));
     CHECK(QJsonDocument::fromJson(runProcess(cli, {"list", "--db", db, "--json"}).out.toUtf8()).object()["studies"].toArray().size() == 1);
 }
+
+TEST_CASE("send: a cached study goes to Orthanc by C-STORE in its own syntax and can be found there", "[pacs]")
+{
+    const QString dir = QString::fromStdString(scratch("pacs-send-source").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", dir, "--size", "32x32x3", "--seed", "13", "--syntax", "j2k"}).exitCode == 0);
+    const QString db = QString::fromStdString((scratch("pacs-send-cache") / "cache.db").string());
+    REQUIRE(runProcess(cli, {"import", dir, "--db", db}).exitCode == 0);
+    const QString studyUid =
+        QJsonDocument::fromJson(runProcess(cli, {"list", "--db", db, "--json"}).out.toUtf8()).object()["studies"][0].toObject()["uid"].toString();
+    const ProcessResult r = runProcess(cli, {"send", "--node", dimseNode, "--study", studyUid, "--db", db});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.contains("3 of 3 instances sent"));
+    const ProcessResult found = runProcess(cli, {"find", "--node", dimseNode, "--patient-id", "HF13", "--json"});
+    const QJsonArray studies = QJsonDocument::fromJson(found.out.toUtf8()).object()["studies"].toArray();
+    REQUIRE(studies.size() == 1);
+    CHECK(studies[0].toObject()["instances"].toInt() == 3);
+    CHECK(studies[0].toObject()["study_uid"].toString() == studyUid);
+    // Unknown study: exit 2, nothing sent.
+    const ProcessResult unknown = runProcess(cli, {"send", "--node", dimseNode, "--study", "9.9.9", "--db", db});
+    CHECK(unknown.exitCode == 2);
+    CHECK(unknown.err.contains("no images"));
+}

@@ -53,6 +53,11 @@ public:
     std::vector<SeriesRow> seriesOf(const std::string& studyUid) const;
     // The files of a series (present ones), to open it.
     std::vector<std::string> filesOf(const std::string& seriesUid) const;
+    // A study's present instances with what sending them needs (class and transfer syntax).
+    struct InstanceFile {
+        std::string path, sopClassUid, transferSyntax;
+    };
+    std::vector<InstanceFile> instancesOfStudy(const std::string& studyUid) const;
     // Removes a study's rows and returns its files' paths (the caller deletes the cache's own
     // copies; linked files stay where they are).
     std::vector<std::string> removeStudy(const std::string& studyUid);
