@@ -19,16 +19,10 @@ int EchoCommand::run(const QStringList& args)
     parser.addHelpOption();
     parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE) or an http(s) DICOMweb base URL."));
     parser.addOptions({{"json", "Print one JSON document."}});
-    if (!parser.parse(QStringList("echo") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
-    QString reason;
-    const auto node = nodeFromOptions(parser, reason);
+    int exitCode = Success;
+    const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
-        return fail(name(), reason, BadInput);
+        return exitCode;
     const EchoResult result = echo(*node);
     if (parser.isSet("json"))
         std::printf("%s", QJsonDocument(QJsonObject{{"ok", result.ok},

@@ -28,16 +28,10 @@ int FindCommand::run(const QStringList& args)
                        {"accession", "Accession number.", "A"},
                        {"study", "A Study Instance UID: list its series.", "UID"},
                        {"json", "Print one JSON document."}});
-    if (!parser.parse(QStringList("find") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
-    QString reason;
-    const auto node = nodeFromOptions(parser, reason);
+    int exitCode = Success;
+    const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
-        return fail(name(), reason, BadInput);
+        return exitCode;
     const QRegularExpression date("^\\d{8}$");
     for (const char* option : {"from", "to"})
         if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())

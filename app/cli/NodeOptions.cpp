@@ -1,6 +1,10 @@
 #include "NodeOptions.h"
 
+#include "CliCommand.h"
+
 #include <QCommandLineParser>
+
+#include <cstdio>
 
 namespace hf::cli {
 
@@ -30,6 +34,24 @@ std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QStrin
         return std::nullopt;
     }
     node->callingAeTitle = parser.value("aet").toStdString();
+    return node;
+}
+
+std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QString& command, const QStringList& args, int& exitCode)
+{
+    if (!parser.parse(QStringList(command) + args)) {
+        exitCode = fail(command, parser.errorText(), BadInput);
+        return std::nullopt;
+    }
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        exitCode = Success;
+        return std::nullopt;
+    }
+    QString reason;
+    auto node = nodeFromOptions(parser, reason);
+    if (!node)
+        exitCode = fail(command, reason, BadInput);
     return node;
 }
 

@@ -29,16 +29,10 @@ int RetrieveCommand::run(const QStringList& args)
                        {"series", "Only this series of the study.", "UID"},
                        {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"json", "Print one JSON document."}});
-    if (!parser.parse(QStringList("retrieve") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
-    QString reason;
-    const auto node = nodeFromOptions(parser, reason);
+    int exitCode = Success;
+    const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
-        return fail(name(), reason, BadInput);
+        return exitCode;
     if (!parser.isSet("study"))
         return fail(name(), "--study is required", BadInput);
     const QString db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();

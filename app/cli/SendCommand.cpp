@@ -21,16 +21,10 @@ int SendCommand::run(const QStringList& args)
     parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE; sent by C-STORE)."));
     parser.addOptions({{"study", "Study Instance UID of a cached study.", "UID"},
                        {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"}});
-    if (!parser.parse(QStringList("send") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
-    QString reason;
-    const auto node = nodeFromOptions(parser, reason);
+    int exitCode = Success;
+    const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
-        return fail(name(), reason, BadInput);
+        return exitCode;
     if (!parser.isSet("study"))
         return fail(name(), "--study is required", BadInput);
     const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
