@@ -98,7 +98,7 @@ int main(int argc, char** argv)
         scene.setSlice(k);
         scene.overlay().setCornerLines(hf::SliceOverlay::BottomLeft,
                                        {"Im " + std::to_string(k + 1) + "/" + std::to_string(slices), "Loc " + std::to_string(k) + ".0 mm"});
-        scene.viewResized();
+        scene.relayoutOverlay();
     };
 
     // Bare VTK: reslice one axial plane, window/level to RGBA, an image actor.

@@ -606,7 +606,7 @@ void MainWindow::applyToActive(const std::function<void(SliceViewport&)>& action
 {
     SliceViewport* view = sliceViewport();
     action(*view);
-    view->setSeriesInfo(view->seriesInfo());  // refresh the corner text (zoom, orientation)
+    view->refresh();  // corner text (zoom, orientation) and a repaint
 }
 
 void MainWindow::activeViewChanged()

@@ -112,8 +112,6 @@ ShapeLayer::~ShapeLayer()
         m->renderer->RemoveViewProp(label);
 }
 
-size_t ShapeLayer::shapeCount() const { return m->shapes.size(); }
-
 void ShapeLayer::setShapes(std::vector<Placed> shapes, double z, double handleSize)
 {
     m->shapes = std::move(shapes);

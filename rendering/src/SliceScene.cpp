@@ -62,7 +62,6 @@ struct SliceScene::Impl {
     int k = 0;
     SliceViewState state;
     std::vector<Segment> referenceSegments;
-    std::vector<std::array<double, 3>> referenceColours;
     vtkNew<vtkCallbackCommand> beforeRender;
     int laidOutWidth = 0, laidOutHeight = 0;
 
@@ -192,7 +191,15 @@ void SliceScene::setSlice(int k)
     m->referenceSegments.clear();
     m->referenceLines->Initialize();
     m->shapes.clear();
-    updateCamera();
+    // Scrolling moves the camera to the new plane only: the overlay and the fit do not change.
+    vtkCamera* camera = m->renderer->GetActiveCamera();
+    double focal[3], position[3];
+    camera->GetFocalPoint(focal);
+    camera->GetPosition(position);
+    const double dz = m->sliceZ() - focal[2];
+    camera->SetFocalPoint(focal[0], focal[1], focal[2] + dz);
+    camera->SetPosition(position[0], position[1], position[2] + dz);
+    placeShapes();
 }
 
 void SliceScene::setWindow(double center, double width)
@@ -442,7 +449,6 @@ void SliceScene::placeShapes()
 void SliceScene::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)
 {
     m->referenceSegments = lines;
-    m->referenceColours = colours;
     m->referenceLines->Initialize();
     if (!m->volume || lines.empty())
         return;

@@ -178,6 +178,8 @@ bool SliceViewport::deliver(const AnnotationEditing::Outcome& outcome)
     return true;
 }
 
+void SliceViewport::refresh() { changed(); }
+
 void SliceViewport::changed()
 {
     refreshOverlay();
@@ -191,7 +193,7 @@ void SliceViewport::refreshOverlay()
     const auto corners = composeCornerText(m_info, *m_scene);
     for (int c = 0; c < 4; ++c)
         m_scene->overlay().setCornerLines(SliceOverlay::Corner(c), corners[size_t(c)]);
-    m_scene->viewResized();  // lays the overlay out again with the new text
+    m_scene->relayoutOverlay();
 }
 
 void SliceViewport::probeAt(QPointF position)

@@ -148,12 +148,6 @@ void ViewportGrid::volumeChangedIn(int index)
     sliceChangedIn(leader);
 }
 
-void ViewportGrid::synchronizeWith(int index)
-{
-    if (index >= 0 && index < viewCount())
-        sliceChangedIn(index);
-}
-
 void ViewportGrid::updateReferenceLines()
 {
     for (int i = 0; i < kMaxViews; ++i) {

@@ -33,7 +33,6 @@ public:
     void setShapes(std::vector<Placed> shapes, double z, double handleSize);
     // Puts each label beside its shape; toDisplay maps scene (x, y) to display pixels (y up).
     void placeLabels(const std::function<std::array<double, 2>(double, double)>& toDisplay);
-    size_t shapeCount() const;
 
 private:
     struct Impl;

@@ -71,6 +71,8 @@ public:
 
     // The view was resized (or anything else that changes the fitted scale): refit and relayout.
     void viewResized();
+    // The overlay's text changed: lay it out again (the camera stays).
+    void relayoutOverlay();
     // The volume's buffer was written to (the rest of the slices arrived): re-read it.
     void volumeDataChanged();
 
@@ -95,7 +97,6 @@ public:
 private:
     void updateCamera();
     void updateLookupTable();
-    void relayoutOverlay();
     void placeShapes();
 
     struct Impl;

@@ -51,6 +51,8 @@ public:
     // All slices are decoded now (setVolume may have come with only the first one).
     void volumeLoaded();
     void setCornerTextVisible(bool visible);
+    // After the scene was changed directly (rotation, zoom from a menu): new corner text, repaint.
+    void refresh();
 
     // Cine: plays the slices (or frames) in a loop at framesPerSecond.
     void setCinePlaying(bool playing);

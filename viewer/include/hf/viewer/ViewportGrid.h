@@ -33,9 +33,7 @@ public:
     bool synchronized() const { return m_synchronized; }
     void setReferenceLinesVisible(bool on);
     bool referenceLinesVisible() const { return m_referenceLines; }
-    // Moves the other synchronised views to view `index`'s position and recomputes every view's
-    // reference lines (after a view's volume changed).
-    void synchronizeWith(int index);
+    // Recomputes every view's reference lines.
     void updateReferenceLines();
 
 signals:
