@@ -4,6 +4,7 @@
 //  - volume rendering: first frame (upload) and following frames of VolumeScene against a bare
 //    vtkGPUVolumeRayCastMapper with the same transfer functions and view size.
 // Usage: bench_mpr [--columns N] [--slices N] [--frames N] [--vr-size N] [--vr-frames N]
+#include "RendererName.h"
 #include "SyntheticVolume.h"
 
 #include "hf/rendering/ImageDataWrap.h"
@@ -173,10 +174,7 @@ int main(int argc, char** argv)
         bareWindow->WaitForCompletion();
     });
 
-    std::string card = vtkOpenGLRenderWindow::SafeDownCast(bareWindow.GetPointer())->ReportCapabilities();
-    const auto pos = card.find("OpenGL renderer string:");
-    card = pos == std::string::npos ? "unknown" : card.substr(pos + 24, card.find('\n', pos) - pos - 24);
-    card.erase(0, card.find_first_not_of(' '));
+    const std::string card = rendererName(bareWindow);
     std::printf("{\"renderer\": \"%s\", \"volume\": \"%dx%dx%d int16\",\n"
                 " \"oblique_mpr_ms_median\": %.2f, \"plain_vtkImageReslice_ms_median\": %.2f, \"mpr_ratio\": %.3f, \"mpr_frames\": %zu,\n"
                 " \"vr_view\": %d, \"vr_first_frame_ms\": %.0f, \"bare_vr_first_frame_ms\": %.0f,\n"

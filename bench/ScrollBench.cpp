@@ -3,6 +3,7 @@
 // (vtkImageReslice -> vtkImageMapToWindowLevelColors -> vtkImageActor) on the same volume, in
 // the same process and window size. Each frame: move to the next slice, render, wait for the GPU.
 // Usage: bench_scroll [--size WxH] [--slices N] [--columns N] [--rounds N]
+#include "RendererName.h"
 #include "SyntheticVolume.h"
 
 #include "hf/dicomio/Volume.h"
@@ -142,13 +143,7 @@ int main(int argc, char** argv)
         bareMs.insert(bareMs.end(), b.begin(), b.end());
     }
     const Percentiles o = summarise(oursMs), b = summarise(bareMs);
-    const char* renderer = "unknown";
-    if (auto* gl = vtkOpenGLRenderWindow::SafeDownCast(oursWindow.GetPointer()))
-        renderer = gl->ReportCapabilities();
-    std::string card = renderer;
-    const auto pos = card.find("OpenGL renderer string:");
-    card = pos == std::string::npos ? "unknown" : card.substr(pos + 24, card.find('\n', pos) - pos - 24);
-    card.erase(0, card.find_first_not_of(' '));
+    const std::string card = rendererName(oursWindow);
     std::printf("{\"renderer\": \"%s\", \"view\": \"%dx%d\", \"volume\": \"%dx%dx%d int16\", \"frames\": %zu,\n"
                 " \"hounsfield_ms\": {\"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f, \"mean\": %.2f, \"max\": %.2f},\n"
                 " \"bare_vtk_reslice_ms\": {\"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f, \"mean\": %.2f, \"max\": %.2f},\n"
