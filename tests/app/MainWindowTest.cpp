@@ -11,6 +11,7 @@
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
+#include "hf/annotations/StudyTags.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
@@ -331,6 +332,16 @@ TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move
         REQUIRE(moved);
         CHECK(moved->revision == 2);
         CHECK(view->scene().viewPosition(moved->points[0])[0] == Approx(from.x() + 30).margin(0.5));
+    }
+    // K flags the shown image as a key image, in the cache.
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_K);
+    window.annotationController()->waitForIdle();
+    {
+        CacheDatabase db(s.db.toStdString());
+        const auto keys = StudyTags(db).keyImages(view->seriesInfo().studyUid.toStdString());
+        REQUIRE(keys.size() == 1);
+        CHECK(keys[0].sopInstanceUid == view->volume()->sliceSopInstanceUids[size_t(view->slice())]);
     }
     // Delete it, then undo the deletion.
     view->setFocus();

@@ -347,6 +347,13 @@ TEST_CASE("the GUI refuses bad arguments with exit code 2", "[gui][badinput]")
     REQUIRE(r.err.contains("--window"));
     r = runProcess(HF_GUI_EXE, {phantom(), "--db", db, "--preset", "nonsense", "--screenshot", "/tmp/never.png"});
     REQUIRE(r.exitCode == 2);
+    for (const QStringList& bad : {QStringList{"--slab", "mip"}, QStringList{"--slab", "max,20"}, QStringList{"--crosshair", "1,2"},
+                                   QStringList{"--layout", "4x4"}}) {
+        r = runProcess(HF_GUI_EXE, QStringList{phantom(), "--db", db, "--screenshot", "/tmp/never.png"} + bad);
+        INFO(bad.join(' ').toStdString());
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.contains(bad.first()));
+    }
 }
 
 TEST_CASE("a folder without images ends the screenshot run with exit 1 and a reason", "[gui][badinput]")

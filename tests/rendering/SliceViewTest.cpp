@@ -278,3 +278,35 @@ TEST_CASE("MPR of the GE head CT (tilt and uneven spacing) reformats a resampled
     REQUIRE(value);
     CHECK(*value == Approx(loaded.volume->valueAt(g.columns / 2, g.rows / 2, 0)).margin(1));
 }
+
+TEST_CASE("MPR oblique turns keep the planes orthogonal through the crosshair, and reset", "[rendering][mpr]")
+{
+    const LoadedPhantom& p = phantom();
+    MprScene scene;
+    scene.setVolume(p.loaded.volume);
+    OffscreenView view(scene.renderer(MprPlane::Coronal), 300, 300);
+    view.capture();
+    // A quarter turn about the axial normal: the coronal plane becomes sagittal-like.
+    scene.rotate(MprPlane::Axial, 90);
+    CHECK(scene.right(MprPlane::Coronal).y == Approx(1.0));
+    CHECK(scene.sideLabels(MprPlane::Coronal)[1] == "P");
+    CHECK(scene.sideLabels(MprPlane::Coronal)[2] == "H");
+    CHECK(scene.normal(MprPlane::Axial).z == Approx(1.0));  // the turned-about plane stays
+    // Double oblique: still three orthonormal frames, all through the crosshair.
+    scene.rotate(MprPlane::Coronal, 25);
+    for (MprPlane a : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+        CHECK(scene.right(a).norm() == Approx(1.0));
+        CHECK(scene.right(a).dot(scene.up(a)) == Approx(0.0).margin(1e-9));
+        for (MprPlane b : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
+            if (a != b)
+                CHECK(std::abs(scene.normal(a).dot(scene.normal(b))) == Approx(0.0).margin(1e-9));
+    }
+    const auto centre = scene.viewPosition(MprPlane::Coronal, scene.crosshair());
+    CHECK(centre[0] == Approx(150));
+    const Vec3 back = scene.patientPosition(MprPlane::Coronal, 200, 80);
+    const auto again = scene.viewPosition(MprPlane::Coronal, back);
+    CHECK(again[0] == Approx(200));
+    CHECK(again[1] == Approx(80));
+    scene.resetOrientation();
+    CHECK(scene.sideLabels(MprPlane::Coronal) == std::array<std::string, 4>{"R", "L", "H", "F"});
+}

@@ -321,6 +321,29 @@ TEST_CASE("drawing tools turn clicks and drags into points on the shown slice; h
     CHECK(view.scene().shapes().empty());
     view.setSlice(8);
     CHECK(view.scene().shapes().size() == 1);
+    // Ctrl+C / Ctrl+V copies the selected shape onto the shown slice, same place in the plane.
+    view.editing().select("a1");
+    QTest::keyClick(&view, Qt::Key_C, Qt::ControlModifier);
+    view.setSlice(4);
+    QTest::keyClick(&view, Qt::Key_V, Qt::ControlModifier);
+    REQUIRE(drawn.count() == 4);
+    CHECK(drawn[3].at(0).value<AnnotationKind>() == AnnotationKind::Length);
+    const auto pasted = drawn[3].at(1).value<std::vector<Vec3>>();
+    const SlicePlane four = view.scene().plane();
+    CHECK(std::abs((pasted[0] - four.origin).dot(four.normal)) < 1e-9);
+    CHECK(view.scene().viewPosition(pasted[0])[0] == Approx(100).margin(0.5));
+    CHECK_FALSE(view.cinePlaying());  // Ctrl+C is not the cine key
+    view.setSlice(8);
+    // Freehand: one drag collects the points along the way.
+    view.setTool(AnnotationKind::Freehand);
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(50, 200));
+    for (int step = 1; step <= 10; ++step)
+        QTest::mouseMove(&view, QPoint(50 + 10 * step, 200 + (step % 2) * 8));
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(150, 200));
+    REQUIRE(drawn.count() == 5);
+    CHECK(drawn[4].at(0).value<AnnotationKind>() == AnnotationKind::Freehand);
+    CHECK(drawn[4].at(1).value<std::vector<Vec3>>().size() >= 8);
+    view.setTool(std::nullopt);
     // Delete asks for the selected one.
     QSignalSpy deleted(&view, &SliceViewport::annotationDeleteRequested);
     view.editing().select("a1");
