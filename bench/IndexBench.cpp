@@ -87,12 +87,12 @@ int search(const std::string& db, long instances)
     std::printf("indexed %ld synthetic instances in %.2f s\n", instances, since(t));
     struct Query { const char* what; hf::StudyFilter filter; } queries[] = {
         {"all studies", {}},
-        {"name SMITH*", {"SMITH*", "", "", "", ""}},
-        {"substring jones", {"jones", "", "", "", ""}},
-        {"ID exact", {"ID42", "", "", "", ""}},
-        {"accession", {"", "ACC1234", "", "", ""}},
-        {"modality CT", {"", "", "CT", "", ""}},
-        {"date range 2010", {"", "", "", "20100101", "20101231"}},
+        {"name SMITH*", {"SMITH*", "", "", "", "", "", ""}},
+        {"substring jones", {"jones", "", "", "", "", "", ""}},
+        {"ID exact", {"ID42", "", "", "", "", "", ""}},
+        {"accession", {"", "ACC1234", "", "", "", "", ""}},
+        {"modality CT", {"", "", "CT", "", "", "", ""}},
+        {"date range 2010", {"", "", "", "20100101", "20101231", "", ""}},
     };
     std::printf("| search over %ld instances | studies found | milliseconds (best of 5) |\n|---|---|---|\n", instances);
     for (auto& q : queries) {

@@ -5,6 +5,8 @@
 
 #include "hf/annotations/CacheDatabase.h"
 
+#include <algorithm>
+
 namespace hf {
 namespace {
 
@@ -78,12 +80,12 @@ Annotation AnnotationStore::restore(const std::string& id)
     return writeRevision(*current, current->revision + 1);
 }
 
-Annotation AnnotationStore::writeRevision(Annotation a, int revision)
+Annotation AnnotationStore::writeRevision(Annotation a, int revision, const std::string& syncError)
 {
     a.revision = revision;
     a.modified = utcNow();
     a.syncState = "pending";
-    a.syncError.clear();
+    a.syncError = syncError;
     CacheDatabase::Transaction transaction(m_db);
     // A revision updates the row in place (rowid kept: lists stay in the order of creation).
     Statement s(m_db, revision == 1 ? "INSERT INTO annotations (id, revision, study_uid, series_uid, sop_uid, frame, kind, points, "
@@ -99,6 +101,35 @@ Annotation AnnotationStore::writeRevision(Annotation a, int revision)
     appendToOutbox(m_db, a.studyUid, "annotation", a.id, a.revision);
     transaction.commit();
     return a;
+}
+
+bool AnnotationStore::hasPendingChange(const std::string& id) const
+{
+    Statement s(m_db, "SELECT 1 FROM outbox WHERE object = 'annotation' AND object_id = ? LIMIT 1");
+    s.bind(1, id);
+    return s.step();
+}
+
+void AnnotationStore::storeFromPacs(const Annotation& a)
+{
+    // An upsert keeps the row (and so the list order) of an annotation we already have.
+    Statement s(m_db, "INSERT INTO annotations (id, revision, study_uid, series_uid, sop_uid, frame, kind, points, label, author, "
+                      "created, modified, deleted, sync_state, sync_error) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'synced','') "
+                      "ON CONFLICT(id) DO UPDATE SET revision = ?2, study_uid = ?3, series_uid = ?4, sop_uid = ?5, frame = ?6, "
+                      "kind = ?7, points = ?8, label = ?9, author = ?10, created = ?11, modified = ?12, deleted = ?13, "
+                      "sync_state = 'synced', sync_error = ''");
+    s.bind(1, a.id).bind(2, a.revision).bind(3, a.studyUid).bind(4, a.seriesUid).bind(5, a.sopInstanceUid).bind(6, a.frame);
+    s.bind(7, std::string(annotationKindName(a.kind))).bind(8, formatPoints(a.points)).bind(9, a.label).bind(10, a.author);
+    s.bind(11, a.created).bind(12, a.modified).bind(13, a.deleted ? 1 : 0);
+    s.step();
+}
+
+Annotation AnnotationStore::keepThroughConflict(const std::string& id, int theirs, const std::string& reason)
+{
+    auto current = find(id);
+    if (!current)
+        throw CacheError("no annotation " + id);
+    return writeRevision(*current, std::max(current->revision, theirs) + 1, reason);
 }
 
 std::optional<Annotation> AnnotationStore::find(const std::string& id) const

@@ -108,19 +108,25 @@ void CacheDatabase::migrate()
 
 CacheDatabase::Transaction::Transaction(CacheDatabase& db)
     : m_db(db)
+    , m_nested(sqlite3_get_autocommit(db.handle()) == 0)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    // Inside another transaction (the sync's merge writes through AnnotationStore) a savepoint.
+    m_db.exec(m_nested ? "SAVEPOINT hf_nested" : "BEGIN IMMEDIATE");
 }
 
 CacheDatabase::Transaction::~Transaction()
 {
-    if (!m_done)
+    if (m_done)
+        return;
+    if (m_nested)
+        sqlite3_exec(m_db.handle(), "ROLLBACK TO hf_nested; RELEASE hf_nested", nullptr, nullptr, nullptr);
+    else
         sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void CacheDatabase::Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.exec(m_nested ? "RELEASE hf_nested" : "COMMIT");
     m_done = true;
 }
 

@@ -2,7 +2,7 @@
 
 #include "AnnotationJson.h"
 #include "CachePath.h"
-#include "CachedSeries.h"
+#include "hf/annotations/CachedSeries.h"
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"

@@ -1,7 +1,7 @@
 #include "ExportCommand.h"
 
 #include "CachePath.h"
-#include "CachedSeries.h"
+#include "hf/annotations/CachedSeries.h"
 
 #include "CacheExportInput.h"
 #include "Exporter.h"

@@ -11,6 +11,7 @@
 #include "MakePhantomCommand.h"
 #include "RetrieveCommand.h"
 #include "SendCommand.h"
+#include "SyncCommand.h"
 #include "TagCommand.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
@@ -48,6 +49,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::FindCommand>());
     commands.push_back(std::make_unique<hf::cli::RetrieveCommand>());
     commands.push_back(std::make_unique<hf::cli::SendCommand>());
+    commands.push_back(std::make_unique<hf::cli::SyncCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
 
     QStringList args = app.arguments().mid(1);

@@ -10,7 +10,8 @@ namespace hf {
 inline void quietDcmtk()
 {
     static std::once_flag once;
-    std::call_once(once, [] { OFLog::configure(OFLogger::ERROR_LOG_LEVEL); });
+    // Errors too: every failure reaches the caller as a result with its reason, said once.
+    std::call_once(once, [] { OFLog::configure(OFLogger::FATAL_LOG_LEVEL); });
 }
 
 } // namespace hf

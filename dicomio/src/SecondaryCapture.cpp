@@ -1,5 +1,7 @@
 #include "hf/dicomio/SecondaryCapture.h"
 
+#include "UidDigits.h"
+
 #include "DataSetBuilder.h"
 
 #include <gdcmFile.h>
@@ -24,12 +26,7 @@ std::string newUid()
     for (int i = 0; i < 4; ++i)
         v = (v << 32) | random();
     v >>= 6;  // 122 bits, as a version 4 UUID
-    std::string digits;
-    do {
-        digits.insert(digits.begin(), char('0' + int(v % 10)));
-        v /= 10;
-    } while (v);
-    return "2.25." + digits;
+    return uidUnder225(v);
 }
 
 void writeSecondaryCapture(const std::string& path, const CaptureIdentity& id, const CaptureImage& image)

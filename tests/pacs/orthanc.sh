@@ -1,7 +1,8 @@
 #!/bin/bash
 # Starts or stops a real Orthanc (with its DICOMweb plugin) on loopback for the PACS tests, as a
 # plain background process with a generated configuration (../shared/docs/pacs-peers.md).
-# Usage: orthanc.sh start DIR HTTP_PORT DICOM_PORT | orthanc.sh stop DIR
+# Usage: orthanc.sh start|restart DIR HTTP_PORT DICOM_PORT | orthanc.sh stop DIR
+# (restart keeps what the previous run stored, as after a crash of the server)
 set -u
 action=$1 dir=$2
 pidfile="$dir/orthanc.pid"
@@ -23,7 +24,8 @@ fi
 
 http=$3 dicom=$4
 stop
-rm -rf "$dir"; mkdir -p "$dir/db"
+[ "$action" = restart ] || rm -rf "$dir"
+mkdir -p "$dir/db"
 if ss -ltn | grep -qE "[:.]($http|$dicom)\b"; then
   echo "orthanc.sh: port $http or $dicom is already in use"; exit 1
 fi

@@ -32,9 +32,17 @@ public:
     std::vector<Annotation> all(bool includeDeleted = false) const;
     // Changes not yet confirmed by the PACS (the sync drains them).
     long long pendingChanges() const;
+    bool hasPendingChange(const std::string& id) const;
+
+    // The sync's side. An annotation as the PACS has it: stored with its own revision, marked
+    // synced, no outbox row (it is already there).
+    void storeFromPacs(const Annotation& a);
+    // A local edit that conflicts with the PACS's revision `theirs`: a new revision above it
+    // (so that ours is what the next push sends) that says why in its sync error.
+    Annotation keepThroughConflict(const std::string& id, int theirs, const std::string& reason);
 
 private:
-    Annotation writeRevision(Annotation a, int revision);
+    Annotation writeRevision(Annotation a, int revision, const std::string& syncError = {});
     std::vector<Annotation> query(const std::string& where, const std::string& value, bool includeDeleted) const;
 
     CacheDatabase& m_db;

@@ -33,7 +33,8 @@ public:
     int schemaVersion() const;
     void exec(const std::string& sql);
 
-    // BEGIN IMMEDIATE ... COMMIT, rolled back if the scope is left by an exception.
+    // BEGIN IMMEDIATE ... COMMIT, rolled back if the scope is left by an exception; a savepoint
+    // when a transaction is already open.
     class Transaction {
     public:
         explicit Transaction(CacheDatabase& db);
@@ -42,6 +43,7 @@ public:
 
     private:
         CacheDatabase& m_db;
+        bool m_nested = false;
         bool m_done = false;
     };
 

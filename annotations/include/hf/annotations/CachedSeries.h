@@ -1,19 +1,19 @@
 #pragma once
 // Loads one series of the local cache the way the viewer does (scan its files, build stacks,
-// decode), for commands that measure on the pixels: annotate, annotations.
+// decode), for what measures on the pixels: annotate, annotations, export, the PACS sync.
+#include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hf {
+
 class CacheDatabase;
 class Volume;
-}
-
-namespace hf::cli {
 
 struct CachedSeries {
     std::string studyUid, seriesUid;
@@ -23,10 +23,11 @@ struct CachedSeries {
     std::string studyDate, studyTime, studyDescription, accession;
     std::string seriesDescription, modality, sopClassUid;
     int seriesNumber = 0;
+    std::vector<FrameHeader> slices;  // the stack's images, in volume slice order
 };
 
 // The stack holding `near` when the series has several (else the first). Throws
 // std::invalid_argument when the series is not in the cache or none of its files load.
 CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near = std::nullopt);
 
-} // namespace hf::cli
+} // namespace hf

@@ -1,4 +1,4 @@
-#include "CachedSeries.h"
+#include "hf/annotations/CachedSeries.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
@@ -9,7 +9,7 @@
 
 #include <stdexcept>
 
-namespace hf::cli {
+namespace hf {
 
 CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near)
 {
@@ -49,9 +49,10 @@ CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, s
                 out.modality = series.modality;
                 out.seriesNumber = series.number;
                 out.sopClassUid = chosen->slices.front().sopClassUid;
+                out.slices = chosen->slices;
                 return out;
             }
     throw std::invalid_argument("series " + seriesUid + " has no images that could be read");
 }
 
-} // namespace hf::cli
+} // namespace hf

@@ -1,0 +1,30 @@
+#pragma once
+// How the sync reaches a PACS: store one object and have it confirmed, and fetch the
+// measurement reports a study has there. An interface so that the engine is tested against a
+// real Orthanc (DimseSyncTransport) and so that other transports (STOW-RS) can follow.
+#include <string>
+#include <vector>
+
+namespace hf {
+
+struct StoreAnswer {
+    bool ok = false;  // the node confirmed it holds the instance
+    std::string message;
+};
+
+struct FetchAnswer {
+    bool ok = false;
+    std::string message;
+    std::vector<std::string> files;  // what arrived, in the caller's folder
+};
+
+class SyncTransport {
+public:
+    virtual ~SyncTransport() = default;
+    virtual std::string nodeName() const = 0;
+    virtual StoreAnswer store(const std::string& path, const std::string& sopClassUid) = 0;
+    // The study's SR instances on the node, downloaded into `folder` (created if needed).
+    virtual FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) = 0;
+};
+
+} // namespace hf

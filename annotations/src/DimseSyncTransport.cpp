@@ -1,0 +1,59 @@
+#include "hf/annotations/DimseSyncTransport.h"
+
+#include "hf/dicomio/RemoteQuery.h"
+#include "hf/dicomio/RemoteRetrieve.h"
+#include "hf/dicomio/RemoteSend.h"
+
+#include <filesystem>
+
+namespace hf {
+
+DimseSyncTransport::DimseSyncTransport(PacsNode node)
+    : m_node(std::move(node))
+{
+}
+
+std::string DimseSyncTransport::nodeName() const
+{
+    return m_node.name.empty() ? m_node.calledAeTitle + "@" + m_node.host + ":" + std::to_string(m_node.port) : m_node.name;
+}
+
+StoreAnswer DimseSyncTransport::store(const std::string& path, const std::string& sopClassUid)
+{
+    // Explicit VR Little Endian is how the sync writes every object.
+    const SendResult sent = sendByStore(m_node, {{path, sopClassUid, "1.2.840.10008.1.2.1"}});
+    StoreAnswer answer;
+    answer.ok = sent.ok && sent.sent == 1 && sent.failures.empty();
+    answer.message = !sent.failures.empty() ? sent.failures.front() : sent.message;
+    return answer;
+}
+
+FetchAnswer DimseSyncTransport::fetchReports(const std::string& studyUid, const std::string& folder)
+{
+    FetchAnswer answer;
+    RemoteQuery query;
+    query.studyUid = studyUid;
+    const RemoteQueryResult series = findRemote(m_node, query);
+    if (!series.ok) {
+        answer.message = series.message;
+        return answer;
+    }
+    for (const RemoteRecord& s : series.records) {
+        if (s.modality != "SR")
+            continue;
+        const RetrieveResult got = retrieveByGet(m_node, studyUid, s.seriesUid, folder);
+        if (!got.ok) {
+            answer.message = got.message;
+            return answer;
+        }
+    }
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+        if (entry.is_regular_file())
+            answer.files.push_back(entry.path().string());
+    answer.ok = true;
+    answer.message = std::to_string(answer.files.size()) + " reports found on " + nodeName();
+    return answer;
+}
+
+} // namespace hf

@@ -1,0 +1,166 @@
+#include "SyncMerge.h"
+
+#include "Statement.h"
+
+#include "hf/annotations/AnnotationStore.h"
+
+#include <algorithm>
+#include <map>
+
+namespace hf {
+namespace {
+
+Annotation annotationOf(const AnnotationRecord& r, const std::string& studyUid)
+{
+    Annotation a;
+    a.id = r.id;
+    a.revision = r.revision;
+    a.studyUid = studyUid;
+    a.seriesUid = r.image.seriesUid;
+    a.sopInstanceUid = r.image.sopInstanceUid;
+    a.frame = r.image.frame;
+    a.kind = annotationKindFromName(r.kind).value_or(AnnotationKind::Point);
+    a.points = r.points;
+    a.label = r.label;
+    a.author = r.author;
+    a.created = r.created;
+    a.modified = r.modified;
+    a.deleted = r.deleted;
+    return a;
+}
+
+bool sameContent(const Annotation& a, const Annotation& b)
+{
+    return a.deleted == b.deleted && a.kind == b.kind && a.label == b.label && a.sopInstanceUid == b.sopInstanceUid &&
+           a.frame == b.frame && formatPoints(a.points) == formatPoints(b.points);
+}
+
+bool pending(CacheDatabase& db, const char* object, const std::string& objectId)
+{
+    Statement s(db, "SELECT 1 FROM outbox WHERE object = ? AND object_id = ? LIMIT 1");
+    s.bind(1, std::string(object)).bind(2, objectId);
+    return s.step();
+}
+
+// The local revision of a row, -1 when there is none.
+int localRevision(CacheDatabase& db, const char* sql, const std::vector<std::string>& keys)
+{
+    Statement s(db, sql);
+    for (size_t i = 0; i < keys.size(); ++i)
+        s.bind(int(i + 1), keys[i]);
+    return s.step() ? int(s.integer(0)) : -1;
+}
+
+int mergeAnnotation(AnnotationStore& store, const Annotation& theirs, MergeCounts& counts)
+{
+    const auto ours = store.find(theirs.id);
+    if (!ours) {
+        store.storeFromPacs(theirs);
+        return 1;
+    }
+    if (ours->revision == theirs.revision && sameContent(*ours, theirs))
+        return 0;
+    if (!store.hasPendingChange(theirs.id))
+        // Nothing local since the last sync: a newer revision simply wins.
+        return theirs.revision > ours->revision ? (store.storeFromPacs(theirs), 1) : 0;
+    // Both sides changed.
+    if (theirs.deleted && !ours->deleted && theirs.modified >= ours->modified) {
+        store.storeFromPacs(theirs);  // a deletion wins over an older edit
+        return 1;
+    }
+    if (theirs.revision >= ours->revision && !theirs.deleted && !sameContent(*ours, theirs)) {
+        // A true conflict: keep both. Theirs comes in as a copy (a new annotation, pushed next
+        // time); ours gets a revision above theirs and says why.
+        Annotation copy = theirs;
+        copy.id = newAnnotationId();
+        copy.label = theirs.label.empty() ? "conflict copy" : theirs.label + " (conflict copy)";
+        store.add(copy);
+        store.keepThroughConflict(ours->id, theirs.revision,
+                                  "conflict: " + (theirs.author.empty() ? std::string("another reader") : theirs.author) +
+                                      " changed it too (" + theirs.modified + "); their version is kept as a copy");
+        ++counts.conflicts;
+        return 1;
+    }
+    return 0;  // ours is newer; the next push sends it
+}
+
+} // namespace
+
+MergeCounts mergeFromPacs(CacheDatabase& db, const std::string& studyUid, const std::vector<StudyAnnotationSet>& reports)
+{
+    // The newest revision of everything across the reports.
+    std::map<std::string, AnnotationRecord> annotations;
+    std::map<std::pair<std::string, std::string>, TagRecord> tags;
+    std::map<std::pair<std::string, int>, KeyImageRecord> keys;
+    std::string note;
+    int noteRevision = 0;
+    for (const StudyAnnotationSet& r : reports) {
+        for (const AnnotationRecord& a : r.annotations) {
+            auto it = annotations.find(a.id);
+            if (it == annotations.end() || a.revision > it->second.revision ||
+                (a.revision == it->second.revision && a.modified > it->second.modified))
+                annotations[a.id] = a;
+        }
+        for (const TagRecord& t : r.tags) {
+            auto& slot = tags[{t.seriesUid, t.word}];
+            if (t.revision > slot.revision || slot.word.empty())
+                slot = t;
+        }
+        for (const KeyImageRecord& k : r.keyImages) {
+            auto& slot = keys[{k.image.sopInstanceUid, k.image.frame}];
+            if (k.revision > slot.revision || slot.image.sopInstanceUid.empty())
+                slot = k;
+        }
+        if (r.noteRevision > noteRevision) {
+            noteRevision = r.noteRevision;
+            note = r.note;
+        }
+    }
+
+    MergeCounts counts;
+    CacheDatabase::Transaction transaction(db);
+    AnnotationStore store(db);
+    // In the order they were made, so that lists show them as their author saw them.
+    std::vector<const AnnotationRecord*> ordered;
+    for (const auto& [id, record] : annotations)
+        ordered.push_back(&record);
+    std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->created < b->created; });
+    for (const AnnotationRecord* record : ordered)
+        counts.changed += mergeAnnotation(store, annotationOf(*record, studyUid), counts);
+    for (const auto& [key, t] : tags) {
+        const int local = localRevision(db, "SELECT revision FROM tags WHERE study_uid = ? AND series_uid = ? AND word = ?",
+                                        {studyUid, t.seriesUid, t.word});
+        if (t.revision <= local || pending(db, "tag", t.seriesUid + "/" + t.word))
+            continue;
+        Statement s(db, "INSERT INTO tags (study_uid, series_uid, word, revision, deleted, modified) VALUES (?,?,?,?,?,?) "
+                        "ON CONFLICT(study_uid, series_uid, word) DO UPDATE SET revision = excluded.revision, "
+                        "deleted = excluded.deleted, modified = excluded.modified");
+        s.bind(1, studyUid).bind(2, t.seriesUid).bind(3, t.word).bind(4, t.revision).bind(5, t.deleted ? 1 : 0).bind(6, utcNow());
+        s.step();
+        ++counts.changed;
+    }
+    for (const auto& [key, k] : keys) {
+        const int local = localRevision(db, "SELECT revision FROM key_images WHERE sop_uid = ? AND frame = ?",
+                                        {k.image.sopInstanceUid, std::to_string(k.image.frame)});
+        if (k.revision <= local || pending(db, "key_image", k.image.sopInstanceUid + "/" + std::to_string(k.image.frame)))
+            continue;
+        Statement s(db, "INSERT INTO key_images (sop_uid, frame, study_uid, series_uid, revision, deleted, modified) "
+                        "VALUES (?,?,?,?,?,?,?) ON CONFLICT(sop_uid, frame) DO UPDATE SET revision = excluded.revision, "
+                        "deleted = excluded.deleted, modified = excluded.modified");
+        s.bind(1, k.image.sopInstanceUid).bind(2, k.image.frame).bind(3, studyUid).bind(4, k.image.seriesUid);
+        s.bind(5, k.revision).bind(6, k.deleted ? 1 : 0).bind(7, utcNow());
+        s.step();
+        ++counts.changed;
+    }
+    if (noteRevision > 0 && noteRevision > localRevision(db, "SELECT revision FROM study_notes WHERE study_uid = ?", {studyUid}) &&
+        !pending(db, "note", studyUid)) {
+        Statement s(db, "INSERT OR REPLACE INTO study_notes (study_uid, note, revision, modified) VALUES (?,?,?,?)");
+        s.bind(1, studyUid).bind(2, note).bind(3, noteRevision).bind(4, utcNow());
+        s.step();
+        ++counts.changed;
+    }
+    transaction.commit();
+    return counts;
+}
+
+} // namespace hf

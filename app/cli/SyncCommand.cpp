@@ -1,0 +1,77 @@
+#include "SyncCommand.h"
+
+#include "CachePath.h"
+#include "NodeOptions.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/DimseSyncTransport.h"
+#include "hf/annotations/SyncEngine.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace hf::cli {
+
+int SyncCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE: C-STORE, C-FIND and C-GET)."));
+    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+                       {"study", "Only this study (default: every study with annotations, tags, key images or a note).", "UID"},
+                       {"author", "Observer named in the objects (default $USER).", "NAME"},
+                       {"json", "Print one JSON document."}});
+    int exitCode = Success;
+    const auto node = parsePacsCommand(parser, name(), args, exitCode);
+    if (!node)
+        return exitCode;
+    if (node->kind != PacsNode::Kind::Dimse)
+        return fail(name(), "sync over DICOMweb (STOW-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)", BadInput);
+    const QString db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
+    const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
+                                                      : (std::getenv("USER") ? std::getenv("USER") : "unknown");
+    SyncReport total;
+    long long pending = 0;
+    try {
+        CacheDatabase database(db.toStdString());
+        DimseSyncTransport transport(*node);
+        SyncEngine engine(database, transport, (QFileInfo(db).absolutePath() + "/sync").toStdString(), author);
+        const std::vector<std::string> studies =
+            parser.isSet("study") ? std::vector<std::string>{parser.value("study").toStdString()} : engine.studiesWithAnnotations();
+        // The command asks now: no backoff.
+        total = engine.sync(studies, true, std::time(nullptr));
+        pending = engine.pendingChanges();
+    } catch (const CacheDamaged& e) {
+        return failDamagedCache(name(), e.what(), db.toStdString());
+    } catch (const std::exception& e) {
+        return fail(name(), e.what(), Failure);
+    }
+    for (const auto& e : total.errors)
+        std::fprintf(stderr, "hounsfield-cli sync: %s\n", e.c_str());
+    if (parser.isSet("json")) {
+        QJsonArray errors;
+        for (const auto& e : total.errors)
+            errors.append(QString::fromStdString(e));
+        std::printf("%s", QJsonDocument(QJsonObject{{"pushed", total.pushedObjects},
+                                                    {"pushed_changes", total.pushedChanges},
+                                                    {"pulled", total.pulled},
+                                                    {"conflicts", total.conflicts},
+                                                    {"failed", total.failed},
+                                                    {"pending", pending},
+                                                    {"errors", errors}})
+                              .toJson(QJsonDocument::Indented)
+                              .constData());
+    } else {
+        std::printf("pushed %d, pulled %d, failed %d\n", total.pushedObjects, total.pulled, total.failed);
+    }
+    return total.failed == 0 ? Success : Failure;
+}
+
+} // namespace hf::cli
