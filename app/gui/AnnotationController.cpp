@@ -125,6 +125,14 @@ void AnnotationController::openSeries(const QString& studyUid, const QString& se
     post([this, uid](Worker& w) { return seriesUpdate(w, uid, w.series[uid]); });
 }
 
+void AnnotationController::reloadAll()
+{
+    for (const auto& [seriesUid, series] : m_series) {
+        const std::string uid = seriesUid;
+        post([this, uid](Worker& w) { return seriesUpdate(w, uid, w.series[uid]); });
+    }
+}
+
 void AnnotationController::add(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points, const QString& label)
 {
     const std::string uid = seriesUid.toStdString(), author = m_author.toStdString(), text = label.toStdString();

@@ -38,6 +38,8 @@ public:
     void toggleKeyImage(const QString& seriesUid, int slice);
     void addTag(const QString& studyUid, const QString& seriesUid, const QString& word);
     void setNote(const QString& studyUid, const QString& note);
+    // Reads every open series' annotations again (the sync brought changes from the PACS).
+    void reloadAll();
     // Blocks until every queued job has run (tests, and closing the window).
     void waitForIdle();
 

@@ -19,6 +19,7 @@ struct GuiOptions {
     QSize size{1400, 800};
     QString screenshotPath;
     QString db;
+    QString syncNode;  // AET@HOST:PORT the annotations sync with (else the "sync/node" setting)
     // MPR layouts: the crosshair (patient LPS mm) and a slab ("mip", "minip" or "average" and mm).
     std::optional<std::array<double, 3>> crosshair;
     QString slabMode;

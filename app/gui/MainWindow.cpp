@@ -6,6 +6,7 @@
 #include "ExportDialog.h"
 #include "Exporter.h"
 #include "StudyLoadTask.h"
+#include "SyncController.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/dicomio/SlicePlane.h"
@@ -21,6 +22,7 @@
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QAction>
+#include <QSettings>
 #include <QCheckBox>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -68,7 +70,20 @@ std::optional<LayoutShape> layoutShape(const QString& name)
     return std::nullopt;
 }
 
+// --sync-node, else the "sync/node" setting; none (nothing sent) when neither names a node.
+std::optional<PacsNode> syncNodeOf(const GuiOptions& options)
+{
+    const QString text = !options.syncNode.isEmpty() ? options.syncNode : QSettings().value("sync/node").toString();
+    std::string reason;
+    return text.isEmpty() ? std::nullopt : parsePacsNode(text.toStdString(), reason);
+}
+
 } // namespace
+
+QString MainWindow::syncStatusText() const
+{
+    return m_syncStatus->text();
+}
 
 MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent)
     : QMainWindow(parent)
@@ -80,6 +95,8 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_volume(new VolumeViewport)
     , m_cache(new CacheTasks(options.db, this))
     , m_annotations(new AnnotationController(options.db, qEnvironmentVariable("USER", "unknown"), this))
+    , m_sync(new SyncController(options.db, qEnvironmentVariable("USER", "unknown"), syncNodeOf(options), this))
+    , m_syncStatus(new QLabel)
     , m_annotationList(new AnnotationListPanel)
     , m_annotationDock(new QDockWidget(tr("Annotations")))
     , m_studyList(new StudyListWidget)
@@ -135,6 +152,7 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     });
     statusBar()->addWidget(m_status, 1);
     statusBar()->addWidget(m_probe, 1);
+    statusBar()->addPermanentWidget(m_syncStatus);
     statusBar()->addPermanentWidget(m_problemsButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -489,6 +507,13 @@ void MainWindow::buildAnnotationTools()
                 }
             });
     connect(m_annotations, &AnnotationController::saved, m_status, &QLabel::setText);
+    connect(m_annotations, &AnnotationController::saved, m_sync, &SyncController::localChange);
+    connect(m_sync, &SyncController::statusChanged, this, [this](const QString& text, bool problem) {
+        m_syncStatus->setText(text);
+        m_syncStatus->setStyleSheet(problem ? "color: #c0392b" : "");
+    });
+    connect(m_sync, &SyncController::studyChanged, m_annotations, &AnnotationController::reloadAll);
+    connect(m_sync, &SyncController::syncStatesChanged, m_annotations, &AnnotationController::reloadAll);
     connect(m_annotations, &AnnotationController::keyImagesChanged, this,
             [this](const QString& studyUid, const QStringList& sops) { m_keyImages[studyUid] = sops; });
     connect(m_annotations, &AnnotationController::failed, this,
@@ -830,6 +855,7 @@ void MainWindow::showVolume(int index, std::shared_ptr<const Volume> volume, con
     view->volumeLoaded();
     // Measured on the whole series, so only now that every slice is decoded.
     m_annotations->openSeries(view->seriesInfo().studyUid, view->seriesInfo().seriesUid, volume);
+    m_sync->studyOpened(view->seriesInfo().studyUid);  // the PACS may hold others' annotations
     if (index == 0) {
         m_volume->setVolume(volume);
         m_primaryVolume = volume;

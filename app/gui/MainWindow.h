@@ -35,6 +35,7 @@ class VolumeViewport;
 namespace hf::gui {
 
 class AnnotationController;
+class SyncController;
 class CacheTasks;
 class StudyLoadTask;
 struct OpenedSeries;
@@ -55,6 +56,8 @@ public:
     bool mprShown() const;
     VolumeViewport* volumeViewport() const { return m_volume; }
     AnnotationController* annotationController() const { return m_annotations; }
+    SyncController* syncController() const { return m_sync; }
+    QString syncStatusText() const;
     AnnotationListPanel* annotationList() const { return m_annotationList; }
     // Switches the layout: 1x1, 1x2, 2x1, 2x2, 3x3 or 2d3d (one slice view beside 3D).
     bool setLayoutName(const QString& layout);
@@ -108,6 +111,8 @@ private:
     std::vector<StudyLoadTask*> m_tasks;  // one per view
     CacheTasks* m_cache;
     AnnotationController* m_annotations;
+    SyncController* m_sync;
+    QLabel* m_syncStatus;
     AnnotationListPanel* m_annotationList;
     QDockWidget* m_annotationDock;
     StudyListWidget* m_studyList;

@@ -1,6 +1,8 @@
 #include "ScreenshotTaker.h"
 
+#include "AnnotationController.h"
 #include "MainWindow.h"
+#include "SyncController.h"
 #include "ViewDescription.h"
 
 #include "hf/viewer/SliceViewport.h"
@@ -39,6 +41,12 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         std::fprintf(stderr, "hounsfield: could not read %s\n", qPrintable(problem));
     // Let Qt lay out and paint, render the VTK views synchronously, then read the screen.
     QTimer::singleShot(200, this, [this] {
+        // A picture, not an interactive session: wait for the sync's pull of the opened study and
+        // for the annotations it brought, so that the picture shows them.
+        m_window.syncController()->waitForIdle();
+        QCoreApplication::processEvents();
+        m_window.annotationController()->waitForIdle();
+        QCoreApplication::processEvents();
         if (m_window.mprShown())
             m_window.mprWidget()->renderAll();
         const ViewportGrid* grid = m_window.viewportGrid();

@@ -7,6 +7,7 @@
 #include "ExportDialog.h"
 #include "MainWindow.h"
 #include "PresetLibrary.h"
+#include "SyncController.h"
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
@@ -415,4 +416,71 @@ TEST_CASE("File > Export writes the active series' report and pictures in the ba
     const double mmAcross = view->width() * view->devicePixelRatioF() * view->scene().millimetresPerPixel();
     const StackGeometry& g = view->volume()->geometry();
     CHECK(request.visibleRegion->width() * g.columnSpacing == Approx(mmAcross).epsilon(0.01));
+}
+
+TEST_CASE("the status bar counts changes waiting for the PACS and says why the node does not answer", "[gui][mainwindow][sync]")
+{
+    const Setup s = prepare("mainwindow-sync-down");
+    const gui::PresetLibrary presets;
+    gui::GuiOptions options = optionsFor(s);
+    options.syncNode = "ORTHANC@127.0.0.1:1";  // nothing listens there
+    gui::MainWindow window(options, presets);
+    openPhantom(window, s);
+    window.findChild<QDockWidget*>("annotations")->show();
+    const Vec3 centre = window.sliceViewport()->volume()->geometry().toPatient(10, 10, window.sliceViewport()->slice());
+    window.annotationController()->add(window.sliceViewport()->seriesInfo().seriesUid, AnnotationKind::Length,
+                                       {centre, centre + Vec3{5, 0, 0}}, {});
+    AnnotationListPanel* list = window.annotationList();
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 10000));
+    // Sent about a second after the change; refused; counted and explained.
+    REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("1 pending, retrying"); }, 15000));
+    CHECK(window.syncStatusText().contains("refused"));
+    // The list follows: failed, with the reason.
+    REQUIRE(QTest::qWaitFor([&] { return list->cellText(0, 5).startsWith("failed"); }, 10000));
+    CHECK(list->cellText(0, 5).contains("refused"));
+}
+
+TEST_CASE("opening a study pulls another reader's annotations from the PACS", "[gui][mainwindow][sync][pacs]")
+{
+    const Setup s = prepare("mainwindow-sync-pull");
+    const QString node = QString("ORTHANC@127.0.0.1:%1").arg(HF_ORTHANC_DICOM);
+    // Another reader (its own cache) measures and syncs.
+    const QString otherDb = QString::fromStdString((s.folder / "other" / "cache.db").string());
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString(s.phantom.string()), "--db", otherDb}).exitCode == 0);
+    const QJsonObject info =
+        QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", QString::fromStdString(s.phantom.string()), "--json"}).out.toUtf8())
+            .object();
+    const QJsonObject stack = info["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject();
+    const double z = stack["origin"][2].toDouble() + 6 * stack["spacing"][2].toDouble();
+    const QString series = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    // The phantom's UIDs are always the same: forget what an earlier run left on the server.
+    const QString study = info["patients"][0]["studies"][0]["uid"].toString();
+    const auto found = QJsonDocument::fromJson(
+        hf::test::runProcess("curl", QStringList{"-sf", "-X", "POST", "--data-binary", study,
+                                                 QString("http://127.0.0.1:%1/tools/lookup").arg(HF_ORTHANC_HTTP)})
+            .out.toUtf8());
+    for (const QJsonValue hit : found.array())
+        hf::test::runProcess("curl", QStringList{"-sf", "-X", "DELETE",
+                                                 QString("http://127.0.0.1:%1/studies/%2").arg(HF_ORTHANC_HTTP).arg(hit["ID"].toString())});
+    const hf::test::ProcessResult made = hf::test::runProcess(
+        HF_CLI_EXE, {"annotate", "--db", otherDb, "--series", series, "--kind", "length", "--points",
+                     QString("-10,0,%1;10,0,%1").arg(z), "--author", "other reader", "--json"});
+    REQUIRE(made.exitCode == 0);
+    const hf::test::ProcessResult synced = hf::test::runProcess(HF_CLI_EXE, {"sync", "--node", node, "--db", otherDb});
+    INFO(synced.err.toStdString());
+    REQUIRE(synced.exitCode == 0);
+
+    const gui::PresetLibrary presets;
+    gui::GuiOptions options = optionsFor(s);
+    options.syncNode = node;
+    gui::MainWindow window(options, presets);
+    openPhantom(window, s);
+    window.findChild<QDockWidget*>("annotations")->show();
+    AnnotationListPanel* list = window.annotationList();
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 15000));
+    CHECK(list->cellText(0, 0) == "length");
+    CHECK(list->cellText(0, 1).contains("20.0"));
+    CHECK(list->cellText(0, 3) == "other reader");
+    CHECK(list->cellText(0, 5) == "synced");
+    REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("up to date"); }, 15000));
 }

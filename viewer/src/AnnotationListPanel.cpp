@@ -38,8 +38,10 @@ void AnnotationListPanel::setAnnotations(const std::vector<ViewAnnotation>& anno
         const ViewAnnotation& v = annotations[size_t(row)];
         const Annotation& a = v.annotation;
         const QString value = a.kind == AnnotationKind::Text ? QString::fromStdString(a.label) : QString::fromStdString(v.summary);
-        const QString sync = a.syncState == "failed" ? QString("failed: %1").arg(QString::fromStdString(a.syncError))
-                                                     : QString::fromStdString(a.syncState);
+        // Failures and kept conflicts say why.
+        const QString sync = a.syncError.empty() ? QString::fromStdString(a.syncState)
+                                                 : QString("%1: %2").arg(QString::fromStdString(a.syncState),
+                                                                         QString::fromStdString(a.syncError));
         const QStringList cells{annotationKindName(a.kind), value, v.slice >= 0 ? QString::number(v.slice + 1) : QString("-"),
                                 QString::fromStdString(a.author), QString::fromStdString(v.calibration), sync};
         for (int c = 0; c < cells.size(); ++c) {

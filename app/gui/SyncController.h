@@ -1,0 +1,57 @@
+#pragma once
+// The workstation's side of the PACS sync: runs SyncEngine on its own thread and connection to
+// the cache, every few seconds (the engine's backoff decides whether a failed batch is tried
+// again), soon after a local change, and for a study when it is opened (pull, then push).
+// Says in the status bar how many changes wait and why, when the node does not answer. The GUI
+// thread never waits on it.
+#include "hf/dicomio/PacsNode.h"
+
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace hf {
+class SyncEngine;
+struct SyncReport;
+}
+
+namespace hf::gui {
+
+class SyncController : public QObject {
+    Q_OBJECT
+public:
+    // Without a node nothing is sent; the pending count is still shown.
+    SyncController(QString dbPath, QString author, std::optional<PacsNode> node, QObject* parent = nullptr);
+    ~SyncController() override;
+
+    void studyOpened(const QString& studyUid);
+    void localChange();
+    void waitForIdle();
+
+signals:
+    void statusChanged(const QString& text, bool problem);
+    // The pull changed annotations, tags, key images or notes of this study.
+    void studyChanged(const QString& studyUid);
+    // A push confirmed or failed something: the annotations' sync states changed.
+    void syncStatesChanged();
+
+private:
+    struct Worker;
+    void tick();
+    void run(std::function<SyncReport(SyncEngine&)> work, const QString& studyUid);
+
+    std::optional<PacsNode> m_node;
+    QThreadPool m_pool;  // one thread
+    QTimer m_timer, m_soon;
+    std::shared_ptr<Worker> m_worker;
+    std::shared_ptr<std::atomic<bool>> m_alive;
+    std::atomic<int> m_queued{0};
+};
+
+} // namespace hf::gui
