@@ -21,7 +21,7 @@ std::string DimseSyncTransport::nodeName() const
 StoreAnswer DimseSyncTransport::store(const std::string& path, const std::string& sopClassUid)
 {
     // Explicit VR Little Endian is how the sync writes every object.
-    const SendResult sent = sendByStore(m_node, {{path, sopClassUid, "1.2.840.10008.1.2.1"}});
+    const SendResult sent = sendToNode(m_node, {{path, sopClassUid, "1.2.840.10008.1.2.1"}});
     StoreAnswer answer;
     answer.ok = sent.ok && sent.sent == 1 && sent.failures.empty();
     answer.message = !sent.failures.empty() ? sent.failures.front() : sent.message;
@@ -41,7 +41,7 @@ FetchAnswer DimseSyncTransport::fetchReports(const std::string& studyUid, const 
     for (const RemoteRecord& s : series.records) {
         if (s.modality != "SR")
             continue;
-        const RetrieveResult got = retrieveByGet(m_node, studyUid, s.seriesUid, folder);
+        const RetrieveResult got = retrieveFromNode(m_node, studyUid, s.seriesUid, folder);
         if (!got.ok) {
             answer.message = got.message;
             return answer;

@@ -3,6 +3,7 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "Statement.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -120,7 +121,8 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
                 "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id), "
                 "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.missing), "
                 "(SELECT group_concat(word, ', ') FROM (SELECT DISTINCT word FROM tags WHERE study_uid = st.study_uid "
-                "  AND deleted = 0 ORDER BY word)) "
+                "  AND deleted = 0 ORDER BY word)), "
+                "(SELECT state || ' ' || received || ' ' || expected || ' ' || node FROM retrievals WHERE study_uid = st.study_uid) "
                 "FROM studies st JOIN patients p ON st.patient = p.id "
                 "WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\' OR p.patient_id LIKE ?2 ESCAPE '\\') "
                 "AND (?3 = '' OR st.accession LIKE ?4 ESCAPE '\\') "
@@ -150,6 +152,12 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
         r.imageCount = s.integer(11);
         r.missingImages = s.integer(12);
         r.tags = s.text(13);
+        // A retrieval that did not finish: say so, with how far it got.
+        unsigned received = 0, expected = 0;
+        char state[16] = {}, node[256] = {};
+        if (std::sscanf(s.text(14).c_str(), "%15s %u %u %255[^\n]", state, &received, &expected, node) == 4 &&
+            std::string(state) != "complete")
+            r.location = std::string(state) + " " + std::to_string(received) + "/" + std::to_string(expected) + " from " + node;
         rows.push_back(std::move(r));
     }
     return rows;

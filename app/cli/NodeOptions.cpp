@@ -12,7 +12,10 @@ QList<QCommandLineOption> nodeOptions(const QString& nodeHelp)
 {
     return {{"node", nodeHelp, "NODE"},
             {"aet", "Our own AE title (default HOUNSFIELD).", "AET", "HOUNSFIELD"},
-            {"timeout", "Seconds to wait for each step (default 10).", "S", "10"}};
+            {"timeout", "Seconds to wait for each step (default 10).", "S", "10"},
+            {"storage-port", "Port our storage SCP listens on for C-MOVE (default 11112; the PACS must know it).", "PORT",
+             "11112"},
+            {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"}};
 }
 
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason)
@@ -34,6 +37,12 @@ std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QStrin
         return std::nullopt;
     }
     node->callingAeTitle = parser.value("aet").toStdString();
+    node->storagePort = parser.value("storage-port").toInt(&ok);
+    if (!ok || node->storagePort < 1 || node->storagePort > 65535) {
+        reason = "--storage-port must be 1 to 65535";
+        return std::nullopt;
+    }
+    node->authorization = parser.value("authorization").toStdString();
     return node;
 }
 

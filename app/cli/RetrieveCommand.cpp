@@ -5,7 +5,7 @@
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
-#include "hf/annotations/CacheImporter.h"
+#include "hf/annotations/CacheRetriever.h"
 #include "hf/dicomio/RemoteRetrieve.h"
 
 #include <QCommandLineParser>
@@ -13,7 +13,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUuid>
 
 #include <cstdio>
 
@@ -24,9 +23,10 @@ int RetrieveCommand::run(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(summary());
     parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE; retrieved by C-GET)."));
+    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE: C-GET, else C-MOVE) or a DICOMweb URL (WADO-RS)."));
     parser.addOptions({{"study", "Study Instance UID.", "UID"},
                        {"series", "Only this series of the study.", "UID"},
+                       {"method", "DIMSE: auto (C-GET, else C-MOVE), get or move.", "METHOD", "auto"},
                        {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"json", "Print one JSON document."}});
     int exitCode = Success;
@@ -36,36 +36,44 @@ int RetrieveCommand::run(const QStringList& args)
     if (!parser.isSet("study"))
         return fail(name(), "--study is required", BadInput);
     const QString db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
-    // Received into a scratch folder beside the cache, then copied in and indexed like an import.
-    const QString incoming = QFileInfo(db).absolutePath() + "/incoming/" + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const RetrieveResult retrieved =
-        retrieveByGet(*node, parser.value("study").toStdString(), parser.value("series").toStdString(), incoming.toStdString());
-    long long indexed = 0;
-    QString failure;
-    if (retrieved.received > 0) {
-        try {
-            CacheDatabase database(db.toStdString());
-            const CacheFileStore store(QFileInfo(db).absolutePath().toStdString());
-            indexed = CacheImporter(database, &store).import({incoming.toStdString()}).added.instances;
-        } catch (const std::exception& e) {
-            failure = QString::fromUtf8(e.what());
-        }
+    const QString methodName = parser.value("method");
+    if (methodName != "auto" && methodName != "get" && methodName != "move")
+        return fail(name(), "--method must be auto, get or move", BadInput);
+    const RetrieveMethod method = methodName == "get" ? RetrieveMethod::Get : methodName == "move" ? RetrieveMethod::Move : RetrieveMethod::Auto;
+    const RetrieveProgress progress = [](int received, int expected) {
+        std::fprintf(stderr, "\rretrieve: %d/%d", received, expected);
+        return true;
+    };
+    CacheRetrieval retrieved;
+    try {
+        CacheDatabase database(db.toStdString());
+        const CacheFileStore store(QFileInfo(db).absolutePath().toStdString());
+        // Received into a scratch folder beside the cache, then copied in and indexed like an import.
+        CacheRetriever retriever(database, &store, (QFileInfo(db).absolutePath() + "/incoming").toStdString());
+        retrieved = retriever.retrieve(*node, parser.value("study").toStdString(), parser.value("series").toStdString(), method, progress);
+    } catch (const CacheDamaged& e) {
+        return failDamagedCache(name(), e.what(), db.toStdString());
+    } catch (const std::exception& e) {
+        return fail(name(), QString::fromUtf8(e.what()), Failure);
     }
-    QDir(incoming).removeRecursively();
-    if (!failure.isEmpty())
-        return fail(name(), failure, Failure);
-    if (!retrieved.ok)
-        return fail(name(), QString::fromStdString(retrieved.message), Failure);
+    std::fprintf(stderr, "\n");
     if (parser.isSet("json"))
-        std::printf("%s", QJsonDocument(QJsonObject{{"received", retrieved.received},
-                                                    {"failed", retrieved.failed},
-                                                    {"new_instances", indexed},
+        std::printf("%s", QJsonDocument(QJsonObject{{"ok", retrieved.ok},
+                                                    {"received", retrieved.received},
+                                                    {"expected", retrieved.expected},
+                                                    {"in_cache", retrieved.inCache},
+                                                    {"new_instances", retrieved.newInstances},
+                                                    {"skipped_series", retrieved.skippedSeries},
+                                                    {"cancelled", retrieved.cancelled},
+                                                    {"method", QString::fromStdString(retrieved.method)},
                                                     {"message", QString::fromStdString(retrieved.message)}})
                               .toJson(QJsonDocument::Indented)
                               .constData());
     else
         std::printf("%d\n", retrieved.received);
-    std::fprintf(stderr, "%s; %lld new in the cache\n", retrieved.message.c_str(), indexed);
+    if (!retrieved.ok)
+        return fail(name(), QString::fromStdString(retrieved.message), Failure);
+    std::fprintf(stderr, "%s; %d new in the cache\n", retrieved.message.c_str(), retrieved.newInstances);
     return Success;
 }
 

@@ -1,5 +1,6 @@
 #include "hf/dicomio/RemoteQuery.h"
 
+#include "DicomWebQuery.h"
 #include "ScuConnection.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -36,8 +37,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
 {
     RemoteQueryResult result;
     if (node.kind != PacsNode::Kind::Dimse) {
-        result.message = "querying DICOMweb nodes (QIDO-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)";
-        return result;
+        return findByQido(node, q);
     }
     DcmSCU scu;
     configureScu(scu, node);

@@ -1,54 +1,130 @@
 #include "hf/dicomio/RemoteRetrieve.h"
 
+#include "DicomWebRetrieve.h"
+#include "RetrieveSyntaxes.h"
 #include "ScuConnection.h"
+
+#include "hf/dicomio/StorageScp.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/scu.h>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace hf {
+namespace {
 
-RetrieveResult retrieveByGet(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
-                             const std::string& folder)
+std::string hex(Uint16 status)
+{
+    char s[8];
+    std::snprintf(s, sizeof s, "%04x", status);
+    return s;
+}
+
+// A DcmSCU that reports progress from the C-GET/C-MOVE responses and cancels on request.
+class ProgressScu : public DcmSCU {
+public:
+    ProgressScu(const RetrieveProgress& progress, std::function<int()> received)
+        : m_progress(progress), m_received(std::move(received))
+    {
+    }
+    bool cancelled = false;
+    int expected = 0, failed = 0;
+    Uint16 lastStatus = 0;
+    std::string errorComment;  // what the node said about a failure, if anything
+
+    OFCondition handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response, OFBool& go) override
+    {
+        const OFCondition c = DcmSCU::handleCGETResponse(presID, response, go);
+        note(presID, response);
+        return c;
+    }
+    OFCondition handleMOVEResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response, OFBool& go) override
+    {
+        const OFCondition c = DcmSCU::handleMOVEResponse(presID, response, go);
+        note(presID, response);
+        return c;
+    }
+    OFCondition handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset* object, OFBool& go, Uint16& status) override
+    {
+        const OFCondition c = DcmSCU::handleSTORERequest(presID, object, go, status);
+        ++m_stored;
+        if (m_progress && !cancelled && !m_progress(m_stored, expected))
+            cancel(presID);
+        return c;
+    }
+    int stored() const { return m_stored; }
+
+private:
+    void note(T_ASC_PresentationContextID presID, RetrieveResponse* r)
+    {
+        lastStatus = r->m_status;
+        OFString comment;
+        if (r->m_statusDetail && r->m_statusDetail->findAndGetOFString(DCM_ErrorComment, comment).good() && !comment.empty())
+            errorComment = comment.c_str();
+        const int total = int(r->m_numberOfRemainingSubops + r->m_numberOfCompletedSubops + r->m_numberOfFailedSubops +
+                              r->m_numberOfWarningSubops);
+        if (total > expected)
+            expected = total;
+        failed = int(r->m_numberOfFailedSubops);
+        if (m_progress && !cancelled && !m_progress(m_received(), expected))
+            cancel(presID);
+    }
+    void cancel(T_ASC_PresentationContextID presID)
+    {
+        cancelled = true;
+        sendCANCELRequest(presID);
+    }
+
+    const RetrieveProgress& m_progress;
+    std::function<int()> m_received;
+    int m_stored = 0;
+};
+
+int filesIn(const std::string& folder)
+{
+    int n = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+        n += entry.is_regular_file() && entry.path().extension() != ".part";
+    return n;
+}
+
+RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid, const std::string& folder,
+                   bool byMove, const RetrieveProgress& progress)
 {
     RetrieveResult result;
-    if (node.kind != PacsNode::Kind::Dimse) {
-        result.message = "retrieving from DICOMweb nodes (WADO-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)";
-        return result;
+    result.method = byMove ? "C-MOVE" : "C-GET";
+    const std::string peer = peerName(node);
+    std::unique_ptr<StorageScp> scp;
+    if (byMove) {
+        // Our storage SCP, on demand, for this retrieval only.
+        scp = std::make_unique<StorageScp>(node.callingAeTitle, node.storagePort, folder);
+        if (!scp->start(result.message))
+            return result;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (ec) {
-        result.message = folder + ": cannot create the folder (" + ec.message() + ")";
-        return result;
-    }
-    DcmSCU scu;
+    ProgressScu scu(progress, [&] { return scp ? scp->received() : filesIn(folder); });
     configureScu(scu, node);
-    scu.setStorageDir(folder.c_str());
+    const char* model = byMove ? UID_MOVEStudyRootQueryRetrieveInformationModel : UID_GETStudyRootQueryRetrieveInformationModel;
     OFList<OFString> plain;
     plain.push_back(UID_LittleEndianExplicitTransferSyntax);
     plain.push_back(UID_LittleEndianImplicitTransferSyntax);
-    scu.addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel, plain);
-    // We are the storage SCP on this association: accept every image class in its own syntax,
-    // compressed included, so the archive does not have to transcode.
-    OFList<OFString> any = plain;
-    for (const char* ts : {UID_JPEGLSLosslessTransferSyntax, UID_JPEG2000LosslessOnlyTransferSyntax, UID_JPEG2000TransferSyntax,
-                           UID_JPEGProcess14SV1TransferSyntax, UID_JPEGProcess1TransferSyntax, UID_JPEGProcess2_4TransferSyntax,
-                           UID_RLELosslessTransferSyntax, UID_DeflatedExplicitVRLittleEndianTransferSyntax,
-                           UID_BigEndianExplicitTransferSyntax, UID_JPEGLSLossyTransferSyntax})
-        any.push_back(ts);
-    for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
-        scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], any, ASC_SC_ROLE_SCP);
-    const std::string peer = peerName(node);
+    scu.addPresentationContext(model, plain);
+    if (!byMove) {
+        // We are the storage SCP on this association.
+        scu.setStorageDir(folder.c_str());
+        const OFList<OFString> any = retrieveSyntaxes();
+        for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
+            scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], any, ASC_SC_ROLE_SCP);
+    }
     if (!associate(scu, node, result.message))
         return result;
-    OFCondition cond;
-    const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
+    const T_ASC_PresentationContextID context = scu.findPresentationContextID(model, "");
     if (context == 0) {
-        result.message = peer + " does not offer Study Root C-GET (try C-MOVE)";
+        result.message = peer + " does not offer Study Root " + result.method;
         scu.releaseAssociation();
         return result;
     }
@@ -58,31 +134,67 @@ RetrieveResult retrieveByGet(const PacsNode& node, const std::string& studyUid, 
     if (!seriesUid.empty())
         request.putAndInsertString(DCM_SeriesInstanceUID, seriesUid.c_str());
     OFList<RetrieveResponse*> responses;
-    cond = scu.sendCGETRequest(context, &request, &responses);
-    Uint16 finalStatus = 0;
-    for (RetrieveResponse* r : responses) {
-        finalStatus = r->m_status;
-        if (r->m_numberOfFailedSubops > 0)
-            result.failed = int(r->m_numberOfFailedSubops);
+    const OFCondition cond = byMove ? scu.sendMOVERequest(context, node.callingAeTitle.c_str(), &request, &responses)
+                                    : scu.sendCGETRequest(context, &request, &responses);
+    for (RetrieveResponse* r : responses)
         delete r;
-    }
-    scu.releaseAssociation();
-    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
-        result.received += entry.is_regular_file();
-    if (cond.bad()) {
-        result.message = "C-GET from " + peer + " failed: " + cond.text();
-    } else if (finalStatus != 0 && finalStatus != 0xB000) {
-        result.message = "C-GET from " + peer + " ended with status 0x" + [&] {
-            char s[8];
-            std::snprintf(s, sizeof s, "%04x", finalStatus);
-            return std::string(s);
-        }();
+    if (scu.isConnected())
+        scu.releaseAssociation();
+    if (scp)
+        scp->stop();
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    result.received = filesIn(folder);
+    result.expected = scu.expected;
+    result.failed = scu.failed;
+    result.cancelled = scu.cancelled;
+    const Uint16 status = scu.lastStatus;
+    if (scu.cancelled) {
+        result.message = "cancelled after " + std::to_string(result.received) + " of " + std::to_string(result.expected) + " instances";
+    } else if (cond.bad()) {
+        result.message = result.method + " from " + peer + " failed after " + std::to_string(result.received) + " of " +
+                         std::to_string(result.expected) + " instances: " + cond.text();
+    } else if (byMove && status == 0xA801) {
+        result.message = peer + " does not know our AE title " + node.callingAeTitle +
+                         " as a C-MOVE destination (add it, with this computer's address and port " +
+                         std::to_string(node.storagePort) + ", to the PACS's list of modalities)";
+    } else if (status != 0 && status != 0xB000 && status != 0xFE00) {
+        result.message = result.method + " from " + peer + " ended with status 0x" + hex(status) +
+                         (scu.errorComment.empty() ? "" : " (" + scu.errorComment + ")");
+        if (byMove && result.received == 0)
+            result.message += "; is our AE title " + node.callingAeTitle + " (port " + std::to_string(node.storagePort) +
+                              ") registered at the PACS as a C-MOVE destination?";
     } else {
         result.ok = true;
-        result.message = std::to_string(result.received) + " instances received from " + peer +
+        result.message = std::to_string(result.received) + " instances received from " + peer + " by " + result.method +
                          (result.failed ? " (" + std::to_string(result.failed) + " failed)" : "");
     }
     return result;
+}
+
+} // namespace
+
+RetrieveResult retrieveFromNode(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                                const std::string& folder, RetrieveMethod method, const RetrieveProgress& progress)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) {
+        RetrieveResult result;
+        result.message = folder + ": cannot create the folder (" + ec.message() + ")";
+        return result;
+    }
+    if (node.kind != PacsNode::Kind::Dimse)
+        return retrieveByWado(node, studyUid, seriesUid, folder, progress);
+    if (method == RetrieveMethod::Move)
+        return run(node, studyUid, seriesUid, folder, true, progress);
+    RetrieveResult got = run(node, studyUid, seriesUid, folder, false, progress);
+    if (method == RetrieveMethod::Get || got.ok || got.cancelled || got.received > 0 ||
+        got.message.find("does not offer") == std::string::npos)
+        return got;
+    RetrieveResult moved = run(node, studyUid, seriesUid, folder, true, progress);
+    moved.message += " (C-GET: " + got.message + ")";
+    return moved;
 }
 
 } // namespace hf

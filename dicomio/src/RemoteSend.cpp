@@ -1,5 +1,7 @@
 #include "hf/dicomio/RemoteSend.h"
 
+#include "DicomWebStore.h"
+
 #include "ScuConnection.h"
 
 #include <dcmtk/dcmdata/dcuid.h>
@@ -9,13 +11,11 @@
 
 namespace hf {
 
-SendResult sendByStore(const PacsNode& node, const std::vector<SendItem>& items, const std::function<void(int, int)>& progress)
+SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, const std::function<void(int, int)>& progress)
 {
     SendResult result;
-    if (node.kind != PacsNode::Kind::Dimse) {
-        result.message = "sending to DICOMweb nodes (STOW-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)";
-        return result;
-    }
+    if (node.kind != PacsNode::Kind::Dimse)
+        return sendByStow(node, items, progress);
     if (items.empty()) {
         result.message = "nothing to send";
         return result;

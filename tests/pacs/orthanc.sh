@@ -1,7 +1,8 @@
 #!/bin/bash
 # Starts or stops a real Orthanc (with its DICOMweb plugin) on loopback for the PACS tests, as a
 # plain background process with a generated configuration (../shared/docs/pacs-peers.md).
-# Usage: orthanc.sh start|restart DIR HTTP_PORT DICOM_PORT | orthanc.sh stop DIR
+# Usage: orthanc.sh start|restart DIR HTTP_PORT DICOM_PORT [MOVE_PORT] | orthanc.sh stop DIR
+# MOVE_PORT (default DICOM_PORT+18): where the C-MOVE destination HOUNSFIELD listens.
 # (restart keeps what the previous run stored, as after a crash of the server)
 set -u
 action=$1 dir=$2
@@ -22,7 +23,7 @@ if [ "$action" = stop ]; then
   exit 0
 fi
 
-http=$3 dicom=$4
+http=$3 dicom=$4 move=${5:-$(($4 + 18))}
 stop
 [ "$action" = restart ] || rm -rf "$dir"
 mkdir -p "$dir/db"
@@ -39,6 +40,7 @@ cat > "$dir/orthanc.json" <<JSON
   "DicomServerEnabled" : true, "DicomAet" : "ORTHANC", "DicomPort" : $dicom, "DicomCheckCalledAet" : false,
   "DicomAlwaysAllowEcho" : true, "DicomAlwaysAllowStore" : true, "DicomAlwaysAllowFind" : true,
   "DicomAlwaysAllowGet" : true, "DicomAlwaysAllowMove" : true,
+  "DicomModalities" : { "hounsfield" : [ "HOUNSFIELD", "127.0.0.1", $move ] },
   "DicomWeb" : { "Enable" : true, "Root" : "/dicom-web/", "EnableWado" : true, "WadoRoot" : "/wado",
                  "Host" : "127.0.0.1:$http", "Ssl" : false },
   "StableAge" : 5, "SaveJobs" : false

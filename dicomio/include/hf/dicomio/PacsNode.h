@@ -13,6 +13,7 @@ struct PacsNode {
     int port = 104;
     std::string baseUrl, authorization;  // DICOMweb; authorization never printed
     std::string callingAeTitle = "HOUNSFIELD";
+    int storagePort = 11112;  // where our storage SCP listens for C-MOVE (the PACS must know it)
     double timeoutSeconds = 10;
 };
 

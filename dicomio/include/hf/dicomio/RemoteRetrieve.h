@@ -1,21 +1,35 @@
 #pragma once
-// Retrieves a study (or one series) from a DIMSE node by C-GET into a folder: the instances
-// come back on the same association, so no storage port has to be registered at the PACS.
-// Blocking, bounded by the node's timeout per step; run off the GUI thread. Any thread.
+// Retrieves a study (or one series) from a node into a folder. DICOMweb nodes: WADO-RS.
+// DIMSE nodes: by C-GET (the instances
+// come back on the same association, nothing to register at the PACS) or by C-MOVE to our own
+// storage SCP, started on demand on the node's local storage port. Auto tries C-GET and falls
+// back to C-MOVE when the node does not offer it. Progress (instances received of expected) and
+// cancel (a C-CANCEL, then the association is released). Blocking, bounded by the node's
+// timeout per step; run off the GUI thread. Any thread.
 #include "hf/dicomio/PacsNode.h"
 
+#include <functional>
 #include <string>
 
 namespace hf {
 
+enum class RetrieveMethod { Auto, Get, Move };
+
 struct RetrieveResult {
     bool ok = false;
+    bool cancelled = false;
     std::string message;
-    int received = 0;  // instances written to the folder
-    int failed = 0;    // sub-operations the node reported as failed
+    std::string method;  // "C-GET" or "C-MOVE": what was used
+    int received = 0;    // instances written to the folder
+    int expected = 0;    // what the node said it would send (0: not said)
+    int failed = 0;      // sub-operations the node reported as failed
 };
 
-RetrieveResult retrieveByGet(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
-                             const std::string& folder);
+// Called as instances arrive; return false to cancel.
+using RetrieveProgress = std::function<bool(int received, int expected)>;
+
+RetrieveResult retrieveFromNode(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                                const std::string& folder, RetrieveMethod method = RetrieveMethod::Auto,
+                                const RetrieveProgress& progress = {});
 
 } // namespace hf

@@ -1,6 +1,7 @@
 #pragma once
-// Sends files to a DIMSE node by C-STORE, each in its own transfer syntax (one presentation
-// context per class and syntax). Blocking; run off the GUI thread. Any thread.
+// Sends files to a node: by C-STORE to a DIMSE node, each in its own transfer syntax (one
+// presentation context per class and syntax), or by STOW-RS to a DICOMweb node. Blocking; run
+// off the GUI thread. Any thread.
 #include "hf/dicomio/PacsNode.h"
 
 #include <functional>
@@ -20,7 +21,7 @@ struct SendResult {
     std::vector<std::string> failures;  // "file: reason"
 };
 
-SendResult sendByStore(const PacsNode& node, const std::vector<SendItem>& items,
+SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items,
                        const std::function<void(int done, int total)>& progress = {});
 
 } // namespace hf

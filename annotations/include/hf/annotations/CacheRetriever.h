@@ -1,0 +1,44 @@
+#pragma once
+// Retrieves a study (or a series) from a PACS node into the local cache, series by series, and
+// remembers how far it got (table retrievals): a retrieval that fails or is cancelled leaves
+// the study marked partial, and retrieving it again fetches only the series that are still
+// short of instances. What arrived is imported as it is (whole instances only). Blocking; run
+// off the GUI thread with its own CacheDatabase connection.
+#include "hf/dicomio/RemoteRetrieve.h"
+
+#include <string>
+
+namespace hf {
+
+class CacheDatabase;
+class CacheFileStore;
+
+struct CacheRetrieval {
+    bool ok = false, cancelled = false;
+    std::string message, method;
+    int expected = 0;       // instances the node has for what was asked
+    int inCache = 0;        // of those, in the cache now
+    int received = 0;       // instances that arrived this time
+    int newInstances = 0;   // of those, new to the cache
+    int skippedSeries = 0;  // already complete in the cache
+};
+
+class CacheRetriever {
+public:
+    // store: copy mode (files copied into the cache folder) when not null. Instances arrive in
+    // a scratch folder under `incomingFolder` first.
+    CacheRetriever(CacheDatabase& db, const CacheFileStore* store, std::string incomingFolder);
+
+    CacheRetrieval retrieve(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid = {},
+                            RetrieveMethod method = RetrieveMethod::Auto, const RetrieveProgress& progress = {});
+
+    // "complete", "partial", "running" or "" (never retrieved).
+    std::string state(const std::string& studyUid) const;
+
+private:
+    CacheDatabase& m_db;
+    const CacheFileStore* m_store;
+    std::string m_incoming;
+};
+
+} // namespace hf

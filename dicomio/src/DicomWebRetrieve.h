@@ -1,0 +1,11 @@
+#pragma once
+// WADO-RS retrieval of a study or series as multipart/related application/dicom, streamed to
+// disk and split into one file per instance. Internal to dicomio.
+#include "hf/dicomio/RemoteRetrieve.h"
+
+namespace hf {
+
+RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                              const std::string& folder, const RetrieveProgress& progress);
+
+} // namespace hf

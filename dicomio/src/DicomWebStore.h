@@ -1,0 +1,9 @@
+#pragma once
+// STOW-RS: files POSTed as multipart/related application/dicom, in batches. Internal to dicomio.
+#include "hf/dicomio/RemoteSend.h"
+
+namespace hf {
+
+SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, const std::function<void(int, int)>& progress);
+
+} // namespace hf
