@@ -6,7 +6,10 @@
 #include "ExportDialog.h"
 #include "Exporter.h"
 #include "StudyLoadTask.h"
+#include "NodeSettingsDialog.h"
+#include "RemoteTasks.h"
 #include "SyncController.h"
+#include "TransferQueue.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/dicomio/SlicePlane.h"
@@ -70,12 +73,17 @@ std::optional<LayoutShape> layoutShape(const QString& name)
     return std::nullopt;
 }
 
-// --sync-node, else the "sync/node" setting; none (nothing sent) when neither names a node.
-std::optional<PacsNode> syncNodeOf(const GuiOptions& options)
+// --sync-node, else the node chosen in Settings > PACS nodes; none (nothing sent) when neither.
+std::optional<PacsNode> syncNodeOf(const GuiOptions& options, const NodeSettings& nodes)
 {
-    const QString text = !options.syncNode.isEmpty() ? options.syncNode : QSettings().value("sync/node").toString();
-    std::string reason;
-    return text.isEmpty() ? std::nullopt : parsePacsNode(text.toStdString(), reason);
+    const QString name = !options.syncNode.isEmpty() ? options.syncNode : nodes.syncNode;
+    return name.isEmpty() ? std::nullopt : nodes.node(name);
+}
+
+NodeSettings loadNodeSettings()
+{
+    QSettings settings;
+    return NodeSettings::load(settings);
 }
 
 } // namespace
@@ -88,6 +96,7 @@ QString MainWindow::syncStatusText() const
 MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, QWidget* parent)
     : QMainWindow(parent)
     , m_options(options)
+    , m_nodes(loadNodeSettings())
     , m_presets(presets)
     , m_grid(new ViewportGrid)
     , m_mpr(new MprWidget)
@@ -95,8 +104,12 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     , m_volume(new VolumeViewport)
     , m_cache(new CacheTasks(options.db, this))
     , m_annotations(new AnnotationController(options.db, qEnvironmentVariable("USER", "unknown"), this))
-    , m_sync(new SyncController(options.db, qEnvironmentVariable("USER", "unknown"), syncNodeOf(options), this))
+    , m_sync(new SyncController(options.db, qEnvironmentVariable("USER", "unknown"), syncNodeOf(options, m_nodes), this))
     , m_syncStatus(new QLabel)
+    , m_remote(new RemoteTasks(this))
+    , m_transfers(new TransferQueue(options.db, this))
+    , m_transferProgress(new QProgressBar)
+    , m_transferCancel(new QToolButton)
     , m_annotationList(new AnnotationListPanel)
     , m_annotationDock(new QDockWidget(tr("Annotations")))
     , m_studyList(new StudyListWidget)
@@ -153,6 +166,16 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     statusBar()->addWidget(m_status, 1);
     statusBar()->addWidget(m_probe, 1);
     statusBar()->addPermanentWidget(m_syncStatus);
+    m_transferProgress->setObjectName("transfer-progress");
+    m_transferProgress->setMaximumWidth(180);
+    m_transferProgress->setFormat("%v/%m");
+    m_transferProgress->hide();
+    m_transferCancel->setText(tr("Stop transfer"));
+    m_transferCancel->setToolTip(tr("Cancel the retrieval or send in progress (what arrived stays, marked partial)"));
+    m_transferCancel->hide();
+    connect(m_transferCancel, &QToolButton::clicked, m_transfers, &TransferQueue::cancelCurrent);
+    statusBar()->addPermanentWidget(m_transferProgress);
+    statusBar()->addPermanentWidget(m_transferCancel);
     statusBar()->addPermanentWidget(m_problemsButton);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -270,6 +293,7 @@ void MainWindow::buildMenusAndToolbar()
         exportActive(request);
     });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("PACS &nodes..."), this, &MainWindow::openNodeSettings);
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -474,6 +498,22 @@ void MainWindow::buildAnnotationTools()
     }
 
     QMenu* study = menuBar()->addMenu(tr("&Study"));
+    study->addAction(tr("Send to PACS node..."), this, [this] {
+        const QString studyUid = !m_studyList->source().isEmpty() || m_studyList->selectedStudyUid().isEmpty()
+                                     ? sliceViewport()->seriesInfo().studyUid
+                                     : m_studyList->selectedStudyUid();
+        QStringList names;
+        for (const PacsNode& n : m_nodes.nodes)
+            names << QString::fromStdString(n.name);
+        if (studyUid.isEmpty() || names.isEmpty()) {
+            m_status->setText(names.isEmpty() ? tr("No PACS node yet: File > PACS nodes") : tr("Select or open a study first"));
+            return;
+        }
+        bool ok = false;
+        const QString name = QInputDialog::getItem(this, tr("Send study"), tr("Send to:"), names, 0, false, &ok);
+        if (const auto node = ok ? m_nodes.node(name) : std::nullopt)
+            m_transfers->send(*node, studyUid, tr("Sending to %1").arg(name));
+    });
     study->addAction(tr("Add tag..."), this, [this] {
         const SeriesInfo& info = sliceViewport()->seriesInfo();
         if (info.studyUid.isEmpty())
@@ -735,8 +775,62 @@ void MainWindow::offerRebuild(const QString& reason)
 
 void MainWindow::connectStudyList()
 {
-    connect(m_studyList, &StudyListWidget::filterChanged, m_cache, &CacheTasks::queryStudies);
-    connect(m_cache, &CacheTasks::studiesReady, m_studyList, &StudyListWidget::setStudies);
+    // The list shows the cache or a PACS node; answers for the other are dropped.
+    m_studyList->setSources(nodeNames());
+    connect(m_studyList, &StudyListWidget::filterChanged, this, [this](const StudyFilter& filter) {
+        const QString source = m_studyList->source();
+        if (source.isEmpty()) {
+            m_cache->queryStudies(filter);
+        } else if (const auto node = m_nodes.node(source)) {
+            m_status->setText(tr("Searching %1...").arg(source));
+            m_remote->queryStudies(*node, filter);
+        }
+    });
+    connect(m_cache, &CacheTasks::studiesReady, this, [this](std::vector<StudyRow> rows) {
+        if (m_studyList->source().isEmpty())
+            m_studyList->setStudies(std::move(rows));
+    });
+    connect(m_remote, &RemoteTasks::studiesReady, this, [this](std::vector<StudyRow> rows) {
+        if (m_studyList->source().isEmpty())
+            return;
+        m_status->setText(tr("%1 studies on %2").arg(rows.size()).arg(m_studyList->source()));
+        m_studyList->setStudies(std::move(rows));
+    });
+    connect(m_remote, &RemoteTasks::seriesReady, this, [this](const QString& studyUid, std::vector<SeriesRow> series) {
+        if (!m_studyList->source().isEmpty())
+            m_studyList->setSeries(studyUid, series);
+    });
+    connect(m_remote, &RemoteTasks::failed, m_status, &QLabel::setText);
+    connect(m_studyList, &StudyListWidget::retrieveRequested, this,
+            [this](const QString& nodeName, const QString& studyUid, const QString& seriesUid) {
+                if (const auto node = m_nodes.node(nodeName))
+                    m_transfers->retrieve(*node, studyUid, seriesUid, tr("Retrieving from %1").arg(nodeName), true);
+            });
+    connect(m_transfers, &TransferQueue::progress, this, [this](const QString& label, int done, int expected, int waiting) {
+        m_transferProgress->setMaximum(std::max(expected, 1));
+        m_transferProgress->setValue(std::min(done, std::max(expected, 1)));
+        m_transferProgress->show();
+        m_transferCancel->show();
+        m_status->setText(waiting ? tr("%1 (%2 more waiting)").arg(label).arg(waiting) : label);
+    });
+    auto transferDone = [this](const QString& message) {
+        m_status->setText(message);
+        if (m_transfers->waiting() == 0) {
+            m_transferProgress->hide();
+            m_transferCancel->hide();
+        }
+    };
+    connect(m_transfers, &TransferQueue::retrieved, this,
+            [this, transferDone](const QString& studyUid, bool ok, const QString& message, bool openWhenDone) {
+                transferDone(message);
+                if (m_studyList->source().isEmpty())
+                    m_cache->queryStudies(m_studyList->filter());
+                if (ok && openWhenDone) {
+                    m_openNextInNewWindow = false;
+                    m_cache->locateSeries(studyUid, QString());
+                }
+            });
+    connect(m_transfers, &TransferQueue::sent, this, [transferDone](const QString&, bool, const QString& message) { transferDone(message); });
     if (m_options.paths.isEmpty()) {
         // Started on the study list: it is "loaded" once the first query has filled it.
         auto once = std::make_shared<QMetaObject::Connection>();
@@ -745,9 +839,17 @@ void MainWindow::connectStudyList()
             QTimer::singleShot(0, this, [this] { emit loadFinished(true, {}); });
         });
     }
-    connect(m_studyList, &StudyListWidget::studySelected, m_cache, &CacheTasks::querySeries);
-    connect(m_cache, &CacheTasks::seriesReady, m_studyList, &StudyListWidget::setSeries);
-    connect(m_cache, &CacheTasks::seriesReady, this, [this](const QString&, const std::vector<SeriesRow>& series) {
+    connect(m_studyList, &StudyListWidget::studySelected, this, [this](const QString& studyUid) {
+        const QString source = m_studyList->source();
+        if (source.isEmpty())
+            m_cache->querySeries(studyUid);
+        else if (const auto node = m_nodes.node(source))
+            m_remote->querySeries(*node, studyUid);
+    });
+    connect(m_cache, &CacheTasks::seriesReady, this, [this](const QString& studyUid, const std::vector<SeriesRow>& series) {
+        if (!m_studyList->source().isEmpty())
+            return;
+        m_studyList->setSeries(studyUid, series);
         for (const auto& s : series)
             m_cache->thumbnail(QString::fromStdString(s.uid));
     });
@@ -788,6 +890,31 @@ void MainWindow::connectStudyList()
         m_cache->queryStudies(m_studyList->filter());
     });
     m_cache->queryStudies(m_studyList->filter());
+}
+
+QStringList MainWindow::nodeNames() const
+{
+    QStringList names;
+    for (const PacsNode& n : m_nodes.nodes)
+        names << QString::fromStdString(n.name);
+    return names;
+}
+
+void MainWindow::setNodeSettings(const NodeSettings& nodes)
+{
+    m_nodes = nodes;
+    QSettings settings;
+    m_nodes.save(settings);
+    m_studyList->setSources(nodeNames());
+}
+
+void MainWindow::openNodeSettings()
+{
+    NodeSettingsDialog dialog(m_nodes, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        setNodeSettings(dialog.settings());
+        m_status->setText(tr("PACS nodes saved (the sync node applies from the next start)"));
+    }
 }
 
 void MainWindow::confirmRemoveStudy(const QString& studyUid)

@@ -4,6 +4,7 @@
 // status bar with the pixel probe, load progress and cancel. Thin: behaviour lives in the
 // viewports, the grid and the load tasks.
 #include "GuiOptions.h"
+#include "NodeSettings.h"
 #include "PresetLibrary.h"
 
 #include "ExportInput.h"
@@ -36,6 +37,8 @@ namespace hf::gui {
 
 class AnnotationController;
 class SyncController;
+class RemoteTasks;
+class TransferQueue;
 class CacheTasks;
 class StudyLoadTask;
 struct OpenedSeries;
@@ -57,6 +60,11 @@ public:
     VolumeViewport* volumeViewport() const { return m_volume; }
     AnnotationController* annotationController() const { return m_annotations; }
     SyncController* syncController() const { return m_sync; }
+    TransferQueue* transferQueue() const { return m_transfers; }
+    // Settings > PACS nodes, as if the reader had changed them in the dialog.
+    void setNodeSettings(const NodeSettings& nodes);
+    void openNodeSettings();
+    QStringList nodeNames() const;
     QString syncStatusText() const;
     AnnotationListPanel* annotationList() const { return m_annotationList; }
     // Switches the layout: 1x1, 1x2, 2x1, 2x2, 3x3 or 2d3d (one slice view beside 3D).
@@ -101,6 +109,7 @@ private:
     void showProblems(const QStringList& problems);
 
     GuiOptions m_options;
+    NodeSettings m_nodes;  // before the services that use them
     const PresetLibrary& m_presets;
     ViewportGrid* m_grid;
     MprWidget* m_mpr;
@@ -113,6 +122,10 @@ private:
     AnnotationController* m_annotations;
     SyncController* m_sync;
     QLabel* m_syncStatus;
+    RemoteTasks* m_remote;
+    TransferQueue* m_transfers;
+    QProgressBar* m_transferProgress;
+    QToolButton* m_transferCancel;
     AnnotationListPanel* m_annotationList;
     QDockWidget* m_annotationDock;
     StudyListWidget* m_studyList;

@@ -6,6 +6,7 @@
 #include "AnnotationController.h"
 #include "ExportDialog.h"
 #include "MainWindow.h"
+#include "NodeSettingsDialog.h"
 #include "PresetLibrary.h"
 #include "SyncController.h"
 
@@ -18,6 +19,7 @@
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/StudyListModel.h"
 #include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/ViewportGrid.h"
 
@@ -39,6 +41,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QUrl>
@@ -71,6 +74,17 @@ gui::GuiOptions optionsFor(const Setup& s)
     o.db = s.db;
     o.size = QSize(900, 600);
     return o;
+}
+
+// The test Orthanc (ctest fixture "pacs: start Orthanc") as a configured DIMSE node.
+PacsNode testPacs()
+{
+    PacsNode n;
+    n.name = "Test PACS";
+    n.calledAeTitle = "ORTHANC";
+    n.host = "127.0.0.1";
+    n.port = HF_ORTHANC_DICOM;
+    return n;
 }
 
 bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
@@ -483,4 +497,90 @@ TEST_CASE("opening a study pulls another reader's annotations from the PACS", "[
     CHECK(list->cellText(0, 3) == "other reader");
     CHECK(list->cellText(0, 5) == "synced");
     REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("up to date"); }, 15000));
+}
+
+TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly what failed", "[gui][mainwindow][pacs]")
+{
+    gui::NodeSettings nodes;
+    const PacsNode live = testPacs();
+    PacsNode dead = live;
+    dead.name = "Dead PACS";
+    dead.port = 1;
+    PacsNode web;
+    web.name = "Test DICOMweb";
+    web.kind = PacsNode::Kind::DicomWeb;
+    web.baseUrl = QString("http://127.0.0.1:%1/dicom-web").arg(HF_ORTHANC_HTTP).toStdString();
+    nodes.nodes = {live, dead, web};
+    gui::NodeSettingsDialog dialog(nodes);
+    auto testNode = [&](int index) {
+        dialog.editNode(index);
+        QSignalSpy tested(&dialog, &gui::NodeSettingsDialog::tested);
+        for (QPushButton* b : dialog.findChildren<QPushButton*>())
+            if (b->text() == "Test")
+                b->click();
+        REQUIRE(tested.wait(20000));
+        return dialog.testReport();
+    };
+    QString report = testNode(0);
+    CHECK(report.contains("C-ECHO to ORTHANC@127.0.0.1"));
+    CHECK(report.contains("C-FIND (study root): yes"));
+    CHECK(report.contains("C-GET (study root): yes"));
+    CHECK(report.contains("Retrieval will use C-GET"));
+    report = testNode(1);
+    CHECK(report.contains("connection refused"));
+    report = testNode(2);
+    CHECK(report.contains("QIDO-RS: yes"));
+    CHECK(report.contains("Retrieval will use WADO-RS"));
+    // Kept as edited.
+    const gui::NodeSettings saved = dialog.settings();
+    REQUIRE(saved.nodes.size() == 3);
+    CHECK(saved.nodes[2].baseUrl == web.baseUrl);
+}
+
+TEST_CASE("the study list searches a PACS node, retrieves a study with progress and opens it", "[gui][mainwindow][pacs]")
+{
+    const std::string folder = scratch("mainwindow-remote").string();
+    const QString source = QString::fromStdString(folder + "/source");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", source, "--size", "32x32x6", "--seed", "20"}).exitCode == 0);
+    REQUIRE(hf::test::runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), source}).exitCode == 0);
+    const QString study = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", source, "--json"}).out.toUtf8())
+                              .object()["patients"][0]["studies"][0]["uid"]
+                              .toString();
+    const gui::PresetLibrary presets;
+    gui::GuiOptions options;
+    options.db = QString::fromStdString(folder + "/cache.db");
+    options.size = QSize(900, 600);
+    gui::MainWindow window(options, presets);
+    window.setLayoutName("1x1");
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    gui::NodeSettings nodes;
+    nodes.nodes = {testPacs()};
+    window.setNodeSettings(nodes);
+
+    StudyListWidget* list = window.findChild<StudyListWidget*>();
+    REQUIRE(list);
+    list->setSource("Test PACS");
+    QTableView* table = list->table();
+    auto rowOf = [&] {
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data(StudyListModel::StudyUidRole).toString() == study)
+                return r;
+        return -1;
+    };
+    REQUIRE(QTest::qWaitFor([&] { return rowOf() >= 0; }, 15000));
+    CHECK(table->model()->index(rowOf(), 0).data().toString().contains("PHANTOM"));
+    table->setFocus();
+    table->setCurrentIndex(table->model()->index(rowOf(), 0));
+    QTest::qWait(500);  // the series query of the selected study
+    window.grab().save(QString::fromStdString(folder + "/remote-study-list.png"));  // to look at
+    QTest::keyClick(table, Qt::Key_Return);
+    // It arrives in the cache and opens.
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->seriesInfo().studyUid == study; }, 30000));
+    CHECK(window.sliceViewport()->scene().sliceCount() == 6);
+    CacheDatabase db(options.db.toStdString());
+    const auto rows = StudyIndex(db).studies({});
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].imageCount == 6);
+    CHECK(rows[0].location == "local");
 }

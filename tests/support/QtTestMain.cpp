@@ -10,6 +10,8 @@ int main(int argc, char** argv)
 {
     hf::silenceGdcmDiagnostics();
     qputenv("QT_QPA_PLATFORM", "xcb");
+    // Settings the tests write (PACS nodes) stay in the build tree, not in the user's.
+    qputenv("XDG_CONFIG_HOME", HF_SCRATCH_DIR "/config");
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
     return Catch::Session().run(argc, argv);

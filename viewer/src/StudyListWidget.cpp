@@ -22,6 +22,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -32,6 +33,7 @@ constexpr int SeriesUidRole = Qt::UserRole + 2;
 
 StudyListWidget::StudyListWidget(QWidget* parent)
     : QWidget(parent)
+    , m_source(new QComboBox)
     , m_search(new QLineEdit)
     , m_modality(new QComboBox)
     , m_from(new QLineEdit)
@@ -41,6 +43,9 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     , m_table(new QTableView)
     , m_series(new QListWidget)
 {
+    m_source->setObjectName("study-source");
+    m_source->addItem(tr("Local cache"), QString());
+    m_source->setToolTip(tr("Where to look: the local cache or a PACS node (Settings > PACS nodes)"));
     m_search->setPlaceholderText(tr("Search name, patient ID or accession (* and ? allowed)"));
     m_search->setClearButtonEnabled(true);
     m_modality->addItem(tr("All modalities"), QString());
@@ -72,6 +77,7 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     m_series->viewport()->installEventFilter(this);  // mouse events: dragging a series to a view
 
     auto* filters = new QHBoxLayout;
+    filters->addWidget(m_source);
     filters->addWidget(m_search, 1);
     filters->addWidget(m_modality);
     filters->addWidget(new QLabel(tr("from")));
@@ -96,18 +102,29 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     connect(m_from, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_to, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_modality, &QComboBox::currentIndexChanged, this, [this] { emit filterChanged(filter()); });
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
+        m_series->clear();
+        m_seriesStudy.clear();
+        m_search->setPlaceholderText(source().isEmpty() ? tr("Search name, patient ID or accession (* and ? allowed)")
+                                                        : tr("Patient name on %1 (* and ? allowed)").arg(source()));
+        emit sourceChanged(source());
+        emit filterChanged(filter());
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (current.isValid())
             emit studySelected(current.data(StudyListModel::StudyUidRole).toString());
     });
     connect(m_table, &QTableView::doubleClicked, this, [this] { openSelected(false); });
     connect(m_series, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString(),
-                                 QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
+        if (!source().isEmpty())
+            emit retrieveRequested(source(), m_seriesStudy, item->data(SeriesUidRole).toString());
+        else
+            emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString(),
+                                     QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
     });
     for (QAbstractItemView* view : {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_series)}) {
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
-        auto* open = new QAction(tr("Open"), view);
+        auto* open = new QAction(tr("Open (retrieve when remote)"), view);
         auto* beside = new QAction(tr("Open in a new window"), view);
         connect(open, &QAction::triggered, this, [this] { openSelected(false); });
         connect(beside, &QAction::triggered, this, [this] { openSelected(true); });
@@ -171,12 +188,41 @@ QString StudyListWidget::selectedStudyUid() const
     return current.isValid() ? current.data(StudyListModel::StudyUidRole).toString() : QString();
 }
 
+void StudyListWidget::setSources(const QStringList& nodeNames)
+{
+    const QString current = source();
+    QSignalBlocker block(m_source);
+    while (m_source->count() > 1)
+        m_source->removeItem(1);
+    for (const QString& name : nodeNames)
+        m_source->addItem(name, name);
+    const int keep = m_source->findData(current);
+    m_source->setCurrentIndex(keep >= 0 ? keep : 0);
+}
+
+QString StudyListWidget::source() const
+{
+    return m_source->currentData().toString();
+}
+
+void StudyListWidget::setSource(const QString& nodeName)
+{
+    const int index = m_source->findData(nodeName);
+    if (index >= 0)
+        m_source->setCurrentIndex(index);
+}
+
 void StudyListWidget::openSelected(bool inNewWindow)
 {
     const QString study = selectedStudyUid();
     if (study.isEmpty())
         return;
     QListWidgetItem* item = m_series->currentItem();
+    if (!source().isEmpty()) {
+        // Remote: bring it into the cache (the series only when one is picked).
+        emit retrieveRequested(source(), study, item && m_seriesStudy == study ? item->data(SeriesUidRole).toString() : QString());
+        return;
+    }
     // The series list belongs to the selected study once its query came back.
     if (item && m_seriesStudy == study)
         emit openSeriesRequested(study, item->data(SeriesUidRole).toString(), inNewWindow);
@@ -195,7 +241,7 @@ QMimeData* StudyListWidget::seriesMimeData(const QString& studyUid, const QStrin
 void StudyListWidget::startSeriesDrag()
 {
     QListWidgetItem* item = m_series->currentItem();
-    if (!item || m_seriesStudy.isEmpty())
+    if (!item || m_seriesStudy.isEmpty() || !source().isEmpty())  // remote series are retrieved, not dragged
         return;
     auto* drag = new QDrag(m_series);
     drag->setMimeData(seriesMimeData(m_seriesStudy, item->data(SeriesUidRole).toString()));
@@ -226,7 +272,7 @@ bool StudyListWidget::eventFilter(QObject* watched, QEvent* event)
             openSelected(keyEvent->modifiers() & Qt::ShiftModifier);
             return true;
         }
-        if (watched == m_table && key == Qt::Key_Delete && !selectedStudyUid().isEmpty()) {
+        if (watched == m_table && key == Qt::Key_Delete && source().isEmpty() && !selectedStudyUid().isEmpty()) {
             emit removeStudyRequested(selectedStudyUid());
             return true;
         }

@@ -25,6 +25,11 @@ public:
     explicit StudyListWidget(QWidget* parent = nullptr);
 
     StudyFilter filter() const;
+    // Where the list looks: the local cache ("") or a PACS node by name. Remote studies are
+    // retrieved (Enter, double click, context menu) instead of opened.
+    void setSources(const QStringList& nodeNames);
+    QString source() const;
+    void setSource(const QString& nodeName);
     void setStudies(std::vector<StudyRow> rows);
     void setSeries(const QString& studyUid, const std::vector<SeriesRow>& series);
     void setSeriesThumbnail(const QString& seriesUid, const QImage& image);
@@ -41,6 +46,9 @@ signals:
     // or the context menu), so several studies or series can be read side by side.
     void openSeriesRequested(const QString& studyUid, const QString& seriesUid, bool inNewWindow);
     void removeStudyRequested(const QString& studyUid);
+    void sourceChanged(const QString& nodeName);
+    // A remote study (seriesUid empty) or series to bring into the cache; open when it is there.
+    void retrieveRequested(const QString& nodeName, const QString& studyUid, const QString& seriesUid);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -49,6 +57,7 @@ private:
     void openSelected(bool inNewWindow);
     void startSeriesDrag();
 
+    QComboBox* m_source;
     QLineEdit* m_search;
     QComboBox* m_modality;
     QLineEdit* m_from;

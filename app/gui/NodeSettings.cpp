@@ -1,0 +1,70 @@
+#include "NodeSettings.h"
+
+#include <QSettings>
+
+namespace hf::gui {
+
+NodeSettings NodeSettings::load(QSettings& settings)
+{
+    NodeSettings s;
+    s.ourAeTitle = settings.value("network/aeTitle", s.ourAeTitle).toString();
+    s.storagePort = settings.value("network/storagePort", s.storagePort).toInt();
+    s.syncNode = settings.value("sync/node").toString();
+    const int count = settings.beginReadArray("nodes");
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        PacsNode n;
+        n.name = settings.value("name").toString().toStdString();
+        n.kind = settings.value("kind").toString() == "dicomweb" ? PacsNode::Kind::DicomWeb : PacsNode::Kind::Dimse;
+        n.calledAeTitle = settings.value("aeTitle").toString().toStdString();
+        n.host = settings.value("host").toString().toStdString();
+        n.port = settings.value("port", 104).toInt();
+        n.baseUrl = settings.value("url").toString().toStdString();
+        n.authorization = settings.value("authorization").toString().toStdString();
+        n.timeoutSeconds = settings.value("timeout", 10).toDouble();
+        if (!n.name.empty())
+            s.nodes.push_back(n);
+    }
+    settings.endArray();
+    return s;
+}
+
+void NodeSettings::save(QSettings& settings) const
+{
+    settings.setValue("network/aeTitle", ourAeTitle);
+    settings.setValue("network/storagePort", storagePort);
+    settings.setValue("sync/node", syncNode);
+    settings.beginWriteArray("nodes", int(nodes.size()));
+    for (int i = 0; i < int(nodes.size()); ++i) {
+        settings.setArrayIndex(i);
+        const PacsNode& n = nodes[size_t(i)];
+        settings.setValue("name", QString::fromStdString(n.name));
+        settings.setValue("kind", n.kind == PacsNode::Kind::DicomWeb ? "dicomweb" : "dimse");
+        settings.setValue("aeTitle", QString::fromStdString(n.calledAeTitle));
+        settings.setValue("host", QString::fromStdString(n.host));
+        settings.setValue("port", n.port);
+        settings.setValue("url", QString::fromStdString(n.baseUrl));
+        settings.setValue("authorization", QString::fromStdString(n.authorization));
+        settings.setValue("timeout", n.timeoutSeconds);
+    }
+    settings.endArray();
+}
+
+std::optional<PacsNode> NodeSettings::node(const QString& name) const
+{
+    std::optional<PacsNode> found;
+    for (const PacsNode& n : nodes)
+        if (QString::fromStdString(n.name) == name)
+            found = n;
+    if (!found) {
+        std::string reason;
+        found = parsePacsNode(name.toStdString(), reason);
+    }
+    if (found) {
+        found->callingAeTitle = ourAeTitle.toStdString();
+        found->storagePort = storagePort;
+    }
+    return found;
+}
+
+} // namespace hf::gui

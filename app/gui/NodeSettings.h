@@ -1,0 +1,29 @@
+#pragma once
+// The remote nodes the workstation knows, our own AE title and storage port, and which node
+// the annotations sync with: kept in the user's settings (QSettings). The Authorization header
+// is stored like the rest of the settings and never shown in logs or status text.
+#include "hf/dicomio/PacsNode.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+class QSettings;
+
+namespace hf::gui {
+
+struct NodeSettings {
+    std::vector<PacsNode> nodes;  // each with its name
+    QString ourAeTitle = "HOUNSFIELD";
+    int storagePort = 11112;
+    QString syncNode;  // a node's name, or AET@HOST:PORT; empty: no sync
+
+    static NodeSettings load(QSettings& settings);
+    void save(QSettings& settings) const;
+    // The node called `name` with our AE title and port filled in; or `name` parsed as
+    // AET@HOST:PORT / URL; nothing when it is neither.
+    std::optional<PacsNode> node(const QString& name) const;
+};
+
+} // namespace hf::gui

@@ -1,0 +1,117 @@
+#include "TransferQueue.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
+#include "hf/annotations/CacheRetriever.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/RemoteSend.h"
+
+#include <QFileInfo>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hf::gui {
+
+TransferQueue::TransferQueue(QString dbPath, QObject* parent)
+    : QObject(parent)
+    , m_dbPath(std::move(dbPath))
+    , m_alive(std::make_shared<std::atomic<bool>>(true))
+    , m_cancel(std::make_shared<std::atomic<bool>>(false))
+    , m_waiting(std::make_shared<std::atomic<int>>(0))
+{
+    m_pool.setMaxThreadCount(1);
+}
+
+TransferQueue::~TransferQueue()
+{
+    m_alive->store(false);
+    m_cancel->store(true);
+    m_pool.clear();  // what has not started is dropped; the running one stops at its next step
+    m_pool.waitForDone();
+}
+
+void TransferQueue::cancelCurrent()
+{
+    m_cancel->store(true);
+}
+
+void TransferQueue::waitForIdle()
+{
+    m_pool.waitForDone();
+}
+
+template <class Job> void TransferQueue::post(const QString& label, Job job)
+{
+    ++*m_waiting;
+    auto alive = m_alive, cancel = m_cancel;
+    auto waiting = m_waiting;
+    QPointer<TransferQueue> self(this);
+    const std::string db = m_dbPath.toStdString();
+    (void)QtConcurrent::run(&m_pool, [=] {
+        --*waiting;
+        cancel->store(false);
+        // Progress goes to the GUI thread; a bar does not need more than every instance.
+        auto report = [=](int done, int expected) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [=] {
+                    if (alive->load() && self)
+                        emit self->progress(label, done, expected, waiting->load());
+                },
+                Qt::QueuedConnection);
+            return !cancel->load();
+        };
+        report(0, 0);
+        std::function<void()> deliver = job(db, report);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [=] {
+                if (alive->load() && self)
+                    deliver();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label,
+                             bool openWhenDone)
+{
+    QPointer<TransferQueue> self(this);
+    post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> std::function<void()> {
+        CacheRetrieval r;
+        try {
+            CacheDatabase cache(db);
+            const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString();
+            const CacheFileStore store(folder);
+            CacheRetriever retriever(cache, &store, folder + "/incoming");
+            r = retriever.retrieve(node, studyUid.toStdString(), seriesUid.toStdString(), RetrieveMethod::Auto, report);
+        } catch (const std::exception& e) {
+            r.message = e.what();
+        }
+        const QString message = QString::fromStdString(r.message);
+        const bool ok = r.ok;
+        return [=] { emit self->retrieved(studyUid, ok, message, openWhenDone); };
+    });
+}
+
+void TransferQueue::send(const PacsNode& node, const QString& studyUid, const QString& label)
+{
+    QPointer<TransferQueue> self(this);
+    post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> std::function<void()> {
+        SendResult r;
+        try {
+            CacheDatabase cache(db);
+            std::vector<SendItem> items;
+            for (const auto& f : StudyIndex(cache).instancesOfStudy(studyUid.toStdString()))
+                items.push_back({f.path, f.sopClassUid, f.transferSyntax});
+            r = sendToNode(node, items, [&](int done, int total) { report(done, total); });
+        } catch (const std::exception& e) {
+            r.message = e.what();
+        }
+        const QString message = QString::fromStdString(r.message);
+        const bool ok = r.ok;
+        return [=] { emit self->sent(studyUid, ok, message); };
+    });
+}
+
+} // namespace hf::gui

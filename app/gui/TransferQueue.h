@@ -1,0 +1,43 @@
+#pragma once
+// Retrievals from and sends to PACS nodes, one at a time in the order asked, on a background
+// thread with its own cache connection: progress (instances of expected) for the status bar,
+// cancel of the running one, the count still waiting. A retrieval lands in the cache (see
+// CacheRetriever: partial ones are marked and resumed); the study can open when it is done.
+#include "hf/dicomio/PacsNode.h"
+
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+namespace hf::gui {
+
+class TransferQueue : public QObject {
+    Q_OBJECT
+public:
+    explicit TransferQueue(QString dbPath, QObject* parent = nullptr);
+    ~TransferQueue() override;
+
+    void retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label, bool openWhenDone);
+    void send(const PacsNode& node, const QString& studyUid, const QString& label);
+    void cancelCurrent();
+    int waiting() const { return m_waiting->load(); }
+    void waitForIdle();
+
+signals:
+    void progress(const QString& label, int done, int expected, int waiting);
+    void retrieved(const QString& studyUid, bool ok, const QString& message, bool openWhenDone);
+    void sent(const QString& studyUid, bool ok, const QString& message);
+
+private:
+    template <class Job> void post(const QString& label, Job job);
+
+    QString m_dbPath;
+    QThreadPool m_pool;  // one thread: transfers run in order
+    std::shared_ptr<std::atomic<bool>> m_alive, m_cancel;
+    std::shared_ptr<std::atomic<int>> m_waiting;
+};
+
+} // namespace hf::gui
