@@ -1,0 +1,78 @@
+#!/bin/bash
+# Remote archive benchmark for docs/performance.md (issue 8): against Orthanc on loopback,
+# started here on its own ports, in the same run:
+#   - C-FIND (study level, by patient ID): `hounsfield-cli find` against DCMTK's findscu;
+#   - retrieving a 500-instance series: `hounsfield-cli retrieve` by C-GET and by C-MOVE
+#     (into a fresh cache: received, copied and indexed) against getscu and movescu (files only);
+#   - WADO-RS: `hounsfield-cli retrieve` from the DICOMweb URL against curl saving the multipart body.
+# Whole processes are timed (wall clock, best of 3), so start-up counts on both sides.
+# Usage: bench/run-pacs-bench.sh [BUILD_DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+cli="$build/app/hounsfield-cli"
+work="$build/bench-pacs"
+http=18142 dicom=14342 move=14360
+rm -rf "$work"; mkdir -p "$work"
+"$root/tests/pacs/orthanc.sh" start "$work/orthanc" $http $dicom $move > /dev/null
+trap '"$root/tests/pacs/orthanc.sh" stop "$work/orthanc"' EXIT
+
+"$cli" make-phantom --out "$work/series" --size 256x256x500 --noise 15 --seed 500 > /dev/null
+storescu -aec ORTHANC +sd 127.0.0.1 $dicom "$work/series"
+study=$("$cli" info "$work/series" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['patients'][0]['studies'][0]['uid'])")
+bytes=$(du -sb "$work/series" | cut -f1)
+
+best() {  # COMMAND... -> best wall seconds of 3 (a "prepare" function runs before each)
+  local best=""
+  for _ in 1 2 3; do
+    prepare
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$@" > /dev/null 2>&1
+    t1=$(date +%s.%N)
+    best=$(python3 -c "a='$best'; t=$t1-$t0; print(t if not a else min(float(a), t))")
+  done
+  echo "$best"
+}
+row() {  # WHAT SECONDS [PEER_SECONDS]
+  python3 - "$@" "$bytes" <<'PY'
+import sys
+what, s, peer, size = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+ratio = f"{float(peer) / s:.2f}" if peer else ""
+rate = "" if what.startswith("C-FIND") else f"{size / s / 1e6:.0f} MB/s"
+print(f"| {what} | {s * 1000:.0f} ms | {rate} | {ratio} |")
+PY
+}
+
+prepare() { :; }
+find_ours=$(best "$cli" find --node ORTHANC@127.0.0.1:$dicom --patient-id HF500 --json)
+find_dcmtk=$(best findscu -aec ORTHANC -S -k QueryRetrieveLevel=STUDY -k PatientID=HF500 -k StudyInstanceUID 127.0.0.1 $dicom)
+
+prepare() { rm -rf "$work/cache" "$work/out"; mkdir -p "$work/out"; }
+get_ours=$(best "$cli" retrieve --node ORTHANC@127.0.0.1:$dicom --study "$study" --method get --db "$work/cache/cache.db")
+get_dcmtk=$(best getscu -aec ORTHANC -S -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" -od "$work/out" 127.0.0.1 $dicom)
+# DCMTK 3.6.7 leaves Nagle's algorithm on unless TCP_NODELAY=1; we turn it off (DcmtkLogging.h).
+get_dcmtk_nodelay=$(TCP_NODELAY=1 best getscu -aec ORTHANC -S -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" -od "$work/out" 127.0.0.1 $dicom)
+move_ours=$(best "$cli" retrieve --node ORTHANC@127.0.0.1:$dicom --study "$study" --method move --storage-port $move --db "$work/cache/cache.db")
+move_dcmtk=$(best movescu -aet HOUNSFIELD -aec ORTHANC -aem HOUNSFIELD --port $move -S -k QueryRetrieveLevel=STUDY \
+                  -k StudyInstanceUID="$study" -od "$work/out" 127.0.0.1 $dicom)
+move_dcmtk_nodelay=$(TCP_NODELAY=1 best movescu -aet HOUNSFIELD -aec ORTHANC -aem HOUNSFIELD --port $move -S \
+                  -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" -od "$work/out" 127.0.0.1 $dicom)
+wado_ours=$(best "$cli" retrieve --node http://127.0.0.1:$http/dicom-web --study "$study" --db "$work/cache/cache.db")
+wado_curl=$(best curl -sf -o "$work/out/body" -H 'Accept: multipart/related; type="application/dicom"' \
+                 "http://127.0.0.1:$http/dicom-web/studies/$study")
+
+echo "500 instances of 256x256, $((bytes / 1000000)) MB; ratio = peer seconds / ours (above 1: we are faster)"
+echo
+echo "| what | seconds (best of 3) | MB/s | peer (the row below) / ours |"
+echo "|---|---|---|---|"
+row "C-FIND, hounsfield-cli find" "$find_ours" "$find_dcmtk"
+row "C-FIND, findscu" "$find_dcmtk" ""
+row "C-GET into the cache, hounsfield-cli retrieve" "$get_ours" "$get_dcmtk"
+row "C-GET to files, getscu" "$get_dcmtk" ""
+row "C-GET to files, getscu with TCP_NODELAY=1" "$get_dcmtk_nodelay" ""
+row "C-MOVE into the cache, hounsfield-cli retrieve" "$move_ours" "$move_dcmtk"
+row "C-MOVE to files, movescu" "$move_dcmtk" ""
+row "C-MOVE to files, movescu with TCP_NODELAY=1" "$move_dcmtk_nodelay" ""
+row "WADO-RS into the cache, hounsfield-cli retrieve" "$wado_ours" "$wado_curl"
+row "WADO-RS body to a file, curl" "$wado_curl" ""

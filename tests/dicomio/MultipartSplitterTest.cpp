@@ -1,0 +1,57 @@
+// The WADO-RS multipart splitter: parts come out byte for byte whatever the chunking of the
+// stream, non-DICOM parts and a part cut short by the end of the stream are dropped.
+#include "MultipartSplitter.h"
+#include "TestPaths.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace hf;
+
+namespace {
+
+std::string fakeDicom(const std::string& payload) { return std::string(128, '\0') + "DICM" + payload; }
+
+std::string readFile(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+TEST_CASE("multipart bodies split into the same parts whatever the chunk size", "[wado]")
+{
+    const std::string boundary = "b0und4ry";
+    // Near misses of the delimiter inside the payloads.
+    const std::string a = fakeDicom("first\r\n--b0und4r\r\n--x"), b = fakeDicom(std::string(5000, 'z') + "\r\n-");
+    const std::string body = "\r\n--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n" + a + "\r\n--" + boundary +
+                             "\r\nContent-Type: text/plain\r\n\r\nnot dicom\r\n--" + boundary +
+                             "\r\nContent-Type: application/dicom\r\nContent-Length: 5000\r\n\r\n" + b + "\r\n--" + boundary + "--\r\n";
+    for (size_t chunk : {size_t(1), size_t(2), size_t(3), size_t(7), size_t(13), size_t(64), size_t(4096), body.size()}) {
+        INFO("chunk " << chunk);
+        const auto folder = test::scratch("multipart-" + std::to_string(chunk));
+        MultipartSplitter splitter(folder.string());
+        for (size_t at = 0; at < body.size(); at += chunk)
+            REQUIRE(splitter.feed(body.data() + at, std::min(chunk, body.size() - at)));
+        splitter.finish();
+        CHECK(splitter.sawBoundary());
+        CHECK(splitter.parts() == 2);
+        CHECK(splitter.unusable() == 1);
+        CHECK(readFile(folder / "wado-1.dcm") == a);
+        CHECK_FALSE(std::filesystem::exists(folder / "wado-2.dcm"));
+        CHECK(readFile(folder / "wado-3.dcm") == b);
+    }
+    // Cut short inside the second DICOM part: the first stays, the unfinished one goes.
+    const auto folder = test::scratch("multipart-cut");
+    MultipartSplitter splitter(folder.string());
+    const size_t cut = body.find(b) + 100;
+    REQUIRE(splitter.feed(body.data(), cut));
+    splitter.finish();
+    CHECK(splitter.parts() == 1);
+    CHECK(splitter.unusable() == 2);
+    CHECK_FALSE(std::filesystem::exists(folder / "wado-3.dcm"));
+}
