@@ -6,22 +6,28 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <set>
+
 namespace hf::gui {
 namespace {
 
-// The quick search box holds a name (or its start), as readers type it.
-RemoteQuery remoteQueryOf(const StudyFilter& f)
+// The quick search box matches a name (or its start), a patient ID or an accession number, as
+// in the local list: one query for each, merged by study.
+std::vector<RemoteQuery> remoteQueriesOf(const StudyFilter& f)
 {
-    RemoteQuery q;
-    std::string name = !f.text.empty() ? f.text : f.patient;
-    if (!name.empty() && name.find_first_of("*?") == std::string::npos)
-        name += "*";
-    q.patientName = name;
-    q.accessionNumber = f.accession;
-    q.modality = f.modality;
-    q.fromDate = f.from;
-    q.toDate = f.to;
-    return q;
+    RemoteQuery base;
+    base.accessionNumber = f.accession;
+    base.modality = f.modality;
+    base.fromDate = f.from;
+    base.toDate = f.to;
+    const std::string text = !f.text.empty() ? f.text : f.patient;
+    if (text.empty())
+        return {base};
+    RemoteQuery byName = base, byId = base, byAccession = base;
+    byName.patientName = text.find_first_of("*?") == std::string::npos ? text + "*" : text;
+    byId.patientId = text;
+    byAccession.accessionNumber = text;
+    return {byName, byId, byAccession};
 }
 
 } // namespace
@@ -45,7 +51,19 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
     auto current = m_generation;
     QPointer<RemoteTasks> self(this);
     (void)QtConcurrent::run(QThreadPool::globalInstance(), [=] {
-        const RemoteQueryResult found = findRemote(node, remoteQueryOf(filter));
+        RemoteQueryResult found;
+        found.ok = true;
+        std::set<std::string> seen;
+        for (const RemoteQuery& q : remoteQueriesOf(filter)) {
+            RemoteQueryResult one = findRemote(node, q);
+            if (!one.ok) {
+                found = one;  // the node's failure, said once
+                break;
+            }
+            for (RemoteRecord& r : one.records)
+                if (seen.insert(r.studyUid).second)
+                    found.records.push_back(std::move(r));
+        }
         std::vector<StudyRow> rows;
         for (const RemoteRecord& r : found.records) {
             StudyRow row;

@@ -38,7 +38,10 @@ EchoResult dimseEcho(const PacsNode& node)
             ASC_getRejectParameters(params, &reject);
             OFString why;
             ASC_printRejectParameters(why, &reject);
-            result.message = "association rejected by " + node.calledAeTitle + "@" + peer + ": " + why.c_str();
+            std::string oneLine = why.c_str();
+            for (size_t at = oneLine.find('\n'); at != std::string::npos; at = oneLine.find('\n', at))
+                oneLine.replace(at, 1, "; ");
+            result.message = "association rejected by " + node.calledAeTitle + "@" + peer + ": " + oneLine;
         } else {
             const std::string text = cond.text();
             const bool refused = text.find("refused") != std::string::npos;

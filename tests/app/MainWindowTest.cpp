@@ -570,6 +570,14 @@ TEST_CASE("the study list searches a PACS node, retrieves a study with progress 
     };
     REQUIRE(QTest::qWaitFor([&] { return rowOf() >= 0; }, 15000));
     CHECK(table->model()->index(rowOf(), 0).data().toString().contains("PHANTOM"));
+    // The quick search finds it by patient ID too (name, ID and accession are asked for).
+    QLineEdit* search = nullptr;
+    for (QLineEdit* edit : list->findChildren<QLineEdit*>())
+        if (edit->isClearButtonEnabled())
+            search = edit;
+    REQUIRE(search);
+    search->setText("HF20");
+    REQUIRE(QTest::qWaitFor([&] { return table->model()->rowCount() == 1 && rowOf() == 0; }, 15000));
     table->setFocus();
     table->setCurrentIndex(table->model()->index(rowOf(), 0));
     QTest::qWait(500);  // the series query of the selected study

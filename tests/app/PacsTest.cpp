@@ -11,6 +11,8 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QProcess>
+#include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -382,4 +384,54 @@ TEST_CASE("a server stopped in the middle of a retrieve: a clear error, the stud
     }
     ::kill(serverPid(), SIGKILL);
     std::filesystem::remove(serverDir + "/orthanc.pid");
+}
+
+TEST_CASE("echo to a peer that rejects the association says so and why, on one line", "[pacs][badinput]")
+{
+    // DCMTK's storescp told to refuse every association, on its own port.
+    const int port = HF_ORTHANC_DICOM + 30;
+    QProcess refusing;
+    refusing.start("storescp", {"--refuse", QString::number(port)});
+    REQUIRE(refusing.waitForStarted());
+    ProcessResult r;
+    for (int attempt = 0; attempt < 50; ++attempt) {  // until it listens
+        r = runProcess(cli, {"echo", "--node", QString("SOMEONE@127.0.0.1:%1").arg(port), "--timeout", "3"});
+        if (!r.err.contains("refused"))
+            break;
+        QThread::msleep(100);
+    }
+    refusing.kill();
+    refusing.waitForFinished();
+    CHECK(r.exitCode == 1);
+    CHECK(r.err.contains("association rejected by SOMEONE@127.0.0.1"));
+    CHECK(r.err.contains("Rejected Permanent"));
+    CHECK(r.err.trimmed().count('\n') == 0);
+}
+
+TEST_CASE("a cancelled retrieval keeps what arrived, marked partial, and the next one completes it", "[pacs]")
+{
+    const QString dir = QString::fromStdString(scratch("pacs-cancel-source").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", dir, "--size", "32x32x8", "--seed", "21"}).exitCode == 0);
+    REQUIRE(runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), dir}).exitCode == 0);
+    const std::string study = studyOf(dir).toStdString();
+    std::string reason;
+    const hf::PacsNode node = *hf::parsePacsNode("ORTHANC@127.0.0.1:" + std::to_string(HF_ORTHANC_DICOM), reason);
+    const std::string db = (scratch("pacs-cancel-cache") / "cache.db").string();
+    hf::CacheDatabase cache(db);
+    hf::CacheRetriever retriever(cache, nullptr, (std::filesystem::path(db).parent_path() / "incoming").string());
+    int calls = 0;
+    hf::CacheRetrieval r = retriever.retrieve(node, study, {}, hf::RetrieveMethod::Get, [&](int received, int) {
+        ++calls;
+        return received < 3;
+    });
+    CHECK(r.cancelled);
+    CHECK_FALSE(r.ok);
+    CHECK(r.message.find("cancelled") != std::string::npos);
+    CHECK(r.inCache >= 3);
+    CHECK(r.inCache < 8);
+    CHECK(retriever.state(study) == "partial");
+    r = retriever.retrieve(node, study);
+    CHECK(r.ok);
+    CHECK(r.inCache == 8);
+    CHECK(retriever.state(study) == "complete");
 }
