@@ -6,14 +6,15 @@
 #include "hf/rendering/ImageDataWrap.h"
 
 #include <vtkActor.h>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
+#include <vtkImageActor.h>
 #include <vtkImageData.h>
-#include <vtkImageProperty.h>
-#include <vtkImageResliceMapper.h>
-#include <vtkImageSlice.h>
-#include <vtkLookupTable.h>
+#include <vtkImageMapToWindowLevelColors.h>
+#include <vtkImageMapper3D.h>
+#include <vtkImageReslice.h>
 #include <vtkMatrix4x4.h>
 #include <vtkNew.h>
 #include <vtkPoints.h>
@@ -42,18 +43,29 @@ Vec3 rotateAbout(const Vec3& v, const Vec3& axis, double radians)
 
 } // namespace
 
+// Each plane is resliced at screen resolution straight from the int16 (or float) voxels by a
+// threaded vtkImageReslice, mapped through the window by a lookup, and shown as an image actor
+// placed on the plane. (vtkImageResliceMapper did the same through a float reslice-to-colours
+// that cost 3.8x a plain reslice: docs/performance.md.)
 struct MprScene::Impl {
     struct View {
         vtkNew<vtkRenderer> renderer;
-        vtkNew<vtkImageResliceMapper> mapper;
-        vtkNew<vtkImageSlice> slice;
+        vtkNew<vtkImageReslice> reslice;
+        vtkNew<vtkImageMapToWindowLevelColors> colours;
+        vtkNew<vtkImageActor> slice;
+        vtkNew<vtkMatrix4x4> axes;       // output (plane) -> voxel data coordinates
+        vtkNew<vtkMatrix4x4> placement;  // plane -> patient LPS, for the actor
         vtkNew<vtkPolyData> lines;
         vtkNew<vtkActor> crosshair;
+        vtkNew<vtkCallbackCommand> beforeRender;
+        int resliceWidth = 0, resliceHeight = 0;
     };
     std::array<View, 3> views;
     std::shared_ptr<const Volume> volume;
     vtkSmartPointer<vtkImageData> image;
-    vtkNew<vtkLookupTable> invertedGray;
+    vtkSmartPointer<vtkMatrix4x4> dataFromPatient;
+    double windowCenter = 0, windowWidth = 1;
+    bool inverted = false;
     Vec3 crosshair;
     // Screen axes per plane (right, up), turned by oblique rotations.
     std::array<Vec3, 3> right{Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};
@@ -81,17 +93,23 @@ struct MprScene::Impl {
 MprScene::MprScene()
     : m(std::make_unique<Impl>())
 {
-    m->invertedGray->SetValueRange(1, 0);
-    m->invertedGray->SetSaturationRange(0, 0);
-    m->invertedGray->SetRampToLinear();
-    m->invertedGray->Build();
-    for (auto& v : m->views) {
+    for (size_t p = 0; p < 3; ++p) {
+        auto& v = m->views[p];
         v.renderer->SetBackground(0, 0, 0);
-        v.mapper->SliceFacesCameraOn();
-        v.mapper->SliceAtFocalPointOn();
-        v.mapper->ResampleToScreenPixelsOn();
-        v.slice->SetMapper(v.mapper);
-        v.slice->GetProperty()->SetInterpolationTypeToLinear();
+        v.reslice->SetInterpolationModeToLinear();
+        v.reslice->SetOutputDimensionality(2);
+        v.reslice->SetResliceAxes(v.axes);
+        v.colours->SetInputConnection(v.reslice->GetOutputPort());
+        v.colours->SetOutputFormatToRGB();
+        v.slice->GetMapper()->SetInputConnection(v.colours->GetOutputPort());
+        v.slice->InterpolateOff();  // already at screen resolution
+        v.slice->SetUserMatrix(v.placement);
+        // The view's size is known for sure only when it renders: follow it then.
+        v.beforeRender->SetClientData(this);
+        v.beforeRender->SetCallback([](vtkObject*, unsigned long, void* client, void*) {
+            static_cast<MprScene*>(client)->updateReslice();
+        });
+        v.renderer->AddObserver(vtkCommand::StartEvent, v.beforeRender);
         vtkNew<vtkPolyDataMapper> lineMapper;
         lineMapper->SetInputData(v.lines);
         v.crosshair->SetMapper(lineMapper);
@@ -110,8 +128,8 @@ Vec3 MprScene::crosshair() const { return m->crosshair; }
 Vec3 MprScene::right(MprPlane p) const { return m->right[size_t(p)]; }
 Vec3 MprScene::up(MprPlane p) const { return m->up[size_t(p)]; }
 Vec3 MprScene::normal(MprPlane p) const { return up(p).cross(right(p)).normalized(); }
-double MprScene::windowCenter() const { return m->views[0].slice->GetProperty()->GetColorLevel(); }
-double MprScene::windowWidth() const { return m->views[0].slice->GetProperty()->GetColorWindow(); }
+double MprScene::windowCenter() const { return m->windowCenter; }
+double MprScene::windowWidth() const { return m->windowWidth; }
 SlabMode MprScene::slabMode() const { return m->slab; }
 double MprScene::slabThickness() const { return m->slabThickness; }
 
@@ -129,7 +147,8 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
         m->volume = regular;
     }
     m->image = wrapVolume(*m->volume);
-    const auto matrix = patientMatrix(*m->volume);
+    m->dataFromPatient = vtkSmartPointer<vtkMatrix4x4>::New();
+    vtkMatrix4x4::Invert(patientMatrix(*m->volume), m->dataFromPatient);
     const StackGeometry& g = m->volume->geometry();
     // Bounding box of the voxel centres in patient space.
     m->low = {1e30, 1e30, 1e30};
@@ -139,14 +158,13 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
         m->low = {std::min(m->low.x, p.x), std::min(m->low.y, p.y), std::min(m->low.z, p.z)};
         m->high = {std::max(m->high.x, p.x), std::max(m->high.y, p.y), std::max(m->high.z, p.z)};
     }
+    m->inverted = m->volume->photometric == Photometric::Monochrome1;
     for (auto& v : m->views) {
-        v.mapper->SetInputData(m->image);
-        v.slice->SetUserMatrix(matrix);  // world = patient LPS: the reslice undoes tilt shear
+        v.reslice->SetInputData(m->image);
+        // Outside the volume is black, whichever way the greys run.
+        v.reslice->SetBackgroundLevel(m->inverted ? m->image->GetScalarTypeMax() : m->image->GetScalarTypeMin());
         v.renderer->AddViewProp(v.slice);
     }
-    const bool inverted = m->volume->photometric == Photometric::Monochrome1;
-    for (auto& v : m->views)
-        v.slice->GetProperty()->SetLookupTable(inverted ? m->invertedGray.GetPointer() : nullptr);
     if (!m->volume->windows.empty())
         setWindow(m->volume->windows.front().center, m->volume->windows.front().width);
     else {
@@ -192,9 +210,11 @@ void MprScene::resetOrientation()
 
 void MprScene::setWindow(double center, double width)
 {
+    m->windowCenter = center;
+    m->windowWidth = std::max(width, 1e-3);
     for (auto& v : m->views) {
-        v.slice->GetProperty()->SetColorLevel(center);
-        v.slice->GetProperty()->SetColorWindow(std::max(width, 1e-3));
+        v.colours->SetLevel(center);
+        v.colours->SetWindow(m->inverted ? -m->windowWidth : m->windowWidth);  // MONOCHROME1: white is low
     }
 }
 
@@ -203,14 +223,45 @@ void MprScene::setSlab(SlabMode mode, double thicknessMm)
     m->slab = mode;
     m->slabThickness = mode == SlabMode::None ? 0 : std::max(0.0, thicknessMm);
     for (auto& v : m->views) {
-        v.mapper->SetSlabThickness(m->slabThickness);
         switch (mode) {
         case SlabMode::None:
-        case SlabMode::Mean: v.mapper->SetSlabTypeToMean(); break;
-        case SlabMode::Maximum: v.mapper->SetSlabTypeToMax(); break;
-        case SlabMode::Minimum: v.mapper->SetSlabTypeToMin(); break;
+        case SlabMode::Mean: v.reslice->SetSlabModeToMean(); break;
+        case SlabMode::Maximum: v.reslice->SetSlabModeToMax(); break;
+        case SlabMode::Minimum: v.reslice->SetSlabModeToMin(); break;
         }
-        v.mapper->SetSlabSampleFactor(2);
+    }
+    update();
+}
+
+void MprScene::updateReslice()
+{
+    if (!m->volume)
+        return;
+    const StackGeometry& g = m->volume->geometry();
+    // Slab samples every half voxel across its thickness.
+    const double step = std::max(1e-3, std::min({g.columnSpacing, g.rowSpacing, g.sliceSpacing}) / 2);
+    const int slabSamples = m->slabThickness > 0 ? std::max(1, int(std::lround(m->slabThickness / step))) : 1;
+    for (size_t p = 0; p < 3; ++p) {
+        const auto plane = MprPlane(p);
+        auto& v = m->views[p];
+        const int w = m->width(plane), h = m->height(plane);
+        const double mm = millimetresPerPixel(plane);
+        const Vec3 r = right(plane), u = up(plane), n = normal(plane), c = viewCentre(plane);
+        // Plane coordinates (mm along right, up, normal from the view centre) -> patient LPS.
+        const double place[16] = {r.x, u.x, n.x, c.x, r.y, u.y, n.y, c.y, r.z, u.z, n.z, c.z, 0, 0, 0, 1};
+        // Only a changed plane reslices again (a window change only maps colours again).
+        if (!std::equal(place, place + 16, &v.placement->GetData()[0]) || v.axes->GetMTime() < m->dataFromPatient->GetMTime()) {
+            v.placement->DeepCopy(place);
+            vtkMatrix4x4::Multiply4x4(m->dataFromPatient, v.placement, v.axes);
+            v.axes->Modified();
+        }
+        const double slabSpacing = slabSamples > 1 ? m->slabThickness / slabSamples : 1.0;
+        v.reslice->SetOutputSpacing(mm, mm, slabSpacing);
+        v.reslice->SetOutputOrigin(-(w - 1) / 2.0 * mm, -(h - 1) / 2.0 * mm, 0);
+        v.reslice->SetOutputExtent(0, w - 1, 0, h - 1, 0, 0);
+        v.reslice->SetSlabNumberOfSlices(slabSamples);
+        v.resliceWidth = w;
+        v.resliceHeight = h;
     }
 }
 
@@ -259,6 +310,7 @@ void MprScene::update()
         v.lines->SetLines(cells);
         v.lines->GetCellData()->SetScalars(colours);
     }
+    updateReslice();
 }
 
 Vec3 MprScene::viewCentre(MprPlane plane) const

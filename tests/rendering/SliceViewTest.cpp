@@ -310,3 +310,35 @@ TEST_CASE("MPR oblique turns keep the planes orthogonal through the crosshair, a
     scene.resetOrientation();
     CHECK(scene.sideLabels(MprPlane::Coronal) == std::array<std::string, 4>{"R", "L", "H", "F"});
 }
+
+TEST_CASE("MPR planes follow the crosshair, zoom and window at once, without reslicing for a window change", "[rendering][mpr]")
+{
+    const LoadedPhantom& p = phantom();
+    MprScene scene;
+    scene.setVolume(p.loaded.volume);
+    scene.setWindow(500, 1000);  // 0 HU black, +1000 white
+    OffscreenView view(scene.renderer(MprPlane::Coronal), 300, 300);
+    const auto& bone = p.model.sphere("bone");
+    auto boneGrey = [&] {
+        const Picture picture = view.capture();
+        // Beside the crosshair lines, which cross at the sphere's centre; still inside it.
+        const double aside = 0.3 * bone.radius / scene.millimetresPerPixel(MprPlane::Coronal);
+        const auto xy = scene.viewPosition(MprPlane::Coronal, bone.center);
+        return picture.gray(int(xy[0] + aside), int(xy[1] + aside));
+    };
+    // Through the bone sphere's centre: white there.
+    scene.setCrosshair(bone.center);
+    CHECK(boneGrey() > 240);
+    // Scrolled past the sphere: water or air, dark.
+    scene.scroll(MprPlane::Coronal, bone.radius + 4);
+    CHECK(boneGrey() < 140);
+    // Back, and zoomed in 3x: still white at the sphere's centre, wherever it lands now.
+    scene.setCrosshair(bone.center);
+    scene.setZoom(MprPlane::Coronal, 3);
+    CHECK(boneGrey() > 240);
+    // A window that puts bone at mid grey.
+    scene.setWindow(1000, 400);
+    const int grey = boneGrey();
+    CHECK(grey > 100);
+    CHECK(grey < 160);
+}

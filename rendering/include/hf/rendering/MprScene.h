@@ -72,6 +72,7 @@ public:
 
 private:
     void update();
+    void updateReslice();
     Vec3 viewCentre(MprPlane plane) const;  // crosshair moved by the plane's pan
 
     struct Impl;
