@@ -5,6 +5,8 @@
 #include "hf/annotations/CacheRebuild.h"
 
 #include <exception>
+#include <iterator>
+#include <list>
 #include <thread>
 
 namespace hf {
@@ -29,7 +31,9 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
         if (writeError)
             std::rethrow_exception(writeError);
     };
-    std::vector<FrameHeader> pending;  // the batch being written while the next is scanned
+    // Batches stay where they are (a list) while the writer indexes one and the next is scanned;
+    // they are moved into the result at the end, never copied.
+    std::list<std::vector<FrameHeader>> batches;
     for (size_t first = 0; first < files.size() && !progress.cancelled(); first += m_batchSize) {
         const std::vector<std::string> batch(files.begin() + long(first),
                                              files.begin() + long(std::min(files.size(), first + m_batchSize)));
@@ -38,8 +42,9 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
         if (m_store)
             m_store->copyIn(part.frames, part.errors);
         waitForWriter();
-        pending = part.frames;
-        writer = std::thread([&] {
+        batches.push_back(std::move(part.frames));
+        const std::vector<FrameHeader>& pending = batches.back();
+        writer = std::thread([&, &pending = pending] {
             try {
                 const IndexCounts added = index.add(pending);
                 result.added.patients += added.patients;
@@ -52,11 +57,12 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
                 writeError = std::current_exception();
             }
         });
-        std::move(part.frames.begin(), part.frames.end(), std::back_inserter(result.scan.frames));
         std::move(part.errors.begin(), part.errors.end(), std::back_inserter(result.scan.errors));
         result.scan.filesSeen += part.filesSeen;
     }
     waitForWriter();
+    for (auto& batch : batches)
+        std::move(batch.begin(), batch.end(), std::back_inserter(result.scan.frames));
     rememberSources(m_db.path(), m_store ? std::vector<std::string>{m_store->folder()} : paths);
     return result;
 }
