@@ -4,7 +4,7 @@
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
-#include "hf/annotations/DimseSyncTransport.h"
+#include "hf/annotations/NodeSyncTransport.h"
 #include "hf/annotations/SyncEngine.h"
 
 #include <QCommandLineParser>
@@ -23,7 +23,7 @@ int SyncCommand::run(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(summary());
     parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE: C-STORE, C-FIND and C-GET)."));
+    parser.addOptions(nodeOptions("AET@HOST:PORT (C-STORE, C-FIND, C-GET) or a DICOMweb URL (STOW-RS, QIDO-RS, WADO-RS)."));
     parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
                        {"study", "Only this study (default: every study with annotations, tags, key images or a note).", "UID"},
                        {"author", "Observer named in the objects (default $USER).", "NAME"},
@@ -32,8 +32,6 @@ int SyncCommand::run(const QStringList& args)
     const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
         return exitCode;
-    if (node->kind != PacsNode::Kind::Dimse)
-        return fail(name(), "sync over DICOMweb (STOW-RS) is not built yet; use a DIMSE node (AET@HOST:PORT)", BadInput);
     const QString db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
     const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
                                                       : (std::getenv("USER") ? std::getenv("USER") : "unknown");
@@ -41,7 +39,7 @@ int SyncCommand::run(const QStringList& args)
     long long pending = 0;
     try {
         CacheDatabase database(db.toStdString());
-        DimseSyncTransport transport(*node);
+        NodeSyncTransport transport(*node);
         SyncEngine engine(database, transport, (QFileInfo(db).absolutePath() + "/sync").toStdString(), author);
         const std::vector<std::string> studies =
             parser.isSet("study") ? std::vector<std::string>{parser.value("study").toStdString()} : engine.studiesWithAnnotations();

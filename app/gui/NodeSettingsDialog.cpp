@@ -50,6 +50,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     m_authorization->setPlaceholderText(tr("optional, e.g. Bearer TOKEN"));
     m_url->setPlaceholderText("https://pacs.example.org/dicom-web");
     m_report->setReadOnly(true);
+    m_report->setMinimumHeight(140);
     m_report->setPlaceholderText(tr("Test says whether the node answers and what it supports."));
     for (const PacsNode& n : m_settings.nodes)
         m_list->addItem(QString::fromStdString(n.name));
@@ -99,8 +100,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
         m_syncNode->clear();
         m_syncNode->addItem(QString());
         for (const PacsNode& n : m_settings.nodes)
-            if (n.kind == PacsNode::Kind::Dimse)
-                m_syncNode->addItem(QString::fromStdString(n.name));
+            m_syncNode->addItem(QString::fromStdString(n.name));
         m_syncNode->setCurrentText(chosen);
     };
     refreshSyncChoices();

@@ -1,7 +1,7 @@
 #include "SyncController.h"
 
 #include "hf/annotations/CacheDatabase.h"
-#include "hf/annotations/DimseSyncTransport.h"
+#include "hf/annotations/NodeSyncTransport.h"
 #include "hf/annotations/SyncEngine.h"
 
 #include <QFileInfo>
@@ -17,7 +17,7 @@ struct SyncController::Worker {
     std::string dbPath, workFolder, author;
     std::optional<PacsNode> node;
     std::unique_ptr<CacheDatabase> db;
-    std::unique_ptr<DimseSyncTransport> transport;
+    std::unique_ptr<NodeSyncTransport> transport;
     std::unique_ptr<SyncEngine> engine;
     std::string lastError;
 
@@ -27,7 +27,7 @@ struct SyncController::Worker {
             return;
         db = std::make_unique<CacheDatabase>(dbPath);
         // Without a node the engine still counts; it is never asked to send.
-        transport = std::make_unique<DimseSyncTransport>(node.value_or(PacsNode{}));
+        transport = std::make_unique<NodeSyncTransport>(node.value_or(PacsNode{}));
         engine = std::make_unique<SyncEngine>(*db, *transport, workFolder, author);
     }
 };

@@ -526,6 +526,8 @@ TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly w
     CHECK(report.contains("C-FIND (study root): yes"));
     CHECK(report.contains("C-GET (study root): yes"));
     CHECK(report.contains("Retrieval will use C-GET"));
+    dialog.resize(760, 520);
+    dialog.grab().save(QString::fromStdString(scratch("node-settings").string() + "/dialog.png"));  // to look at
     report = testNode(1);
     CHECK(report.contains("connection refused"));
     report = testNode(2);

@@ -8,7 +8,7 @@
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
-#include "hf/annotations/DimseSyncTransport.h"
+#include "hf/annotations/NodeSyncTransport.h"
 #include "hf/annotations/SyncEngine.h"
 #include "hf/dicomio/MeasurementReport.h"
 
@@ -262,7 +262,7 @@ TEST_CASE("sync with the node down: failed with the reason, backoff, then everyt
     CacheDatabase cache(db.toStdString());
     const std::string work = (std::filesystem::path(db.toStdString()).parent_path() / "sync").string();
 
-    DimseSyncTransport deadNode(dimse(HF_ORTHANC_DICOM + 1));  // nothing listens there
+    NodeSyncTransport deadNode(dimse(HF_ORTHANC_DICOM + 1));  // nothing listens there
     WatchedTransport down(deadNode);
     SyncEngine engine(cache, down, work, "reader");
     SyncReport r = engine.sync({p.studyUid.toStdString()}, false, 1000);
@@ -278,7 +278,7 @@ TEST_CASE("sync with the node down: failed with the reason, backoff, then everyt
     engine.push(false, 1001);
     CHECK(down.stores == tries);
 
-    DimseSyncTransport liveNode(dimse(HF_ORTHANC_DICOM));
+    NodeSyncTransport liveNode(dimse(HF_ORTHANC_DICOM));
     WatchedTransport up(liveNode);
     SyncEngine recovered(cache, up, work, "reader");
     CHECK(recovered.push(false, 1002).pushedObjects == 0);  // still waiting
@@ -304,7 +304,7 @@ TEST_CASE("sync after a connection cut between the server's store and its answer
     {
         PduCuttingProxy proxy(HF_ORTHANC_DICOM);
         CacheDatabase cache(db.toStdString());
-        DimseSyncTransport throughProxy(dimse(proxy.port()));
+        NodeSyncTransport throughProxy(dimse(proxy.port()));
         SyncEngine engine(cache, throughProxy, work, "reader");
         const SyncReport r = engine.push(true, 1000);
         CHECK(r.failed == 1);
@@ -317,7 +317,7 @@ TEST_CASE("sync after a connection cut between the server's store and its answer
     }
     // The application restarts (new connection, new engine) and the node answers again.
     CacheDatabase cache(db.toStdString());
-    DimseSyncTransport direct(dimse(HF_ORTHANC_DICOM));
+    NodeSyncTransport direct(dimse(HF_ORTHANC_DICOM));
     SyncEngine engine(cache, direct, work, "reader");
     const SyncReport r = engine.push(true, 1001);
     CHECK(r.failed == 0);
@@ -352,7 +352,7 @@ TEST_CASE("sync when the node is killed in the middle of a send: after its resta
     REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", p.studyUid, "--key-image", made["sop_instance_uid"].toString()}).exitCode == 0);
     const std::string work = (std::filesystem::path(db.toStdString()).parent_path() / "sync").string();
     CacheDatabase cache(db.toStdString());
-    DimseSyncTransport transport(dimse(dicom));
+    NodeSyncTransport transport(dimse(dicom));
     WatchedTransport killing(transport);
     killing.killAfterFirst = [&] {
         ::kill(orthancPid(), SIGKILL);
@@ -383,7 +383,7 @@ TEST_CASE("sync between two readers: a conflict keeps both versions, a deletion 
     const std::string study = p.studyUid.toStdString();
     const std::string id = annotate(dbA, p, "length", at(p, {{-10, 0}, {10, 0}}))["id"].toString().toStdString();
     CacheDatabase cacheA(dbA.toStdString()), cacheB(dbB.toStdString());
-    DimseSyncTransport transport(dimse(HF_ORTHANC_DICOM));
+    NodeSyncTransport transport(dimse(HF_ORTHANC_DICOM));
     SyncEngine a(cacheA, transport, (std::filesystem::path(dbA.toStdString()).parent_path() / "sync").string(), "reader A");
     SyncEngine b(cacheB, transport, (std::filesystem::path(dbB.toStdString()).parent_path() / "sync").string(), "reader B");
     REQUIRE(a.sync({study}, true, 1000).failed == 0);
@@ -420,4 +420,29 @@ TEST_CASE("sync between two readers: a conflict keeps both versions, a deletion 
     CHECK(storeB.find(id)->deleted);
     CHECK(storeA.find(id)->deleted);
     CHECK(storeB.ofStudy(study).size() == 1);
+}
+
+TEST_CASE("sync over DICOMweb: STOW-RS out, QIDO-RS and WADO-RS back into another cache", "[pacs][sync]")
+{
+    const QString web = QString("http://127.0.0.1:%1/dicom-web").arg(HF_ORTHANC_HTTP);
+    const PhantomStudy p = makePhantom("sync-web", 36, true);
+    const QString dbA = newCache("sync-web-a", p);
+    const QJsonObject made = annotate(dbA, p, "ellipse", at(p, {{-6, -4}, {6, 4}}));
+    REQUIRE(runProcess(cli, {"tag", "--db", dbA, "--study", p.studyUid, "--add", "web"}).exitCode == 0);
+    QJsonObject synced = cliJson({"sync", "--node", web, "--db", dbA, "--json"});
+    CHECK(synced["pushed"].toInt() == 2);  // SR and GSPS
+    CHECK(synced["failed"].toInt() == 0);
+    CHECK(instancesOn(HF_ORTHANC_HTTP, p.studyUid, "SR").size() == 1);
+    CHECK(instancesOn(HF_ORTHANC_HTTP, p.studyUid, "PR").size() == 1);
+
+    const QString dbB = QString::fromStdString((scratch("sync-web-b") / "cache.db").string());
+    REQUIRE(runProcess(cli, {"retrieve", "--node", web, "--study", p.studyUid, "--db", dbB}).exitCode == 0);
+    synced = cliJson({"sync", "--node", web, "--db", dbB, "--study", p.studyUid, "--json"});
+    CHECK(synced["failed"].toInt() == 0);
+    CHECK(synced["pulled"].toInt() == 2);  // the ellipse and the tag
+    const QJsonObject back = cliJson({"annotations", "--db", dbB, "--json"});
+    REQUIRE(back["annotations"].toArray().size() == 1);
+    CHECK(back["annotations"][0]["id"] == made["id"]);
+    CHECK(back["annotations"][0]["summary"] == made["summary"]);
+    CHECK(back["tags"][0]["word"].toString() == "web");
 }

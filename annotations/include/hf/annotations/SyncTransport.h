@@ -1,7 +1,7 @@
 #pragma once
 // How the sync reaches a PACS: store one object and have it confirmed, and fetch the
 // measurement reports a study has there. An interface so that the engine is tested against a
-// real Orthanc (DimseSyncTransport) and so that other transports (STOW-RS) can follow.
+// real Orthanc (NodeSyncTransport) and so that other transports (STOW-RS) can follow.
 #include <string>
 #include <vector>
 

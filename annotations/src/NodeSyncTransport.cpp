@@ -1,4 +1,4 @@
-#include "hf/annotations/DimseSyncTransport.h"
+#include "hf/annotations/NodeSyncTransport.h"
 
 #include "hf/dicomio/RemoteQuery.h"
 #include "hf/dicomio/RemoteRetrieve.h"
@@ -8,19 +8,22 @@
 
 namespace hf {
 
-DimseSyncTransport::DimseSyncTransport(PacsNode node)
+NodeSyncTransport::NodeSyncTransport(PacsNode node)
     : m_node(std::move(node))
 {
 }
 
-std::string DimseSyncTransport::nodeName() const
+std::string NodeSyncTransport::nodeName() const
 {
-    return m_node.name.empty() ? m_node.calledAeTitle + "@" + m_node.host + ":" + std::to_string(m_node.port) : m_node.name;
+    if (!m_node.name.empty())
+        return m_node.name;
+    return m_node.kind == PacsNode::Kind::DicomWeb ? m_node.baseUrl
+                                                    : m_node.calledAeTitle + "@" + m_node.host + ":" + std::to_string(m_node.port);
 }
 
-StoreAnswer DimseSyncTransport::store(const std::string& path, const std::string& sopClassUid)
+StoreAnswer NodeSyncTransport::store(const std::string& path, const std::string& sopClassUid)
 {
-    // Explicit VR Little Endian is how the sync writes every object.
+    // Explicit VR Little Endian is how the sync writes every object (C-STORE or STOW-RS).
     const SendResult sent = sendToNode(m_node, {{path, sopClassUid, "1.2.840.10008.1.2.1"}});
     StoreAnswer answer;
     answer.ok = sent.ok && sent.sent == 1 && sent.failures.empty();
@@ -28,7 +31,7 @@ StoreAnswer DimseSyncTransport::store(const std::string& path, const std::string
     return answer;
 }
 
-FetchAnswer DimseSyncTransport::fetchReports(const std::string& studyUid, const std::string& folder)
+FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const std::string& folder)
 {
     FetchAnswer answer;
     RemoteQuery query;
