@@ -25,8 +25,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"window", "Window centre and width, e.g. 40,400.", "CENTER,WIDTH"},
         {"preset", "Window preset name, e.g. 'CT bone' or 'lung'.", "NAME"},
         {"size", "Window size in pixels, e.g. 1280x720.", "WxH", "1400x800"},
-        {"sync-node", "PACS node (AET@HOST:PORT) that annotations, tags and key images sync with (default: the "
-                      "\"sync/node\" setting; none: nothing is sent).", "NODE"},
+        {"sync-node", "PACS node (a configured name, AET@HOST:PORT or a DICOMweb URL) that annotations, tags "
+                      "and key images sync with (default: the one chosen in File > PACS nodes; none: nothing is sent).", "NODE"},
         {"screenshot", "Render once everything is loaded, save the window as PNG and exit.", "FILE.png"},
     });
     parser.addPositionalArgument("PATH", "DICOM files or folders to open.", "[PATH...]");
