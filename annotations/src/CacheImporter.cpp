@@ -4,9 +4,12 @@
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
 
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <iterator>
 #include <list>
+#include <mutex>
 #include <thread>
 
 namespace hf {
@@ -21,32 +24,31 @@ CacheImporter::CacheImporter(CacheDatabase& db, const CacheFileStore* store, siz
 ImportResult CacheImporter::import(const std::vector<std::string>& paths, const ProgressSink& progress, const BatchDone& onBatch)
 {
     ImportResult result;
-    const std::vector<std::string> files = listFiles(paths, result.scan.errors);
     StudyIndex index(m_db);
-    std::thread writer;
-    std::exception_ptr writeError;
-    auto waitForWriter = [&] {
-        if (writer.joinable())
-            writer.join();
-        if (writeError)
-            std::rethrow_exception(writeError);
-    };
-    // Batches stay where they are (a list) while the writer indexes one and the next is scanned;
-    // they are moved into the result at the end, never copied.
+    // One scan over everything; as runs of files are read, batches go to a writer thread that
+    // indexes them while the children read on, so the index costs little beyond the scan.
+    // Batches stay in place (a list) and are moved into the result at the end, never copied.
     std::list<std::vector<FrameHeader>> batches;
-    for (size_t first = 0; first < files.size() && !progress.cancelled(); first += m_batchSize) {
-        const std::vector<std::string> batch(files.begin() + long(first),
-                                             files.begin() + long(std::min(files.size(), first + m_batchSize)));
-        ProgressSink batchProgress{[&, first](size_t done, size_t) { progress(first + done, files.size()); }, progress.cancel};
-        ScanResult part = HeaderScanner().scan(batch, batchProgress);
-        if (m_store)
-            m_store->copyIn(part.frames, part.errors);
-        waitForWriter();
-        batches.push_back(std::move(part.frames));
-        const std::vector<FrameHeader>& pending = batches.back();
-        writer = std::thread([&, &pending = pending] {
+    std::deque<std::vector<FrameHeader>*> queue;
+    std::mutex mutex;
+    std::condition_variable ready;
+    bool scanning = true;
+    std::exception_ptr writeError;
+    std::thread writer([&] {
+        for (;;) {
+            std::vector<FrameHeader>* batch = nullptr;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                ready.wait(lock, [&] { return !queue.empty() || !scanning; });
+                if (queue.empty())
+                    return;
+                batch = queue.front();
+                queue.pop_front();
+            }
+            if (writeError)
+                continue;  // drain; the first failure is rethrown
             try {
-                const IndexCounts added = index.add(pending);
+                const IndexCounts added = index.add(*batch);
                 result.added.patients += added.patients;
                 result.added.studies += added.studies;
                 result.added.series += added.series;
@@ -56,11 +58,48 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
             } catch (...) {
                 writeError = std::current_exception();
             }
-        });
-        std::move(part.errors.begin(), part.errors.end(), std::back_inserter(result.scan.errors));
-        result.scan.filesSeen += part.filesSeen;
+        }
+    });
+    std::vector<FrameHeader> current;
+    auto handOver = [&] {
+        if (current.empty())
+            return;
+        if (m_store)
+            m_store->copyIn(current, result.scan.errors);
+        std::lock_guard<std::mutex> lock(mutex);
+        batches.push_back(std::move(current));
+        queue.push_back(&batches.back());
+        current.clear();
+        ready.notify_one();
+    };
+    try {
+        result.scan.filesSeen = HeaderScanner().scanStreaming(
+            paths,
+            [&](ScanResult&& run) {
+                std::move(run.errors.begin(), run.errors.end(), std::back_inserter(result.scan.errors));
+                std::move(run.frames.begin(), run.frames.end(), std::back_inserter(current));
+                if (current.size() >= m_batchSize)
+                    handOver();
+            },
+            progress);
+        handOver();
+    } catch (...) {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            scanning = false;
+        }
+        ready.notify_one();
+        writer.join();
+        throw;
     }
-    waitForWriter();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        scanning = false;
+    }
+    ready.notify_one();
+    writer.join();
+    if (writeError)
+        std::rethrow_exception(writeError);
     for (auto& batch : batches)
         std::move(batch.begin(), batch.end(), std::back_inserter(result.scan.frames));
     rememberSources(m_db.path(), m_store ? std::vector<std::string>{m_store->folder()} : paths);

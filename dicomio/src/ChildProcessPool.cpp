@@ -146,7 +146,7 @@ ChildProcessPool::ChildProcessPool(unsigned processes, double secondsPerJob, siz
 }
 
 std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, const ProgressSink& progress,
-                                              size_t progressBase, size_t progressTotal) const
+                                              size_t progressBase, size_t progressTotal, const FinishedRange& onFinished) const
 {
     std::vector<JobOutcome> outcomes(jobCount);
     if (jobCount == 0)
@@ -183,6 +183,15 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
         throw std::runtime_error("cannot start decoder processes (fork failed)");
 
     size_t reported = size_t(-1);
+    size_t handedOver = 0;  // jobs [0, handedOver) given to onFinished
+    auto settle = [&](size_t i) {
+        const int state = jobs[i].state.load();
+        outcomes[i].done = state >= Succeeded || state == Running;
+        if (state == Failed)
+            outcomes[i].error = jobs[i].error[0] ? jobs[i].error : "decoding failed";
+        else if (state == Running)
+            outcomes[i].error = "the decoder stopped while reading this file";
+    };
     const long long limitNs = (long long)(m_secondsPerJob * 1e9);
     for (;;) {
         bool anyAlive = false;
@@ -223,18 +232,23 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
             reported = finished;
             progress(progressBase + finished, progressTotal ? progressTotal : jobCount);
         }
+        if (onFinished) {
+            size_t upTo = handedOver;
+            while (upTo < jobCount && jobs[upTo].state.load() >= Succeeded)
+                settle(upTo++);
+            if (upTo > handedOver) {
+                onFinished(handedOver, upTo, outcomes);
+                handedOver = upTo;
+            }
+        }
         if (!anyAlive)
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    for (size_t i = 0; i < jobCount; ++i) {
-        const int state = jobs[i].state.load();
-        outcomes[i].done = state >= Succeeded || state == Running;
-        if (state == Failed)
-            outcomes[i].error = jobs[i].error[0] ? jobs[i].error : "decoding failed";
-        else if (state == Running)
-            outcomes[i].error = "the decoder stopped while reading this file";
-    }
+    for (size_t i = handedOver; i < jobCount; ++i)
+        settle(i);
+    if (onFinished && handedOver < jobCount)
+        onFinished(handedOver, jobCount, outcomes);
     return outcomes;
 }
 

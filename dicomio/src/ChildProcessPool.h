@@ -26,8 +26,12 @@ public:
     // whose shadow memory needs the address space).
     ChildProcessPool(unsigned processes, double secondsPerJob, size_t memoryBudget = size_t(2) << 30);
 
+    // onFinished(from, to, outcomes): called on the caller's thread whenever the jobs finished
+    // in index order grow (jobs are handed out in order, so this follows the children closely),
+    // with outcomes[from..to) filled in; the last call covers the rest, cancelled jobs included.
+    using FinishedRange = std::function<void(size_t from, size_t to, const std::vector<JobOutcome>& outcomes)>;
     std::vector<JobOutcome> run(size_t jobCount, const Job& job, const ProgressSink& progress = {},
-                                size_t progressBase = 0, size_t progressTotal = 0) const;
+                                size_t progressBase = 0, size_t progressTotal = 0, const FinishedRange& onFinished = {}) const;
 
 private:
     unsigned m_processes;

@@ -130,32 +130,79 @@ ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const Prog
     return result;
 }
 
-std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>& files, const ProgressSink& progress) const
+size_t HeaderScanner::scanStreaming(const std::vector<std::string>& paths, const ScanConsumer& consumer, const ProgressSink& progress) const
+{
+    ScanResult listing;
+    std::vector<std::string> files = listFiles(paths, listing.errors);
+    if (!listing.errors.empty())
+        consumer(std::move(listing));
+    size_t seenCount = 0;
+    std::vector<std::string> scanned;
+    std::set<std::string> seen;  // canonical paths, made only once a DICOMDIR lists files
+    while (!files.empty()) {
+        seenCount += files.size();
+        std::vector<std::string> referenced;
+        // Hands a completed run over, keeping what DICOMDIRs in it refer to for the next round.
+        auto handOver = [&](std::vector<ScanResult>& perFile, size_t from, size_t to) {
+            ScanResult run;
+            for (size_t i = from; i < to; ++i) {
+                ScanResult& r = perFile[i];
+                std::move(r.frames.begin(), r.frames.end(), std::back_inserter(run.frames));
+                std::move(r.errors.begin(), r.errors.end(), std::back_inserter(run.errors));
+                std::move(r.referencedFiles.begin(), r.referencedFiles.end(), std::back_inserter(referenced));
+                r = ScanResult();
+            }
+            consumer(std::move(run));
+        };
+        std::vector<ScanResult> rest = scanFiles(files, progress, handOver);
+        if (m_isolation != Isolation::ChildProcesses)
+            handOver(rest, 0, rest.size());
+        scanned.insert(scanned.end(), files.begin(), files.end());
+        files.clear();
+        if (referenced.empty())
+            continue;
+        if (seen.empty())
+            for (const auto& f : scanned)
+                seen.insert(fs::weakly_canonical(f).string());
+        for (auto& r : referenced)
+            if (seen.insert(fs::weakly_canonical(r).string()).second)
+                files.push_back(std::move(r));
+    }
+    return seenCount;
+}
+
+std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>& files, const ProgressSink& progress,
+                                                 const RangeDone& onRange) const
 {
     std::vector<ScanResult> perFile(files.size());
     if (m_isolation == Isolation::ChildProcesses) {
         // Children parse; each leaves its file's result, flattened, in shared memory.
         SharedResultArena arena(files.size(), (size_t(256) << 20) + files.size() * (size_t(16) << 10));
-        const auto outcomes = ChildProcessPool(m_workers, 60.0).run(
+        // Each finished file's result is decoded from the arena as soon as its run completes.
+        auto collect = [&](size_t from, size_t to, const std::vector<JobOutcome>& outcomes) {
+            for (size_t i = from; i < to; ++i) {
+                if (!outcomes[i].done)
+                    continue;  // cancelled
+                std::optional<ScanResult> one;
+                if (outcomes[i].error.empty())
+                    one = decodeScanResult(arena.get(i).value_or(std::string()));
+                if (one)
+                    perFile[i] = std::move(*one);
+                else
+                    perFile[i].errors.push_back({files[i], "cannot read the header: "
+                                                               + (outcomes[i].error.empty() ? "scanner result lost" : outcomes[i].error)});
+            }
+            if (onRange)
+                onRange(perFile, from, to);
+        };
+        ChildProcessPool(m_workers, 60.0).run(
             files.size(),
             [&](size_t i) -> std::string {
                 ScanResult one;
                 scanFile(files[i], one);
                 return arena.put(i, encodeScanResult(one)) ? std::string() : "header too large to scan";
             },
-            progress);
-        for (size_t i = 0; i < files.size(); ++i) {
-            if (!outcomes[i].done)
-                continue;  // cancelled
-            std::optional<ScanResult> one;
-            if (outcomes[i].error.empty())
-                one = decodeScanResult(arena.get(i).value_or(std::string()));
-            if (one)
-                perFile[i] = std::move(*one);
-            else
-                perFile[i].errors.push_back({files[i], "cannot read the header: "
-                                                           + (outcomes[i].error.empty() ? "scanner result lost" : outcomes[i].error)});
-        }
+            progress, 0, 0, collect);
     } else {
         std::atomic<size_t> done{0};
         parallelFor(files.size(), m_workers, [&](size_t i) {

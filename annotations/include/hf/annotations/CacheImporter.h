@@ -1,7 +1,8 @@
 #pragma once
-// Imports files, folders and DICOMDIRs into the local cache batch by batch: while child
-// processes scan one batch, the previous one is written to SQLite, so the index costs little
-// beyond the scan, and a caller sees each batch land (the study list fills as it goes).
+// Imports files, folders and DICOMDIRs into the local cache: one scan in child processes hands
+// over runs of files as they are read, and a writer thread indexes them in batches into SQLite
+// meanwhile, so the index costs little beyond the scan, and a caller sees each batch land (the
+// study list fills as it goes).
 // Synchronous; the indexing thread lives only inside import(). Use from one thread.
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
@@ -21,7 +22,7 @@ struct ImportResult {
 class CacheImporter {
 public:
     // store: copy mode (files copied into the cache folder) when not null.
-    CacheImporter(CacheDatabase& db, const CacheFileStore* store = nullptr, size_t batchSize = 4096);
+    CacheImporter(CacheDatabase& db, const CacheFileStore* store = nullptr, size_t batchSize = 1024);
 
     // Called after each batch is written, with what it added, on the importer's writing thread.
     using BatchDone = std::function<void(const IndexCounts& added)>;

@@ -6,6 +6,7 @@
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/Progress.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,20 @@ public:
     // Non-DICOM files become errors, not exceptions.
     ScanResult scan(const std::vector<std::string>& paths, const ProgressSink& progress = {}) const;
 
+    // As scan(), but each run of files read (in file order) is handed to `consumer` as soon as
+    // it is complete, on the calling thread, so that indexing can start while the rest is read;
+    // the consumer owns what it gets. Returns how many files were seen.
+    using ScanConsumer = std::function<void(ScanResult&& completed)>;
+    size_t scanStreaming(const std::vector<std::string>& paths, const ScanConsumer& consumer, const ProgressSink& progress = {}) const;
+
     // One file; appends to result. Exposed for tests and fuzzing.
     static void scanFile(const std::string& path, ScanResult& result);
 
 private:
-    std::vector<ScanResult> scanFiles(const std::vector<std::string>& files, const ProgressSink& progress) const;
+    // perFile[i] for files[i]; onRange(from, to) as runs of files complete (child processes only).
+    using RangeDone = std::function<void(std::vector<ScanResult>& perFile, size_t from, size_t to)>;
+    std::vector<ScanResult> scanFiles(const std::vector<std::string>& files, const ProgressSink& progress,
+                                      const RangeDone& onRange = {}) const;
 
     unsigned m_workers;
     Isolation m_isolation;
