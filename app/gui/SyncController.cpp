@@ -4,6 +4,7 @@
 #include "hf/annotations/NodeSyncTransport.h"
 #include "hf/annotations/SyncEngine.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -67,6 +68,11 @@ void SyncController::studyOpened(const QString& studyUid)
 {
     if (!m_node)
         return;
+    // Several views of one study open together: one pull is enough for a while.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_lastPull.contains(studyUid) && now - m_lastPull.value(studyUid) < 30000)
+        return;
+    m_lastPull.insert(studyUid, now);
     const std::string uid = studyUid.toStdString();
     run([uid](SyncEngine& engine) { return engine.sync({uid}, false, std::time(nullptr)); }, studyUid);
 }

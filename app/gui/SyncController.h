@@ -6,6 +6,7 @@
 // thread never waits on it.
 #include "hf/dicomio/PacsNode.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -52,6 +53,7 @@ private:
     std::shared_ptr<Worker> m_worker;
     std::shared_ptr<std::atomic<bool>> m_alive;
     std::atomic<int> m_queued{0};
+    QHash<QString, qint64> m_lastPull;  // study -> when it was last pulled (ms since epoch)
 };
 
 } // namespace hf::gui
