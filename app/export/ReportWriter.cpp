@@ -130,7 +130,7 @@ void layOut(Layout& l, const ExportInput& input, const ExportRequest& request, c
     for (int k : keySlices) {
         double center = 0, width = 0;
         chooseWindow(volume, k, request, center, width);
-        RenderOptions o{center, width, true, {}, QSize(1024, 1024)};
+        RenderOptions o{center, width, true, {}, QSize(1024, 1024), {}};
         l.need(1100);
         l.text(QString("Image %1 of %2 (W %3 L %4)").arg(k + 1).arg(volume.geometry().slices).arg(width, 0, 'f', 0).arg(center, 0, 'f', 0), 10);
         l.image(renderSlice(volume, k, input.annotations, o), 1000);

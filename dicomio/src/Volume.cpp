@@ -35,21 +35,24 @@ namespace {
 
 // Shared anonymous memory: decoder child processes write slices straight into it, and pages
 // are only committed as slices arrive.
-std::shared_ptr<std::byte[]> mapVoxels(size_t bytes)
+std::shared_ptr<std::byte[]> mapVoxels(size_t bytes, Volume::Memory memory)
 {
     bytes = std::max<size_t>(bytes, 1);
-    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    const int sharing = memory == Volume::Memory::Shared ? MAP_SHARED : MAP_PRIVATE;
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, sharing | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         throw std::bad_alloc();
+    if (memory == Volume::Memory::Private)
+        madvise(p, bytes, MADV_HUGEPAGE);  // a hint; ignored where huge pages are off
     return std::shared_ptr<std::byte[]>(static_cast<std::byte*>(p), [bytes](std::byte* q) { munmap(q, bytes); });
 }
 
 } // namespace
 
-Volume::Volume(StackGeometry geometry, VoxelType type)
+Volume::Volume(StackGeometry geometry, VoxelType type, Memory memory)
     : m_geometry(geometry)
     , m_type(type)
-    , m_buffer(mapVoxels(geometry.voxelCount() * bytesPerVoxel(type)))
+    , m_buffer(mapVoxels(geometry.voxelCount() * bytesPerVoxel(type), memory))
 {
 }
 

@@ -326,8 +326,14 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
             result.errors.push_back({path, problem});
         return result;
     }
+    // Native pixel data is copied by our own bounds-checked reads, never by GDCM's decoders: no
+    // need for child processes (the header parse already ran in them), so threads fill a
+    // private buffer (docs/performance.md: forks, polling and fresh shared pages cost a fifth).
+    const bool onlyDirectReads = std::all_of(stack.slices.begin(), stack.slices.end(),
+                                             [](const FrameHeader& h) { return canReadDirectly(h); });
+    const bool isolate = m_isolation == Isolation::ChildProcesses && !onlyDirectReads;
     try {
-        result.volume = std::make_shared<Volume>(g, type);
+        result.volume = std::make_shared<Volume>(g, type, isolate ? Volume::Memory::Shared : Volume::Memory::Private);
     } catch (const std::bad_alloc&) {
         result.errors.push_back({stack.slices.front().path, "not enough memory for the volume"});
         return result;
@@ -387,7 +393,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     };
     // Runs jobs [first, first + count): in child processes, or on threads of this process.
     auto runJobs = [&](size_t first, size_t count) {
-        if (m_isolation == Isolation::ChildProcesses) {
+        if (isolate) {
             const auto outcomes = ChildProcessPool(m_workers, 120.0)
                                       .run(count, [&](size_t i) { return decodeJob(first + i); }, progress, first, order.size());
             for (size_t i = 0; i < count; ++i)

@@ -21,7 +21,10 @@ const char* voxelTypeName(VoxelType type);
 
 class Volume {
 public:
-    Volume(StackGeometry geometry, VoxelType type);
+    // Shared: decoder child processes write slices into it. Private: only this process's threads
+    // do (transparent huge pages asked for: fewer page faults while it fills).
+    enum class Memory { Shared, Private };
+    Volume(StackGeometry geometry, VoxelType type, Memory memory = Memory::Shared);
 
     const StackGeometry& geometry() const { return m_geometry; }
     VoxelType type() const { return m_type; }
