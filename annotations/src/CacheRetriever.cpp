@@ -30,13 +30,6 @@ void record(CacheDatabase& db, const std::string& studyUid, const std::string& n
     s.step();
 }
 
-std::string nodeName(const PacsNode& node)
-{
-    if (node.kind == PacsNode::Kind::DicomWeb)
-        return node.baseUrl;
-    return node.calledAeTitle + "@" + node.host + ":" + std::to_string(node.port);
-}
-
 } // namespace
 
 CacheRetriever::CacheRetriever(CacheDatabase& db, const CacheFileStore* store, std::string incomingFolder)
@@ -77,7 +70,7 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
     }
     for (const RemoteRecord& r : series)
         out.expected += r.instances;
-    const std::string where = nodeName(node);
+    const std::string where = nodeAddress(node);
     int done = 0;  // instances in the cache already or arrived, for the progress bar
     for (const RemoteRecord& r : series)
         done += std::min(r.instances, instancesInCache(m_db, r.seriesUid));

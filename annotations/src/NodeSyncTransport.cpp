@@ -15,10 +15,7 @@ NodeSyncTransport::NodeSyncTransport(PacsNode node)
 
 std::string NodeSyncTransport::nodeName() const
 {
-    if (!m_node.name.empty())
-        return m_node.name;
-    return m_node.kind == PacsNode::Kind::DicomWeb ? m_node.baseUrl
-                                                    : m_node.calledAeTitle + "@" + m_node.host + ":" + std::to_string(m_node.port);
+    return nodeLabel(m_node);
 }
 
 StoreAnswer NodeSyncTransport::store(const std::string& path, const std::string& sopClassUid)

@@ -4,6 +4,7 @@
 #include "SyncMerge.h"
 #include "SyncSnapshot.h"
 
+#include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/SyncTransport.h"
 #include "hf/dicomio/KeyObjectSelection.h"
 #include "hf/dicomio/MeasurementReport.h"
@@ -318,9 +319,7 @@ std::vector<std::string> SyncEngine::studiesWithAnnotations() const
 
 long long SyncEngine::pendingChanges() const
 {
-    Statement s(m_db, "SELECT COUNT(*) FROM outbox");
-    s.step();
-    return s.integer(0);
+    return AnnotationStore(m_db).pendingChanges();
 }
 
 } // namespace hf

@@ -40,7 +40,10 @@ int SendCommand::run(const QStringList& args)
     }
     if (items.empty())
         return fail(name(), "study " + parser.value("study") + " has no images in the cache", BadInput);
-    const SendResult sent = sendToNode(*node, items, [](int done, int total) { std::fprintf(stderr, "\rsend: %d/%d", done, total); });
+    const SendResult sent = sendToNode(*node, items, [](int done, int total) {
+        std::fprintf(stderr, "\rsend: %d/%d", done, total);
+        return true;
+    });
     std::fprintf(stderr, "\n");
     for (const auto& f : sent.failures)
         std::fprintf(stderr, "hounsfield-cli send: %s\n", f.c_str());

@@ -97,11 +97,7 @@ void SyncController::run(std::function<SyncReport(SyncEngine&)> work, const QStr
     auto worker = m_worker;
     auto alive = m_alive;
     QPointer<SyncController> self(this);
-    const QString nodeName = m_node ? QString::fromStdString(m_node->name.empty()
-                                                                 ? m_node->calledAeTitle + "@" + m_node->host + ":" +
-                                                                       std::to_string(m_node->port)
-                                                                 : m_node->name)
-                                    : QString();
+    const QString nodeName = m_node ? QString::fromStdString(nodeLabel(*m_node)) : QString();
     (void)QtConcurrent::run(&m_pool, [this, worker, alive, self, work, studyUid, nodeName] {
         QString text;
         bool problem = false;

@@ -104,7 +104,7 @@ void TransferQueue::send(const PacsNode& node, const QString& studyUid, const QS
             std::vector<SendItem> items;
             for (const auto& f : StudyIndex(cache).instancesOfStudy(studyUid.toStdString()))
                 items.push_back({f.path, f.sopClassUid, f.transferSyntax});
-            r = sendToNode(node, items, [&](int done, int total) { report(done, total); });
+            r = sendToNode(node, items, report);
         } catch (const std::exception& e) {
             r.message = e.what();
         }

@@ -23,7 +23,7 @@ int sequenceSize(const nlohmann::json& answer, const char* tag)
 
 } // namespace
 
-SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, const std::function<void(int, int)>& progress)
+SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, const SendProgress& progress)
 {
     SendResult result;
     const std::string url = node.baseUrl + "/studies";
@@ -71,12 +71,14 @@ SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, 
         if (failed > 0)
             result.failures.push_back(std::to_string(failed) + " instances refused by " + url + " (HTTP " +
                                       std::to_string(answer.status) + ")");
-        if (progress)
-            progress(result.sent, int(items.size()));
+        if (progress && !progress(result.sent, int(items.size())) && next < items.size()) {
+            result.cancelled = true;
+            break;
+        }
     }
-    result.ok = result.failures.empty();
+    result.ok = result.failures.empty() && !result.cancelled;
     result.message = std::to_string(result.sent) + " of " + std::to_string(items.size()) + " instances stored at " + node.baseUrl +
-                     " by STOW-RS";
+                     " by STOW-RS" + (result.cancelled ? " (cancelled)" : "");
     return result;
 }
 

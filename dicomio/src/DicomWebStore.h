@@ -4,6 +4,6 @@
 
 namespace hf {
 
-SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, const std::function<void(int, int)>& progress);
+SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, const SendProgress& progress);
 
 } // namespace hf

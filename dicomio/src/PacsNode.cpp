@@ -8,6 +8,18 @@
 
 namespace hf {
 
+std::string nodeAddress(const PacsNode& node)
+{
+    if (node.kind == PacsNode::Kind::DicomWeb)
+        return node.baseUrl;
+    return node.calledAeTitle + "@" + node.host + ":" + std::to_string(node.port);
+}
+
+std::string nodeLabel(const PacsNode& node)
+{
+    return node.name.empty() ? nodeAddress(node) : node.name;
+}
+
 std::optional<PacsNode> parsePacsNode(const std::string& text, std::string& reason)
 {
     PacsNode node;

@@ -45,7 +45,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
     syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
     syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
     scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
-    const std::string peer = peerName(node);
+    const std::string peer = nodeAddress(node);
     if (!associate(scu, node, result.message))
         return result;
     OFCondition cond;

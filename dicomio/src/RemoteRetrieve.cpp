@@ -98,7 +98,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
 {
     RetrieveResult result;
     result.method = byMove ? "C-MOVE" : "C-GET";
-    const std::string peer = peerName(node);
+    const std::string peer = nodeAddress(node);
     std::unique_ptr<StorageScp> scp;
     if (byMove) {
         // Our storage SCP, on demand, for this retrieval only.

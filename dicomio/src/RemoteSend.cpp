@@ -11,7 +11,7 @@
 
 namespace hf {
 
-SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, const std::function<void(int, int)>& progress)
+SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, const SendProgress& progress)
 {
     SendResult result;
     if (node.kind != PacsNode::Kind::Dimse)
@@ -39,7 +39,7 @@ SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, 
     for (const SendItem& item : items) {
         const T_ASC_PresentationContextID context = scu.findPresentationContextID(item.sopClassUid.c_str(), item.transferSyntax.c_str());
         if (context == 0) {
-            result.failures.push_back(item.path + ": " + peerName(node) + " accepts neither its class nor its transfer syntax");
+            result.failures.push_back(item.path + ": " + nodeAddress(node) + " accepts neither its class nor its transfer syntax");
         } else {
             Uint16 status = 0;
             const OFCondition cond = scu.sendSTORERequest(context, item.path.c_str(), nullptr, status);
@@ -50,12 +50,15 @@ SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, 
             else
                 ++result.sent;
         }
-        if (progress)
-            progress(++done, int(items.size()));
+        if (progress && !progress(++done, int(items.size()))) {
+            result.cancelled = true;
+            break;
+        }
     }
     scu.releaseAssociation();
-    result.ok = result.failures.empty();
-    result.message = std::to_string(result.sent) + " of " + std::to_string(items.size()) + " instances sent to " + peerName(node);
+    result.ok = result.failures.empty() && !result.cancelled;
+    result.message = std::to_string(result.sent) + " of " + std::to_string(items.size()) + " instances sent to " + nodeAddress(node) +
+                     (result.cancelled ? " (cancelled)" : "");
     return result;
 }
 

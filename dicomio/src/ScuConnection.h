@@ -14,11 +14,6 @@
 
 namespace hf {
 
-inline std::string peerName(const PacsNode& node)
-{
-    return node.calledAeTitle + "@" + node.host + ":" + std::to_string(node.port);
-}
-
 inline void configureScu(DcmSCU& scu, const PacsNode& node)
 {
     quietDcmtk();
@@ -40,7 +35,7 @@ inline bool associate(DcmSCU& scu, const PacsNode& node, std::string& failure)
     if (cond.good())
         return true;
     const std::string why = cond.text();
-    failure = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + peerName(node) +
+    failure = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + nodeAddress(node) +
               " (" + why + ")";
     return false;
 }

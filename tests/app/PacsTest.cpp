@@ -6,6 +6,7 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheRetriever.h"
 #include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/RemoteSend.h"
 
 #include <catch2/catch.hpp>
 
@@ -434,4 +435,23 @@ TEST_CASE("a cancelled retrieval keeps what arrived, marked partial, and the nex
     CHECK(r.ok);
     CHECK(r.inCache == 8);
     CHECK(retriever.state(study) == "complete");
+}
+
+TEST_CASE("a send stopped after its first instance says so and sends no more", "[pacs]")
+{
+    const QString dir = QString::fromStdString(scratch("pacs-send-cancel").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", dir, "--size", "16x16x4", "--seed", "22"}).exitCode == 0);
+    std::vector<hf::SendItem> items;
+    for (const QString& f : QDir(dir).entryList({"*.dcm"}))
+        items.push_back({(dir + "/" + f).toStdString(), "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1"});
+    REQUIRE(items.size() == 4);
+    // (STOW-RS stops between its 32 MB requests only; four small files are one request.)
+    std::string reason;
+    const hf::PacsNode node = *hf::parsePacsNode("ORTHANC@127.0.0.1:" + std::to_string(HF_ORTHANC_DICOM), reason);
+    const hf::SendResult r = hf::sendToNode(node, items, [](int done, int) { return done < 1; });
+    CHECK(r.cancelled);
+    CHECK_FALSE(r.ok);
+    CHECK(r.sent == 1);
+    CHECK(r.message.find("1 of 4 instances sent") != std::string::npos);
+    CHECK(r.message.find("cancelled") != std::string::npos);
 }

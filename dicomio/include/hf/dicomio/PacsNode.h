@@ -17,6 +17,11 @@ struct PacsNode {
     double timeoutSeconds = 10;
 };
 
+// How messages name a node: "AET@HOST:PORT" for DIMSE, the base URL for DICOMweb; and its
+// configured name when it has one (else that address).
+std::string nodeAddress(const PacsNode& node);
+std::string nodeLabel(const PacsNode& node);
+
 // "AET@HOST:PORT" or an http(s) URL; nothing (and a reason) when it is neither.
 std::optional<PacsNode> parsePacsNode(const std::string& text, std::string& reason);
 

@@ -16,12 +16,15 @@ struct SendItem {
 
 struct SendResult {
     bool ok = false;
+    bool cancelled = false;
     std::string message;
     int sent = 0;
     std::vector<std::string> failures;  // "file: reason"
 };
 
-SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items,
-                       const std::function<void(int done, int total)>& progress = {});
+// Called after each instance (STOW-RS: each batch); return false to stop there.
+using SendProgress = std::function<bool(int done, int total)>;
+
+SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, const SendProgress& progress = {});
 
 } // namespace hf
