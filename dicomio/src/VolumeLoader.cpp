@@ -400,16 +400,16 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
                 record(first + i, outcomes[i].error);
             return;
         }
-        std::mutex errorMutex;
-        std::atomic<size_t> done{first};
+        // Errors and progress one at a time, as the child-process path reports them: a caller's
+        // progress callback never runs on two threads at once.
+        std::mutex reportMutex;
+        size_t done = first;
         parallelFor(count, m_workers, [&](size_t i) {
             if (progress.cancelled())
                 return;
             const std::string error = decodeJob(first + i);
-            {
-                std::lock_guard<std::mutex> lock(errorMutex);
-                record(first + i, error);
-            }
+            std::lock_guard<std::mutex> lock(reportMutex);
+            record(first + i, error);
             progress(++done, order.size());
         });
     };
