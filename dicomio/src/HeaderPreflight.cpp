@@ -17,6 +17,25 @@ constexpr std::uint32_t kUndefined = 0xffffffffu;
 constexpr int kMaxDepth = 64;
 constexpr long kMaxElements = 10'000'000;
 
+// A VR as one number, so the walk compares integers (string compares were a tenth of a scan).
+constexpr unsigned vrCode(char first, char second)
+{
+    return unsigned((unsigned char)first) << 8 | (unsigned char)second;
+}
+
+// VRs whose explicit-VR header has a 4-byte length after two reserved bytes.
+bool hasLongLength(unsigned vr)
+{
+    switch (vr) {
+    case vrCode('O', 'B'): case vrCode('O', 'D'): case vrCode('O', 'F'): case vrCode('O', 'L'): case vrCode('O', 'V'):
+    case vrCode('O', 'W'): case vrCode('S', 'Q'): case vrCode('U', 'C'): case vrCode('U', 'N'): case vrCode('U', 'R'):
+    case vrCode('U', 'T'): case vrCode('S', 'V'): case vrCode('U', 'V'):
+        return true;
+    default:
+        return false;
+    }
+}
+
 std::string hex4(unsigned v)
 {
     char b[8];
@@ -50,16 +69,26 @@ public:
         if (pos + n > m_size)
             return false;
         if (pos < m_start || pos + n > m_start + m_window.size()) {
-            m_capacity = std::min<size_t>(std::max({m_capacity * 2, n, size_t(4096)}), 1 << 20);
-            m_window.resize(std::max(m_capacity, n));
-            const ssize_t got = pread(m_fd, m_window.data(), m_window.size(), off_t(pos));
+            m_capacity = std::min<size_t>(std::max({m_capacity * 2, n, size_t(4096)}), kMaxWindow);
+            // While the header fits, the window stays a prefix of the file, so it can be handed on whole.
+            const std::uint64_t start = pos + n <= kMaxWindow ? 0 : pos;
+            m_window.resize(std::max<size_t>(m_capacity, size_t(pos + n - start)));
+            const ssize_t got = pread(m_fd, m_window.data(), m_window.size(), off_t(start));
             m_window.resize(got > 0 ? size_t(got) : 0);
-            m_start = pos;
-            if (m_window.size() < n)
+            m_start = start;
+            if (pos + n > m_start + m_window.size())
                 return false;
         }
         std::memcpy(out, m_window.data() + (pos - m_start), n);
         return true;
+    }
+
+    // The first `n` bytes when the window holds them, else empty.
+    std::string prefix(std::uint64_t n) const
+    {
+        if (m_start != 0 || n > m_window.size())
+            return {};
+        return std::string(m_window.data(), size_t(n));
     }
 
 private:
@@ -68,6 +97,7 @@ private:
     std::vector<char> m_window;
     std::uint64_t m_start = 0;
     size_t m_capacity = 2048;
+    static constexpr size_t kMaxWindow = size_t(1) << 20;
 };
 
 class Walker {
@@ -123,10 +153,8 @@ public:
                 const char vr[2] = {char(h[4]), char(h[5])};
                 if (vr[0] < 'A' || vr[0] > 'Z' || vr[1] < 'A' || vr[1] > 'Z')
                     return fail("invalid VR for (" + hex4(group) + "," + hex4(element) + ")", pos);
-                const std::string v(vr, 2);
-                const bool longForm = v == "OB" || v == "OD" || v == "OF" || v == "OL" || v == "OV" || v == "OW" || v == "SQ"
-                                      || v == "UC" || v == "UN" || v == "UR" || v == "UT" || v == "SV" || v == "UV";
-                if (longForm) {
+                const unsigned v = vrCode(vr[0], vr[1]);
+                if (hasLongLength(v)) {
                     unsigned char l[4];
                     if (!read(pos + 8, l, 4))
                         return fail("element header cut off by the end of the file", pos);
@@ -136,8 +164,8 @@ public:
                     length = be ? (h[6] << 8 | h[7]) : (h[6] | h[7] << 8);
                     headerBytes = 8;
                 }
-                sequence = v == "SQ" || (v == "UN" && length == kUndefined);
-                unknownVrSequence = v == "UN" && length == kUndefined;
+                sequence = v == vrCode('S', 'Q') || (v == vrCode('U', 'N') && length == kUndefined);
+                unknownVrSequence = v == vrCode('U', 'N') && length == kUndefined;
             }
             pos += headerBytes;
             if (length == kUndefined) {
@@ -225,8 +253,7 @@ std::string readTransferSyntax(FileWindow& in, std::uint64_t start, std::uint64_
         if (!in.read(pos, h, 8))
             break;
         const unsigned element = h[2] | h[3] << 8;
-        const std::string vr(reinterpret_cast<char*>(h + 4), 2);
-        const bool longForm = vr == "OB" || vr == "UN" || vr == "UT" || vr == "SQ";
+        const bool longForm = hasLongLength(vrCode(char(h[4]), char(h[5])));
         std::uint64_t length = h[6] | h[7] << 8, header = 8;
         if (longForm) {
             unsigned char l[4];
@@ -248,13 +275,20 @@ std::string readTransferSyntax(FileWindow& in, std::uint64_t start, std::uint64_
     return {};
 }
 
+HeaderStructure malformed(std::string reason)
+{
+    HeaderStructure structure;
+    structure.error = std::move(reason);
+    return structure;
+}
+
 } // namespace
 
 HeaderStructure checkHeaderStructure(const std::string& path)
 {
     FileWindow in(path);
     if (!in.isOpen())
-        return {false, "cannot open file"};
+        return malformed("cannot open file");
     const std::uint64_t size = in.size();
     unsigned char head[132] = {};
     const bool full = in.read(0, head, std::min<std::uint64_t>(132, size)) && size >= 132;
@@ -273,14 +307,16 @@ HeaderStructure checkHeaderStructure(const std::string& path)
     if (part10) {
         const std::uint64_t metaEnd = walker.walk(pos, size, 0, false, /*metaOnly=*/true);
         if (!walker.error.empty())
-            return {false, "File Meta Information: " + walker.error};
+            return malformed("File Meta Information: " + walker.error);
         syntax = readTransferSyntax(in, pos, metaEnd);
         pos = metaEnd;
     } else if (size >= 6 && head[4] >= 'A' && head[4] <= 'Z' && head[5] >= 'A' && head[5] <= 'Z') {
         syntax = "1.2.840.10008.1.2.1";  // a raw data set with VRs: explicit
     }
+    HeaderStructure structure;
+    structure.fileSize = size;
     if (syntax == "1.2.840.10008.1.2.1.99")
-        return {};  // deflated: the decompressor bounds it, and offsets are not the file's
+        return structure;  // deflated: the decompressor bounds it, and offsets are not the file's
     walker.implicitVr = syntax == "1.2.840.10008.1.2";
     walker.bigEndian = syntax == "1.2.840.10008.1.2.2";
     // Like GDCM (and pydicom), believe the data over the meta header when the first element
@@ -291,7 +327,13 @@ HeaderStructure checkHeaderStructure(const std::string& path)
         walker.implicitVr = !looksExplicit;
     }
     walker.walk(pos, size, 0, false);
-    return {false, walker.error, walker.error.empty() ? walker.pixelDataOffset : 0, walker.pixelDataLength};
+    structure.error = walker.error;
+    if (!walker.error.empty())
+        return structure;
+    structure.pixelDataOffset = walker.pixelDataOffset;
+    structure.pixelDataLength = walker.pixelDataLength;
+    structure.header = in.prefix(walker.pixelDataOffset ? walker.pixelDataOffset : size);
+    return structure;
 }
 
 } // namespace hf

@@ -13,6 +13,11 @@ struct HeaderStructure {
     std::string error;                 // empty when the structure is sound, else the reason (with the byte offset)
     unsigned long long pixelDataOffset = 0;  // where the top-level Pixel Data value starts (0: none, or deflated)
     unsigned long long pixelDataLength = 0;  // as declared (0xFFFFFFFF: encapsulated)
+    unsigned long long fileSize = 0;
+    // The file's first bytes, through the whole header (up to Pixel Data's value, or the end of a
+    // file without one), when they fit in the read window: the tag parse then reads them from
+    // memory instead of opening the file again. Empty when the header is larger or deflated.
+    std::string header;
 };
 
 HeaderStructure checkHeaderStructure(const std::string& path);

@@ -5,6 +5,7 @@
 #include "DicomDirReader.h"
 #include "FrameHeaderReader.h"
 #include "HeaderPreflight.h"
+#include "MemoryStreamBuf.h"
 #include "ScanResultCodec.h"
 #include "SharedResultArena.h"
 
@@ -12,7 +13,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,9 +21,6 @@
 namespace fs = std::filesystem;
 
 namespace hf {
-namespace {
-
-} // namespace
 
 HeaderScanner::HeaderScanner(unsigned workers, Isolation isolation)
     : m_workers(workers ? workers : defaultThreadCount())
@@ -71,7 +68,12 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         // skip inside a deflated stream, so those files are read whole on a second try.
         const gdcm::Tag pixelData(0x7fe0, 0x0010);
         auto reader = std::make_unique<gdcm::Reader>();
-        reader->SetFileName(path.c_str());
+        MemoryStreamBuf headerBuffer(structure.header);
+        std::istream headerStream(&headerBuffer);
+        if (structure.header.empty())
+            reader->SetFileName(path.c_str());
+        else
+            reader->SetStream(headerStream);  // the bytes the preflight already read
         bool read = reader->ReadUpToTag(pixelData, {pixelData});
         if (!read && reader->GetFile().GetHeader().GetDataSetTransferSyntax() == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
             reader = std::make_unique<gdcm::Reader>();
@@ -88,10 +90,8 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         }
         const size_t before = result.frames.size();
         FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.errors);
-        std::error_code ec;
-        const auto fileSize = std::uint64_t(fs::file_size(path, ec));
         for (size_t i = before; i < result.frames.size(); ++i) {
-            result.frames[i].fileSize = ec ? 0 : fileSize;
+            result.frames[i].fileSize = structure.fileSize;
             result.frames[i].pixelDataOffset = structure.pixelDataOffset;
             result.frames[i].pixelDataLength = structure.pixelDataLength;
         }
@@ -145,6 +145,10 @@ size_t HeaderScanner::scanStreaming(const std::vector<std::string>& paths, const
         // Hands a completed run over, keeping what DICOMDIRs in it refer to for the next round.
         auto handOver = [&](std::vector<ScanResult>& perFile, size_t from, size_t to) {
             ScanResult run;
+            size_t frames = 0;
+            for (size_t i = from; i < to; ++i)
+                frames += perFile[i].frames.size();
+            run.frames.reserve(frames);
             for (size_t i = from; i < to; ++i) {
                 ScanResult& r = perFile[i];
                 std::move(r.frames.begin(), r.frames.end(), std::back_inserter(run.frames));

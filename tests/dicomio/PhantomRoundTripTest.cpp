@@ -5,6 +5,8 @@
 #include "hf/dicomio/TransferSyntaxes.h"
 
 #include <catch2/catch.hpp>
+#include <gdcmReader.h>
+#include <gdcmWriter.h>
 
 #include <cmath>
 #include <cstring>
@@ -64,6 +66,45 @@ TEST_CASE("phantom geometry comes back exactly", "[dicomio][phantom]")
     requireSameVector(g.toPatient(47, 39, 11), p.model.voxelPosition(47, 39, 11));
     requireSameVector(g.toIndex(p.model.voxelPosition(5, 7, 9)), {5, 7, 9});
     REQUIRE(series.stacks[0].warnings.empty());
+}
+
+TEST_CASE("a header larger than the scanner's read window is parsed and loaded exactly", "[dicomio][phantom]")
+{
+    // The scanner hands GDCM the header bytes it has already read when they fit in its 1 MB
+    // window; a larger header (here a 1.5 MB private element before Pixel Data) goes back to the file.
+    LoadedPhantom p{PhantomModel(smallPhantom()), {}, {}, {}, scratch("large-header")};
+    PhantomWriter(p.model).write(p.folder.string());
+    for (const auto& entry : std::filesystem::directory_iterator(p.folder)) {
+        gdcm::Reader reader;
+        reader.SetFileName(entry.path().c_str());
+        REQUIRE(reader.Read());
+        gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+        gdcm::DataElement creator(gdcm::Tag(0x0029, 0x0010), 0, gdcm::VR::LO);
+        creator.SetByteValue("HOUNSFIELD TEST ", 16);
+        ds.Replace(creator);
+        const std::string padding(1'500'000, 'x');
+        gdcm::DataElement large(gdcm::Tag(0x0029, 0x1010), 0, gdcm::VR::OB);
+        large.SetByteValue(padding.data(), std::uint32_t(padding.size()));
+        ds.Replace(large);
+        gdcm::Writer writer;
+        writer.SetFile(reader.GetFile());
+        writer.SetFileName(entry.path().c_str());
+        REQUIRE(writer.Write());
+        REQUIRE(std::filesystem::file_size(entry.path()) > 1'500'000);
+    }
+    ScanResult scan = HeaderScanner().scan({p.folder.string()});
+    REQUIRE(scan.errors.empty());
+    REQUIRE(scan.frames.size() == 12);
+    REQUIRE(scan.frames[0].pixelDataOffset > 1'500'000);
+    p.tree = StackBuilder().build(std::move(scan.frames));
+    const Stack* stack = p.tree.firstStack();
+    REQUIRE(stack != nullptr);
+    REQUIRE(stack->geometry.slices == 12);
+    requireSameVector(stack->geometry.origin, p.model.slicePosition(0));
+    p.loaded = VolumeLoader().load(*stack);
+    REQUIRE(p.loaded.errors.empty());
+    REQUIRE(p.loaded.volume != nullptr);
+    REQUIRE(mismatches(p, 0.0) == 0);
 }
 
 TEST_CASE("every lossless transfer syntax decodes to the model's exact values", "[dicomio][phantom]")
