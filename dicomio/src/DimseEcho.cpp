@@ -41,7 +41,7 @@ EchoResult dimseEcho(const PacsNode& node)
             std::string oneLine = why.c_str();
             for (size_t at = oneLine.find('\n'); at != std::string::npos; at = oneLine.find('\n', at))
                 oneLine.replace(at, 1, "; ");
-            result.message = "association rejected by " + node.calledAeTitle + "@" + peer + ": " + oneLine;
+            result.message = "association rejected by " + nodeAddress(node) + ": " + oneLine;
         } else {
             const std::string text = cond.text();
             const bool refused = text.find("refused") != std::string::npos;
@@ -54,7 +54,7 @@ EchoResult dimseEcho(const PacsNode& node)
         return result;
     }
     if (ASC_countAcceptedPresentationContexts(params) == 0) {
-        result.message = node.calledAeTitle + "@" + peer + " accepted the association but not the Verification service";
+        result.message = nodeAddress(node) + " accepted the association but not the Verification service";
     } else {
         DIC_US status = 0;
         DcmDataset* detail = nullptr;
@@ -62,11 +62,14 @@ EchoResult dimseEcho(const PacsNode& node)
         delete detail;
         if (cond.good() && status == STATUS_Success) {
             result.ok = true;
-            result.message = "C-ECHO to " + node.calledAeTitle + "@" + peer + " succeeded";
+            result.message = "C-ECHO to " + nodeAddress(node) + " succeeded";
         } else {
             std::ostringstream s;
-            s << "C-ECHO to " << node.calledAeTitle << "@" << peer << " failed: " << (cond.bad() ? cond.text() : "status 0x") << std::hex
-              << (cond.bad() ? 0 : status);
+            s << "C-ECHO to " << nodeAddress(node) << " failed: ";
+            if (cond.bad())
+                s << cond.text();
+            else
+                s << "status 0x" << std::hex << status;
             result.message = s.str();
         }
     }
