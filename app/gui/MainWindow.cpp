@@ -906,6 +906,7 @@ void MainWindow::setNodeSettings(const NodeSettings& nodes)
     QSettings settings;
     m_nodes.save(settings);
     m_studyList->setSources(nodeNames());
+    m_sync->setNode(syncNodeOf(m_options, m_nodes));
 }
 
 void MainWindow::openNodeSettings()
@@ -913,7 +914,7 @@ void MainWindow::openNodeSettings()
     NodeSettingsDialog dialog(m_nodes, this);
     if (dialog.exec() == QDialog::Accepted) {
         setNodeSettings(dialog.settings());
-        m_status->setText(tr("PACS nodes saved (the sync node applies from the next start)"));
+        m_status->setText(tr("PACS nodes saved"));
     }
 }
 

@@ -24,12 +24,21 @@ struct SyncController::Worker {
 
     void open()
     {
-        if (db)
+        if (engine)
             return;
-        db = std::make_unique<CacheDatabase>(dbPath);
+        if (!db)
+            db = std::make_unique<CacheDatabase>(dbPath);
         // Without a node the engine still counts; it is never asked to send.
         transport = std::make_unique<NodeSyncTransport>(node.value_or(PacsNode{}));
         engine = std::make_unique<SyncEngine>(*db, *transport, workFolder, author);
+    }
+
+    void switchTo(std::optional<PacsNode> next)
+    {
+        engine.reset();
+        transport.reset();
+        node = std::move(next);
+        lastError.clear();
     }
 };
 
@@ -75,6 +84,16 @@ void SyncController::studyOpened(const QString& studyUid)
     m_lastPull.insert(studyUid, now);
     const std::string uid = studyUid.toStdString();
     run([uid](SyncEngine& engine) { return engine.sync({uid}, false, std::time(nullptr)); }, studyUid);
+}
+
+void SyncController::setNode(std::optional<PacsNode> node)
+{
+    m_node = std::move(node);
+    m_lastPull.clear();
+    // Queued on the worker's one thread, so it lands between two sync runs, never inside one.
+    (void)QtConcurrent::run(&m_pool, [worker = m_worker, next = m_node] { worker->switchTo(next); });
+    const bool sending = m_node.has_value();
+    run([sending](SyncEngine& engine) { return sending ? engine.push(true, std::time(nullptr)) : SyncReport{}; }, {});
 }
 
 void SyncController::localChange()

@@ -31,6 +31,9 @@ public:
     SyncController(QString dbPath, QString author, std::optional<PacsNode> node, QObject* parent = nullptr);
     ~SyncController() override;
 
+    // A node chosen in the settings applies at once: what waits goes to it without waiting out
+    // the backoff earned against the previous one. Nothing: stop sending.
+    void setNode(std::optional<PacsNode> node);
     void studyOpened(const QString& studyUid);
     void localChange();
     void waitForIdle();

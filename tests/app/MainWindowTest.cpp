@@ -87,6 +87,51 @@ PacsNode testPacs()
     return n;
 }
 
+// The phantom's UIDs are always the same: forget what an earlier run left on the test Orthanc.
+void forgetOnTestPacs(const QString& studyUid)
+{
+    const auto found = QJsonDocument::fromJson(
+        hf::test::runProcess("curl", QStringList{"-sf", "-X", "POST", "--data-binary", studyUid,
+                                                 QString("http://127.0.0.1:%1/tools/lookup").arg(HF_ORTHANC_HTTP)})
+            .out.toUtf8());
+    for (const QJsonValue hit : found.array())
+        hf::test::runProcess("curl", QStringList{"-sf", "-X", "DELETE",
+                                                 QString("http://127.0.0.1:%1/studies/%2").arg(HF_ORTHANC_HTTP).arg(hit["ID"].toString())});
+}
+
+// Number of instances of a study on the test Orthanc.
+int instancesOnTestPacs(const QString& studyUid)
+{
+    const auto found = QJsonDocument::fromJson(
+        hf::test::runProcess("curl", QStringList{"-sf", "-X", "POST", "--data-binary", studyUid,
+                                                 QString("http://127.0.0.1:%1/tools/lookup").arg(HF_ORTHANC_HTTP)})
+            .out.toUtf8());
+    int count = 0;
+    for (const QJsonValue hit : found.array()) {
+        const auto instances = QJsonDocument::fromJson(
+            hf::test::runProcess("curl", QStringList{"-sf", QString("http://127.0.0.1:%1/studies/%2/instances")
+                                                                .arg(HF_ORTHANC_HTTP).arg(hit["ID"].toString())})
+                .out.toUtf8());
+        count += int(instances.array().size());
+    }
+    return count;
+}
+
+// A length from a point of the open slice, added through the annotation service as the tool would.
+void addLength(gui::MainWindow& window, const Vec3& along)
+{
+    const Vec3 start = window.sliceViewport()->volume()->geometry().toPatient(10, 10, window.sliceViewport()->slice());
+    window.annotationController()->add(window.sliceViewport()->seriesInfo().seriesUid, AnnotationKind::Length,
+                                       {start, start + along}, {});
+}
+
+// The status bar counts one change waiting because the sync node refused the connection.
+void requireOnePendingRefused(gui::MainWindow& window)
+{
+    REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("1 pending, retrying"); }, 15000));
+    CHECK(window.syncStatusText().contains("refused"));
+}
+
 bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
 
 void drop(QWidget& target, const QString& path)
@@ -441,14 +486,11 @@ TEST_CASE("the status bar counts changes waiting for the PACS and says why the n
     gui::MainWindow window(options, presets);
     openPhantom(window, s);
     window.findChild<QDockWidget*>("annotations")->show();
-    const Vec3 centre = window.sliceViewport()->volume()->geometry().toPatient(10, 10, window.sliceViewport()->slice());
-    window.annotationController()->add(window.sliceViewport()->seriesInfo().seriesUid, AnnotationKind::Length,
-                                       {centre, centre + Vec3{5, 0, 0}}, {});
+    addLength(window, {5, 0, 0});
     AnnotationListPanel* list = window.annotationList();
     REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 10000));
     // Sent about a second after the change; refused; counted and explained.
-    REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("1 pending, retrying"); }, 15000));
-    CHECK(window.syncStatusText().contains("refused"));
+    requireOnePendingRefused(window);
     // The list follows: failed, with the reason.
     REQUIRE(QTest::qWaitFor([&] { return list->cellText(0, 5).startsWith("failed"); }, 10000));
     CHECK(list->cellText(0, 5).contains("refused"));
@@ -467,15 +509,7 @@ TEST_CASE("opening a study pulls another reader's annotations from the PACS", "[
     const QJsonObject stack = info["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject();
     const double z = stack["origin"][2].toDouble() + 6 * stack["spacing"][2].toDouble();
     const QString series = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
-    // The phantom's UIDs are always the same: forget what an earlier run left on the server.
-    const QString study = info["patients"][0]["studies"][0]["uid"].toString();
-    const auto found = QJsonDocument::fromJson(
-        hf::test::runProcess("curl", QStringList{"-sf", "-X", "POST", "--data-binary", study,
-                                                 QString("http://127.0.0.1:%1/tools/lookup").arg(HF_ORTHANC_HTTP)})
-            .out.toUtf8());
-    for (const QJsonValue hit : found.array())
-        hf::test::runProcess("curl", QStringList{"-sf", "-X", "DELETE",
-                                                 QString("http://127.0.0.1:%1/studies/%2").arg(HF_ORTHANC_HTTP).arg(hit["ID"].toString())});
+    forgetOnTestPacs(info["patients"][0]["studies"][0]["uid"].toString());
     const hf::test::ProcessResult made = hf::test::runProcess(
         HF_CLI_EXE, {"annotate", "--db", otherDb, "--series", series, "--kind", "length", "--points",
                      QString("-10,0,%1;10,0,%1").arg(z), "--author", "other reader", "--json"});
@@ -497,6 +531,46 @@ TEST_CASE("opening a study pulls another reader's annotations from the PACS", "[
     CHECK(list->cellText(0, 3) == "other reader");
     CHECK(list->cellText(0, 5) == "synced");
     REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("up to date"); }, 15000));
+}
+
+TEST_CASE("a sync node chosen in Settings > PACS nodes applies at once, without a restart", "[gui][mainwindow][sync][pacs]")
+{
+    const Setup s = prepare("mainwindow-sync-switch");
+    const gui::PresetLibrary presets;
+    gui::MainWindow window(optionsFor(s), presets);
+    // First a node that does not answer is the sync node.
+    gui::NodeSettings nodes;
+    PacsNode dead = testPacs();
+    dead.name = "Dead PACS";
+    dead.port = 1;
+    nodes.nodes = {dead, testPacs()};
+    nodes.syncNode = "Dead PACS";
+    window.setNodeSettings(nodes);
+    openPhantom(window, s);
+    const QString study = window.sliceViewport()->seriesInfo().studyUid;
+    forgetOnTestPacs(study);
+    window.findChild<QDockWidget*>("annotations")->show();
+    addLength(window, {5, 0, 0});
+    AnnotationListPanel* list = window.annotationList();
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 10000));
+    requireOnePendingRefused(window);
+    CHECK(instancesOnTestPacs(study) == 0);
+
+    // Then the reader picks the live node: the waiting change goes there at once (the dead
+    // node's backoff is not waited out), and the status and the list say so.
+    nodes.syncNode = "Test PACS";
+    window.setNodeSettings(nodes);
+    REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("up to date with Test PACS"); }, 15000));
+    REQUIRE(QTest::qWaitFor([&] { return list->cellText(0, 5) == "synced"; }, 10000));
+    CHECK(instancesOnTestPacs(study) == 2);  // the SR and the GSPS (no key images: no KOS)
+
+    // And no node: nothing more is sent, a new change is counted as pending.
+    nodes.syncNode.clear();
+    window.setNodeSettings(nodes);
+    addLength(window, {0, 5, 0});
+    REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("1 pending (no PACS set up for sync)"); }, 15000));
+    QTest::qWait(1500);
+    CHECK(instancesOnTestPacs(study) == 2);
 }
 
 TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly what failed", "[gui][mainwindow][pacs]")
