@@ -11,11 +11,10 @@
 
 namespace hf {
 
-CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near)
+namespace {
+
+CachedSeries loadFiles(const std::vector<std::string>& files, const std::string& seriesUid, std::optional<Vec3> near)
 {
-    const auto files = StudyIndex(db).filesOf(seriesUid);
-    if (files.empty())
-        throw std::invalid_argument("series " + seriesUid + " is not in the cache " + db.path() + " (or its files are gone)");
     const StudyTree tree = StackBuilder().build(HeaderScanner().scan(files).frames);
     for (const auto& patient : tree.patients)
         for (const auto& study : patient.studies)
@@ -53,6 +52,24 @@ CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, s
                 return out;
             }
     throw std::invalid_argument("series " + seriesUid + " has no images that could be read");
+}
+
+} // namespace
+
+CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near)
+{
+    const auto files = StudyIndex(db).filesOf(seriesUid);
+    if (files.empty())
+        throw std::invalid_argument("series " + seriesUid + " is not in the cache " + db.path() + " (or its files are gone)");
+    return loadFiles(files, seriesUid, near);
+}
+
+CachedSeries loadCachedImage(CacheDatabase& db, const std::string& seriesUid, const std::string& sopInstanceUid, std::optional<Vec3> near)
+{
+    const std::optional<std::string> file = StudyIndex(db).fileOf(sopInstanceUid);
+    if (!file)
+        return loadCachedSeries(db, seriesUid, near);
+    return loadFiles({*file}, seriesUid, near);
 }
 
 } // namespace hf

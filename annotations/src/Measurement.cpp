@@ -124,10 +124,14 @@ Measurement measure(const Annotation& a, const Volume& volume)
     const std::string lengthUnit = pixels ? "px" : "mm", areaUnit = pixels ? "px2" : "mm2";
     // In-plane positions as continuous pixel indices of the slice (the points' own slice, so a
     // point slightly off the plane still measures in it).
+    // Rounded to a millionth of a pixel: a point clicked on a pixel centre then stays exactly on
+    // it whichever way its index was computed (the whole sheared stack, or its one image for
+    // the sync), so which pixels a region holds never depends on rounding noise.
+    auto snap = [](double v) { return std::round(v * 1e6) / 1e6; };
     std::vector<Pixel2> px;
     for (const Vec3& p : a.points) {
         const Vec3 index = g.toIndex(p);
-        px.push_back({index.x, index.y});
+        px.push_back({snap(index.x), snap(index.y)});
     }
     // Distances in the slice plane: pixel offsets times their spacing (1 when uncalibrated).
     const double si = pixels ? 1.0 : g.columnSpacing, sj = pixels ? 1.0 : g.rowSpacing;

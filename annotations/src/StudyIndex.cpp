@@ -198,6 +198,15 @@ std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
     return files;
 }
 
+std::optional<std::string> StudyIndex::fileOf(const std::string& sopInstanceUid) const
+{
+    Statement s(m_db, "SELECT path FROM instances WHERE sop_uid = ?1 AND NOT missing");
+    s.bind(1, sopInstanceUid);
+    if (!s.step())
+        return std::nullopt;
+    return s.text(0);
+}
+
 std::vector<std::string> StudyIndex::removeStudy(const std::string& studyUid)
 {
     CacheDatabase::Transaction transaction(m_db);

@@ -43,21 +43,23 @@ std::array<double, 2> pixelOf(const FrameHeader& f, const Vec3& p)
     return {d.dot(f.rowDirection) / f.columnSpacing + 0.5, d.dot(f.columnDirection) / f.rowSpacing + 0.5};
 }
 
-// Loads each series once per snapshot.
-class SeriesCache {
+// Loads each annotated image once per snapshot, and only that image's file: a sync after
+// every edit must not decode (and hold) a whole 500-slice series in the background.
+class ImageCache {
 public:
-    explicit SeriesCache(CacheDatabase& db) : m_db(db) {}
-    const CachedSeries* get(const std::string& seriesUid, const std::optional<Vec3>& near)
+    explicit ImageCache(CacheDatabase& db) : m_db(db) {}
+    const CachedSeries* get(const Annotation& a)
     {
-        auto it = m_loaded.find(seriesUid);
+        auto it = m_loaded.find(a.sopInstanceUid);
         if (it == m_loaded.end()) {
             std::unique_ptr<CachedSeries> loaded;
+            const std::optional<Vec3> near = a.points.empty() ? std::nullopt : std::optional(a.points.front());
             try {
-                loaded = std::make_unique<CachedSeries>(loadCachedSeries(m_db, seriesUid, near));
+                loaded = std::make_unique<CachedSeries>(loadCachedImage(m_db, a.seriesUid, a.sopInstanceUid, near));
             } catch (const std::exception&) {
                 // Files gone: the objects still carry the annotation, without pixels or values.
             }
-            it = m_loaded.emplace(seriesUid, std::move(loaded)).first;
+            it = m_loaded.emplace(a.sopInstanceUid, std::move(loaded)).first;
         }
         return it->second.get();
     }
@@ -74,7 +76,7 @@ std::string sopClassOf(CacheDatabase& db, const std::string& sopUid)
     return s.step() ? s.text(0) : std::string();
 }
 
-AnnotationRecord recordOf(const Annotation& a, SeriesCache& series, CacheDatabase& db)
+AnnotationRecord recordOf(const Annotation& a, ImageCache& images, CacheDatabase& db)
 {
     AnnotationRecord r;
     r.id = a.id;
@@ -90,7 +92,7 @@ AnnotationRecord recordOf(const Annotation& a, SeriesCache& series, CacheDatabas
     r.image.sopInstanceUid = a.sopInstanceUid;
     r.image.frame = a.frame;
     r.image.sopClassUid = sopClassOf(db, a.sopInstanceUid);
-    const CachedSeries* loaded = series.get(a.seriesUid, a.points.empty() ? std::nullopt : std::optional(a.points.front()));
+    const CachedSeries* loaded = images.get(a);
     if (!loaded || !loaded->volume)
         return r;
     const Volume& volume = *loaded->volume;
@@ -128,9 +130,9 @@ StudyAnnotationSet buildStudySnapshot(CacheDatabase& db, const std::string& stud
             throw CacheError("study " + studyUid + " is not in the cache " + db.path());
         set.study = {s.text(0), s.text(1), s.text(2), s.text(3), studyUid, s.text(4), s.text(5), s.text(6), s.text(7), "", ""};
     }
-    SeriesCache series(db);
+    ImageCache images(db);
     for (const Annotation& a : AnnotationStore(db).ofStudy(studyUid, true))
-        set.annotations.push_back(recordOf(a, series, db));
+        set.annotations.push_back(recordOf(a, images, db));
     {
         Statement s(db, "SELECT series_uid, word, revision, deleted FROM tags WHERE study_uid = ? ORDER BY rowid");
         s.bind(1, studyUid);

@@ -4,6 +4,7 @@
 // Uses the given database connection (one thread at a time).
 #include "hf/dicomio/FrameHeader.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,8 @@ public:
     std::vector<SeriesRow> seriesOf(const std::string& studyUid) const;
     // The files of a series (present ones), to open it.
     std::vector<std::string> filesOf(const std::string& seriesUid) const;
+    // The file holding an instance, unless the index has none or flagged it missing.
+    std::optional<std::string> fileOf(const std::string& sopInstanceUid) const;
     // A study's present instances with what sending them needs (class and transfer syntax).
     struct InstanceFile {
         std::string path, sopClassUid, transferSyntax;
