@@ -67,8 +67,8 @@ CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, s
 CachedSeries loadCachedImage(CacheDatabase& db, const std::string& seriesUid, const std::string& sopInstanceUid, std::optional<Vec3> near)
 {
     const std::optional<std::string> file = StudyIndex(db).fileOf(sopInstanceUid);
-    if (!file)
-        return loadCachedSeries(db, seriesUid, near);
+    if (!file)  // not a neighbour instead: values and references must be the annotated image's
+        throw std::invalid_argument("image " + sopInstanceUid + " is not in the cache " + db.path() + " (or its file is gone)");
     return loadFiles({*file}, seriesUid, near);
 }
 

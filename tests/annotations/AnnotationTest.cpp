@@ -168,6 +168,8 @@ TEST_CASE("measuring on the annotated image alone gives the values of the whole 
                 CHECK(one.values[v].value == Approx(all.values[v].value).margin(1e-9));
             }
         }
+        // An image the cache does not hold is an error, never a neighbouring slice measured instead.
+        CHECK_THROWS_AS(loadCachedImage(db, seriesUid, "1.2.3.999", drawn[0].points.front()), std::invalid_argument);
     }
 }
 

@@ -30,8 +30,8 @@ struct CachedSeries {
 // std::invalid_argument when the series is not in the cache or none of its files load.
 CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near = std::nullopt);
 // Only the file holding one image of the series (all its frames), as a stack of its own: what
-// measures on one slice needs, without decoding the rest of a large series. The whole series
-// when that image's file is not in the index.
+// measures on one slice needs, without decoding the rest of a large series. Throws
+// std::invalid_argument when that image's file is not in the cache or is gone.
 CachedSeries loadCachedImage(CacheDatabase& db, const std::string& seriesUid, const std::string& sopInstanceUid,
                              std::optional<Vec3> near = std::nullopt);
 
