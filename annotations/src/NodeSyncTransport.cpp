@@ -18,6 +18,11 @@ std::string NodeSyncTransport::nodeName() const
     return nodeLabel(m_node);
 }
 
+std::string NodeSyncTransport::nodeIdentity() const
+{
+    return nodeAddress(m_node);
+}
+
 StoreAnswer NodeSyncTransport::store(const std::string& path, const std::string& sopClassUid)
 {
     // Explicit VR Little Endian is how the sync writes every object (C-STORE or STOW-RS).

@@ -128,11 +128,14 @@ QString at(const PhantomStudy& p, const std::vector<std::pair<double, double>>& 
     return points.join(';');
 }
 
-// Counts the transport's calls, and can kill a node once the first object is confirmed.
+// Counts the transport's calls, and can kill a node once the first object is confirmed. With
+// `identity`, it stands for one node whatever port it goes through (a dead port standing for
+// the node being down, a proxy cutting its connections), so the engine sees no switch of node.
 class WatchedTransport : public SyncTransport {
 public:
-    explicit WatchedTransport(SyncTransport& inner) : m_inner(inner) {}
+    explicit WatchedTransport(SyncTransport& inner, std::string identity = {}) : m_inner(inner), m_identity(std::move(identity)) {}
     std::string nodeName() const override { return m_inner.nodeName(); }
+    std::string nodeIdentity() const override { return m_identity.empty() ? m_inner.nodeIdentity() : m_identity; }
     StoreAnswer store(const std::string& path, const std::string& sopClass) override
     {
         ++stores;
@@ -148,6 +151,7 @@ public:
 
 private:
     SyncTransport& m_inner;
+    std::string m_identity;
 };
 
 PacsNode dimse(int port)
@@ -263,7 +267,7 @@ TEST_CASE("sync with the node down: failed with the reason, backoff, then everyt
     const std::string work = (std::filesystem::path(db.toStdString()).parent_path() / "sync").string();
 
     NodeSyncTransport deadNode(dimse(HF_ORTHANC_DICOM + 1));  // nothing listens there
-    WatchedTransport down(deadNode);
+    WatchedTransport down(deadNode, "the archive");
     SyncEngine engine(cache, down, work, "reader");
     SyncReport r = engine.sync({p.studyUid.toStdString()}, false, 1000);
     CHECK(r.failed >= 1);
@@ -279,7 +283,7 @@ TEST_CASE("sync with the node down: failed with the reason, backoff, then everyt
     CHECK(down.stores == tries);
 
     NodeSyncTransport liveNode(dimse(HF_ORTHANC_DICOM));
-    WatchedTransport up(liveNode);
+    WatchedTransport up(liveNode, "the archive");
     SyncEngine recovered(cache, up, work, "reader");
     CHECK(recovered.push(false, 1002).pushedObjects == 0);  // still waiting
     r = recovered.push(false, 1000 + 301);
@@ -305,7 +309,8 @@ TEST_CASE("sync after a connection cut between the server's store and its answer
         PduCuttingProxy proxy(HF_ORTHANC_DICOM);
         CacheDatabase cache(db.toStdString());
         NodeSyncTransport throughProxy(dimse(proxy.port()));
-        SyncEngine engine(cache, throughProxy, work, "reader");
+        WatchedTransport cutting(throughProxy, "the archive");
+        SyncEngine engine(cache, cutting, work, "reader");
         const SyncReport r = engine.push(true, 1000);
         CHECK(r.failed == 1);
         CHECK(proxy.cuts() >= 1);
@@ -318,7 +323,8 @@ TEST_CASE("sync after a connection cut between the server's store and its answer
     // The application restarts (new connection, new engine) and the node answers again.
     CacheDatabase cache(db.toStdString());
     NodeSyncTransport direct(dimse(HF_ORTHANC_DICOM));
-    SyncEngine engine(cache, direct, work, "reader");
+    WatchedTransport answering(direct, "the archive");
+    SyncEngine engine(cache, answering, work, "reader");
     const SyncReport r = engine.push(true, 1001);
     CHECK(r.failed == 0);
     CHECK(engine.pendingChanges() == 0);
@@ -445,4 +451,46 @@ TEST_CASE("sync over DICOMweb: STOW-RS out, QIDO-RS and WADO-RS back into anothe
     CHECK(back["annotations"][0]["id"] == made["id"]);
     CHECK(back["annotations"][0]["summary"] == made["summary"]);
     CHECK(back["tags"][0]["word"].toString() == "web");
+}
+
+TEST_CASE("sync with another node: the new node gets everything once, changed since or not", "[pacs][sync]")
+{
+    // A second archive of our own next to the shared one.
+    const int http = HF_ORTHANC_HTTP + 12, dicom = HF_ORTHANC_DICOM + 12;
+    const std::string dir = (std::filesystem::path(HF_SCRATCH_DIR) / "orthanc-second").string();
+    const QString script = QString(HF_SOURCE_DIR) + "/tests/pacs/orthanc.sh";
+    REQUIRE(runProcess(script, {"start", QString::fromStdString(dir), QString::number(http), QString::number(dicom)}).exitCode == 0);
+    const QString second = QString("ORTHANC@127.0.0.1:%1").arg(dicom);
+
+    const PhantomStudy p = makePhantom("sync-switch", 37, false);
+    const QString db = newCache("sync-switch-cache", p);
+    const QJsonObject first = annotate(db, p, "length", at(p, {{-9, 0}, {9, 0}}));
+    const QJsonObject ellipse = annotate(db, p, "ellipse", at(p, {{-6, -4}, {6, 4}}));
+    REQUIRE(runProcess(cli, {"tag", "--db", db, "--study", p.studyUid, "--add", "switch"}).exitCode == 0);
+    QJsonObject synced = cliJson({"sync", "--node", node, "--db", db, "--json"});
+    CHECK(synced["pushed"].toInt() == 2);  // SR and GSPS on the first node
+    CHECK(synced["failed"].toInt() == 0);
+
+    // Then the sync moves to the second node with nothing changed since: it still gets both
+    // annotations and the tag (one SR and one GSPS), as the first node had them.
+    synced = cliJson({"sync", "--node", second, "--db", db, "--json"});
+    CHECK(synced["failed"].toInt() == 0);
+    CHECK(synced["pushed"].toInt() == 2);
+    REQUIRE(instancesOn(http, p.studyUid, "SR").size() == 1);
+    CHECK(instancesOn(http, p.studyUid, "PR").size() == 1);
+    CHECK(cliJson({"sync", "--node", second, "--db", db, "--json"})["pushed"].toInt() == 0);  // and only once
+
+    // Another reader syncing with the second node finds all of it.
+    const QString other = newCache("sync-switch-other", p);
+    synced = cliJson({"sync", "--node", second, "--db", other, "--study", p.studyUid, "--json"});
+    CHECK(synced["failed"].toInt() == 0);
+    const QJsonObject back = cliJson({"annotations", "--db", other, "--json"});
+    std::set<QString> ids;
+    for (const QJsonValue a : back["annotations"].toArray())
+        ids.insert(a["id"].toString());
+    CHECK(ids == std::set<QString>{first["id"].toString(), ellipse["id"].toString()});
+    REQUIRE(back["tags"].toArray().size() == 1);
+    CHECK(back["tags"][0]["word"].toString() == "switch");
+
+    REQUIRE(runProcess(script, {"stop", QString::fromStdString(dir)}).exitCode == 0);
 }

@@ -12,6 +12,7 @@ class NodeSyncTransport : public SyncTransport {
 public:
     explicit NodeSyncTransport(PacsNode node);
     std::string nodeName() const override;
+    std::string nodeIdentity() const override;
     StoreAnswer store(const std::string& path, const std::string& sopClassUid) override;
     FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) override;
 

@@ -8,6 +8,7 @@
 // cleared once the PACS confirmed every object, so a crash, a dead node or a lost answer leads
 // to the same instances being sent again later (never to new copies), and a confirmed change
 // is never sent again. A failed batch waits (5 s, doubling up to 5 min) before the next try.
+// Switching to another node queues everything once more, so the new node gets the lot.
 //
 // Pull reads our SRs of a study from the PACS and merges them by annotation id and revision:
 // a higher revision wins over a synced local copy, a deletion wins over an older edit, and a
@@ -51,6 +52,9 @@ public:
     long long pendingChanges() const;
 
 private:
+    // Records the transport's node; when it differs from the one the cache last synced with,
+    // queues every study's current state once for the new node.
+    void followNode();
     void pushStudy(const std::string& studyUid, bool ignoreBackoff, std::time_t now, SyncReport& report);
 
     CacheDatabase& m_db;

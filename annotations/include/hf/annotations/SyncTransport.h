@@ -22,6 +22,9 @@ class SyncTransport {
 public:
     virtual ~SyncTransport() = default;
     virtual std::string nodeName() const = 0;
+    // What stays the same when the node is renamed (AET@HOST:PORT or the base URL): the engine
+    // notices a switch to another node by it.
+    virtual std::string nodeIdentity() const = 0;
     virtual StoreAnswer store(const std::string& path, const std::string& sopClassUid) = 0;
     // The study's SR instances on the node, downloaded into `folder` (created if needed).
     virtual FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) = 0;
