@@ -104,7 +104,10 @@ int annotationSlice(const Annotation& a, const Volume& volume)
     for (size_t k = 0; k < volume.sliceSopInstanceUids.size(); ++k)
         if (volume.sliceSopInstanceUids[k] == a.sopInstanceUid && (k >= volume.sliceFrames.size() || volume.sliceFrames[k] == a.frame))
             return int(k);
-    if (a.points.empty())
+    // The annotated image is known but not in this volume (its file gone, another stack): no
+    // slice, rather than a neighbour measured and shown as if it were that image. By position
+    // only where the volume has no images of its own (resampled) or the annotation names none.
+    if (a.points.empty() || (!a.sopInstanceUid.empty() && !volume.sliceSopInstanceUids.empty()))
         return -1;
     return nearestSlice(volume.geometry(), a.points.front()).value_or(-1);
 }
@@ -196,7 +199,9 @@ Measurement measure(const Annotation& a, const Volume& volume)
     }
     m.slice = slice;
     m.calibration = calibration;
-    if (calibration == Calibration::ImagerPixelSpacing)
+    if (slice < 0)
+        m.warning = "the image it was drawn on is not among the loaded images: no pixel values";
+    else if (calibration == Calibration::ImagerPixelSpacing)
         m.warning = "calibrated with Imager Pixel Spacing: millimetres at the detector, larger than the patient by the "
                     "geometric magnification";
     else if (calibration == Calibration::Uncalibrated)

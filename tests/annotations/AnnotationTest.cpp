@@ -173,6 +173,40 @@ TEST_CASE("measuring on the annotated image alone gives the values of the whole 
     }
 }
 
+TEST_CASE("an annotation whose image is not loaded is measured on no slice, not on a neighbour", "[annotations][measure]")
+{
+    const LoadedPhantom p = writeAndLoad(phantomWith(1, 1, 20), "annot-image-gone");
+    REQUIRE(p.loaded.volume);
+    const StackGeometry& g = p.loaded.volume->geometry();
+    const int k = g.slices / 2;
+    const Annotation a = makeAnnotation(AnnotationKind::Ellipse, {g.toPatient(20.3, 20.3, k), g.toPatient(40.3, 40.3, k)}, "", "tester",
+                                        *p.loaded.volume, "1.2.3", "1.2.3.4");
+    const Measurement before = measure(a, *p.loaded.volume);
+    CHECK(before.slice == k);
+    REQUIRE(before.valueOf("mean"));
+    // The annotated image's file goes; the series is opened again from what is left.
+    std::filesystem::path gone;
+    for (const auto& entry : std::filesystem::directory_iterator(p.folder))
+        if (entry.path().extension() == ".dcm") {
+            ScanResult one = HeaderScanner().scan({entry.path().string()});
+            if (!one.frames.empty() && one.frames[0].sopInstanceUid == a.sopInstanceUid)
+                gone = entry.path();
+        }
+    REQUIRE_FALSE(gone.empty());
+    std::filesystem::remove(gone);
+    ScanResult rest = HeaderScanner().scan({p.folder.string()});
+    const StudyTree tree = StackBuilder().build(std::move(rest.frames));
+    REQUIRE(tree.firstStack());
+    const LoadResult reopened = VolumeLoader().load(*tree.firstStack());
+    REQUIRE(reopened.volume);
+    REQUIRE(reopened.volume->geometry().slices == g.slices - 1);
+    const Measurement after = measure(a, *reopened.volume);
+    CHECK(after.slice == -1);
+    CHECK_FALSE(after.valueOf("mean"));
+    CHECK(*after.valueOf("area") == Approx(*before.valueOf("area")));  // the shape's own size still stands
+    CHECK(after.warning.find("not among the loaded images") != std::string::npos);
+}
+
 TEST_CASE("angles drawn on known points are exact, Cobb angles between two lines too", "[annotations][measure]")
 {
     const LoadedPhantom p = writeAndLoad(phantomWith(0.5, 1.0), "annot-angle");

@@ -32,8 +32,9 @@ struct Measurement {
     std::string summary() const;
 };
 
-// The slice of `volume` an annotation belongs to: its SOP instance and frame, else the slice
-// nearest its first point. -1 when neither is in the volume.
+// The slice of `volume` an annotation belongs to: its SOP instance and frame. By the slice
+// nearest its first point only when the volume has no per-slice images (resampled) or the
+// annotation names no image; -1 when its image is not in the volume.
 int annotationSlice(const Annotation& annotation, const Volume& volume);
 
 // Throws std::invalid_argument when the annotation has the wrong number of points.
