@@ -1,4 +1,5 @@
-// libFuzzer target over scan + stack building + decode, the path every opened file takes.
+// libFuzzer target over scan + stack building + decode, the path every opened file takes, and
+// over the measurement report reader the sync runs on SRs from the PACS.
 //
 // Default: the product's own isolation (headers parsed and pixels decoded in child processes),
 // so the property checked is the application's: whatever the bytes, the parent never crashes,
@@ -7,6 +8,7 @@
 // readers (Debian's GDCM aborts on many inputs; keep what it finds in tests/regression/).
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/VolumeLoader.h"
 
@@ -64,5 +66,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
                         if (e.file != path || e.reason.empty())
                             std::abort();
                 }
+    // The sync reads measurement reports from the PACS in the workstation's own process
+    // (DCMTK after our bounds-checked walk): always in process here.
+    try {
+        (void)readMeasurementReport(path);
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find(path) == std::string::npos)
+            std::abort();  // the error must name the file
+    }
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "hf/dicomio/MeasurementReport.h"
 
 #include "AnnotationGraphic.h"
+#include "HeaderPreflight.h"
 #include "SrContent.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -339,6 +340,16 @@ void writeMeasurementReport(const std::string& path, const StudyAnnotationSet& s
 
 ReadMeasurementReport readMeasurementReport(const std::string& path)
 {
+    // Reports come from the PACS, written by anyone: the same bounds-checked walk as every image
+    // before DCMTK parses it in this process, and no report larger than a report can be.
+    constexpr unsigned long long kLargestReport = 64ull << 20;
+    const HeaderStructure structure = checkHeaderStructure(path);
+    if (structure.notDicom || !structure.error.empty())
+        throw std::runtime_error(path + ": " + (structure.notDicom ? structure.error : "malformed DICOM: " + structure.error));
+    if (structure.pixelDataOffset)  // the walk stops there; DCMTK would read on unchecked
+        throw std::runtime_error(path + ": not a Hounsfield measurement report (it holds Pixel Data)");
+    if (structure.fileSize > kLargestReport)
+        throw std::runtime_error(path + ": " + std::to_string(structure.fileSize >> 20) + " MB, too large for a measurement report");
     DcmFileFormat file;
     const OFCondition loaded = file.loadFile(path.c_str());
     if (loaded.bad())

@@ -13,7 +13,8 @@ constexpr std::uint64_t kMaxExpansion = 1000;
 constexpr std::uint64_t kAlwaysPlausible = std::uint64_t(64) << 20;
 constexpr int kMaxFragments = 1 << 20;
 
-std::string walkFragments(const PixelDataLayout& l)
+// Walks the fragments to the sequence delimiter; `end` is then the byte after it.
+std::string walkFragments(const PixelDataLayout& l, std::uint64_t& end)
 {
     std::ifstream in(l.path, std::ios::binary);
     std::uint64_t at = l.valueOffset;
@@ -25,8 +26,10 @@ std::string walkFragments(const PixelDataLayout& l)
         const unsigned group = h[0] | h[1] << 8, element = h[2] | h[3] << 8;
         const std::uint64_t length = std::uint64_t(h[4]) | std::uint64_t(h[5]) << 8 | std::uint64_t(h[6]) << 16
                                      | std::uint64_t(h[7]) << 24;
-        if (group == 0xfffe && element == 0xe0dd)
+        if (group == 0xfffe && element == 0xe0dd) {
+            end = at + 8;
             return {};
+        }
         if (group != 0xfffe || element != 0xe000)
             return "encapsulated Pixel Data has a broken item at byte " + std::to_string(at);
         if (length == kUndefined || at + 8 + length > l.fileSize)
@@ -47,8 +50,10 @@ std::string preflightPixelData(const PixelDataLayout& l)
     if (!l.valueOffset || !l.fileSize) {
         return {};
     }
-    if (l.declaredLength == kUndefined)
-        return walkFragments(l);
+    if (l.declaredLength == kUndefined) {
+        std::uint64_t end = 0;
+        return walkFragments(l, end);
+    }
     if (l.valueOffset + l.declaredLength > l.fileSize)
         return "the file is truncated: Pixel Data declares " + std::to_string(l.declaredLength) + " bytes from byte "
                + std::to_string(l.valueOffset) + " but the file ends at " + std::to_string(l.fileSize);
@@ -56,6 +61,16 @@ std::string preflightPixelData(const PixelDataLayout& l)
         return "Pixel Data is " + std::to_string(l.declaredLength) + " bytes but Rows x Columns x Samples x Frames needs "
                + std::to_string(l.nativeBytes);
     return {};
+}
+
+std::uint64_t pixelDataEnd(const PixelDataLayout& l)
+{
+    if (!l.valueOffset || !l.fileSize)
+        return 0;
+    if (l.declaredLength != kUndefined)
+        return l.valueOffset + l.declaredLength <= l.fileSize ? l.valueOffset + l.declaredLength : 0;
+    std::uint64_t end = 0;
+    return walkFragments(l, end).empty() ? end : 0;
 }
 
 } // namespace hf

@@ -19,5 +19,8 @@ struct PixelDataLayout {
 
 // Empty when the layout is sound, else the reason.
 std::string preflightPixelData(const PixelDataLayout& layout);
+// The byte after the Pixel Data's value (after the sequence delimiter when encapsulated), for a
+// layout that passed the preflight; 0 when unknown (deflated, not located).
+std::uint64_t pixelDataEnd(const PixelDataLayout& layout);
 
 } // namespace hf

@@ -3,6 +3,7 @@
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
 #include "PaletteColor.h"
+#include "BoundedFileStreamBuf.h"
 #include "PixelDataPreflight.h"
 #include "PixelConversion.h"
 
@@ -183,7 +184,15 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         if (std::string problem = checkPaletteTables(job.path); !problem.empty())
             return problem;
     gdcm::ImageReader reader;
-    reader.SetFileName(job.path.c_str());
+    // GDCM reads the file only as far as the end of the Pixel Data (walked and checked); what
+    // follows it was never checked, and would otherwise be parsed and allocated as declared.
+    const std::uint64_t end = pixelDataEnd(layoutOf(*job.header));
+    BoundedFileStreamBuf bounded(job.path, end);
+    std::istream boundedStream(&bounded);
+    if (end && bounded.isOpen())
+        reader.SetStream(boundedStream);
+    else
+        reader.SetFileName(job.path.c_str());
     if (!reader.Read())
         return "cannot read pixel data";
     const gdcm::Image& image = reader.GetImage();

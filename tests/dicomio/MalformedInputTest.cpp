@@ -3,6 +3,8 @@
 #include "MalformedFiles.h"
 #include "PhantomFixture.h"
 
+#include "hf/dicomio/MeasurementReport.h"
+
 #include <catch2/catch.hpp>
 
 using namespace hf;
@@ -57,10 +59,11 @@ TEST_CASE("malformed files give errors naming the file and never crash", "[dicom
             }
             if (v.name.rfind("truncated-pixels", 0) == 0 || v.name == "pixel-length-past-end" || v.name == "rows-columns-huge"
                 || v.name == "rows-zero" || v.name == "not-dicom" || v.name == "empty" || v.name == "bits-allocated-12"
-                || v.name == "rows-columns-huge-encapsulated")
+                || v.name == "rows-columns-huge-encapsulated" || v.name == "unknown-vr")
                 REQUIRE_FALSE(o.errors.empty());
-            if (v.name == "missing-bits-stored" || v.name == "pe-preamble") {
-                // Recoverable: Bits Stored defaults to Bits Allocated; the preamble is not part of the data set.
+            if (v.name == "missing-bits-stored" || v.name == "pe-preamble" || v.name == "huge-element-after-pixel-data") {
+                // Recoverable: Bits Stored defaults to Bits Allocated; the preamble is not part of
+                // the data set; what follows Pixel Data is never read.
                 REQUIRE(o.errors.empty());
                 REQUIRE(o.loaded);
             }
@@ -84,4 +87,81 @@ TEST_CASE("every regression file from fuzzing is handled without a crash", "[dic
         }
     }
     REQUIRE(files > 0);
+}
+
+TEST_CASE("malformed measurement reports from a PACS give errors naming the file and never crash", "[dicomio][badinput][sync]")
+{
+    // The sync parses other machines' SRs in the workstation's own process.
+    StudyAnnotationSet set;
+    set.study = {"PHANTOM^SR", "SR1", "19700101", "O", "2.25.1001", "20260101", "120000", "", "", "", ""};
+    for (const char* kind : {"length", "ellipse", "polygon"}) {
+        AnnotationRecord a;
+        a.id = std::string("0f6b1e2c-3d4e-4f50-8a9b-") + (kind[0] == 'l' ? "000000000001" : kind[0] == 'e' ? "000000000002" : "000000000003");
+        a.kind = kind;
+        a.author = "reader";
+        a.created = a.modified = "2026-01-01T12:00:00.000Z";
+        a.image.seriesUid = "2.25.1002";
+        a.image.sopClassUid = "1.2.840.10008.5.1.4.1.1.2";
+        a.image.sopInstanceUid = "2.25.1003";
+        a.image.rows = a.image.columns = 64;
+        a.points = {{-10, -5, 3}, {10, 5, 3}, {0, 8, 3}};
+        if (a.kind != "polygon")
+            a.points.pop_back();
+        for (const Vec3& p : a.points)
+            a.pixels.push_back({p.x + 32, p.y + 32});
+        a.values = {{"length", 22.36, "mm"}};
+        a.calibration = "Pixel Spacing";
+        set.annotations.push_back(a);
+    }
+    set.tags = {{"", "follow-up", 1, false}};
+    set.note = "a note";
+    set.noteRevision = 1;
+    ObjectInstance instance{"2.25.1004", "2.25.1005", 9901, 1, "20260101120000", "", "", "reader"};
+    const auto dir = scratch("malformed-sr");
+    const auto source = dir / "report.dcm";
+    writeMeasurementReport(source.string(), set, instance);
+    REQUIRE(readMeasurementReport(source.string()).set.annotations.size() == 3);
+
+    const std::string good = readBytes(source);
+    std::vector<MalformedFile> variants{{"empty", ""}, {"not-dicom", std::string(4096, 'x')}};
+    for (size_t cut = 1; cut < good.size(); cut += 97)
+        variants.push_back({"truncated-at-" + std::to_string(cut), good.substr(0, cut)});
+    const size_t content = findElement(good, 0x0040, 0xa730);  // Content Sequence
+    REQUIRE(content != std::string::npos);
+    // A 32-bit value written over the length field `skip` bytes into the element or item found
+    // at `at` (which must have been found).
+    auto patched = [&](const std::string& name, size_t at, size_t skip, std::uint32_t value) {
+        REQUIRE(at != std::string::npos);
+        REQUIRE(at + skip + 4 <= good.size());
+        std::string b = good;
+        poke32(b, at + skip, value);
+        variants.push_back({name, b});
+    };
+    const size_t item = good.find(std::string("\xfe\xff\x00\xe0", 4), content);
+    patched("content-sequence-length-past-end", content, 8, 0xfffffff0u);
+    patched("content-sequence-undefined-length", content, 8, 0xffffffffu);
+    patched("item-length-past-end", item, 4, 0x7ffffff0u);
+    patched("item-undefined-length", item, 4, 0xffffffffu);
+    patched("text-value-length-past-end", findElement(good, 0x0040, 0xa160, content), 8, 0xfffffff0u);
+    {
+        // Graphic Data (FL, a short explicit-VR header: 16-bit length after the VR) of 7 bytes.
+        const size_t coordinates = findElement(good, 0x0070, 0x0022, content);
+        REQUIRE(coordinates != std::string::npos);
+        std::string b = good;
+        poke16(b, coordinates + 6, 7);
+        variants.push_back({"coordinates-length-odd", b});
+    }
+
+    for (const auto& v : variants) {
+        DYNAMIC_SECTION(v.name)
+        {
+            const auto path = dir / (v.name + ".dcm");
+            writeBytes(path, v.bytes);
+            try {
+                readMeasurementReport(path.string());
+            } catch (const std::exception& e) {
+                CHECK(std::string(e.what()).find(path.string()) != std::string::npos);
+            }
+        }
+    }
 }

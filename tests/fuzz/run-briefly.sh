@@ -1,6 +1,6 @@
 #!/bin/bash
-# Runs the libFuzzer target from seeds (the regression files and small phantoms in several
-# syntaxes) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
+# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report)
+# and small phantoms in several syntaxes) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
 # HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
 # or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
 # Usage: run-briefly.sh FUZZER CLI WORK SOURCE_DIR
@@ -11,7 +11,7 @@ if [ ! -x "$fuzzer" ]; then
   exit 1
 fi
 rm -rf "$work"; mkdir -p "$work/seeds" "$work/crashes"
-cp "$src"/tests/regression/*.dcm "$work/seeds/"
+cp "$src"/tests/regression/*.dcm "$src"/fuzz/seeds/*.dcm "$work/seeds/"
 for syntax in explicit big-endian rle jpeg-ls j2k; do
   "$cli" make-phantom --out "$work/phantom-$syntax" --size 16x12x2 --syntax "$syntax" 2>/dev/null || exit 1
   cp "$work/phantom-$syntax/IM0001.dcm" "$work/seeds/$syntax.dcm"

@@ -55,11 +55,18 @@ std::vector<MalformedFile> malformedVariants(const std::string& plain, const std
     };
     // A 16-bit length past the end of the file (Patient's Name).
     patched("length-past-end", plain, [](std::string& b) { poke16(b, findElement(b, 0x0010, 0x0010) + 6, 0xfff0); });
+    // A VR made of letters that is no VR (PN -> QN): parsers disagree on its length's size.
+    patched("unknown-vr", plain, [](std::string& b) { b[findElement(b, 0x0010, 0x0010) + 4] = 'Q'; });
     // Pixel Data claiming 0xFFFFFFF0 bytes of native data.
     patched("pixel-length-past-end", plain, [](std::string& b) { poke32(b, findElement(b, 0x7fe0, 0x0010) + 8, 0xfffffff0u); });
     // Native Pixel Data with undefined length and no delimiter.
     patched("pixel-undefined-length", plain, [](std::string& b) { poke32(b, findElement(b, 0x7fe0, 0x0010) + 8, 0xffffffffu); });
     // Encapsulated: the first fragment's length set to 0xFFFFFFFF, then to just past the end.
+    // After the (sound) encapsulated Pixel Data, padding that claims 2 GB: nothing checks what
+    // follows Pixel Data, so no decoder may read it.
+    patched("huge-element-after-pixel-data", packed, [](std::string& b) {
+        b += std::string("\xfc\xff\xfc\xffOB\0\0\xf0\xff\xff\x7f", 12) + std::string(16, '\0');
+    });
     patched("fragment-length-ffffffff", packed, [](std::string& b) {
         const size_t pixel = findElement(b, 0x7fe0, 0x0010);
         const size_t item = b.find(std::string("\xfe\xff\x00\xe0", 4), pixel + 12);     // offset table
