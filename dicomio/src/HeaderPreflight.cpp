@@ -87,6 +87,8 @@ public:
     {
         if (pos + n > m_size)
             return false;
+        if (n == 0)
+            return true;  // an empty value: nothing to copy (and no window yet, maybe)
         if (pos < m_start || pos + n > m_start + m_window.size()) {
             m_capacity = std::min<size_t>(std::max({m_capacity * 2, n, size_t(4096)}), kMaxWindow);
             // While the header fits, the window stays a prefix of the file, so it can be handed on whole.

@@ -1,6 +1,7 @@
 #include "hf/dicomio/MeasurementReport.h"
 
 #include "AnnotationGraphic.h"
+#include "DcmtkLogging.h"
 #include "HeaderPreflight.h"
 #include "SrContent.h"
 
@@ -350,6 +351,7 @@ ReadMeasurementReport readMeasurementReport(const std::string& path)
         throw std::runtime_error(path + ": not a Hounsfield measurement report (it holds Pixel Data)");
     if (structure.fileSize > kLargestReport)
         throw std::runtime_error(path + ": " + std::to_string(structure.fileSize >> 20) + " MB, too large for a measurement report");
+    quietDcmtk();  // what is wrong goes into the exception, not onto stderr
     DcmFileFormat file;
     const OFCondition loaded = file.loadFile(path.c_str());
     if (loaded.bad())

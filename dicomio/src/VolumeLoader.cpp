@@ -326,10 +326,18 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     // allocated: a stack of such files must not cost a huge, useless volume.
     std::map<std::string, std::string> refused;
     std::set<std::string> distinctFiles;
+    std::uint64_t largestDecode = 0;
     for (const auto& h : stack.slices)
-        if (distinctFiles.insert(h.path).second)  // once per file, not once per frame
-            if (std::string problem = preflightPixelData(layoutOf(h)); !problem.empty())
+        if (distinctFiles.insert(h.path).second) {  // once per file, not once per frame
+            const PixelDataLayout layout = layoutOf(h);
+            largestDecode = std::max(largestDecode, layout.decodedBytes);
+            if (std::string problem = preflightPixelData(layout); !problem.empty())
                 refused[h.path] = problem;
+        }
+    // What a decoding child may allocate: room for the codec's own buffers around the largest
+    // file's pixels, not gigabytes because a corrupt codestream asks for them (a 1.6 kB J2K
+    // file once made OpenJPEG allocate 773 MB).
+    const size_t decodeBudget = size_t(256 << 20) + size_t(8 * largestDecode);
     if (refused.size() == distinctFiles.size()) {
         for (const auto& [path, problem] : refused)
             result.errors.push_back({path, problem});
@@ -403,7 +411,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     // Runs jobs [first, first + count): in child processes, or on threads of this process.
     auto runJobs = [&](size_t first, size_t count) {
         if (isolate) {
-            const auto outcomes = ChildProcessPool(m_workers, 120.0)
+            const auto outcomes = ChildProcessPool(m_workers, 120.0, decodeBudget)
                                       .run(count, [&](size_t i) { return decodeJob(first + i); }, progress, first, order.size());
             for (size_t i = 0; i < count; ++i)
                 record(first + i, outcomes[i].error);

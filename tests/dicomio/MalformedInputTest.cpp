@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 using namespace hf;
 using namespace hf::test;
 
@@ -164,4 +166,22 @@ TEST_CASE("malformed measurement reports from a PACS give errors naming the file
             }
         }
     }
+}
+
+TEST_CASE("a corrupt codestream cannot make a decoder take the machine's memory", "[dicomio][badinput]")
+{
+    // A 1.6 kB JPEG 2000 file (found by fuzzing) whose codestream makes OpenJPEG ask for 773 MB.
+    // The decoding child may map 256 MB plus 8x the file's pixels; the allocation fails there and
+    // OpenJPEG still decodes what the file holds. (ctest runs each case in its own process, so
+    // the children's peak below is this case's.)
+    const auto path = std::filesystem::path(HF_SOURCE_DIR) / "tests/regression/fuzz-773mb-openjpeg-corrupt-codestream.dcm";
+    ScanResult scan = HeaderScanner(1).scan({path.string()});
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    REQUIRE(tree.firstStack());
+    const LoadResult loaded = VolumeLoader(1).load(*tree.firstStack());
+    for (const auto& e : loaded.errors)
+        CHECK(e.file == path.string());
+    rusage children{};
+    REQUIRE(getrusage(RUSAGE_CHILDREN, &children) == 0);
+    CHECK(children.ru_maxrss < 300 * 1024);  // kB; it was 773 MB before the budget
 }
