@@ -62,9 +62,11 @@ int AnnotationsCommand::run(const QStringList& args)
             if (parser.isSet("json")) {
                 list.append(annotationJson(a, m ? &*m : nullptr));
             } else {
-                std::printf("%-9s %s image %d  %s  [%s]%s%s\n", annotationKindName(a.kind), a.id.c_str(), m ? m->slice + 1 : 0,
+                const std::string image = m && m->slice >= 0 ? "image " + std::to_string(m->slice + 1) : "image not loaded";
+                std::printf("%-9s %s %s  %s  [%s]%s%s%s\n", annotationKindName(a.kind), a.id.c_str(), image.c_str(),
                             m ? m->summary().c_str() : "(series not loadable)", m ? calibrationName(m->calibration) : "",
-                            a.label.empty() ? "" : ("  \"" + a.label + "\"").c_str(), a.deleted ? "  (deleted)" : "");
+                            a.label.empty() ? "" : ("  \"" + a.label + "\"").c_str(), a.deleted ? "  (deleted)" : "",
+                            m && m->slice < 0 ? ("  (" + m->warning + ")").c_str() : "");
             }
         }
         if (!studyUid.empty())
