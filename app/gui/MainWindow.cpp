@@ -145,7 +145,7 @@ MainWindow::MainWindow(const GuiOptions& options, const PresetLibrary& presets, 
     m_studyDock->setObjectName("studies");
     addDockWidget(Qt::LeftDockWidgetArea, m_studyDock);
     // Opening PATHs from the command line goes straight to the images; otherwise the list.
-    m_studyDock->setVisible(options.paths.isEmpty());
+    m_studyDock->setVisible(options.paths.isEmpty() && options.seriesUid.isEmpty());
     resizeDocks({m_studyDock}, {options.size.width() * 3 / 5}, Qt::Horizontal);
     setAcceptDrops(true);
     buildMenusAndToolbar();
@@ -831,7 +831,10 @@ void MainWindow::connectStudyList()
                 }
             });
     connect(m_transfers, &TransferQueue::sent, this, [transferDone](const QString&, bool, const QString& message) { transferDone(message); });
-    if (m_options.paths.isEmpty()) {
+    if (m_options.paths.isEmpty() && !m_options.seriesUid.isEmpty()) {
+        // Started with --series and no PATH: that series from the cache (loaded when it is).
+        m_cache->locateSeries(QString(), m_options.seriesUid);
+    } else if (m_options.paths.isEmpty()) {
         // Started on the study list: it is "loaded" once the first query has filled it.
         auto once = std::make_shared<QMetaObject::Connection>();
         *once = connect(m_cache, &CacheTasks::studiesReady, this, [this, once] {
@@ -862,7 +865,9 @@ void MainWindow::connectStudyList()
     connect(m_cache, &CacheTasks::seriesLocated, this, [this](const QString& seriesUid, const QStringList& files) {
         const int targetView = std::exchange(m_openNextInView, -1);
         if (files.isEmpty()) {
-            m_status->setText(tr("None of the series' files are on disk any more"));
+            const QString why = tr("Series %1: none of its files are in the cache or on disk").arg(seriesUid);
+            m_status->setText(why);
+            emit loadFinished(false, why);
             return;
         }
         if (std::exchange(m_openNextInNewWindow, false)) {
@@ -870,11 +875,12 @@ void MainWindow::connectStudyList()
             return;
         }
         m_options.seriesUid = seriesUid;
+        const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;  // --slice, for the series asked for at start
         m_options.slice.reset();
         m_status->setText(tr("Opening series %1").arg(seriesUid));
         const int view = targetView >= 0 ? targetView : m_grid->activeIndex();
         m_grid->setActive(view);
-        loadInto(view, files, seriesUid, -1);
+        loadInto(view, files, seriesUid, firstSlice);
     });
     connect(m_studyList, &StudyListWidget::removeStudyRequested, this, &MainWindow::confirmRemoveStudy);
     connect(m_cache, &CacheTasks::studyRemoved, this, [this](const QString&, long long instances, long long bytes) {

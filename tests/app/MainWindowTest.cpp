@@ -173,6 +173,37 @@ TEST_CASE("a folder dropped on the window is indexed into the cache and opened",
     REQUIRE(StudyIndex(db).counts().instances == 12);
 }
 
+TEST_CASE("--series without a PATH opens that series from the cache, at --slice", "[gui][mainwindow]")
+{
+    const Setup s = prepare("mainwindow-series-from-cache");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString(s.phantom.string()), "--db", s.db}).exitCode == 0);
+    const QJsonObject info =
+        QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", QString::fromStdString(s.phantom.string()), "--json"}).out.toUtf8())
+            .object();
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    options.slice = 3;
+    const gui::PresetLibrary presets;
+    gui::MainWindow window(options, presets);
+    QSignalSpy loaded(&window, &gui::MainWindow::loadFinished);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->scene().sliceCount() == 12; }, 30000));
+    CHECK(window.sliceViewport()->slice() == 2);
+    CHECK(window.sliceViewport()->seriesInfo().seriesUid == options.seriesUid);
+    CHECK_FALSE(window.findChild<QDockWidget*>("studies")->isVisible());
+    REQUIRE(QTest::qWaitFor([&] { return loaded.count() == 1; }, 10000));
+    CHECK(loaded.front()[0].toBool());
+
+    // A series the cache does not have: the load ends with the reason (a screenshot run exits 1).
+    options.seriesUid = "2.25.1";
+    gui::MainWindow missing(options, presets);
+    QSignalSpy failed(&missing, &gui::MainWindow::loadFinished);
+    REQUIRE(QTest::qWaitFor([&] { return failed.count() == 1; }, 10000));
+    CHECK_FALSE(failed.front()[0].toBool());
+    CHECK(failed.front()[1].toString().contains("2.25.1"));
+}
+
 TEST_CASE("a series opens in a new window beside the first", "[gui][mainwindow]")
 {
     const Setup s = prepare("mainwindow-beside");
