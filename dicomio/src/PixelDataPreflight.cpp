@@ -42,35 +42,25 @@ std::string walkFragments(const PixelDataLayout& l, std::uint64_t& end)
 
 } // namespace
 
-std::string preflightPixelData(const PixelDataLayout& l)
+PixelDataCheck preflightPixelData(const PixelDataLayout& l)
 {
     if (l.fileSize && l.decodedBytes > std::max(kAlwaysPlausible, kMaxExpansion * l.fileSize))
-        return "the header claims " + std::to_string(l.decodedBytes) + " bytes of pixels from a file of "
-               + std::to_string(l.fileSize) + " bytes";
-    if (!l.valueOffset || !l.fileSize) {
+        return {"the header claims " + std::to_string(l.decodedBytes) + " bytes of pixels from a file of "
+                + std::to_string(l.fileSize) + " bytes"};
+    if (!l.valueOffset || !l.fileSize)
         return {};
-    }
     if (l.declaredLength == kUndefined) {
-        std::uint64_t end = 0;
-        return walkFragments(l, end);
+        PixelDataCheck check;
+        check.problem = walkFragments(l, check.end);
+        return check;
     }
     if (l.valueOffset + l.declaredLength > l.fileSize)
-        return "the file is truncated: Pixel Data declares " + std::to_string(l.declaredLength) + " bytes from byte "
-               + std::to_string(l.valueOffset) + " but the file ends at " + std::to_string(l.fileSize);
+        return {"the file is truncated: Pixel Data declares " + std::to_string(l.declaredLength) + " bytes from byte "
+                + std::to_string(l.valueOffset) + " but the file ends at " + std::to_string(l.fileSize)};
     if (l.declaredLength < l.nativeBytes)
-        return "Pixel Data is " + std::to_string(l.declaredLength) + " bytes but Rows x Columns x Samples x Frames needs "
-               + std::to_string(l.nativeBytes);
-    return {};
-}
-
-std::uint64_t pixelDataEnd(const PixelDataLayout& l)
-{
-    if (!l.valueOffset || !l.fileSize)
-        return 0;
-    if (l.declaredLength != kUndefined)
-        return l.valueOffset + l.declaredLength <= l.fileSize ? l.valueOffset + l.declaredLength : 0;
-    std::uint64_t end = 0;
-    return walkFragments(l, end).empty() ? end : 0;
+        return {"Pixel Data is " + std::to_string(l.declaredLength) + " bytes but Rows x Columns x Samples x Frames needs "
+                + std::to_string(l.nativeBytes)};
+    return {{}, l.valueOffset + l.declaredLength};
 }
 
 } // namespace hf

@@ -17,10 +17,12 @@ struct PixelDataLayout {
     std::uint64_t decodedBytes = 0;    // what the decoder will hand out
 };
 
-// Empty when the layout is sound, else the reason.
-std::string preflightPixelData(const PixelDataLayout& layout);
-// The byte after the Pixel Data's value (after the sequence delimiter when encapsulated), for a
-// layout that passed the preflight; 0 when unknown (deflated, not located).
-std::uint64_t pixelDataEnd(const PixelDataLayout& layout);
+struct PixelDataCheck {
+    std::string problem;    // empty when the layout is sound, else the reason
+    std::uint64_t end = 0;  // sound: the byte after the value (after the delimiter when
+                            // encapsulated); 0 when unknown (deflated, not located)
+};
+
+PixelDataCheck preflightPixelData(const PixelDataLayout& layout);
 
 } // namespace hf

@@ -19,7 +19,6 @@
 #include <cmath>
 #include <cstring>
 #include <map>
-#include <set>
 #include <mutex>
 
 namespace hf {
@@ -35,6 +34,7 @@ struct FileJob {
     std::string path;
     const FrameHeader* header;  // the file's first frame, from the stack being loaded
     std::vector<FrameJob> frames;
+    std::uint64_t pixelDataEnd = 0;  // from the preflight; 0: unknown
 };
 
 bool readFully(int fd, std::byte* out, size_t bytes, std::uint64_t offset)
@@ -186,10 +186,9 @@ std::string decodeFile(const FileJob& job, Volume& volume)
     gdcm::ImageReader reader;
     // GDCM reads the file only as far as the end of the Pixel Data (walked and checked); what
     // follows it was never checked, and would otherwise be parsed and allocated as declared.
-    const std::uint64_t end = pixelDataEnd(layoutOf(*job.header));
-    BoundedFileStreamBuf bounded(job.path, end);
+    BoundedFileStreamBuf bounded(job.path, job.pixelDataEnd);
     std::istream boundedStream(&bounded);
-    if (end && bounded.isOpen())
+    if (job.pixelDataEnd && bounded.isOpen())
         reader.SetStream(boundedStream);
     else
         reader.SetFileName(job.path.c_str());
@@ -325,20 +324,22 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     // Files whose pixel data contradicts their own header are refused before anything is
     // allocated: a stack of such files must not cost a huge, useless volume.
     std::map<std::string, std::string> refused;
-    std::set<std::string> distinctFiles;
+    std::map<std::string, std::uint64_t> pixelDataEnds;  // once per file, not once per frame
     std::uint64_t largestDecode = 0;
     for (const auto& h : stack.slices)
-        if (distinctFiles.insert(h.path).second) {  // once per file, not once per frame
+        if (!pixelDataEnds.count(h.path)) {
             const PixelDataLayout layout = layoutOf(h);
             largestDecode = std::max(largestDecode, layout.decodedBytes);
-            if (std::string problem = preflightPixelData(layout); !problem.empty())
-                refused[h.path] = problem;
+            PixelDataCheck check = preflightPixelData(layout);
+            pixelDataEnds[h.path] = check.end;
+            if (!check.problem.empty())
+                refused[h.path] = std::move(check.problem);
         }
     // What a decoding child may allocate: room for the codec's own buffers around the largest
     // file's pixels, not gigabytes because a corrupt codestream asks for them (a 1.6 kB J2K
     // file once made OpenJPEG allocate 773 MB).
     const size_t decodeBudget = size_t(256 << 20) + size_t(8 * largestDecode);
-    if (refused.size() == distinctFiles.size()) {
+    if (refused.size() == pixelDataEnds.size()) {
         for (const auto& [path, problem] : refused)
             result.errors.push_back({path, problem});
         return result;
@@ -378,7 +379,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::vector<std::string> order;
     for (int k = 0; k < g.slices; ++k) {
         const FrameHeader& h = stack.slices[size_t(k)];
-        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, &h, {}});
+        auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, &h, {}, pixelDataEnds[h.path]});
         if (inserted)
             order.push_back(h.path);
         it->second.frames.push_back({h.frameIndex, k, h.rescaleSlope, h.rescaleIntercept});
