@@ -105,28 +105,13 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const ProgressSink& progress) const
 {
     ScanResult result;
-    std::vector<std::string> files = listFiles(paths, result.errors);
-    std::vector<std::string> scanned;
-    std::set<std::string> seen;  // canonical paths, made only once a DICOMDIR lists files
-    // Round after round: a DICOMDIR in one round brings the files it lists into the next.
-    while (!files.empty()) {
-        result.filesSeen += files.size();
-        std::vector<ScanResult> perFile = scanFiles(files, progress);
-        scanned.insert(scanned.end(), files.begin(), files.end());
-        files.clear();
-        for (auto& r : perFile) {
-            std::move(r.frames.begin(), r.frames.end(), std::back_inserter(result.frames));
-            std::move(r.errors.begin(), r.errors.end(), std::back_inserter(result.errors));
-            if (r.referencedFiles.empty())
-                continue;
-            if (seen.empty())
-                for (const auto& f : scanned)
-                    seen.insert(fs::weakly_canonical(f).string());
-            for (auto& referenced : r.referencedFiles)
-                if (seen.insert(fs::weakly_canonical(referenced).string()).second)
-                    files.push_back(std::move(referenced));
-        }
-    }
+    result.filesSeen = scanStreaming(
+        paths,
+        [&](ScanResult&& run) {
+            std::move(run.frames.begin(), run.frames.end(), std::back_inserter(result.frames));
+            std::move(run.errors.begin(), run.errors.end(), std::back_inserter(result.errors));
+        },
+        progress);
     return result;
 }
 
@@ -139,6 +124,7 @@ size_t HeaderScanner::scanStreaming(const std::vector<std::string>& paths, const
     size_t seenCount = 0;
     std::vector<std::string> scanned;
     std::set<std::string> seen;  // canonical paths, made only once a DICOMDIR lists files
+    // Round after round: a DICOMDIR in one round brings the files it lists into the next.
     while (!files.empty()) {
         seenCount += files.size();
         std::vector<std::string> referenced;
