@@ -60,7 +60,6 @@ public:
     VolumeViewport* volumeViewport() const { return m_volume; }
     AnnotationController* annotationController() const { return m_annotations; }
     SyncController* syncController() const { return m_sync; }
-    TransferQueue* transferQueue() const { return m_transfers; }
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
     void openNodeSettings();

@@ -267,13 +267,4 @@ std::string decimal(double value)
     return text;
 }
 
-std::string dicomDateTime(const std::string& iso)
-{
-    std::string digits;
-    for (char c : iso.substr(0, 19))
-        if (c >= '0' && c <= '9')
-            digits += c;
-    return digits;
-}
-
 } // namespace hf::sr

@@ -63,6 +63,5 @@ void putHierarchicalReferences(DcmItem& ds, const DcmTagKey& seq, const std::str
 void saveObject(DcmFileFormat& file, const std::string& path);
 
 std::string decimal(double value);  // DS, at most 16 characters
-std::string dicomDateTime(const std::string& isoUtc);  // "2026-11-28T09:30:00.123Z" -> "20261128093000"
 
 } // namespace hf::sr

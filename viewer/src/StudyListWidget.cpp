@@ -107,7 +107,6 @@ StudyListWidget::StudyListWidget(QWidget* parent)
         m_seriesStudy.clear();
         m_search->setPlaceholderText(source().isEmpty() ? tr("Search name, patient ID or accession (* and ? allowed)")
                                                         : tr("Patient name on %1 (* and ? allowed)").arg(source()));
-        emit sourceChanged(source());
         emit filterChanged(filter());
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {

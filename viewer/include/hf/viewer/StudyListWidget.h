@@ -46,7 +46,6 @@ signals:
     // or the context menu), so several studies or series can be read side by side.
     void openSeriesRequested(const QString& studyUid, const QString& seriesUid, bool inNewWindow);
     void removeStudyRequested(const QString& studyUid);
-    void sourceChanged(const QString& nodeName);
     // A remote study (seriesUid empty) or series to bring into the cache; open when it is there.
     void retrieveRequested(const QString& nodeName, const QString& studyUid, const QString& seriesUid);
 
