@@ -166,6 +166,24 @@ TEST_CASE("malformed measurement reports from a PACS give errors naming the file
             }
         }
     }
+    SECTION("a report holding Pixel Data is not ours: the walk stops there and DCMTK would read on unchecked")
+    {
+        const auto path = dir / "with-pixel-data.dcm";
+        writeBytes(path, good + std::string("\xe0\x7f\x10\x00OB\0\0\x04\0\0\0\0\0\0\0", 16));
+        CHECK_THROWS_WITH(readMeasurementReport(path.string()), Catch::Contains(path.string()) && Catch::Contains("holds Pixel Data"));
+    }
+    SECTION("a report larger than 64 MB is refused before it is parsed")
+    {
+        // A sound 65 MB private OB element at the end (sparse: the file costs no disk).
+        const auto path = dir / "huge.dcm";
+        const std::uint32_t length = 65u << 20;
+        std::string header("\x99\x00\x00\x10OB\0\0", 8);
+        for (int shift = 0; shift < 32; shift += 8)
+            header += char((length >> shift) & 0xff);
+        writeBytes(path, good + header);
+        std::filesystem::resize_file(path, good.size() + header.size() + length);
+        CHECK_THROWS_WITH(readMeasurementReport(path.string()), Catch::Contains(path.string()) && Catch::Contains("too large"));
+    }
 }
 
 TEST_CASE("a corrupt codestream cannot make a decoder take the machine's memory", "[dicomio][badinput]")
