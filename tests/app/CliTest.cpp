@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <QDir>
+#include <QFile>
 
 #include <fstream>
 #include <QJsonArray>
@@ -215,4 +216,18 @@ TEST_CASE("annotate, annotations and tag: measurements with values, units and ca
     CHECK(runProcess(cli, {"tag", "--db", db, "--study", "9.9.9", "--add", "x"}).exitCode == 2);
     r = runProcess(cli, {"annotations", "--db", db, "--json"});
     CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["annotations"].toArray().size() == 3);
+
+    // The length's image file goes: it is listed as not loaded, with its length but no slice.
+    for (const QString& file : QDir(dir).entryList({"*.dcm"}))
+        if (runProcess("dcmdump", {"+P", "SOPInstanceUID", dir + "/" + file}).out.contains(length["sop_instance_uid"].toString()))
+            REQUIRE(QFile::remove(dir + "/" + file));
+    r = runProcess(cli, {"annotations", "--db", db, "--study", studyUid});
+    INFO(r.out.toStdString());
+    CHECK(r.out.contains(length["id"].toString() + " image not loaded  Length 5.00 mm"));
+    CHECK(r.out.contains("not among the loaded images"));
+    r = runProcess(cli, {"annotations", "--db", db, "--study", studyUid, "--json"});
+    const QJsonObject gone = QJsonDocument::fromJson(r.out.toUtf8()).object()["annotations"][0].toObject();
+    CHECK_FALSE(gone.contains("slice"));
+    CHECK(gone["values"][0].toObject()["value"].toDouble() == Approx(5.0));
+    CHECK(gone["warning"].toString().contains("not among the loaded images"));
 }
