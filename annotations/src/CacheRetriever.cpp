@@ -5,7 +5,7 @@
 #include "hf/annotations/Annotation.h"
 #include "hf/annotations/CacheImporter.h"
 #include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/RemoteQuery.h"
+#include "hf/dicomio/net/RemoteQuery.h"
 #include "hf/dicomio/SecondaryCapture.h"
 
 #include <filesystem>

@@ -1,8 +1,8 @@
 #include "hf/annotations/NodeSyncTransport.h"
 
-#include "hf/dicomio/RemoteQuery.h"
-#include "hf/dicomio/RemoteRetrieve.h"
-#include "hf/dicomio/RemoteSend.h"
+#include "hf/dicomio/net/RemoteQuery.h"
+#include "hf/dicomio/net/RemoteRetrieve.h"
+#include "hf/dicomio/net/RemoteSend.h"
 
 #include <filesystem>
 

@@ -2,7 +2,7 @@
 // The remote nodes the workstation knows, our own AE title and storage port, and which node
 // the annotations sync with: kept in the user's settings (QSettings). The Authorization header
 // is stored like the rest of the settings and never shown in logs or status text.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #include "NodeSettingsDialog.h"
 
-#include "hf/dicomio/NodeProbe.h"
+#include "hf/dicomio/net/NodeProbe.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -6,7 +6,7 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheRetriever.h"
 #include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/RemoteSend.h"
+#include "hf/dicomio/net/RemoteSend.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 // the study marked partial, and retrieving it again fetches only the series that are still
 // short of instances. What arrived is imported as it is (whole instances only). Blocking; run
 // off the GUI thread with its own CacheDatabase connection.
-#include "hf/dicomio/RemoteRetrieve.h"
+#include "hf/dicomio/net/RemoteRetrieve.h"
 
 #include <string>
 

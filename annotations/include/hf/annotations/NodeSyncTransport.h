@@ -4,7 +4,7 @@
 // DICOMweb (STOW-RS each object; QIDO-RS and WADO-RS to read them back). Blocking, bounded by
 // the node's timeout; used from the sync's own thread.
 #include "hf/annotations/SyncTransport.h"
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 namespace hf {
 

@@ -1,6 +1,6 @@
 #pragma once
 // STOW-RS: files POSTed as multipart/related application/dicom, in batches. Internal to dicomio.
-#include "hf/dicomio/RemoteSend.h"
+#include "hf/dicomio/net/RemoteSend.h"
 
 namespace hf {
 

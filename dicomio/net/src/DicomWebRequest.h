@@ -1,6 +1,6 @@
 #pragma once
 // HTTP for DICOMweb with libcurl: a QIDO-RS request as the ping.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 namespace hf {
 

@@ -2,7 +2,7 @@
 // One HTTP request with libcurl for DICOMweb: the node's timeout (for connecting and for a
 // stalled transfer, not for a long download), its Authorization header (never logged), the
 // body to memory or streamed to a sink that may cancel. Internal to dicomio.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <functional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // C-ECHO with DCMTK's dcmnet (GDCM's network layer has no C-GET and reports no reasons).
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 namespace hf {
 

@@ -1,6 +1,6 @@
 #include "DimseEcho.h"
 
-#include "DcmtkLogging.h"
+#include "hf/dicomio/DcmtkSettings.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/assoc.h>

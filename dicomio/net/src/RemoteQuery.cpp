@@ -1,4 +1,4 @@
-#include "hf/dicomio/RemoteQuery.h"
+#include "hf/dicomio/net/RemoteQuery.h"
 
 #include "DicomWebQuery.h"
 #include "ScuConnection.h"

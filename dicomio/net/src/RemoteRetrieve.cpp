@@ -1,10 +1,10 @@
-#include "hf/dicomio/RemoteRetrieve.h"
+#include "hf/dicomio/net/RemoteRetrieve.h"
 
 #include "DicomWebRetrieve.h"
 #include "RetrieveSyntaxes.h"
 #include "ScuConnection.h"
 
-#include "hf/dicomio/StorageScp.h"
+#include "hf/dicomio/net/StorageScp.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>

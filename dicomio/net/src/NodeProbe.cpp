@@ -1,4 +1,4 @@
-#include "hf/dicomio/NodeProbe.h"
+#include "hf/dicomio/net/NodeProbe.h"
 
 #include "DicomWebQuery.h"
 #include "HttpClient.h"

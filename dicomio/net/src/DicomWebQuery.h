@@ -1,6 +1,6 @@
 #pragma once
 // QIDO-RS study and series queries, and the DICOM JSON reading they need. Internal to dicomio.
-#include "hf/dicomio/RemoteQuery.h"
+#include "hf/dicomio/net/RemoteQuery.h"
 
 namespace hf {
 

@@ -1,7 +1,7 @@
 #pragma once
 // WADO-RS retrieval of a study or series as multipart/related application/dicom, streamed to
 // disk and split into one file per instance. Internal to dicomio.
-#include "hf/dicomio/RemoteRetrieve.h"
+#include "hf/dicomio/net/RemoteRetrieve.h"
 
 namespace hf {
 

@@ -1,4 +1,4 @@
-#include "hf/dicomio/RemoteSend.h"
+#include "hf/dicomio/net/RemoteSend.h"
 
 #include "DicomWebStore.h"
 

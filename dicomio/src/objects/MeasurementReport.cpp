@@ -1,7 +1,7 @@
 #include "hf/dicomio/MeasurementReport.h"
 
 #include "AnnotationGraphic.h"
-#include "DcmtkLogging.h"
+#include "hf/dicomio/DcmtkSettings.h"
 #include "HeaderPreflight.h"
 #include "SrContent.h"
 

@@ -1,4 +1,4 @@
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include "DicomWebRequest.h"
 #include "DimseEcho.h"

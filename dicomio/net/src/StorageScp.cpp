@@ -1,6 +1,6 @@
-#include "hf/dicomio/StorageScp.h"
+#include "hf/dicomio/net/StorageScp.h"
 
-#include "DcmtkLogging.h"
+#include "hf/dicomio/DcmtkSettings.h"
 #include "RetrieveSyntaxes.h"
 
 #include <dcmtk/config/osconfig.h>

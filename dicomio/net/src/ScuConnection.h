@@ -2,9 +2,9 @@
 // Sets up a DCMTK DcmSCU for a DIMSE node (titles, address, timeouts, non-blocking DIMSE) and,
 // once the caller has added its presentation contexts, opens the association, turning a
 // failure into plain words.
-#include "DcmtkLogging.h"
+#include "hf/dicomio/DcmtkSettings.h"
 
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/scu.h>

@@ -6,7 +6,7 @@
 // back to C-MOVE when the node does not offer it. Progress (instances received of expected) and
 // cancel (a C-CANCEL, then the association is released). Blocking, bounded by the node's
 // timeout per step; run off the GUI thread. Any thread.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <functional>
 #include <string>

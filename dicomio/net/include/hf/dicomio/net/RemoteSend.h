@@ -2,7 +2,7 @@
 // Sends files to a node: by C-STORE to a DIMSE node, each in its own transfer syntax (one
 // presentation context per class and syntax), or by STOW-RS to a DICOMweb node. Blocking; run
 // off the GUI thread. Any thread.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <functional>
 #include <string>

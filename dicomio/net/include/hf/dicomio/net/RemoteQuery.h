@@ -1,7 +1,7 @@
 #pragma once
 // Study- and series-level queries to a remote archive (C-FIND over DIMSE for now). Blocking,
 // bounded by the node's timeout; run off the GUI thread. Any thread.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <string>
 #include <vector>

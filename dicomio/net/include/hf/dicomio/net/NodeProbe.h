@@ -5,7 +5,7 @@
 // nothing to send only when it does); for DICOMweb, QIDO-RS and WADO-RS (STOW-RS would have to
 // store something, so it is not tried). Retrieval then picks what works. Blocking; off the GUI
 // thread. Any thread.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <string>
 #include <vector>

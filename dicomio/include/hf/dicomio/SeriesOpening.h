@@ -1,0 +1,50 @@
+#pragma once
+// The one way a series is opened, whatever gave its headers (a scan of files or the cache's
+// index): frames -> patient > study > series > stacks -> the series asked for (its UID, else the
+// first with images) and its stack (the one holding a point, else the first) -> one volume.
+// Synchronous, any thread; decoding is isolated as VolumeLoader's is.
+#include "hf/dicomio/Progress.h"
+#include "hf/dicomio/StudyTree.h"
+#include "hf/dicomio/Vec3.h"
+#include "hf/dicomio/VolumeLoader.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf {
+
+// Where a series sits in a tree; pointers into that tree.
+struct SeriesInTree {
+    const Patient* patient = nullptr;
+    const Study* study = nullptr;
+    const Series* series = nullptr;
+    const Stack* stack = nullptr;
+};
+
+// seriesUid empty: the first series with images. With several stacks, the one holding `near`
+// (else the first). Nothing when the tree has no such series.
+std::optional<SeriesInTree> findSeries(const StudyTree& tree, const std::string& seriesUid = {},
+                                       std::optional<Vec3> near = std::nullopt);
+
+struct SeriesOpenRequest {
+    std::string seriesUid;     // empty: the first series with images
+    std::optional<Vec3> near;  // several stacks: the one holding this point
+    int firstSlice = -1;       // decoded first and handed over at once (-1: the middle)
+    ProgressSink progress;
+    // The series was found (in `tree`, the whole tree built from the frames); decoding starts.
+    std::function<void(const StudyTree& tree, const SeriesInTree& where)> chosen;
+    VolumeLoader::FirstSliceCallback firstSliceReady;
+    unsigned workers = 0;  // 0: one per core
+};
+
+struct LoadedSeries {
+    StudyTree tree;  // owns what `where` points into (keep it; moving it keeps the pointers)
+    std::optional<SeriesInTree> where;
+    LoadResult loaded;  // empty when the series was not found
+};
+
+LoadedSeries openSeries(std::vector<FrameHeader> frames, const SeriesOpenRequest& request);
+
+} // namespace hf
