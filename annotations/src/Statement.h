@@ -25,6 +25,7 @@ public:
     Statement& bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); return *this; }
     Statement& bind(int i, int v) { sqlite3_bind_int(m_stmt, i, v); return *this; }
     Statement& bind(int i, double v) { sqlite3_bind_double(m_stmt, i, v); return *this; }
+    Statement& bindBlob(int i, const std::string& v) { sqlite3_bind_blob(m_stmt, i, v.data(), int(v.size()), SQLITE_TRANSIENT); return *this; }
     Statement& bindNull(int i) { sqlite3_bind_null(m_stmt, i); return *this; }
 
     // True while there is a row.
@@ -43,6 +44,11 @@ public:
     {
         const unsigned char* t = sqlite3_column_text(m_stmt, column);
         return t ? reinterpret_cast<const char*>(t) : "";
+    }
+    std::string blob(int column) const
+    {
+        const void* b = sqlite3_column_blob(m_stmt, column);
+        return b ? std::string(static_cast<const char*>(b), size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
 

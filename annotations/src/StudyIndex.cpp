@@ -1,5 +1,7 @@
 #include "hf/annotations/StudyIndex.h"
 
+#include "hf/dicomio/FrameHeaderCodec.h"
+
 #include "hf/annotations/CacheDatabase.h"
 #include "Statement.h"
 
@@ -60,9 +62,12 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
     Statement seriesId(m_db, "SELECT id FROM series WHERE series_uid = ?1");
     Statement instance(m_db,
                        "INSERT INTO instances (series, sop_uid, sop_class, path, transfer_syntax, frames, instance_number, "
-                       "position_x, position_y, position_z, file_size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-                       "ON CONFLICT (sop_uid) DO UPDATE SET path = excluded.path, missing = 0 "
-                       "WHERE instances.path <> excluded.path OR instances.missing <> 0");
+                       "position_x, position_y, position_z, file_size, headers) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                       "ON CONFLICT (sop_uid) DO UPDATE SET path = excluded.path, missing = 0, file_size = excluded.file_size, "
+                       "headers = excluded.headers "
+                       "WHERE instances.path <> excluded.path OR instances.missing <> 0 OR instances.headers IS NULL "
+                       "OR instances.file_size <> excluded.file_size");
     auto idOf = [](Statement& s) {
         s.step();
         const auto id = s.integer(0);
@@ -72,10 +77,16 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
     std::set<std::string> seen;  // a multi-frame file gives many frames, one instance
     // A series' instances arrive together: remember the parent rows instead of asking again.
     std::map<std::string, std::int64_t> patientIds, studyIds, seriesIds;
-    for (const auto& f : frames) {
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const FrameHeader& f = frames[i];
         const std::string sop = f.sopInstanceUid.empty() ? "path:" + f.path : f.sopInstanceUid;
         if (!seen.insert(sop).second)
             continue;
+        // A file's frames come together: they are kept with its row, for opening it later.
+        size_t end = i + 1;
+        while (end < frames.size() && frames[end].path == f.path && frames[end].sopInstanceUid == f.sopInstanceUid)
+            ++end;
+        const std::string headers = encodeFrameHeaders({frames.begin() + std::ptrdiff_t(i), frames.begin() + std::ptrdiff_t(end)});
         const std::string patientKey = f.patientId + '\x1f' + f.patientName;
         auto p = patientIds.find(patientKey);
         if (p == patientIds.end()) {
@@ -101,7 +112,7 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
             .bind(6, f.framesInFile).bind(7, f.instanceNumber);
         if (f.hasPosition)
             instance.bind(8, f.position.x).bind(9, f.position.y).bind(10, f.position.z);
-        instance.bind(11, std::int64_t(f.fileSize)).step();
+        instance.bind(11, std::int64_t(f.fileSize)).bindBlob(12, headers).step();
         instance.reset();
     }
     transaction.commit();
@@ -196,6 +207,30 @@ std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
     while (s.step())
         files.push_back(s.text(0));
     return files;
+}
+
+CachedHeaders StudyIndex::headersOf(const std::string& seriesUid) const
+{
+    Statement s(m_db, "SELECT i.path, i.file_size, i.headers FROM instances i JOIN series se ON i.series = se.id "
+                      "WHERE se.series_uid = ?1 AND NOT i.missing ORDER BY i.instance_number, i.path");
+    s.bind(1, seriesUid);
+    CachedHeaders out;
+    while (s.step()) {
+        const std::string path = s.text(0);
+        // The file must still be what was scanned: same size (a changed file is read again).
+        std::error_code error;
+        const auto size = std::filesystem::file_size(path, error);
+        auto frames = error || std::int64_t(size) != s.integer(1) ? std::nullopt : decodeFrameHeaders(s.blob(2));
+        if (!frames || frames->empty()) {
+            out.unscanned.push_back(path);
+            continue;
+        }
+        for (FrameHeader& f : *frames) {
+            f.path = path;  // moved files keep their headers
+            out.frames.push_back(std::move(f));
+        }
+    }
+    return out;
 }
 
 std::optional<std::string> StudyIndex::fileOf(const std::string& sopInstanceUid) const

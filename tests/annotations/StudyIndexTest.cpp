@@ -5,7 +5,9 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
+#include "hf/annotations/CachedSeries.h"
 #include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/VolumeStatistics.h"
 
 #include <catch2/catch.hpp>
 
@@ -32,8 +34,19 @@ IndexCounts countedByDcmtk()
     std::getline(manifest, line);
     std::set<std::string> patients, studies, series, instances;
     while (std::getline(manifest, line)) {
+        // Not indexed yet, each refused by name (see `info`): objects without pixels (SR,
+        // RTSTRUCT: issue 19) and HTJ2K, whose header GDCM 3.0 cannot parse (issue 18). Those
+        // issues drop these exclusions; until then the counts must match for everything else.
+        std::vector<std::string> columns;
+        for (std::stringstream cells(line); std::getline(cells, columns.emplace_back(), '\t');)
+            ;
+        const std::string size = columns.size() > 6 ? columns[6] : "", syntax = columns.size() > 4 ? columns[4] : "";
+        if (size == "n/a" || syntax.rfind("1.2.840.10008.1.2.4.20", 0) == 0)
+            continue;
         const std::string file = (corpus() / line.substr(0, line.find('\t'))).string();
-        const std::string command = "dcmdump -q +P 0010,0010 +P 0010,0020 +P 0020,000d +P 0020,000e +P 0008,0018 '" + file + "' 2>/dev/null";
+        // The whole dump, reading top-level lines only: enhanced objects name other series
+        // (Referenced Series Sequence) before their own, indented.
+        const std::string command = "dcmdump -q -M '" + file + "' 2>/dev/null";
         std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
         std::map<std::string, std::string> values;
         std::array<char, 512> buffer{};
@@ -41,7 +54,8 @@ IndexCounts countedByDcmtk()
             const std::string text = buffer.data();
             const auto open = text.find('['), close = text.rfind(']');
             const std::string value = open != std::string::npos && close > open ? text.substr(open + 1, close - open - 1) : "";
-            values.emplace(text.substr(0, 11), value);  // "(gggg,eeee)" -> first value seen
+            if (text.rfind('(', 0) == 0)
+                values.emplace(text.substr(0, 11), value);  // "(gggg,eeee)" at the top level
         }
         patients.insert(values["(0010,0020)"] + "|" + values["(0010,0010)"]);
         studies.insert(values["(0020,000d)"]);
@@ -103,7 +117,7 @@ TEST_CASE("importing the corpus and a phantom gives the counts DCMTK sees", "[ca
         StudyIndex index(db);
         REQUIRE(index.checkFiles() == 1);
         StudyFilter f;
-        f.patient = "PHANTOM*";
+        f.patient = "PHANTOM^HOUNSFIELD";  // the corpus has a PHANTOM_EXAMPLE too
         const auto rows = index.studies(f);
         REQUIRE(rows.size() == 1);
         REQUIRE(rows[0].imageCount == o.slices);
@@ -140,6 +154,67 @@ TEST_CASE("importing the corpus and a phantom gives the counts DCMTK sees", "[ca
     }
 }
 
+TEST_CASE("the index keeps each file's headers: a cached series opens from them, a changed file is read again", "[cache]")
+{
+    const Cache cache = freshCache("cache-headers");
+    PhantomOptions o = smallPhantom();
+    o.tiltDegrees = 12;  // geometry that only exact headers reproduce
+    const auto phantom = cache.folder / "phantom";
+    PhantomWriter(PhantomModel(o)).write(phantom.string());
+    const ScanResult scanned = HeaderScanner().scan({phantom.string()});
+    CacheDatabase db(cache.db);
+    StudyIndex(db).add(scanned.frames);
+    const std::string series = scanned.frames.front().seriesUid;
+
+    CachedHeaders kept = StudyIndex(db).headersOf(series);
+    CHECK(kept.unscanned.empty());
+    REQUIRE(kept.frames.size() == scanned.frames.size());
+    std::map<std::string, const FrameHeader*> bySop;
+    for (const auto& f : scanned.frames)
+        bySop[f.sopInstanceUid] = &f;
+    for (const auto& f : kept.frames) {
+        const FrameHeader& s = *bySop.at(f.sopInstanceUid);
+        CHECK(f.path == s.path);
+        CHECK(f.position.x == s.position.x);
+        CHECK(f.position.z == s.position.z);
+        CHECK(f.rowDirection.y == s.rowDirection.y);
+        CHECK(f.columnDirection.z == s.columnDirection.z);
+        CHECK(f.rescaleIntercept == s.rescaleIntercept);
+        CHECK(f.pixelDataOffset == s.pixelDataOffset);
+        CHECK(f.windows.size() == s.windows.size());
+    }
+
+    // Opened from the kept headers: the same volume as from the files.
+    const CachedSeries fromIndex = loadCachedSeries(db, series);
+    const LoadResult direct = VolumeLoader().load(*StackBuilder().build(ScanResult(scanned).frames).firstStack());
+    REQUIRE(fromIndex.volume);
+    REQUIRE(direct.volume);
+    CHECK(fromIndex.volume->geometry().slices == direct.volume->geometry().slices);
+    CHECK(fromIndex.volume->geometry().sliceStep.z == Approx(direct.volume->geometry().sliceStep.z));
+    CHECK(fromIndex.volume->geometry().sliceStep.y == Approx(direct.volume->geometry().sliceStep.y));
+    const VolumeStatistics a = computeStatistics(*fromIndex.volume), b = computeStatistics(*direct.volume);
+    CHECK(a.mean == Approx(b.mean));
+    CHECK(a.max == b.max);
+
+    // A file rewritten since (another size): its headers are read from the file again.
+    {
+        std::ofstream grow(phantom / "IM0004.dcm", std::ios::app | std::ios::binary);
+        grow << std::string(16, '\0');
+    }
+    kept = StudyIndex(db).headersOf(series);
+    REQUIRE(kept.unscanned.size() == 1);
+    CHECK(kept.unscanned.front() == (phantom / "IM0004.dcm").string());
+    CHECK(kept.frames.size() == scanned.frames.size() - 1);
+    CHECK(cachedScan(db, series).frames.size() == scanned.frames.size());
+
+    // Rows indexed before the index kept headers: every file is scanned.
+    db.exec("UPDATE instances SET headers = NULL");
+    kept = StudyIndex(db).headersOf(series);
+    CHECK(kept.frames.empty());
+    CHECK(kept.unscanned.size() == scanned.frames.size());
+    CHECK(loadCachedSeries(db, series).volume->geometry().slices == o.slices);
+}
+
 TEST_CASE("a damaged cache index is detected on open and rebuilt from the files", "[cache]")
 {
     const Cache cache = freshCache("cache-damaged");
@@ -149,7 +224,7 @@ TEST_CASE("a damaged cache index is detected on open and rebuilt from the files"
     {
         CacheDatabase db(cache.db);
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        REQUIRE(db.schemaVersion() == 5);
+        REQUIRE(db.schemaVersion() == 6);
     }
     // Scribble over every page after the first, as a failing disk might.
     {
@@ -258,6 +333,6 @@ TEST_CASE("connections opening a new cache at the same time both get the schema 
         REQUIRE(errors[0] == "");
         REQUIRE(errors[1] == "");
         CacheDatabase db(cache.db);
-        REQUIRE(db.schemaVersion() == 5);
+        REQUIRE(db.schemaVersion() == 6);
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
-// Loads one series of the local cache the way the viewer does (scan its files, build stacks,
-// decode), for what measures on the pixels: annotate, annotations, export, the PACS sync.
+// Loads one series of the local cache the way the viewer does (its headers from the index,
+// stacks, decode: hf::openSeries), for what measures on the pixels: annotate, annotations,
+// export, the PACS sync.
 #include "hf/dicomio/FrameHeader.h"
+#include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <map>
@@ -25,6 +27,11 @@ struct CachedSeries {
     int seriesNumber = 0;
     std::vector<FrameHeader> slices;  // the stack's images, in volume slice order
 };
+
+// The series' headers without reading its files again: what the index kept, plus a scan of the
+// files it has none for (indexed by an older version, or changed since). Throws
+// std::invalid_argument when the cache has none of its files.
+ScanResult cachedScan(CacheDatabase& db, const std::string& seriesUid, const ProgressSink& progress = {});
 
 // The stack holding `near` when the series has several (else the first). Throws
 // std::invalid_argument when the series is not in the cache or none of its files load.

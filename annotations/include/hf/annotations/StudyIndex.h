@@ -42,6 +42,13 @@ struct StudyRow {
     std::string tags;  // the study's and its series' tag words, ", " between
 };
 
+// What the index keeps of a series' headers: frames of files still as they were scanned, and the
+// present files it has none for (indexed before schema 6, or changed since) to scan again.
+struct CachedHeaders {
+    std::vector<FrameHeader> frames;
+    std::vector<std::string> unscanned;
+};
+
 class StudyIndex {
 public:
     explicit StudyIndex(CacheDatabase& db);
@@ -54,6 +61,8 @@ public:
     std::vector<SeriesRow> seriesOf(const std::string& studyUid) const;
     // The files of a series (present ones), to open it.
     std::vector<std::string> filesOf(const std::string& seriesUid) const;
+    // The series' headers as the scan that indexed them found them (see CachedHeaders).
+    CachedHeaders headersOf(const std::string& seriesUid) const;
     // The file holding an instance, unless the index has none or flagged it missing.
     std::optional<std::string> fileOf(const std::string& sopInstanceUid) const;
     // A study's present instances with what sending them needs (class and transfer syntax).
