@@ -1,7 +1,6 @@
 #include "AnnotateCommand.h"
 
 #include "AnnotationJson.h"
-#include "CachePath.h"
 #include "hf/annotations/CachedSeries.h"
 
 #include "hf/annotations/AnnotationFactory.h"
@@ -20,9 +19,8 @@ namespace hf::cli {
 int AnnotateCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
                        {"series", "Series Instance UID of a series in the cache.", "UID"},
                        {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow or text.", "KIND"},
                        {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners).", "POINTS"},
@@ -52,7 +50,7 @@ int AnnotateCommand::run(const QStringList& args)
         return fail(name(), "--points has no point", BadInput);
     const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
                                                       : (std::getenv("USER") ? std::getenv("USER") : "unknown");
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);
         const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString(), points.front());

@@ -1,7 +1,6 @@
 #include "AnnotationsCommand.h"
 
 #include "AnnotationJson.h"
-#include "CachePath.h"
 #include "hf/annotations/CachedSeries.h"
 
 #include "hf/annotations/AnnotationStore.h"
@@ -22,9 +21,8 @@ namespace hf::cli {
 int AnnotationsCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
                        {"study", "Only this study.", "UID"},
                        {"deleted", "Include deleted annotations (tombstones)."},
                        {"json", "Print one JSON document."}});
@@ -34,7 +32,7 @@ int AnnotationsCommand::run(const QStringList& args)
         std::printf("%s", qPrintable(parser.helpText()));
         return Success;
     }
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     const std::string studyUid = parser.value("study").toStdString();
     try {
         CacheDatabase database(db);
@@ -100,10 +98,8 @@ int AnnotationsCommand::run(const QStringList& args)
                                   .constData());
         else
             std::printf("%zu annotations\n", annotations.size());
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e, db);
     }
     return Success;
 }

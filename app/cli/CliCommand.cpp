@@ -1,6 +1,13 @@
 #include "CliCommand.h"
 
+#include "CachePath.h"
+
+#include "hf/annotations/CacheDatabase.h"
+
+#include <QCommandLineParser>
+
 #include <cstdio>
+#include <stdexcept>
 
 namespace hf::cli {
 
@@ -8,6 +15,29 @@ int fail(const QString& command, const QString& reason, int code)
 {
     std::fprintf(stderr, "hounsfield-cli %s: %s\n", qPrintable(command), qPrintable(reason));
     return code;
+}
+
+void describe(QCommandLineParser& parser, const CliCommand& command)
+{
+    parser.setApplicationDescription(command.summary());
+    parser.addHelpOption();
+}
+
+QCommandLineOption dbOption()
+{
+    return {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"};
+}
+
+QString cachePathOf(const QCommandLineParser& parser)
+{
+    return parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
+}
+
+int failWith(const QString& command, const std::exception& e, const std::string& db)
+{
+    if (dynamic_cast<const CacheDamaged*>(&e))
+        return failDamagedCache(command, e.what(), db);
+    return fail(command, e.what(), dynamic_cast<const std::invalid_argument*>(&e) ? BadInput : Failure);
 }
 
 int failDamagedCache(const QString& command, const char* reason, const std::string& db)

@@ -2,8 +2,8 @@
 
 #include "NodeOptions.h"
 
-#include "hf/dicomio/NodeProbe.h"
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/NodeProbe.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -17,9 +17,7 @@ namespace hf::cli {
 int EchoCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE) or an http(s) DICOMweb base URL."));
+    describePacsCommand(parser, *this, "AET@HOST:PORT (DIMSE) or an http(s) DICOMweb base URL.");
     parser.addOptions({{"json", "Print one JSON document."},
                        {"probe", "Also find out what the node supports (C-FIND, C-GET, C-MOVE and whether it knows our AE "
                                  "title as a destination; QIDO-RS, WADO-RS) and which retrieval will be used."}});

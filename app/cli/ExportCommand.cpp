@@ -1,6 +1,5 @@
 #include "ExportCommand.h"
 
-#include "CachePath.h"
 #include "hf/annotations/CachedSeries.h"
 
 #include "CacheExportInput.h"
@@ -19,9 +18,8 @@ namespace hf::cli {
 int ExportCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
                        {"series", "Series Instance UID of a series in the cache.", "UID"},
                        {"format", "jpeg, png, tiff (8-bit, as shown), tiff16 (modality values), pdf (report) or dicom-sc.", "FORMAT"},
                        {"out", "Output file (several slices: pictures get -NNNN before the suffix; TIFF gets pages).", "FILE"},
@@ -73,7 +71,7 @@ int ExportCommand::run(const QStringList& args)
             return fail(name(), "--size must be WIDTHxHEIGHT, at least 16x16", BadInput);
         request.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
     }
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);
         const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString());
@@ -112,12 +110,8 @@ int ExportCommand::run(const QStringList& args)
             std::fprintf(stderr, "\n");
         for (const QString& f : result.files)
             std::printf("%s\n", qPrintable(f));
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db);
-    } catch (const std::invalid_argument& e) {
-        return fail(name(), e.what(), BadInput);
     } catch (const std::exception& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e, db);
     }
     return Success;
 }

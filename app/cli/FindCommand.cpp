@@ -2,7 +2,7 @@
 
 #include "NodeOptions.h"
 
-#include "hf/dicomio/RemoteQuery.h"
+#include "hf/dicomio/net/RemoteQuery.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -17,9 +17,7 @@ namespace hf::cli {
 int FindCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE)."));
+    describePacsCommand(parser, *this, "AET@HOST:PORT (DIMSE).");
     parser.addOptions({{"patient", "Patient name; * and ? are wildcards.", "TEXT"},
                        {"patient-id", "Patient ID.", "ID"},
                        {"modality", "Modality, e.g. CT.", "M"},

@@ -1,6 +1,5 @@
 #include "ImportCommand.h"
 
-#include "CachePath.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
@@ -55,9 +54,8 @@ ProgressSink stderrProgress()
 int ImportCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
                        {"json", "Print one JSON document."},
                        {"copy", "Copy the files into the cache folder instead of linking to where they are."},
                        {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
@@ -68,7 +66,7 @@ int ImportCommand::run(const QStringList& args)
         std::printf("%s", qPrintable(parser.helpText()));
         return Success;
     }
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     QJsonObject report;
     std::vector<FileError> errors;
     try {
@@ -100,10 +98,8 @@ int ImportCommand::run(const QStringList& args)
                 return fail(name(), QString::fromStdString(errors.front().file + ": " + errors.front().reason), BadInput);
             }
         }
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e, db);
     }
     report["db"] = QString::fromStdString(db);
     report["errors"] = errorsJson(errors);

@@ -15,8 +15,7 @@ namespace hf::cli {
 int InfoCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
+    describe(parser, *this);
     parser.addOption({"json", "Print one JSON document."});
     parser.addPositionalArgument("PATH", "Files or folders.", "PATH...");
     if (!parser.parse(QStringList("info") + args))

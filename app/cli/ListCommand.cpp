@@ -1,6 +1,5 @@
 #include "ListCommand.h"
 
-#include "CachePath.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
@@ -18,9 +17,8 @@ namespace hf::cli {
 int ListCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
                        {"patient", "Patient name or ID; * and ? are wildcards.", "TEXT"},
                        {"accession", "Accession number.", "A"},
                        {"tag", "A tag word on the study or its series; * and ? are wildcards.", "WORD"},
@@ -39,7 +37,7 @@ int ListCommand::run(const QStringList& args)
     for (const char* option : {"from", "to"})
         if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())
             return fail(name(), QString("--%1 must be a date as YYYYMMDD").arg(option), BadInput);
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     StudyFilter filter;
     filter.patient = parser.value("patient").toStdString();
     filter.accession = parser.value("accession").toStdString();
@@ -54,10 +52,8 @@ int ListCommand::run(const QStringList& args)
         if (parser.isSet("check"))
             index.checkFiles();
         rows = index.studies(filter);
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e, db);
     }
     auto q = [](const std::string& s) { return QString::fromStdString(s); };
     if (parser.isSet("json")) {

@@ -17,8 +17,7 @@ int MakePhantomCommand::run(const QStringList& args)
     for (const auto& ts : writableTransferSyntaxes())
         syntaxNames << QString::fromStdString(ts.name);
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
+    describe(parser, *this);
     parser.addOptions({
         {"out", "Folder to write the series into (created).", "DIR"},
         {"size", "Columns x rows x slices (default 128x128x64).", "CxRxS", "128x128x64"},
@@ -91,10 +90,8 @@ int MakePhantomCommand::run(const QStringList& args)
         const PhantomModel model(o);
         const auto files = PhantomWriter(model).write(parser.value("out").toStdString());
         std::fprintf(stderr, "wrote %zu files to %s\n", files.size(), qPrintable(parser.value("out")));
-    } catch (const std::invalid_argument& e) {
-        return fail(name(), e.what(), BadInput);
     } catch (const std::exception& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e);
     }
     return Success;
 }

@@ -8,14 +8,15 @@
 
 namespace hf::cli {
 
-QList<QCommandLineOption> nodeOptions(const QString& nodeHelp)
+void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, const QString& nodeHelp)
 {
-    return {{"node", nodeHelp, "NODE"},
+    describe(parser, command);
+    parser.addOptions({{"node", nodeHelp, "NODE"},
             {"aet", "Our own AE title (default HOUNSFIELD).", "AET", "HOUNSFIELD"},
             {"timeout", "Seconds to wait for each step (default 10).", "S", "10"},
             {"storage-port", "Port our storage SCP listens on for C-MOVE (default 11112; the PACS must know it).", "PORT",
              "11112"},
-            {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"}};
+            {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"}});
 }
 
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason)
@@ -46,7 +47,8 @@ std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QStrin
     return node;
 }
 
-std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QString& command, const QStringList& args, int& exitCode)
+std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QString& command, const QStringList& args, int& exitCode,
+                                         const QStringList& required)
 {
     if (!parser.parse(QStringList(command) + args)) {
         exitCode = fail(command, parser.errorText(), BadInput);
@@ -57,6 +59,11 @@ std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QStri
         exitCode = Success;
         return std::nullopt;
     }
+    for (const QString& option : required)
+        if (!parser.isSet(option)) {
+            exitCode = fail(command, "--" + option + " is required", BadInput);
+            return std::nullopt;
+        }
     QString reason;
     auto node = nodeFromOptions(parser, reason);
     if (!node)

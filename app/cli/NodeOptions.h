@@ -1,6 +1,6 @@
 #pragma once
 // The options every PACS command shares: --node, --aet, --timeout.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -12,12 +12,17 @@ class QCommandLineParser;
 
 namespace hf::cli {
 
-QList<QCommandLineOption> nodeOptions(const QString& nodeHelp);
+class CliCommand;
+
+// The command's description and --help, then --node (with nodeHelp), --aet, --timeout and the rest.
+void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, const QString& nodeHelp);
 // The node the options describe; nothing (and the reason) when they are wrong.
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason);
 
-// What every PACS command does first: parse, answer --help, read the node. Nothing when the
-// command is done (help shown, or bad input reported): `exitCode` says how it ended.
-std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QString& command, const QStringList& args, int& exitCode);
+// What every PACS command does first: parse, answer --help, check the `required` options, read
+// the node. Nothing when the command is done (help shown, or bad input reported): `exitCode`
+// says how it ended.
+std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QString& command, const QStringList& args, int& exitCode,
+                                         const QStringList& required = {});
 
 } // namespace hf::cli

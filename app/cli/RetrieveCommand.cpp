@@ -1,12 +1,11 @@
 #include "RetrieveCommand.h"
 
-#include "CachePath.h"
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRetriever.h"
-#include "hf/dicomio/RemoteRetrieve.h"
+#include "hf/dicomio/net/RemoteRetrieve.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -21,21 +20,17 @@ namespace hf::cli {
 int RetrieveCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE: C-GET, else C-MOVE) or a DICOMweb URL (WADO-RS)."));
+    describePacsCommand(parser, *this, "AET@HOST:PORT (DIMSE: C-GET, else C-MOVE) or a DICOMweb URL (WADO-RS).");
     parser.addOptions({{"study", "Study Instance UID.", "UID"},
                        {"series", "Only this series of the study.", "UID"},
                        {"method", "DIMSE: auto (C-GET, else C-MOVE), get or move.", "METHOD", "auto"},
-                       {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+                       dbOption(),
                        {"json", "Print one JSON document."}});
     int exitCode = Success;
-    const auto node = parsePacsCommand(parser, name(), args, exitCode);
+    const auto node = parsePacsCommand(parser, name(), args, exitCode, {"study"});
     if (!node)
         return exitCode;
-    if (!parser.isSet("study"))
-        return fail(name(), "--study is required", BadInput);
-    const QString db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
+    const QString db = cachePathOf(parser);
     const QString methodName = parser.value("method");
     if (methodName != "auto" && methodName != "get" && methodName != "move")
         return fail(name(), "--method must be auto, get or move", BadInput);
@@ -51,10 +46,9 @@ int RetrieveCommand::run(const QStringList& args)
         // Received into a scratch folder beside the cache, then copied in and indexed like an import.
         CacheRetriever retriever(database, &store, (QFileInfo(db).absolutePath() + "/incoming").toStdString());
         retrieved = retriever.retrieve(*node, parser.value("study").toStdString(), parser.value("series").toStdString(), method, progress);
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db.toStdString());
     } catch (const std::exception& e) {
-        return fail(name(), QString::fromUtf8(e.what()), Failure);
+        // Not failWith: a node's or a file's invalid_argument is not bad command-line input here.
+        return dynamic_cast<const CacheDamaged*>(&e) ? failDamagedCache(name(), e.what(), db.toStdString()) : fail(name(), e.what(), Failure);
     }
     std::fprintf(stderr, "\n");
     if (parser.isSet("json"))

@@ -1,11 +1,10 @@
 #include "SendCommand.h"
 
-#include "CachePath.h"
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/RemoteSend.h"
+#include "hf/dicomio/net/RemoteSend.h"
 
 #include <QCommandLineParser>
 
@@ -16,27 +15,21 @@ namespace hf::cli {
 int SendCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (DIMSE; sent by C-STORE)."));
+    describePacsCommand(parser, *this, "AET@HOST:PORT (DIMSE; sent by C-STORE).");
     parser.addOptions({{"study", "Study Instance UID of a cached study.", "UID"},
-                       {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"}});
+                       dbOption()});
     int exitCode = Success;
-    const auto node = parsePacsCommand(parser, name(), args, exitCode);
+    const auto node = parsePacsCommand(parser, name(), args, exitCode, {"study"});
     if (!node)
         return exitCode;
-    if (!parser.isSet("study"))
-        return fail(name(), "--study is required", BadInput);
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     std::vector<SendItem> items;
     try {
         CacheDatabase database(db);
         for (const auto& f : StudyIndex(database).instancesOfStudy(parser.value("study").toStdString()))
             items.push_back({f.path, f.sopClassUid, f.transferSyntax});
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e, db);
     }
     if (items.empty())
         return fail(name(), "study " + parser.value("study") + " has no images in the cache", BadInput);

@@ -1,6 +1,5 @@
 #include "SyncCommand.h"
 
-#include "CachePath.h"
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -21,10 +20,8 @@ namespace hf::cli {
 int SyncCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions(nodeOptions("AET@HOST:PORT (C-STORE, C-FIND, C-GET) or a DICOMweb URL (STOW-RS, QIDO-RS, WADO-RS)."));
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describePacsCommand(parser, *this, "AET@HOST:PORT (C-STORE, C-FIND, C-GET) or a DICOMweb URL (STOW-RS, QIDO-RS, WADO-RS).");
+    parser.addOptions({dbOption(),
                        {"study", "Only this study (default: every study with annotations, tags, key images or a note).", "UID"},
                        {"author", "Observer named in the objects (default $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
@@ -32,7 +29,7 @@ int SyncCommand::run(const QStringList& args)
     const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
         return exitCode;
-    const QString db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
+    const QString db = cachePathOf(parser);
     const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
                                                       : (std::getenv("USER") ? std::getenv("USER") : "unknown");
     SyncReport total;
@@ -46,10 +43,9 @@ int SyncCommand::run(const QStringList& args)
         // The command asks now: no backoff.
         total = engine.sync(studies, true, std::time(nullptr));
         pending = engine.pendingChanges();
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db.toStdString());
     } catch (const std::exception& e) {
-        return fail(name(), e.what(), Failure);
+        // Not failWith: a node's or a file's invalid_argument is not bad command-line input here.
+        return dynamic_cast<const CacheDamaged*>(&e) ? failDamagedCache(name(), e.what(), db.toStdString()) : fail(name(), e.what(), Failure);
     }
     for (const auto& e : total.errors)
         std::fprintf(stderr, "hounsfield-cli sync: %s\n", e.c_str());

@@ -1,6 +1,5 @@
 #include "TagCommand.h"
 
-#include "CachePath.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
@@ -15,9 +14,8 @@ namespace hf::cli {
 int TagCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    parser.addOptions({{"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"},
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
                        {"study", "Study Instance UID.", "UID"},
                        {"series", "Tag this series of the study instead of the study.", "UID"},
                        {"add", "Add a tag word.", "WORD"},
@@ -43,7 +41,7 @@ int TagCommand::run(const QStringList& args)
     const int frame = parser.value("frame").toInt(&frameOk);
     if (!frameOk || frame < 1)
         return fail(name(), "--frame must be a frame number from 1", BadInput);
-    const std::string db = (parser.isSet("db") ? parser.value("db") : app::defaultCachePath()).toStdString();
+    const std::string db = cachePathOf(parser).toStdString();
     const std::string study = parser.value("study").toStdString(), series = parser.value("series").toStdString();
     try {
         CacheDatabase database(db);
@@ -64,10 +62,8 @@ int TagCommand::run(const QStringList& args)
             const bool key = parser.isSet("key-image");
             tags.setKeyImage(study, series, parser.value(key ? "key-image" : "unkey-image").toStdString(), frame, key);
         }
-    } catch (const CacheDamaged& e) {
-        return failDamagedCache(name(), e.what(), db);
     } catch (const CacheError& e) {
-        return fail(name(), e.what(), Failure);
+        return failWith(name(), e, db);
     }
     return Success;
 }

@@ -108,6 +108,33 @@ TEST_CASE("bench load reports the series it loaded and ordered timings", "[cli]"
     REQUIRE(runProcess(cli, {"bench", "load"}).exitCode == 2);
 }
 
+TEST_CASE("bench open times a cached series from the index's headers, or from the files with --rescan", "[cli][cache]")
+{
+    const QString dir = makePhantom("cli-bench-open", {});
+    const QString db = QString::fromStdString((scratch("cli-bench-open-db") / "cache.db").string());
+    REQUIRE(runProcess(cli, {"import", dir, "--db", db}).exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(runProcess(cli, {"info", dir, "--json"}).out.toUtf8()).object();
+    const QString series = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    for (const QString& mode : {QString("index"), QString("files")}) {
+        QStringList args{"bench", "open", "--db", db, "--series", series, "--json"};
+        if (mode == "files")
+            args << "--rescan";
+        const ProcessResult r = runProcess(cli, args);
+        INFO(mode.toStdString() << ": " << r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        CHECK(doc["headers_from"].toString() == mode);
+        CHECK(doc["files"].toInt() == 6);
+        CHECK(doc["voxel_bytes"].toDouble() == 32.0 * 32 * 6 * 2);
+        CHECK(doc["first_slice_s"].toDouble() >= doc["scan_s"].toDouble());
+        CHECK(doc["total_s"].toDouble() >= doc["first_slice_s"].toDouble());
+    }
+    const ProcessResult unknown = runProcess(cli, {"bench", "open", "--db", db, "--series", "2.25.1"});
+    CHECK(unknown.exitCode == 2);
+    CHECK(unknown.err.contains("2.25.1"));
+    CHECK(runProcess(cli, {"bench", "open", "--db", db}).exitCode == 2);
+}
+
 TEST_CASE("import then list: the phantom study with its counts, filters and a rebuild hint", "[cli][cache]")
 {
     const QString dir = makePhantom("cli-import", {});
