@@ -8,8 +8,7 @@
 #include "hf/annotations/StudyTags.h"
 #include "hf/dicomio/Volume.h"
 
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
+#include "BackgroundJob.h"
 
 #include <atomic>
 
@@ -40,7 +39,6 @@ AnnotationController::AnnotationController(QString dbPath, QString author, QObje
     , m_dbPath(std::move(dbPath))
     , m_author(std::move(author))
     , m_worker(std::make_shared<Worker>())
-    , m_alive(std::make_shared<std::atomic<bool>>(true))
 {
     m_pool.setMaxThreadCount(1);
     m_worker->dbPath = m_dbPath.toStdString();
@@ -48,7 +46,6 @@ AnnotationController::AnnotationController(QString dbPath, QString author, QObje
 
 AnnotationController::~AnnotationController()
 {
-    m_alive->store(false);
     m_pool.waitForDone();  // every write asked for is committed before the window goes
 }
 
@@ -60,33 +57,26 @@ void AnnotationController::waitForIdle()
 void AnnotationController::post(std::function<std::function<void()>(Worker&)> job)
 {
     auto worker = m_worker;
-    auto alive = m_alive;
-    QPointer<AnnotationController> self(this);
     const auto series = m_series;
-    (void)QtConcurrent::run(&m_pool, [worker, alive, self, job, series] {
-        std::function<void()> deliver;
+    runInBackground(this, [this, worker, job, series]() -> GuiContinuation {
+        GuiContinuation deliver;
         try {
             worker->series = series;
             worker->open();
             deliver = job(*worker);
         } catch (const std::exception& e) {
-            const QString reason = QString::fromUtf8(e.what());
-            deliver = [self, reason] { emit self->failed(reason); };
+            deliver = [this, reason = QString::fromUtf8(e.what())] { emit failed(reason); };
         }
         const QString undoText = worker->history ? QString::fromStdString(worker->history->undoText()) : QString("Undo");
         const QString redoText = worker->history ? QString::fromStdString(worker->history->redoText()) : QString("Redo");
         const bool canUndo = worker->history && worker->history->canUndo(), canRedo = worker->history && worker->history->canRedo();
-        QMetaObject::invokeMethod(
-            self.data(),
-            [alive, self, deliver, undoText, redoText, canUndo, canRedo] {
-                if (!alive->load() || !self)
-                    return;
-                if (deliver)
-                    deliver();
-                emit self->historyChanged(undoText, redoText, canUndo, canRedo);
-            },
-            Qt::QueuedConnection);
-    });
+        return [this, deliver, undoText, redoText, canUndo, canRedo] {
+            if (deliver)
+                deliver();
+            m_history = {undoText, redoText, canUndo, canRedo};
+            emit historyChanged(undoText, redoText, canUndo, canRedo);
+        };
+    }, {}, &m_pool);
 }
 
 std::function<void()> AnnotationController::seriesUpdate(Worker& worker, const std::string& seriesUid, const OpenSeries& series)
@@ -110,11 +100,10 @@ std::function<void()> AnnotationController::seriesUpdate(Worker& worker, const s
     QStringList keys;
     for (const auto& k : worker.tags->keyImages(series.studyUid))
         keys << QString::fromStdString(k.sopInstanceUid);
-    QPointer<AnnotationController> self(this);
     const QString uid = QString::fromStdString(seriesUid), study = QString::fromStdString(series.studyUid);
-    return [self, uid, study, list, keys] {
-        emit self->annotationsChanged(uid, list);
-        emit self->keyImagesChanged(study, keys);
+    return [this, uid, study, list, keys] {
+        emit annotationsChanged(uid, list);
+        emit keyImagesChanged(study, keys);
     };
 }
 
@@ -140,11 +129,10 @@ void AnnotationController::add(const QString& seriesUid, AnnotationKind kind, co
         const OpenSeries& s = w.series.at(uid);
         const Annotation stored = w.history->add(makeAnnotation(kind, points, text, author, *s.volume, s.studyUid, uid));
         auto update = seriesUpdate(w, uid, s);
-        QPointer<AnnotationController> self(this);
         const QString message = QString("Saved %1").arg(annotationKindName(stored.kind));
-        return std::function<void()>([self, update, message] {
+        return std::function<void()>([this, update, message] {
             update();
-            emit self->saved(message);
+            emit saved(message);
         });
     });
 }
@@ -208,12 +196,11 @@ void AnnotationController::toggleKeyImage(const QString& seriesUid, int slice)
             isKey |= k.sopInstanceUid == sop && k.frame == frame;
         w.tags->setKeyImage(s.studyUid, uid, sop, frame, !isKey);
         auto update = seriesUpdate(w, uid, s);
-        QPointer<AnnotationController> self(this);
         const QString message = isKey ? QString("Image %1 is no longer a key image").arg(slice + 1)
                                       : QString("Image %1 flagged as a key image").arg(slice + 1);
-        return std::function<void()>([self, update, message] {
+        return std::function<void()>([this, update, message] {
             update();
-            emit self->saved(message);
+            emit saved(message);
         });
     });
 }
@@ -223,9 +210,8 @@ void AnnotationController::addTag(const QString& studyUid, const QString& series
     const std::string study = studyUid.toStdString(), series = seriesUid.toStdString(), w = word.toStdString();
     post([this, study, series, w](Worker& worker) {
         worker.tags->addTag(study, series, w);
-        QPointer<AnnotationController> self(this);
         const QString message = QString("Tagged '%1'").arg(QString::fromStdString(w));
-        return std::function<void()>([self, message] { emit self->saved(message); });
+        return std::function<void()>([this, message] { emit saved(message); });
     });
 }
 
@@ -234,8 +220,7 @@ void AnnotationController::setNote(const QString& studyUid, const QString& note)
     const std::string study = studyUid.toStdString(), text = note.toStdString();
     post([this, study, text](Worker& worker) {
         worker.tags->setNote(study, text);
-        QPointer<AnnotationController> self(this);
-        return std::function<void()>([self] { emit self->saved("Study note saved"); });
+        return std::function<void()>([this] { emit saved("Study note saved"); });
     });
 }
 

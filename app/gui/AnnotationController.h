@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QThreadPool>
 
+#include <functional>
+
 #include <map>
 #include <memory>
 #include <vector>
@@ -43,6 +45,13 @@ public:
     // Blocks until every queued job has run (tests, and closing the window).
     void waitForIdle();
 
+    // The undo history's state as last reported (a window opened later starts from it).
+    struct HistoryState {
+        QString undoText = "Undo", redoText = "Redo";
+        bool canUndo = false, canRedo = false;
+    };
+    const HistoryState& history() const { return m_history; }
+
 signals:
     void annotationsChanged(const QString& seriesUid, const std::vector<hf::ViewAnnotation>& annotations);
     void keyImagesChanged(const QString& studyUid, const QStringList& sopInstanceUids);
@@ -64,7 +73,7 @@ private:
     QThreadPool m_pool;  // one thread: jobs run in the order they were asked for
     std::shared_ptr<Worker> m_worker;
     std::map<std::string, OpenSeries> m_series;
-    std::shared_ptr<std::atomic<bool>> m_alive;
+    HistoryState m_history;
 };
 
 } // namespace hf::gui

@@ -1,5 +1,7 @@
 #include "CacheTasks.h"
 
+#include "BackgroundJob.h"
+
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
@@ -9,125 +11,102 @@
 #include "hf/dicomio/VolumeLoader.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <algorithm>
 
-#include <QFileInfo>
-
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace hf::gui {
+namespace {
 
-CacheTasks::CacheTasks(QString dbPath, QObject* parent)
-    : QObject(parent)
-    , m_dbPath(std::move(dbPath))
-    , m_alive(std::make_shared<std::atomic<bool>>(true))
+QImage thumbnailOf(const std::string& file)
+{
+    ScanResult scan = HeaderScanner(1).scan({file});
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    const Stack* stack = tree.firstStack();
+    const LoadResult loaded = stack ? VolumeLoader(1).load(*stack) : LoadResult{};
+    if (!loaded.volume)
+        return {};
+    const Thumbnail t = makeThumbnail(*loaded.volume, loaded.volume->geometry().slices / 2, 96);
+    return QImage(t.pixels.data(), t.width, t.height, t.width * t.channels,
+                  t.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)
+        .copy();
+}
+
+} // namespace
+
+CacheTasks::CacheTasks(QString dbPath)
+    : m_dbPath(std::move(dbPath))
 {
 }
 
-CacheTasks::~CacheTasks()
+void CacheTasks::run(const CacheReplyTo& to, std::function<std::function<void()>(StudyIndex&)> work)
 {
-    m_alive->store(false);
-}
-
-template <class Work>
-void CacheTasks::run(Work work)
-{
-    // work(StudyIndex&) returns a function to run on the GUI thread with the result.
     const std::string db = m_dbPath.toStdString();
-    auto alive = m_alive;
-    QPointer<CacheTasks> self(this);
-    (void)QtConcurrent::run([db, alive, self, work] {
-        std::function<void()> deliver;
+    runInBackground(to.receiver, [db, to, work]() -> GuiContinuation {
         try {
             CacheDatabase database(db);
             StudyIndex index(database);
-            deliver = work(index);
+            return work(index);
         } catch (const CacheDamaged& e) {
-            const QString reason = QString::fromUtf8(e.what());
-            deliver = [self, reason] { emit self->damaged(reason); };
-        } catch (const std::exception& e) {
-            const QString reason = QString::fromUtf8(e.what());
-            deliver = [self, reason] { emit self->failed(reason); };
+            if (!to.damaged)
+                throw;
+            return [to, reason = QString::fromUtf8(e.what())] { to.damaged(reason); };
         }
-        QMetaObject::invokeMethod(
-            self.data(), [alive, self, deliver] { if (alive->load() && self) deliver(); }, Qt::QueuedConnection);
-    });
+    }, to.failed);
 }
 
-void CacheTasks::rebuild()
+void CacheTasks::rebuild(const CacheReplyTo& to, std::function<void(long long, const QString&)> done)
 {
     const std::string db = m_dbPath.toStdString();
-    auto alive = m_alive;
-    QPointer<CacheTasks> self(this);
-    (void)QtConcurrent::run([db, alive, self] {
-        std::function<void()> deliver;
-        try {
-            const RebuildReport report = rebuildCache(db, HeaderScanner());
-            const QString copy = QString::fromStdString(report.damagedCopy);
-            const long long instances = report.counts.instances;
-            deliver = [self, instances, copy] { emit self->rebuilt(instances, copy); };
-        } catch (const std::exception& e) {
-            const QString reason = QString::fromUtf8(e.what());
-            deliver = [self, reason] { emit self->failed(reason); };
-        }
-        QMetaObject::invokeMethod(
-            self.data(), [alive, self, deliver] { if (alive->load() && self) deliver(); }, Qt::QueuedConnection);
-    });
+    runInBackground(to.receiver, [db, done]() -> GuiContinuation {
+        const RebuildReport report = rebuildCache(db, HeaderScanner());
+        return [done, instances = report.counts.instances, copy = QString::fromStdString(report.damagedCopy)] { done(instances, copy); };
+    }, to.failed);
 }
 
-void CacheTasks::thumbnail(const QString& seriesUid)
+void CacheTasks::thumbnail(const CacheReplyTo& to, const QString& seriesUid, std::function<void(const QImage&)> done)
 {
     const QString folder = QFileInfo(m_dbPath).absolutePath() + "/thumbnails";
     // UIDs are digits and dots; anything else is not used as a file name.
     const bool safe = !seriesUid.isEmpty() && seriesUid.size() <= 64
                       && std::all_of(seriesUid.begin(), seriesUid.end(), [](QChar c) { return c.isDigit() || c == '.'; });
     const QString file = safe ? folder + "/" + seriesUid + ".png" : QString();
-    run([this, seriesUid, folder, file](StudyIndex& index) -> std::function<void()> {
+    run(to, [seriesUid, folder, file, done](StudyIndex& index) -> std::function<void()> {
         QImage image;
         if (!file.isEmpty() && QFileInfo::exists(file))
             image.load(file);
         if (image.isNull()) {
             const auto files = index.filesOf(seriesUid.toStdString());
             if (files.empty())
-                return [] {};
-            ScanResult scan = HeaderScanner(1).scan({files[files.size() / 2]});
-            const StudyTree tree = StackBuilder().build(std::move(scan.frames));
-            const Stack* stack = tree.firstStack();
-            const LoadResult loaded = stack ? VolumeLoader(1).load(*stack) : LoadResult{};
-            if (!loaded.volume)
-                return [] {};
-            const Thumbnail t = makeThumbnail(*loaded.volume, loaded.volume->geometry().slices / 2, 96);
-            image = QImage(t.pixels.data(), t.width, t.height, t.width * t.channels,
-                           t.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)
-                        .copy();
+                return {};
+            image = thumbnailOf(files[files.size() / 2]);
+            if (image.isNull())
+                return {};
             if (!file.isEmpty() && QDir().mkpath(folder))
                 image.save(file, "PNG");
         }
-        return [this, seriesUid, image] { emit thumbnailReady(seriesUid, image); };
+        return [done, image] { done(image); };
     });
 }
 
-void CacheTasks::queryStudies(const StudyFilter& filter)
+void CacheTasks::queryStudies(const CacheReplyTo& to, const StudyFilter& filter, std::function<void(std::vector<StudyRow>)> done)
 {
-    run([this, filter](StudyIndex& index) -> std::function<void()> {
-        auto rows = index.studies(filter);
-        return [this, rows] { emit studiesReady(rows); };
+    run(to, [filter, done](StudyIndex& index) -> std::function<void()> {
+        return [done, rows = index.studies(filter)] { done(rows); };
     });
 }
 
-void CacheTasks::querySeries(const QString& studyUid)
+void CacheTasks::querySeries(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<SeriesRow>)> done)
 {
-    run([this, studyUid](StudyIndex& index) -> std::function<void()> {
-        auto series = index.seriesOf(studyUid.toStdString());
-        return [this, studyUid, series] { emit seriesReady(studyUid, series); };
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        return [done, series = index.seriesOf(studyUid.toStdString())] { done(series); };
     });
 }
 
-void CacheTasks::locateSeries(const QString& studyUid, const QString& seriesUid)
+void CacheTasks::locateSeries(const CacheReplyTo& to, const QString& studyUid, const QString& seriesUid,
+                              std::function<void(const QString&, const QStringList&)> done)
 {
-    run([this, studyUid, seriesUid](StudyIndex& index) -> std::function<void()> {
+    run(to, [studyUid, seriesUid, done](StudyIndex& index) -> std::function<void()> {
         std::string uid = seriesUid.toStdString();
         if (uid.empty()) {
             const auto series = index.seriesOf(studyUid.toStdString());
@@ -137,18 +116,20 @@ void CacheTasks::locateSeries(const QString& studyUid, const QString& seriesUid)
         QStringList files;
         for (const auto& f : index.filesOf(uid))
             files << QString::fromStdString(f);
-        const QString found = QString::fromStdString(uid);
-        return [this, found, files] { emit seriesLocated(found, files); };
+        // The uid asked for when the cache has nothing: the reader is told which series is missing.
+        const QString found = uid.empty() ? seriesUid : QString::fromStdString(uid);
+        return [done, found, files] { done(found, files); };
     });
 }
 
-void CacheTasks::removeStudy(const QString& studyUid)
+void CacheTasks::removeStudy(const CacheReplyTo& to, const QString& studyUid, std::function<void(long long, long long)> done)
 {
-    run([this, studyUid](StudyIndex& index) -> std::function<void()> {
+    const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString();
+    run(to, [studyUid, folder, done](StudyIndex& index) -> std::function<void()> {
         const auto files = index.removeStudy(studyUid.toStdString());
         const long long instances = (long long)files.size();
-        const long long freed = CacheFileStore(QFileInfo(m_dbPath).absolutePath().toStdString()).remove(files);
-        return [this, studyUid, instances, freed] { emit studyRemoved(studyUid, instances, freed); };
+        const long long freed = CacheFileStore(folder).remove(files);
+        return [done, instances, freed] { done(instances, freed); };
     });
 }
 

@@ -1,52 +1,53 @@
 #pragma once
-// Runs the study list's cache queries on Qt's thread pool, one connection per task (SQLite in
-// WAL mode lets readers and the importer work side by side); results come back as signals on
-// the GUI thread. The GUI thread never waits on the database.
+// The local cache's background tasks (study list queries, locating a series' files, thumbnails,
+// removal, rebuilding a damaged index), one per process in the Workstation. Each task runs on
+// Qt's thread pool with its own connection (SQLite in WAL mode lets readers and the importer
+// work side by side) and answers only whoever asked (a CacheReplyTo), on the GUI thread. The
+// GUI thread never waits on the database.
 #include "hf/annotations/StudyIndex.h"
 
 #include <QImage>
-#include <QObject>
+#include <QString>
 #include <QStringList>
 
-#include <atomic>
-#include <memory>
+#include <functional>
+#include <vector>
+
+class QObject;
 
 namespace hf::gui {
 
-class CacheTasks : public QObject {
-    Q_OBJECT
+// Who gets the answers of a request, and what it does when the cache fails or is damaged.
+struct CacheReplyTo {
+    QObject* receiver = nullptr;
+    std::function<void(const QString& reason)> failed;
+    std::function<void(const QString& reason)> damaged;  // the index needs rebuilding
+};
+
+class CacheTasks {
 public:
-    CacheTasks(QString dbPath, QObject* parent = nullptr);
-    ~CacheTasks() override;
+    explicit CacheTasks(QString dbPath);
 
     const QString& dbPath() const { return m_dbPath; }
-    void queryStudies(const hf::StudyFilter& filter);
-    void querySeries(const QString& studyUid);
-    // Finds the files of a series (the study's first series when seriesUid is empty).
-    void locateSeries(const QString& studyUid, const QString& seriesUid);
-    void removeStudy(const QString& studyUid);
-    // The series' thumbnail: from DB-folder/thumbnails when made before, else made from its
-    // middle image (loaded like any series, in child processes) and kept there.
-    void thumbnail(const QString& seriesUid);
-    // Moves a damaged index aside and indexes every remembered source again.
-    void rebuild();
-
-signals:
-    void studiesReady(std::vector<hf::StudyRow> rows);
-    void seriesReady(const QString& studyUid, std::vector<hf::SeriesRow> series);
-    void seriesLocated(const QString& seriesUid, const QStringList& files);
+    void queryStudies(const CacheReplyTo& to, const hf::StudyFilter& filter, std::function<void(std::vector<hf::StudyRow>)> done);
+    void querySeries(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::SeriesRow>)> done);
+    // The files of a series (the study's first series when seriesUid is empty); no files when
+    // the cache does not know it.
+    void locateSeries(const CacheReplyTo& to, const QString& studyUid, const QString& seriesUid,
+                      std::function<void(const QString& seriesUid, const QStringList& files)> done);
     // bytesFreed: the cache's own copies deleted (linked files stay where they are).
-    void studyRemoved(const QString& studyUid, long long instances, long long bytesFreed);
-    void failed(const QString& reason);
-    void damaged(const QString& reason);
-    void thumbnailReady(const QString& seriesUid, const QImage& image);
-    void rebuilt(long long instances, const QString& damagedCopy);
+    void removeStudy(const CacheReplyTo& to, const QString& studyUid, std::function<void(long long instances, long long bytesFreed)> done);
+    // From DB-folder/thumbnails when made before, else made from the series' middle image
+    // (loaded like any series, in child processes) and kept there. Not called back without one.
+    void thumbnail(const CacheReplyTo& to, const QString& seriesUid, std::function<void(const QImage&)> done);
+    // Moves a damaged index aside and indexes every remembered source again.
+    void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 
 private:
-    template <class Work> void run(Work work);
+    // work(StudyIndex&) returns what to run on the GUI thread with the result.
+    void run(const CacheReplyTo& to, std::function<std::function<void()>(hf::StudyIndex&)> work);
 
     QString m_dbPath;
-    std::shared_ptr<std::atomic<bool>> m_alive;
 };
 
 } // namespace hf::gui

@@ -1,10 +1,8 @@
 #include "RemoteTasks.h"
 
-#include "hf/dicomio/RemoteQuery.h"
+#include "hf/dicomio/net/RemoteQuery.h"
 
-#include <QPointer>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
+#include "BackgroundJob.h"
 
 #include <set>
 
@@ -34,23 +32,17 @@ std::vector<RemoteQuery> remoteQueriesOf(const StudyFilter& f)
 
 RemoteTasks::RemoteTasks(QObject* parent)
     : QObject(parent)
-    , m_alive(std::make_shared<std::atomic<bool>>(true))
     , m_generation(std::make_shared<std::atomic<int>>(0))
 {
 }
 
-RemoteTasks::~RemoteTasks()
-{
-    m_alive->store(false);
-}
+RemoteTasks::~RemoteTasks() = default;
 
 void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
 {
     const int generation = ++*m_generation;
-    auto alive = m_alive;
     auto current = m_generation;
-    QPointer<RemoteTasks> self(this);
-    (void)QtConcurrent::run(QThreadPool::globalInstance(), [=] {
+    runInBackground(this, [=]() -> GuiContinuation {
         RemoteQueryResult found;
         found.ok = true;
         std::set<std::string> seen;
@@ -82,40 +74,30 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
             row.location = node.name;
             rows.push_back(std::move(row));
         }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [=, rows = std::move(rows)]() mutable {
-                if (!alive->load() || !self || generation != current->load())
-                    return;
-                if (!found.ok)
-                    emit self->failed(QString::fromStdString(found.message));
-                emit self->studiesReady(std::move(rows));
-            },
-            Qt::QueuedConnection);
+        return [=, rows = std::move(rows)]() mutable {
+            if (generation != current->load())
+                return;  // a newer query answers instead
+            if (!found.ok)
+                emit failed(QString::fromStdString(found.message));
+            emit studiesReady(std::move(rows));
+        };
     });
 }
 
 void RemoteTasks::querySeries(const PacsNode& node, const QString& studyUid)
 {
-    auto alive = m_alive;
-    QPointer<RemoteTasks> self(this);
-    (void)QtConcurrent::run(QThreadPool::globalInstance(), [=] {
+    runInBackground(this, [=]() -> GuiContinuation {
         RemoteQuery q;
         q.studyUid = studyUid.toStdString();
         const RemoteQueryResult found = findRemote(node, q);
         std::vector<SeriesRow> series;
         for (const RemoteRecord& r : found.records)
             series.push_back({r.seriesUid, r.modality, r.seriesDescription, r.seriesNumber, r.instances});
-        QMetaObject::invokeMethod(
-            self.data(),
-            [=, series = std::move(series)]() mutable {
-                if (!alive->load() || !self)
-                    return;
-                if (!found.ok)
-                    emit self->failed(QString::fromStdString(found.message));
-                emit self->seriesReady(studyUid, std::move(series));
-            },
-            Qt::QueuedConnection);
+        return [=, series = std::move(series)]() mutable {
+            if (!found.ok)
+                emit failed(QString::fromStdString(found.message));
+            emit seriesReady(studyUid, std::move(series));
+        };
     });
 }
 

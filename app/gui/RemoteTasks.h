@@ -3,7 +3,7 @@
 // answered as study and series rows like the cache's (location: the node's name). A newer query
 // makes older answers stale; they are dropped. The GUI thread never waits on the network.
 #include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <QObject>
 
@@ -27,7 +27,6 @@ signals:
     void failed(const QString& reason);
 
 private:
-    std::shared_ptr<std::atomic<bool>> m_alive;
     std::shared_ptr<std::atomic<int>> m_generation;
 };
 

@@ -1,6 +1,8 @@
 #pragma once
-// Opens PATHs off the GUI thread: scan tags, build stacks, decode the chosen stack. Signals are
-// emitted on the GUI thread (the object's thread); cancel() may be called any time.
+// Opens a series off the GUI thread: from PATHs (scan their headers, indexing them into the
+// cache on the way) or from the cache (headers from its index, no file read until decoding);
+// then hf::openSeries builds the stacks, chooses the series and decodes it. Signals are emitted
+// on the GUI thread (the object's thread); cancel() may be called any time.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/viewer/SeriesInfo.h"
 
@@ -8,10 +10,12 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace hf {
 class Volume;
+struct ProgressSink;
 }
 
 namespace hf::gui {
@@ -34,6 +38,8 @@ public:
     // what was scanned is indexed into the local cache first (and imported() is emitted).
     void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {},
                bool copyIntoCache = false);
+    // A series the cache holds, with the headers its index kept (files it has none for are scanned).
+    void startCached(const QString& seriesUid, const QString& cachePath, int firstSlice);
     void cancel();
 
 signals:
@@ -44,10 +50,13 @@ signals:
     void imported(long long newInstances);
 
 private:
-    void run(QStringList paths, QString seriesUid, int firstSlice, QString cachePath, bool copyIntoCache,
-             std::shared_ptr<std::atomic<bool>> cancel, int generation);
+    using Post = std::function<void(std::function<void()>)>;
+    // Runs headers(sink, errors) -> frames, then opens the series, on a pool thread.
+    using HeaderSource = std::function<std::vector<FrameHeader>(const ProgressSink& sink, QStringList& errors)>;
+    void begin(HeaderSource headers, QString seriesUid, int firstSlice, QString where);
+    void open(std::vector<FrameHeader> frames, const QString& seriesUid, int firstSlice, const QString& where, QStringList scanErrors,
+              const std::atomic<bool>* cancel, const Post& post);
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::shared_ptr<std::atomic<bool>> m_alive;
     std::shared_ptr<std::atomic<int>> m_generation;  // results of older runs are dropped
 };
 

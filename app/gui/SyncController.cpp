@@ -6,8 +6,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
+#include "BackgroundJob.h"
 
 #include <ctime>
 
@@ -46,7 +45,6 @@ SyncController::SyncController(QString dbPath, QString author, std::optional<Pac
     : QObject(parent)
     , m_node(std::move(node))
     , m_worker(std::make_shared<Worker>())
-    , m_alive(std::make_shared<std::atomic<bool>>(true))
 {
     m_pool.setMaxThreadCount(1);
     m_worker->dbPath = dbPath.toStdString();
@@ -64,7 +62,6 @@ SyncController::SyncController(QString dbPath, QString author, std::optional<Pac
 
 SyncController::~SyncController()
 {
-    m_alive->store(false);
     m_pool.waitForDone();
 }
 
@@ -91,7 +88,7 @@ void SyncController::setNode(std::optional<PacsNode> node)
     m_node = std::move(node);
     m_lastPull.clear();
     // Queued on the worker's one thread, so it lands between two sync runs, never inside one.
-    (void)QtConcurrent::run(&m_pool, [worker = m_worker, next = m_node] { worker->switchTo(next); });
+    m_pool.start([worker = m_worker, next = m_node] { worker->switchTo(next); });
     const bool sending = m_node.has_value();
     run([sending](SyncEngine& engine) { return sending ? engine.push(true, std::time(nullptr)) : SyncReport{}; }, {});
 }
@@ -114,10 +111,8 @@ void SyncController::run(std::function<SyncReport(SyncEngine&)> work, const QStr
 {
     ++m_queued;
     auto worker = m_worker;
-    auto alive = m_alive;
-    QPointer<SyncController> self(this);
     const QString nodeName = m_node ? QString::fromStdString(nodeLabel(*m_node)) : QString();
-    (void)QtConcurrent::run(&m_pool, [this, worker, alive, self, work, studyUid, nodeName] {
+    runInBackground(this, [this, worker, work, studyUid, nodeName]() -> GuiContinuation {
         QString text;
         bool problem = false;
         bool changed = false, statesChanged = false;
@@ -142,20 +137,17 @@ void SyncController::run(std::function<SyncReport(SyncEngine&)> work, const QStr
             text = tr("Sync: %1").arg(QString::fromUtf8(e.what()));
             problem = true;
         }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [this, alive, self, text, problem, changed, statesChanged, studyUid] {
-                if (!alive->load() || !self)
-                    return;
-                --m_queued;
-                emit statusChanged(text, problem);
-                if (changed && !studyUid.isEmpty())
-                    emit studyChanged(studyUid);
-                if (statesChanged)
-                    emit syncStatesChanged();
-            },
-            Qt::QueuedConnection);
-    });
+        return [this, text, problem, changed, statesChanged, studyUid] {
+            --m_queued;
+            m_status = text;
+            m_statusProblem = problem;
+            emit statusChanged(text, problem);
+            if (changed && !studyUid.isEmpty())
+                emit studyChanged(studyUid);
+            if (statesChanged)
+                emit syncStatesChanged();
+        };
+    }, {}, &m_pool);
 }
 
 } // namespace hf::gui

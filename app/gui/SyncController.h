@@ -4,7 +4,7 @@
 // again), soon after a local change, and for a study when it is opened (pull, then push).
 // Says in the status bar how many changes wait and why, when the node does not answer. The GUI
 // thread never waits on it.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <QHash>
 #include <QObject>
@@ -37,6 +37,9 @@ public:
     void studyOpened(const QString& studyUid);
     void localChange();
     void waitForIdle();
+    // The status as last reported (a window opened later starts from it).
+    const QString& status() const { return m_status; }
+    bool statusIsProblem() const { return m_statusProblem; }
 
 signals:
     void statusChanged(const QString& text, bool problem);
@@ -54,8 +57,9 @@ private:
     QThreadPool m_pool;  // one thread
     QTimer m_timer, m_soon;
     std::shared_ptr<Worker> m_worker;
-    std::shared_ptr<std::atomic<bool>> m_alive;
     std::atomic<int> m_queued{0};
+    QString m_status;
+    bool m_statusProblem = false;
     QHash<QString, qint64> m_lastPull;  // study -> when it was last pulled (ms since epoch)
 };
 

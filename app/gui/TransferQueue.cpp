@@ -1,21 +1,20 @@
 #include "TransferQueue.h"
 
+#include "BackgroundJob.h"
+
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRetriever.h"
 #include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/RemoteSend.h"
+#include "hf/dicomio/net/RemoteSend.h"
 
 #include <QFileInfo>
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hf::gui {
 
 TransferQueue::TransferQueue(QString dbPath, QObject* parent)
     : QObject(parent)
     , m_dbPath(std::move(dbPath))
-    , m_alive(std::make_shared<std::atomic<bool>>(true))
     , m_cancel(std::make_shared<std::atomic<bool>>(false))
     , m_waiting(std::make_shared<std::atomic<int>>(0))
 {
@@ -24,7 +23,6 @@ TransferQueue::TransferQueue(QString dbPath, QObject* parent)
 
 TransferQueue::~TransferQueue()
 {
-    m_alive->store(false);
     m_cancel->store(true);
     m_pool.clear();  // what has not started is dropped; the running one stops at its next step
     m_pool.waitForDone();
@@ -43,41 +41,28 @@ void TransferQueue::waitForIdle()
 template <class Job> void TransferQueue::post(const QString& label, Job job)
 {
     ++*m_waiting;
-    auto alive = m_alive, cancel = m_cancel;
+    auto cancel = m_cancel;
     auto waiting = m_waiting;
-    QPointer<TransferQueue> self(this);
+    const GuiReceiver self(this);
     const std::string db = m_dbPath.toStdString();
-    (void)QtConcurrent::run(&m_pool, [=] {
+    runInBackground(this, [=]() -> GuiContinuation {
         --*waiting;
         cancel->store(false);
         // Progress goes to the GUI thread; a bar does not need more than every instance.
         auto report = [=](int done, int expected) {
-            QMetaObject::invokeMethod(
-                self.data(),
-                [=] {
-                    if (alive->load() && self)
-                        emit self->progress(label, done, expected, waiting->load());
-                },
-                Qt::QueuedConnection);
+            self.deliver([=] { emit progress(label, done, expected, waiting->load()); });
             return !cancel->load();
         };
         report(0, 0);
-        std::function<void()> deliver = job(db, report);
-        QMetaObject::invokeMethod(
-            self.data(),
-            [=] {
-                if (alive->load() && self)
-                    deliver();
-            },
-            Qt::QueuedConnection);
-    });
+        return job(db, report);
+    }, {}, &m_pool);
 }
 
 void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label,
-                             bool openWhenDone)
+                             QObject* receiver, std::function<void(bool)> whenDone)
 {
-    QPointer<TransferQueue> self(this);
-    post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> std::function<void()> {
+    const GuiReceiver self(this), asker(receiver);
+    post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> GuiContinuation {
         CacheRetrieval r;
         try {
             CacheDatabase cache(db);
@@ -90,14 +75,17 @@ void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, cons
         }
         const QString message = QString::fromStdString(r.message);
         const bool ok = r.ok;
-        return [=] { emit self->retrieved(studyUid, ok, message, openWhenDone); };
+        // Every window hears of it first, then the one that asked opens the study.
+        self.deliver([=] { emit retrieved(studyUid, ok, message); });
+        if (whenDone)
+            asker.deliver([whenDone, ok] { whenDone(ok); });
+        return {};
     });
 }
 
 void TransferQueue::send(const PacsNode& node, const QString& studyUid, const QString& label)
 {
-    QPointer<TransferQueue> self(this);
-    post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> std::function<void()> {
+    post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> GuiContinuation {
         SendResult r;
         try {
             CacheDatabase cache(db);
@@ -110,7 +98,7 @@ void TransferQueue::send(const PacsNode& node, const QString& studyUid, const QS
         }
         const QString message = QString::fromStdString(r.message);
         const bool ok = r.ok;
-        return [=] { emit self->sent(studyUid, ok, message); };
+        return [=] { emit sent(studyUid, ok, message); };
     });
 }
 

@@ -3,13 +3,14 @@
 // thread with its own cache connection: progress (instances of expected) for the status bar,
 // cancel of the running one, the count still waiting. A retrieval lands in the cache (see
 // CacheRetriever: partial ones are marked and resumed); the study can open when it is done.
-#include "hf/dicomio/PacsNode.h"
+#include "hf/dicomio/net/PacsNode.h"
 
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace hf::gui {
@@ -20,7 +21,10 @@ public:
     explicit TransferQueue(QString dbPath, QObject* parent = nullptr);
     ~TransferQueue() override;
 
-    void retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label, bool openWhenDone);
+    // whenDone (optional) is called on `receiver` once the retrieval ended, if it still exists:
+    // the window that asked opens the study; every window hears retrieved().
+    void retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label,
+                  QObject* receiver = nullptr, std::function<void(bool ok)> whenDone = {});
     void send(const PacsNode& node, const QString& studyUid, const QString& label);
     void cancelCurrent();
     int waiting() const { return m_waiting->load(); }
@@ -28,7 +32,7 @@ public:
 
 signals:
     void progress(const QString& label, int done, int expected, int waiting);
-    void retrieved(const QString& studyUid, bool ok, const QString& message, bool openWhenDone);
+    void retrieved(const QString& studyUid, bool ok, const QString& message);
     void sent(const QString& studyUid, bool ok, const QString& message);
 
 private:
@@ -36,7 +40,7 @@ private:
 
     QString m_dbPath;
     QThreadPool m_pool;  // one thread: transfers run in order
-    std::shared_ptr<std::atomic<bool>> m_alive, m_cancel;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_waiting;
 };
 

@@ -3,11 +3,13 @@
 #include "MainWindow.h"
 #include "PresetLibrary.h"
 #include "ScreenshotTaker.h"
+#include "Workstation.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/Volume.h"
 
 #include <QApplication>
+#include <QSettings>
 #include <QSurfaceFormat>
 
 #include <cstdio>
@@ -36,7 +38,10 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    hf::gui::MainWindow window(*options, presets);
+    // The composition root: every window of this process shares its services.
+    QSettings settings;
+    hf::gui::Workstation station(*options, hf::gui::NodeSettings::load(settings), presets, qEnvironmentVariable("USER", "unknown"));
+    hf::gui::MainWindow window(station, *options);
     if (!options->screenshotPath.isEmpty())
         new hf::gui::ScreenshotTaker(window, options->screenshotPath);
     window.show();

@@ -9,6 +9,7 @@
 #include "NodeSettingsDialog.h"
 #include "PresetLibrary.h"
 #include "SyncController.h"
+#include "Workstation.h"
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
@@ -32,6 +33,7 @@
 #include <QDir>
 #include <QImage>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -66,6 +68,14 @@ Setup prepare(const std::string& name)
     PhantomWriter(PhantomModel(smallPhantom())).write(s.phantom.string());
     s.db = QString::fromStdString((s.folder / "cache.db").string());
     return s;
+}
+
+// The services a window gets, built as main() builds them (nodes from the test's settings).
+std::unique_ptr<gui::Workstation> stationFor(const gui::GuiOptions& options, const gui::PresetLibrary& presets)
+{
+    QSettings settings;
+    return std::make_unique<gui::Workstation>(options, gui::NodeSettings::load(settings), presets,
+                                              qEnvironmentVariable("USER", "unknown"));
 }
 
 gui::GuiOptions optionsFor(const Setup& s)
@@ -134,6 +144,19 @@ void requireOnePendingRefused(gui::MainWindow& window)
 
 bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
 
+// The other window that opened beside `window` and shows a series (null after 30 s without).
+gui::MainWindow* windowBeside(const gui::MainWindow& window)
+{
+    gui::MainWindow* beside = nullptr;
+    (void)QTest::qWaitFor([&] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* m = qobject_cast<gui::MainWindow*>(w); m && m != &window && m->isVisible() && hasVolume(*m))
+                beside = m;
+        return beside != nullptr;
+    }, 30000);
+    return beside;
+}
+
 void drop(QWidget& target, const QString& path)
 {
     QMimeData data;
@@ -163,7 +186,8 @@ TEST_CASE("a folder dropped on the window is indexed into the cache and opened",
 {
     const Setup s = prepare("mainwindow-drop");
     const gui::PresetLibrary presets;
-    gui::MainWindow window(optionsFor(s), presets);
+    const auto windowStation = stationFor(optionsFor(s), presets);
+    gui::MainWindow window(*windowStation, optionsFor(s));
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     drop(window, QString::fromStdString(s.phantom.string()));
@@ -184,7 +208,8 @@ TEST_CASE("--series without a PATH opens that series from the cache, at --slice"
     options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
     options.slice = 3;
     const gui::PresetLibrary presets;
-    gui::MainWindow window(options, presets);
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
     QSignalSpy loaded(&window, &gui::MainWindow::loadFinished);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
@@ -197,7 +222,8 @@ TEST_CASE("--series without a PATH opens that series from the cache, at --slice"
 
     // A series the cache does not have: the load ends with the reason (a screenshot run exits 1).
     options.seriesUid = "2.25.1";
-    gui::MainWindow missing(options, presets);
+    const auto missingStation = stationFor(options, presets);
+    gui::MainWindow missing(*missingStation, options);
     QSignalSpy failed(&missing, &gui::MainWindow::loadFinished);
     REQUIRE(QTest::qWaitFor([&] { return failed.count() == 1; }, 10000));
     CHECK_FALSE(failed.front()[0].toBool());
@@ -212,7 +238,8 @@ TEST_CASE("a series opens in a new window beside the first", "[gui][mainwindow]"
         StudyIndex(db).add(HeaderScanner().scan({s.phantom.string()}).frames);
     }
     const gui::PresetLibrary presets;
-    gui::MainWindow window(optionsFor(s), presets);
+    const auto windowStation = stationFor(optionsFor(s), presets);
+    gui::MainWindow window(*windowStation, optionsFor(s));
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     auto* list = window.findChild<StudyListWidget*>();
@@ -220,13 +247,8 @@ TEST_CASE("a series opens in a new window beside the first", "[gui][mainwindow]"
     REQUIRE(QTest::qWaitFor([&] { return !list->selectedStudyUid().isEmpty(); }, 10000));
     const auto before = QApplication::topLevelWidgets().size();
     emit list->openSeriesRequested(list->selectedStudyUid(), QString(), true);
-    gui::MainWindow* beside = nullptr;
-    REQUIRE(QTest::qWaitFor([&] {
-        for (QWidget* w : QApplication::topLevelWidgets())
-            if (auto* m = qobject_cast<gui::MainWindow*>(w); m && m != &window && m->isVisible() && hasVolume(*m))
-                beside = m;
-        return beside != nullptr;
-    }, 30000));
+    gui::MainWindow* beside = windowBeside(window);
+    REQUIRE(beside);
     REQUIRE(QApplication::topLevelWidgets().size() > before);
     REQUIRE_FALSE(hasVolume(window));  // the first window is untouched
     beside->close();
@@ -262,7 +284,8 @@ TEST_CASE("a damaged index is offered for rebuilding and comes back from the fil
     });
     answer.start(50);
     const gui::PresetLibrary presets;
-    gui::MainWindow window(optionsFor(s), presets);
+    const auto windowStation = stationFor(optionsFor(s), presets);
+    gui::MainWindow window(*windowStation, optionsFor(s));
     window.show();
     auto* list = window.findChild<StudyListWidget*>();
     REQUIRE(QTest::qWaitFor([&] { return !list->selectedStudyUid().isEmpty(); }, 30000));
@@ -281,7 +304,8 @@ TEST_CASE("a series dragged from the study list onto the second view opens there
     gui::GuiOptions options = optionsFor(s);
     options.layout = "1x2";
     const gui::PresetLibrary presets;
-    gui::MainWindow window(options, presets);
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     auto* list = window.findChild<StudyListWidget*>();
@@ -317,7 +341,8 @@ TEST_CASE("window presets from the menu keys and the numeric entry set the activ
     gui::GuiOptions options = optionsFor(s);
     options.paths = {QString::fromStdString(s.phantom.string())};
     options.layout = "1x1";
-    gui::MainWindow window(options, presets);
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     window.open(options.paths);
@@ -358,7 +383,8 @@ TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move
 {
     const Setup s = prepare("mainwindow-annotate");
     const gui::PresetLibrary presets;
-    gui::MainWindow window(optionsFor(s), presets);
+    const auto windowStation = stationFor(optionsFor(s), presets);
+    gui::MainWindow window(*windowStation, optionsFor(s));
     openPhantom(window, s);
     SliceViewport* view = window.sliceViewport();
     const QString seriesUid = view->seriesInfo().seriesUid;
@@ -449,7 +475,8 @@ TEST_CASE("File > Export writes the active series' report and pictures in the ba
 {
     const Setup s = prepare("mainwindow-export");
     const gui::PresetLibrary presets;
-    gui::MainWindow window(optionsFor(s), presets);
+    const auto windowStation = stationFor(optionsFor(s), presets);
+    gui::MainWindow window(*windowStation, optionsFor(s));
     openPhantom(window, s);
     SliceViewport* view = window.sliceViewport();
     const int slice = view->slice();
@@ -514,7 +541,8 @@ TEST_CASE("the status bar counts changes waiting for the PACS and says why the n
     const gui::PresetLibrary presets;
     gui::GuiOptions options = optionsFor(s);
     options.syncNode = "ORTHANC@127.0.0.1:1";  // nothing listens there
-    gui::MainWindow window(options, presets);
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
     openPhantom(window, s);
     window.findChild<QDockWidget*>("annotations")->show();
     addLength(window, {5, 0, 0});
@@ -552,7 +580,8 @@ TEST_CASE("opening a study pulls another reader's annotations from the PACS", "[
     const gui::PresetLibrary presets;
     gui::GuiOptions options = optionsFor(s);
     options.syncNode = node;
-    gui::MainWindow window(options, presets);
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
     openPhantom(window, s);
     window.findChild<QDockWidget*>("annotations")->show();
     AnnotationListPanel* list = window.annotationList();
@@ -568,7 +597,8 @@ TEST_CASE("a sync node chosen in Settings > PACS nodes applies at once, without 
 {
     const Setup s = prepare("mainwindow-sync-switch");
     const gui::PresetLibrary presets;
-    gui::MainWindow window(optionsFor(s), presets);
+    const auto windowStation = stationFor(optionsFor(s), presets);
+    gui::MainWindow window(*windowStation, optionsFor(s));
     // First a node that does not answer is the sync node.
     gui::NodeSettings nodes;
     PacsNode dead = testPacs();
@@ -602,6 +632,65 @@ TEST_CASE("a sync node chosen in Settings > PACS nodes applies at once, without 
     REQUIRE(QTest::qWaitFor([&] { return window.syncStatusText().contains("1 pending (no PACS set up for sync)"); }, 15000));
     QTest::qWait(1500);
     CHECK(instancesOnTestPacs(study) == 2);
+}
+
+TEST_CASE("two windows share one workstation: what one draws shows in the other, undoes there, and reaches the PACS once",
+          "[gui][mainwindow][sync][pacs]")
+{
+    const Setup s = prepare("mainwindow-two-windows");
+    const gui::PresetLibrary presets;
+    gui::GuiOptions options = optionsFor(s);
+    options.syncNode = QString("ORTHANC@127.0.0.1:%1").arg(HF_ORTHANC_DICOM);
+    // The phantom's UIDs are fixed: what earlier tests left on the PACS goes before it is opened
+    // (opening pulls).
+    const QJsonObject info =
+        QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", QString::fromStdString(s.phantom.string()), "--json"}).out.toUtf8())
+            .object();
+    forgetOnTestPacs(info["patients"][0]["studies"][0]["uid"].toString());
+    const auto station = stationFor(options, presets);
+    gui::MainWindow window(*station, options);
+    openPhantom(window, s);
+    const QString study = window.sliceViewport()->seriesInfo().studyUid;
+    const QString series = window.sliceViewport()->seriesInfo().seriesUid;
+    REQUIRE(study == info["patients"][0]["studies"][0]["uid"].toString());
+
+    // The same series in a second window, opened from the study list as a reader would.
+    auto* studies = window.findChild<StudyListWidget*>();
+    REQUIRE(studies);
+    emit studies->openSeriesRequested(study, series, true);
+    gui::MainWindow* beside = windowBeside(window);
+    REQUIRE(beside);
+    CHECK(beside->annotationController() == window.annotationController());
+    CHECK(beside->syncController() == window.syncController());
+    QTest::qWait(300);  // the second window's series fully decoded
+
+    // Drawn in the first window: both lists and both views show it.
+    window.findChild<QDockWidget*>("annotations")->show();
+    beside->findChild<QDockWidget*>("annotations")->show();
+    addLength(window, {5, 0, 0});
+    REQUIRE(QTest::qWaitFor([&] { return window.annotationList()->rowCount() == 1 && beside->annotationList()->rowCount() == 1; }, 10000));
+    CHECK(beside->annotationList()->cellText(0, 0) == "length");
+    CHECK(beside->annotationList()->cellText(0, 1).contains("5.0"));
+    CHECK(beside->sliceViewport()->editing().annotations().size() == 1);
+
+    // One sync for the process: both status bars say it, and the PACS has one SR and one GSPS,
+    // still after more sync rounds (two engines on one outbox would send each batch twice).
+    REQUIRE(QTest::qWaitFor([&] { return window.annotationList()->cellText(0, 5) == "synced"; }, 15000));
+    REQUIRE(QTest::qWaitFor([&] { return beside->syncStatusText().contains("up to date"); }, 15000));
+    CHECK(window.syncStatusText() == beside->syncStatusText());
+    QTest::qWait(6000);
+    CHECK(instancesOnTestPacs(study) == 2);
+
+    // One undo history: Edit > Undo in the second window takes back what the first drew.
+    QAction* undo = nullptr;
+    for (QAction* a : beside->findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+            undo = a;
+    REQUIRE(undo);
+    REQUIRE(undo->isEnabled());
+    undo->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return window.annotationList()->rowCount() == 0 && beside->annotationList()->rowCount() == 0; }, 10000));
+    beside->close();
 }
 
 TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly what failed", "[gui][mainwindow][pacs]")
@@ -657,7 +746,8 @@ TEST_CASE("the study list searches a PACS node, retrieves a study with progress 
     gui::GuiOptions options;
     options.db = QString::fromStdString(folder + "/cache.db");
     options.size = QSize(900, 600);
-    gui::MainWindow window(options, presets);
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
     window.setLayoutName("1x1");
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));

@@ -1,0 +1,163 @@
+#include "AnnotationReactions.h"
+
+#include "AnnotationController.h"
+#include "StatusPanel.h"
+
+#include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/ViewAnnotation.h"
+#include "hf/viewer/ViewportGrid.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QMainWindow>
+#include <QMenu>
+#include <QToolBar>
+
+#include <optional>
+
+namespace hf::gui {
+
+AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid, AnnotationController& annotations,
+                                         StatusPanel& status)
+    : QObject(&window)
+    , m_window(window)
+    , m_grid(grid)
+    , m_annotations(annotations)
+    , m_status(status)
+    , m_list(new AnnotationListPanel)
+    , m_dock(new QDockWidget(tr("Annotations")))
+{
+    m_dock->setWidget(m_list);
+    m_dock->setObjectName("annotations");
+    window.addDockWidget(Qt::RightDockWidgetArea, m_dock);
+    m_dock->setVisible(false);  // shown once the series has annotations
+
+    connect(&m_annotations, &AnnotationController::annotationsChanged, this, &AnnotationReactions::showAnnotations);
+    connect(&m_annotations, &AnnotationController::saved, &m_status, &StatusPanel::say);
+    connect(&m_annotations, &AnnotationController::keyImagesChanged, this,
+            [this](const QString& studyUid, const QStringList& sops) { m_keyImages[studyUid] = sops; });
+    connect(&m_annotations, &AnnotationController::failed, this,
+            [this](const QString& reason) { m_status.say(tr("Annotation not saved: %1").arg(reason)); });
+    connect(m_list, &AnnotationListPanel::jumpRequested, this, [this](const QString& id, int slice) {
+        if (slice >= 0)
+            m_grid.activeView()->setSlice(slice);
+        m_grid.activeView()->editing().select(id.toStdString());
+        m_grid.activeView()->update();
+    });
+    connect(m_list, &AnnotationListPanel::selectionChanged, this, [this](const QString& id) {
+        m_grid.activeView()->editing().select(id.toStdString());
+        m_grid.activeView()->update();
+    });
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+        connectView(m_grid.view(i));
+}
+
+void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations)
+{
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+        if (m_grid.view(i)->seriesInfo().seriesUid == seriesUid)
+            m_grid.view(i)->setAnnotations(annotations);
+    if (m_grid.activeView()->seriesInfo().seriesUid == seriesUid) {
+        m_list->setAnnotations(annotations);
+        if (!annotations.empty())
+            m_dock->setVisible(true);
+    }
+}
+
+void AnnotationReactions::followActiveView()
+{
+    m_list->setAnnotations(m_grid.activeView()->editing().annotations());
+}
+
+void AnnotationReactions::addEditActions(QMenu& edit)
+{
+    QAction* undo = edit.addAction(tr("Undo"), &m_annotations, &AnnotationController::undo);
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = edit.addAction(tr("Redo"), &m_annotations, &AnnotationController::redo);
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    auto follow = [undo, redo](const QString& undoText, const QString& redoText, bool canUndo, bool canRedo) {
+        undo->setText(undoText);
+        redo->setText(redoText);
+        undo->setEnabled(canUndo);
+        redo->setEnabled(canRedo);
+    };
+    const auto& now = m_annotations.history();  // another window may have made history already
+    follow(now.undoText, now.redoText, now.canUndo, now.canRedo);
+    connect(&m_annotations, &AnnotationController::historyChanged, this, follow);
+    edit.addSeparator();
+    edit.addAction(m_dock->toggleViewAction());
+}
+
+void AnnotationReactions::addToolBar()
+{
+    QToolBar* bar = m_window.addToolBar(tr("Annotate"));
+    bar->setObjectName("annotate");
+    auto* tools = new QActionGroup(this);
+    const std::vector<std::pair<QString, std::optional<AnnotationKind>>> list{
+        {tr("Window"), std::nullopt},          {tr("Length"), AnnotationKind::Length},
+        {tr("Angle"), AnnotationKind::Angle},  {tr("Cobb"), AnnotationKind::CobbAngle},
+        {tr("Ellipse"), AnnotationKind::Ellipse}, {tr("Rectangle"), AnnotationKind::Rectangle},
+        {tr("Polygon"), AnnotationKind::Polygon}, {tr("Freehand"), AnnotationKind::Freehand},
+        {tr("Point"), AnnotationKind::Point},  {tr("Arrow"), AnnotationKind::Arrow},
+        {tr("Text"), AnnotationKind::Text}};
+    for (const auto& [text, kind] : list) {
+        const std::optional<AnnotationKind> tool = kind;
+        QAction* a = bar->addAction(text, this, [this, tool] {
+            for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+                m_grid.view(i)->setTool(tool);
+        });
+        a->setCheckable(true);
+        a->setChecked(!tool);
+        a->setObjectName(QString("tool-") + (tool ? annotationKindName(*tool) : "window"));
+        tools->addAction(a);
+    }
+}
+
+void AnnotationReactions::addStudyActions(QMenu& study)
+{
+    study.addAction(tr("Add tag..."), this, [this] {
+        const QString studyUid = m_grid.activeView()->seriesInfo().studyUid;
+        if (studyUid.isEmpty())
+            return;
+        const QString word = QInputDialog::getText(&m_window, tr("Tag the study"), tr("Tag:"));
+        if (!word.trimmed().isEmpty())
+            m_annotations.addTag(studyUid, QString(), word);
+    });
+    study.addAction(tr("Study note..."), this, [this] {
+        const QString studyUid = m_grid.activeView()->seriesInfo().studyUid;
+        if (studyUid.isEmpty())
+            return;
+        bool ok = false;
+        const QString note = QInputDialog::getMultiLineText(&m_window, tr("Study note"), tr("Note:"), QString(), &ok);
+        if (ok)
+            m_annotations.setNote(studyUid, note);
+    });
+    study.addAction(tr("Key image on/off\tK"), this, [this] {
+        m_annotations.toggleKeyImage(m_grid.activeView()->seriesInfo().seriesUid, m_grid.activeView()->slice());
+    });
+}
+
+void AnnotationReactions::connectView(SliceViewport* view)
+{
+    connect(view, &SliceViewport::annotationDrawn, this, [this, view](AnnotationKind kind, const std::vector<Vec3>& points) {
+        QString label;
+        if (kind == AnnotationKind::Text) {
+            label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
+            if (label.trimmed().isEmpty())
+                return;
+        }
+        m_annotations.add(view->seriesInfo().seriesUid, kind, points, label);
+    });
+    connect(view, &SliceViewport::annotationEdited, this, [this, view](const QString& id, const std::vector<Vec3>& points) {
+        m_annotations.edit(view->seriesInfo().seriesUid, id, points);
+    });
+    connect(view, &SliceViewport::annotationDeleteRequested, this,
+            [this, view](const QString& id) { m_annotations.remove(view->seriesInfo().seriesUid, id); });
+    connect(view, &SliceViewport::keyImageToggled, this,
+            [this, view](int slice) { m_annotations.toggleKeyImage(view->seriesInfo().seriesUid, slice); });
+}
+
+} // namespace hf::gui

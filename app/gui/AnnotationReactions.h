@@ -1,0 +1,56 @@
+#pragma once
+// Annotating: the tool bar (one tool for every view; "Window" returns the left button to
+// window/level), undo and redo (the process's one history), the Annotations dock, tags, the study
+// note and key images. Views hand what is drawn to the Workstation's AnnotationController and
+// show what it answers, so every window on the cache shows the same annotations. GUI thread.
+#include <QMap>
+#include <QObject>
+#include <QStringList>
+
+#include <vector>
+
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+
+namespace hf {
+class AnnotationListPanel;
+class SliceViewport;
+class ViewportGrid;
+struct ViewAnnotation;
+}
+
+namespace hf::gui {
+
+class AnnotationController;
+class StatusPanel;
+
+class AnnotationReactions : public QObject {
+    Q_OBJECT
+public:
+    AnnotationReactions(QMainWindow& window, ViewportGrid& grid, AnnotationController& annotations, StatusPanel& status);
+
+    void addEditActions(QMenu& edit);
+    void addToolBar();
+    void addStudyActions(QMenu& study);
+
+    AnnotationListPanel* list() const { return m_list; }
+    // The key images of a study as last reported (SOP Instance UIDs), for exports.
+    QStringList keyImagesOf(const QString& studyUid) const { return m_keyImages.value(studyUid); }
+    // The active view changed: the list shows its annotations.
+    void followActiveView();
+
+private:
+    void connectView(SliceViewport* view);
+    void showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations);
+
+    QMainWindow& m_window;
+    ViewportGrid& m_grid;
+    AnnotationController& m_annotations;
+    StatusPanel& m_status;
+    AnnotationListPanel* m_list;
+    QDockWidget* m_dock;
+    QMap<QString, QStringList> m_keyImages;  // study -> SOP instances flagged
+};
+
+} // namespace hf::gui

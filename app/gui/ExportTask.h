@@ -1,0 +1,38 @@
+#pragma once
+// One export in the background (pictures, TIFF, PDF report or Secondary Captures of a loaded
+// series, with the cache's annotations, key images, tags and note): progress, cancel, and the
+// files written or the reason it failed (a failed or cancelled export leaves no files). A new
+// export while one runs is refused by the caller, not queued. GUI thread.
+#include "ExportInput.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace hf {
+class Volume;
+}
+
+namespace hf::gui {
+
+class ExportTask : public QObject {
+    Q_OBJECT
+public:
+    ExportTask(QString dbPath, QObject* parent);
+
+    void start(const exporting::ExportRequest& request, const exporting::StudyDescription& study,
+               std::shared_ptr<const Volume> volume);
+    void cancel();
+
+signals:
+    void progress(int done, int total);
+    void finished(bool ok, const QStringList& files, const QString& message);
+
+private:
+    QString m_dbPath;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};
+
+} // namespace hf::gui

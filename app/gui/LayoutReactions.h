@@ -1,0 +1,54 @@
+#pragma once
+// Layout and MPR: the layouts (1x1 .. 3x3 slice views, 2D + 3D, 3D alone, MPR, MPR + 3D),
+// scrolling in sync and reference lines, 3D presets and clipping, the MPR slab and orientation.
+// Owns which centre widget is shown and the volume the MPR and 3D views show. GUI thread.
+#include "GuiOptions.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QMenu;
+class QStackedWidget;
+class QToolBar;
+
+namespace hf {
+class MprWidget;
+class ViewportGrid;
+class Volume;
+class VolumeViewport;
+}
+
+namespace hf::gui {
+
+class PresetLibrary;
+
+class LayoutReactions : public QObject {
+    Q_OBJECT
+public:
+    // options: the start layout, and where the MPR starts (window, crosshair, slice, slab).
+    LayoutReactions(ViewportGrid& grid, MprWidget& mpr, VolumeViewport& volume, QStackedWidget& centre,
+                    const PresetLibrary& presets, const GuiOptions& options, QObject* parent);
+
+    void addLayoutActions(QMenu& view, QToolBar& bar);
+    void addMprAnd3dActions(QMenu& view);
+
+    // 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, 3d, mpr or mpr3d; false for another name.
+    bool setLayoutName(const QString& layout);
+    bool mprShown() const;
+    // The series the 3D and MPR views show (the first view's).
+    void setPrimaryVolume(std::shared_ptr<const Volume> volume);
+
+private:
+    void showInMpr();
+
+    ViewportGrid& m_grid;
+    MprWidget& m_mpr;
+    VolumeViewport& m_volume;
+    QStackedWidget& m_centre;
+    const PresetLibrary& m_presets;
+    GuiOptions m_start;
+    std::shared_ptr<const Volume> m_primaryVolume;
+};
+
+} // namespace hf::gui

@@ -1,0 +1,181 @@
+#include "SeriesLoading.h"
+
+#include "PresetLibrary.h"
+#include "StatusPanel.h"
+#include "StudyLoadTask.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/ViewportGrid.h"
+
+#include <QFileDialog>
+#include <QMenu>
+
+#include <algorithm>
+#include <utility>
+
+namespace hf::gui {
+
+SeriesLoading::SeriesLoading(ViewportGrid& grid, StatusPanel& status, const PresetLibrary& presets, const GuiOptions& options,
+                             QWidget* dialogParent)
+    : QObject(dialogParent)
+    , m_grid(grid)
+    , m_status(status)
+    , m_presets(presets)
+    , m_options(options)
+    , m_dialogParent(dialogParent)
+{
+    for (int i = 0; i < ViewportGrid::kMaxViews; ++i) {
+        m_tasks.push_back(new StudyLoadTask(this));
+        m_loading.push_back(false);
+        connectTask(i);
+    }
+    connect(&m_status, &StatusPanel::cancelRequested, this, [this] {
+        for (StudyLoadTask* task : m_tasks)
+            task->cancel();
+    });
+}
+
+SeriesLoading::~SeriesLoading()
+{
+    for (StudyLoadTask* task : m_tasks)
+        task->cancel();
+}
+
+void SeriesLoading::addFileActions(QMenu& file)
+{
+    QAction* openAction = file.addAction(tr("&Open folder..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(m_dialogParent, tr("Open DICOM folder"));
+        if (!dir.isEmpty())
+            openChosen({dir});
+    });
+    openAction->setShortcut(QKeySequence::Open);
+    file.addAction(tr("Import folder, &copying it into the cache..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(m_dialogParent, tr("Import DICOM folder (copy)"));
+        if (!dir.isEmpty())
+            openChosen({dir}, true);
+    });
+}
+
+void SeriesLoading::connectTask(int view)
+{
+    StudyLoadTask* task = m_tasks[size_t(view)];
+    connect(task, &StudyLoadTask::progress, this, [this](const QString& stage, qint64 done, qint64 total) {
+        m_status.showProgress(stage + " %v/%m", done, total);
+    });
+    connect(task, &StudyLoadTask::firstSliceReady, this,
+            [this, view](std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series) {
+                showFirstSlice(view, std::move(volume), slice, series);
+            });
+    connect(task, &StudyLoadTask::finished, this, [this, view](std::shared_ptr<const Volume> volume, const QStringList& errors) {
+        showVolume(view, std::move(volume), errors);
+    });
+    connect(task, &StudyLoadTask::failed, this,
+            [this, view](const QString& reason, const QStringList& errors) { showFailure(view, reason, errors); });
+    connect(task, &StudyLoadTask::imported, this, &SeriesLoading::imported);
+}
+
+int SeriesLoading::takeRequestedSlice()
+{
+    const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;
+    m_options.slice.reset();
+    return firstSlice;
+}
+
+void SeriesLoading::open(const QStringList& paths, bool copyIntoCache)
+{
+    m_status.say(tr("Opening %1").arg(paths.join(", ")));
+    const int view = m_grid.activeIndex();
+    m_problems.clear();
+    m_fillOtherViews = true;
+    m_loading[size_t(view)] = true;
+    m_tasks[size_t(view)]->start(paths, m_options.seriesUid, m_options.slice ? *m_options.slice - 1 : -1, m_options.db,
+                                 copyIntoCache);
+}
+
+void SeriesLoading::openChosen(const QStringList& paths, bool copyIntoCache)
+{
+    m_options.seriesUid.clear();
+    m_options.slice.reset();
+    open(paths, copyIntoCache);
+}
+
+void SeriesLoading::openSeries(const QString& seriesUid, int view)
+{
+    m_options.seriesUid = seriesUid;
+    m_status.say(tr("Opening series %1").arg(seriesUid));
+    const int target = view >= 0 ? view : m_grid.activeIndex();
+    m_grid.setActive(target);
+    // From the cache's index: its headers are not read again (files it has none for are).
+    m_loading[size_t(target)] = true;
+    m_tasks[size_t(target)]->startCached(seriesUid, m_options.db, takeRequestedSlice());
+}
+
+void SeriesLoading::reportUnavailable(const QString& reason)
+{
+    m_status.say(reason);
+    emit loadFinished(false, reason);
+}
+
+void SeriesLoading::loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice)
+{
+    m_loading[size_t(view)] = true;
+    m_tasks[size_t(view)]->start(files, seriesUid, firstSlice);
+}
+
+void SeriesLoading::showFirstSlice(int index, std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series)
+{
+    SliceViewport* view = m_grid.view(index);
+    view->setSeriesInfo(series.info);
+    view->setVolume(volume, slice);
+    if (m_options.windowCenter && m_options.windowWidth)
+        view->setWindow(*m_options.windowCenter, *m_options.windowWidth);
+    else if (auto p = m_presets.windowPreset(m_options.windowPreset); p && !m_options.windowPreset.isEmpty())
+        view->setWindow(p->center, p->width);
+    emit firstSliceShown(index);
+    if (!series.warnings.isEmpty())
+        m_status.say(tr("Warning: %1").arg(series.warnings.join("; ")));
+    // The first series of freshly opened PATHs: its siblings fill the other views, in order.
+    if (std::exchange(m_fillOtherViews, false)) {
+        QList<int> freeViews;
+        for (int i = 0; i < m_grid.viewCount(); ++i)
+            if (i != index)
+                freeViews << i;
+        for (int n = 0; n < series.otherSeries.size() && n < freeViews.size(); ++n)
+            loadInto(freeViews[n], series.otherSeries[n].second, series.otherSeries[n].first, -1);
+    }
+}
+
+void SeriesLoading::showVolume(int index, std::shared_ptr<const Volume> volume, const QStringList& errors)
+{
+    m_grid.view(index)->volumeLoaded();
+    emit volumeLoaded(index, volume);
+    m_problems += errors;
+    m_status.setProblems(m_problems);
+    if (m_status.message().startsWith(tr("Opening")))
+        m_status.say(tr("Loaded %1 images").arg(volume->geometry().slices));
+    loadEnded(index, true, errors.join("\n"));
+}
+
+void SeriesLoading::showFailure(int index, const QString& reason, const QStringList& errors)
+{
+    m_status.say(reason);
+    m_problems += errors;
+    m_status.setProblems(m_problems);
+    loadEnded(index, false, (QStringList(reason) + errors).join("\n"));
+}
+
+void SeriesLoading::loadEnded(int view, bool ok, const QString& message)
+{
+    m_loading[size_t(view)] = false;
+    m_loadFailed |= !ok;
+    if (!message.isEmpty())
+        m_loadMessages += (m_loadMessages.isEmpty() ? "" : "\n") + message;
+    if (std::find(m_loading.begin(), m_loading.end(), true) != m_loading.end())
+        return;
+    m_status.hideProgress();
+    const bool failed = std::exchange(m_loadFailed, false);
+    emit loadFinished(!failed, std::exchange(m_loadMessages, {}));
+}
+
+} // namespace hf::gui

@@ -1,0 +1,84 @@
+#pragma once
+// Loading series into the views: PATHs (command line, File > Open folder, a drop) are indexed
+// into the cache and their first series (or the one --series names) opens in the active view,
+// its siblings filling the other views; a series the study list located opens in a given view.
+// One StudyLoadTask per view does the work off the GUI thread; the status panel shows progress,
+// Cancel and the files that could not be read. GUI thread.
+#include "GuiOptions.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QMenu;
+class QWidget;
+
+namespace hf {
+class ViewportGrid;
+class Volume;
+}
+
+namespace hf::gui {
+
+class PresetLibrary;
+class StatusPanel;
+class StudyLoadTask;
+struct OpenedSeries;
+
+class SeriesLoading : public QObject {
+    Q_OBJECT
+public:
+    // options: the cache, --series, --slice and the window asked for.
+    SeriesLoading(ViewportGrid& grid, StatusPanel& status, const PresetLibrary& presets, const GuiOptions& options,
+                  QWidget* dialogParent);
+    ~SeriesLoading() override;
+
+    void addFileActions(QMenu& file);
+    // Indexes PATHs into the cache and opens their first series (or --series, at --slice, the
+    // first time) in the active view; with several views, the other series fill the next ones.
+    void open(const QStringList& paths, bool copyIntoCache = false);
+    // PATHs chosen by the reader: no --series or --slice applies to them.
+    void openChosen(const QStringList& paths, bool copyIntoCache = false);
+    // A series of the cache, into `view` (the active one when -1), with the headers the index
+    // kept; --slice applies to the first series opened this way.
+    void openSeries(const QString& seriesUid, int view = -1);
+    // A load that cannot start (the series is not in the cache): reported like a failed load.
+    void reportUnavailable(const QString& reason);
+    // This window loads only what it is given (a window opened beside another).
+    void doNotFillOtherViews() { m_fillOtherViews = false; }
+    const QStringList& problems() const { return m_problems; }
+
+signals:
+    // Emitted once everything requested is loaded and handed to the views.
+    void loadFinished(bool ok, const QString& message);
+    void firstSliceShown(int view);
+    // The whole series is decoded (what measures and 3D need).
+    void volumeLoaded(int view, std::shared_ptr<const hf::Volume> volume);
+    void imported();
+
+private:
+    void connectTask(int view);
+    void loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice);
+    void showFirstSlice(int view, std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series);
+    void showVolume(int view, std::shared_ptr<const Volume> volume, const QStringList& errors);
+    void showFailure(int view, const QString& reason, const QStringList& errors);
+    void loadEnded(int view, bool ok, const QString& message);
+    int takeRequestedSlice();
+
+    ViewportGrid& m_grid;
+    StatusPanel& m_status;
+    const PresetLibrary& m_presets;
+    GuiOptions m_options;  // seriesUid and slice are used up by the first open
+    QWidget* m_dialogParent;
+    std::vector<StudyLoadTask*> m_tasks;  // one per view
+    std::vector<bool> m_loading;          // per view: a load task is running for it
+    QStringList m_problems;
+    bool m_loadFailed = false;
+    QString m_loadMessages;
+    bool m_fillOtherViews = true;  // the first open of PATHs fills the grid with their series
+};
+
+} // namespace hf::gui

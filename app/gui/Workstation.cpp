@@ -1,0 +1,66 @@
+#include "Workstation.h"
+
+#include "AnnotationController.h"
+#include "CacheTasks.h"
+#include "GuiOptions.h"
+#include "SyncController.h"
+#include "TransferQueue.h"
+
+#include <QSettings>
+
+namespace hf::gui {
+
+Workstation::Workstation(const GuiOptions& options, NodeSettings nodes, const PresetLibrary& presets, QString author,
+                         QObject* parent)
+    : QObject(parent)
+    , m_dbPath(options.db)
+    , m_syncNodeOverride(options.syncNode)
+    , m_nodes(std::move(nodes))
+    , m_presets(presets)
+    , m_cache(std::make_unique<CacheTasks>(m_dbPath))
+    , m_annotations(new AnnotationController(m_dbPath, author, this))
+    , m_sync(new SyncController(m_dbPath, author, syncNode(), this))
+    , m_transfers(new TransferQueue(m_dbPath, this))
+{
+    // What was saved reaches the PACS a few seconds later, whichever window saved it.
+    connect(m_annotations, &AnnotationController::saved, m_sync, &SyncController::localChange);
+    connect(m_sync, &SyncController::studyChanged, m_annotations, &AnnotationController::reloadAll);
+    connect(m_sync, &SyncController::syncStatesChanged, m_annotations, &AnnotationController::reloadAll);
+}
+
+Workstation::~Workstation()
+{
+    for (const QPointer<QObject>& window : m_windows)
+        delete window.data();
+}
+
+void Workstation::adoptWindow(QObject* window)
+{
+    m_windows.emplace_back(window);
+}
+
+// --sync-node, else the node chosen in Settings > PACS nodes; none (nothing sent) when neither.
+std::optional<PacsNode> Workstation::syncNode() const
+{
+    const QString name = !m_syncNodeOverride.isEmpty() ? m_syncNodeOverride : m_nodes.syncNode;
+    return name.isEmpty() ? std::nullopt : m_nodes.node(name);
+}
+
+QStringList Workstation::nodeNames() const
+{
+    QStringList names;
+    for (const PacsNode& n : m_nodes.nodes)
+        names << QString::fromStdString(n.name);
+    return names;
+}
+
+void Workstation::setNodeSettings(const NodeSettings& nodes)
+{
+    m_nodes = nodes;
+    QSettings settings;
+    m_nodes.save(settings);
+    m_sync->setNode(syncNode());
+    emit nodeSettingsChanged();
+}
+
+} // namespace hf::gui

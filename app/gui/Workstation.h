@@ -1,0 +1,66 @@
+#pragma once
+// The composition root: built once in main() (tests build their own), it owns the services that
+// every window of the process shares: the local cache's tasks, the annotation controller with
+// its one undo history, the PACS sync (one timer, one engine), the transfer queue, the PACS node
+// settings and the presets. Windows receive it and never build services, so two windows on one
+// cache see each other's changes and the PACS gets each change once. Lives on the GUI thread.
+#include "NodeSettings.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace hf::gui {
+
+class AnnotationController;
+class CacheTasks;
+class PresetLibrary;
+class SyncController;
+class TransferQueue;
+struct GuiOptions;
+
+class Workstation : public QObject {
+    Q_OBJECT
+public:
+    // options: the cache (--db) and --sync-node, which overrides the node chosen in `nodes`.
+    Workstation(const GuiOptions& options, NodeSettings nodes, const PresetLibrary& presets, QString author,
+                QObject* parent = nullptr);
+    ~Workstation() override;
+
+    const QString& dbPath() const { return m_dbPath; }
+    const PresetLibrary& presets() const { return m_presets; }
+    CacheTasks& cache() { return *m_cache; }
+    AnnotationController& annotations() { return *m_annotations; }
+    SyncController& sync() { return *m_sync; }
+    TransferQueue& transfers() { return *m_transfers; }
+
+    const NodeSettings& nodes() const { return m_nodes; }
+    QStringList nodeNames() const;
+    // Settings > PACS nodes: kept in the user's settings and applied at once (the sync node too).
+    void setNodeSettings(const NodeSettings& nodes);
+    // A window opened beside the first: closed with the Workstation at the latest, so no window
+    // outlives the services it uses (it may also close, and be deleted, before).
+    void adoptWindow(QObject* window);
+
+signals:
+    void nodeSettingsChanged();
+
+private:
+    std::optional<PacsNode> syncNode() const;
+
+    QString m_dbPath, m_syncNodeOverride;
+    NodeSettings m_nodes;
+    const PresetLibrary& m_presets;
+    std::unique_ptr<CacheTasks> m_cache;
+    AnnotationController* m_annotations;
+    SyncController* m_sync;
+    TransferQueue* m_transfers;
+    std::vector<QPointer<QObject>> m_windows;
+};
+
+} // namespace hf::gui
