@@ -98,16 +98,14 @@ Annotation AnnotationStore::writeRevision(Annotation a, int revision, const std:
     s.bind(7, std::string(annotationKindName(a.kind))).bind(8, formatPoints(a.points)).bind(9, a.label).bind(10, a.author);
     s.bind(11, a.created).bind(12, a.modified).bind(13, a.deleted ? 1 : 0).bind(14, a.syncState).bind(15, a.syncError);
     s.step();
-    appendToOutbox(m_db, a.studyUid, "annotation", a.id, a.revision);
+    Outbox(m_db).append(a.studyUid, "annotation", a.id, a.revision);
     transaction.commit();
     return a;
 }
 
 bool AnnotationStore::hasPendingChange(const std::string& id) const
 {
-    Statement s(m_db, "SELECT 1 FROM outbox WHERE object = 'annotation' AND object_id = ? LIMIT 1");
-    s.bind(1, id);
-    return s.step();
+    return Outbox(m_db).has("annotation", id);
 }
 
 void AnnotationStore::storeFromPacs(const Annotation& a)
@@ -169,9 +167,40 @@ std::vector<Annotation> AnnotationStore::query(const std::string& where, const s
 
 long long AnnotationStore::pendingChanges() const
 {
-    Statement s(m_db, "SELECT COUNT(*) FROM outbox");
+    return Outbox(m_db).count();
+}
+
+void AnnotationStore::markSynced(const std::string& studyUid)
+{
+    Statement s(m_db, "UPDATE annotations SET sync_state = 'synced', sync_error = CASE WHEN sync_error LIKE "
+                      "'conflict:%' THEN sync_error ELSE '' END WHERE study_uid = ? AND id NOT IN "
+                      "(SELECT object_id FROM outbox WHERE object = 'annotation' AND study_uid = ?)");
+    s.bind(1, studyUid).bind(2, studyUid);
     s.step();
-    return s.integer(0);
+}
+
+void AnnotationStore::markFailed(const std::string& studyUid, const std::string& reason)
+{
+    Statement s(m_db, "UPDATE annotations SET sync_state = 'failed', sync_error = ? WHERE study_uid = ? AND id IN "
+                      "(SELECT object_id FROM outbox WHERE object = 'annotation' AND study_uid = ?)");
+    s.bind(1, reason).bind(2, studyUid).bind(3, studyUid);
+    s.step();
+}
+
+void AnnotationStore::markAllPending()
+{
+    Statement s(m_db, "UPDATE annotations SET sync_state = 'pending', sync_error = "
+                      "CASE WHEN sync_error LIKE 'conflict:%' THEN sync_error ELSE '' END");
+    s.step();
+}
+
+std::vector<std::string> AnnotationStore::studies() const
+{
+    std::vector<std::string> studies;
+    Statement s(m_db, "SELECT DISTINCT study_uid FROM annotations");
+    while (s.step())
+        studies.push_back(s.text(0));
+    return studies;
 }
 
 } // namespace hf

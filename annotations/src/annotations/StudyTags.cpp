@@ -3,8 +3,10 @@
 #include "Outbox.h"
 #include "Statement.h"
 
+#include "hf/annotations/Annotation.h"
 #include "hf/annotations/CacheDatabase.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hf {
@@ -18,13 +20,19 @@ std::string trimmed(const std::string& s)
     return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-// The revision a row will get: one more than what is stored (1 for a new row).
-int nextRevision(CacheDatabase& db, const char* sql, const std::vector<std::string>& keys)
+// The revision a row has, -1 when there is none.
+int currentRevision(CacheDatabase& db, const char* sql, const std::vector<std::string>& keys)
 {
     Statement s(db, sql);
     for (size_t i = 0; i < keys.size(); ++i)
         s.bind(int(i + 1), keys[i]);
-    return s.step() ? int(s.integer(0)) + 1 : 1;
+    return s.step() ? int(s.integer(0)) : -1;
+}
+
+// The revision a row will get: one more than what is stored (1 for a new row).
+int nextRevision(CacheDatabase& db, const char* sql, const std::vector<std::string>& keys)
+{
+    return std::max(currentRevision(db, sql, keys) + 1, 1);
 }
 
 } // namespace
@@ -45,7 +53,7 @@ void StudyTags::addTag(const std::string& studyUid, const std::string& seriesUid
     Statement s(m_db, "INSERT OR REPLACE INTO tags (study_uid, series_uid, word, revision, deleted, modified) VALUES (?,?,?,?,0,?)");
     s.bind(1, studyUid).bind(2, seriesUid).bind(3, w).bind(4, revision).bind(5, utcNow());
     s.step();
-    appendToOutbox(m_db, studyUid, "tag", seriesUid + "/" + w, revision);
+    Outbox(m_db).append(studyUid, "tag", seriesUid + "/" + w, revision);
     t.commit();
 }
 
@@ -61,7 +69,7 @@ bool StudyTags::removeTag(const std::string& studyUid, const std::string& series
     Statement s(m_db, "UPDATE tags SET deleted = 1, revision = ?, modified = ? WHERE study_uid = ? AND series_uid = ? AND word = ?");
     s.bind(1, revision).bind(2, utcNow()).bind(3, studyUid).bind(4, seriesUid).bind(5, w);
     s.step();
-    appendToOutbox(m_db, studyUid, "tag", seriesUid + "/" + w, revision);
+    Outbox(m_db).append(studyUid, "tag", seriesUid + "/" + w, revision);
     t.commit();
     return true;
 }
@@ -86,7 +94,7 @@ void StudyTags::setKeyImage(const std::string& studyUid, const std::string& seri
                       "VALUES (?,?,?,?,?,?,?)");
     s.bind(1, sopInstanceUid).bind(2, frame).bind(3, studyUid).bind(4, seriesUid).bind(5, revision).bind(6, key ? 0 : 1).bind(7, utcNow());
     s.step();
-    appendToOutbox(m_db, studyUid, "key_image", sopInstanceUid + "/" + std::to_string(frame), revision);
+    Outbox(m_db).append(studyUid, "key_image", sopInstanceUid + "/" + std::to_string(frame), revision);
     t.commit();
 }
 
@@ -107,15 +115,102 @@ void StudyTags::setNote(const std::string& studyUid, const std::string& note)
     Statement s(m_db, "INSERT OR REPLACE INTO study_notes (study_uid, note, revision, modified) VALUES (?,?,?,?)");
     s.bind(1, studyUid).bind(2, note).bind(3, revision).bind(4, utcNow());
     s.step();
-    appendToOutbox(m_db, studyUid, "note", studyUid, revision);
+    Outbox(m_db).append(studyUid, "note", studyUid, revision);
     t.commit();
 }
 
 std::string StudyTags::note(const std::string& studyUid) const
 {
-    Statement s(m_db, "SELECT note FROM study_notes WHERE study_uid = ?");
+    return noteRecord(studyUid).first;
+}
+
+std::vector<TagRecord> StudyTags::tagRecords(const std::string& studyUid) const
+{
+    std::vector<TagRecord> out;
+    Statement s(m_db, "SELECT series_uid, word, revision, deleted FROM tags WHERE study_uid = ? ORDER BY rowid");
     s.bind(1, studyUid);
-    return s.step() ? s.text(0) : std::string();
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), int(s.integer(2)), s.integer(3) != 0});
+    return out;
+}
+
+std::vector<KeyImageRecord> StudyTags::keyImageRecords(const std::string& studyUid) const
+{
+    // Read with the index's rows of the image (a join, not a write: the index stays theirs).
+    Statement s(m_db, "SELECT k.sop_uid, k.frame, COALESCE(NULLIF(k.series_uid, ''), se.series_uid, ''), k.revision, k.deleted, "
+                      "i.sop_class, i.frames FROM key_images k LEFT JOIN instances i ON i.sop_uid = k.sop_uid "
+                      "LEFT JOIN series se ON se.id = i.series WHERE k.study_uid = ? ORDER BY k.rowid");
+    s.bind(1, studyUid);
+    std::vector<KeyImageRecord> out;
+    while (s.step()) {
+        KeyImageRecord k;
+        k.image.sopInstanceUid = s.text(0);
+        k.image.frame = int(s.integer(1));
+        k.image.seriesUid = s.text(2);
+        k.revision = int(s.integer(3));
+        k.deleted = s.integer(4) != 0;
+        k.image.sopClassUid = s.text(5);
+        k.image.frameCount = std::max(1, int(s.integer(6)));
+        out.push_back(k);
+    }
+    return out;
+}
+
+std::pair<std::string, int> StudyTags::noteRecord(const std::string& studyUid) const
+{
+    Statement s(m_db, "SELECT note, revision FROM study_notes WHERE study_uid = ?");
+    s.bind(1, studyUid);
+    return s.step() ? std::pair{s.text(0), int(s.integer(1))} : std::pair{std::string(), 0};
+}
+
+int StudyTags::tagRevision(const std::string& studyUid, const std::string& seriesUid, const std::string& word) const
+{
+    return currentRevision(m_db, "SELECT revision FROM tags WHERE study_uid = ? AND series_uid = ? AND word = ?", {studyUid, seriesUid, word});
+}
+
+int StudyTags::keyImageRevision(const std::string& sopInstanceUid, int frame) const
+{
+    return currentRevision(m_db, "SELECT revision FROM key_images WHERE sop_uid = ? AND frame = ?", {sopInstanceUid, std::to_string(frame)});
+}
+
+int StudyTags::noteRevision(const std::string& studyUid) const
+{
+    return currentRevision(m_db, "SELECT revision FROM study_notes WHERE study_uid = ?", {studyUid});
+}
+
+void StudyTags::storeTagFromPacs(const std::string& studyUid, const TagRecord& t)
+{
+    Statement s(m_db, "INSERT INTO tags (study_uid, series_uid, word, revision, deleted, modified) VALUES (?,?,?,?,?,?) "
+                      "ON CONFLICT(study_uid, series_uid, word) DO UPDATE SET revision = excluded.revision, "
+                      "deleted = excluded.deleted, modified = excluded.modified");
+    s.bind(1, studyUid).bind(2, t.seriesUid).bind(3, t.word).bind(4, t.revision).bind(5, t.deleted ? 1 : 0).bind(6, utcNow());
+    s.step();
+}
+
+void StudyTags::storeKeyImageFromPacs(const std::string& studyUid, const KeyImageRecord& k)
+{
+    Statement s(m_db, "INSERT INTO key_images (sop_uid, frame, study_uid, series_uid, revision, deleted, modified) "
+                      "VALUES (?,?,?,?,?,?,?) ON CONFLICT(sop_uid, frame) DO UPDATE SET revision = excluded.revision, "
+                      "deleted = excluded.deleted, modified = excluded.modified");
+    s.bind(1, k.image.sopInstanceUid).bind(2, k.image.frame).bind(3, studyUid).bind(4, k.image.seriesUid);
+    s.bind(5, k.revision).bind(6, k.deleted ? 1 : 0).bind(7, utcNow());
+    s.step();
+}
+
+void StudyTags::storeNoteFromPacs(const std::string& studyUid, const std::string& note, int revision)
+{
+    Statement s(m_db, "INSERT OR REPLACE INTO study_notes (study_uid, note, revision, modified) VALUES (?,?,?,?)");
+    s.bind(1, studyUid).bind(2, note).bind(3, revision).bind(4, utcNow());
+    s.step();
+}
+
+std::vector<std::string> StudyTags::studies() const
+{
+    std::vector<std::string> studies;
+    Statement s(m_db, "SELECT study_uid FROM tags UNION SELECT study_uid FROM key_images UNION SELECT study_uid FROM study_notes");
+    while (s.step())
+        studies.push_back(s.text(0));
+    return studies;
 }
 
 } // namespace hf

@@ -233,6 +233,23 @@ CachedHeaders StudyIndex::headersOf(const std::string& seriesUid) const
     return out;
 }
 
+std::optional<StudyIdentity> StudyIndex::studyIdentity(const std::string& studyUid) const
+{
+    Statement s(m_db, "SELECT p.name, p.patient_id, p.birth_date, p.sex, s.study_date, s.study_time, s.description, s.accession "
+                      "FROM studies s JOIN patients p ON p.id = s.patient WHERE s.study_uid = ?");
+    s.bind(1, studyUid);
+    if (!s.step())
+        return std::nullopt;
+    return StudyIdentity{s.text(0), s.text(1), s.text(2), s.text(3), studyUid, s.text(4), s.text(5), s.text(6), s.text(7), "", ""};
+}
+
+std::string StudyIndex::sopClassOf(const std::string& sopInstanceUid) const
+{
+    Statement s(m_db, "SELECT sop_class FROM instances WHERE sop_uid = ?");
+    s.bind(1, sopInstanceUid);
+    return s.step() ? s.text(0) : std::string();
+}
+
 std::optional<std::string> StudyIndex::fileOf(const std::string& sopInstanceUid) const
 {
     Statement s(m_db, "SELECT path FROM instances WHERE sop_uid = ?1 AND NOT missing");

@@ -1,11 +1,14 @@
 #include "hf/annotations/SyncEngine.h"
 
-#include "Statement.h"
+#include "Outbox.h"
+#include "SyncBatches.h"
 #include "SyncMerge.h"
 #include "SyncNodeSwitch.h"
 #include "SyncSnapshot.h"
 
 #include "hf/annotations/AnnotationStore.h"
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyTags.h"
 #include "hf/annotations/SyncTransport.h"
 #include "hf/dicomio/KeyObjectSelection.h"
 #include "hf/dicomio/MeasurementReport.h"
@@ -15,22 +18,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <tuple>
 
 namespace hf {
 namespace {
-
-struct Batch {
-    long long id = 0;
-    long long lastSeq = 0;
-    int instanceNumber = 1;
-    std::string contentDateTime;
-    std::time_t nextAttempt = 0;
-};
-
-struct BatchObject {
-    std::string kind, seriesUid, sopUid, path;
-    bool confirmed = false;
-};
 
 const char* sopClassOfKind(const std::string& kind)
 {
@@ -49,51 +41,8 @@ std::string nowDateTime()
     return text;
 }
 
-std::optional<Batch> openBatch(CacheDatabase& db, const std::string& studyUid)
-{
-    Statement s(db, "SELECT id, last_seq, instance_number, content_datetime, next_attempt FROM sync_batches "
-                    "WHERE study_uid = ? AND state = 'open' ORDER BY id LIMIT 1");
-    s.bind(1, studyUid);
-    if (!s.step())
-        return std::nullopt;
-    return Batch{s.integer(0), s.integer(1), int(s.integer(2)), s.text(3), std::time_t(s.integer(4))};
-}
-
-// A new batch holding the study's outbox rows so far, or nothing when there are none.
-std::optional<Batch> newBatch(CacheDatabase& db, const std::string& studyUid)
-{
-    CacheDatabase::Transaction transaction(db);
-    Statement last(db, "SELECT MAX(seq) FROM outbox WHERE study_uid = ?");
-    last.bind(1, studyUid);
-    if (!last.step() || last.text(0).empty())
-        return std::nullopt;
-    Batch b;
-    b.lastSeq = last.integer(0);
-    Statement count(db, "SELECT COUNT(*) FROM sync_batches WHERE study_uid = ?");
-    count.bind(1, studyUid);
-    count.step();
-    b.instanceNumber = int(count.integer(0)) + 1;
-    b.contentDateTime = nowDateTime();
-    Statement insert(db, "INSERT INTO sync_batches (study_uid, last_seq, instance_number, content_datetime) VALUES (?,?,?,?)");
-    insert.bind(1, studyUid).bind(2, std::int64_t(b.lastSeq)).bind(3, b.instanceNumber).bind(4, b.contentDateTime);
-    insert.step();
-    b.id = sqlite3_last_insert_rowid(db.handle());
-    transaction.commit();
-    return b;
-}
-
-std::vector<BatchObject> objectsOf(CacheDatabase& db, long long batch)
-{
-    std::vector<BatchObject> objects;
-    Statement s(db, "SELECT kind, series_uid, sop_uid, path, confirmed FROM sync_objects WHERE batch = ? ORDER BY kind DESC");
-    s.bind(1, std::int64_t(batch));
-    while (s.step())
-        objects.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4) != 0});
-    return objects;
-}
-
 // Writes one object of a batch; false when it has nothing to say (no graphics, no key image).
-bool writeObject(const BatchObject& o, const StudyAnnotationSet& set, const ObjectInstance& instance)
+bool writeObject(const SyncObject& o, const StudyAnnotationSet& set, const ObjectInstance& instance)
 {
     if (o.kind == "SR") {
         writeMeasurementReport(o.path, set, instance);
@@ -124,12 +73,11 @@ void SyncEngine::followNode()
 SyncReport SyncEngine::push(bool ignoreBackoff, std::time_t now)
 {
     followNode();
-    std::vector<std::string> studies;
-    {
-        Statement s(m_db, "SELECT study_uid FROM outbox UNION SELECT study_uid FROM sync_batches WHERE state = 'open'");
-        while (s.step())
-            studies.push_back(s.text(0));
-    }
+    std::set<std::string> studies;
+    for (const std::string& study : Outbox(m_db).studies())
+        studies.insert(study);
+    for (const std::string& study : SyncBatches(m_db).studiesWithOpenBatches())
+        studies.insert(study);
     SyncReport report;
     for (const std::string& study : studies)
         pushStudy(study, ignoreBackoff, now, report);
@@ -138,22 +86,30 @@ SyncReport SyncEngine::push(bool ignoreBackoff, std::time_t now)
 
 void SyncEngine::pushStudy(const std::string& studyUid, bool ignoreBackoff, std::time_t now, SyncReport& report)
 {
+    SyncBatches batches(m_db);
+    Outbox outbox(m_db);
+    AnnotationStore annotations(m_db);
     // Changes made while a batch was being sent go in the next one; a few rounds at most.
     for (int round = 0; round < 4; ++round) {
-        std::optional<Batch> batch = openBatch(m_db, studyUid);
+        std::optional<SyncBatch> batch = batches.open(studyUid);
         if (batch && !ignoreBackoff && batch->nextAttempt > now)
             return;
-        if (!batch)
-            batch = newBatch(m_db, studyUid);
-        if (!batch)
-            return;
+        if (!batch) {
+            // A new batch holding the study's outbox rows so far, or nothing when there are none.
+            CacheDatabase::Transaction transaction(m_db);
+            const std::optional<long long> last = outbox.lastSequence(studyUid);
+            if (!last)
+                return;
+            batch = batches.create(studyUid, *last, nowDateTime());
+            transaction.commit();
+        }
         const std::string folder = m_workFolder + "/batch-" + std::to_string(batch->id);
         std::string failure;
         try {
             std::filesystem::create_directories(folder);
-            std::vector<BatchObject> objects = objectsOf(m_db, batch->id);
+            std::vector<SyncObject> objects = batches.objects(batch->id);
             std::optional<StudyAnnotationSet> snapshot;
-            auto instanceOf = [&](const BatchObject& o) {
+            auto instanceOf = [&](const SyncObject& o) {
                 ObjectInstance i;
                 i.seriesUid = o.seriesUid;
                 i.sopInstanceUid = o.sopUid;
@@ -161,36 +117,26 @@ void SyncEngine::pushStudy(const std::string& studyUid, bool ignoreBackoff, std:
                 i.instanceNumber = batch->instanceNumber;
                 i.contentDateTime = batch->contentDateTime;
                 i.author = m_author;
-                if (o.kind == "SR") {
-                    Statement p(m_db, "SELECT o.series_uid, o.sop_uid FROM sync_objects o JOIN sync_batches b ON b.id = o.batch "
-                                      "WHERE b.study_uid = ? AND b.state = 'done' AND o.kind = 'SR' ORDER BY b.id DESC LIMIT 1");
-                    p.bind(1, studyUid);
-                    if (p.step()) {
-                        i.predecessorSeriesUid = p.text(0);
-                        i.predecessorSopInstanceUid = p.text(1);
-                    }
-                }
+                if (o.kind == "SR")
+                    if (const auto previous = batches.lastConfirmedReport(studyUid))
+                        std::tie(i.predecessorSeriesUid, i.predecessorSopInstanceUid) = *previous;
                 return i;
             };
             if (objects.empty()) {
                 // First attempt: choose the instances, write them, then record them together.
                 snapshot = buildStudySnapshot(m_db, studyUid);
-                std::vector<BatchObject> written;
+                std::vector<SyncObject> written;
                 for (const char* kind : {"SR", "PR", "KO"}) {
-                    BatchObject o{kind, derivedUid(studyUid + "/hounsfield/" + kind), newUid(), folder + "/" + kind + ".dcm", false};
+                    SyncObject o{kind, derivedUid(studyUid + "/hounsfield/" + kind), newUid(), folder + "/" + kind + ".dcm", false};
                     if (writeObject(o, *snapshot, instanceOf(o)))
                         written.push_back(o);
                 }
                 CacheDatabase::Transaction transaction(m_db);
-                for (const BatchObject& o : written) {
-                    Statement s(m_db, "INSERT INTO sync_objects (batch, kind, series_uid, sop_uid, path) VALUES (?,?,?,?,?)");
-                    s.bind(1, std::int64_t(batch->id)).bind(2, o.kind).bind(3, o.seriesUid).bind(4, o.sopUid).bind(5, o.path);
-                    s.step();
-                }
+                batches.record(batch->id, written);
                 transaction.commit();
                 objects = written;
             }
-            for (const BatchObject& o : objects) {
+            for (const SyncObject& o : objects) {
                 if (o.confirmed)
                     continue;
                 if (!std::filesystem::exists(o.path)) {
@@ -204,9 +150,7 @@ void SyncEngine::pushStudy(const std::string& studyUid, bool ignoreBackoff, std:
                     failure = answer.message;
                     break;
                 }
-                Statement s(m_db, "UPDATE sync_objects SET confirmed = 1 WHERE batch = ? AND kind = ?");
-                s.bind(1, std::int64_t(batch->id)).bind(2, o.kind);
-                s.step();
+                batches.confirm(batch->id, o.kind);
                 ++report.pushedObjects;
             }
         } catch (const std::exception& e) {
@@ -214,18 +158,8 @@ void SyncEngine::pushStudy(const std::string& studyUid, bool ignoreBackoff, std:
         }
         if (!failure.empty()) {
             CacheDatabase::Transaction transaction(m_db);
-            Statement attempts(m_db, "SELECT attempts FROM sync_batches WHERE id = ?");
-            attempts.bind(1, std::int64_t(batch->id));
-            attempts.step();
-            const int tries = int(attempts.integer(0)) + 1;
-            const std::time_t wait = std::min<std::time_t>(300, std::time_t(5) << std::min(tries - 1, 10));
-            Statement s(m_db, "UPDATE sync_batches SET attempts = ?, next_attempt = ?, last_error = ? WHERE id = ?");
-            s.bind(1, tries).bind(2, std::int64_t(now + wait)).bind(3, failure).bind(4, std::int64_t(batch->id));
-            s.step();
-            Statement flag(m_db, "UPDATE annotations SET sync_state = 'failed', sync_error = ? WHERE study_uid = ? AND id IN "
-                                 "(SELECT object_id FROM outbox WHERE object = 'annotation' AND study_uid = ?)");
-            flag.bind(1, failure).bind(2, studyUid).bind(3, studyUid);
-            flag.step();
+            batches.failed(batch->id, now, failure);
+            annotations.markFailed(studyUid, failure);
             transaction.commit();
             ++report.failed;
             report.errors.push_back("study " + studyUid + ": " + failure);
@@ -233,22 +167,10 @@ void SyncEngine::pushStudy(const std::string& studyUid, bool ignoreBackoff, std:
         }
         {
             CacheDatabase::Transaction transaction(m_db);
-            Statement count(m_db, "SELECT COUNT(*) FROM outbox WHERE study_uid = ? AND seq <= ?");
-            count.bind(1, studyUid).bind(2, std::int64_t(batch->lastSeq));
-            count.step();
-            report.pushedChanges += int(count.integer(0));
-            Statement drop(m_db, "DELETE FROM outbox WHERE study_uid = ? AND seq <= ?");
-            drop.bind(1, studyUid).bind(2, std::int64_t(batch->lastSeq));
-            drop.step();
-            Statement done(m_db, "UPDATE sync_batches SET state = 'done', last_error = '' WHERE id = ?");
-            done.bind(1, std::int64_t(batch->id));
-            done.step();
-            // A conflict note stays until the reader changes the annotation.
-            Statement synced(m_db, "UPDATE annotations SET sync_state = 'synced', sync_error = CASE WHEN sync_error LIKE "
-                                   "'conflict:%' THEN sync_error ELSE '' END WHERE study_uid = ? AND id NOT IN "
-                                   "(SELECT object_id FROM outbox WHERE object = 'annotation' AND study_uid = ?)");
-            synced.bind(1, studyUid).bind(2, studyUid);
-            synced.step();
+            report.pushedChanges += outbox.countUpTo(studyUid, batch->lastSequence);
+            outbox.dropUpTo(studyUid, batch->lastSequence);
+            batches.done(batch->id);
+            annotations.markSynced(studyUid);
             transaction.commit();
         }
         std::error_code ec;
@@ -318,12 +240,10 @@ SyncReport SyncEngine::sync(const std::vector<std::string>& studies, bool ignore
 
 std::vector<std::string> SyncEngine::studiesWithAnnotations() const
 {
-    std::vector<std::string> studies;
-    Statement s(m_db, "SELECT study_uid FROM annotations UNION SELECT study_uid FROM tags UNION SELECT study_uid FROM key_images "
-                      "UNION SELECT study_uid FROM study_notes UNION SELECT study_uid FROM outbox");
-    while (s.step())
-        studies.push_back(s.text(0));
-    return studies;
+    std::set<std::string> studies;
+    for (auto source : {AnnotationStore(m_db).studies(), StudyTags(m_db).studies(), Outbox(m_db).studies()})
+        studies.insert(source.begin(), source.end());
+    return {studies.begin(), studies.end()};
 }
 
 long long SyncEngine::pendingChanges() const

@@ -1,8 +1,10 @@
 #include "SyncMerge.h"
 
-#include "Statement.h"
+#include "Outbox.h"
 
 #include "hf/annotations/AnnotationStore.h"
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyTags.h"
 
 #include <algorithm>
 #include <map>
@@ -33,22 +35,6 @@ bool sameContent(const Annotation& a, const Annotation& b)
 {
     return a.deleted == b.deleted && a.kind == b.kind && a.label == b.label && a.sopInstanceUid == b.sopInstanceUid &&
            a.frame == b.frame && formatPoints(a.points) == formatPoints(b.points);
-}
-
-bool pending(CacheDatabase& db, const char* object, const std::string& objectId)
-{
-    Statement s(db, "SELECT 1 FROM outbox WHERE object = ? AND object_id = ? LIMIT 1");
-    s.bind(1, std::string(object)).bind(2, objectId);
-    return s.step();
-}
-
-// The local revision of a row, -1 when there is none.
-int localRevision(CacheDatabase& db, const char* sql, const std::vector<std::string>& keys)
-{
-    Statement s(db, sql);
-    for (size_t i = 0; i < keys.size(); ++i)
-        s.bind(int(i + 1), keys[i]);
-    return s.step() ? int(s.integer(0)) : -1;
 }
 
 int mergeAnnotation(AnnotationStore& store, const Annotation& theirs, MergeCounts& counts)
@@ -127,36 +113,24 @@ MergeCounts mergeFromPacs(CacheDatabase& db, const std::string& studyUid, const 
     std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->created < b->created; });
     for (const AnnotationRecord* record : ordered)
         counts.changed += mergeAnnotation(store, annotationOf(*record, studyUid), counts);
+    // Tags, key images and the note: a higher remote revision wins unless ours waits to be sent.
+    StudyTags local(db);
+    const Outbox outbox(db);
     for (const auto& [key, t] : tags) {
-        const int local = localRevision(db, "SELECT revision FROM tags WHERE study_uid = ? AND series_uid = ? AND word = ?",
-                                        {studyUid, t.seriesUid, t.word});
-        if (t.revision <= local || pending(db, "tag", t.seriesUid + "/" + t.word))
+        if (t.revision <= local.tagRevision(studyUid, t.seriesUid, t.word) || outbox.has("tag", t.seriesUid + "/" + t.word))
             continue;
-        Statement s(db, "INSERT INTO tags (study_uid, series_uid, word, revision, deleted, modified) VALUES (?,?,?,?,?,?) "
-                        "ON CONFLICT(study_uid, series_uid, word) DO UPDATE SET revision = excluded.revision, "
-                        "deleted = excluded.deleted, modified = excluded.modified");
-        s.bind(1, studyUid).bind(2, t.seriesUid).bind(3, t.word).bind(4, t.revision).bind(5, t.deleted ? 1 : 0).bind(6, utcNow());
-        s.step();
+        local.storeTagFromPacs(studyUid, t);
         ++counts.changed;
     }
     for (const auto& [key, k] : keys) {
-        const int local = localRevision(db, "SELECT revision FROM key_images WHERE sop_uid = ? AND frame = ?",
-                                        {k.image.sopInstanceUid, std::to_string(k.image.frame)});
-        if (k.revision <= local || pending(db, "key_image", k.image.sopInstanceUid + "/" + std::to_string(k.image.frame)))
+        const std::string id = k.image.sopInstanceUid + "/" + std::to_string(k.image.frame);
+        if (k.revision <= local.keyImageRevision(k.image.sopInstanceUid, k.image.frame) || outbox.has("key_image", id))
             continue;
-        Statement s(db, "INSERT INTO key_images (sop_uid, frame, study_uid, series_uid, revision, deleted, modified) "
-                        "VALUES (?,?,?,?,?,?,?) ON CONFLICT(sop_uid, frame) DO UPDATE SET revision = excluded.revision, "
-                        "deleted = excluded.deleted, modified = excluded.modified");
-        s.bind(1, k.image.sopInstanceUid).bind(2, k.image.frame).bind(3, studyUid).bind(4, k.image.seriesUid);
-        s.bind(5, k.revision).bind(6, k.deleted ? 1 : 0).bind(7, utcNow());
-        s.step();
+        local.storeKeyImageFromPacs(studyUid, k);
         ++counts.changed;
     }
-    if (noteRevision > 0 && noteRevision > localRevision(db, "SELECT revision FROM study_notes WHERE study_uid = ?", {studyUid}) &&
-        !pending(db, "note", studyUid)) {
-        Statement s(db, "INSERT OR REPLACE INTO study_notes (study_uid, note, revision, modified) VALUES (?,?,?,?)");
-        s.bind(1, studyUid).bind(2, note).bind(3, noteRevision).bind(4, utcNow());
-        s.step();
+    if (noteRevision > 0 && noteRevision > local.noteRevision(studyUid) && !outbox.has("note", studyUid)) {
+        local.storeNoteFromPacs(studyUid, note, noteRevision);
         ++counts.changed;
     }
     transaction.commit();

@@ -1,14 +1,16 @@
 #include "SyncSnapshot.h"
 
-#include "Statement.h"
-
 #include "hf/annotations/AnnotationStore.h"
+#include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CachedSeries.h"
 #include "hf/annotations/Measurement.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/annotations/StudyTags.h"
 #include "hf/dicomio/Volume.h"
 
 #include <map>
 #include <memory>
+#include <tuple>
 
 namespace hf {
 namespace {
@@ -69,14 +71,7 @@ private:
     std::map<std::string, std::unique_ptr<CachedSeries>> m_loaded;
 };
 
-std::string sopClassOf(CacheDatabase& db, const std::string& sopUid)
-{
-    Statement s(db, "SELECT sop_class FROM instances WHERE sop_uid = ?");
-    s.bind(1, sopUid);
-    return s.step() ? s.text(0) : std::string();
-}
-
-AnnotationRecord recordOf(const Annotation& a, ImageCache& images, CacheDatabase& db)
+AnnotationRecord recordOf(const Annotation& a, ImageCache& images, const StudyIndex& index)
 {
     AnnotationRecord r;
     r.id = a.id;
@@ -91,7 +86,7 @@ AnnotationRecord recordOf(const Annotation& a, ImageCache& images, CacheDatabase
     r.image.seriesUid = a.seriesUid;
     r.image.sopInstanceUid = a.sopInstanceUid;
     r.image.frame = a.frame;
-    r.image.sopClassUid = sopClassOf(db, a.sopInstanceUid);
+    r.image.sopClassUid = index.sopClassOf(a.sopInstanceUid);
     const CachedSeries* loaded = images.get(a);
     if (!loaded || !loaded->volume)
         return r;
@@ -121,50 +116,19 @@ AnnotationRecord recordOf(const Annotation& a, ImageCache& images, CacheDatabase
 
 StudyAnnotationSet buildStudySnapshot(CacheDatabase& db, const std::string& studyUid)
 {
+    const StudyIndex index(db);
     StudyAnnotationSet set;
-    {
-        Statement s(db, "SELECT p.name, p.patient_id, p.birth_date, p.sex, s.study_date, s.study_time, s.description, s.accession "
-                        "FROM studies s JOIN patients p ON p.id = s.patient WHERE s.study_uid = ?");
-        s.bind(1, studyUid);
-        if (!s.step())
-            throw CacheError("study " + studyUid + " is not in the cache " + db.path());
-        set.study = {s.text(0), s.text(1), s.text(2), s.text(3), studyUid, s.text(4), s.text(5), s.text(6), s.text(7), "", ""};
-    }
+    const auto study = index.studyIdentity(studyUid);
+    if (!study)
+        throw CacheError("study " + studyUid + " is not in the cache " + db.path());
+    set.study = *study;
     ImageCache images(db);
     for (const Annotation& a : AnnotationStore(db).ofStudy(studyUid, true))
-        set.annotations.push_back(recordOf(a, images, db));
-    {
-        Statement s(db, "SELECT series_uid, word, revision, deleted FROM tags WHERE study_uid = ? ORDER BY rowid");
-        s.bind(1, studyUid);
-        while (s.step())
-            set.tags.push_back({s.text(0), s.text(1), int(s.integer(2)), s.integer(3) != 0});
-    }
-    {
-        // The series from the index when the flag was set without one.
-        Statement s(db, "SELECT k.sop_uid, k.frame, COALESCE(NULLIF(k.series_uid, ''), se.series_uid, ''), k.revision, k.deleted, "
-                        "i.sop_class, i.frames FROM key_images k LEFT JOIN instances i ON i.sop_uid = k.sop_uid "
-                        "LEFT JOIN series se ON se.id = i.series WHERE k.study_uid = ? ORDER BY k.rowid");
-        s.bind(1, studyUid);
-        while (s.step()) {
-            KeyImageRecord k;
-            k.image.sopInstanceUid = s.text(0);
-            k.image.frame = int(s.integer(1));
-            k.image.seriesUid = s.text(2);
-            k.revision = int(s.integer(3));
-            k.deleted = s.integer(4) != 0;
-            k.image.sopClassUid = s.text(5);
-            k.image.frameCount = std::max(1, int(s.integer(6)));
-            set.keyImages.push_back(k);
-        }
-    }
-    {
-        Statement s(db, "SELECT note, revision FROM study_notes WHERE study_uid = ?");
-        s.bind(1, studyUid);
-        if (s.step()) {
-            set.note = s.text(0);
-            set.noteRevision = int(s.integer(1));
-        }
-    }
+        set.annotations.push_back(recordOf(a, images, index));
+    const StudyTags tags(db);
+    set.tags = tags.tagRecords(studyUid);
+    set.keyImages = tags.keyImageRecords(studyUid);
+    std::tie(set.note, set.noteRevision) = tags.noteRecord(studyUid);
     return set;
 }
 

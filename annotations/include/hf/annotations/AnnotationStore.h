@@ -40,6 +40,14 @@ public:
     // A local edit that conflicts with the PACS's revision `theirs`: a new revision above it
     // (so that ours is what the next push sends) that says why in its sync error.
     Annotation keepThroughConflict(const std::string& id, int theirs, const std::string& reason);
+    // After a push of the study: its annotations without a change still waiting are synced (a
+    // conflict note stays until the reader edits); or, when the push failed, the waiting ones
+    // are failed with the reason.
+    void markSynced(const std::string& studyUid);
+    void markFailed(const std::string& studyUid, const std::string& reason);
+    // A new sync node: everything is pending again (conflict notes stay).
+    void markAllPending();
+    std::vector<std::string> studies() const;
 
 private:
     Annotation writeRevision(Annotation a, int revision, const std::string& syncError = {});

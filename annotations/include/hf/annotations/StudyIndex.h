@@ -3,6 +3,7 @@
 // scanning, the searches the study list runs, and the check for files that vanished.
 // Uses the given database connection (one thread at a time).
 #include "hf/dicomio/FrameHeader.h"
+#include "hf/dicomio/StudyAnnotationSet.h"
 
 #include <optional>
 #include <string>
@@ -63,6 +64,10 @@ public:
     std::vector<std::string> filesOf(const std::string& seriesUid) const;
     // The series' headers as the scan that indexed them found them (see CachedHeaders).
     CachedHeaders headersOf(const std::string& seriesUid) const;
+    // Patient and study as the index has them; nothing when the study is not in it.
+    std::optional<StudyIdentity> studyIdentity(const std::string& studyUid) const;
+    // An instance's SOP Class UID (empty when the index does not know it).
+    std::string sopClassOf(const std::string& sopInstanceUid) const;
     // The file holding an instance, unless the index has none or flagged it missing.
     std::optional<std::string> fileOf(const std::string& sopInstanceUid) const;
     // A study's present instances with what sending them needs (class and transfer syntax).

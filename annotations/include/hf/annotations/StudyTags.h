@@ -2,6 +2,8 @@
 // Free words on studies and series, key image flags and a note per study, in the local cache.
 // Like annotations, every change is one transaction with its outbox row, and removing keeps a
 // tombstone. One thread at a time.
+#include "hf/dicomio/StudyAnnotationSet.h"
+
 #include <string>
 #include <vector>
 
@@ -34,6 +36,23 @@ public:
 
     void setNote(const std::string& studyUid, const std::string& note);
     std::string note(const std::string& studyUid) const;
+
+    // The sync's side. Everything with revisions and tombstones, as the SR carries it (key images
+    // with their SOP class, frame count and series from the index when they were flagged without).
+    std::vector<TagRecord> tagRecords(const std::string& studyUid) const;
+    std::vector<KeyImageRecord> keyImageRecords(const std::string& studyUid) const;
+    // The note and its revision (0: none).
+    std::pair<std::string, int> noteRecord(const std::string& studyUid) const;
+    // The local revision of one item, -1 when there is none.
+    int tagRevision(const std::string& studyUid, const std::string& seriesUid, const std::string& word) const;
+    int keyImageRevision(const std::string& sopInstanceUid, int frame) const;
+    int noteRevision(const std::string& studyUid) const;
+    // What the PACS has, stored as it is (no outbox row: it is already there).
+    void storeTagFromPacs(const std::string& studyUid, const TagRecord& tag);
+    void storeKeyImageFromPacs(const std::string& studyUid, const KeyImageRecord& key);
+    void storeNoteFromPacs(const std::string& studyUid, const std::string& note, int revision);
+    // Studies with a tag, a key image or a note.
+    std::vector<std::string> studies() const;
 
 private:
     CacheDatabase& m_db;
