@@ -86,7 +86,7 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
         size_t end = i + 1;
         while (end < frames.size() && frames[end].path == f.path && frames[end].sopInstanceUid == f.sopInstanceUid)
             ++end;
-        const std::string headers = encodeFrameHeaders({frames.begin() + std::ptrdiff_t(i), frames.begin() + std::ptrdiff_t(end)});
+        const std::string headers = encodeFrameHeaders(&frames[i], end - i);
         const std::string patientKey = f.patientId + '\x1f' + f.patientName;
         auto p = patientIds.find(patientKey);
         if (p == patientIds.end()) {

@@ -4,11 +4,9 @@
 
 namespace hf {
 
-std::string encodeFrameHeaders(const std::vector<FrameHeader>& frames)
+std::string encodeFrameHeaders(const FrameHeader* first, size_t count)
 {
-    ScanResult result;
-    result.frames = frames;
-    return encodeScanResult(result);
+    return encodeFrames(first, count);
 }
 
 std::optional<std::vector<FrameHeader>> decodeFrameHeaders(const std::string& bytes)

@@ -107,6 +107,18 @@ std::string encodeScanResult(const ScanResult& result)
     return w.bytes;
 }
 
+std::string encodeFrames(const FrameHeader* first, size_t count)
+{
+    Writer w;
+    w.bytes.reserve(count * 512);
+    w(std::uint32_t(count));
+    for (size_t i = 0; i < count; ++i)
+        visitFields(first[i], w);
+    w(std::uint32_t(0));  // no errors
+    w(std::uint32_t(0));  // no referenced files
+    return w.bytes;
+}
+
 std::optional<ScanResult> decodeScanResult(const std::string& bytes)
 {
     Reader r(bytes);

@@ -9,6 +9,8 @@
 namespace hf {
 
 std::string encodeScanResult(const ScanResult& result);
+// As encodeScanResult of a result holding just these frames, without copying them.
+std::string encodeFrames(const FrameHeader* first, size_t count);
 std::optional<ScanResult> decodeScanResult(const std::string& bytes);
 
 } // namespace hf

@@ -10,7 +10,7 @@
 
 namespace hf {
 
-std::string encodeFrameHeaders(const std::vector<FrameHeader>& frames);
+std::string encodeFrameHeaders(const FrameHeader* first, size_t count);
 std::optional<std::vector<FrameHeader>> decodeFrameHeaders(const std::string& bytes);
 
 } // namespace hf
