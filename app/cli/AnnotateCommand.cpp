@@ -54,8 +54,8 @@ int AnnotateCommand::run(const QStringList& args)
     try {
         CacheDatabase database(db);
         const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString(), points.front());
-        Annotation a = makeAnnotation(*kind, points, parser.value("text").toStdString(), author, *series.volume, series.studyUid,
-                                      series.seriesUid);
+        Annotation a = makeAnnotation(*kind, points, parser.value("text").toStdString(), author, *series.volume, series.context.study.uid,
+                                      series.context.series.uid);
         const Measurement m = measure(a, *series.volume);
         a = AnnotationStore(database).add(a);
         if (parser.isSet("json")) {

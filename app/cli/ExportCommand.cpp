@@ -95,11 +95,7 @@ int ExportCommand::run(const QStringList& args)
             for (int n = a; n <= b; ++n)
                 request.slices.push_back(n - 1);
         }
-        auto q = [](const std::string& s) { return QString::fromStdString(s); };
-        const exporting::StudyDescription study{q(series.patientName), q(series.patientId), q(series.patientBirthDate), q(series.patientSex),
-                                                q(series.studyUid), q(series.studyDate), q(series.studyTime), q(series.studyDescription),
-                                                q(series.accession), {}, {}, {}, q(series.seriesUid), q(series.seriesDescription),
-                                                q(series.modality), series.seriesNumber, q(series.sopClassUid)};
+        const exporting::StudyDescription study{series.context, {}, series.sopClassUid};
         const exporting::ExportInput input = exporting::collectFromCache(database, series.volume, study);
         const auto result = exporting::runExport(request, input, [](int done, int total) {
             if (total > 1)

@@ -49,17 +49,17 @@ int FindCommand::run(const QStringList& args)
     if (parser.isSet("json")) {
         QJsonArray list;
         for (const auto& r : result.records) {
-            QJsonObject o{{"patient_name", s(r.patientName)}, {"patient_id", s(r.patientId)}, {"study_uid", s(r.studyUid)},
-                          {"date", s(r.studyDate)}, {"description", s(r.studyDescription)}, {"accession", s(r.accessionNumber)},
+            QJsonObject o{{"patient_name", s(r.patient.name)}, {"patient_id", s(r.patient.id)}, {"study_uid", s(r.study.uid)},
+                          {"date", s(r.study.date)}, {"description", s(r.study.description)}, {"accession", s(r.study.accessionNumber)},
                           {"instances", r.instances}};
             if (q.studyUid.empty()) {
                 o["modalities"] = s(r.modalities);
                 o["series"] = r.seriesCount;
             } else {
-                o["series_uid"] = s(r.seriesUid);
-                o["modality"] = s(r.modality);
-                o["number"] = r.seriesNumber;
-                o["series_description"] = s(r.seriesDescription);
+                o["series_uid"] = s(r.series.uid);
+                o["modality"] = s(r.series.modality);
+                o["number"] = r.series.number;
+                o["series_description"] = s(r.series.description);
             }
             list.append(o);
         }
@@ -68,10 +68,10 @@ int FindCommand::run(const QStringList& args)
                               .constData());
     } else {
         for (const auto& r : result.records)
-            std::printf("%-8s %-24s %-12s %-6s %-30s %s\n", r.studyDate.c_str(), r.patientName.c_str(), r.patientId.c_str(),
-                        (q.studyUid.empty() ? r.modalities : r.modality).c_str(),
-                        (q.studyUid.empty() ? r.studyDescription : r.seriesDescription).c_str(),
-                        (q.studyUid.empty() ? r.studyUid : r.seriesUid).c_str());
+            std::printf("%-8s %-24s %-12s %-6s %-30s %s\n", r.study.date.c_str(), r.patient.name.c_str(), r.patient.id.c_str(),
+                        (q.studyUid.empty() ? r.modalities : r.series.modality).c_str(),
+                        (q.studyUid.empty() ? r.study.description : r.series.description).c_str(),
+                        (q.studyUid.empty() ? r.study.uid : r.series.uid).c_str());
         std::printf("%s\n", result.message.c_str());
     }
     return Success;

@@ -59,10 +59,10 @@ int ListCommand::run(const QStringList& args)
     if (parser.isSet("json")) {
         QJsonArray studies;
         for (const auto& r : rows)
-            studies.append(QJsonObject{{"patient_name", q(r.patientName)}, {"patient_id", q(r.patientId)},
-                                       {"birth_date", q(r.birthDate)}, {"sex", q(r.sex)}, {"uid", q(r.studyUid)},
-                                       {"date", q(r.date)}, {"time", q(r.time)}, {"description", q(r.description)},
-                                       {"accession", q(r.accession)}, {"modalities", q(r.modalities)},
+            studies.append(QJsonObject{{"patient_name", q(r.patient.name)}, {"patient_id", q(r.patient.id)},
+                                       {"birth_date", q(r.patient.birthDate)}, {"sex", q(r.patient.sex)}, {"uid", q(r.study.uid)},
+                                       {"date", q(r.study.date)}, {"time", q(r.study.time)}, {"description", q(r.study.description)},
+                                       {"accession", q(r.study.accessionNumber)}, {"modalities", q(r.modalities)},
                                        {"series", r.seriesCount}, {"images", r.imageCount},
                                        {"missing_images", r.missingImages}, {"location", q(r.location)},
                                        {"tags", q(r.tags)}});
@@ -70,9 +70,9 @@ int ListCommand::run(const QStringList& args)
         return Success;
     }
     for (const auto& r : rows)
-        std::printf("%-8s %-24s %-12s %-8s %-30s %3lld series %5lld images%s  %s\n", r.date.c_str(), r.patientName.c_str(),
-                    r.patientId.c_str(), r.modalities.c_str(), r.description.c_str(), r.seriesCount, r.imageCount,
-                    r.missingImages ? (" (" + std::to_string(r.missingImages) + " missing)").c_str() : "", r.studyUid.c_str());
+        std::printf("%-8s %-24s %-12s %-8s %-30s %3lld series %5lld images%s  %s\n", r.study.date.c_str(), r.patient.name.c_str(),
+                    r.patient.id.c_str(), r.modalities.c_str(), r.study.description.c_str(), r.seriesCount, r.imageCount,
+                    r.missingImages ? (" (" + std::to_string(r.missingImages) + " missing)").c_str() : "", r.study.uid.c_str());
     std::printf("%zu studies\n", rows.size());
     return Success;
 }

@@ -13,10 +13,10 @@ ExportInput collectFromCache(CacheDatabase& db, std::shared_ptr<const Volume> vo
     input.volume = std::move(volume);
     input.study = study;
     const Volume& v = *input.volume;
-    for (const Annotation& a : AnnotationStore(db).ofSeries(study.seriesUid.toStdString()))
+    for (const Annotation& a : AnnotationStore(db).ofSeries(study.context.series.uid))
         input.annotations.push_back({a, measure(a, v)});
     const StudyTags tags(db);
-    const std::string studyUid = study.studyUid.toStdString();
+    const std::string studyUid = study.context.study.uid;
     for (const auto& k : tags.keyImages(studyUid))
         for (size_t s = 0; s < v.sliceSopInstanceUids.size(); ++s)
             if (v.sliceSopInstanceUids[s] == k.sopInstanceUid && (s >= v.sliceFrames.size() || v.sliceFrames[s] == k.frame))

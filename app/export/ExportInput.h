@@ -4,6 +4,8 @@
 #include "hf/annotations/Annotation.h"
 #include "hf/annotations/Measurement.h"
 
+#include "hf/dicomio/StudyModel.h"
+
 #include <QRectF>
 #include <QSize>
 #include <QString>
@@ -19,12 +21,11 @@ class Volume;
 
 namespace hf::exporting {
 
+// The exported series' patient, study and series, and what a Secondary Capture also says.
 struct StudyDescription {
-    QString patientName, patientId, patientBirthDate, patientSex;
-    QString studyUid, studyDate, studyTime, studyDescription, accession, institution, referringPhysician, studyId;
-    QString seriesUid, seriesDescription, modality;
-    int seriesNumber = 0;
-    QString sourceSopClassUid;
+    SeriesContext context;
+    std::string institution;
+    std::string sourceSopClassUid;
 };
 
 struct MeasuredAnnotation {

@@ -45,18 +45,9 @@ std::vector<std::uint8_t> rgbBytes(const QImage& picture)
 CaptureIdentity identityOf(const StudyDescription& s)
 {
     CaptureIdentity id;
-    id.patientName = s.patientName.toStdString();
-    id.patientId = s.patientId.toStdString();
-    id.patientBirthDate = s.patientBirthDate.toStdString();
-    id.patientSex = s.patientSex.toStdString();
-    id.studyUid = s.studyUid.toStdString();
-    id.studyDate = s.studyDate.toStdString();
-    id.studyTime = s.studyTime.toStdString();
-    id.studyDescription = s.studyDescription.toStdString();
-    id.accessionNumber = s.accession.toStdString();
-    id.studyId = s.studyId.toStdString();
-    id.institutionName = s.institution.toStdString();
-    id.referringPhysician = s.referringPhysician.toStdString();
+    id.patient = s.context.patient;
+    id.study = s.context.study;
+    id.institutionName = s.institution;
     return id;
 }
 
@@ -64,11 +55,10 @@ CaptureIdentity identityOf(const StudyDescription& s)
 StudyDescription shownStudy(const StudyDescription& s, const CaptureIdentity& anonymous)
 {
     StudyDescription out;
-    out.patientName = QString::fromStdString(anonymous.patientName);
-    out.patientId = QString::fromStdString(anonymous.patientId);
-    out.studyUid = QString::fromStdString(anonymous.studyUid);
-    out.modality = s.modality;
-    out.seriesNumber = s.seriesNumber;
+    out.context.patient = anonymous.patient;
+    out.context.study = anonymous.study;
+    out.context.series.modality = s.context.series.modality;
+    out.context.series.number = s.context.series.number;
     return out;
 }
 
@@ -186,7 +176,8 @@ ExportResult runExport(const ExportRequest& request, const ExportInput& input, c
             if (request.overlays) {
                 // Identifying text only when not anonymized.
                 if (!request.anonymize)
-                    options.cornerText << QString(shown.patientName).replace('^', ' ').trimmed() << shown.patientId << QDate::fromString(shown.studyDate, "yyyyMMdd").toString("yyyy-MM-dd");
+                    options.cornerText << QString::fromStdString(displayName(shown.context.patient)) << QString::fromStdString(shown.context.patient.id)
+                                       << QDate::fromString(QString::fromStdString(shown.context.study.date), "yyyyMMdd").toString("yyyy-MM-dd");
                 options.cornerText << QString("Im %1/%2").arg(k + 1).arg(count)
                                    << QString("W %1 L %2").arg(width, 0, 'f', 0).arg(center, 0, 'f', 0);
             }
@@ -218,7 +209,7 @@ ExportResult runExport(const ExportRequest& request, const ExportInput& input, c
                 image.instanceNumber = done + 1;
                 image.burnedInAnnotation = request.annotations || !options.cornerText.isEmpty();
                 if (!request.anonymize && size_t(k) < volume.sliceSopInstanceUids.size()) {
-                    image.sourceSopClassUid = input.study.sourceSopClassUid.toStdString();
+                    image.sourceSopClassUid = input.study.sourceSopClassUid;
                     image.sourceSopInstanceUid = volume.sliceSopInstanceUids[size_t(k)];
                 }
                 writeSecondaryCapture(path.toStdString(), identity, image);

@@ -115,13 +115,17 @@ void layOut(Layout& l, const ExportInput& input, const ExportRequest& request, c
     l.text("Hounsfield report", 18, true);
     l.space(20);
     const QList<int> pair{30, 70};
-    l.row({"Patient", QString(s.patientName).replace('^', ' ').trimmed()}, pair, 10);
-    l.row({"Patient ID", s.patientId}, pair, 10);
-    l.row({"Birth date", readableDate(s.patientBirthDate)}, pair, 10);
-    l.row({"Sex", s.patientSex}, pair, 10);
-    l.row({"Study", (readableDate(s.studyDate) + " " + s.studyDescription).trimmed()}, pair, 10);
-    l.row({"Accession", s.accession}, pair, 10);
-    l.row({"Series", QString("%1 %2 (%3)").arg(s.seriesNumber).arg(s.seriesDescription, s.modality)}, pair, 10);
+    const auto q = [](const std::string& text) { return QString::fromStdString(text); };
+    const PatientIdentity& patient = s.context.patient;
+    const StudyIdentity& study = s.context.study;
+    const SeriesIdentity& series = s.context.series;
+    l.row({"Patient", q(displayName(patient))}, pair, 10);
+    l.row({"Patient ID", q(patient.id)}, pair, 10);
+    l.row({"Birth date", readableDate(q(patient.birthDate))}, pair, 10);
+    l.row({"Sex", q(patient.sex)}, pair, 10);
+    l.row({"Study", (readableDate(q(study.date)) + " " + q(study.description)).trimmed()}, pair, 10);
+    l.row({"Accession", q(study.accessionNumber)}, pair, 10);
+    l.row({"Series", QString("%1 %2 (%3)").arg(series.number).arg(q(series.description), q(series.modality))}, pair, 10);
     l.space(30);
 
     l.text("Key images", 13, true);

@@ -58,9 +58,9 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
 void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations)
 {
     for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
-        if (m_grid.view(i)->seriesInfo().seriesUid == seriesUid)
+        if (m_grid.view(i)->seriesUid() == seriesUid)
             m_grid.view(i)->setAnnotations(annotations);
-    if (m_grid.activeView()->seriesInfo().seriesUid == seriesUid) {
+    if (m_grid.activeView()->seriesUid() == seriesUid) {
         m_list->setAnnotations(annotations);
         if (!annotations.empty())
             m_dock->setVisible(true);
@@ -119,7 +119,7 @@ void AnnotationReactions::addToolBar()
 void AnnotationReactions::addStudyActions(QMenu& study)
 {
     study.addAction(tr("Add tag..."), this, [this] {
-        const QString studyUid = m_grid.activeView()->seriesInfo().studyUid;
+        const QString studyUid = m_grid.activeView()->studyUid();
         if (studyUid.isEmpty())
             return;
         const QString word = QInputDialog::getText(&m_window, tr("Tag the study"), tr("Tag:"));
@@ -127,7 +127,7 @@ void AnnotationReactions::addStudyActions(QMenu& study)
             m_annotations.addTag(studyUid, QString(), word);
     });
     study.addAction(tr("Study note..."), this, [this] {
-        const QString studyUid = m_grid.activeView()->seriesInfo().studyUid;
+        const QString studyUid = m_grid.activeView()->studyUid();
         if (studyUid.isEmpty())
             return;
         bool ok = false;
@@ -136,7 +136,7 @@ void AnnotationReactions::addStudyActions(QMenu& study)
             m_annotations.setNote(studyUid, note);
     });
     study.addAction(tr("Key image on/off\tK"), this, [this] {
-        m_annotations.toggleKeyImage(m_grid.activeView()->seriesInfo().seriesUid, m_grid.activeView()->slice());
+        m_annotations.toggleKeyImage(m_grid.activeView()->seriesUid(), m_grid.activeView()->slice());
     });
 }
 
@@ -149,15 +149,15 @@ void AnnotationReactions::connectView(SliceViewport* view)
             if (label.trimmed().isEmpty())
                 return;
         }
-        m_annotations.add(view->seriesInfo().seriesUid, kind, points, label);
+        m_annotations.add(view->seriesUid(), kind, points, label);
     });
     connect(view, &SliceViewport::annotationEdited, this, [this, view](const QString& id, const std::vector<Vec3>& points) {
-        m_annotations.edit(view->seriesInfo().seriesUid, id, points);
+        m_annotations.edit(view->seriesUid(), id, points);
     });
     connect(view, &SliceViewport::annotationDeleteRequested, this,
-            [this, view](const QString& id) { m_annotations.remove(view->seriesInfo().seriesUid, id); });
+            [this, view](const QString& id) { m_annotations.remove(view->seriesUid(), id); });
     connect(view, &SliceViewport::keyImageToggled, this,
-            [this, view](int slice) { m_annotations.toggleKeyImage(view->seriesInfo().seriesUid, slice); });
+            [this, view](int slice) { m_annotations.toggleKeyImage(view->seriesUid(), slice); });
 }
 
 } // namespace hf::gui

@@ -14,27 +14,6 @@
 #include <QMenu>
 
 namespace hf::gui {
-namespace {
-
-exporting::StudyDescription describe(const SeriesInfo& info)
-{
-    exporting::StudyDescription study;
-    study.patientName = info.patientName;
-    study.patientId = info.patientId;
-    study.patientBirthDate = info.patientBirthDate;
-    study.patientSex = info.patientSex;
-    study.studyUid = info.studyUid;
-    study.studyDate = info.studyDate;
-    study.studyTime = info.studyTime;
-    study.studyDescription = info.studyDescription;
-    study.seriesUid = info.seriesUid;
-    study.seriesDescription = info.seriesDescription;
-    study.modality = info.modality;
-    study.seriesNumber = info.seriesNumber;
-    return study;
-}
-
-} // namespace
 
 ExportReaction::ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath,
                                std::function<QStringList(const QString&)> keyImagesOf, QWidget* dialogParent)
@@ -71,7 +50,7 @@ void ExportReaction::askAndExport()
     if (dialog.exec() != QDialog::Accepted)
         return;
     std::vector<int> keySlices;
-    const QStringList keys = m_keyImagesOf(view->seriesInfo().studyUid);
+    const QStringList keys = m_keyImagesOf(view->studyUid());
     for (size_t k = 0; k < view->volume()->sliceSopInstanceUids.size(); ++k)
         if (keys.contains(QString::fromStdString(view->volume()->sliceSopInstanceUids[k])))
             keySlices.push_back(int(k));
@@ -103,7 +82,7 @@ void ExportReaction::exportActive(const exporting::ExportRequest& request)
     }
     m_status.showProgress(tr("Exporting %v/%m"), 0, 0);
     m_status.say(tr("Exporting to %1").arg(request.out));
-    m_task->start(request, describe(view->seriesInfo()), view->volume());
+    m_task->start(request, {view->seriesInfo(), {}, {}}, view->volume());
 }
 
 } // namespace hf::gui

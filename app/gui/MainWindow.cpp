@@ -132,17 +132,18 @@ void MainWindow::activeViewChanged()
 {
     m_windowLevel->followActiveView();
     m_annotations->followActiveView();
-    const SeriesInfo& info = sliceViewport()->seriesInfo();
-    if (!info.patientName.isEmpty() || !info.studyDescription.isEmpty())
-        setWindowTitle(QString("Hounsfield - %1 - %2").arg(info.patientName, info.studyDescription));
+    const SeriesContext& info = sliceViewport()->seriesInfo();
+    if (!info.patient.name.empty() || !info.study.description.empty())
+        setWindowTitle(QString("Hounsfield - %1 - %2").arg(QString::fromStdString(displayName(info.patient)),
+                                                            QString::fromStdString(info.study.description)));
 }
 
 void MainWindow::volumeLoaded(int index, std::shared_ptr<const Volume> volume)
 {
     // Measured on the whole series, so only now that every slice is decoded.
-    const SeriesInfo& info = m_grid->view(index)->seriesInfo();
-    m_station.annotations().openSeries(info.studyUid, info.seriesUid, volume);
-    m_station.sync().studyOpened(info.studyUid);  // the PACS may hold others' annotations
+    const SliceViewport& view = *m_grid->view(index);
+    m_station.annotations().openSeries(view.studyUid(), view.seriesUid(), volume);
+    m_station.sync().studyOpened(view.studyUid());  // the PACS may hold others' annotations
     if (index == 0)
         m_layout->setPrimaryVolume(std::move(volume));
 }

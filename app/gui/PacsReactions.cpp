@@ -66,7 +66,7 @@ void PacsReactions::sendStudy()
 {
     // The study selected in the local list, else the one the active view shows.
     const QString studyUid = !m_list.source().isEmpty() || m_list.selectedStudyUid().isEmpty()
-                                 ? m_grid.activeView()->seriesInfo().studyUid
+                                 ? m_grid.activeView()->studyUid()
                                  : m_list.selectedStudyUid();
     const QStringList names = m_station.nodeNames();
     if (studyUid.isEmpty() || names.isEmpty()) {

@@ -53,21 +53,14 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
                 break;
             }
             for (RemoteRecord& r : one.records)
-                if (seen.insert(r.studyUid).second)
+                if (seen.insert(r.study.uid).second)
                     found.records.push_back(std::move(r));
         }
         std::vector<StudyRow> rows;
         for (const RemoteRecord& r : found.records) {
             StudyRow row;
-            row.patientName = r.patientName;
-            row.patientId = r.patientId;
-            row.birthDate = r.patientBirthDate;
-            row.sex = r.patientSex;
-            row.studyUid = r.studyUid;
-            row.date = r.studyDate;
-            row.time = r.studyTime;
-            row.description = r.studyDescription;
-            row.accession = r.accessionNumber;
+            row.patient = r.patient;
+            row.study = r.study;
             row.modalities = r.modalities;
             row.seriesCount = r.seriesCount;
             row.imageCount = r.instances;
@@ -92,7 +85,7 @@ void RemoteTasks::querySeries(const PacsNode& node, const QString& studyUid)
         const RemoteQueryResult found = findRemote(node, q);
         std::vector<SeriesRow> series;
         for (const RemoteRecord& r : found.records)
-            series.push_back({r.seriesUid, r.modality, r.seriesDescription, r.seriesNumber, r.instances});
+            series.push_back({r.series.uid, r.series.modality, r.series.description, r.series.number, r.instances});
         return [=, series = std::move(series)]() mutable {
             if (!found.ok)
                 emit failed(QString::fromStdString(found.message));

@@ -22,24 +22,6 @@ QStringList describe(const std::vector<FileError>& errors)
     return out;
 }
 
-SeriesInfo infoOf(const SeriesInTree& where)
-{
-    SeriesInfo info;
-    info.patientName = QString::fromStdString(where.patient->name).replace('^', ' ').trimmed();
-    info.patientId = QString::fromStdString(where.patient->id);
-    info.patientBirthDate = QString::fromStdString(where.patient->birthDate);
-    info.patientSex = QString::fromStdString(where.patient->sex);
-    info.studyUid = QString::fromStdString(where.study->uid);
-    info.studyDate = QString::fromStdString(where.study->date);
-    info.studyTime = QString::fromStdString(where.study->time);
-    info.studyDescription = QString::fromStdString(where.study->description);
-    info.seriesDescription = QString::fromStdString(where.series->description);
-    info.modality = QString::fromStdString(where.series->modality);
-    info.seriesUid = QString::fromStdString(where.series->uid);
-    info.seriesNumber = where.series->number;
-    return info;
-}
-
 // Every other series of the tree with its files, in study order.
 QList<QPair<QString, QStringList>> otherSeriesOf(const StudyTree& tree, const Series* opened)
 {
@@ -171,7 +153,7 @@ void StudyLoadTask::open(std::vector<FrameHeader> frames, const QString& seriesU
                         },
                         cancel};
     request.chosen = [&opened](const StudyTree& tree, const SeriesInTree& found) {
-        opened.info = infoOf(found);
+        opened.info = {*found.patient, *found.study, *found.series};
         for (const auto& w : found.stack->warnings)
             opened.warnings << QString::fromStdString(w);
         opened.otherSeries = otherSeriesOf(tree, found.series);  // so the first slice carries them

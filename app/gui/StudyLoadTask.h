@@ -4,7 +4,7 @@
 // then hf::openSeries builds the stacks, chooses the series and decodes it. Signals are emitted
 // on the GUI thread (the object's thread); cancel() may be called any time.
 #include "hf/dicomio/FrameHeader.h"
-#include "hf/viewer/SeriesInfo.h"
+#include "hf/dicomio/StudyModel.h"
 
 #include <QObject>
 #include <QStringList>
@@ -21,7 +21,7 @@ struct ProgressSink;
 namespace hf::gui {
 
 struct OpenedSeries {
-    SeriesInfo info;
+    SeriesContext info;
     QStringList warnings;
     // The other series found in the same PATHs, in study order, with their files: a layout of
     // several views shows them beside the first without scanning again.

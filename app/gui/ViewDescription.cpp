@@ -31,8 +31,8 @@ QJsonObject describeViews(const MainWindow& window)
             QJsonArray corners;
             for (int c = 0; c < 4; ++c)
                 corners.append(QString::fromStdString(overlay.shownCornerText(SliceOverlay::Corner(c))));
-            v["series"] = view->seriesInfo().seriesUid;
-            v["study"] = view->seriesInfo().studyUid;
+            v["series"] = view->seriesUid();
+            v["study"] = view->studyUid();
             v["frame_of_reference"] = QString::fromStdString(volume->frameOfReferenceUid);
             v["slice"] = scene.slice() + 1;
             v["slices"] = scene.sliceCount();

@@ -460,7 +460,7 @@ TEST_CASE("the study list's quick search finds a study by name, ID, accession or
     CacheDatabase db((folder / "cache.db").string());
     StudyIndex index(db);
     index.add(HeaderScanner().scan({(folder / "phantom").string()}).frames);
-    const std::string study = index.studies({}).at(0).studyUid;
+    const std::string study = index.studies({}).at(0).study.uid;
     StudyTags(db).addTag(study, "", "teaching-case");
     auto found = [&](const std::string& text) {
         StudyFilter f;

@@ -132,7 +132,7 @@ TEST_CASE("importing the corpus and a phantom gives the counts DCMTK sees", "[ca
         byName.patient = "rubo*";  // wildcard, any case
         auto rows = index.studies(byName);
         REQUIRE(rows.size() == 1);
-        REQUIRE(rows[0].patientName == "Rubo DEMO");
+        REQUIRE(rows[0].patient.name == "Rubo DEMO");
         REQUIRE(rows[0].modalities == "XA");
         StudyFilter byId;
         byId.patient = "HF1";
@@ -147,7 +147,7 @@ TEST_CASE("importing the corpus and a phantom gives the counts DCMTK sees", "[ca
         rows = index.studies(range);
         REQUIRE(rows.size() == 2);  // the two 2018 studies of dcm_qa_enh
         for (const auto& r : rows)
-            REQUIRE(r.date.rfind("2018", 0) == 0);
+            REQUIRE(r.study.date.rfind("2018", 0) == 0);
         StudyFilter accession;
         accession.accession = "HFACC1";
         REQUIRE(index.studies(accession).size() == 1);

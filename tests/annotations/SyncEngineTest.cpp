@@ -22,6 +22,7 @@ using namespace hf::test;
 namespace {
 
 // One reader's workstation: a cache with the phantom indexed, and the phantom loaded to draw on.
+// Every test case has folders of its own: ctest runs them in parallel.
 struct Reader {
     std::filesystem::path folder;
     std::unique_ptr<CacheDatabase> db;
@@ -55,7 +56,7 @@ const std::time_t t0 = 1'800'000'000;
 
 TEST_CASE("a push sends the study's SR and GSPS once, and nothing more until something changes", "[annotations][sync]")
 {
-    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom");
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom-once");
     Reader reader(p, "sync-fake-once");
     FakeSyncTransport pacs("FAKE@127.0.0.1:1", reader.folder / "archive");
     reader.drawLength(5);
@@ -84,7 +85,7 @@ TEST_CASE("a push sends the study's SR and GSPS once, and nothing more until som
 
 TEST_CASE("a refused node: the change waits out a doubling backoff, then goes as the same instances", "[annotations][sync]")
 {
-    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom");
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom-backoff");
     Reader reader(p, "sync-fake-backoff");
     FakeSyncTransport pacs("FAKE@127.0.0.1:1", reader.folder / "archive");
     reader.drawLength(5);
@@ -120,7 +121,7 @@ TEST_CASE("a refused node: the change waits out a doubling backoff, then goes as
 
 TEST_CASE("an answer lost after the archive stored the objects: sent again as the same instances, kept once", "[annotations][sync]")
 {
-    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom");
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom-lost-answer");
     Reader reader(p, "sync-fake-lost-answer");
     FakeSyncTransport pacs("FAKE@127.0.0.1:1", reader.folder / "archive");
     reader.drawLength(5);
@@ -140,7 +141,7 @@ TEST_CASE("an answer lost after the archive stored the objects: sent again as th
 
 TEST_CASE("after a restart, a batch the archive never confirmed goes as the same instances", "[annotations][sync]")
 {
-    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom");
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom-restart");
     Reader reader(p, "sync-fake-restart");
     FakeSyncTransport pacs("FAKE@127.0.0.1:1", reader.folder / "archive");
     reader.drawLength(5);
@@ -161,7 +162,7 @@ TEST_CASE("after a restart, a batch the archive never confirmed goes as the same
 
 TEST_CASE("a switch to another node sends it everything once, and the old node gets nothing more", "[annotations][sync]")
 {
-    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom");
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom-switch");
     Reader reader(p, "sync-fake-switch");
     FakeSyncTransport first("FIRST@127.0.0.1:1", reader.folder / "first");
     FakeSyncTransport second("SECOND@127.0.0.1:2", reader.folder / "second");
@@ -180,7 +181,7 @@ TEST_CASE("a switch to another node sends it everything once, and the old node g
 
 TEST_CASE("two readers: a pull brings the other's annotation, and both changing it keeps both versions", "[annotations][sync]")
 {
-    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom");
+    const LoadedPhantom p = writeAndLoad(smallPhantom(), "sync-fake-phantom-readers");
     Reader a(p, "sync-fake-reader-a"), b(p, "sync-fake-reader-b");
     FakeSyncTransport pacs("FAKE@127.0.0.1:1", a.folder / "archive");
     const Annotation drawn = a.drawLength(5);

@@ -131,7 +131,7 @@ int instancesOnTestPacs(const QString& studyUid)
 void addLength(gui::MainWindow& window, const Vec3& along)
 {
     const Vec3 start = window.sliceViewport()->volume()->geometry().toPatient(10, 10, window.sliceViewport()->slice());
-    window.annotationController()->add(window.sliceViewport()->seriesInfo().seriesUid, AnnotationKind::Length,
+    window.annotationController()->add(window.sliceViewport()->seriesUid(), AnnotationKind::Length,
                                        {start, start + along}, {});
 }
 
@@ -215,7 +215,7 @@ TEST_CASE("--series without a PATH opens that series from the cache, at --slice"
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->scene().sliceCount() == 12; }, 30000));
     CHECK(window.sliceViewport()->slice() == 2);
-    CHECK(window.sliceViewport()->seriesInfo().seriesUid == options.seriesUid);
+    CHECK(window.sliceViewport()->seriesUid() == options.seriesUid);
     CHECK_FALSE(window.findChild<QDockWidget*>("studies")->isVisible());
     REQUIRE(QTest::qWaitFor([&] { return loaded.count() == 1; }, 10000));
     CHECK(loaded.front()[0].toBool());
@@ -387,7 +387,7 @@ TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move
     gui::MainWindow window(*windowStation, optionsFor(s));
     openPhantom(window, s);
     SliceViewport* view = window.sliceViewport();
-    const QString seriesUid = view->seriesInfo().seriesUid;
+    const QString seriesUid = view->seriesUid();
     auto* lengthTool = window.findChild<QAction*>("tool-length");
     REQUIRE(lengthTool);
     lengthTool->trigger();
@@ -456,7 +456,7 @@ TEST_CASE("drawing with the mouse stores the same annotation the CLI makes; move
     window.annotationController()->waitForIdle();
     {
         CacheDatabase db(s.db.toStdString());
-        const auto keys = StudyTags(db).keyImages(view->seriesInfo().studyUid.toStdString());
+        const auto keys = StudyTags(db).keyImages(view->studyUid().toStdString());
         REQUIRE(keys.size() == 1);
         CHECK(keys[0].sopInstanceUid == view->volume()->sliceSopInstanceUids[size_t(view->slice())]);
     }
@@ -483,8 +483,8 @@ TEST_CASE("File > Export writes the active series' report and pictures in the ba
     const SlicePlane plane = view->scene().plane();
     const Vec3 a = plane.origin + plane.rowDirection * 10 + plane.columnDirection * 10, b = a + plane.rowDirection * 30;
     gui::AnnotationController* annotations = window.annotationController();
-    annotations->add(view->seriesInfo().seriesUid, AnnotationKind::Length, {a, b}, QString());
-    annotations->toggleKeyImage(view->seriesInfo().seriesUid, slice);
+    annotations->add(view->seriesUid(), AnnotationKind::Length, {a, b}, QString());
+    annotations->toggleKeyImage(view->seriesUid(), slice);
     annotations->waitForIdle();
     QApplication::processEvents();
 
@@ -608,7 +608,7 @@ TEST_CASE("a sync node chosen in Settings > PACS nodes applies at once, without 
     nodes.syncNode = "Dead PACS";
     window.setNodeSettings(nodes);
     openPhantom(window, s);
-    const QString study = window.sliceViewport()->seriesInfo().studyUid;
+    const QString study = window.sliceViewport()->studyUid();
     forgetOnTestPacs(study);
     window.findChild<QDockWidget*>("annotations")->show();
     addLength(window, {5, 0, 0});
@@ -650,8 +650,8 @@ TEST_CASE("two windows share one workstation: what one draws shows in the other,
     const auto station = stationFor(options, presets);
     gui::MainWindow window(*station, options);
     openPhantom(window, s);
-    const QString study = window.sliceViewport()->seriesInfo().studyUid;
-    const QString series = window.sliceViewport()->seriesInfo().seriesUid;
+    const QString study = window.sliceViewport()->studyUid();
+    const QString series = window.sliceViewport()->seriesUid();
     REQUIRE(study == info["patients"][0]["studies"][0]["uid"].toString());
 
     // The same series in a second window, opened from the study list as a reader would.
@@ -781,7 +781,7 @@ TEST_CASE("the study list searches a PACS node, retrieves a study with progress 
     window.grab().save(QString::fromStdString(folder + "/remote-study-list.png"));  // to look at
     QTest::keyClick(table, Qt::Key_Return);
     // It arrives in the cache and opens.
-    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->seriesInfo().studyUid == study; }, 30000));
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->studyUid() == study; }, 30000));
     CHECK(window.sliceViewport()->scene().sliceCount() == 6);
     CacheDatabase db(options.db.toStdString());
     const auto rows = StudyIndex(db).studies({});

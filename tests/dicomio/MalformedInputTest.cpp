@@ -95,7 +95,8 @@ TEST_CASE("malformed measurement reports from a PACS give errors naming the file
 {
     // The sync parses other machines' SRs in the workstation's own process.
     StudyAnnotationSet set;
-    set.study = {"PHANTOM^SR", "SR1", "19700101", "O", "2.25.1001", "20260101", "120000", "", "", "", ""};
+    set.patient = {"PHANTOM^SR", "SR1", "19700101", "O"};
+    set.study = {"2.25.1001", "20260101", "120000", "", "", "", ""};
     for (const char* kind : {"length", "ellipse", "polygon"}) {
         AnnotationRecord a;
         a.id = std::string("0f6b1e2c-3d4e-4f50-8a9b-") + (kind[0] == 'l' ? "000000000001" : kind[0] == 'e' ? "000000000002" : "000000000003");

@@ -18,19 +18,19 @@ namespace {
 std::vector<StudyRow> sampleRows()
 {
     std::vector<StudyRow> rows(3);
-    rows[0].patientName = "DOE^JANE";
-    rows[0].studyUid = "1.1";
-    rows[0].date = "20200105";
+    rows[0].patient.name = "DOE^JANE";
+    rows[0].study.uid = "1.1";
+    rows[0].study.date = "20200105";
     rows[0].imageCount = 300;
     rows[0].modalities = "CT\\PT";
-    rows[1].patientName = "ROE^RICHARD";
-    rows[1].studyUid = "1.2";
-    rows[1].date = "20240501";
+    rows[1].patient.name = "ROE^RICHARD";
+    rows[1].study.uid = "1.2";
+    rows[1].study.date = "20240501";
     rows[1].imageCount = 20;
     rows[1].missingImages = 2;
-    rows[2].patientName = "POE^EDGAR";
-    rows[2].studyUid = "1.3";
-    rows[2].date = "19991231";
+    rows[2].patient.name = "POE^EDGAR";
+    rows[2].study.uid = "1.3";
+    rows[2].study.date = "19991231";
     rows[2].imageCount = 1000;
     return rows;
 }

@@ -45,26 +45,27 @@ QString ageAtStudy(const QString& birthDate, const QString& studyDate)
     return QString("%1D").arg(birth.daysTo(study), 3, 10, QChar('0'));
 }
 
-std::array<std::vector<std::string>, 4> composeCornerText(const SeriesInfo& s, const SliceScene& scene)
+std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s, const SliceScene& scene)
 {
+    const auto q = [](const std::string& value) { return QString::fromStdString(value); };
     std::array<std::vector<std::string>, 4> corners;
     auto& topLeft = corners[SliceOverlay::TopLeft];
-    topLeft.push_back(text(s.patientName));
-    topLeft.push_back(text(s.patientId));
-    const QString age = ageAtStudy(s.patientBirthDate, s.studyDate);
-    const QString ageSex = (age + " " + s.patientSex).trimmed();
+    topLeft.push_back(displayName(s.patient));
+    topLeft.push_back(s.patient.id);
+    const QString age = ageAtStudy(q(s.patient.birthDate), q(s.study.date));
+    const QString ageSex = (age + " " + q(s.patient.sex)).trimmed();
     if (!ageSex.isEmpty())
         topLeft.push_back(text(ageSex));
-    if (!s.patientBirthDate.isEmpty())
-        topLeft.push_back(text("Born " + displayDate(s.patientBirthDate)));
+    if (!s.patient.birthDate.empty())
+        topLeft.push_back(text("Born " + displayDate(q(s.patient.birthDate))));
 
     auto& topRight = corners[SliceOverlay::TopRight];
-    topRight.push_back(text((displayDate(s.studyDate) + " " + displayTime(s.studyTime)).trimmed()));
-    if (!s.studyDescription.isEmpty())
-        topRight.push_back(text(s.studyDescription));
-    topRight.push_back(text(QString("Se %1 %2").arg(s.seriesNumber).arg(s.seriesDescription).trimmed()));
-    if (!s.modality.isEmpty())
-        topRight.push_back(text(s.modality));
+    topRight.push_back(text((displayDate(q(s.study.date)) + " " + displayTime(q(s.study.time))).trimmed()));
+    if (!s.study.description.empty())
+        topRight.push_back(s.study.description);
+    topRight.push_back(text(QString("Se %1 %2").arg(s.series.number).arg(q(s.series.description)).trimmed()));
+    if (!s.series.modality.empty())
+        topRight.push_back(s.series.modality);
 
     const Volume* volume = scene.volume();
     if (!volume)

@@ -104,7 +104,7 @@ void SliceViewport::setInverted(bool inverted)
     changed();
 }
 
-void SliceViewport::setSeriesInfo(const SeriesInfo& info)
+void SliceViewport::setSeriesInfo(const SeriesContext& info)
 {
     m_info = info;
     changed();

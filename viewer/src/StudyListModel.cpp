@@ -50,21 +50,21 @@ QVariant StudyListModel::data(const QModelIndex& index, int role) const
     if (!r || index.column() >= ColumnCount)
         return {};
     if (role == StudyUidRole)
-        return q(r->studyUid);
+        return q(r->study.uid);
     if (role == Qt::TextAlignmentRole)
         return index.column() == SeriesCount || index.column() == ImageCount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (role != Qt::DisplayRole && role != Qt::UserRole && role != Qt::ToolTipRole)
         return {};
     const bool raw = role == Qt::UserRole;
     switch (Column(index.column())) {
-    case PatientName: return q(r->patientName).replace('^', raw ? '^' : ' ');
-    case PatientId: return q(r->patientId);
-    case BirthDate: return raw ? q(r->birthDate) : readableDate(r->birthDate);
-    case Sex: return q(r->sex);
-    case StudyDate: return raw ? q(r->date + r->time) : (readableDate(r->date) + " " + readableTime(r->time)).trimmed();
+    case PatientName: return q(r->patient.name).replace('^', raw ? '^' : ' ');
+    case PatientId: return q(r->patient.id);
+    case BirthDate: return raw ? q(r->patient.birthDate) : readableDate(r->patient.birthDate);
+    case Sex: return q(r->patient.sex);
+    case StudyDate: return raw ? q(r->study.date + r->study.time) : (readableDate(r->study.date) + " " + readableTime(r->study.time)).trimmed();
     case Modalities: return q(r->modalities).replace('\\', ", ");
-    case Description: return q(r->description);
-    case Accession: return q(r->accession);
+    case Description: return q(r->study.description);
+    case Accession: return q(r->study.accessionNumber);
     case SeriesCount: return r->seriesCount;
     case ImageCount:
         if (raw || r->missingImages == 0)

@@ -62,7 +62,7 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
     // Images only: reports, presentation states and key object documents are not indexed in the
     // cache (the annotation sync reads ours itself).
     for (const RemoteRecord& r : listed.records)
-        if ((seriesUid.empty() || r.seriesUid == seriesUid) && r.modality != "SR" && r.modality != "PR" && r.modality != "KO")
+        if ((seriesUid.empty() || r.series.uid == seriesUid) && r.series.modality != "SR" && r.series.modality != "PR" && r.series.modality != "KO")
             series.push_back(r);
     if (series.empty()) {
         out.message = "the node has no " + std::string(seriesUid.empty() ? "study " + studyUid : "series " + seriesUid);
@@ -73,19 +73,19 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
     const std::string where = nodeAddress(node);
     int done = 0;  // instances in the cache already or arrived, for the progress bar
     for (const RemoteRecord& r : series)
-        done += std::min(r.instances, instancesInCache(m_db, r.seriesUid));
+        done += std::min(r.instances, instancesInCache(m_db, r.series.uid));
     record(m_db, studyUid, where, out.expected, done, "running", "");
 
     bool failed = false;
     for (const RemoteRecord& r : series) {
-        const int have = instancesInCache(m_db, r.seriesUid);
+        const int have = instancesInCache(m_db, r.series.uid);
         if (r.instances > 0 && have >= r.instances) {
             ++out.skippedSeries;
             continue;
         }
         const std::string folder = m_incoming + "/" + newUid();
         const int before = done;
-        const RetrieveResult got = retrieveFromNode(node, studyUid, r.seriesUid, folder, method, [&](int received, int) {
+        const RetrieveResult got = retrieveFromNode(node, studyUid, r.series.uid, folder, method, [&](int received, int) {
             done = before + received;
             return !progress || progress(done, out.expected);
         });
@@ -104,7 +104,7 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
         }
     }
     for (const RemoteRecord& r : series)
-        out.inCache += std::min(r.instances, instancesInCache(m_db, r.seriesUid));
+        out.inCache += std::min(r.instances, instancesInCache(m_db, r.series.uid));
     out.ok = !failed && out.inCache >= out.expected;
     if (!failed)
         out.message = out.ok ? std::to_string(out.received) + " instances received from " + where +

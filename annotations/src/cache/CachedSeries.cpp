@@ -19,25 +19,10 @@ CachedSeries describe(const LoadedSeries& opened, const std::string& seriesUid)
     if (!loaded.volume)
         throw std::invalid_argument("series " + seriesUid + " could not be loaded" +
                                     (loaded.errors.empty() ? "" : ": " + loaded.errors.front().file + ": " + loaded.errors.front().reason));
-    const Patient& patient = *opened.where->patient;
-    const Study& study = *opened.where->study;
-    const Series& series = *opened.where->series;
     const Stack& chosen = *opened.where->stack;
     CachedSeries out;
-    out.studyUid = study.uid;
-    out.seriesUid = series.uid;
+    out.context = {*opened.where->patient, *opened.where->study, *opened.where->series};
     out.volume = loaded.volume;
-    out.patientName = patient.name;
-    out.patientId = patient.id;
-    out.patientBirthDate = patient.birthDate;
-    out.patientSex = patient.sex;
-    out.studyDate = study.date;
-    out.studyTime = study.time;
-    out.studyDescription = study.description;
-    out.accession = study.accessionNumber;
-    out.seriesDescription = series.description;
-    out.modality = series.modality;
-    out.seriesNumber = series.number;
     out.sopClassUid = chosen.slices.front().sopClassUid;
     out.slices = chosen.slices;
     return out;

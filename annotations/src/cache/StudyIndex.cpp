@@ -149,15 +149,15 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
     std::vector<StudyRow> rows;
     while (s.step()) {
         StudyRow r;
-        r.patientName = s.text(0);
-        r.patientId = s.text(1);
-        r.birthDate = s.text(2);
-        r.sex = s.text(3);
-        r.studyUid = s.text(4);
-        r.date = s.text(5);
-        r.time = s.text(6);
-        r.description = s.text(7);
-        r.accession = s.text(8);
+        r.patient.name = s.text(0);
+        r.patient.id = s.text(1);
+        r.patient.birthDate = s.text(2);
+        r.patient.sex = s.text(3);
+        r.study.uid = s.text(4);
+        r.study.date = s.text(5);
+        r.study.time = s.text(6);
+        r.study.description = s.text(7);
+        r.study.accessionNumber = s.text(8);
         r.modalities = s.text(9);
         r.seriesCount = s.integer(10);
         r.imageCount = s.integer(11);
@@ -233,14 +233,15 @@ CachedHeaders StudyIndex::headersOf(const std::string& seriesUid) const
     return out;
 }
 
-std::optional<StudyIdentity> StudyIndex::studyIdentity(const std::string& studyUid) const
+std::optional<std::pair<PatientIdentity, StudyIdentity>> StudyIndex::studyIdentity(const std::string& studyUid) const
 {
     Statement s(m_db, "SELECT p.name, p.patient_id, p.birth_date, p.sex, s.study_date, s.study_time, s.description, s.accession "
                       "FROM studies s JOIN patients p ON p.id = s.patient WHERE s.study_uid = ?");
     s.bind(1, studyUid);
     if (!s.step())
         return std::nullopt;
-    return StudyIdentity{s.text(0), s.text(1), s.text(2), s.text(3), studyUid, s.text(4), s.text(5), s.text(6), s.text(7), "", ""};
+    return std::pair{PatientIdentity{s.text(0), s.text(1), s.text(2), s.text(3)},
+                     StudyIdentity{studyUid, s.text(4), s.text(5), s.text(6), s.text(7), {}, {}}};
 }
 
 std::string StudyIndex::sopClassOf(const std::string& sopInstanceUid) const

@@ -44,9 +44,9 @@ FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const s
         return answer;
     }
     for (const RemoteRecord& s : series.records) {
-        if (s.modality != "SR")
+        if (s.series.modality != "SR")
             continue;
-        const RetrieveResult got = retrieveFromNode(m_node, studyUid, s.seriesUid, folder);
+        const RetrieveResult got = retrieveFromNode(m_node, studyUid, s.series.uid, folder);
         if (!got.ok) {
             answer.message = got.message;
             return answer;

@@ -195,7 +195,7 @@ SyncReport SyncEngine::pull(const std::string& studyUid)
     for (const std::string& file : fetched.files) {
         try {
             ReadMeasurementReport read = readMeasurementReport(file);
-            if (read.set.study.studyUid == studyUid)
+            if (read.set.study.uid == studyUid)
                 sets.push_back(std::move(read.set));
         } catch (const std::exception& e) {
             // Other software's SRs are not ours to merge; a damaged one of ours is reported.

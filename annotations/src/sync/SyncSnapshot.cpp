@@ -121,7 +121,7 @@ StudyAnnotationSet buildStudySnapshot(CacheDatabase& db, const std::string& stud
     const auto study = index.studyIdentity(studyUid);
     if (!study)
         throw CacheError("study " + studyUid + " is not in the cache " + db.path());
-    set.study = *study;
+    std::tie(set.patient, set.study) = *study;
     ImageCache images(db);
     for (const Annotation& a : AnnotationStore(db).ofStudy(studyUid, true))
         set.annotations.push_back(recordOf(a, images, index));

@@ -106,23 +106,23 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
         if (!o.is_object())
             continue;
         RemoteRecord r;
-        r.patientName = value(o, "00100010");
-        r.patientId = value(o, "00100020");
-        r.patientBirthDate = value(o, "00100030");
-        r.patientSex = value(o, "00100040");
-        r.studyUid = value(o, "0020000D");
-        r.studyDate = value(o, "00080020");
-        r.studyTime = value(o, "00080030");
-        r.studyDescription = value(o, "00081030");
-        r.accessionNumber = value(o, "00080050");
+        r.patient.name = value(o, "00100010");
+        r.patient.id = value(o, "00100020");
+        r.patient.birthDate = value(o, "00100030");
+        r.patient.sex = value(o, "00100040");
+        r.study.uid = value(o, "0020000D");
+        r.study.date = value(o, "00080020");
+        r.study.time = value(o, "00080030");
+        r.study.description = value(o, "00081030");
+        r.study.accessionNumber = value(o, "00080050");
         r.modalities = value(o, "00080061");
         r.seriesCount = number(o, "00201206");
         if (seriesLevel) {
-            r.studyUid = q.studyUid;
-            r.seriesUid = value(o, "0020000E");
-            r.seriesDescription = value(o, "0008103E");
-            r.modality = value(o, "00080060");
-            r.seriesNumber = number(o, "00200011");
+            r.study.uid = q.studyUid;
+            r.series.uid = value(o, "0020000E");
+            r.series.description = value(o, "0008103E");
+            r.series.modality = value(o, "00080060");
+            r.series.number = number(o, "00200011");
             r.instances = number(o, "00201209");
         } else {
             r.instances = number(o, "00201208");

@@ -19,7 +19,7 @@ RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid,
     const RemoteQueryResult series = findByQido(node, seriesQuery);
     if (series.ok)
         for (const RemoteRecord& r : series.records)
-            if (seriesUid.empty() || r.seriesUid == seriesUid)
+            if (seriesUid.empty() || r.series.uid == seriesUid)
                 result.expected += r.instances;
 
     const std::string url = node.baseUrl + "/studies/" + urlEncode(studyUid) + (seriesUid.empty() ? "" : "/series/" + urlEncode(seriesUid));

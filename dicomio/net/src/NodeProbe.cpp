@@ -82,7 +82,7 @@ void probeDicomWeb(const PacsNode& node, NodeCapabilities& c)
         c.retrieval = "WADO-RS";
         return;
     }
-    const std::string url = node.baseUrl + "/studies/" + urlEncode(studies.records.front().studyUid) + "/metadata";
+    const std::string url = node.baseUrl + "/studies/" + urlEncode(studies.records.front().study.uid) + "/metadata";
     const HttpAnswer answer = httpRequest(node, {"GET", url, {"Accept: application/dicom+json"}, {}, {}});
     c.wado = answer.reached && answer.status == 200;
     c.lines.push_back(c.wado ? "WADO-RS: yes" : "WADO-RS: no (" + httpFailure(answer, "metadata", url) + ")");

@@ -173,26 +173,13 @@ StudyTree StackBuilder::build(std::vector<FrameHeader> frames) const
     auto byPatient = groupBy(std::move(frames), [](const FrameHeader& f) { return f.patientId + '\x1f' + f.patientName; });
     for (auto& patientFrames : byPatient) {
         Patient patient;
-        const FrameHeader& p = patientFrames.front();
-        patient.name = p.patientName;
-        patient.id = p.patientId;
-        patient.birthDate = p.patientBirthDate;
-        patient.sex = p.patientSex;
+        static_cast<PatientIdentity&>(patient) = patientFrames.front().patient();
         for (auto& studyFrames : groupBy(std::move(patientFrames), [](const FrameHeader& f) { return f.studyUid; })) {
             Study study;
-            const FrameHeader& st = studyFrames.front();
-            study.uid = st.studyUid;
-            study.date = st.studyDate;
-            study.time = st.studyTime;
-            study.description = st.studyDescription;
-            study.accessionNumber = st.accessionNumber;
+            static_cast<StudyIdentity&>(study) = studyFrames.front().study();
             for (auto& seriesFrames : groupBy(std::move(studyFrames), [](const FrameHeader& f) { return f.seriesUid; })) {
                 Series series;
-                const FrameHeader& se = seriesFrames.front();
-                series.uid = se.seriesUid;
-                series.modality = se.modality;
-                series.description = se.seriesDescription;
-                series.number = se.seriesNumber;
+                static_cast<SeriesIdentity&>(series) = seriesFrames.front().series();
                 for (auto& stackFrames : groupBy(std::move(seriesFrames), stackKey)) {
                     for (auto& frames : splitRepeatedPositions(std::move(stackFrames))) {
                         Stack stack;

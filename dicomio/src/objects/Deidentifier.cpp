@@ -59,11 +59,11 @@ CaptureIdentity Deidentifier::apply(const CaptureIdentity& in)
 {
     CaptureIdentity out;
     // Dummy values where the IOD needs something (type 1/2), nothing where it does not.
-    out.patientName = "ANONYMOUS";
+    out.patient.name = "ANONYMOUS";
     char id[32];
-    std::snprintf(id, sizeof id, "ANON%010llu", (unsigned long long)(mix(m_key[0] ^ std::hash<std::string>{}(in.patientId)) % 10000000000ULL));
-    out.patientId = id;
-    out.studyUid = uid(in.studyUid);
+    std::snprintf(id, sizeof id, "ANON%010llu", (unsigned long long)(mix(m_key[0] ^ std::hash<std::string>{}(in.patient.id)) % 10000000000ULL));
+    out.patient.id = id;
+    out.study.uid = uid(in.study.uid);
     out.deidentified = true;
     out.deidentificationMethod = method();
     return out;

@@ -14,11 +14,11 @@ bool writeKeyObjectSelection(const std::string& path, const StudyAnnotationSet& 
         return false;
     DcmFileFormat file;
     DcmDataset& ds = *file.getDataset();
-    sr::putHeader(ds, set.study, instance, kKeyObjectSelectionClass, "KO", "Hounsfield key images");
+    sr::putHeader(ds, set.patient, set.study, instance, kKeyObjectSelectionClass, "KO", "Hounsfield key images");
     ds.putAndInsertString(DCM_ContentDate, instance.contentDateTime.substr(0, 8).c_str());
     ds.putAndInsertString(DCM_ContentTime, instance.contentDateTime.substr(8, 6).c_str());
     ds.insertEmptyElement(DCM_ReferencedPerformedProcedureStepSequence);
-    sr::putHierarchicalReferences(ds, DCM_CurrentRequestedProcedureEvidenceSequence, set.study.studyUid, images);
+    sr::putHierarchicalReferences(ds, DCM_CurrentRequestedProcedureEvidenceSequence, set.study.uid, images);
     ds.putAndInsertString(DCM_ValueType, "CONTAINER");
     sr::putCode(ds, DCM_ConceptNameCodeSequence, {"113000", "DCM", "Of Interest"});
     ds.putAndInsertString(DCM_ContinuityOfContent, "SEPARATE");

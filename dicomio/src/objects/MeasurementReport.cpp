@@ -265,7 +265,7 @@ void writeMeasurementReport(const std::string& path, const StudyAnnotationSet& s
 {
     DcmFileFormat file;
     DcmDataset& ds = *file.getDataset();
-    sr::putHeader(ds, set.study, instance, kComprehensive3dSrClass, "SR", "Hounsfield measurements");
+    sr::putHeader(ds, set.patient, set.study, instance, kComprehensive3dSrClass, "SR", "Hounsfield measurements");
     ds.putAndInsertString(DCM_CompletionFlag, "COMPLETE");
     ds.putAndInsertString(DCM_VerificationFlag, "UNVERIFIED");
     ds.putAndInsertString(DCM_ContentDate, instance.contentDateTime.substr(0, 8).c_str());
@@ -274,13 +274,13 @@ void writeMeasurementReport(const std::string& path, const StudyAnnotationSet& s
     ds.insertEmptyElement(DCM_PerformedProcedureCodeSequence);
     const std::vector<ImageReference> images = referencedImages(set);
     if (!images.empty())
-        sr::putHierarchicalReferences(ds, DCM_CurrentRequestedProcedureEvidenceSequence, set.study.studyUid, images);
+        sr::putHierarchicalReferences(ds, DCM_CurrentRequestedProcedureEvidenceSequence, set.study.uid, images);
     if (!instance.predecessorSopInstanceUid.empty()) {
         ImageReference predecessor;
         predecessor.seriesUid = instance.predecessorSeriesUid;
         predecessor.sopClassUid = kComprehensive3dSrClass;
         predecessor.sopInstanceUid = instance.predecessorSopInstanceUid;
-        sr::putHierarchicalReferences(ds, DCM_PredecessorDocumentsSequence, set.study.studyUid, {predecessor});
+        sr::putHierarchicalReferences(ds, DCM_PredecessorDocumentsSequence, set.study.uid, {predecessor});
     }
 
     // Root: TID 1500.
@@ -360,10 +360,9 @@ ReadMeasurementReport readMeasurementReport(const std::string& path)
     if (sr::getString(ds, DCM_Manufacturer) != "Hounsfield" || sr::conceptOf(ds) != kReport)
         throw std::runtime_error(path + ": not a Hounsfield measurement report");
     ReadMeasurementReport out;
-    StudyIdentity& study = out.set.study;
-    study.patientName = sr::getString(ds, DCM_PatientName);
-    study.patientId = sr::getString(ds, DCM_PatientID);
-    study.studyUid = sr::getString(ds, DCM_StudyInstanceUID);
+    out.set.patient.name = sr::getString(ds, DCM_PatientName);
+    out.set.patient.id = sr::getString(ds, DCM_PatientID);
+    out.set.study.uid = sr::getString(ds, DCM_StudyInstanceUID);
     out.instance.seriesUid = sr::getString(ds, DCM_SeriesInstanceUID);
     out.instance.sopInstanceUid = sr::getString(ds, DCM_SOPInstanceUID);
     out.instance.contentDateTime = sr::getString(ds, DCM_ContentDate) + sr::getString(ds, DCM_ContentTime);

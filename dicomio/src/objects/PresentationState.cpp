@@ -111,7 +111,7 @@ bool writePresentationState(const std::string& path, const StudyAnnotationSet& s
 
     DcmFileFormat file;
     DcmDataset& ds = *file.getDataset();
-    sr::putHeader(ds, set.study, instance, kGrayscalePresentationStateClass, "PR", "Hounsfield annotations");
+    sr::putHeader(ds, set.patient, set.study, instance, kGrayscalePresentationStateClass, "PR", "Hounsfield annotations");
     ds.insertEmptyElement(DCM_Laterality);  // type 2C: not a paired body part that we know of
     ds.putAndInsertString(DCM_ContentLabel, "HOUNSFIELD");
     ds.putAndInsertString(DCM_ContentDescription, "Annotations and measurements from Hounsfield");

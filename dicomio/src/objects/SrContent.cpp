@@ -177,7 +177,7 @@ std::string childText(DcmItem& item, const Code& concept)
     return getString(*child, DCM_TextValue);
 }
 
-void putHeader(DcmItem& ds, const StudyIdentity& study, const ObjectInstance& instance, const char* sopClassUid,
+void putHeader(DcmItem& ds, const PatientIdentity& patient, const StudyIdentity& study, const ObjectInstance& instance, const char* sopClassUid,
                const char* modality, const std::string& seriesDescription)
 {
     put(ds, DCM_SpecificCharacterSet, "ISO_IR 192");
@@ -186,14 +186,14 @@ void putHeader(DcmItem& ds, const StudyIdentity& study, const ObjectInstance& in
     const std::string date = dateOf(instance.contentDateTime), time = timeOf(instance.contentDateTime);
     put(ds, DCM_InstanceCreationDate, date);
     put(ds, DCM_InstanceCreationTime, time);
-    put(ds, DCM_PatientName, study.patientName);
-    put(ds, DCM_PatientID, study.patientId);
-    put(ds, DCM_PatientBirthDate, study.patientBirthDate);
-    put(ds, DCM_PatientSex, study.patientSex);
-    put(ds, DCM_StudyInstanceUID, study.studyUid);
-    put(ds, DCM_StudyDate, study.studyDate);
-    put(ds, DCM_StudyTime, study.studyTime);
-    put(ds, DCM_StudyDescription, study.studyDescription);
+    put(ds, DCM_PatientName, patient.name);
+    put(ds, DCM_PatientID, patient.id);
+    put(ds, DCM_PatientBirthDate, patient.birthDate);
+    put(ds, DCM_PatientSex, patient.sex);
+    put(ds, DCM_StudyInstanceUID, study.uid);
+    put(ds, DCM_StudyDate, study.date);
+    put(ds, DCM_StudyTime, study.time);
+    put(ds, DCM_StudyDescription, study.description);
     put(ds, DCM_AccessionNumber, study.accessionNumber);
     put(ds, DCM_StudyID, study.studyId);
     put(ds, DCM_ReferringPhysicianName, study.referringPhysician);

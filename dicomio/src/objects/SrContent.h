@@ -53,7 +53,7 @@ DcmItem* childWith(DcmItem& item, const Code& concept);
 std::string childText(DcmItem& item, const Code& concept);  // TEXT, UIDREF or PNAME value; "" when absent
 
 // Patient, study, series, equipment and SOP common attributes shared by SR, KOS and GSPS.
-void putHeader(DcmItem& ds, const StudyIdentity& study, const ObjectInstance& instance, const char* sopClassUid,
+void putHeader(DcmItem& ds, const PatientIdentity& patient, const StudyIdentity& study, const ObjectInstance& instance, const char* sopClassUid,
                const char* modality, const std::string& seriesDescription);
 // Study > series > SOP hierarchy (Current Requested Procedure Evidence, Predecessor Documents).
 void putHierarchicalReferences(DcmItem& ds, const DcmTagKey& seq, const std::string& studyUid,

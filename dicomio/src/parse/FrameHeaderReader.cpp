@@ -229,7 +229,7 @@ void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, Frame
     if (auto* voi = tags::firstItem(groups, Tag(0x0028, 0x9132)))  // Frame VOI LUT Sequence
         readWindows(*voi, h);
     // MR / CT Image Frame Type: magnitude and phase (or field map) frames never share a volume.
-    for (const Tag typeSequence : {Tag(0x0018, 0x9226), Tag(0x0018, 0x9329)})
+    for (const Tag& typeSequence : {Tag(0x0018, 0x9226), Tag(0x0018, 0x9329)})
         if (auto* frameType = tags::firstItem(groups, typeSequence))
             h.frameType = tags::text(*frameType, Tag(0x0008, 0x9007)) + "/" + tags::text(*frameType, Tag(0x0008, 0x9208));
     if (auto* content = tags::firstItem(groups, Tag(0x0020, 0x9111))) {  // Frame Content Sequence

@@ -18,13 +18,9 @@ class CacheDatabase;
 class Volume;
 
 struct CachedSeries {
-    std::string studyUid, seriesUid;
+    SeriesContext context;  // what reports and exports say about it
+    std::string sopClassUid;
     std::shared_ptr<const Volume> volume;
-    // What reports and exports say about it.
-    std::string patientName, patientId, patientBirthDate, patientSex;
-    std::string studyDate, studyTime, studyDescription, accession;
-    std::string seriesDescription, modality, sopClassUid;
-    int seriesNumber = 0;
     std::vector<FrameHeader> slices;  // the stack's images, in volume slice order
 };
 

@@ -6,6 +6,7 @@
 #include "hf/dicomio/StudyAnnotationSet.h"
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,12 @@ struct StudyFilter {
     std::string tag;       // a tag word on the study or one of its series; wildcards
 };
 
+// One line of the study list: the study and its patient (from the index's rows or a node's
+// answer), with what the list counts.
 struct StudyRow {
-    std::string patientName, patientId, birthDate, sex;
-    std::string studyUid, date, time, description, accession, modalities;
+    PatientIdentity patient;
+    StudyIdentity study;
+    std::string modalities;
     long long seriesCount = 0, imageCount = 0, missingImages = 0;
     std::string location = "local";
     std::string tags;  // the study's and its series' tag words, ", " between
@@ -65,7 +69,7 @@ public:
     // The series' headers as the scan that indexed them found them (see CachedHeaders).
     CachedHeaders headersOf(const std::string& seriesUid) const;
     // Patient and study as the index has them; nothing when the study is not in it.
-    std::optional<StudyIdentity> studyIdentity(const std::string& studyUid) const;
+    std::optional<std::pair<PatientIdentity, StudyIdentity>> studyIdentity(const std::string& studyUid) const;
     // An instance's SOP Class UID (empty when the index does not know it).
     std::string sopClassOf(const std::string& sopInstanceUid) const;
     // The file holding an instance, unless the index has none or flagged it missing.

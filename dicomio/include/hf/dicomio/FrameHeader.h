@@ -1,6 +1,7 @@
 #pragma once
 // What the scanner learns about one image frame from the tags alone (no pixel data).
 // A single-frame file gives one FrameHeader; a multi-frame file gives one per frame.
+#include "hf/dicomio/StudyModel.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <cstdint>
@@ -76,6 +77,10 @@ struct FrameHeader {
     std::uint64_t fileSize = 0;
 
     bool isLocalizer() const;
+    // The file's tags as the study model's values (this struct is the edge where tags come in).
+    PatientIdentity patient() const { return {patientName, patientId, patientBirthDate, patientSex}; }
+    StudyIdentity study() const { return {studyUid, studyDate, studyTime, studyDescription, accessionNumber, {}, {}}; }
+    SeriesIdentity series() const { return {seriesUid, modality, seriesDescription, seriesNumber}; }
     Vec3 normal() const { return rowDirection.cross(columnDirection).normalized(); }
 };
 

@@ -2,6 +2,8 @@
 // A rendered picture (what the viewer shows) as a DICOM Secondary Capture image in the same
 // study as its source (a new series), ready to send to the PACS; optionally de-identified.
 // Written to a temporary file and renamed, so a failure leaves nothing behind. Any thread.
+#include "hf/dicomio/StudyModel.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,9 +12,9 @@ namespace hf {
 
 // The study the capture belongs to (from the source images).
 struct CaptureIdentity {
-    std::string patientName, patientId, patientBirthDate, patientSex;
-    std::string studyUid, studyDate, studyTime, studyDescription, accessionNumber, studyId;
-    std::string institutionName, referringPhysician;
+    PatientIdentity patient;
+    StudyIdentity study;
+    std::string institutionName;
     bool deidentified = false;          // writes Patient Identity Removed = YES and the method
     std::string deidentificationMethod;
 };

@@ -6,6 +6,8 @@
 #include "hf/dicomio/Vec3.h"
 
 #include <array>
+#include "hf/dicomio/StudyModel.h"
+
 #include <string>
 #include <vector>
 
@@ -58,11 +60,6 @@ struct KeyImageRecord {
     bool deleted = false;
 };
 
-struct StudyIdentity {
-    std::string patientName, patientId, patientBirthDate, patientSex;
-    std::string studyUid, studyDate, studyTime, studyDescription, accessionNumber, studyId, referringPhysician;
-};
-
 // Which SOP instance a written object becomes and what it replaces.
 struct ObjectInstance {
     std::string seriesUid, sopInstanceUid;
@@ -73,6 +70,7 @@ struct ObjectInstance {
 };
 
 struct StudyAnnotationSet {
+    PatientIdentity patient;
     StudyIdentity study;
     std::vector<AnnotationRecord> annotations;
     std::vector<TagRecord> tags;

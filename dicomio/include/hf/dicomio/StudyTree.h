@@ -2,6 +2,7 @@
 // Patient > study > series > stack, as built from scanned FrameHeaders. Plain values, any thread.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/StackGeometry.h"
+#include "hf/dicomio/StudyModel.h"
 
 #include <string>
 #include <vector>
@@ -19,19 +20,15 @@ struct Stack {
     bool unevenSpacing = false;
 };
 
-struct Series {
-    std::string uid, modality, description;
-    int number = 0;
+struct Series : SeriesIdentity {
     std::vector<Stack> stacks;
 };
 
-struct Study {
-    std::string uid, date, time, description, accessionNumber;
+struct Study : StudyIdentity {
     std::vector<Series> series;
 };
 
-struct Patient {
-    std::string name, id, birthDate, sex;
+struct Patient : PatientIdentity {
     std::vector<Study> studies;
 };
 

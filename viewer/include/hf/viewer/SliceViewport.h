@@ -14,7 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
-#include "hf/viewer/SeriesInfo.h"
+#include "hf/dicomio/StudyModel.h"
 #include "hf/viewer/ViewAnnotation.h"
 #include "hf/viewer/VtkRenderView.h"
 
@@ -46,8 +46,11 @@ public:
     void setWindow(double center, double width);
     void autoWindow();
     void setInverted(bool inverted);
-    void setSeriesInfo(const SeriesInfo& info);
-    const SeriesInfo& seriesInfo() const { return m_info; }
+    // Whose and which series this view shows (corner text, window title, annotations).
+    void setSeriesInfo(const SeriesContext& info);
+    const SeriesContext& seriesInfo() const { return m_info; }
+    QString seriesUid() const { return QString::fromStdString(m_info.series.uid); }
+    QString studyUid() const { return QString::fromStdString(m_info.study.uid); }
     // All slices are decoded now (setVolume may have come with only the first one).
     void volumeLoaded();
     void setCornerTextVisible(bool visible);
@@ -114,7 +117,7 @@ private:
     std::unique_ptr<AnnotationEditing> m_editing;
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
-    SeriesInfo m_info;
+    SeriesContext m_info;
     Drag m_drag = Drag::None;
     QPointF m_dragStart, m_dragLast;
     double m_dragCenter = 0, m_dragWidth = 0;

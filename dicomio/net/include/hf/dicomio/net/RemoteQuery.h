@@ -1,6 +1,7 @@
 #pragma once
 // Study- and series-level queries to a remote archive (C-FIND over DIMSE for now). Blocking,
 // bounded by the node's timeout; run off the GUI thread. Any thread.
+#include "hf/dicomio/StudyModel.h"
 #include "hf/dicomio/net/PacsNode.h"
 
 #include <string>
@@ -15,11 +16,14 @@ struct RemoteQuery {
     std::string studyUid;          // set: list this study's series instead of studies
 };
 
+// One answer of a study- or series-level query, converted from C-FIND or DICOM JSON into the
+// study model (series stays empty at study level).
 struct RemoteRecord {
-    std::string patientName, patientId, patientBirthDate, patientSex;
-    std::string studyUid, studyDate, studyTime, studyDescription, accessionNumber, modalities;
-    std::string seriesUid, seriesDescription, modality;
-    int seriesNumber = 0, instances = 0, seriesCount = 0;
+    PatientIdentity patient;
+    StudyIdentity study;
+    SeriesIdentity series;
+    std::string modalities;  // study level: Modalities in Study
+    int instances = 0, seriesCount = 0;
 };
 
 struct RemoteQueryResult {
