@@ -6,9 +6,8 @@
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
 #include "hf/dicomio/HeaderScanner.h"
-#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/Thumbnail.h"
-#include "hf/dicomio/VolumeLoader.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,10 +19,10 @@ namespace {
 
 QImage thumbnailOf(const std::string& file)
 {
-    ScanResult scan = HeaderScanner(1).scan({file});
-    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
-    const Stack* stack = tree.firstStack();
-    const LoadResult loaded = stack ? VolumeLoader(1).load(*stack) : LoadResult{};
+    SeriesOpenRequest request;
+    request.workers = 1;  // one image, beside the reader's other work
+    const LoadedSeries opened = openSeries(HeaderScanner(1).scan({file}).frames, request);
+    const LoadResult& loaded = opened.loaded;
     if (!loaded.volume)
         return {};
     const Thumbnail t = makeThumbnail(*loaded.volume, loaded.volume->geometry().slices / 2, 96);

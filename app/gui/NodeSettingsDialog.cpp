@@ -1,5 +1,7 @@
 #include "NodeSettingsDialog.h"
 
+#include "BackgroundJob.h"
+
 #include "hf/dicomio/net/NodeProbe.h"
 
 #include <QComboBox>
@@ -11,11 +13,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hf::gui {
 
@@ -211,22 +211,17 @@ void NodeSettingsDialog::test()
     node.storagePort = m_storagePort->value();
     m_test->setEnabled(false);
     m_report->setPlainText(tr("Testing %1 ...").arg(QString::fromStdString(node.name)));
-    QPointer<NodeSettingsDialog> self(this);
-    (void)QtConcurrent::run([self, node] {
+    // The probe talks to the network: off the GUI thread; its answer only if the dialog is open.
+    runInBackground(this, [this, node]() -> GuiContinuation {
         const NodeCapabilities probed = probeNode(node);
         QStringList lines;
         for (const std::string& line : probed.lines)
             lines << QString::fromStdString(line);
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, lines] {
-                if (!self)
-                    return;
-                self->m_report->setPlainText(lines.join('\n'));
-                self->m_test->setEnabled(true);
-                emit self->tested();
-            },
-            Qt::QueuedConnection);
+        return [this, lines] {
+            m_report->setPlainText(lines.join('\n'));
+            m_test->setEnabled(true);
+            emit tested();
+        };
     });
 }
 

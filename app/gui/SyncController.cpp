@@ -88,7 +88,10 @@ void SyncController::setNode(std::optional<PacsNode> node)
     m_node = std::move(node);
     m_lastPull.clear();
     // Queued on the worker's one thread, so it lands between two sync runs, never inside one.
-    m_pool.start([worker = m_worker, next = m_node] { worker->switchTo(next); });
+    runInBackground(this, [worker = m_worker, next = m_node]() -> GuiContinuation {
+        worker->switchTo(next);
+        return {};
+    }, {}, &m_pool);
     const bool sending = m_node.has_value();
     run([sending](SyncEngine& engine) { return sending ? engine.push(true, std::time(nullptr)) : SyncReport{}; }, {});
 }
