@@ -27,12 +27,8 @@ int AnnotateCommand::run(const QStringList& args)
                        {"text", "Text of a text annotation, or a label for any other.", "T"},
                        {"author", "Author (default: $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
-    if (!parser.parse(QStringList("annotate") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     for (const char* required : {"series", "kind", "points"})
         if (!parser.isSet(required))
             return fail(name(), QString("--%1 is required").arg(required), BadInput);

@@ -26,12 +26,8 @@ int AnnotationsCommand::run(const QStringList& args)
                        {"study", "Only this study.", "UID"},
                        {"deleted", "Include deleted annotations (tombstones)."},
                        {"json", "Print one JSON document."}});
-    if (!parser.parse(QStringList("annotations") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     const std::string db = cachePathOf(parser).toStdString();
     const std::string studyUid = parser.value("study").toStdString();
     try {

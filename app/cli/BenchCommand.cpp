@@ -38,12 +38,8 @@ int BenchCommand::run(const QStringList& args)
                        {"rescan", "open: read every header from the files, as before the index kept them."}});
     parser.addPositionalArgument("load|open", "load: a series from files (scanned); open: a series of the cache.");
     parser.addPositionalArgument("PATH", "load: files or folders holding the series.");
-    if (!parser.parse(QStringList("bench") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     const bool open = !positional.isEmpty() && positional[0] == "open";
     if (positional.isEmpty() || (!open && (positional[0] != "load" || positional.size() < 2))

@@ -23,6 +23,17 @@ void describe(QCommandLineParser& parser, const CliCommand& command)
     parser.addHelpOption();
 }
 
+std::optional<int> parseArguments(QCommandLineParser& parser, const CliCommand& command, const QStringList& args)
+{
+    if (!parser.parse(QStringList(command.name()) + args))
+        return fail(command.name(), parser.errorText(), BadInput);
+    if (parser.isSet("help")) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return Success;
+    }
+    return std::nullopt;
+}
+
 QCommandLineOption dbOption()
 {
     return {"db", "Cache database (default " + app::defaultCachePath() + ").", "FILE"};

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <exception>
+#include <optional>
 
 #include <string>
 
@@ -27,6 +28,9 @@ public:
 void describe(QCommandLineParser& parser, const CliCommand& command);
 // --db FILE: the local cache (its default location in the help).
 QCommandLineOption dbOption();
+// Parses args (without the program and subcommand names); prints the help when asked. Returns
+// the exit code when the command is done (help shown, or bad arguments reported), else nothing.
+std::optional<int> parseArguments(QCommandLineParser& parser, const CliCommand& command, const QStringList& args);
 // The cache --db names, else the default one.
 QString cachePathOf(const QCommandLineParser& parser);
 

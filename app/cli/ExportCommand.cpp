@@ -32,12 +32,8 @@ int ExportCommand::run(const QStringList& args)
                        {"separate", "TIFF: one file per slice instead of one multi-page file."},
                        {"overlays", "Draw the corner text (no identifying text when anonymized)."},
                        {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."}});
-    if (!parser.parse(QStringList("export") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     for (const char* required : {"series", "format", "out"})
         if (!parser.isSet(required))
             return fail(name(), QString("--%1 is required").arg(required), BadInput);

@@ -60,12 +60,8 @@ int ImportCommand::run(const QStringList& args)
                        {"copy", "Copy the files into the cache folder instead of linking to where they are."},
                        {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
     parser.addPositionalArgument("PATH", "Files, folders or DICOMDIRs.", "PATH...");
-    if (!parser.parse(QStringList("import") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     const std::string db = cachePathOf(parser).toStdString();
     QJsonObject report;
     std::vector<FileError> errors;

@@ -18,12 +18,8 @@ int InfoCommand::run(const QStringList& args)
     describe(parser, *this);
     parser.addOption({"json", "Print one JSON document."});
     parser.addPositionalArgument("PATH", "Files or folders.", "PATH...");
-    if (!parser.parse(QStringList("info") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     if (parser.positionalArguments().isEmpty())
         return fail(name(), "give at least one PATH", BadInput);
     std::vector<std::string> paths;

@@ -27,12 +27,8 @@ int ListCommand::run(const QStringList& args)
                        {"to", "Studies on or before this date.", "YYYYMMDD"},
                        {"check", "First flag images whose files have vanished."},
                        {"json", "Print one JSON document."}});
-    if (!parser.parse(QStringList("list") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     const QRegularExpression date("^\\d{8}$");
     for (const char* option : {"from", "to"})
         if (parser.isSet(option) && !date.match(parser.value(option)).hasMatch())

@@ -34,12 +34,8 @@ int MakePhantomCommand::run(const QStringList& args)
                         "only) or none.", "TAG", "pixel"},
         {"photometric", "MONOCHROME2 (default) or MONOCHROME1 (shown inverted).", "NAME", "MONOCHROME2"},
     });
-    if (!parser.parse(QStringList("make-phantom") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     if (!parser.isSet("out"))
         return fail(name(), "--out DIR is required", BadInput);
 

@@ -24,12 +24,8 @@ int TagCommand::run(const QStringList& args)
                        {"unkey-image", "Clear an image's key image mark.", "SOPUID"},
                        {"frame", "Frame of a multi-frame key image (default 1).", "N", "1"},
                        {"note", "Set the study's free-text note.", "TEXT"}});
-    if (!parser.parse(QStringList("tag") + args))
-        return fail(name(), parser.errorText(), BadInput);
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return Success;
-    }
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
     if (!parser.isSet("study"))
         return fail(name(), "--study is required", BadInput);
     int actions = 0;
