@@ -62,6 +62,12 @@ QJsonObject StudyTreeJson::describeStack(const Stack& stack, std::vector<FileErr
             warnings.append(QString("%1 files failed to decode").arg(loaded.errors.size()));
     }
     s["warnings"] = warnings;
+    // What tells this stack apart from the others of its series (none for a single stack).
+    s["split"] = q(stack.label);
+    QJsonObject keys;
+    for (const StackDistinction& d : stack.distinctions)
+        keys[q(d.key)] = d.numeric ? QJsonValue(d.number) : QJsonValue(q(d.text));
+    s["keys"] = keys;
     return s;
 }
 
@@ -77,7 +83,8 @@ QJsonObject StudyTreeJson::describe(const StudyTree& tree, size_t filesSeen, std
                 for (const auto& stack : se.stacks)
                     stacks.append(describeStack(stack, errors));
                 series.append(QJsonObject{{"uid", q(se.uid)}, {"modality", q(se.modality)}, {"number", se.number},
-                                          {"description", q(se.description)}, {"stacks", stacks}});
+                                          {"description", q(se.description)}, {"stacks_total", qint64(se.stacks.size())},
+                                          {"stacks", stacks}});
             }
             studies.append(QJsonObject{{"uid", q(st.uid)}, {"date", q(st.date)}, {"description", q(st.description)},
                                        {"accession", q(st.accessionNumber)}, {"series", series}});
@@ -109,11 +116,12 @@ QString StudyTreeJson::asText(const QJsonObject& report)
                     const QJsonObject sk = skv.toObject();
                     const QJsonArray sp = sk["spacing"].toArray();
                     const QJsonObject stats = sk["stats"].toObject();
-                    out += QString("      stack %1x%2x%3 spacing %4,%5,%6 mm %7 min %8 max %9 mean %10\n")
+                    out += QString("      stack %1x%2x%3 spacing %4,%5,%6 mm %7 min %8 max %9 mean %10%11\n")
                                .arg(sk["columns"].toInt()).arg(sk["rows"].toInt()).arg(sk["slices"].toInt())
                                .arg(sp[0].toDouble()).arg(sp[1].toDouble()).arg(sp[2].toDouble())
                                .arg(sk["photometric"].toString())
-                               .arg(stats["min"].toDouble()).arg(stats["max"].toDouble()).arg(stats["mean"].toDouble());
+                               .arg(stats["min"].toDouble()).arg(stats["max"].toDouble()).arg(stats["mean"].toDouble())
+                               .arg(sk["split"].toString().isEmpty() ? QString() : " [" + sk["split"].toString() + "]");
                     for (const auto& w : sk["warnings"].toArray())
                         out += "        warning: " + w.toString() + "\n";
                 }

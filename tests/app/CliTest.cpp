@@ -92,6 +92,22 @@ TEST_CASE("bad arguments exit 2 with a reason naming the argument", "[cli][badin
     REQUIRE(r.exitCode == 2);
 }
 
+TEST_CASE("info --json names every stack of a series with what tells it apart, and counts them", "[cli]")
+{
+    const ProcessResult r = runProcess(cli, {"info", QString::fromStdString((corpus() / "dcm_qa_pdt2/In").string()), "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject series = QJsonDocument::fromJson(r.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0].toObject();
+    REQUIRE(series["stacks_total"].toInt() == 2);
+    const QJsonArray stacks = series["stacks"].toArray();
+    REQUIRE(stacks.size() == 2);
+    CHECK(stacks[0]["split"].toString() == "TE 11.00 ms");
+    CHECK(stacks[0]["keys"]["echo_time"].toDouble() == 11);
+    CHECK(stacks[1]["split"].toString() == "TE 92.00 ms");
+    CHECK(stacks[1]["keys"]["echo_time"].toDouble() == 92);
+    CHECK(stacks[0]["slices"].toInt() + stacks[1]["slices"].toInt() == 70);  // no image left out
+}
+
 TEST_CASE("bench load reports the series it loaded and ordered timings", "[cli]")
 {
     const QString dir = makePhantom("cli-bench", {});

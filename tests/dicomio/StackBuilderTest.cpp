@@ -133,6 +133,26 @@ TEST_CASE("gaps, duplicates and uneven spacing are reported", "[dicomio][stacks]
         REQUIRE(stack.unevenSpacing);
         REQUIRE(hasWarning(stack, "uneven spacing 2.00..6.00 mm"));
         REQUIRE(hasWarning(stack, "about 2 missing slices"));
+        REQUIRE(hasWarning(stack, "missing slices: 2 after image 5"));  // z 10 and 12, after the fifth image (z 8)
+        REQUIRE_FALSE(hasWarning(stack, "spacing regimes"));
+    }
+    SECTION("spacing that changes by protocol is named as regimes, not gaps")
+    {
+        auto frames = series(4, 2);  // z 0, 2, 4, 6
+        const FrameHeader top = *std::max_element(frames.begin(), frames.end(),
+                                                  [](const FrameHeader& a, const FrameHeader& b) { return a.position.z < b.position.z; });
+        for (int k = 0; k < 3; ++k) {
+            auto f = top;
+            f.position.z += 5 * (k + 1);  // 5 mm is no whole multiple of 2 mm
+            f.sopInstanceUid += "." + std::to_string(k);
+            f.path = "thick" + std::to_string(k) + ".dcm";
+            frames.push_back(f);
+        }
+        const StudyTree tree = StackBuilder().build(frames);
+        const Stack& stack = onlySeries(tree).stacks[0];
+        REQUIRE(stack.geometry.slices == 7);
+        REQUIRE(hasWarning(stack, "spacing regimes: 2.0 mm x 3, 5.0 mm x 3"));
+        REQUIRE_FALSE(hasWarning(stack, "about"));
     }
     SECTION("duplicate positions")
     {

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <tuple>
 
 namespace hf {
@@ -65,22 +68,179 @@ double median(std::vector<double> v)
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
-// A position seen twice means several volumes share the key: time points told apart only by
-// Acquisition Number (fMRI, perfusion), or one volume per multi-frame file. Split by whichever
-// removes the repeats; if neither does, the stack keeps them and measure() reports them.
+// A position seen twice means several volumes share the key: echoes, b-values, cardiac phases,
+// time points told apart only by Acquisition Number (fMRI, perfusion), one volume per
+// multi-frame file, or volumes told apart by nothing but their order (a GE field map and its
+// magnitude: same positions, same Image Type, instance numbers 1-16 and 17-32). Split by the
+// first of these that removes the repeats; the last always does.
 std::vector<std::vector<FrameHeader>> splitRepeatedPositions(std::vector<FrameHeader> frames)
 {
     if (!hasDuplicatePositions(frames))
         return {std::move(frames)};
-    auto byAcquisition = groupBy(frames, [](const FrameHeader& f) { return f.acquisitionNumber; });
-    if (byAcquisition.size() > 1
-        && std::none_of(byAcquisition.begin(), byAcquisition.end(), hasDuplicatePositions))
-        return byAcquisition;
-    auto byFile = groupBy(frames, [](const FrameHeader& f) { return f.path; });
-    if (byFile.size() > 1 && byFile.size() < frames.size()
-        && std::none_of(byFile.begin(), byFile.end(), hasDuplicatePositions))
-        return byFile;
-    return {std::move(frames)};
+    auto cleanSplit = [](const std::vector<std::vector<FrameHeader>>& groups, size_t total) {
+        return groups.size() > 1 && groups.size() < total && std::none_of(groups.begin(), groups.end(), hasDuplicatePositions);
+    };
+    const size_t total = frames.size();
+    for (auto split : {groupBy(frames, [](const FrameHeader& f) { return rounded(f.echoTime, 1e-2); }),
+                       groupBy(frames, [](const FrameHeader& f) { return f.hasBValue ? rounded(f.bValue, 1) : -1L; }),
+                       groupBy(frames, [](const FrameHeader& f) { return f.hasTriggerTime ? rounded(f.triggerTime, 1e-1) : -1L; }),
+                       groupBy(frames, [](const FrameHeader& f) { return long(f.acquisitionNumber); }),
+                       groupBy(frames, [](const FrameHeader& f) { return f.path; })})
+        if (cleanSplit(split, total))
+            return split;
+    // By order: the k-th frame at a position (by instance number) goes to volume k.
+    std::stable_sort(frames.begin(), frames.end(), [](const FrameHeader& a, const FrameHeader& b) {
+        return std::tie(a.instanceNumber, a.frameIndex) < std::tie(b.instanceNumber, b.frameIndex);
+    });
+    // Only when every position repeats the same number of times (whole volumes); a slice sent
+    // twice stays one stack, and measure() drops and reports the duplicate.
+    std::map<std::tuple<long, long, long>, size_t> seen;
+    for (const auto& f : frames)
+        ++seen[{rounded(f.position.x, 1e-3), rounded(f.position.y, 1e-3), rounded(f.position.z, 1e-3)}];
+    const size_t volumes = seen.begin()->second;
+    if (std::any_of(seen.begin(), seen.end(), [volumes](const auto& p) { return p.second != volumes; }))
+        return {std::move(frames)};
+    seen.clear();
+    std::vector<std::vector<FrameHeader>> parts(volumes);
+    for (auto& f : frames)
+        parts[seen[{rounded(f.position.x, 1e-3), rounded(f.position.y, 1e-3), rounded(f.position.z, 1e-3)}]++].push_back(std::move(f));
+    return parts;
+}
+
+std::string orientationName(const Vec3& normal)
+{
+    const double x = std::abs(normal.x), y = std::abs(normal.y), z = std::abs(normal.z);
+    return z >= x && z >= y ? "axial" : y >= x ? "coronal" : "sagittal";
+}
+
+// The component of a magnitude/phase/real/imaginary image: from the enhanced Frame Type, else
+// Image Type's third value (Siemens, GE and Philips write M, P, R, I there).
+std::string imageComponent(const FrameHeader& f)
+{
+    std::string source = f.frameType.empty() ? f.imageType : f.frameType;
+    for (const char* name : {"MAGNITUDE", "PHASE", "REAL", "IMAGINARY"})
+        if (source.find(name) != std::string::npos)
+            return name;
+    std::vector<std::string> values;
+    size_t start = 0;
+    for (size_t end; (end = source.find('\\', start)) != std::string::npos; start = end + 1)
+        values.push_back(source.substr(start, end - start));
+    values.push_back(source.substr(start));
+    if (values.size() >= 3) {
+        const std::string v = values[2];
+        if (v == "M")
+            return "MAGNITUDE";
+        if (v == "P")
+            return "PHASE";
+        if (v == "R")
+            return "REAL";
+        if (v == "I")
+            return "IMAGINARY";
+        if (!v.empty())
+            return v;
+    }
+    return source;
+}
+
+std::string lowercase(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+// What tells each stack of a series apart, in the order a reader looks for it; only keys whose
+// value differs between the stacks are named. Stacks no key tells apart are numbered (part k).
+void labelStacks(std::vector<Stack>& stacks)
+{
+    if (stacks.size() < 2)
+        return;
+    struct Key {
+        const char* name;
+        std::function<std::optional<StackDistinction>(const FrameHeader&)> of;
+    };
+    auto numeric = [](const char* key, std::string text, double v) { return StackDistinction{key, std::move(text), v, true}; };
+    const std::vector<Key> keys{
+        {"localizer", [](const FrameHeader& f) -> std::optional<StackDistinction> {
+             return f.isLocalizer() ? std::optional(StackDistinction{"localizer", "localizer", 1, false}) : std::nullopt;
+         }},
+        {"orientation", [](const FrameHeader& f) -> std::optional<StackDistinction> {
+             const std::string o = orientationName(f.normal());
+             return StackDistinction{"orientation", o, 0, false};
+         }},
+        {"image_type", [](const FrameHeader& f) -> std::optional<StackDistinction> {
+             const std::string c = imageComponent(f);
+             return StackDistinction{"image_type", lowercase(c), 0, false};
+         }},
+        {"echo_time", [numeric](const FrameHeader& f) -> std::optional<StackDistinction> {
+             if (f.echoTime <= 0)
+                 return std::nullopt;
+             return numeric("echo_time", format("TE %.2f ms", f.echoTime), f.echoTime);
+         }},
+        {"b_value", [numeric](const FrameHeader& f) -> std::optional<StackDistinction> {
+             if (!f.hasBValue)
+                 return std::nullopt;
+             return numeric("b_value", format("b %.0f", f.bValue), f.bValue);
+         }},
+        {"temporal_position", [numeric](const FrameHeader& f) -> std::optional<StackDistinction> {
+             if (f.temporalPosition <= 0)
+                 return std::nullopt;
+             return numeric("temporal_position", format("time %.0f", f.temporalPosition), f.temporalPosition);
+         }},
+        {"trigger_time", [numeric](const FrameHeader& f) -> std::optional<StackDistinction> {
+             if (!f.hasTriggerTime)
+                 return std::nullopt;
+             return numeric("trigger_time", format("trigger %.0f ms", f.triggerTime), f.triggerTime);
+         }},
+        {"acquisition_number", [numeric](const FrameHeader& f) -> std::optional<StackDistinction> {
+             if (f.acquisitionNumber <= 0)
+                 return std::nullopt;
+             return numeric("acquisition_number", format("acq %.0f", f.acquisitionNumber), f.acquisitionNumber);
+         }},
+    };
+    auto textOf = [](const std::optional<StackDistinction>& d) { return d ? d->text : std::string(); };
+    for (const Key& key : keys) {
+        std::set<std::string> values;
+        for (const Stack& stack : stacks)
+            values.insert(textOf(key.of(stack.slices.front())));
+        if (values.size() < 2)
+            continue;  // the same for every stack: it tells nothing apart
+        for (Stack& stack : stacks)
+            if (auto d = key.of(stack.slices.front()))
+                stack.distinctions.push_back(*d);
+    }
+    // Stacks that still look alike: numbered in series order.
+    std::map<std::string, int> seen;
+    for (Stack& stack : stacks) {
+        std::string signature;
+        for (const auto& d : stack.distinctions)
+            signature += d.text + "|";
+        seen[signature]++;
+    }
+    std::map<std::string, int> counter;
+    for (Stack& stack : stacks) {
+        std::string signature;
+        for (const auto& d : stack.distinctions)
+            signature += d.text + "|";
+        if (seen[signature] > 1) {
+            const int part = ++counter[signature];
+            stack.distinctions.push_back(StackDistinction{"part", format("part %.0f", part), double(part), true});
+        }
+        for (const auto& d : stack.distinctions)
+            stack.label += (stack.label.empty() ? "" : ", ") + d.text;
+    }
+}
+
+// Runs of equal steps between slices: "4.00 mm x 13, 1.10 mm x 1, 7.00 mm x 13".
+std::vector<std::pair<double, int>> spacingRuns(const std::vector<double>& steps)
+{
+    std::vector<std::pair<double, int>> runs;
+    for (double step : steps) {
+        if (!runs.empty() && std::abs(step - runs.back().first) <= std::max(0.01 * runs.back().first, 0.02))
+            ++runs.back().second;
+        else
+            runs.push_back({step, 1});
+    }
+    return runs;
 }
 
 } // namespace
@@ -156,12 +316,35 @@ void StackBuilder::measure(Stack& stack)
     if (*maxIt - *minIt > 0.01 * typical + 1e-3) {
         stack.unevenSpacing = true;
         stack.warnings.push_back(format("uneven spacing %.2f..%.2f mm", *minIt, *maxIt));
+        // Gaps: a step that is a whole multiple of the typical one (slices missing from a regular
+        // run). Any other step means the protocol changes spacing (regimes), which is no gap.
         size_t gaps = 0;
-        for (double step : steps)
-            gaps += step > 1.5 * typical ? size_t(std::lround(step / typical)) - 1 : 0;
-        if (gaps)
+        bool regular = true;
+        std::vector<std::string> gapPlaces;
+        for (size_t k = 0; k < steps.size(); ++k) {
+            const double multiple = steps[k] / typical;
+            const long whole = std::lround(multiple);
+            if (std::abs(multiple - double(whole)) > 0.1 || whole < 1) {
+                regular = false;
+            } else if (whole >= 2) {
+                gaps += size_t(whole - 1);
+                gapPlaces.push_back(format("%.0f after image %.0f", double(whole - 1), double(k + 1)));
+            }
+        }
+        if (regular && gaps) {
             stack.warnings.push_back(format("about %.0f missing slices (gaps over 1.5x the %.2f mm typical spacing)",
                                             double(gaps), typical));
+            std::string where = "missing slices: ";
+            for (size_t i = 0; i < gapPlaces.size() && i < 5; ++i)
+                where += (i ? ", " : "") + gapPlaces[i];
+            stack.warnings.push_back(where + (gapPlaces.size() > 5 ? ", ..." : ""));
+        } else if (!regular) {
+            std::string regimes = "spacing regimes: ";
+            const auto runs = spacingRuns(steps);
+            for (size_t i = 0; i < runs.size() && i < 6; ++i)
+                regimes += (i ? ", " : "") + format("%.1f mm x %.0f", runs[i].first, double(runs[i].second));
+            stack.warnings.push_back(regimes + (runs.size() > 6 ? ", ..." : ""));
+        }
     }
 }
 
@@ -188,11 +371,17 @@ StudyTree StackBuilder::build(std::vector<FrameHeader> frames) const
                         series.stacks.push_back(std::move(stack));
                     }
                 }
-                // The biggest stack first: it is what a reader opens; localizers come last.
+                // The biggest stack first: it is what a reader opens; localizers come last; among
+                // equals, acquisition order (echo, b-value, time, instance number).
                 std::stable_sort(series.stacks.begin(), series.stacks.end(), [](const Stack& a, const Stack& b) {
-                    return std::make_tuple(a.slices.front().isLocalizer(), -a.geometry.slices)
-                           < std::make_tuple(b.slices.front().isLocalizer(), -b.geometry.slices);
+                    const FrameHeader& fa = a.slices.front();
+                    const FrameHeader& fb = b.slices.front();
+                    return std::make_tuple(fa.isLocalizer(), -a.geometry.slices, fa.echoTime, fa.bValue, fa.temporalPosition,
+                                           fa.triggerTime, fa.acquisitionNumber, fa.instanceNumber)
+                           < std::make_tuple(fb.isLocalizer(), -b.geometry.slices, fb.echoTime, fb.bValue, fb.temporalPosition,
+                                             fb.triggerTime, fb.acquisitionNumber, fb.instanceNumber);
                 });
+                labelStacks(series.stacks);
                 study.series.push_back(std::move(series));
             }
             std::sort(study.series.begin(), study.series.end(),

@@ -173,6 +173,19 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     h.instanceNumber = int(tags::number(ds, Tag(0x0020, 0x0013)).value_or(0));
     h.acquisitionNumber = int(tags::number(ds, Tag(0x0020, 0x0012)).value_or(0));
     h.temporalPosition = int(tags::number(ds, Tag(0x0020, 0x0100)).value_or(0));
+    h.echoTime = tags::number(ds, Tag(0x0018, 0x0081)).value_or(0);
+    if (auto trigger = tags::number(ds, Tag(0x0018, 0x1060))) {
+        h.hasTriggerTime = true;
+        h.triggerTime = *trigger;
+    }
+    // Diffusion b-value: the standard attribute, else Siemens' private one (classic DWI).
+    std::optional<double> b = tags::float64(ds, Tag(0x0018, 0x9087));
+    if (!b && tags::text(ds, Tag(0x0019, 0x0010)).find("SIEMENS") != std::string::npos)
+        b = tags::number(ds, Tag(0x0019, 0x100c));
+    if (b) {
+        h.hasBValue = true;
+        h.bValue = *b;
+    }
     h.frameOfReferenceUid = tags::text(ds, Tag(0x0020, 0x0052));
     h.gantryTilt = tags::number(ds, Tag(0x0018, 0x1120)).value_or(0);
 
@@ -232,6 +245,19 @@ void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, Frame
     for (const Tag& typeSequence : {Tag(0x0018, 0x9226), Tag(0x0018, 0x9329)})
         if (auto* frameType = tags::firstItem(groups, typeSequence))
             h.frameType = tags::text(*frameType, Tag(0x0008, 0x9007)) + "/" + tags::text(*frameType, Tag(0x0008, 0x9208));
+    if (auto* echo = tags::firstItem(groups, Tag(0x0018, 0x9114)))  // MR Echo Sequence
+        if (auto te = tags::float64(*echo, Tag(0x0018, 0x9082)))      // Effective Echo Time
+            h.echoTime = *te;
+    if (auto* diffusion = tags::firstItem(groups, Tag(0x0018, 0x9117)))  // MR Diffusion Sequence
+        if (auto b = tags::float64(*diffusion, Tag(0x0018, 0x9087))) {
+            h.hasBValue = true;
+            h.bValue = *b;
+        }
+    if (auto* cardiac = tags::firstItem(groups, Tag(0x0018, 0x9118)))  // Cardiac Synchronization Sequence
+        if (auto delay = tags::float64(*cardiac, Tag(0x0020, 0x9153))) {  // Nominal Cardiac Trigger Delay Time
+            h.hasTriggerTime = true;
+            h.triggerTime = *delay;
+        }
     if (auto* content = tags::firstItem(groups, Tag(0x0020, 0x9111))) {  // Frame Content Sequence
         if (auto t = tags::number(*content, Tag(0x0020, 0x9128)))  // Temporal Position Index
             h.temporalPosition = int(*t);

@@ -90,6 +90,7 @@ void visitFields(H& h, V& v)
     v(h.hasPosition), v(h.position), v(h.rowDirection), v(h.columnDirection), v(h.hasPixelSpacing), v(h.spacingFromImager);
     v(h.rowSpacing), v(h.columnSpacing), v(h.sliceThickness), v(h.spacingBetweenSlices), v(h.gantryTilt);
     v(h.rescaleSlope), v(h.rescaleIntercept), v(h.windows), v(h.voiLut), v(h.pixelDataOffset), v(h.pixelDataLength), v(h.fileSize);
+    v(h.echoTime), v(h.hasBValue), v(h.bValue), v(h.hasTriggerTime), v(h.triggerTime);
 }
 
 } // namespace

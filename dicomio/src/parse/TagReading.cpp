@@ -75,6 +75,18 @@ std::optional<double> number(const gdcm::DataSet& ds, const gdcm::Tag& tag)
     return v.front();
 }
 
+std::optional<double> float64(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+{
+    if (!ds.FindDataElement(tag))
+        return std::nullopt;
+    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
+    if (!bv || !bv->GetPointer() || bv->GetLength() < 8)
+        return std::nullopt;
+    double v;
+    std::memcpy(&v, bv->GetPointer(), 8);
+    return std::isfinite(v) ? std::optional(v) : std::nullopt;
+}
+
 std::optional<int> unsigned16(const gdcm::DataSet& ds, const gdcm::Tag& tag)
 {
     if (!ds.FindDataElement(tag))

@@ -17,6 +17,8 @@ std::vector<std::string> texts(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 // The backslash-separated numbers of a DS or IS value; unparsable entries are dropped.
 std::vector<double> numbers(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 std::optional<double> number(const gdcm::DataSet& ds, const gdcm::Tag& tag);
+// A binary FD (64-bit float, little endian) value's first number.
+std::optional<double> float64(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 // A US/SS value (already in host byte order: GDCM swaps on read).
 std::optional<int> unsigned16(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 // First item of a sequence, or nullptr when absent or empty.

@@ -43,6 +43,12 @@ struct FrameHeader {
     int instanceNumber = 0;
     int acquisitionNumber = 0;
     int temporalPosition = 0;
+    // What tells volumes at the same positions apart (multi-echo, diffusion, cardiac phases).
+    double echoTime = 0;  // ms; 0: not given
+    bool hasBValue = false;
+    double bValue = 0;  // s/mm2
+    bool hasTriggerTime = false;
+    double triggerTime = 0;  // ms
 
     int rows = 0, columns = 0;
     int samplesPerPixel = 1;
