@@ -22,6 +22,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"slab", "MPR slab: mip, minip or average and its thickness in mm, e.g. mip,20.", "MODE,MM"},
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
         {"slice", "Image number to show, 1 = first along the slice normal (default: middle).", "N"},
+        {"stack", "With --series: which of its stacks to show, 1 = the first (echoes, b-values, time points...).", "N"},
         {"window", "Window centre and width, e.g. 40,400.", "CENTER,WIDTH"},
         {"preset", "Window preset name, e.g. 'CT bone' or 'lung'.", "NAME"},
         {"size", "Window size in pixels, e.g. 1280x720.", "WxH", "1400x800"},
@@ -57,6 +58,15 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
             return std::nullopt;
         }
         o.slice = n;
+    }
+    if (parser.isSet("stack")) {
+        bool ok = false;
+        const int n = parser.value("stack").toInt(&ok);
+        if (!ok || n < 1) {
+            error = "--stack must be a stack number from 1, not '" + parser.value("stack") + "'";
+            return std::nullopt;
+        }
+        o.stack = n;
     }
     if (parser.isSet("window")) {
         const QStringList parts = parser.value("window").split(',');

@@ -14,6 +14,7 @@ struct GuiOptions {
     QString layout = "2d3d";  // 2D slice next to 3D; "1x1" is the slice alone
     QString seriesUid;
     std::optional<int> slice;  // 1-based image number, as the corner text shows it
+    std::optional<int> stack;  // 1-based stack of the --series (several echoes, b-values, ...)
     std::optional<double> windowCenter, windowWidth;
     QString windowPreset;
     QSize size{1400, 800};

@@ -96,6 +96,7 @@ void MainWindow::buildMenusAndToolBars()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_studies->addViewActions(*view);
+    m_loading->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

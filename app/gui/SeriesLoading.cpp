@@ -9,12 +9,25 @@
 #include "hf/viewer/ViewportGrid.h"
 
 #include <QFileDialog>
+#include <QAction>
 #include <QMenu>
 
 #include <algorithm>
 #include <utility>
 
 namespace hf::gui {
+namespace {
+
+QString otherStacks(const StackPosition& stack)
+{
+    QStringList others;
+    for (int k = 0; k < int(stack.labels.size()); ++k)
+        if (k != stack.index)
+            others << QString::fromStdString(stack.labels[size_t(k)]);
+    return others.join(", ");
+}
+
+} // namespace
 
 SeriesLoading::SeriesLoading(ViewportGrid& grid, StatusPanel& status, const PresetLibrary& presets, const GuiOptions& options,
                              QWidget* dialogParent)
@@ -75,6 +88,35 @@ void SeriesLoading::connectTask(int view)
     connect(task, &StudyLoadTask::imported, this, &SeriesLoading::imported);
 }
 
+int SeriesLoading::takeRequestedStack()
+{
+    const int stack = m_options.stack ? *m_options.stack - 1 : -1;
+    m_options.stack.reset();
+    return stack;
+}
+
+void SeriesLoading::addViewActions(QMenu& view)
+{
+    QAction* next = view.addAction(tr("Next stack of the series"), this, [this] { stepStack(+1); });
+    next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
+    next->setObjectName("next-stack");
+    QAction* previous = view.addAction(tr("Previous stack of the series"), this, [this] { stepStack(-1); });
+    previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+    previous->setObjectName("previous-stack");
+}
+
+void SeriesLoading::stepStack(int by)
+{
+    SliceViewport* view = m_grid.activeView();
+    const StackPosition& at = view->stackPosition();
+    if (!view->volume() || at.count < 2)
+        return;
+    const int stack = ((at.index + by) % at.count + at.count) % at.count;
+    m_status.say(tr("Opening stack %1 of %2").arg(stack + 1).arg(at.count));
+    m_loading[size_t(m_grid.activeIndex())] = true;
+    m_tasks[size_t(m_grid.activeIndex())]->startCached(view->seriesUid(), m_options.db, view->slice(), stack);
+}
+
 int SeriesLoading::takeRequestedSlice()
 {
     const int firstSlice = m_options.slice ? *m_options.slice - 1 : -1;
@@ -90,7 +132,7 @@ void SeriesLoading::open(const QStringList& paths, bool copyIntoCache)
     m_fillOtherViews = true;
     m_loading[size_t(view)] = true;
     m_tasks[size_t(view)]->start(paths, m_options.seriesUid, m_options.slice ? *m_options.slice - 1 : -1, m_options.db,
-                                 copyIntoCache);
+                                 copyIntoCache, takeRequestedStack());
 }
 
 void SeriesLoading::openChosen(const QStringList& paths, bool copyIntoCache)
@@ -100,7 +142,7 @@ void SeriesLoading::openChosen(const QStringList& paths, bool copyIntoCache)
     open(paths, copyIntoCache);
 }
 
-void SeriesLoading::openSeries(const QString& seriesUid, int view)
+void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackIndex)
 {
     m_options.seriesUid = seriesUid;
     m_status.say(tr("Opening series %1").arg(seriesUid));
@@ -108,7 +150,8 @@ void SeriesLoading::openSeries(const QString& seriesUid, int view)
     m_grid.setActive(target);
     // From the cache's index: its headers are not read again (files it has none for are).
     m_loading[size_t(target)] = true;
-    m_tasks[size_t(target)]->startCached(seriesUid, m_options.db, takeRequestedSlice());
+    const int requestedStack = takeRequestedStack();
+    m_tasks[size_t(target)]->startCached(seriesUid, m_options.db, takeRequestedSlice(), stackIndex >= 0 ? stackIndex : requestedStack);
 }
 
 void SeriesLoading::reportUnavailable(const QString& reason)
@@ -127,6 +170,7 @@ void SeriesLoading::showFirstSlice(int index, std::shared_ptr<const Volume> volu
 {
     SliceViewport* view = m_grid.view(index);
     view->setSeriesInfo(series.info);
+    view->setStackPosition(series.stack);
     view->setVolume(volume, slice);
     if (m_options.windowCenter && m_options.windowWidth)
         view->setWindow(*m_options.windowCenter, *m_options.windowWidth);
@@ -135,6 +179,12 @@ void SeriesLoading::showFirstSlice(int index, std::shared_ptr<const Volume> volu
     emit firstSliceShown(index);
     if (!series.warnings.isEmpty())
         m_status.say(tr("Warning: %1").arg(series.warnings.join("; ")));
+    else if (series.stack.count > 1)  // the reader is told what else the series holds
+        m_status.say(tr("Stack %1 of %2 (%3); the others: %4 (Alt+Down/Alt+Up)")
+                         .arg(series.stack.index + 1)
+                         .arg(series.stack.count)
+                         .arg(QString::fromStdString(series.stack.label))
+                         .arg(otherStacks(series.stack)));
     // The first series of freshly opened PATHs: its siblings fill the other views, in order.
     if (std::exchange(m_fillOtherViews, false)) {
         QList<int> freeViews;

@@ -43,8 +43,12 @@ public:
     // PATHs chosen by the reader: no --series or --slice applies to them.
     void openChosen(const QStringList& paths, bool copyIntoCache = false);
     // A series of the cache, into `view` (the active one when -1), with the headers the index
-    // kept; --slice applies to the first series opened this way.
-    void openSeries(const QString& seriesUid, int view = -1);
+    // kept; its stack `stackIndex` (0-based; -1: the first, or --stack the first time);
+    // --slice applies to the first series opened this way.
+    void openSeries(const QString& seriesUid, int view = -1, int stackIndex = -1);
+    // View > Next/Previous stack (Alt+Down, Alt+Up): the active view's series, another stack.
+    void stepStack(int by);
+    void addViewActions(QMenu& view);
     // A load that cannot start (the series is not in the cache): reported like a failed load.
     void reportUnavailable(const QString& reason);
     // This window loads only what it is given (a window opened beside another).
@@ -67,6 +71,7 @@ private:
     void showFailure(int view, const QString& reason, const QStringList& errors);
     void loadEnded(int view, bool ok, const QString& message);
     int takeRequestedSlice();
+    int takeRequestedStack();
 
     ViewportGrid& m_grid;
     StatusPanel& m_status;

@@ -61,7 +61,7 @@ void StudyLoadTask::cancel()
 }
 
 void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath,
-                          bool copyIntoCache)
+                          bool copyIntoCache, int stackIndex)
 {
     std::vector<std::string> files;
     for (const auto& p : paths)
@@ -95,10 +95,10 @@ void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, in
         errors = describe(scan.errors) + errors;
         return std::move(scan.frames);
     };
-    begin(headers, seriesUid, firstSlice, paths.join(", "));
+    begin(headers, seriesUid, firstSlice, stackIndex, paths.join(", "));
 }
 
-void StudyLoadTask::startCached(const QString& seriesUid, const QString& cachePath, int firstSlice)
+void StudyLoadTask::startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex)
 {
     const std::string uid = seriesUid.toStdString(), db = cachePath.toStdString();
     begin([uid, db](const ProgressSink& sink, QStringList& errors) {
@@ -106,10 +106,10 @@ void StudyLoadTask::startCached(const QString& seriesUid, const QString& cachePa
         ScanResult scan = cachedScan(cache, uid, sink);
         errors = describe(scan.errors);
         return std::move(scan.frames);
-    }, seriesUid, firstSlice, QString("the cache"));
+    }, seriesUid, firstSlice, stackIndex, QString("the cache"));
 }
 
-void StudyLoadTask::begin(HeaderSource headers, QString seriesUid, int firstSlice, QString where)
+void StudyLoadTask::begin(HeaderSource headers, QString seriesUid, int firstSlice, int stackIndex, QString where)
 {
     // A new run supersedes the previous one: that one is cancelled and its results dropped.
     m_cancel->store(true);
@@ -125,7 +125,7 @@ void StudyLoadTask::begin(HeaderSource headers, QString seriesUid, int firstSlic
     };
     // Work on the pool never touches the task's members: what it reports goes through post(),
     // dropped if the task is gone (the window closed) or a newer run started.
-    runInBackground(this, [this, headers, seriesUid, firstSlice, where, cancel, post]() -> GuiContinuation {
+    runInBackground(this, [this, headers, seriesUid, firstSlice, stackIndex, where, cancel, post]() -> GuiContinuation {
         const ProgressSink sink{[this, post](size_t done, size_t total) {
                                     post([this, done, total] { emit progress(tr("Reading headers"), qint64(done), qint64(total)); });
                                 },
@@ -133,7 +133,7 @@ void StudyLoadTask::begin(HeaderSource headers, QString seriesUid, int firstSlic
         QStringList errors;
         try {
             std::vector<FrameHeader> frames = headers(sink, errors);
-            open(std::move(frames), seriesUid, firstSlice, where, errors, cancel.get(), post);
+            open(std::move(frames), seriesUid, firstSlice, stackIndex, where, errors, cancel.get(), post);
         } catch (const std::exception& e) {
             post([this, reason = QString::fromUtf8(e.what()), errors] { emit failed(reason, errors); });
         }
@@ -141,19 +141,21 @@ void StudyLoadTask::begin(HeaderSource headers, QString seriesUid, int firstSlic
     });
 }
 
-void StudyLoadTask::open(std::vector<FrameHeader> frames, const QString& seriesUid, int firstSlice, const QString& where,
-                         QStringList scanErrors, const std::atomic<bool>* cancel, const Post& post)
+void StudyLoadTask::open(std::vector<FrameHeader> frames, const QString& seriesUid, int firstSlice, int stackIndex,
+                         const QString& where, QStringList scanErrors, const std::atomic<bool>* cancel, const Post& post)
 {
     OpenedSeries opened;
     SeriesOpenRequest request;
     request.seriesUid = seriesUid.toStdString();
     request.firstSlice = firstSlice;
+    request.stackIndex = stackIndex;
     request.progress = {[this, post](size_t done, size_t total) {
                             post([this, done, total] { emit progress(tr("Loading images"), qint64(done), qint64(total)); });
                         },
                         cancel};
     request.chosen = [&opened](const StudyTree& tree, const SeriesInTree& found) {
         opened.info = {*found.patient, *found.study, *found.series};
+        opened.stack = stackPosition(found);
         for (const auto& w : found.stack->warnings)
             opened.warnings << QString::fromStdString(w);
         opened.otherSeries = otherSeriesOf(tree, found.series);  // so the first slice carries them

@@ -4,6 +4,7 @@
 // then hf::openSeries builds the stacks, chooses the series and decodes it. Signals are emitted
 // on the GUI thread (the object's thread); cancel() may be called any time.
 #include "hf/dicomio/FrameHeader.h"
+#include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/StudyModel.h"
 
 #include <QObject>
@@ -22,6 +23,7 @@ namespace hf::gui {
 
 struct OpenedSeries {
     SeriesContext info;
+    StackPosition stack;
     QStringList warnings;
     // The other series found in the same PATHs, in study order, with their files: a layout of
     // several views shows them beside the first without scanning again.
@@ -37,9 +39,9 @@ public:
     // Starts loading (superseding a run still going); the first series (or seriesUid) of PATHs is opened. With a cache path,
     // what was scanned is indexed into the local cache first (and imported() is emitted).
     void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {},
-               bool copyIntoCache = false);
+               bool copyIntoCache = false, int stackIndex = -1);
     // A series the cache holds, with the headers its index kept (files it has none for are scanned).
-    void startCached(const QString& seriesUid, const QString& cachePath, int firstSlice);
+    void startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex = -1);
     void cancel();
 
 signals:
@@ -53,9 +55,9 @@ private:
     using Post = std::function<void(std::function<void()>)>;
     // Runs headers(sink, errors) -> frames, then opens the series, on a pool thread.
     using HeaderSource = std::function<std::vector<FrameHeader>(const ProgressSink& sink, QStringList& errors)>;
-    void begin(HeaderSource headers, QString seriesUid, int firstSlice, QString where);
-    void open(std::vector<FrameHeader> frames, const QString& seriesUid, int firstSlice, const QString& where, QStringList scanErrors,
-              const std::atomic<bool>* cancel, const Post& post);
+    void begin(HeaderSource headers, QString seriesUid, int firstSlice, int stackIndex, QString where);
+    void open(std::vector<FrameHeader> frames, const QString& seriesUid, int firstSlice, int stackIndex, const QString& where,
+              QStringList scanErrors, const std::atomic<bool>* cancel, const Post& post);
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_generation;  // results of older runs are dropped
 };

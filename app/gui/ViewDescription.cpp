@@ -36,6 +36,9 @@ QJsonObject describeViews(const MainWindow& window)
             v["frame_of_reference"] = QString::fromStdString(volume->frameOfReferenceUid);
             v["slice"] = scene.slice() + 1;
             v["slices"] = scene.sliceCount();
+            v["stack"] = view->stackPosition().index + 1;
+            v["stacks"] = view->stackPosition().count;
+            v["stack_label"] = QString::fromStdString(view->stackPosition().label);
             v["window"] = QJsonArray{scene.windowCenter(), scene.windowWidth()};
             v["voi_lut"] = scene.usingVoiLut();
             v["inverted"] = scene.viewState().inverted();

@@ -17,6 +17,7 @@
 #include "hf/annotations/StudyTags.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
+#include "hf/dicomio/VolumeStatistics.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/SliceViewport.h"
@@ -252,6 +253,38 @@ TEST_CASE("a series opens in a new window beside the first", "[gui][mainwindow]"
     REQUIRE(QApplication::topLevelWidgets().size() > before);
     REQUIRE_FALSE(hasVolume(window));  // the first window is untouched
     beside->close();
+}
+
+TEST_CASE("View > Next stack (Alt+Down) steps through the stacks of a series opened from the cache", "[gui][mainwindow][stacks]")
+{
+    const Setup s = prepare("mainwindow-stacks");
+    const QString folder = QString::fromStdString((corpus() / "dcm_qa_pdt2/In").string());
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", folder, "--db", s.db}).exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", folder, "--json"}).out.toUtf8()).object();
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    options.layout = "1x1";
+    const gui::PresetLibrary presets;
+    const auto station = stationFor(options, presets);
+    gui::MainWindow window(*station, options);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    SliceViewport* view = window.sliceViewport();
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && view->stackPosition().count == 2; }, 30000));
+    CHECK(view->stackPosition().index == 0);
+    CHECK(view->stackPosition().label == "TE 11.00 ms");
+    const double protonDensityMean = computeStatistics(*view->volume()).mean;
+
+    QAction* next = window.findChild<QAction*>("next-stack");
+    REQUIRE(next);
+    CHECK(next->shortcut() == QKeySequence(Qt::ALT | Qt::Key_Down));
+    next->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return view->stackPosition().index == 1 && view->volume() && view->scene().sliceCount() == 35; }, 30000));
+    CHECK(view->stackPosition().label == "TE 92.00 ms");
+    CHECK(view->seriesUid() == options.seriesUid);  // the same series, its other echo
+    CHECK(computeStatistics(*view->volume()).mean < protonDensityMean);
+    next->trigger();  // and round again
+    REQUIRE(QTest::qWaitFor([&] { return view->stackPosition().index == 0; }, 30000));
 }
 
 TEST_CASE("a damaged index is offered for rebuilding and comes back from the files", "[gui][mainwindow]")

@@ -157,6 +157,25 @@ TEST_CASE("the slice view shows the phantom's spheres where they are", "[gui][sc
     REQUIRE(bar["pixels"].toDouble() * mm == Approx(bar["mm"].toDouble()));
 }
 
+TEST_CASE("--stack shows another stack of the series, and the corner text says which of how many", "[gui][screenshot]")
+{
+    const QString folder = QString::fromStdString((corpus() / "dcm_qa_pdt2/In").string());
+    const QJsonObject info = QJsonDocument::fromJson(runProcess(HF_CLI_EXE, {"info", folder, "--json"}).out.toUtf8()).object();
+    const QString series = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    for (const int stack : {1, 2}) {
+        const Shot shot = screenshot({folder}, {"--layout", "1x1", "--series", series, "--stack", QString::number(stack), "--size", "700x600"},
+                                     "stack-" + std::to_string(stack));
+        const QJsonObject view = shot.description["views"][0].toObject();
+        CHECK(view["series"].toString() == series);
+        CHECK(view["stack"].toInt() == stack);
+        CHECK(view["stacks"].toInt() == 2);
+        const QString label = stack == 1 ? "TE 11.00 ms" : "TE 92.00 ms";
+        CHECK(view["stack_label"].toString() == label);
+        CHECK(view["corners"]["top_right"].toString().contains("Stack " + QString::number(stack) + "/2: " + label));
+        CHECK(view["slices"].toInt() == 35);
+    }
+}
+
 TEST_CASE("a given window sets the grey level at each sphere's centre", "[gui][screenshot]")
 {
     // Centre 300, width 200: contrast (300 HU) mid-grey, water and fat black, bone white.

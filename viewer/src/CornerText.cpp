@@ -45,7 +45,7 @@ QString ageAtStudy(const QString& birthDate, const QString& studyDate)
     return QString("%1D").arg(birth.daysTo(study), 3, 10, QChar('0'));
 }
 
-std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s, const SliceScene& scene)
+std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s, const StackPosition& stack, const SliceScene& scene)
 {
     const auto q = [](const std::string& value) { return QString::fromStdString(value); };
     std::array<std::vector<std::string>, 4> corners;
@@ -66,6 +66,10 @@ std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s
     topRight.push_back(text(QString("Se %1 %2").arg(s.series.number).arg(q(s.series.description)).trimmed()));
     if (!s.series.modality.empty())
         topRight.push_back(s.series.modality);
+    // A part of a series is never shown as if it were all of it.
+    if (stack.count > 1)
+        topRight.push_back(text(QString("Stack %1/%2%3").arg(stack.index + 1).arg(stack.count)
+                                    .arg(stack.label.empty() ? QString() : ": " + q(stack.label))));
 
     const Volume* volume = scene.volume();
     if (!volume)

@@ -110,6 +110,12 @@ void SliceViewport::setSeriesInfo(const SeriesContext& info)
     changed();
 }
 
+void SliceViewport::setStackPosition(const StackPosition& position)
+{
+    m_stack = position;
+    changed();
+}
+
 void SliceViewport::volumeLoaded()
 {
     m_scene->volumeDataChanged();
@@ -190,7 +196,7 @@ void SliceViewport::refreshOverlay()
 {
     if (!m_scene->hasVolume())
         return;
-    const auto corners = composeCornerText(m_info, *m_scene);
+    const auto corners = composeCornerText(m_info, m_stack, *m_scene);
     for (int c = 0; c < 4; ++c)
         m_scene->overlay().setCornerLines(SliceOverlay::Corner(c), corners[size_t(c)]);
     m_scene->relayoutOverlay();

@@ -5,7 +5,7 @@
 
 namespace hf {
 
-std::optional<SeriesInTree> findSeries(const StudyTree& tree, const std::string& seriesUid, std::optional<Vec3> near)
+std::optional<SeriesInTree> findSeries(const StudyTree& tree, const std::string& seriesUid, std::optional<Vec3> near, int stackIndex)
 {
     for (const auto& patient : tree.patients)
         for (const auto& study : patient.studies)
@@ -13,7 +13,9 @@ std::optional<SeriesInTree> findSeries(const StudyTree& tree, const std::string&
                 if (series.stacks.empty() || (!seriesUid.empty() && series.uid != seriesUid))
                     continue;
                 const Stack* chosen = &series.stacks.front();
-                if (near)
+                if (stackIndex >= 0 && size_t(stackIndex) < series.stacks.size())
+                    chosen = &series.stacks[size_t(stackIndex)];
+                else if (near)
                     for (const auto& stack : series.stacks)
                         if (nearestSlice(stack.geometry, *near)) {
                             chosen = &stack;
@@ -24,11 +26,25 @@ std::optional<SeriesInTree> findSeries(const StudyTree& tree, const std::string&
     return std::nullopt;
 }
 
+StackPosition stackPosition(const SeriesInTree& where)
+{
+    StackPosition p;
+    const auto& stacks = where.series->stacks;
+    p.count = int(stacks.size());
+    for (size_t k = 0; k < stacks.size(); ++k) {
+        p.labels.push_back(stacks[k].label);
+        if (&stacks[k] == where.stack)
+            p.index = int(k);
+    }
+    p.label = where.stack->label;
+    return p;
+}
+
 LoadedSeries openSeries(std::vector<FrameHeader> frames, const SeriesOpenRequest& request)
 {
     LoadedSeries out;
     out.tree = StackBuilder().build(std::move(frames));
-    out.where = findSeries(out.tree, request.seriesUid, request.near);
+    out.where = findSeries(out.tree, request.seriesUid, request.near, request.stackIndex);
     if (!out.where)
         return out;
     if (request.chosen)

@@ -23,14 +23,25 @@ struct SeriesInTree {
     const Stack* stack = nullptr;
 };
 
-// seriesUid empty: the first series with images. With several stacks, the one holding `near`
-// (else the first). Nothing when the tree has no such series.
+// seriesUid empty: the first series with images. With several stacks, stack `stackIndex`
+// (0-based) when given and there, else the one holding `near`, else the first. Nothing when the
+// tree has no such series.
 std::optional<SeriesInTree> findSeries(const StudyTree& tree, const std::string& seriesUid = {},
-                                       std::optional<Vec3> near = std::nullopt);
+                                       std::optional<Vec3> near = std::nullopt, int stackIndex = -1);
+
+// Which of its series' stacks one is, and what the others are ("stack 1 of 3"): no image of a
+// series is hidden without the reader being told.
+struct StackPosition {
+    int index = 0, count = 1;
+    std::string label;                // what tells this stack apart (empty when it is alone)
+    std::vector<std::string> labels;  // every stack's, in series order
+};
+StackPosition stackPosition(const SeriesInTree& where);
 
 struct SeriesOpenRequest {
     std::string seriesUid;     // empty: the first series with images
     std::optional<Vec3> near;  // several stacks: the one holding this point
+    int stackIndex = -1;       // several stacks: this one (0-based), when there
     int firstSlice = -1;       // decoded first and handed over at once (-1: the middle)
     ProgressSink progress;
     // The series was found (in `tree`, the whole tree built from the frames); decoding starts.

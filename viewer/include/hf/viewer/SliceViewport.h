@@ -14,6 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/StudyModel.h"
 #include "hf/viewer/ViewAnnotation.h"
 #include "hf/viewer/VtkRenderView.h"
@@ -50,6 +51,9 @@ public:
     void setSeriesInfo(const SeriesContext& info);
     const SeriesContext& seriesInfo() const { return m_info; }
     QString seriesUid() const { return QString::fromStdString(m_info.series.uid); }
+    // Which stack of its series this view shows (corner text says "Stack 2/3: ...").
+    void setStackPosition(const StackPosition& position);
+    const StackPosition& stackPosition() const { return m_stack; }
     QString studyUid() const { return QString::fromStdString(m_info.study.uid); }
     // All slices are decoded now (setVolume may have come with only the first one).
     void volumeLoaded();
@@ -118,6 +122,7 @@ private:
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesContext m_info;
+    StackPosition m_stack;
     Drag m_drag = Drag::None;
     QPointF m_dragStart, m_dragLast;
     double m_dragCenter = 0, m_dragWidth = 0;
