@@ -11,6 +11,8 @@ PACKAGES=(
   # run and test
   xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools python3-pydicom python3-numpy poppler-utils libtiff-tools
   curl orthanc orthanc-dicomweb
+  # patient names in every script: CJK and Hangul glyphs
+  fonts-noto-cjk
 )
 
 missing=()

@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <QAbstractItemModelTester>
+#include <QFontDatabase>
+#include <QFontMetrics>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -89,4 +91,27 @@ TEST_CASE("the study list sorts by date and image count, asks for queries and op
     QTest::keyClick(table, Qt::Key_Delete);
     REQUIRE(removes.count() == 1);
     REQUIRE(removes[0][0].toString() == "1.3");
+}
+
+TEST_CASE("patient names in Hangul and Han characters have glyphs in the study list's font", "[viewer][studylist]")
+{
+    // The set-up installs fonts that cover CJK and Hangul (fonts-noto-cjk); without them a Korean
+    // name decoded right still shows as empty boxes.
+    StudyListWidget list;
+    std::vector<StudyRow> rows(1);
+    rows[0].patient.name = "김희중^Hong^Gildong=吉洞^洪";
+    rows[0].study.uid = "1.1";
+    list.setStudies(rows);
+    auto* table = list.findChild<QTableView*>();
+    REQUIRE(table);
+    const QString shown = table->model()->index(0, 0).data().toString();
+    REQUIRE(shown.startsWith(QString::fromUtf8("김희중")));
+    const QFontMetrics metrics(table->font());
+    for (const QString& text : {QString::fromUtf8("김희중"), QString::fromUtf8("吉洞洪")})
+        for (const uint c : text.toUcs4()) {
+            INFO("U+" << std::hex << c);
+            CHECK(metrics.inFontUcs4(c));
+        }
+    CHECK_FALSE(QFontDatabase::families(QFontDatabase::Korean).isEmpty());
+    CHECK_FALSE(QFontDatabase::families(QFontDatabase::SimplifiedChinese).isEmpty());
 }
