@@ -5,8 +5,10 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheRebuild.h"
+#include "hf/annotations/CachedSeries.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/SeriesOpening.h"
+#include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/Thumbnail.h"
 
 #include <QDir>
@@ -17,6 +19,23 @@
 namespace hf::gui {
 namespace {
 
+QImage thumbnailImage(const Volume& volume)
+{
+    const Thumbnail t = makeThumbnail(volume, volume.geometry().slices / 2, 96);
+    return QImage(t.pixels.data(), t.width, t.height, t.width * t.channels,
+                  t.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)
+        .copy();
+}
+
+// One stack's middle image, alone: what its entry in the strip shows.
+QImage stackThumbnail(const Stack& stack)
+{
+    SeriesOpenRequest request;
+    request.workers = 1;
+    const LoadedSeries middle = openSeries({stack.slices[stack.slices.size() / 2]}, request);
+    return middle.loaded.volume ? thumbnailImage(*middle.loaded.volume) : QImage();
+}
+
 QImage thumbnailOf(const std::string& file)
 {
     SeriesOpenRequest request;
@@ -25,10 +44,7 @@ QImage thumbnailOf(const std::string& file)
     const LoadResult& loaded = opened.loaded;
     if (!loaded.volume)
         return {};
-    const Thumbnail t = makeThumbnail(*loaded.volume, loaded.volume->geometry().slices / 2, 96);
-    return QImage(t.pixels.data(), t.width, t.height, t.width * t.channels,
-                  t.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8)
-        .copy();
+    return thumbnailImage(*loaded.volume);
 }
 
 } // namespace
@@ -85,6 +101,60 @@ void CacheTasks::thumbnail(const CacheReplyTo& to, const QString& seriesUid, std
                 image.save(file, "PNG");
         }
         return [done, image] { done(image); };
+    });
+}
+
+void CacheTasks::studyStacks(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<StripEntry>)> done)
+{
+    const std::string db = m_dbPath.toStdString();
+    run(to, [db, studyUid, done](StudyIndex& index) -> std::function<void()> {
+        std::vector<StripEntry> entries;
+        CacheDatabase database(db);
+        for (const SeriesRow& row : index.seriesOf(studyUid.toStdString())) {
+            ScanResult scan;
+            try {
+                scan = cachedScan(database, row.uid);
+            } catch (const std::invalid_argument&) {
+                continue;  // its files are gone
+            }
+            const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+            const auto where = findSeries(tree, row.uid);
+            if (!where)
+                continue;
+            const auto& stacks = where->series->stacks;
+            for (size_t k = 0; k < stacks.size(); ++k) {
+                StripEntry e;
+                e.studyUid = studyUid;
+                e.seriesUid = QString::fromStdString(row.uid);
+                e.stackIndex = int(k);
+                e.stackCount = int(stacks.size());
+                e.seriesNumber = where->series->number;
+                e.images = int(stacks[k].slices.size());
+                e.modality = QString::fromStdString(where->series->modality);
+                e.description = QString::fromStdString(where->series->description);
+                e.label = QString::fromStdString(stacks[k].label);
+                e.thumbnail = stackThumbnail(stacks[k]);
+                entries.push_back(std::move(e));
+            }
+        }
+        return [done, entries] { done(entries); };
+    });
+}
+
+void CacheTasks::patientStudies(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<TimelineEntry>)> done)
+{
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        const auto identity = index.studyIdentity(studyUid.toStdString());
+        if (!identity)
+            return {};
+        StudyFilter filter;
+        filter.patient = identity->first.id;
+        std::vector<TimelineEntry> studies;
+        for (const StudyRow& row : index.studies(filter))
+            if (row.patient.id == identity->first.id && row.patient.name == identity->first.name)
+                studies.push_back({QString::fromStdString(row.study.uid), QString::fromStdString(row.study.date),
+                                   QString::fromStdString(row.modalities), QString::fromStdString(row.study.description), row.imageCount});
+        return [done, studies] { done(studies); };
     });
 }
 

@@ -5,6 +5,7 @@
 // work side by side) and answers only whoever asked (a CacheReplyTo), on the GUI thread. The
 // GUI thread never waits on the database.
 #include "hf/annotations/StudyIndex.h"
+#include "hf/viewer/SeriesStrip.h"
 
 #include <QImage>
 #include <QString>
@@ -40,6 +41,11 @@ public:
     // From DB-folder/thumbnails when made before, else made from the series' middle image
     // (loaded like any series, in child processes) and kept there. Not called back without one.
     void thumbnail(const CacheReplyTo& to, const QString& seriesUid, std::function<void(const QImage&)> done);
+    // Every stack of every series of a study, in series order, each with a thumbnail of its
+    // middle image (the strip below the views; headers from the index, one image decoded each).
+    void studyStacks(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::StripEntry>)> done);
+    // The studies of the patient who has this study (same Patient ID and name), for the timeline.
+    void patientStudies(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::TimelineEntry>)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

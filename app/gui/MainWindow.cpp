@@ -6,6 +6,7 @@
 #include "LayoutReactions.h"
 #include "PacsReactions.h"
 #include "SeriesLoading.h"
+#include "SeriesStripReactions.h"
 #include "StatusPanel.h"
 #include "StudyBrowserReactions.h"
 #include "SyncController.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_pacs = new PacsReactions(station, *m_status, *m_grid, m_studies->list(), this);
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(),
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
+    m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_layout->setLayoutName(options.layout);
 
     // Opening PATHs or a series from the command line goes straight to the images; else the list.
@@ -97,6 +99,7 @@ void MainWindow::buildMenusAndToolBars()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_studies->addViewActions(*view);
     m_loading->addViewActions(*view);
+    m_strip->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

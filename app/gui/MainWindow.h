@@ -28,6 +28,7 @@ class ExportReaction;
 class LayoutReactions;
 class PacsReactions;
 class SeriesLoading;
+class SeriesStripReactions;
 class StatusPanel;
 class StudyBrowserReactions;
 class SyncController;
@@ -100,6 +101,7 @@ private:
     StudyBrowserReactions* m_studies;
     PacsReactions* m_pacs;
     ExportReaction* m_export;
+    SeriesStripReactions* m_strip;
 };
 
 } // namespace hf::gui

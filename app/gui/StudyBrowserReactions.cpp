@@ -37,8 +37,8 @@ StudyBrowserReactions::StudyBrowserReactions(QMainWindow& window, Workstation& s
     window.addDockWidget(Qt::LeftDockWidgetArea, m_dock);
     connectList();
     connectTransfers();
-    connect(&m_grid, &ViewportGrid::seriesDropped, this, [this](int view, const QString& studyUid, const QString& seriesUid) {
-        locateAndOpen(studyUid, seriesUid, view, false);
+    connect(&m_grid, &ViewportGrid::seriesDropped, this, [this](int view, const QString& studyUid, const QString& seriesUid, int stack) {
+        locateAndOpen(studyUid, seriesUid, view, false, stack);
     });
     connect(&m_loading, &SeriesLoading::imported, this, &StudyBrowserReactions::refresh);
     connect(&m_station, &Workstation::nodeSettingsChanged, this, [this] { m_list->setSources(m_station.nodeNames()); });
@@ -70,15 +70,15 @@ void StudyBrowserReactions::refresh()
     });
 }
 
-void StudyBrowserReactions::locateAndOpen(const QString& studyUid, const QString& seriesUid, int view, bool inNewWindow)
+void StudyBrowserReactions::locateAndOpen(const QString& studyUid, const QString& seriesUid, int view, bool inNewWindow, int stack)
 {
-    m_station.cache().locateSeries(m_replyTo, studyUid, seriesUid, [this, view, inNewWindow](const QString& uid, const QStringList& files) {
+    m_station.cache().locateSeries(m_replyTo, studyUid, seriesUid, [this, view, inNewWindow, stack](const QString& uid, const QStringList& files) {
         if (files.isEmpty())
             m_loading.reportUnavailable(tr("Series %1: none of its files are in the cache or on disk").arg(uid));
         else if (inNewWindow)
             emit openInNewWindowRequested(uid, files);
         else
-            m_loading.openSeries(uid, view);
+            m_loading.openSeries(uid, view, stack);
     });
 }
 

@@ -46,7 +46,7 @@ private:
     void connectTransfers();
     // Finds the series' files in the cache and opens them: in `view` (-1: the active one), or
     // in a new window.
-    void locateAndOpen(const QString& studyUid, const QString& seriesUid, int view, bool inNewWindow);
+    void locateAndOpen(const QString& studyUid, const QString& seriesUid, int view, bool inNewWindow, int stack = -1);
     void confirmRemoveStudy(const QString& studyUid);
     void offerRebuild(const QString& reason);
 

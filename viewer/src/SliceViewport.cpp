@@ -404,9 +404,14 @@ void SliceViewport::dragEnterEvent(QDragEnterEvent* event)
 
 void SliceViewport::dropEvent(QDropEvent* event)
 {
+    // "study\nseries" from the study list, "study\nseries\nstack" from the series strip.
     const QStringList ids = QString::fromUtf8(event->mimeData()->data(seriesMimeType())).split('\n');
-    if (ids.size() == 2) {
-        emit seriesDropped(ids[0], ids[1]);
+    if (ids.size() == 2 || ids.size() == 3) {
+        bool ok = true;
+        const int stack = ids.size() == 3 ? ids[2].toInt(&ok) : -1;
+        if (!ok)
+            return;
+        emit seriesDropped(ids[0], ids[1], stack);
         event->acceptProposedAction();
     }
 }

@@ -48,7 +48,7 @@ ViewportGrid::ViewportGrid(QWidget* parent)
         connect(view, &SliceViewport::volumeChanged, this, [this, i] { volumeChangedIn(i); });
         connect(view, &SliceViewport::probed, this, &ViewportGrid::probed);
         connect(view, &SliceViewport::seriesDropped, this,
-                [this, i](const QString& study, const QString& series) { emit seriesDropped(i, study, series); });
+                [this, i](const QString& study, const QString& series, int stack) { emit seriesDropped(i, study, series, stack); });
     }
     setGrid(1, 1);
     setActive(0);

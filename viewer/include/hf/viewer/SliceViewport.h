@@ -86,7 +86,8 @@ signals:
     // The pixel under the mouse, ready to show ("HU -12 at (L 10.0, P 3.5, H 40.0) mm").
     void probed(const QString& text);
     void cineChanged(bool playing, double framesPerSecond);
-    void seriesDropped(const QString& studyUid, const QString& seriesUid);
+    // stackIndex: which stack of the series (-1: its first, or what the opener chooses).
+    void seriesDropped(const QString& studyUid, const QString& seriesUid, int stackIndex);
     void activated();  // clicked or focused: the view that toolbars and keys act on
     // A finished drawing (patient LPS mm on the shown slice), an edit of an existing annotation,
     // a deletion asked for, a key image toggled (the shown slice).

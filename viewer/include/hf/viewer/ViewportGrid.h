@@ -38,7 +38,7 @@ public:
 
 signals:
     void activeChanged(int index);
-    void seriesDropped(int index, const QString& studyUid, const QString& seriesUid);
+    void seriesDropped(int index, const QString& studyUid, const QString& seriesUid, int stackIndex);
     void probed(const QString& text);
 
 private:

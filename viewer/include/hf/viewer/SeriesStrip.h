@@ -1,0 +1,70 @@
+#pragma once
+// The open study's series strip (below the views): one entry per stack of every series (several per series when
+// it has echoes, b-values, time points...), with a thumbnail, series number, modality,
+// description, image count and what tells the stack apart, in series order. The stacks the
+// views show are marked with the view's number. Double click (or Enter) opens an entry in the
+// active view; dragging one onto a view opens it there. Beside it, the patient's other studies
+// in the cache (a timeline, newest first) open with a double click. GUI thread.
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+#include <utility>
+#include <vector>
+
+class QListWidget;
+class QListWidgetItem;
+
+namespace hf {
+
+// Another study of the same patient, for the timeline beside the strip.
+struct TimelineEntry {
+    QString studyUid, date, modalities, description;
+    long long images = 0;
+};
+
+struct StripEntry {
+    QString studyUid, seriesUid;
+    int stackIndex = 0, stackCount = 1;
+    int seriesNumber = 0, images = 0;
+    QString modality, description, label;
+    QImage thumbnail;
+};
+
+class SeriesStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit SeriesStrip(QWidget* parent = nullptr);
+
+    void setEntries(const QString& studyUid, std::vector<StripEntry> entries);
+    const QString& studyUid() const { return m_studyUid; }
+    int entryCount() const { return int(m_entries.size()); }
+    const StripEntry& entry(int index) const { return m_entries[size_t(index)]; }
+    QString entryText(int index) const;
+    // shown[v]: the (series, stack) view v shows; those entries get "[view v+1]".
+    void markShown(const std::vector<std::pair<QString, int>>& shown);
+    // As a double click on the entry.
+    void activate(int index);
+    // The patient's studies in the cache, newest first; the open one is marked.
+    void setTimeline(std::vector<TimelineEntry> studies);
+    int timelineCount() const { return int(m_timeline.size()); }
+    QString timelineText(int index) const;
+    // As a double click on a study of the timeline.
+    void activateStudy(int index);
+
+signals:
+    void openRequested(const QString& seriesUid, int stackIndex);
+    void studyRequested(const QString& studyUid);
+
+private:
+    void refreshTexts();
+
+    QListWidget* m_timelineList;
+    QListWidget* m_list;
+    std::vector<TimelineEntry> m_timeline;
+    QString m_studyUid;
+    std::vector<StripEntry> m_entries;
+    std::vector<std::pair<QString, int>> m_shown;
+};
+
+} // namespace hf

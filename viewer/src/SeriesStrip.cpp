@@ -1,0 +1,140 @@
+#include "hf/viewer/SeriesStrip.h"
+
+#include "hf/viewer/SliceViewport.h"
+
+#include <QListWidget>
+#include <QMimeData>
+#include <QPixmap>
+#include <QHBoxLayout>
+
+#include <algorithm>
+
+namespace hf {
+namespace {
+
+constexpr int kEntryRole = Qt::UserRole + 1;
+
+// A list whose drags carry a series and its stack, as the views accept them.
+class StripList : public QListWidget {
+public:
+    explicit StripList(const SeriesStrip& strip)
+        : m_strip(strip)
+    {
+    }
+
+protected:
+    QMimeData* mimeData(const QList<QListWidgetItem*>& items) const override
+    {
+        if (items.isEmpty())
+            return nullptr;
+        const StripEntry& e = m_strip.entry(items.front()->data(kEntryRole).toInt());
+        auto* data = new QMimeData;
+        data->setData(SliceViewport::seriesMimeType(),
+                      (e.studyUid + "\n" + e.seriesUid + "\n" + QString::number(e.stackIndex)).toUtf8());
+        return data;
+    }
+
+private:
+    const SeriesStrip& m_strip;
+};
+
+} // namespace
+
+SeriesStrip::SeriesStrip(QWidget* parent)
+    : QWidget(parent)
+    , m_timelineList(new QListWidget)
+    , m_list(new StripList(*this))
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_timelineList);
+    layout->addWidget(m_list, 1);
+    m_timelineList->setObjectName("study-timeline");
+    m_timelineList->setFixedWidth(260);
+    m_timelineList->setFixedHeight(96);
+    connect(m_timelineList, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { activateStudy(m_timelineList->row(item)); });
+    m_list->setObjectName("series-strip");
+    m_list->setIconSize(QSize(64, 64));
+    // A strip: entries side by side below the views, scrolled sideways.
+    m_list->setFlow(QListView::LeftToRight);
+    m_list->setWrapping(false);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_list->setFixedHeight(96);
+    m_list->setDragEnabled(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) { activate(item->data(kEntryRole).toInt()); });
+}
+
+void SeriesStrip::setEntries(const QString& studyUid, std::vector<StripEntry> entries)
+{
+    m_studyUid = studyUid;
+    m_entries = std::move(entries);
+    m_list->clear();
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        auto* item = new QListWidgetItem(m_list);
+        item->setData(kEntryRole, int(i));
+        if (!m_entries[i].thumbnail.isNull())
+            item->setIcon(QPixmap::fromImage(m_entries[i].thumbnail));
+    }
+    refreshTexts();
+    for (int i = 0; i < m_timelineList->count(); ++i)  // the [open] mark follows
+        m_timelineList->item(i)->setText(timelineText(i));
+}
+
+QString SeriesStrip::entryText(int index) const
+{
+    const StripEntry& e = entry(index);
+    QString text = QString("%1  %2  %3 (%4)").arg(e.seriesNumber).arg(e.modality, e.description).arg(e.images);
+    if (e.stackCount > 1)
+        text += QString("\nstack %1/%2%3").arg(e.stackIndex + 1).arg(e.stackCount).arg(e.label.isEmpty() ? "" : ": " + e.label);
+    for (size_t v = 0; v < m_shown.size(); ++v)
+        if (m_shown[v].first == e.seriesUid && m_shown[v].second == e.stackIndex)
+            text += QString("  [view %1]").arg(v + 1);
+    return text;
+}
+
+void SeriesStrip::markShown(const std::vector<std::pair<QString, int>>& shown)
+{
+    m_shown = shown;
+    refreshTexts();
+}
+
+void SeriesStrip::refreshTexts()
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        m_list->item(i)->setText(entryText(m_list->item(i)->data(kEntryRole).toInt()));
+}
+
+void SeriesStrip::setTimeline(std::vector<TimelineEntry> studies)
+{
+    std::sort(studies.begin(), studies.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.date > b.date; });
+    m_timeline = std::move(studies);
+    m_timelineList->clear();
+    for (int i = 0; i < timelineCount(); ++i)
+        m_timelineList->addItem(timelineText(i));
+}
+
+QString SeriesStrip::timelineText(int index) const
+{
+    const TimelineEntry& t = m_timeline[size_t(index)];
+    const QString date = t.date.size() == 8 ? t.date.left(4) + "-" + t.date.mid(4, 2) + "-" + t.date.right(2) : t.date;
+    return QString("%1%2  %3  %4 (%5)")
+        .arg(t.studyUid == m_studyUid ? "[open] " : "", date, QString(t.modalities).replace('\\', ", "), t.description)
+        .arg(t.images);
+}
+
+void SeriesStrip::activateStudy(int index)
+{
+    if (index >= 0 && index < timelineCount() && m_timeline[size_t(index)].studyUid != m_studyUid)
+        emit studyRequested(m_timeline[size_t(index)].studyUid);
+}
+
+void SeriesStrip::activate(int index)
+{
+    if (index < 0 || index >= entryCount())
+        return;
+    emit openRequested(entry(index).seriesUid, entry(index).stackIndex);
+}
+
+} // namespace hf
