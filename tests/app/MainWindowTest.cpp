@@ -1,7 +1,6 @@
 // The main window driven as a user would: files dropped on it are indexed and opened, a
 // series opens in a new window beside it, and a damaged index is offered for rebuilding.
-#include "PhantomFixture.h"
-#include "ProcessRunner.h"
+#include "MainWindowFixture.h"
 
 #include "AnnotationController.h"
 #include "CacheTasks.h"
@@ -57,51 +56,6 @@ using namespace hf;
 using namespace hf::test;
 
 namespace {
-
-struct Setup {
-    std::filesystem::path folder, phantom;
-    QString db;
-};
-
-Setup prepare(const std::string& name)
-{
-    Setup s;
-    s.folder = scratch(name);
-    s.phantom = s.folder / "phantom";
-    PhantomWriter(PhantomModel(smallPhantom())).write(s.phantom.string());
-    s.db = QString::fromStdString((s.folder / "cache.db").string());
-    return s;
-}
-
-// The services a window gets, built as main() builds them (nodes from the test's settings).
-std::unique_ptr<gui::Workstation> stationFor(const gui::GuiOptions& options, const gui::PresetLibrary& presets)
-{
-    QSettings settings;
-    return std::make_unique<gui::Workstation>(options, gui::NodeSettings::load(settings), presets,
-                                              qEnvironmentVariable("USER", "unknown"));
-}
-
-gui::GuiOptions optionsFor(const Setup& s)
-{
-    gui::GuiOptions o;
-    o.db = s.db;
-    o.size = QSize(900, 600);
-    return o;
-}
-
-// The Siemens PD+T2 series (one series, two echoes) imported into the setup's cache, and the
-// options that open it from there in one view.
-gui::GuiOptions cachedPdT2(const Setup& s)
-{
-    const QString folder = QString::fromStdString((corpus() / "dcm_qa_pdt2/In").string());
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", folder, "--db", s.db}).exitCode == 0);
-    const QJsonObject info = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", folder, "--json"}).out.toUtf8()).object();
-    gui::GuiOptions options = optionsFor(s);
-    options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
-    options.layout = "1x1";
-    return options;
-}
-
 
 // The test Orthanc (ctest fixture "pacs: start Orthanc") as a configured DIMSE node.
 PacsNode testPacs()
@@ -159,7 +113,6 @@ void requireOnePendingRefused(gui::MainWindow& window)
     CHECK(window.syncStatusText().contains("refused"));
 }
 
-bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
 
 // The other window that opened beside `window` and shows a series (null after 30 s without).
 gui::MainWindow* windowBeside(const gui::MainWindow& window)
@@ -269,134 +222,6 @@ TEST_CASE("a series opens in a new window beside the first", "[gui][mainwindow]"
     REQUIRE(QApplication::topLevelWidgets().size() > before);
     REQUIRE_FALSE(hasVolume(window));  // the first window is untouched
     beside->close();
-}
-
-TEST_CASE("View > Next stack (Alt+Down) steps through the stacks of a series opened from the cache", "[gui][mainwindow][stacks]")
-{
-    const Setup s = prepare("mainwindow-stacks");
-    const gui::GuiOptions options = cachedPdT2(s);
-    const gui::PresetLibrary presets;
-    const auto station = stationFor(options, presets);
-    gui::MainWindow window(*station, options);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    SliceViewport* view = window.sliceViewport();
-    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && view->stackPosition().count == 2; }, 30000));
-    CHECK(view->stackPosition().index == 0);
-    CHECK(view->stackPosition().label == "TE 11.00 ms");
-    const double protonDensityMean = computeStatistics(*view->volume()).mean;
-
-    QAction* next = window.findChild<QAction*>("next-stack");
-    REQUIRE(next);
-    CHECK(next->shortcut() == QKeySequence(Qt::ALT | Qt::Key_Down));
-    next->trigger();
-    REQUIRE(QTest::qWaitFor([&] { return view->stackPosition().index == 1 && view->volume() && view->scene().sliceCount() == 35; }, 30000));
-    CHECK(view->stackPosition().label == "TE 92.00 ms");
-    CHECK(view->seriesUid() == options.seriesUid);  // the same series, its other echo
-    CHECK(computeStatistics(*view->volume()).mean < protonDensityMean);
-    next->trigger();  // and round again
-    REQUIRE(QTest::qWaitFor([&] { return view->stackPosition().index == 0; }, 30000));
-}
-
-TEST_CASE("the series strip lists every stack of the open study, marks the view's and opens another", "[gui][mainwindow][stacks]")
-{
-    const Setup s = prepare("mainwindow-strip");
-    const gui::GuiOptions options = cachedPdT2(s);
-    const gui::PresetLibrary presets;
-    const auto station = stationFor(options, presets);
-    gui::MainWindow window(*station, options);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    auto* strip = window.findChild<SeriesStrip*>();
-    REQUIRE(strip);
-    REQUIRE(QTest::qWaitFor([&] { return strip->entryCount() == 2 && hasVolume(window); }, 30000));
-    CHECK(strip->entry(0).label == "TE 11.00 ms");
-    CHECK(strip->entry(1).label == "TE 92.00 ms");
-    CHECK(strip->entry(0).images == 35);
-    CHECK_FALSE(strip->entry(1).thumbnail.isNull());
-    REQUIRE(QTest::qWaitFor([&] { return strip->entryText(0).contains("[view 1]"); }, 10000));
-    CHECK_FALSE(strip->entryText(1).contains("[view"));
-
-    strip->activate(1);  // a double click
-    SliceViewport* view = window.sliceViewport();
-    REQUIRE(QTest::qWaitFor([&] { return view->stackPosition().index == 1 && strip->entryText(1).contains("[view 1]"); }, 30000));
-    CHECK_FALSE(strip->entryText(0).contains("[view"));
-
-    // Dragged from the strip onto the view: series and stack travel together.
-    QMimeData data;
-    data.setData(SliceViewport::seriesMimeType(), (strip->studyUid() + "\n" + options.seriesUid + "\n0").toUtf8());
-    const QPointF at(view->width() / 2.0, view->height() / 2.0);
-    QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(view, &enter);
-    QDropEvent drop(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(view, &drop);
-    REQUIRE(QTest::qWaitFor([&] { return view->stackPosition().index == 0; }, 30000));
-}
-
-TEST_CASE("the patient's other studies in the cache appear beside the strip, newest first, and open", "[gui][mainwindow][stacks]")
-{
-    const Setup s = prepare("mainwindow-timeline");
-    // A prior of the same patient: the phantom again as another study, taken in 2020.
-    const auto prior = s.folder / "prior";
-    std::filesystem::copy(s.phantom, prior);
-    for (const auto& file : std::filesystem::directory_iterator(prior))
-        REQUIRE(hf::test::runProcess("dcmodify", {"-nb", "-gin", "-m", "(0020,000d)=2.25.2020", "-m", "(0020,000e)=2.25.20201",
-                                                  "-m", "(0008,0020)=20200101", "-m", "(0008,1030)=Prior phantom",
-                                                  QString::fromStdString(file.path().string())})
-                    .exitCode == 0);
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString(s.phantom.string()), QString::fromStdString(prior.string()),
-                                              "--db", s.db})
-                .exitCode == 0);
-    gui::GuiOptions options = optionsFor(s);
-    const QJsonObject info =
-        QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", QString::fromStdString(s.phantom.string()), "--json"}).out.toUtf8())
-            .object();
-    options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
-    const QString current = info["patients"][0]["studies"][0]["uid"].toString();
-    options.layout = "1x1";
-    const gui::PresetLibrary presets;
-    const auto station = stationFor(options, presets);
-    gui::MainWindow window(*station, options);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    auto* strip = window.findChild<SeriesStrip*>();
-    REQUIRE(QTest::qWaitFor([&] { return strip->timelineCount() == 2 && hasVolume(window); }, 30000));
-    CHECK(strip->timelineText(0).contains("[open]"));  // 2026, the current one, first
-    CHECK(strip->timelineText(1).startsWith("2020-01-01"));
-    CHECK(strip->timelineText(1).contains("Prior phantom"));
-    CHECK(window.findChild<QDockWidget*>("series")->isVisible());  // one series, but a prior
-
-    strip->activateStudy(1);
-    REQUIRE(QTest::qWaitFor([&] { return window.sliceViewport()->studyUid() != current && hasVolume(window); }, 30000));
-    CHECK(window.sliceViewport()->seriesInfo().study.description == "Prior phantom");
-    REQUIRE(QTest::qWaitFor([&] { return strip->timelineText(1).contains("[open]"); }, 10000));
-}
-
-TEST_CASE("every stack of every corpus series is reachable from the series strip", "[gui][mainwindow][stacks]")
-{
-    const Setup s = prepare("mainwindow-strip-corpus");
-    const QString folder = QString::fromStdString(corpus().string());
-    hf::test::runProcess(HF_CLI_EXE, {"import", folder, "--db", s.db});  // refuses the non-DICOM files by name
-    const QJsonObject info = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", folder, "--json"}).out.toUtf8()).object();
-    const gui::PresetLibrary presets;
-    const auto station = stationFor(optionsFor(s), presets);
-    QObject receiver;
-    int studies = 0, checked = 0;
-    for (const QJsonValue patient : info["patients"].toArray())
-        for (const QJsonValue study : patient["studies"].toArray()) {
-            int stacks = 0;
-            for (const QJsonValue series : study["series"].toArray())
-                stacks += series["stacks_total"].toInt();
-            ++studies;
-            const QString uid = study["uid"].toString();
-            station->cache().studyStacks({&receiver, {}, {}}, uid, [&, stacks, uid](std::vector<StripEntry> entries) {
-                INFO("study " << uid.toStdString());
-                CHECK(int(entries.size()) == stacks);
-                ++checked;
-            });
-        }
-    REQUIRE(studies > 20);
-    REQUIRE(QTest::qWaitFor([&] { return checked == studies; }, 120000));
 }
 
 TEST_CASE("a damaged index is offered for rebuilding and comes back from the files", "[gui][mainwindow]")

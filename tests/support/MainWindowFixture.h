@@ -1,0 +1,74 @@
+#pragma once
+// What the main window tests share: a scratch folder with the phantom, options for a cache there,
+// the Workstation a window gets (as main() builds it) and a window on it.
+#include "PhantomFixture.h"
+#include "ProcessRunner.h"
+
+#include "GuiOptions.h"
+#include "MainWindow.h"
+#include "PresetLibrary.h"
+#include "Workstation.h"
+
+#include "hf/rendering/SliceScene.h"
+#include "hf/viewer/SliceViewport.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+#include <QTest>
+
+#include <memory>
+
+namespace hf::test {
+
+struct Setup {
+    std::filesystem::path folder, phantom;
+    QString db;
+};
+
+inline Setup prepare(const std::string& name)
+{
+    Setup s;
+    s.folder = scratch(name);
+    s.phantom = s.folder / "phantom";
+    PhantomWriter(PhantomModel(smallPhantom())).write(s.phantom.string());
+    s.db = QString::fromStdString((s.folder / "cache.db").string());
+    return s;
+}
+
+// The services a window gets, built as main() builds them (nodes from the test's settings).
+inline std::unique_ptr<gui::Workstation> stationFor(const gui::GuiOptions& options, const gui::PresetLibrary& presets)
+{
+    QSettings settings;
+    return std::make_unique<gui::Workstation>(options, gui::NodeSettings::load(settings), presets,
+                                              qEnvironmentVariable("USER", "unknown"));
+}
+
+inline gui::GuiOptions optionsFor(const Setup& s)
+{
+    gui::GuiOptions o;
+    o.db = s.db;
+    o.size = QSize(900, 600);
+    return o;
+}
+
+// A shown window on its own Workstation.
+struct TestWindow {
+    gui::PresetLibrary presets;
+    std::unique_ptr<gui::Workstation> station;
+    std::unique_ptr<gui::MainWindow> window;
+
+    explicit TestWindow(const gui::GuiOptions& options)
+        : station(stationFor(options, presets))
+        , window(std::make_unique<gui::MainWindow>(*station, options))
+    {
+        window->show();
+        REQUIRE(QTest::qWaitForWindowExposed(window.get()));
+    }
+};
+
+inline bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
+
+} // namespace hf::test
