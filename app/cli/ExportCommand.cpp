@@ -24,6 +24,7 @@ int ExportCommand::run(const QStringList& args)
                        {"format", "jpeg, png, tiff (8-bit, as shown), tiff16 (modality values), pdf (report) or dicom-sc.", "FORMAT"},
                        {"out", "Output file (several slices: pictures get -NNNN before the suffix; TIFF gets pages).", "FILE"},
                        {"slice", "Image number (1 = first; default: the middle one).", "N"},
+                       {"stack", "Which stack of a series of several (1 = the first; echoes, b-values...).", "N"},
                        {"range", "Image numbers A-B, or 'all'.", "A-B"},
                        {"window", "Window centre and width, e.g. 40,400 (default: the file's).", "CENTER,WIDTH"},
                        {"size", "Largest picture size, e.g. 1024x1024 (default: one image pixel per picture pixel).", "WxH"},
@@ -70,7 +71,15 @@ int ExportCommand::run(const QStringList& args)
     const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);
-        const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString());
+        int stack = -1;
+        if (parser.isSet("stack")) {
+            stack = parser.value("stack").toInt(&ok) - 1;
+            if (!ok || stack < 0)
+                return fail(name(), "--stack must be a stack number from 1", BadInput);
+        }
+        const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString(), std::nullopt, stack);
+        if (stack >= series.stack.count)
+            return fail(name(), QString("--stack %1: the series has %2").arg(stack + 1).arg(series.stack.count), BadInput);
         const int count = series.volume->geometry().slices;
         if (parser.isSet("slice")) {
             const int n = parser.value("slice").toInt(&ok);
@@ -91,7 +100,7 @@ int ExportCommand::run(const QStringList& args)
             for (int n = a; n <= b; ++n)
                 request.slices.push_back(n - 1);
         }
-        const exporting::StudyDescription study{series.context, {}, series.sopClassUid};
+        const exporting::StudyDescription study{series.context, {}, series.sopClassUid, describeStack(series.stack)};
         const exporting::ExportInput input = exporting::collectFromCache(database, series.volume, study);
         const auto result = exporting::runExport(request, input, [](int done, int total) {
             if (total > 1)

@@ -26,6 +26,7 @@ struct StudyDescription {
     SeriesContext context;
     std::string institution;
     std::string sourceSopClassUid;
+    std::string stack;  // "Stack 2/2: TE 92.00 ms" when the series has several (hf::describeStack)
 };
 
 struct MeasuredAnnotation {

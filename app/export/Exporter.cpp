@@ -59,6 +59,7 @@ StudyDescription shownStudy(const StudyDescription& s, const CaptureIdentity& an
     out.context.study = anonymous.study;
     out.context.series.modality = s.context.series.modality;
     out.context.series.number = s.context.series.number;
+    out.stack = s.stack;
     return out;
 }
 
@@ -178,6 +179,8 @@ ExportResult runExport(const ExportRequest& request, const ExportInput& input, c
                 if (!request.anonymize)
                     options.cornerText << QString::fromStdString(displayName(shown.context.patient)) << QString::fromStdString(shown.context.patient.id)
                                        << QDate::fromString(QString::fromStdString(shown.context.study.date), "yyyyMMdd").toString("yyyy-MM-dd");
+                if (!shown.stack.empty())  // a part of a series is never exported as if it were all
+                    options.cornerText << QString::fromStdString(shown.stack);
                 options.cornerText << QString("Im %1/%2").arg(k + 1).arg(count)
                                    << QString("W %1 L %2").arg(width, 0, 'f', 0).arg(center, 0, 'f', 0);
             }

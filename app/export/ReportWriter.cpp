@@ -126,6 +126,8 @@ void layOut(Layout& l, const ExportInput& input, const ExportRequest& request, c
     l.row({"Study", (readableDate(q(study.date)) + " " + q(study.description)).trimmed()}, pair, 10);
     l.row({"Accession", q(study.accessionNumber)}, pair, 10);
     l.row({"Series", QString("%1 %2 (%3)").arg(series.number).arg(q(series.description), q(series.modality))}, pair, 10);
+    if (!s.stack.empty())
+        l.row({"Stack", q(s.stack)}, pair, 10);
     l.space(30);
 
     l.text("Key images", 13, true);

@@ -82,7 +82,7 @@ void ExportReaction::exportActive(const exporting::ExportRequest& request)
     }
     m_status.showProgress(tr("Exporting %v/%m"), 0, 0);
     m_status.say(tr("Exporting to %1").arg(request.out));
-    m_task->start(request, {view->seriesInfo(), {}, {}}, view->volume());
+    m_task->start(request, {view->seriesInfo(), {}, {}, describeStack(view->stackPosition())}, view->volume());
 }
 
 } // namespace hf::gui

@@ -140,6 +140,30 @@ TEST_CASE("the PDF report holds the header, every measurement, tags, note and th
     CHECK(white > 1000);
 }
 
+TEST_CASE("exporting a series of several stacks says which stack, in the report and on the pictures", "[cli][export]")
+{
+    const QString folder = QString::fromStdString((corpus() / "dcm_qa_pdt2/In").string());
+    const auto out = scratch("export-stack");
+    const QString db = QString::fromStdString((out / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", folder, "--db", db}).exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(runProcess(HF_CLI_EXE, {"info", folder, "--json"}).out.toUtf8()).object();
+    const QString series = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    for (const auto& [stack, label] : {std::pair{QString(), QString("Stack 1/2: TE 11.00 ms")}, std::pair{QString("2"), QString("Stack 2/2: TE 92.00 ms")}}) {
+        const QString pdf = QString::fromStdString((out / ("report" + stack.toStdString() + ".pdf")).string());
+        QStringList args{"export", "--db", db, "--series", series, "--format", "pdf", "--out", pdf};
+        if (!stack.isEmpty())
+            args << "--stack" << stack;
+        const ProcessResult r = runProcess(HF_CLI_EXE, args);
+        INFO(r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        CHECK(runProcess("pdftotext", {"-layout", pdf, "-"}).out.contains(label));  // never silently the first
+    }
+    const ProcessResult tooFar = runProcess(HF_CLI_EXE, {"export", "--db", db, "--series", series, "--format", "png", "--out",
+                                                         QString::fromStdString((out / "x.png").string()), "--stack", "3"});
+    CHECK(tooFar.exitCode == 2);
+    CHECK(tooFar.err.contains("--stack 3: the series has 2"));
+}
+
 TEST_CASE("tiff16 holds the slice's modality values and the pixel spacing as resolution", "[cli][export]")
 {
     const QString tif = QString::fromStdString((scratch("export-tiff16") / "slices.tif").string());

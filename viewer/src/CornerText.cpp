@@ -68,8 +68,7 @@ std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s
         topRight.push_back(s.series.modality);
     // A part of a series is never shown as if it were all of it.
     if (stack.count > 1)
-        topRight.push_back(text(QString("Stack %1/%2%3").arg(stack.index + 1).arg(stack.count)
-                                    .arg(stack.label.empty() ? QString() : ": " + q(stack.label))));
+        topRight.push_back(describeStack(stack));
 
     const Volume* volume = scene.volume();
     if (!volume)

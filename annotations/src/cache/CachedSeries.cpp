@@ -24,15 +24,17 @@ CachedSeries describe(const LoadedSeries& opened, const std::string& seriesUid)
     out.context = {*opened.where->patient, *opened.where->study, *opened.where->series};
     out.volume = loaded.volume;
     out.sopClassUid = chosen.slices.front().sopClassUid;
+    out.stack = stackPosition(*opened.where);
     out.slices = chosen.slices;
     return out;
 }
 
-CachedSeries load(std::vector<FrameHeader> frames, const std::string& seriesUid, std::optional<Vec3> near)
+CachedSeries load(std::vector<FrameHeader> frames, const std::string& seriesUid, std::optional<Vec3> near, int stackIndex = -1)
 {
     SeriesOpenRequest request;
     request.seriesUid = seriesUid;
     request.near = near;
+    request.stackIndex = stackIndex;
     return describe(openSeries(std::move(frames), request), seriesUid);
 }
 
@@ -50,9 +52,9 @@ ScanResult cachedScan(CacheDatabase& db, const std::string& seriesUid, const Pro
     return scan;
 }
 
-CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near)
+CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near, int stackIndex)
 {
-    return load(cachedScan(db, seriesUid).frames, seriesUid, near);
+    return load(cachedScan(db, seriesUid).frames, seriesUid, near, stackIndex);
 }
 
 CachedSeries loadCachedImage(CacheDatabase& db, const std::string& seriesUid, const std::string& sopInstanceUid, std::optional<Vec3> near)

@@ -40,6 +40,13 @@ StackPosition stackPosition(const SeriesInTree& where)
     return p;
 }
 
+std::string describeStack(const StackPosition& stack)
+{
+    if (stack.count < 2)
+        return {};
+    return "Stack " + std::to_string(stack.index + 1) + "/" + std::to_string(stack.count) + (stack.label.empty() ? "" : ": " + stack.label);
+}
+
 LoadedSeries openSeries(std::vector<FrameHeader> frames, const SeriesOpenRequest& request)
 {
     LoadedSeries out;

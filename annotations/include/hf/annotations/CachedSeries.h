@@ -4,6 +4,7 @@
 // export, the PACS sync.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <map>
@@ -20,6 +21,7 @@ class Volume;
 struct CachedSeries {
     SeriesContext context;  // what reports and exports say about it
     std::string sopClassUid;
+    StackPosition stack;  // which of the series' stacks this is
     std::shared_ptr<const Volume> volume;
     std::vector<FrameHeader> slices;  // the stack's images, in volume slice order
 };
@@ -31,7 +33,9 @@ ScanResult cachedScan(CacheDatabase& db, const std::string& seriesUid, const Pro
 
 // The stack holding `near` when the series has several (else the first). Throws
 // std::invalid_argument when the series is not in the cache or none of its files load.
-CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near = std::nullopt);
+// stackIndex (0-based), when given, chooses the stack instead of `near`.
+CachedSeries loadCachedSeries(CacheDatabase& db, const std::string& seriesUid, std::optional<Vec3> near = std::nullopt,
+                              int stackIndex = -1);
 // Only the file holding one image of the series (all its frames), as a stack of its own: what
 // measures on one slice needs, without decoding the rest of a large series. Throws
 // std::invalid_argument when that image's file is not in the cache or is gone.

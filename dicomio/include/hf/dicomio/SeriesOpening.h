@@ -37,6 +37,9 @@ struct StackPosition {
     std::vector<std::string> labels;  // every stack's, in series order
 };
 StackPosition stackPosition(const SeriesInTree& where);
+// "Stack 2/3: TE 92.00 ms" for a stack of several, empty for a series of one: what every place
+// that shows or exports a stack says about it.
+std::string describeStack(const StackPosition& stack);
 
 struct SeriesOpenRequest {
     std::string seriesUid;     // empty: the first series with images
