@@ -167,8 +167,21 @@ void CacheTasks::queryStudies(const CacheReplyTo& to, const StudyFilter& filter,
 
 void CacheTasks::querySeries(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<SeriesRow>)> done)
 {
-    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
-        return [done, series = index.seriesOf(studyUid.toStdString())] { done(series); };
+    const std::string db = m_dbPath.toStdString();
+    run(to, [db, studyUid, done](StudyIndex& index) -> std::function<void()> {
+        std::vector<SeriesRow> series = index.seriesOf(studyUid.toStdString());
+        // How many stacks each has, from the headers the index kept (no file is read for it).
+        CacheDatabase database(db);
+        for (SeriesRow& row : series) {
+            try {
+                const StudyTree tree = StackBuilder().build(cachedScan(database, row.uid).frames);
+                if (const auto where = findSeries(tree, row.uid))
+                    row.stackCount = (long long)where->series->stacks.size();
+            } catch (const std::invalid_argument&) {
+                // its files are gone: the list says so elsewhere
+            }
+        }
+        return [done, series] { done(series); };
     });
 }
 

@@ -6,6 +6,7 @@
 
 #include "hf/dicomio/VolumeStatistics.h"
 #include "hf/viewer/SeriesStrip.h"
+#include "hf/viewer/StudyListWidget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,6 +14,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QJsonArray>
+#include <QListWidget>
 #include <QMimeData>
 
 using namespace hf;
@@ -152,4 +154,21 @@ TEST_CASE("every stack of every corpus series is reachable from the series strip
         }
     REQUIRE(studies > 20);
     REQUIRE(QTest::qWaitFor([&] { return checked == studies; }, 120000));
+}
+
+TEST_CASE("the study list's series pane says how many stacks a series has", "[gui][mainwindow][stacks]")
+{
+    const Setup s = prepare("mainwindow-list-stacks");
+    gui::GuiOptions options = cachedPdT2(s);
+    options.seriesUid.clear();  // start on the study list
+    TestWindow shown(options);
+    auto* list = shown.window->findChild<StudyListWidget*>();
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return !list->selectedStudyUid().isEmpty(); }, 10000));
+    QListWidget* series = nullptr;
+    for (QListWidget* w : list->findChildren<QListWidget*>())
+        series = w;
+    REQUIRE(series);
+    REQUIRE(QTest::qWaitFor([&] { return series->count() == 1; }, 10000));
+    CHECK(series->item(0)->text().contains("(70 images in 2 stacks)"));
 }

@@ -170,10 +170,12 @@ void StudyListWidget::setSeries(const QString& studyUid, const std::vector<Serie
     m_seriesStudy = studyUid;
     m_series->clear();
     for (const auto& s : series) {
-        auto* item = new QListWidgetItem(QString("%1  %2  %3  (%4 images)")
+        // A series of several stacks says so: nothing in it is hidden behind its first stack.
+        auto* item = new QListWidgetItem(QString("%1  %2  %3  (%4 images%5)")
                                              .arg(s.number)
                                              .arg(QString::fromStdString(s.modality), QString::fromStdString(s.description))
-                                             .arg(s.imageCount));
+                                             .arg(s.imageCount)
+                                             .arg(s.stackCount > 1 ? QString(" in %1 stacks").arg(s.stackCount) : QString()));
         item->setData(SeriesUidRole, QString::fromStdString(s.uid));
         m_series->addItem(item);
     }

@@ -17,6 +17,7 @@ class CacheDatabase;
 struct SeriesRow {
     std::string uid, modality, description;
     long long number = 0, imageCount = 0;
+    long long stackCount = 1;  // filled where the stacks are known (the study list, from kept headers)
 };
 
 struct IndexCounts {
