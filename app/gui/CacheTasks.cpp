@@ -36,6 +36,31 @@ QImage stackThumbnail(const Stack& stack)
     return middle.loaded.volume ? thumbnailImage(*middle.loaded.volume) : QImage();
 }
 
+// Where DB-folder/thumbnails keeps a series' picture (suffix: one of its stacks); empty for a
+// UID that is no safe file name.
+QString thumbnailFile(const QString& dbPath, const QString& seriesUid, const QString& suffix)
+{
+    // UIDs are digits and dots; anything else is not used as a file name.
+    const bool safe = !seriesUid.isEmpty() && seriesUid.size() <= 64
+                      && std::all_of(seriesUid.begin(), seriesUid.end(), [](QChar c) { return c.isDigit() || c == '.'; });
+    return safe ? QFileInfo(dbPath).absolutePath() + "/thumbnails/" + seriesUid + suffix + ".png" : QString();
+}
+
+// What DB-folder/thumbnails keeps (made and kept there the first time): a browse never decodes
+// the same image twice. An empty file name keeps nothing.
+QImage keptThumbnail(const QString& file, const std::function<QImage()>& make)
+{
+    QImage image;
+    if (!file.isEmpty() && QFileInfo::exists(file))
+        image.load(file);
+    if (image.isNull()) {
+        image = make();
+        if (!image.isNull() && !file.isEmpty() && QDir().mkpath(QFileInfo(file).absolutePath()))
+            image.save(file, "PNG");
+    }
+    return image;
+}
+
 QImage thumbnailOf(const std::string& file)
 {
     SeriesOpenRequest request;
@@ -81,25 +106,14 @@ void CacheTasks::rebuild(const CacheReplyTo& to, std::function<void(long long, c
 
 void CacheTasks::thumbnail(const CacheReplyTo& to, const QString& seriesUid, std::function<void(const QImage&)> done)
 {
-    const QString folder = QFileInfo(m_dbPath).absolutePath() + "/thumbnails";
-    // UIDs are digits and dots; anything else is not used as a file name.
-    const bool safe = !seriesUid.isEmpty() && seriesUid.size() <= 64
-                      && std::all_of(seriesUid.begin(), seriesUid.end(), [](QChar c) { return c.isDigit() || c == '.'; });
-    const QString file = safe ? folder + "/" + seriesUid + ".png" : QString();
-    run(to, [seriesUid, folder, file, done](StudyIndex& index) -> std::function<void()> {
-        QImage image;
-        if (!file.isEmpty() && QFileInfo::exists(file))
-            image.load(file);
-        if (image.isNull()) {
+    const QString file = thumbnailFile(m_dbPath, seriesUid, {});
+    run(to, [seriesUid, file, done](StudyIndex& index) -> std::function<void()> {
+        const QImage image = keptThumbnail(file, [&] {
             const auto files = index.filesOf(seriesUid.toStdString());
-            if (files.empty())
-                return {};
-            image = thumbnailOf(files[files.size() / 2]);
-            if (image.isNull())
-                return {};
-            if (!file.isEmpty() && QDir().mkpath(folder))
-                image.save(file, "PNG");
-        }
+            return files.empty() ? QImage() : thumbnailOf(files[files.size() / 2]);
+        });
+        if (image.isNull())
+            return {};
         return [done, image] { done(image); };
     });
 }
@@ -107,7 +121,8 @@ void CacheTasks::thumbnail(const CacheReplyTo& to, const QString& seriesUid, std
 void CacheTasks::studyStacks(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<StripEntry>)> done)
 {
     const std::string db = m_dbPath.toStdString();
-    run(to, [db, studyUid, done](StudyIndex& index) -> std::function<void()> {
+    const QString dbPath = m_dbPath;
+    run(to, [dbPath, db, studyUid, done](StudyIndex& index) -> std::function<void()> {
         std::vector<StripEntry> entries;
         CacheDatabase database(db);
         for (const SeriesRow& row : index.seriesOf(studyUid.toStdString())) {
@@ -133,7 +148,8 @@ void CacheTasks::studyStacks(const CacheReplyTo& to, const QString& studyUid, st
                 e.modality = QString::fromStdString(where->series->modality);
                 e.description = QString::fromStdString(where->series->description);
                 e.label = QString::fromStdString(stacks[k].label);
-                e.thumbnail = stackThumbnail(stacks[k]);
+                e.thumbnail = keptThumbnail(thumbnailFile(dbPath, e.seriesUid, QString("-stack%1").arg(k + 1)),
+                                            [&] { return stackThumbnail(stacks[k]); });
                 entries.push_back(std::move(e));
             }
         }

@@ -29,7 +29,6 @@ class CacheTasks {
 public:
     explicit CacheTasks(QString dbPath);
 
-    const QString& dbPath() const { return m_dbPath; }
     void queryStudies(const CacheReplyTo& to, const hf::StudyFilter& filter, std::function<void(std::vector<hf::StudyRow>)> done);
     void querySeries(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::SeriesRow>)> done);
     // The files of a series (the study's first series when seriesUid is empty); no files when

@@ -26,7 +26,6 @@ public:
     SeriesStripReactions(QMainWindow& window, CacheTasks& cache, ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status);
 
     void addViewActions(QMenu& view);
-    SeriesStrip& strip() { return *m_strip; }
 
 private:
     void followStudy(const QString& studyUid);

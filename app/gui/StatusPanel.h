@@ -34,7 +34,6 @@ public:
 
     // "file: reason" for every file that could not be read or decoded (a button opens the list).
     void setProblems(const QStringList& problems);
-    const QStringList& problems() const { return m_problems; }
 
 signals:
     void cancelRequested();

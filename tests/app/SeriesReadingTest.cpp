@@ -74,6 +74,9 @@ TEST_CASE("the series strip lists every stack of the open study, marks the view'
     CHECK(strip->entry(1).label == "TE 92.00 ms");
     CHECK(strip->entry(0).images == 35);
     CHECK_FALSE(strip->entry(1).thumbnail.isNull());
+    // Kept beside the cache, so coming back to the study decodes nothing again.
+    for (const char* stack : {"-stack1.png", "-stack2.png"})
+        CHECK(std::filesystem::exists(s.folder / "thumbnails" / (options.seriesUid.toStdString() + stack)));
     REQUIRE(QTest::qWaitFor([&] { return strip->entryText(0).contains("[view 1]"); }, 10000));
     CHECK_FALSE(strip->entryText(1).contains("[view"));
 
