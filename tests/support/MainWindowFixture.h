@@ -10,6 +10,7 @@
 #include "Workstation.h"
 
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/SliceViewport.h"
 
 #include <catch2/catch.hpp>
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
+#include <QApplication>
 #include <QTest>
 
 #include <memory>
@@ -70,5 +72,29 @@ struct TestWindow {
 };
 
 inline bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
+
+// The other window that opened beside `window` and shows a series (null after 30 s without).
+inline gui::MainWindow* windowBeside(const gui::MainWindow& window)
+{
+    gui::MainWindow* beside = nullptr;
+    (void)QTest::qWaitFor([&] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* m = qobject_cast<gui::MainWindow*>(w); m && m != &window && m->isVisible() && hasVolume(*m))
+                beside = m;
+        return beside != nullptr;
+    }, 30000);
+    return beside;
+}
+
+// Shows the window and opens the setup's phantom in its single view, fully loaded.
+inline void openPhantom(gui::MainWindow& window, const Setup& s)
+{
+    window.setLayoutName("1x1");
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.open({QString::fromStdString(s.phantom.string())});
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->scene().sliceCount() == 12; }, 30000));
+    QTest::qWait(300);  // the whole series decoded and handed to the annotation service
+}
 
 } // namespace hf::test
