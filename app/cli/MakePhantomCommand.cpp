@@ -23,7 +23,13 @@ int MakePhantomCommand::run(const QStringList& args)
         {"size", "Columns x rows x slices (default 128x128x64).", "CxRxS", "128x128x64"},
         {"spacing", "Column, row and slice spacing in mm (default 1,1,2).", "X,Y,Z", "1,1,2"},
         {"syntax", "Transfer syntax: " + syntaxNames.join(", ") + ".", "NAME", "explicit"},
-        {"modality", "CT or MR.", "M", "CT"},
+        {"modality", "CT, MR or MG (one mammography image: --size CxRx1).", "M", "CT"},
+        {"laterality", "MG: R or L breast (default R).", "SIDE", "R"},
+        {"view", "MG: CC or MLO (default CC).", "VIEW", "CC"},
+        {"series-description", "Series Description (default: 'Phantom CT explicit', or 'R CC' for MG).", "TEXT"},
+        {"study-description", "Study Description (default 'Hounsfield phantom').", "TEXT"},
+        {"body-part", "Body Part Examined, e.g. HEAD or CHEST (default: none).", "PART"},
+        {"contrast", "Contrast/Bolus Agent (default: none).", "AGENT"},
         {"tilt", "Gantry tilt in degrees.", "DEG", "0"},
         {"seed", "Seed for UIDs, patient ID and noise.", "N", "1"},
         {"noise", "Gaussian noise SD added to the pixels (default 0: exact values).", "SD", "0"},
@@ -72,6 +78,12 @@ int MakePhantomCommand::run(const QStringList& args)
         return fail(name(), "--noise must be a number (standard deviation)", BadInput);
 
     o.orientation = parser.value("orientation").toLower().toStdString();
+    o.laterality = parser.value("laterality").toUpper().toStdString();
+    o.viewPosition = parser.value("view").toUpper().toStdString();
+    o.seriesDescription = parser.value("series-description").toStdString();
+    o.studyDescription = parser.value("study-description").toStdString();
+    o.bodyPart = parser.value("body-part").toUpper().toStdString();
+    o.contrastAgent = parser.value("contrast").toStdString();
     o.spacingTag = parser.value("spacing-tag").toLower().toStdString();
     const QString photometric = parser.value("photometric").toUpper();
     if (photometric != "MONOCHROME1" && photometric != "MONOCHROME2")

@@ -9,6 +9,7 @@
 #include "InfoCommand.h"
 #include "ListCommand.h"
 #include "MakePhantomCommand.h"
+#include "ProtocolsCommand.h"
 #include "RetrieveCommand.h"
 #include "SendCommand.h"
 #include "SyncCommand.h"
@@ -51,6 +52,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::SendCommand>());
     commands.push_back(std::make_unique<hf::cli::SyncCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
+    commands.push_back(std::make_unique<hf::cli::ProtocolsCommand>());
 
     QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

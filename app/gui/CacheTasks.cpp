@@ -1,5 +1,7 @@
 #include "CacheTasks.h"
 
+#include "StudyFactsReader.h"
+
 #include "BackgroundJob.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -171,6 +173,17 @@ void CacheTasks::patientStudies(const CacheReplyTo& to, const QString& studyUid,
                 studies.push_back({QString::fromStdString(row.study.uid), QString::fromStdString(row.study.date),
                                    QString::fromStdString(row.modalities), QString::fromStdString(row.study.description), row.imageCount});
         return [done, studies] { done(studies); };
+    });
+}
+
+void CacheTasks::studyFacts(const CacheReplyTo& to, const QString& studyUid,
+                            std::function<void(std::optional<protocols::StudyFacts>)> done)
+{
+    const std::string db = m_dbPath.toStdString();
+    run(to, [db, studyUid, done](StudyIndex&) -> std::function<void()> {
+        CacheDatabase database(db);
+        auto facts = protocols::readStudyFacts(database, studyUid.toStdString());
+        return [done, facts] { done(facts); };
     });
 }
 

@@ -12,9 +12,14 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 class QObject;
+
+namespace hf::protocols {
+struct StudyFacts;
+}
 
 namespace hf::gui {
 
@@ -45,6 +50,9 @@ public:
     void studyStacks(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::StripEntry>)> done);
     // The studies of the patient who has this study (same Patient ID and name), for the timeline.
     void patientStudies(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::TimelineEntry>)> done);
+    // What hanging protocols match a study on (its stacks, from the headers the index kept, and
+    // its prior); nothing when the cache does not hold the study.
+    void studyFacts(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::optional<protocols::StudyFacts>)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

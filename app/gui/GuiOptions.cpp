@@ -1,6 +1,7 @@
 #include "GuiOptions.h"
 
 #include "CachePath.h"
+#include "ProtocolLibrary.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -28,6 +29,10 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"size", "Window size in pixels, e.g. 1280x720.", "WxH", "1400x800"},
         {"sync-node", "PACS node (a configured name, AET@HOST:PORT or a DICOMweb URL) that annotations, tags "
                       "and key images sync with (default: the one chosen in File > PACS nodes; none: nothing is sent).", "NODE"},
+        {"protocol", "Hang the opened study by a hanging protocol: auto (the best match) or its name "
+                     "(hounsfield-cli protocols lists them).", "NAME|auto"},
+        {"study", "Open a cached study through its hanging protocol (auto unless --protocol).", "UID"},
+        {"protocols-folder", "The reader's hanging protocol folder (default " + protocols::ProtocolLibrary::defaultUserFolder() + ").", "DIR"},
         {"screenshot", "Render once everything is loaded, save the window as PNG and exit.", "FILE.png"},
     });
     parser.addPositionalArgument("PATH", "DICOM files or folders to open.", "[PATH...]");
@@ -112,6 +117,11 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     }
     o.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
     o.screenshotPath = parser.value("screenshot");
+    o.studyUid = parser.value("study");
+    o.protocol = parser.value("protocol");
+    if (!o.studyUid.isEmpty() && o.protocol.isEmpty())
+        o.protocol = "auto";
+    o.protocolFolder = parser.isSet("protocols-folder") ? parser.value("protocols-folder") : protocols::ProtocolLibrary::defaultUserFolder();
     return o;
 }
 

@@ -19,6 +19,11 @@ struct GuiOptions {
     QString windowPreset;
     QSize size{1400, 800};
     QString screenshotPath;
+    // Hanging protocols: "auto" or a name (PATHs, --series or --study open through it); the
+    // cached study to open through its protocol; the reader's protocol folder.
+    QString protocol;
+    QString studyUid;
+    QString protocolFolder;
     QString db;
     QString syncNode;  // AET@HOST:PORT the annotations sync with (else the "sync/node" setting)
     // MPR layouts: the crosshair (patient LPS mm) and a slab ("mip", "minip" or "average" and mm).

@@ -71,6 +71,23 @@ void LayoutReactions::setPrimaryVolume(std::shared_ptr<const Volume> volume)
         showInMpr();
 }
 
+void LayoutReactions::setMprLook(double center, double width, const QString& slabMode, double slabMm)
+{
+    if (width > 0) {
+        m_start.windowCenter = center;
+        m_start.windowWidth = width;
+    }
+    m_start.slabMode = slabMode;
+    m_start.slabMm = slabMm;
+    MprScene& scene = m_mpr.scene();
+    if (!scene.volume())
+        return;
+    if (width > 0)
+        scene.setWindow(center, width);
+    scene.setSlab(slabMode.isEmpty() ? SlabMode::None : slabModeOf(slabMode), slabMm);
+    m_mpr.refresh();
+}
+
 void LayoutReactions::showInMpr()
 {
     if (!m_primaryVolume || m_mpr.scene().volume() == m_primaryVolume.get())
@@ -94,6 +111,8 @@ void LayoutReactions::showInMpr()
 
 bool LayoutReactions::setLayoutName(const QString& layout)
 {
+    for (QAction* a : m_layoutActions)
+        a->setChecked(a->data().toString() == layout);
     if (layout == "mpr" || layout == "mpr3d") {
         m_mpr.setWith3d(layout == "mpr3d");
         m_centre.setCurrentWidget(&m_mpr);
@@ -121,6 +140,8 @@ void LayoutReactions::addLayoutActions(QMenu& view, QToolBar& bar)
         QAction* a = layoutMenu->addAction(text, this, [this, name] { setLayoutName(name); });
         a->setCheckable(true);
         a->setChecked(name == m_start.layout);
+        a->setData(name);
+        m_layoutActions << a;
         layouts->addAction(a);
         bar.addAction(a);
     }

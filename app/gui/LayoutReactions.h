@@ -4,10 +4,12 @@
 // Owns which centre widget is shown and the volume the MPR and 3D views show. GUI thread.
 #include "GuiOptions.h"
 
+#include <QList>
 #include <QObject>
 
 #include <memory>
 
+class QAction;
 class QMenu;
 class QStackedWidget;
 class QToolBar;
@@ -36,6 +38,10 @@ public:
     // 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, 3d, mpr or mpr3d; false for another name.
     bool setLayoutName(const QString& layout);
     bool mprShown() const;
+    const QString& layoutName() const { return m_start.layout; }
+    // The MPR's window (centre, width; width 0: as it is) and slab ("" = none), now if it shows a
+    // volume, else once it does (a hanging protocol's MPR stage).
+    void setMprLook(double center, double width, const QString& slabMode, double slabMm);
     // The series the 3D and MPR views show (the first view's).
     void setPrimaryVolume(std::shared_ptr<const Volume> volume);
 
@@ -49,6 +55,7 @@ private:
     const PresetLibrary& m_presets;
     GuiOptions m_start;
     std::shared_ptr<const Volume> m_primaryVolume;
+    QList<QAction*> m_layoutActions;  // checked as the layout changes, whoever changes it
 };
 
 } // namespace hf::gui

@@ -5,6 +5,7 @@
 #include "ExportReaction.h"
 #include "LayoutReactions.h"
 #include "PacsReactions.h"
+#include "ProtocolReactions.h"
 #include "SeriesLoading.h"
 #include "SeriesStripReactions.h"
 #include "StatusPanel.h"
@@ -31,6 +32,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <utility>
+
 namespace hf::gui {
 
 MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget* parent)
@@ -54,10 +57,12 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(),
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
     m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_layout->setLayoutName(options.layout);
 
-    // Opening PATHs or a series from the command line goes straight to the images; else the list.
-    const bool startOnList = options.paths.isEmpty() && options.seriesUid.isEmpty();
+    // Opening PATHs, a series or a study from the command line goes straight to the images; else the list.
+    const bool startOnList = options.paths.isEmpty() && options.seriesUid.isEmpty() && options.studyUid.isEmpty();
+    m_hangAfterOpen = !options.protocol.isEmpty() && options.studyUid.isEmpty() && !startOnList;
     m_studies->dock().setVisible(startOnList);
     resizeDocks({&m_studies->dock()}, {options.size.width() * 3 / 5}, Qt::Horizontal);
     setAcceptDrops(true);
@@ -66,7 +71,10 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     if (startOnList)  // "loaded" once the first query has filled the list
         connect(m_studies, &StudyBrowserReactions::listFilled, this,
                 [this] { QTimer::singleShot(0, this, [this] { emit loadFinished(true, {}); }); });
-    m_studies->startWith(options.paths.isEmpty() ? options.seriesUid : QString());
+    if (!options.studyUid.isEmpty())
+        m_protocols->hangStudy(options.studyUid, options.protocol);
+    else
+        m_studies->startWith(options.paths.isEmpty() ? options.seriesUid : QString());
     resize(options.size);
 }
 
@@ -92,6 +100,7 @@ void MainWindow::buildMenusAndToolBars()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_loading->addFileActions(*file);
+    m_protocols->addFileActions(*file);
     m_export->addTo(*file);
     m_pacs->addFileActions(*file);
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
@@ -99,6 +108,7 @@ void MainWindow::buildMenusAndToolBars()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_studies->addViewActions(*view);
     m_loading->addViewActions(*view);
+    m_protocols->addViewActions(*view);
     m_strip->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
@@ -127,7 +137,14 @@ void MainWindow::wireReactions()
             activeViewChanged();
     });
     connect(m_loading, &SeriesLoading::volumeLoaded, this, &MainWindow::volumeLoaded);
-    connect(m_loading, &SeriesLoading::loadFinished, this, &MainWindow::loadFinished);
+    connect(m_loading, &SeriesLoading::loadFinished, this, [this](bool ok, const QString& message) {
+        // --protocol: what was opened first only says which study to hang.
+        if (std::exchange(m_hangAfterOpen, false) && ok && !m_grid->view(0)->studyUid().isEmpty())
+            return m_protocols->hangStudy(m_grid->view(0)->studyUid(), m_options.protocol);
+        emit loadFinished(ok, message);
+    });
+    connect(m_protocols, &ProtocolReactions::hangEnded, this, &MainWindow::loadFinished);
+    connect(m_studies, &StudyBrowserReactions::openStudyRequested, this, [this](const QString& studyUid) { hangStudy(studyUid); });
     connect(m_studies, &StudyBrowserReactions::openInNewWindowRequested, this, &MainWindow::openInNewWindow);
     connect(m_export, &ExportReaction::exportFinished, this, &MainWindow::exportFinished);
 }
@@ -201,6 +218,10 @@ QString MainWindow::syncStatusText() const { return m_status->syncStatus(); }
 bool MainWindow::setLayoutName(const QString& layout) { return m_layout->setLayoutName(layout); }
 void MainWindow::exportActive(const exporting::ExportRequest& request) { m_export->exportActive(request); }
 QRectF MainWindow::visibleRegion(const SliceViewport& view) { return ExportReaction::visibleRegion(view); }
+void MainWindow::hangStudy(const QString& studyUid, const QString& protocol) { m_protocols->hangStudy(studyUid, protocol); }
+bool MainWindow::showProtocolStage(int stage) { return m_protocols->showStage(stage); }
+HangingState MainWindow::hangingState() const { return m_protocols->state(); }
+QString MainWindow::saveLayoutAsProtocol(const QString& name, QString& error) { return m_protocols->saveLayoutAsProtocol(name, error); }
 const QStringList& MainWindow::problems() const { return m_loading->problems(); }
 
 } // namespace hf::gui

@@ -27,6 +27,8 @@ class AnnotationReactions;
 class ExportReaction;
 class LayoutReactions;
 class PacsReactions;
+class ProtocolReactions;
+struct HangingState;
 class SeriesLoading;
 class SeriesStripReactions;
 class StatusPanel;
@@ -67,6 +69,12 @@ public:
     void exportActive(const exporting::ExportRequest& request);
     // The part of the slice a view shows (its zoom and pan), for "export as shown".
     static QRectF visibleRegion(const SliceViewport& view);
+    // Hanging protocols: the study through one ("auto": the best match), its stages, and the
+    // arrangement on screen saved as a protocol.
+    void hangStudy(const QString& studyUid, const QString& protocol = "auto");
+    bool showProtocolStage(int stage);
+    HangingState hangingState() const;
+    QString saveLayoutAsProtocol(const QString& name, QString& error);
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const;
 
@@ -102,6 +110,8 @@ private:
     PacsReactions* m_pacs;
     ExportReaction* m_export;
     SeriesStripReactions* m_strip;
+    ProtocolReactions* m_protocols;
+    bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next
 };
 
 } // namespace hf::gui

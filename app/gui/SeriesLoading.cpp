@@ -129,7 +129,7 @@ void SeriesLoading::open(const QStringList& paths, bool copyIntoCache)
     m_status.say(tr("Opening %1").arg(paths.join(", ")));
     const int view = m_grid.activeIndex();
     m_problems.clear();
-    m_fillOtherViews = true;
+    m_fillOtherViews = m_options.protocol.isEmpty();  // else the study's protocol fills the views
     m_loading[size_t(view)] = true;
     m_tasks[size_t(view)]->start(paths, m_options.seriesUid, m_options.slice ? *m_options.slice - 1 : -1, m_options.db,
                                  copyIntoCache, takeRequestedStack());

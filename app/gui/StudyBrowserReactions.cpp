@@ -125,6 +125,7 @@ void StudyBrowserReactions::connectList()
     });
     connect(m_list, &StudyListWidget::openSeriesRequested, this,
             [this](const QString& studyUid, const QString& seriesUid, bool inNewWindow) { locateAndOpen(studyUid, seriesUid, -1, inNewWindow); });
+    connect(m_list, &StudyListWidget::openStudyRequested, this, &StudyBrowserReactions::openStudyRequested);
     connect(m_list, &StudyListWidget::removeStudyRequested, this, &StudyBrowserReactions::confirmRemoveStudy);
 }
 

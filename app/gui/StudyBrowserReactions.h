@@ -37,6 +37,8 @@ public:
     QDockWidget& dock() { return *m_dock; }
 
 signals:
+    // Enter on a local study: hang it by its protocol.
+    void openStudyRequested(const QString& studyUid);
     void openInNewWindowRequested(const QString& seriesUid, const QStringList& files);
     // The first query filled the list (what a start on the list waits for).
     void listFilled();

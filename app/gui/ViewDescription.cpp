@@ -1,6 +1,7 @@
 #include "ViewDescription.h"
 
 #include "MainWindow.h"
+#include "ProtocolReactions.h"
 
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
@@ -14,9 +15,33 @@
 
 namespace hf::gui {
 
+namespace {
+
+// The hanging protocol and stage on screen, when the study was hung by one.
+void putProtocol(const MainWindow& window, QJsonObject& out)
+{
+    const HangingState hung = window.hangingState();
+    if (hung.stage > 0)
+        out["protocol"] = QJsonObject{{"name", hung.protocol}, {"stage", hung.stage}, {"stages", hung.stages}, {"stage_name", hung.stageName}};
+}
+
+QJsonObject describe(const MainWindow& window);
+
+} // namespace
+
 QJsonObject describeViews(const MainWindow& window)
 {
+    QJsonObject out = describe(window);
+    putProtocol(window, out);
+    return out;
+}
+
+namespace {
+
+QJsonObject describe(const MainWindow& window)
+{
     const ViewportGrid* grid = window.viewportGrid();
+    const HangingState hung = window.hangingState();
     QJsonArray views;
     for (int i = 0; i < grid->viewCount(); ++i) {
         const SliceViewport* view = grid->view(i);
@@ -40,6 +65,9 @@ QJsonObject describeViews(const MainWindow& window)
             v["stacks"] = view->stackPosition().count;
             v["stack_label"] = QString::fromStdString(view->stackPosition().label);
             v["window"] = QJsonArray{scene.windowCenter(), scene.windowWidth()};
+            v["flipped_horizontally"] = scene.viewState().screenRight().x < 0;
+            if (hung.stage > 0)
+                v["protocol_stage"] = hung.stage;
             v["voi_lut"] = scene.usingVoiLut();
             v["inverted"] = scene.viewState().inverted();
             v["zoom"] = scene.viewState().zoom();
@@ -90,4 +118,5 @@ QJsonObject describeViews(const MainWindow& window)
     return out;
 }
 
+} // namespace
 } // namespace hf::gui

@@ -3,6 +3,8 @@
 #include "AnnotationController.h"
 #include "CacheTasks.h"
 #include "GuiOptions.h"
+#include "PresetLibrary.h"
+#include "ProtocolLibrary.h"
 #include "SyncController.h"
 #include "TransferQueue.h"
 
@@ -17,6 +19,7 @@ Workstation::Workstation(const GuiOptions& options, NodeSettings nodes, const Pr
     , m_syncNodeOverride(options.syncNode)
     , m_nodes(std::move(nodes))
     , m_presets(presets)
+    , m_protocolFolder(options.protocolFolder)
     , m_cache(std::make_unique<CacheTasks>(m_dbPath))
     , m_annotations(new AnnotationController(m_dbPath, author, this))
     , m_sync(new SyncController(m_dbPath, author, syncNode(), this))
@@ -26,6 +29,15 @@ Workstation::Workstation(const GuiOptions& options, NodeSettings nodes, const Pr
     connect(m_annotations, &AnnotationController::saved, m_sync, &SyncController::localChange);
     connect(m_sync, &SyncController::studyChanged, m_annotations, &AnnotationController::reloadAll);
     connect(m_sync, &SyncController::syncStatesChanged, m_annotations, &AnnotationController::reloadAll);
+    reloadProtocols();
+}
+
+void Workstation::reloadProtocols()
+{
+    QStringList presets;
+    for (const auto& p : m_presets.windowPresets())
+        presets << p.name;
+    m_protocols = std::make_unique<protocols::ProtocolLibrary>(m_protocolFolder, presets);
 }
 
 Workstation::~Workstation()

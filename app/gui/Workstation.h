@@ -15,6 +15,10 @@
 #include <optional>
 #include <vector>
 
+namespace hf::protocols {
+class ProtocolLibrary;
+}
+
 namespace hf::gui {
 
 class AnnotationController;
@@ -40,6 +44,9 @@ public:
     TransferQueue& transfers() { return *m_transfers; }
 
     const NodeSettings& nodes() const { return m_nodes; }
+    // The hanging protocols (built in and the reader's folder), read again after one is saved.
+    const protocols::ProtocolLibrary& protocols() const { return *m_protocols; }
+    void reloadProtocols();
     QStringList nodeNames() const;
     // Settings > PACS nodes: kept in the user's settings and applied at once (the sync node too).
     void setNodeSettings(const NodeSettings& nodes);
@@ -56,6 +63,8 @@ private:
     QString m_dbPath, m_syncNodeOverride;
     NodeSettings m_nodes;
     const PresetLibrary& m_presets;
+    QString m_protocolFolder;
+    std::unique_ptr<protocols::ProtocolLibrary> m_protocols;
     std::unique_ptr<CacheTasks> m_cache;
     AnnotationController* m_annotations;
     SyncController* m_sync;

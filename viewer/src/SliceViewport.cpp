@@ -225,6 +225,13 @@ void SliceViewport::zoomBy(double factor)
 {
     m_scene->setZoom(m_scene->viewState().zoom() * factor);
     changed();
+    emit zoomChanged(m_scene->viewState().zoom());
+}
+
+void SliceViewport::setZoom(double zoom)
+{
+    m_scene->setZoom(zoom);
+    changed();
 }
 
 void SliceViewport::mousePressEvent(QMouseEvent* event)
@@ -347,7 +354,7 @@ void SliceViewport::keyPressEvent(QKeyEvent* event)
         break;
     case Qt::Key_I: setInverted(!m_scene->viewState().inverted()); break;
     case Qt::Key_A: autoWindow(); break;
-    case Qt::Key_F: m_scene->fit(); changed(); break;
+    case Qt::Key_F: m_scene->fit(); changed(); emit zoomChanged(1.0); break;
     case Qt::Key_Escape:
         if (!m_editing->cancel()) {
             m_scene->resetView();
@@ -364,7 +371,7 @@ void SliceViewport::keyPressEvent(QKeyEvent* event)
         emit annotationDeleteRequested(QString::fromStdString(m_editing->selected()));
         break;
     case Qt::Key_K: emit keyImageToggled(slice()); break;
-    case Qt::Key_Equal: m_scene->zoomToActualPixels(); changed(); break;
+    case Qt::Key_Equal: m_scene->zoomToActualPixels(); changed(); emit zoomChanged(m_scene->viewState().zoom()); break;
     case Qt::Key_Plus: zoomBy(1.25); break;
     case Qt::Key_Minus: zoomBy(0.8); break;
     case Qt::Key_C:

@@ -113,7 +113,7 @@ StudyListWidget::StudyListWidget(QWidget* parent)
         if (current.isValid())
             emit studySelected(current.data(StudyListModel::StudyUidRole).toString());
     });
-    connect(m_table, &QTableView::doubleClicked, this, [this] { openSelected(false); });
+    connect(m_table, &QTableView::doubleClicked, this, [this] { openSelectedStudy(false); });
     connect(m_series, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         if (!source().isEmpty())
             emit retrieveRequested(source(), m_seriesStudy, item->data(SeriesUidRole).toString());
@@ -231,6 +231,16 @@ void StudyListWidget::openSelected(bool inNewWindow)
         emit openSeriesRequested(study, QString(), inNewWindow);
 }
 
+void StudyListWidget::openSelectedStudy(bool inNewWindow)
+{
+    const QString study = selectedStudyUid();
+    if (study.isEmpty())
+        return;
+    if (!source().isEmpty() || inNewWindow)
+        return openSelected(inNewWindow);
+    emit openStudyRequested(study);
+}
+
 QMimeData* StudyListWidget::seriesMimeData(const QString& studyUid, const QString& seriesUid)
 {
     auto* data = new QMimeData;
@@ -270,7 +280,7 @@ bool StudyListWidget::eventFilter(QObject* watched, QEvent* event)
         const auto* keyEvent = static_cast<QKeyEvent*>(event);
         const int key = keyEvent->key();
         if (watched == m_table && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
-            openSelected(keyEvent->modifiers() & Qt::ShiftModifier);
+            openSelectedStudy(keyEvent->modifiers() & Qt::ShiftModifier);
             return true;
         }
         if (watched == m_table && key == Qt::Key_Delete && source().isEmpty() && !selectedStudyUid().isEmpty()) {

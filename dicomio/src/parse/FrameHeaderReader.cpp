@@ -6,6 +6,7 @@
 #include <gdcmFile.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace hf {
@@ -174,6 +175,15 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     h.acquisitionNumber = int(tags::number(ds, Tag(0x0020, 0x0012)).value_or(0));
     h.temporalPosition = int(tags::number(ds, Tag(0x0020, 0x0100)).value_or(0));
     h.echoTime = tags::number(ds, Tag(0x0018, 0x0081)).value_or(0);
+    h.acquisitionTime = tags::text(ds, Tag(0x0008, 0x0032));
+    h.bodyPart = tags::text(ds, Tag(0x0018, 0x0015));
+    std::transform(h.bodyPart.begin(), h.bodyPart.end(), h.bodyPart.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    h.contrastAgent = textOf(Tag(0x0018, 0x0010));
+    h.laterality = tags::text(ds, Tag(0x0020, 0x0062));  // Image Laterality, else the series' Laterality
+    if (h.laterality.empty())
+        h.laterality = tags::text(ds, Tag(0x0020, 0x0060));
+    h.viewPosition = tags::text(ds, Tag(0x0018, 0x5101));
+    h.patientOrientation = tags::text(ds, Tag(0x0020, 0x0020));
     if (auto trigger = tags::number(ds, Tag(0x0018, 0x1060))) {
         h.hasTriggerTime = true;
         h.triggerTime = *trigger;
@@ -261,6 +271,9 @@ void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, Frame
     if (auto* content = tags::firstItem(groups, Tag(0x0020, 0x9111))) {  // Frame Content Sequence
         if (auto t = tags::number(*content, Tag(0x0020, 0x9128)))  // Temporal Position Index
             h.temporalPosition = int(*t);
+        // Frame Acquisition DateTime (YYYYMMDDHHMMSS.FFFFFF): its time part, as Acquisition Time.
+        if (const std::string at = tags::text(*content, Tag(0x0018, 0x9074)); at.size() >= 14)
+            h.acquisitionTime = at.substr(8);
     }
 }
 

@@ -91,6 +91,8 @@ void visitFields(H& h, V& v)
     v(h.rowSpacing), v(h.columnSpacing), v(h.sliceThickness), v(h.spacingBetweenSlices), v(h.gantryTilt);
     v(h.rescaleSlope), v(h.rescaleIntercept), v(h.windows), v(h.voiLut), v(h.pixelDataOffset), v(h.pixelDataLength), v(h.fileSize);
     v(h.echoTime), v(h.hasBValue), v(h.bValue), v(h.hasTriggerTime), v(h.triggerTime);
+    // Added later: blobs written before them fail to decode and their files are scanned again.
+    v(h.acquisitionTime), v(h.bodyPart), v(h.contrastAgent), v(h.laterality), v(h.viewPosition), v(h.patientOrientation);
 }
 
 } // namespace

@@ -20,8 +20,8 @@ PhantomModel::PhantomModel(PhantomOptions o)
     : m_options(std::move(o))
 {
     const bool ct = m_options.modality != "MR";
-    m_air = ct ? -1000 : 0;
-    m_water = ct ? 0 : 500;
+    m_air = m_options.mammography() ? 0 : ct ? -1000 : 0;
+    m_water = m_options.mammography() ? 1500 : ct ? 0 : 500;
     if (m_options.orientation != "axial" && m_options.orientation != "coronal" && m_options.orientation != "sagittal")
         throw std::invalid_argument("orientation must be axial, coronal or sagittal, not " + m_options.orientation);
     if (m_options.spacingTag != "pixel" && m_options.spacingTag != "imager" && m_options.spacingTag != "none")
@@ -94,6 +94,11 @@ Vec3 PhantomModel::voxelPosition(int i, int j, int k) const
 
 double PhantomModel::valueAt(const Vec3& p) const
 {
+    if (m_options.mammography()) {  // the half disc against the chest wall (the last column)
+        const double wallX = (m_options.columns - 0.5) * m_options.columnSpacing + slicePosition(0).x;
+        const double centreY = slicePosition(0).y + (m_options.rows - 1) * m_options.rowSpacing / 2;
+        return std::hypot(p.x - wallX, p.y - centreY) <= m_cylinderRadius ? m_water : m_air;
+    }
     if (distanceToSegment(p, m_rod.from, m_rod.to) <= m_rod.radius)
         return m_rod.value;
     if (distanceToSegment(p, m_spine.from, m_spine.to) <= m_spine.radius)

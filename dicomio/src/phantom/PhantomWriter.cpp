@@ -39,7 +39,7 @@ struct StorageFormat {
 
 StorageFormat storageFor(const PhantomOptions& o)
 {
-    const bool ct = o.modality != "MR";
+    const bool ct = o.modality == "CT";
     if (o.syntax == "jpeg-baseline")
         return {8, 8, ct ? 20.0 : 10.0, ct ? -1100.0 : 0.0};  // every phantom value is a multiple of the slope
     return {16, 12, 1.0, ct ? -1024.0 : 0.0};
@@ -76,6 +76,8 @@ double noiseAt(unsigned seed, int i, int j, int k)
 // orientation or series number) are new series of the same study and frame of reference.
 std::string seriesLabel(const PhantomOptions& o)
 {
+    if (o.mammography())
+        return "series-mg-" + o.laterality + "-" + o.viewPosition;
     if (o.orientation == "axial" && o.seriesNumber == 1)
         return "series";
     return "series-" + o.orientation + "-" + std::to_string(o.seriesNumber);
@@ -128,8 +130,11 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         throw std::invalid_argument("--spacing values must be positive");
     if (!(o.noise >= 0 && o.noise < 10000))
         throw std::invalid_argument("--noise must be between 0 and 10000");
-    if (o.modality != "CT" && o.modality != "MR")
-        throw std::invalid_argument("--modality must be CT or MR");
+    if (o.modality != "CT" && o.modality != "MR" && o.modality != "MG")
+        throw std::invalid_argument("--modality must be CT, MR or MG");
+    if (o.mammography() && (o.slices != 1 || (o.laterality != "R" && o.laterality != "L") ||
+                            (o.viewPosition != "CC" && o.viewPosition != "MLO")))
+        throw std::invalid_argument("a mammography phantom is one image (--size CxRx1) of --laterality R or L, --view CC or MLO");
     std::error_code ec;
     std::filesystem::create_directories(outDir, ec);
     if (ec)
@@ -181,7 +186,12 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         const bool secondaryCapture = storage.bitsAllocated == 8;
         const std::string sopClass = secondaryCapture ? "1.2.840.10008.5.1.4.1.1.7"
                                      : ct             ? "1.2.840.10008.5.1.4.1.1.2"
+                                     : o.mammography() ? "1.2.840.10008.5.1.4.1.1.1.2"  // digital mammography, for presentation
                                                       : "1.2.840.10008.5.1.4.1.1.4";
+        const std::string seriesDescription =
+            !o.seriesDescription.empty() ? o.seriesDescription
+            : o.mammography()            ? o.laterality + " " + o.viewPosition
+                                         : "Phantom " + o.modality + " " + o.syntax + (o.orientation == "axial" ? "" : " " + o.orientation);
         b.text(0x0008, 0x0008, VR::CS, secondaryCapture ? "DERIVED\\SECONDARY" : ct ? "ORIGINAL\\PRIMARY\\AXIAL" : "ORIGINAL\\PRIMARY\\OTHER")
             .text(0x0008, 0x0016, VR::UI, sopClass)
             .text(0x0008, 0x0018, VR::UI, sopInstanceUid(k))
@@ -195,8 +205,8 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .text(0x0008, 0x0060, VR::CS, o.modality)
             .text(0x0008, 0x0070, VR::LO, "Hounsfield")
             .text(0x0008, 0x0090, VR::PN, "")
-            .text(0x0008, 0x1030, VR::LO, "Hounsfield phantom")
-            .text(0x0008, 0x103e, VR::LO, "Phantom " + o.modality + " " + o.syntax + (o.orientation == "axial" ? "" : " " + o.orientation))
+            .text(0x0008, 0x1030, VR::LO, o.studyDescription.empty() ? "Hounsfield phantom" : o.studyDescription)
+            .text(0x0008, 0x103e, VR::LO, seriesDescription)
             .text(0x0010, 0x0010, VR::PN, id.patientName)
             .text(0x0010, 0x0020, VR::LO, id.patientId)
             .text(0x0010, 0x0030, VR::DA, "19700101")
@@ -210,13 +220,8 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .text(0x0020, 0x0011, VR::IS, std::to_string(o.seriesNumber))
             .text(0x0020, 0x0012, VR::IS, "1")
             .number(0x0020, 0x0013, VR::IS, k + 1)
-            .text(0x0020, 0x0020, VR::CS, "")
-            .text(0x0020, 0x0032, VR::DS, ds3(ipp))
-            .text(0x0020, 0x0037, VR::DS, ds3(r) + "\\" + ds3(c))
             .text(0x0020, 0x0052, VR::UI, id.frameOfReferenceUid)
-            .text(0x0020, 0x0060, VR::CS, "")
             .text(0x0020, 0x1040, VR::LO, "")
-            .number(0x0020, 0x1041, VR::DS, ipp.dot(r.cross(c)))
             .us(0x0028, 0x0002, 1)
             .text(0x0028, 0x0004, VR::CS, o.monochrome1 ? "MONOCHROME1" : "MONOCHROME2")
             .us(0x0028, 0x0010, std::uint16_t(o.rows))
@@ -225,6 +230,23 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
             .us(0x0028, 0x0101, std::uint16_t(storage.bitsStored))
             .us(0x0028, 0x0102, std::uint16_t(storage.bitsStored - 1))
             .us(0x0028, 0x0103, 0);
+        if (o.mammography()) {  // a projection: Patient Orientation, no plane in space
+            b.text(0x0020, 0x0020, VR::CS, o.laterality == "R" ? "P\\L" : "P\\R")
+                .text(0x0020, 0x0060, VR::CS, "")
+                .text(0x0020, 0x0062, VR::CS, o.laterality)
+                .text(0x0018, 0x5101, VR::CS, o.viewPosition)
+                .text(0x0008, 0x0068, VR::CS, "FOR PRESENTATION");
+        } else {
+            b.text(0x0020, 0x0020, VR::CS, "")
+                .text(0x0020, 0x0032, VR::DS, ds3(ipp))
+                .text(0x0020, 0x0037, VR::DS, ds3(r) + "\\" + ds3(c))
+                .text(0x0020, 0x0060, VR::CS, "")
+                .number(0x0020, 0x1041, VR::DS, ipp.dot(r.cross(c)));
+        }
+        if (!o.bodyPart.empty())
+            b.text(0x0018, 0x0015, VR::CS, o.bodyPart);
+        if (!o.contrastAgent.empty())
+            b.text(0x0018, 0x0010, VR::LO, o.contrastAgent);
         // Where the spacing is written decides how measurements are calibrated (tests need all three).
         const std::string spacing = decimalString(o.rowSpacing) + "\\" + decimalString(o.columnSpacing);
         if (o.spacingTag == "pixel")
@@ -239,7 +261,7 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
                 .number(0x0028, 0x1052, VR::DS, storage.intercept)
                 .number(0x0028, 0x1053, VR::DS, storage.slope)
                 .text(0x0028, 0x1054, VR::LO, "HU");
-        } else if (!ct && !secondaryCapture) {
+        } else if (!ct && !secondaryCapture && !o.mammography()) {
             b.text(0x0018, 0x0020, VR::CS, "SE")
                 .text(0x0018, 0x0021, VR::CS, "NONE")
                 .text(0x0018, 0x0022, VR::CS, "")

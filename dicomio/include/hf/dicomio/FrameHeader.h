@@ -49,6 +49,16 @@ struct FrameHeader {
     double bValue = 0;  // s/mm2
     bool hasTriggerTime = false;
     double triggerTime = 0;  // ms
+    // When the frame was acquired: Acquisition Time (or the enhanced Frame Acquisition
+    // DateTime's time part), "HHMMSS.FFFFFF" as written; empty when absent. A 4D series' time
+    // points say it in the corner text.
+    std::string acquisitionTime;
+    // What hanging protocols match on (series level in practice, kept per frame as read).
+    std::string bodyPart;            // Body Part Examined, upper case as written ("CHEST")
+    std::string contrastAgent;       // Contrast/Bolus Agent; empty: none stated
+    std::string laterality;          // Image Laterality, else Laterality: "L", "R", "B" or empty
+    std::string viewPosition;        // View Position: "CC", "MLO", "PA", "LAT", ...
+    std::string patientOrientation;  // Patient Orientation (0020,0020), e.g. "P\\L": projection images
 
     int rows = 0, columns = 0;
     int samplesPerPixel = 1;

@@ -29,6 +29,14 @@ struct PhantomOptions {
     // Gaussian noise (standard deviation in modality units) added to the stored pixels, for
     // realistic compression and benchmarks; 0 keeps every value exact. valueAt() is noiseless.
     double noise = 0;
+    // What hanging protocols match on; empty: the defaults ("Phantom CT explicit", no body part).
+    std::string seriesDescription, studyDescription, bodyPart, contrastAgent;
+    // Mammography (--modality MG): one projection image per series, "R" or "L" breast, "CC" or
+    // "MLO" view. The breast is a half disc whose chest wall is the image's last column, and
+    // Patient Orientation says so ("P\\L": columns run posterior) without mirroring either side,
+    // as a detector that does not flip: the hanging protocol must mirror one side.
+    std::string laterality = "R", viewPosition = "CC";
+    bool mammography() const { return modality == "MG"; }
 };
 
 struct PhantomSphere {

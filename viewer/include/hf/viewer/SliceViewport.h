@@ -47,6 +47,8 @@ public:
     void setWindow(double center, double width);
     void autoWindow();
     void setInverted(bool inverted);
+    // 1 = fit; no zoomChanged (it is what linked views are told).
+    void setZoom(double zoom);
     // Whose and which series this view shows (corner text, window title, annotations).
     void setSeriesInfo(const SeriesContext& info);
     const SeriesContext& seriesInfo() const { return m_info; }
@@ -83,6 +85,8 @@ signals:
     void volumeChanged();
     void sliceChanged(int slice);
     void windowChanged(double center, double width);
+    // The reader zoomed (wheel, drag, keys); 1 = fit.
+    void zoomChanged(double zoom);
     // The pixel under the mouse, ready to show ("HU -12 at (L 10.0, P 3.5, H 40.0) mm").
     void probed(const QString& text);
     void cineChanged(bool playing, double framesPerSecond);

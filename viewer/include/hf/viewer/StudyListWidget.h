@@ -2,7 +2,8 @@
 // The study list: a quick search box (name, ID, accession), modality and date filters, the
 // sortable table of studies and the selected study's series. It never touches the cache
 // itself: it asks (signals) and is told (setStudies/setSeries), so the owner can run the
-// queries off the GUI thread. Keyboard: type to search, arrows to move, Enter opens, Delete
+// queries off the GUI thread. Keyboard: type to search, arrows to move, Enter opens (a study through its hanging
+// protocol, a series alone), Delete
 // asks to remove; a series dragged onto a view opens there. GUI thread only.
 #include "hf/annotations/StudyIndex.h"
 
@@ -45,6 +46,8 @@ signals:
     // seriesUid empty: the study's first series. inNewWindow: beside what is open (Shift+Enter,
     // or the context menu), so several studies or series can be read side by side.
     void openSeriesRequested(const QString& studyUid, const QString& seriesUid, bool inNewWindow);
+    // Enter or a double click on a local study: open it through its hanging protocol.
+    void openStudyRequested(const QString& studyUid);
     void removeStudyRequested(const QString& studyUid);
     // A remote study (seriesUid empty) or series to bring into the cache; open when it is there.
     void retrieveRequested(const QString& nodeName, const QString& studyUid, const QString& seriesUid);
@@ -54,6 +57,9 @@ protected:
 
 private:
     void openSelected(bool inNewWindow);
+    // Enter or a double click on the table: a local study hangs by its protocol, a remote one
+    // is retrieved, Shift opens its first series in a new window.
+    void openSelectedStudy(bool inNewWindow);
     void startSeriesDrag();
 
     QComboBox* m_source;
