@@ -1,5 +1,7 @@
 #include "StudyTreeJson.h"
 
+#include "hf/dicomio/SeriesOpening.h"
+
 #include "hf/dicomio/VolumeLoader.h"
 #include "hf/dicomio/VolumeStatistics.h"
 
@@ -84,7 +86,7 @@ QJsonObject StudyTreeJson::describe(const StudyTree& tree, size_t filesSeen, std
                     stacks.append(describeStack(stack, errors));
                 series.append(QJsonObject{{"uid", q(se.uid)}, {"modality", q(se.modality)}, {"number", se.number},
                                           {"description", q(se.description)}, {"stacks_total", qint64(se.stacks.size())},
-                                          {"stacks", stacks}});
+                                          {"time_series", isTimeSeries(se)}, {"stacks", stacks}});
             }
             studies.append(QJsonObject{{"uid", q(st.uid)}, {"date", q(st.date)}, {"description", q(st.description)},
                                        {"accession", q(st.accessionNumber)}, {"series", series}});

@@ -145,6 +145,7 @@ void CacheTasks::studyStacks(const CacheReplyTo& to, const QString& studyUid, st
                 e.seriesUid = QString::fromStdString(row.uid);
                 e.stackIndex = int(k);
                 e.stackCount = int(stacks.size());
+                e.timePoint = isTimeSeries(*where->series);
                 e.seriesNumber = where->series->number;
                 e.images = int(stacks[k].slices.size());
                 e.modality = QString::fromStdString(where->series->modality);

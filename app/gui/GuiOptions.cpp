@@ -24,6 +24,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
         {"slice", "Image number to show, 1 = first along the slice normal (default: middle).", "N"},
         {"stack", "With --series: which of its stacks to show, 1 = the first (echoes, b-values, time points...).", "N"},
+        {"time", "With --series of a 4D series: which time point to show, 1 = the first (an alias of --stack).", "N"},
         {"window", "Window centre and width, e.g. 40,400.", "CENTER,WIDTH"},
         {"preset", "Window preset name, e.g. 'CT bone' or 'lung'.", "NAME"},
         {"size", "Window size in pixels, e.g. 1280x720.", "WxH", "1400x800"},
@@ -72,6 +73,16 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
             return std::nullopt;
         }
         o.stack = n;
+    }
+    if (parser.isSet("time")) {
+        bool ok = false;
+        const int n = parser.value("time").toInt(&ok);
+        if (!ok || n < 1 || parser.isSet("stack")) {
+            error = parser.isSet("stack") ? QString("--time and --stack name the same thing: give one")
+                                          : "--time must be a time point number from 1, not '" + parser.value("time") + "'";
+            return std::nullopt;
+        }
+        o.stack = n;  // a 4D series' time points are its stacks
     }
     if (parser.isSet("window")) {
         const QStringList parts = parser.value("window").split(',');

@@ -11,6 +11,7 @@
 #include "StatusPanel.h"
 #include "StudyBrowserReactions.h"
 #include "SyncController.h"
+#include "TimeReactions.h"
 #include "ViewTransformReactions.h"
 #include "WindowLevelReactions.h"
 #include "Workstation.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
     m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
+    m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);
 
     // Opening PATHs, a series or a study from the command line goes straight to the images; else the list.
@@ -109,6 +111,7 @@ void MainWindow::buildMenusAndToolBars()
     m_studies->addViewActions(*view);
     m_loading->addViewActions(*view);
     m_protocols->addViewActions(*view);
+    m_time->addViewActions(*view);
     m_strip->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
@@ -119,6 +122,7 @@ void MainWindow::buildMenusAndToolBars()
 
     m_windowLevel->addPresets(*menuBar()->addMenu(tr("&Window")));
     m_windowLevel->addWindowAndCine(*reading);
+    m_time->addToolBarWidgets(*reading);
 
     m_annotations->addEditActions(*menuBar()->addMenu(tr("&Edit")));
     m_annotations->addToolBar();

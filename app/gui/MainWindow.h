@@ -33,6 +33,7 @@ class SeriesLoading;
 class SeriesStripReactions;
 class StatusPanel;
 class StudyBrowserReactions;
+class TimeReactions;
 class SyncController;
 class ViewTransformReactions;
 class WindowLevelReactions;
@@ -75,6 +76,8 @@ public:
     bool showProtocolStage(int stage);
     HangingState hangingState() const;
     QString saveLayoutAsProtocol(const QString& name, QString& error);
+    // 4D series: the time points of the view (see TimeReactions).
+    TimeReactions& timeReactions() const { return *m_time; }
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const;
 
@@ -111,6 +114,7 @@ private:
     ExportReaction* m_export;
     SeriesStripReactions* m_strip;
     ProtocolReactions* m_protocols;
+    TimeReactions* m_time;
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next
 };
 

@@ -112,9 +112,17 @@ void SeriesLoading::stepStack(int by)
     if (!view->volume() || at.count < 2)
         return;
     const int stack = ((at.index + by) % at.count + at.count) % at.count;
-    m_status.say(tr("Opening stack %1 of %2").arg(stack + 1).arg(at.count));
-    m_loading[size_t(m_grid.activeIndex())] = true;
-    m_tasks[size_t(m_grid.activeIndex())]->startCached(view->seriesUid(), m_options.db, view->slice(), stack);
+    if (m_stackStepper && m_stackStepper(m_grid.activeIndex(), stack))
+        return;
+    openStack(m_grid.activeIndex(), stack);
+}
+
+void SeriesLoading::openStack(int index, int stack)
+{
+    SliceViewport* view = m_grid.view(index);
+    m_status.say(tr("Opening stack %1 of %2").arg(stack + 1).arg(view->stackPosition().count));
+    m_loading[size_t(index)] = true;
+    m_tasks[size_t(index)]->startCached(view->seriesUid(), m_options.db, view->slice(), stack);
 }
 
 int SeriesLoading::takeRequestedSlice()
@@ -179,6 +187,11 @@ void SeriesLoading::showFirstSlice(int index, std::shared_ptr<const Volume> volu
     emit firstSliceShown(index);
     if (!series.warnings.isEmpty())
         m_status.say(tr("Warning: %1").arg(series.warnings.join("; ")));
+    else if (series.stack.timeSeries)
+        m_status.say(tr("Time point %1 of %2 (%3); Alt+Down/Alt+Up or the time slider step in time, Shift+C plays them")
+                         .arg(series.stack.index + 1)
+                         .arg(series.stack.count)
+                         .arg(QString::fromStdString(describeStack(series.stack))));
     else if (series.stack.count > 1)  // the reader is told what else the series holds
         m_status.say(tr("Stack %1 of %2 (%3); the others: %4 (Alt+Down/Alt+Up)")
                          .arg(series.stack.index + 1)

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -48,6 +49,11 @@ public:
     void openSeries(const QString& seriesUid, int view = -1, int stackIndex = -1);
     // View > Next/Previous stack (Alt+Down, Alt+Up): the active view's series, another stack.
     void stepStack(int by);
+    // Another stack (0-based) of the series `view` shows, at the slice it shows.
+    void openStack(int view, int stack);
+    // Steps among stacks that someone can show at once (a 4D series' decoded time points): asked
+    // first, true when it did.
+    void setStackStepper(std::function<bool(int view, int stack)> stepper) { m_stackStepper = std::move(stepper); }
     void addViewActions(QMenu& view);
     // A load that cannot start (the series is not in the cache): reported like a failed load.
     void reportUnavailable(const QString& reason);
@@ -83,7 +89,8 @@ private:
     QStringList m_problems;
     bool m_loadFailed = false;
     QString m_loadMessages;
-    bool m_fillOtherViews = true;  // the first open of PATHs fills the grid with their series
+    bool m_fillOtherViews = true;
+    std::function<bool(int, int)> m_stackStepper;  // the first open of PATHs fills the grid with their series
 };
 
 } // namespace hf::gui

@@ -64,6 +64,11 @@ QJsonObject describe(const MainWindow& window)
             v["stack"] = view->stackPosition().index + 1;
             v["stacks"] = view->stackPosition().count;
             v["stack_label"] = QString::fromStdString(view->stackPosition().label);
+            if (const StackPosition& at = view->stackPosition(); at.timeSeries) {
+                v["time_point"] = at.index + 1;
+                v["time_points"] = at.count;
+                v["acquisition_time"] = QString::fromStdString(size_t(at.index) < at.acquisitionTimes.size() ? at.acquisitionTimes[size_t(at.index)] : "");
+            }
             v["window"] = QJsonArray{scene.windowCenter(), scene.windowWidth()};
             v["flipped_horizontally"] = scene.viewState().screenRight().x < 0;
             if (hung.stage > 0)

@@ -178,6 +178,24 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     updateCamera();
 }
 
+bool SliceScene::replaceVolume(std::shared_ptr<const Volume> volume)
+{
+    if (!m->volume || !volume)
+        return false;
+    const StackGeometry& now = m->volume->geometry();
+    const StackGeometry& next = volume->geometry();
+    if (now.columns != next.columns || now.rows != next.rows || now.slices != next.slices)
+        return false;
+    m->volume = std::move(volume);
+    m->image = wrapVolume(*m->volume);
+    m->mapper->SetInputData(m->image);
+    const int k = m->k;
+    m->k = -1;  // shown again from the new data
+    setSlice(k);
+    updateCamera();
+    return true;
+}
+
 void SliceScene::setSlice(int k)
 {
     if (!m->volume)

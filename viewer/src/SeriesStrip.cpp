@@ -87,7 +87,7 @@ QString SeriesStrip::entryText(int index) const
     const StripEntry& e = entry(index);
     QString text = QString("%1  %2  %3 (%4)").arg(e.seriesNumber).arg(e.modality, e.description).arg(e.images);
     if (e.stackCount > 1)
-        text += QString("\nstack %1/%2%3").arg(e.stackIndex + 1).arg(e.stackCount).arg(e.label.isEmpty() ? "" : ": " + e.label);
+        text += QString(e.timePoint ? "\ntime %1/%2%3" : "\nstack %1/%2%3").arg(e.stackIndex + 1).arg(e.stackCount).arg(e.label.isEmpty() ? "" : ": " + e.label);
     for (size_t v = 0; v < m_shown.size(); ++v)
         if (m_shown[v].first == e.seriesUid && m_shown[v].second == e.stackIndex)
             text += QString("  [view %1]").arg(v + 1);

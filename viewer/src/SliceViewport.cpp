@@ -70,6 +70,17 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
 }
 
+bool SliceViewport::replaceVolume(std::shared_ptr<const Volume> volume, const StackPosition& position)
+{
+    if (!m_scene->replaceVolume(volume))
+        return false;
+    m_volume = std::move(volume);
+    m_stack = position;
+    m_editing->refresh();
+    changed();
+    return true;
+}
+
 void SliceViewport::setSlice(int k)
 {
     if (!m_scene->hasVolume())

@@ -35,10 +35,19 @@ struct StackPosition {
     int index = 0, count = 1;
     std::string label;                // what tells this stack apart (empty when it is alone)
     std::vector<std::string> labels;  // every stack's, in series order
+    // A 4D series: its stacks are time points of one geometry (told apart only by temporal
+    // position, trigger time or acquisition number), stepped through in time at one slice.
+    bool timeSeries = false;
+    std::vector<std::string> acquisitionTimes;  // each stack's first image's, "08:36:34.46" ("" unknown)
 };
 StackPosition stackPosition(const SeriesInTree& where);
-// "Stack 2/3: TE 92.00 ms" for a stack of several, empty for a series of one: what every place
-// that shows or exports a stack says about it.
+// Whether a series' stacks are the time points of one geometry (see StackPosition).
+bool isTimeSeries(const Series& series);
+// DICOM TM ("083634.455", "0836") as a reader reads it: "08:36:34.46", "08:36"; "" when malformed.
+std::string readableTime(const std::string& dicomTime);
+// "Stack 2/3: TE 92.00 ms" for a stack of several ("Time 2/4: 08:36:34.46, acq 2" for a time
+// point of a 4D series), empty for a series of one: what every place that shows or exports a
+// stack says about it.
 std::string describeStack(const StackPosition& stack);
 
 struct SeriesOpenRequest {

@@ -39,6 +39,9 @@ public:
     SliceOverlay& overlay() const;
 
     void setVolume(std::shared_ptr<const Volume> volume);
+    // Another volume of the same grid (a time point of a 4D series): slice, window, zoom, pan,
+    // rotation and shapes stay. False (nothing changed) when the grids differ.
+    bool replaceVolume(std::shared_ptr<const Volume> volume);
     const Volume* volume() const;
     bool hasVolume() const;
     int sliceCount() const;

@@ -26,6 +26,7 @@ struct TimelineEntry {
 struct StripEntry {
     QString studyUid, seriesUid;
     int stackIndex = 0, stackCount = 1;
+    bool timePoint = false;  // the stacks are a 4D series' time points
     int seriesNumber = 0, images = 0;
     QString modality, description, label;
     QImage thumbnail;

@@ -41,6 +41,9 @@ public:
 
     void setVolume(std::shared_ptr<const Volume> volume, int slice = -1);
     std::shared_ptr<const Volume> volume() const { return m_volume; }
+    // Another time point of the shown 4D series: the slice and the look stay (no volumeChanged).
+    // False when its grid differs from the shown one's.
+    bool replaceVolume(std::shared_ptr<const Volume> volume, const StackPosition& position);
     SliceScene& scene() const;
     int slice() const;
     void setSlice(int k);
