@@ -34,6 +34,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
                      "(hounsfield-cli protocols lists them).", "NAME|auto"},
         {"study", "Open a cached study through its hanging protocol (auto unless --protocol).", "UID"},
         {"protocols-folder", "The reader's hanging protocol folder (default " + protocols::ProtocolLibrary::defaultUserFolder() + ").", "DIR"},
+        {"timings", "With --study: once everything is loaded, write the hang's timings (ms from the request to every "
+                    "view's first image and to every volume) as JSON and exit (bench/run-hang-bench.sh).", "FILE.json"},
         {"screenshot", "Render once everything is loaded, save the window as PNG and exit.", "FILE.png"},
     });
     parser.addPositionalArgument("PATH", "DICOM files or folders to open.", "[PATH...]");
@@ -129,6 +131,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     o.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
     o.screenshotPath = parser.value("screenshot");
     o.studyUid = parser.value("study");
+    o.timingsPath = parser.value("timings");
+    o.studyDelayMs = o.timingsPath.isEmpty() ? 0 : 1000;
     o.protocol = parser.value("protocol");
     if (!o.studyUid.isEmpty() && o.protocol.isEmpty())
         o.protocol = "auto";

@@ -24,6 +24,10 @@ struct GuiOptions {
     QString protocol;
     QString studyUid;
     QString protocolFolder;
+    // Benchmarks: once loaded, write how long the hang took (JSON) and exit. The --study is then
+    // hung a second after start, on a window that is up and idle, as a reader's Enter would be.
+    QString timingsPath;
+    int studyDelayMs = 0;
     QString db;
     QString syncNode;  // AET@HOST:PORT the annotations sync with (else the "sync/node" setting)
     // MPR layouts: the crosshair (patient LPS mm) and a slab ("mip", "minip" or "average" and mm).

@@ -73,8 +73,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     if (startOnList)  // "loaded" once the first query has filled the list
         connect(m_studies, &StudyBrowserReactions::listFilled, this,
                 [this] { QTimer::singleShot(0, this, [this] { emit loadFinished(true, {}); }); });
-    if (!options.studyUid.isEmpty())
-        m_protocols->hangStudy(options.studyUid, options.protocol);
+    if (!options.studyUid.isEmpty())  // as Enter would, once the window is up
+        QTimer::singleShot(options.studyDelayMs, this, [this] { m_protocols->hangStudy(m_options.studyUid, m_options.protocol); });
     else
         m_studies->startWith(options.paths.isEmpty() ? options.seriesUid : QString());
     resize(options.size);

@@ -53,7 +53,15 @@ ProtocolReactions::ProtocolReactions(Workstation& station, ViewportGrid& grid, L
         m_status.say(reason);
         emit hangEnded(false, reason);
     };
-    connect(&m_loading, &SeriesLoading::firstSliceShown, this, &ProtocolReactions::applyLook);
+    connect(&m_loading, &SeriesLoading::firstSliceShown, this, [this](int view) {
+        applyLook(view);
+        if (m_awaitingFirst.erase(view) && m_awaitingFirst.empty())
+            m_firstImagesMs = m_clock.elapsed();
+    });
+    connect(&m_loading, &SeriesLoading::volumeLoaded, this, [this](int view) {
+        if (m_awaitingVolume.erase(view) && m_awaitingVolume.empty())
+            m_volumesMs = m_clock.elapsed();
+    });
     linkViews();
 }
 
@@ -84,6 +92,8 @@ void ProtocolReactions::addFileActions(QMenu& file)
 void ProtocolReactions::hangStudy(const QString& studyUid, const QString& protocol)
 {
     m_status.say(tr("Hanging study %1...").arg(studyUid));
+    m_clock.start();
+    m_firstImagesMs = m_volumesMs = -1;
     m_station.cache().studyFacts(m_replyTo, studyUid, [this, studyUid, protocol](std::optional<StudyFacts> facts) {
         if (!facts || facts->stacks.empty()) {
             const QString reason = tr("Study %1: nothing of it is in the cache").arg(studyUid);
@@ -115,6 +125,8 @@ bool ProtocolReactions::showStage(int stage)
     m_layout.setLayoutName(plan.stage.layout);
     m_grid.setSynchronized(plan.stage.scrollTogether);
     m_pending.clear();
+    m_awaitingFirst.clear();
+    m_awaitingVolume.clear();
     int loads = 0;
     const int shown = viewsShown(plan.stage, m_grid.viewCount());
     for (int i = 0; i < shown; ++i) {
@@ -129,6 +141,10 @@ bool ProtocolReactions::showStage(int stage)
             continue;
         }
         ++loads;
+        if (m_firstImagesMs < 0 && m_stage == 0) {  // the first stage of a hang is timed
+            m_awaitingFirst.insert(i);
+            m_awaitingVolume.insert(i);
+        }
         m_loading.openSeries(a.seriesUid, i, a.stackIndex);
     }
     if (!isGridLayout(plan.stage.layout) && !plan.views.empty()) {
@@ -205,7 +221,8 @@ HangingState ProtocolReactions::state() const
 {
     if (m_stage < 0)
         return {};
-    return {m_plan.protocol, m_plan.stages[size_t(m_stage)].stage.name, m_stage + 1, int(m_plan.stages.size())};
+    return {m_plan.protocol, m_plan.stages[size_t(m_stage)].stage.name, m_stage + 1, int(m_plan.stages.size()), m_firstImagesMs,
+            m_volumesMs};
 }
 
 QString ProtocolReactions::saveLayoutAsProtocol(const QString& name, QString& error)

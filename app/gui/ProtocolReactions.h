@@ -9,9 +9,11 @@
 
 #include "HangingPlan.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <map>
+#include <set>
 
 class QMenu;
 class QWidget;
@@ -31,6 +33,9 @@ class Workstation;
 struct HangingState {
     QString protocol, stageName;
     int stage = 0, stages = 0;  // stage is 1-based; 0: no protocol hung
+    // Since the hang was asked for (Enter): every view of the first stage shows its first image,
+    // and every one holds its whole volume; -1 until then.
+    qint64 firstImagesMs = -1, volumesMs = -1;
 };
 
 class ProtocolReactions : public QObject {
@@ -71,6 +76,9 @@ private:
     int m_stage = -1;
     std::map<int, protocols::ViewAssignment> m_pending;  // per view: the look to give once it shows its series
     bool m_linking = false;
+    QElapsedTimer m_clock;                          // since hangStudy
+    std::set<int> m_awaitingFirst, m_awaitingVolume;  // views of the first stage still loading
+    qint64 m_firstImagesMs = -1, m_volumesMs = -1;
 };
 
 } // namespace hf::gui

@@ -11,6 +11,7 @@
 #include <QFileDialog>
 #include <QAction>
 #include <QMenu>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <utility>
@@ -37,9 +38,11 @@ SeriesLoading::SeriesLoading(ViewportGrid& grid, StatusPanel& status, const Pres
     , m_presets(presets)
     , m_options(options)
     , m_dialogParent(dialogParent)
+    , m_pool(new QThreadPool(this))
 {
+    m_pool->setMaxThreadCount(ViewportGrid::kMaxViews);
     for (int i = 0; i < ViewportGrid::kMaxViews; ++i) {
-        m_tasks.push_back(new StudyLoadTask(this));
+        m_tasks.push_back(new StudyLoadTask(this, m_pool));
         m_loading.push_back(false);
         connectTask(i);
     }
@@ -53,6 +56,7 @@ SeriesLoading::~SeriesLoading()
 {
     for (StudyLoadTask* task : m_tasks)
         task->cancel();
+    m_pool->waitForDone();  // nothing of a load outlives the window's loading
 }
 
 void SeriesLoading::addFileActions(QMenu& file)

@@ -15,6 +15,7 @@
 #include <vector>
 
 class QMenu;
+class QThreadPool;
 class QWidget;
 
 namespace hf {
@@ -84,6 +85,10 @@ private:
     const PresetLibrary& m_presets;
     GuiOptions m_options;  // seriesUid and slice are used up by the first open
     QWidget* m_dialogParent;
+    // The views' loads run side by side on a pool of their own (one thread per view), so four
+    // views' first images do not wait for two whole volumes, nor for thumbnails and queries on
+    // Qt's global pool.
+    QThreadPool* m_pool;
     std::vector<StudyLoadTask*> m_tasks;  // one per view
     std::vector<bool> m_loading;          // per view: a load task is running for it
     QStringList m_problems;

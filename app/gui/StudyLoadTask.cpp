@@ -43,10 +43,11 @@ QList<QPair<QString, QStringList>> otherSeriesOf(const StudyTree& tree, const Se
 
 } // namespace
 
-StudyLoadTask::StudyLoadTask(QObject* parent)
+StudyLoadTask::StudyLoadTask(QObject* parent, QThreadPool* pool)
     : QObject(parent)
     , m_cancel(std::make_shared<std::atomic<bool>>(false))
     , m_generation(std::make_shared<std::atomic<int>>(0))
+    , m_pool(pool)
 {
 }
 
@@ -138,7 +139,7 @@ void StudyLoadTask::begin(HeaderSource headers, QString seriesUid, int firstSlic
             post([this, reason = QString::fromUtf8(e.what()), errors] { emit failed(reason, errors); });
         }
         return {};
-    });
+    }, {}, m_pool);
 }
 
 void StudyLoadTask::open(std::vector<FrameHeader> frames, const QString& seriesUid, int firstSlice, int stackIndex,

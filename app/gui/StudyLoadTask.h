@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 
+class QThreadPool;
+
 namespace hf {
 class Volume;
 struct ProgressSink;
@@ -33,7 +35,8 @@ struct OpenedSeries {
 class StudyLoadTask : public QObject {
     Q_OBJECT
 public:
-    explicit StudyLoadTask(QObject* parent = nullptr);
+    // pool: where the work runs (null: Qt's global pool, shared with every other background task).
+    explicit StudyLoadTask(QObject* parent = nullptr, QThreadPool* pool = nullptr);
     ~StudyLoadTask() override;
 
     // Starts loading (superseding a run still going); the first series (or seriesUid) of PATHs is opened. With a cache path,
@@ -60,6 +63,7 @@ private:
               QStringList scanErrors, const std::atomic<bool>* cancel, const Post& post);
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_generation;  // results of older runs are dropped
+    QThreadPool* m_pool;
 };
 
 } // namespace hf::gui

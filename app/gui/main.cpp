@@ -2,6 +2,7 @@
 #include "GuiOptions.h"
 #include "MainWindow.h"
 #include "PresetLibrary.h"
+#include "ProtocolReactions.h"
 #include "ScreenshotTaker.h"
 #include "Workstation.h"
 
@@ -9,6 +10,9 @@
 #include "hf/dicomio/Volume.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QSurfaceFormat>
 
@@ -44,6 +48,15 @@ int main(int argc, char** argv)
     hf::gui::MainWindow window(station, *options);
     if (!options->screenshotPath.isEmpty())
         new hf::gui::ScreenshotTaker(window, options->screenshotPath);
+    else if (!options->timingsPath.isEmpty())
+        QObject::connect(&window, &hf::gui::MainWindow::loadFinished, &app, [&window, &options](bool ok, const QString& message) {
+            const hf::gui::HangingState hung = window.hangingState();
+            QFile out(options->timingsPath);
+            const QJsonObject timings{{"ok", ok}, {"message", message}, {"protocol", hung.protocol},
+                                      {"first_images_ms", hung.firstImagesMs}, {"volumes_ms", hung.volumesMs}};
+            const bool written = out.open(QIODevice::WriteOnly) && out.write(QJsonDocument(timings).toJson()) > 0;
+            QCoreApplication::exit(ok && written ? 0 : 1);
+        });
     window.show();
     if (!options->paths.isEmpty())
         window.open(options->paths);

@@ -8,6 +8,7 @@
 #include <QFile>
 
 #include <fstream>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -186,6 +187,23 @@ TEST_CASE("import then list: the phantom study with its counts, filters and a re
     REQUIRE(r.exitCode == 1);
     REQUIRE(r.err.contains(broken));
     REQUIRE(r.err.contains("--rebuild"));
+}
+
+TEST_CASE("import keeps a relative PATH as the absolute one, so the cache opens it from anywhere", "[cli][cache]")
+{
+    const QString dir = makePhantom("cli-import-relative", {});
+    const QFileInfo folder(dir);
+    const QString db = QString::fromStdString((scratch("cli-import-relative-cache") / "cache.db").string());
+    ProcessResult r = runProcess(cli, {"import", folder.fileName(), "--db", db}, 120000, folder.absolutePath());
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    r = runProcess(cli, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(r.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    // Opened from another working folder (the test's): the index has where the files really are.
+    r = runProcess(cli, {"bench", "open", "--db", db, "--series", series, "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["files"].toInt() == 6);
 }
 
 TEST_CASE("annotate, annotations and tag: measurements with values, units and calibration, kept in the cache", "[cli][annotations]")

@@ -12,9 +12,12 @@ struct ProcessResult {
     QString out, err;
 };
 
-inline ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs = 120000)
+inline ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs = 120000,
+                                const QString& workingDirectory = {})
 {
     QProcess p;
+    if (!workingDirectory.isEmpty())
+        p.setWorkingDirectory(workingDirectory);
     p.start(program, args);
     ProcessResult r;
     if (!p.waitForFinished(timeoutMs)) {

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <iterator>
 #include <list>
 #include <mutex>
@@ -73,8 +74,15 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
         ready.notify_one();
     };
     try {
+        // The index outlives the working folder: a relative PATH is kept as the absolute one.
+        std::vector<std::string> absolute;
+        for (const std::string& path : paths) {
+            std::error_code error;
+            const auto full = std::filesystem::absolute(path, error);
+            absolute.push_back(error ? path : full.lexically_normal().string());
+        }
         result.scan.filesSeen = HeaderScanner().scanStreaming(
-            paths,
+            absolute,
             [&](ScanResult&& run) {
                 std::move(run.errors.begin(), run.errors.end(), std::back_inserter(result.scan.errors));
                 std::move(run.frames.begin(), run.frames.end(), std::back_inserter(current));
