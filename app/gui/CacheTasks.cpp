@@ -205,8 +205,12 @@ void CacheTasks::querySeries(const CacheReplyTo& to, const QString& studyUid, st
         for (SeriesRow& row : series) {
             try {
                 const StudyTree tree = StackBuilder().build(cachedScan(database, row.uid).frames);
-                if (const auto where = findSeries(tree, row.uid))
+                if (const auto where = findSeries(tree, row.uid)) {
                     row.stackCount = (long long)where->series->stacks.size();
+                    const bool timePoints = isTimeSeries(*where->series);
+                    for (const Stack& stack : where->series->stacks)
+                        row.stacks.push_back({stack.label, (long long)stack.slices.size(), timePoints});
+                }
             } catch (const std::invalid_argument&) {
                 // its files are gone: the list says so elsewhere
             }

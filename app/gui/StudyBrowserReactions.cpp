@@ -124,7 +124,9 @@ void StudyBrowserReactions::connectList()
         });
     });
     connect(m_list, &StudyListWidget::openSeriesRequested, this,
-            [this](const QString& studyUid, const QString& seriesUid, bool inNewWindow) { locateAndOpen(studyUid, seriesUid, -1, inNewWindow); });
+            [this](const QString& studyUid, const QString& seriesUid, bool inNewWindow, int stack) {
+                locateAndOpen(studyUid, seriesUid, -1, inNewWindow, stack);
+            });
     connect(m_list, &StudyListWidget::openStudyRequested, this, &StudyBrowserReactions::openStudyRequested);
     connect(m_list, &StudyListWidget::removeStudyRequested, this, &StudyBrowserReactions::confirmRemoveStudy);
 }

@@ -159,7 +159,7 @@ TEST_CASE("every stack of every corpus series is reachable from the series strip
     REQUIRE(QTest::qWaitFor([&] { return checked == studies; }, 120000));
 }
 
-TEST_CASE("the study list's series pane says how many stacks a series has", "[gui][mainwindow][stacks]")
+TEST_CASE("the study list's series pane lists each stack of a series and opens the one chosen", "[gui][mainwindow][stacks]")
 {
     const Setup s = prepare("mainwindow-list-stacks");
     gui::GuiOptions options = cachedPdT2(s);
@@ -172,6 +172,15 @@ TEST_CASE("the study list's series pane says how many stacks a series has", "[gu
     for (QListWidget* w : list->findChildren<QListWidget*>())
         series = w;
     REQUIRE(series);
-    REQUIRE(QTest::qWaitFor([&] { return series->count() == 1; }, 10000));
-    CHECK(series->item(0)->text().contains("(70 images in 2 stacks)"));
+    REQUIRE(QTest::qWaitFor([&] { return series->count() == 2; }, 10000));
+    CHECK(series->item(0)->text().contains("stack 1/2: TE 11.00 ms  (35 images)"));
+    CHECK(series->item(1)->text().contains("stack 2/2: TE 92.00 ms  (35 images)"));
+    // Enter on the second entry opens the series at that stack.
+    series->setFocus();
+    series->setCurrentRow(1);
+    QTest::keyClick(series, Qt::Key_Return);
+    SliceViewport* view = shown.window->sliceViewport();
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(*shown.window) && view->stackPosition().count == 2; }, 30000));
+    CHECK(view->stackPosition().index == 1);
+    CHECK(view->stackPosition().label == "TE 92.00 ms");
 }

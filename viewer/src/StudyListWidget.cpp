@@ -29,6 +29,7 @@
 namespace hf {
 namespace {
 constexpr int SeriesUidRole = Qt::UserRole + 2;
+constexpr int StackRole = Qt::UserRole + 3;  // 0-based stack of a series of several; -1: a series of one
 }
 
 StudyListWidget::StudyListWidget(QWidget* parent)
@@ -119,7 +120,7 @@ StudyListWidget::StudyListWidget(QWidget* parent)
             emit retrieveRequested(source(), m_seriesStudy, item->data(SeriesUidRole).toString());
         else
             emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString(),
-                                     QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
+                                     QGuiApplication::keyboardModifiers() & Qt::ShiftModifier, item->data(StackRole).toInt());
     });
     for (QAbstractItemView* view : {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_series)}) {
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -170,14 +171,27 @@ void StudyListWidget::setSeries(const QString& studyUid, const std::vector<Serie
     m_seriesStudy = studyUid;
     m_series->clear();
     for (const auto& s : series) {
-        // A series of several stacks says so: nothing in it is hidden behind its first stack.
-        auto* item = new QListWidgetItem(QString("%1  %2  %3  (%4 images%5)")
-                                             .arg(s.number)
-                                             .arg(QString::fromStdString(s.modality), QString::fromStdString(s.description))
-                                             .arg(s.imageCount)
-                                             .arg(s.stackCount > 1 ? QString(" in %1 stacks").arg(s.stackCount) : QString()));
-        item->setData(SeriesUidRole, QString::fromStdString(s.uid));
-        m_series->addItem(item);
+        const QString head = QString("%1  %2  %3").arg(s.number).arg(QString::fromStdString(s.modality), QString::fromStdString(s.description));
+        const auto add = [&](const QString& text, int stack) {
+            auto* item = new QListWidgetItem(text);
+            item->setData(SeriesUidRole, QString::fromStdString(s.uid));
+            item->setData(StackRole, stack);
+            m_series->addItem(item);
+        };
+        if (s.stacks.size() < 2) {
+            // Stacks not known (a remote series), or one: the series is one entry.
+            add(QString("%1  (%2 images%3)").arg(head).arg(s.imageCount).arg(s.stackCount > 1 ? QString(" in %1 stacks").arg(s.stackCount) : QString()), -1);
+            continue;
+        }
+        // Each stack its own entry: nothing in a series is hidden behind its first stack.
+        for (size_t k = 0; k < s.stacks.size(); ++k)
+            add(QString("%1  %2 %3/%4: %5  (%6 images)")
+                    .arg(head, s.stacks[k].timePoint ? QString("time") : QString("stack"))
+                    .arg(k + 1)
+                    .arg(s.stacks.size())
+                    .arg(QString::fromStdString(s.stacks[k].label))
+                    .arg(s.stacks[k].images),
+                int(k));
     }
     if (m_series->count())
         m_series->setCurrentRow(0);
@@ -226,7 +240,7 @@ void StudyListWidget::openSelected(bool inNewWindow)
     }
     // The series list belongs to the selected study once its query came back.
     if (item && m_seriesStudy == study)
-        emit openSeriesRequested(study, item->data(SeriesUidRole).toString(), inNewWindow);
+        emit openSeriesRequested(study, item->data(SeriesUidRole).toString(), inNewWindow, item->data(StackRole).toInt());
     else
         emit openSeriesRequested(study, QString(), inNewWindow);
 }
@@ -241,10 +255,11 @@ void StudyListWidget::openSelectedStudy(bool inNewWindow)
     emit openStudyRequested(study);
 }
 
-QMimeData* StudyListWidget::seriesMimeData(const QString& studyUid, const QString& seriesUid)
+QMimeData* StudyListWidget::seriesMimeData(const QString& studyUid, const QString& seriesUid, int stack)
 {
     auto* data = new QMimeData;
-    data->setData(SliceViewport::seriesMimeType(), (studyUid + "\n" + seriesUid).toUtf8());
+    const QString text = studyUid + "\n" + seriesUid + (stack >= 0 ? "\n" + QString::number(stack) : QString());
+    data->setData(SliceViewport::seriesMimeType(), text.toUtf8());
     data->setText(seriesUid);
     return data;
 }
@@ -255,7 +270,7 @@ void StudyListWidget::startSeriesDrag()
     if (!item || m_seriesStudy.isEmpty() || !source().isEmpty())  // remote series are retrieved, not dragged
         return;
     auto* drag = new QDrag(m_series);
-    drag->setMimeData(seriesMimeData(m_seriesStudy, item->data(SeriesUidRole).toString()));
+    drag->setMimeData(seriesMimeData(m_seriesStudy, item->data(SeriesUidRole).toString(), item->data(StackRole).toInt()));
     if (!item->icon().isNull())
         drag->setPixmap(item->icon().pixmap(64, 64));
     drag->exec(Qt::CopyAction);

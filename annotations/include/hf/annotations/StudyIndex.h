@@ -14,10 +14,18 @@ namespace hf {
 
 class CacheDatabase;
 
+// One stack of a series, where they are known (the study list, from the kept headers).
+struct StackRow {
+    std::string label;  // what tells it apart ("TE 92.00 ms", "acq 2")
+    long long images = 0;
+    bool timePoint = false;  // a 4D series' time point
+};
+
 struct SeriesRow {
     std::string uid, modality, description;
     long long number = 0, imageCount = 0;
     long long stackCount = 1;  // filled where the stacks are known (the study list, from kept headers)
+    std::vector<StackRow> stacks;  // likewise; empty where they are not
 };
 
 struct IndexCounts {

@@ -38,14 +38,16 @@ public:
     StudyListModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     // What dragging a series carries (SliceViewport::seriesMimeType()); views accept it.
-    static QMimeData* seriesMimeData(const QString& studyUid, const QString& seriesUid);
+    // stack: 0-based, -1 for the series' first (or only) one.
+    static QMimeData* seriesMimeData(const QString& studyUid, const QString& seriesUid, int stack = -1);
 
 signals:
     void filterChanged(const hf::StudyFilter& filter);
     void studySelected(const QString& studyUid);
     // seriesUid empty: the study's first series. inNewWindow: beside what is open (Shift+Enter,
     // or the context menu), so several studies or series can be read side by side.
-    void openSeriesRequested(const QString& studyUid, const QString& seriesUid, bool inNewWindow);
+    // stack: which stack of a series of several (0-based; -1: the first).
+    void openSeriesRequested(const QString& studyUid, const QString& seriesUid, bool inNewWindow, int stack = -1);
     // Enter or a double click on a local study: open it through its hanging protocol.
     void openStudyRequested(const QString& studyUid);
     void removeStudyRequested(const QString& studyUid);
