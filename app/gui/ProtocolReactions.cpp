@@ -179,6 +179,8 @@ void ProtocolReactions::applyLook(int index)
     scene.resetView();
     if (a.flipHorizontal)
         scene.flipHorizontal();
+    if (!a.rule.chestWall.isEmpty())  // the chest wall against its edge of the view, as mammograms hang
+        scene.setHorizontalAnchor(a.rule.chestWall == "right" ? 1 : -1);
     if (a.rule.actualPixels)
         scene.zoomToActualPixels();
     else if (a.rule.zoom)

@@ -86,8 +86,13 @@ struct SliceScene::Impl {
     {
         const StackGeometry& g = geometry();
         const auto pan = state.pan();
-        return {(g.columns - 1) * g.columnSpacing / 2 + pan[0], (g.rows - 1) * g.rowSpacing / 2 + pan[1]};
+        // Anchored: the image against the view's left or right edge (its slack to that side).
+        const double slack = std::max(0.0, width() * mmPerPixel() - screenExtent()[0]) / 2;
+        const ImageAxes2 r = state.screenRight();
+        return {(g.columns - 1) * g.columnSpacing / 2 + pan[0] - r.x * anchor * slack,
+                (g.rows - 1) * g.rowSpacing / 2 + pan[1] - r.y * anchor * slack};
     }
+    int anchor = 0;  // -1: against the left edge, +1: the right, 0: centred
     double mmPerPixel() const { return 2 * fitScale() / state.zoom() / height(); }
 };
 
@@ -158,6 +163,7 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     m->image = wrapVolume(*m->volume);
     m->mapper->SetInputData(m->image);
     m->state = SliceViewState();
+    m->anchor = 0;
     if (isColour())
         setWindow(127.5, 255);
     else if (m->volume->windows.empty() && hasVoiLut())
@@ -320,8 +326,15 @@ void SliceScene::fit()
     updateCamera();
 }
 
+void SliceScene::setHorizontalAnchor(int side)
+{
+    m->anchor = side < 0 ? -1 : side > 0 ? 1 : 0;
+    updateCamera();
+}
+
 void SliceScene::resetView()
 {
+    m->anchor = 0;
     m->state = SliceViewState();
     updateLookupTable();
     updateCamera();

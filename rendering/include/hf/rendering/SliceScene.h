@@ -70,6 +70,9 @@ public:
     void panByPixels(double dx, double dy);  // screen pixels, y down
     void fit();                      // zoom 1, centred; rotation and flips kept
     void resetView();                // fit, centred, as stored, not inverted
+    // -1: the image against the view's left edge, +1 its right edge, 0 centred (where it is
+    // narrower than the view; kept through resizes). Mammograms hang chest wall to the edge.
+    void setHorizontalAnchor(int side);
     double millimetresPerPixel() const;
 
     // The view was resized (or anything else that changes the fitted scale): refit and relayout.
