@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace hf {
 namespace {
@@ -93,6 +94,12 @@ struct SliceScene::Impl {
                 (g.rows - 1) * g.rowSpacing / 2 + pan[1] - r.y * anchor * slack};
     }
     int anchor = 0;  // -1: against the left edge, +1: the right, 0: centred
+    // The volume's voxels as the image the mapper slices (zero copy).
+    void wrap()
+    {
+        image = wrapVolume(*volume);
+        mapper->SetInputData(image);
+    }
     double mmPerPixel() const { return 2 * fitScale() / state.zoom() / height(); }
 };
 
@@ -160,8 +167,7 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
         m->overlay->setVisible(false);
         return;
     }
-    m->image = wrapVolume(*m->volume);
-    m->mapper->SetInputData(m->image);
+    m->wrap();
     m->state = SliceViewState();
     m->anchor = 0;
     if (isColour())
@@ -188,15 +194,12 @@ bool SliceScene::replaceVolume(std::shared_ptr<const Volume> volume)
 {
     if (!m->volume || !volume)
         return false;
-    const StackGeometry& now = m->volume->geometry();
-    const StackGeometry& next = volume->geometry();
+    const StackGeometry &now = m->volume->geometry(), &next = volume->geometry();
     if (now.columns != next.columns || now.rows != next.rows || now.slices != next.slices)
         return false;
     m->volume = std::move(volume);
-    m->image = wrapVolume(*m->volume);
-    m->mapper->SetInputData(m->image);
-    const int k = m->k;
-    m->k = -1;  // shown again from the new data
+    m->wrap();
+    const int k = std::exchange(m->k, -1);  // shown again from the new data
     setSlice(k);
     updateCamera();
     return true;
