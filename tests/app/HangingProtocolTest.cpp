@@ -1,16 +1,7 @@
 // Hanging protocols through the executables: `hounsfield-cli protocols` lists and matches them,
 // malformed files are named with their field, and `hounsfield --protocol auto` hangs synthetic
 // CT and MG studies as the protocols say (checked in the screenshot's JSON and its pixels).
-#include "ProcessRunner.h"
-#include "TestPaths.h"
-
-#include <catch2/catch.hpp>
-
-#include <QFile>
-#include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "ScreenshotRun.h"
 
 #include <fstream>
 
@@ -69,33 +60,12 @@ void writeFile(const QString& path, const std::string& text)
     std::ofstream(path.toStdString()) << text;
 }
 
-struct Shot {
-    QImage image;
-    QJsonObject description;
-    QJsonObject view(int i) const { return description["views"].toArray()[i].toObject(); }
-    QRect rect(int i) const
-    {
-        const QJsonArray r = view(i)["rect"].toArray();
-        return QRect(r[0].toInt(), r[1].toInt(), r[2].toInt(), r[3].toInt());
-    }
-};
-
+// The window at 1000x800, with a protocol folder of its own (empty: the built-in ones).
 Shot screenshot(const QStringList& args, const std::string& name)
 {
     const auto folder = scratch(name);
-    const QString png = QString::fromStdString((folder / "shot.png").string());
-    const ProcessResult r = runProcess(HF_GUI_EXE, args + QStringList{"--screenshot", png, "--size", "1000x800", "--protocols-folder",
-                                                                      QString::fromStdString((folder / "protocols").string())});
-    INFO(r.err.toStdString());
-    REQUIRE_FALSE(r.crashed);
-    REQUIRE(r.exitCode == 0);
-    Shot shot;
-    shot.image = QImage(png).convertToFormat(QImage::Format_RGB32);
-    REQUIRE_FALSE(shot.image.isNull());
-    QFile json(QString::fromStdString((folder / "shot.json").string()));
-    REQUIRE(json.open(QIODevice::ReadOnly));
-    shot.description = QJsonDocument::fromJson(json.readAll()).object();
-    return shot;
+    return takeScreenshot(args + QStringList{"--size", "1000x800", "--protocols-folder", QString::fromStdString((folder / "protocols").string())},
+                          folder);
 }
 
 } // namespace
