@@ -1,34 +1,18 @@
-#include "hf/rendering/SliceScene.h"
+// SliceScene: the volume, its window, the view (zoom, pan, rotation, anchor) and the camera;
+// the shapes and reference lines drawn on it are in SliceSceneMarks.cpp.
+#include "SliceSceneImpl.h"
 
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/PatientOrientation.h"
-#include "hf/dicomio/Volume.h"
-#include "hf/rendering/ImageDataWrap.h"
-#include "hf/rendering/ShapeLayer.h"
 
-#include <vtkActor.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCommand.h>
-#include <vtkCellArray.h>
-#include <vtkCellData.h>
 #include <vtkDataArray.h>
-#include <vtkImageData.h>
 #include <vtkImageProperty.h>
-#include <vtkImageSlice.h>
-#include <vtkImageSliceMapper.h>
-#include <vtkLookupTable.h>
-#include <vtkNew.h>
 #include <vtkPointData.h>
-#include <vtkPoints.h>
-#include <vtkPolyData.h>
-#include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
-#include <vtkRenderer.h>
-#include <vtkSmartPointer.h>
-#include <vtkUnsignedCharArray.h>
 
-#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -44,64 +28,6 @@ Vec3 patientDirection(const StackGeometry& g, ImageAxes2 a)
 }
 
 } // namespace
-
-struct SliceScene::Impl {
-    vtkNew<vtkRenderer> renderer;
-    vtkNew<vtkImageSliceMapper> mapper;
-    vtkNew<vtkImageSlice> slice;
-    vtkNew<vtkLookupTable> invertedGray;
-    vtkNew<vtkLookupTable> voiLut;
-    vtkNew<vtkPolyData> referenceLines;
-    vtkNew<vtkActor> referenceActor;
-    std::unique_ptr<SliceOverlay> overlay;
-    std::unique_ptr<ShapeLayer> shapeLayer;
-    std::vector<OverlayShape> shapes;
-    double towardsSceneZ = 1;
-    bool usingVoiLut = false;
-    std::shared_ptr<const Volume> volume;
-    vtkSmartPointer<vtkImageData> image;
-    int k = 0;
-    SliceViewState state;
-    std::vector<Segment> referenceSegments;
-    vtkNew<vtkCallbackCommand> beforeRender;
-    int laidOutWidth = 0, laidOutHeight = 0;
-
-    int width() const { const int* s = renderer->GetSize(); return std::max(1, s ? s[0] : 1); }
-    int height() const { const int* s = renderer->GetSize(); return std::max(1, s ? s[1] : 1); }
-    const StackGeometry& geometry() const { return volume->geometry(); }
-    double sliceZ() const { return k * (geometry().sliceSpacing > 0 ? geometry().sliceSpacing : 1.0); }
-    // The slice's extent on screen (mm) before zoom: horizontally and vertically.
-    std::array<double, 2> screenExtent() const
-    {
-        const StackGeometry& g = geometry();
-        const double along[2] = {g.columns * g.columnSpacing, g.rows * g.rowSpacing};
-        return {state.screenRight().x != 0 ? along[0] : along[1], state.screenUp().x != 0 ? along[0] : along[1]};
-    }
-    double fitScale() const
-    {
-        const auto e = screenExtent();
-        const double aspect = double(width()) / double(height());
-        return std::max(e[1] / 2, e[0] / 2 / aspect);
-    }
-    std::array<double, 2> focal() const
-    {
-        const StackGeometry& g = geometry();
-        const auto pan = state.pan();
-        // Anchored: the image against the view's left or right edge (its slack to that side).
-        const double slack = std::max(0.0, width() * mmPerPixel() - screenExtent()[0]) / 2;
-        const ImageAxes2 r = state.screenRight();
-        return {(g.columns - 1) * g.columnSpacing / 2 + pan[0] - r.x * anchor * slack,
-                (g.rows - 1) * g.rowSpacing / 2 + pan[1] - r.y * anchor * slack};
-    }
-    int anchor = 0;  // -1: against the left edge, +1: the right, 0: centred
-    // The volume's voxels as the image the mapper slices (zero copy).
-    void wrap()
-    {
-        image = wrapVolume(*volume);
-        mapper->SetInputData(image);
-    }
-    double mmPerPixel() const { return 2 * fitScale() / state.zoom() / height(); }
-};
 
 SliceScene::SliceScene()
     : m(std::make_unique<Impl>())
@@ -442,70 +368,5 @@ Vec3 SliceScene::patientPosition(double x, double y) const
     const auto f = m->focal();
     return g.toPatient((f[0] + r.x * sx + u.x * sy) / g.columnSpacing, (f[1] + r.y * sx + u.y * sy) / g.rowSpacing, m->k);
 }
-
-void SliceScene::setShapes(std::vector<OverlayShape> shapes)
-{
-    m->shapes = std::move(shapes);
-    placeShapes();
-}
-
-const std::vector<OverlayShape>& SliceScene::shapes() const { return m->shapes; }
-
-void SliceScene::placeShapes()
-{
-    if (!m->volume) {
-        m->shapeLayer->setShapes({}, 0, 1);
-        return;
-    }
-    const StackGeometry& g = m->volume->geometry();
-    std::vector<ShapeLayer::Placed> placed;
-    for (const OverlayShape& s : m->shapes) {
-        ShapeLayer::Placed p{s.type, {}, s.label, s.selected};
-        for (const Vec3& point : s.points) {
-            const Vec3 index = g.toIndex(point);
-            p.xy.push_back({index.x * g.columnSpacing, index.y * g.rowSpacing});
-        }
-        placed.push_back(std::move(p));
-    }
-    const double sliceSpacing = g.sliceSpacing > 0 ? g.sliceSpacing : 1.0;
-    const double mm = m->mmPerPixel();
-    // In front of the slice (and of the reference lines), handles 4 screen pixels across.
-    m->shapeLayer->setShapes(std::move(placed), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
-    const auto f = m->focal();
-    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
-    const double w = m->width(), h = m->height();
-    m->shapeLayer->placeLabels([&](double x, double y) {
-        const double dx = x - f[0], dy = y - f[1];
-        return std::array<double, 2>{w / 2 + (dx * r.x + dy * r.y) / mm, h / 2 + (dx * u.x + dy * u.y) / mm};
-    });
-}
-
-void SliceScene::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)
-{
-    m->referenceSegments = lines;
-    m->referenceLines->Initialize();
-    if (!m->volume || lines.empty())
-        return;
-    const StackGeometry& g = m->volume->geometry();
-    vtkNew<vtkPoints> points;
-    vtkNew<vtkCellArray> cells;
-    vtkNew<vtkUnsignedCharArray> rgb;
-    rgb->SetNumberOfComponents(3);
-    for (size_t n = 0; n < lines.size(); ++n) {
-        vtkIdType ids[2];
-        for (int end = 0; end < 2; ++end) {
-            const Vec3 index = g.toIndex(end ? lines[n].to : lines[n].from);
-            ids[end] = points->InsertNextPoint(index.x * g.columnSpacing, index.y * g.rowSpacing, m->sliceZ());
-        }
-        cells->InsertNextCell(2, ids);
-        const auto c = n < colours.size() ? colours[n] : std::array<double, 3>{0.3, 0.8, 1.0};
-        rgb->InsertNextTuple3(c[0] * 255, c[1] * 255, c[2] * 255);
-    }
-    m->referenceLines->SetPoints(points);
-    m->referenceLines->SetLines(cells);
-    m->referenceLines->GetCellData()->SetScalars(rgb);
-}
-
-size_t SliceScene::referenceLineCount() const { return m->referenceSegments.size(); }
 
 } // namespace hf

@@ -1,0 +1,76 @@
+// SliceScene, what is drawn on the slice: annotation shapes and other views' reference lines.
+#include "SliceSceneImpl.h"
+
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkPoints.h>
+#include <vtkUnsignedCharArray.h>
+
+namespace hf {
+
+void SliceScene::setShapes(std::vector<OverlayShape> shapes)
+{
+    m->shapes = std::move(shapes);
+    placeShapes();
+}
+
+const std::vector<OverlayShape>& SliceScene::shapes() const { return m->shapes; }
+
+void SliceScene::placeShapes()
+{
+    if (!m->volume) {
+        m->shapeLayer->setShapes({}, 0, 1);
+        return;
+    }
+    const StackGeometry& g = m->volume->geometry();
+    std::vector<ShapeLayer::Placed> placed;
+    for (const OverlayShape& s : m->shapes) {
+        ShapeLayer::Placed p{s.type, {}, s.label, s.selected};
+        for (const Vec3& point : s.points) {
+            const Vec3 index = g.toIndex(point);
+            p.xy.push_back({index.x * g.columnSpacing, index.y * g.rowSpacing});
+        }
+        placed.push_back(std::move(p));
+    }
+    const double sliceSpacing = g.sliceSpacing > 0 ? g.sliceSpacing : 1.0;
+    const double mm = m->mmPerPixel();
+    // In front of the slice (and of the reference lines), handles 4 screen pixels across.
+    m->shapeLayer->setShapes(std::move(placed), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
+    const auto f = m->focal();
+    const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
+    const double w = m->width(), h = m->height();
+    m->shapeLayer->placeLabels([&](double x, double y) {
+        const double dx = x - f[0], dy = y - f[1];
+        return std::array<double, 2>{w / 2 + (dx * r.x + dy * r.y) / mm, h / 2 + (dx * u.x + dy * u.y) / mm};
+    });
+}
+
+void SliceScene::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)
+{
+    m->referenceSegments = lines;
+    m->referenceLines->Initialize();
+    if (!m->volume || lines.empty())
+        return;
+    const StackGeometry& g = m->volume->geometry();
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> cells;
+    vtkNew<vtkUnsignedCharArray> rgb;
+    rgb->SetNumberOfComponents(3);
+    for (size_t n = 0; n < lines.size(); ++n) {
+        vtkIdType ids[2];
+        for (int end = 0; end < 2; ++end) {
+            const Vec3 index = g.toIndex(end ? lines[n].to : lines[n].from);
+            ids[end] = points->InsertNextPoint(index.x * g.columnSpacing, index.y * g.rowSpacing, m->sliceZ());
+        }
+        cells->InsertNextCell(2, ids);
+        const auto c = n < colours.size() ? colours[n] : std::array<double, 3>{0.3, 0.8, 1.0};
+        rgb->InsertNextTuple3(c[0] * 255, c[1] * 255, c[2] * 255);
+    }
+    m->referenceLines->SetPoints(points);
+    m->referenceLines->SetLines(cells);
+    m->referenceLines->GetCellData()->SetScalars(rgb);
+}
+
+size_t SliceScene::referenceLineCount() const { return m->referenceSegments.size(); }
+
+} // namespace hf
