@@ -6,7 +6,9 @@
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CachedSeries.h"
+#include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/Volume.h"
+#include "hf/dicomio/VolumeLoader.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 
@@ -56,7 +58,12 @@ bool TimeReactions::stepTo(int view, int stack)
     return true;
 }
 
-TimeReactions::~TimeReactions() = default;
+TimeReactions::~TimeReactions()
+{
+    for (const TimePoints& t : m_views)  // decodes still running stop at their next time point
+        if (t.stopPreload)
+            t.stopPreload->store(true);
+}
 
 void TimeReactions::addViewActions(QMenu& view)
 {
@@ -90,53 +97,70 @@ void TimeReactions::volumeLoaded(int index, std::shared_ptr<const Volume> volume
         return;
     }
     if (t.seriesUid != view->seriesUid() || int(t.volumes.size()) != position.count) {
-        const bool preloading = t.preloading;  // a preload still running finds the series changed and stops
+        if (t.stopPreload)
+            t.stopPreload->store(true);  // the other series' decode stops at its next time point
         t = TimePoints{};
-        t.preloading = preloading;
         t.seriesUid = view->seriesUid();
         t.volumes.resize(size_t(position.count));
     }
     t.position = position;
     t.volumes[size_t(position.index)] = std::move(volume);
     followActiveView();
-    preloadNext(index);
+    preload(index);
 }
 
-void TimeReactions::preloadNext(int index)
+void TimeReactions::preload(int index)
 {
     TimePoints& t = m_views[size_t(index)];
-    const auto missing = std::find(t.volumes.begin(), t.volumes.end(), nullptr);
+    std::vector<int> missing;
+    for (size_t k = 0; k < t.volumes.size(); ++k)
+        if (!t.volumes[k])
+            missing.push_back(int(k));
     const auto loaded = std::find_if(t.volumes.begin(), t.volumes.end(), [](const auto& v) { return v != nullptr; });
-    if (t.preloading || missing == t.volumes.end() || loaded == t.volumes.end())
-        return;
+    if (t.stopPreload || missing.empty() || loaded == t.volumes.end())
+        return;  // running already, or nothing to do
     if ((*loaded)->byteCount() * t.volumes.size() > m_memoryBudget) {
         m_status.say(tr("The %1 time points would take more than %2 GB: each is loaded when shown")
                          .arg(t.volumes.size())
                          .arg(double(m_memoryBudget) / (1 << 30), 0, 'f', 1));
         return;
     }
-    const int time = int(missing - t.volumes.begin());
+    const auto stop = std::make_shared<std::atomic<bool>>(false);
+    t.stopPreload = stop;
     const std::string db = m_dbPath.toStdString(), uid = t.seriesUid.toStdString();
     const QString seriesUid = t.seriesUid;
-    t.preloading = true;
+    const GuiReceiver receiver(this);
+    // The series' headers once, then each missing time point in turn, handed over as it is decoded.
     runInBackground(
         this,
-        [this, index, time, db, uid, seriesUid]() -> GuiContinuation {
+        [this, index, missing, db, uid, seriesUid, stop, receiver]() -> GuiContinuation {
             CacheDatabase database(db);
-            std::shared_ptr<const Volume> volume = loadCachedSeries(database, uid, std::nullopt, time).volume;
-            return [this, index, time, seriesUid, volume] {
+            const StudyTree tree = StackBuilder().build(cachedScan(database, uid).frames);
+            const auto where = findSeries(tree, uid);
+            for (const int time : missing) {
+                if (stop->load() || !where || size_t(time) >= where->series->stacks.size())
+                    break;
+                std::shared_ptr<const Volume> volume = VolumeLoader().load(where->series->stacks[size_t(time)], {{}, stop.get()}).volume;
+                if (!volume || stop->load())
+                    break;
+                receiver.deliver([this, index, time, seriesUid, volume] {
+                    TimePoints& now = m_views[size_t(index)];
+                    if (now.seriesUid != seriesUid || size_t(time) >= now.volumes.size())
+                        return;  // the view shows another series since
+                    if (!now.volumes[size_t(time)])
+                        now.volumes[size_t(time)] = volume;
+                    followActiveView();
+                });
+            }
+            return [this, index, stop] {
                 TimePoints& now = m_views[size_t(index)];
-                now.preloading = false;
-                if (now.seriesUid != seriesUid || size_t(time) >= now.volumes.size())
-                    return preloadNext(index);  // the view shows another series since
-                if (!now.volumes[size_t(time)])
-                    now.volumes[size_t(time)] = volume;
-                followActiveView();
-                preloadNext(index);
+                if (now.stopPreload == stop)
+                    now.stopPreload.reset();
             };
         },
-        [this, index](const QString& reason) {
-            m_views[size_t(index)].preloading = false;
+        [this, index, stop](const QString& reason) {
+            if (m_views[size_t(index)].stopPreload == stop)
+                m_views[size_t(index)].stopPreload.reset();
             m_status.say(tr("A time point could not be loaded: %1").arg(reason));
         });
 }

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -52,12 +53,14 @@ private:
         QString seriesUid;
         StackPosition position;
         std::vector<std::shared_ptr<const Volume>> volumes;  // per time point, null until decoded
-        bool preloading = false;
+        // The background decode of the others: one job per series (its headers read once),
+        // stopped when the view shows another series.
+        std::shared_ptr<std::atomic<bool>> stopPreload;
     };
     // Alt+Down/Alt+Up on a 4D series: a decoded time point at once (false: SeriesLoading loads it).
     bool stepTo(int view, int stack);
     void volumeLoaded(int view, std::shared_ptr<const Volume> volume);
-    void preloadNext(int view);
+    void preload(int view);
     void followActiveView();
     void cineTick();
 
