@@ -131,9 +131,11 @@ bool ProtocolReactions::showStage(int stage)
     const int shown = viewsShown(plan.stage, m_grid.viewCount());
     for (int i = 0; i < shown; ++i) {
         const ViewAssignment& a = plan.views[size_t(i)];
-        if (a.empty)
-            continue;
         SliceViewport* view = m_grid.view(i);
+        if (a.empty) {  // nothing the stage wants there: no earlier series left posing as it
+            view->clear();
+            continue;
+        }
         m_pending[i] = a;
         // A view already showing that stack keeps it: only its look changes.
         if (view->volume() && view->seriesUid() == a.seriesUid && view->stackPosition().index == a.stackIndex) {

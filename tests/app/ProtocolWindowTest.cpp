@@ -6,6 +6,7 @@
 #include "PlanJson.h"
 #include "ProtocolReactions.h"
 #include "ProtocolReader.h"
+#include "ViewDescription.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
@@ -15,6 +16,7 @@
 #include "hf/viewer/StudyListWidget.h"
 
 #include <QAction>
+#include <QJsonArray>
 #include <QFileInfo>
 #include <QTableView>
 
@@ -110,6 +112,25 @@ TEST_CASE("Enter in the study list hangs the study by its protocol, and the stag
     window.findChild<QAction*>("previous-stage")->trigger();
     CHECK(window.hangingState().stage == 1);
     REQUIRE(QTest::qWaitFor([&] { return !window.mprShown() && hungAsChest(window, c); }, 30000));
+}
+
+TEST_CASE("a stage's view that nothing matches is left empty, not showing the series it had", "[gui][protocols]")
+{
+    const ChestStudy c = cacheChestStudy("protocol-window-empty");
+    TestWindow t(optionsIn(c));
+    gui::MainWindow& window = *t.window;
+    window.hangStudy(c.studyUid, "CT chest");
+    REQUIRE(QTest::qWaitFor([&] { return hungAsChest(window, c); }, 30000));
+    // The fallback: one series per view, in series order; three series for four views.
+    window.hangStudy(c.studyUid, "Fallback");
+    REQUIRE(QTest::qWaitFor([&] { return window.hangingState().protocol == "Fallback"; }, 30000));
+    REQUIRE(QTest::qWaitFor([&] {
+        return showsSeries(window, 0, c.axial) && showsSeries(window, 1, c.coronal) && showsSeries(window, 2, c.sagittal);
+    }, 30000));
+    const SliceViewport* fourth = window.viewportGrid()->view(3);
+    CHECK_FALSE(fourth->scene().hasVolume());
+    CHECK(fourth->seriesUid().isEmpty());
+    CHECK_FALSE(gui::describeViews(window)["views"].toArray()[3].toObject().contains("series"));
 }
 
 TEST_CASE("Save layout as protocol writes a file that hangs the study as it was left", "[gui][protocols]")

@@ -70,6 +70,13 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
 }
 
+void SliceViewport::clear()
+{
+    m_info = {};
+    m_stack = {};
+    setVolume(nullptr);
+}
+
 bool SliceViewport::replaceVolume(std::shared_ptr<const Volume> volume, const StackPosition& position)
 {
     if (!m_scene->replaceVolume(volume))

@@ -41,6 +41,8 @@ public:
 
     void setVolume(std::shared_ptr<const Volume> volume, int slice = -1);
     std::shared_ptr<const Volume> volume() const { return m_volume; }
+    // Shows nothing (no volume, no series): a view a hanging protocol's stage leaves empty.
+    void clear();
     // Another time point of the shown 4D series: the slice and the look stay (no volumeChanged).
     // False when its grid differs from the shown one's.
     bool replaceVolume(std::shared_ptr<const Volume> volume, const StackPosition& position);
