@@ -29,7 +29,7 @@ int InfoCommand::run(const QStringList& args)
     ScanResult scan = HeaderScanner().scan(paths);
     const size_t filesSeen = scan.filesSeen;
     std::vector<FileError> errors = scan.errors;
-    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames), std::move(scan.objects));
     const QJsonObject report = StudyTreeJson(/*withStatistics=*/true).describe(tree, filesSeen, errors);
 
     if (parser.isSet("json"))

@@ -59,15 +59,16 @@ int ListCommand::run(const QStringList& args)
                                        {"birth_date", q(r.patient.birthDate)}, {"sex", q(r.patient.sex)}, {"uid", q(r.study.uid)},
                                        {"date", q(r.study.date)}, {"time", q(r.study.time)}, {"description", q(r.study.description)},
                                        {"accession", q(r.study.accessionNumber)}, {"modalities", q(r.modalities)},
-                                       {"series", r.seriesCount}, {"images", r.imageCount},
+                                       {"series", r.seriesCount}, {"images", r.imageCount}, {"objects", r.objectCount},
                                        {"missing_images", r.missingImages}, {"location", q(r.location)},
                                        {"tags", q(r.tags)}});
         std::printf("%s", QJsonDocument(QJsonObject{{"studies", studies}}).toJson(QJsonDocument::Indented).constData());
         return Success;
     }
     for (const auto& r : rows)
-        std::printf("%-8s %-24s %-12s %-8s %-30s %3lld series %5lld images%s  %s\n", r.study.date.c_str(), r.patient.name.c_str(),
+        std::printf("%-8s %-24s %-12s %-8s %-30s %3lld series %5lld images%s%s  %s\n", r.study.date.c_str(), r.patient.name.c_str(),
                     r.patient.id.c_str(), r.modalities.c_str(), r.study.description.c_str(), r.seriesCount, r.imageCount,
+                    r.objectCount ? (" " + std::to_string(r.objectCount) + " objects").c_str() : "",
                     r.missingImages ? (" (" + std::to_string(r.missingImages) + " missing)").c_str() : "", r.study.uid.c_str());
     std::printf("%zu studies\n", rows.size());
     return Success;

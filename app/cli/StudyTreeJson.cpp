@@ -1,6 +1,7 @@
 #include "StudyTreeJson.h"
 
 #include "hf/dicomio/SeriesOpening.h"
+#include "hf/dicomio/SopClasses.h"
 
 #include "hf/dicomio/VolumeLoader.h"
 #include "hf/dicomio/VolumeStatistics.h"
@@ -88,8 +89,16 @@ QJsonObject StudyTreeJson::describe(const StudyTree& tree, size_t filesSeen, std
                                           {"description", q(se.description)}, {"stacks_total", qint64(se.stacks.size())},
                                           {"time_series", isTimeSeries(se)}, {"stacks", stacks}});
             }
+            QJsonArray objects;
+            for (const ObjectSeries& o : st.objects) {
+                const SopClassInfo sopClass = sopClassInfo(o.sopClassUid);
+                objects.append(QJsonObject{{"uid", q(o.uid)}, {"modality", q(o.modality)}, {"number", o.number},
+                                           {"description", q(o.description)}, {"sop_class", q(o.sopClassUid)},
+                                           {"sop_class_name", q(sopClass.name)}, {"kind", q(sopClass.kind)},
+                                           {"instances", qint64(o.instances.size())}});
+            }
             studies.append(QJsonObject{{"uid", q(st.uid)}, {"date", q(st.date)}, {"description", q(st.description)},
-                                       {"accession", q(st.accessionNumber)}, {"series", series}});
+                                       {"accession", q(st.accessionNumber)}, {"series", series}, {"objects", objects}});
         }
         patients.append(QJsonObject{{"name", q(p.name)}, {"id", q(p.id)}, {"birth_date", q(p.birthDate)},
                                     {"sex", q(p.sex)}, {"studies", studies}});
@@ -127,6 +136,14 @@ QString StudyTreeJson::asText(const QJsonObject& report)
                     for (const auto& w : sk["warnings"].toArray())
                         out += "        warning: " + w.toString() + "\n";
                 }
+            }
+            for (const auto& ov : st["objects"].toArray()) {
+                const QJsonObject o = ov.toObject();
+                out += QString("    objects %1 %2 %3 %4: %5 x %6\n")
+                           .arg(o["number"].toInt())
+                           .arg(o["modality"].toString(), o["description"].toString(), o["uid"].toString())
+                           .arg(o["instances"].toInt())
+                           .arg(o["sop_class_name"].toString());
             }
         }
     }

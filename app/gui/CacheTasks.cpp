@@ -10,8 +10,10 @@
 #include "hf/annotations/CachedSeries.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/SeriesOpening.h"
+#include "hf/dicomio/SopClasses.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/Thumbnail.h"
+#include "hf/viewer/ObjectIcon.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -74,6 +76,56 @@ QImage thumbnailOf(const std::string& file)
     return thumbnailImage(*loaded.volume);
 }
 
+// A series of objects with no image (SR, PR, KO, SEG...) in the strip: its kind's icon.
+StripEntry objectEntry(const QString& studyUid, const SeriesRow& row)
+{
+    const SopClassInfo sopClass = sopClassInfo(row.objectClass);
+    StripEntry e;
+    e.studyUid = studyUid;
+    e.seriesUid = QString::fromStdString(row.uid);
+    e.seriesNumber = int(row.number);
+    e.modality = QString::fromStdString(row.modality);
+    e.description = QString::fromStdString(row.description);
+    e.objects = int(row.objectCount);
+    e.objectKind = QString::fromStdString(sopClass.kind.empty() ? "OT" : sopClass.kind);
+    e.objectClass = QString::fromStdString(sopClass.name);
+    e.thumbnail = objectIcon(e.objectKind, 64);
+    return e;
+}
+
+// One entry per stack of an image series, each with its middle image (kept as a thumbnail file).
+void appendStackEntries(CacheDatabase& database, const QString& dbPath, const QString& studyUid, const SeriesRow& row,
+                        std::vector<StripEntry>& entries)
+{
+    ScanResult scan;
+    try {
+        scan = cachedScan(database, row.uid);
+    } catch (const std::invalid_argument&) {
+        return;  // its files are gone
+    }
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    const auto where = findSeries(tree, row.uid);
+    if (!where)
+        return;
+    const auto& stacks = where->series->stacks;
+    for (size_t k = 0; k < stacks.size(); ++k) {
+        StripEntry e;
+        e.studyUid = studyUid;
+        e.seriesUid = QString::fromStdString(row.uid);
+        e.stackIndex = int(k);
+        e.stackCount = int(stacks.size());
+        e.timePoint = isTimeSeries(*where->series);
+        e.seriesNumber = where->series->number;
+        e.images = int(stacks[k].slices.size());
+        e.modality = QString::fromStdString(where->series->modality);
+        e.description = QString::fromStdString(where->series->description);
+        e.label = QString::fromStdString(stacks[k].label);
+        e.thumbnail = keptThumbnail(thumbnailFile(dbPath, e.seriesUid, QString("-stack%1").arg(k + 1)),
+                                    [&] { return stackThumbnail(stacks[k]); });
+        entries.push_back(std::move(e));
+    }
+}
+
 } // namespace
 
 CacheTasks::CacheTasks(QString dbPath)
@@ -128,33 +180,12 @@ void CacheTasks::studyStacks(const CacheReplyTo& to, const QString& studyUid, st
         std::vector<StripEntry> entries;
         CacheDatabase database(db);
         for (const SeriesRow& row : index.seriesOf(studyUid.toStdString())) {
-            ScanResult scan;
-            try {
-                scan = cachedScan(database, row.uid);
-            } catch (const std::invalid_argument&) {
-                continue;  // its files are gone
-            }
-            const StudyTree tree = StackBuilder().build(std::move(scan.frames));
-            const auto where = findSeries(tree, row.uid);
-            if (!where)
-                continue;
-            const auto& stacks = where->series->stacks;
-            for (size_t k = 0; k < stacks.size(); ++k) {
-                StripEntry e;
-                e.studyUid = studyUid;
-                e.seriesUid = QString::fromStdString(row.uid);
-                e.stackIndex = int(k);
-                e.stackCount = int(stacks.size());
-                e.timePoint = isTimeSeries(*where->series);
-                e.seriesNumber = where->series->number;
-                e.images = int(stacks[k].slices.size());
-                e.modality = QString::fromStdString(where->series->modality);
-                e.description = QString::fromStdString(where->series->description);
-                e.label = QString::fromStdString(stacks[k].label);
-                e.thumbnail = keptThumbnail(thumbnailFile(dbPath, e.seriesUid, QString("-stack%1").arg(k + 1)),
-                                            [&] { return stackThumbnail(stacks[k]); });
-                entries.push_back(std::move(e));
-            }
+            if (row.imageCount > 0)
+                appendStackEntries(database, dbPath, studyUid, row, entries);
+            // SR, PR, KO, SEG...: one entry with its kind's icon (after the images when, as
+            // happens, an SR was filed in its CT's series).
+            if (row.objectCount > 0)
+                entries.push_back(objectEntry(studyUid, row));
         }
         return [done, entries] { done(entries); };
     });
@@ -203,6 +234,8 @@ void CacheTasks::querySeries(const CacheReplyTo& to, const QString& studyUid, st
         // How many stacks each has, from the headers the index kept (no file is read for it).
         CacheDatabase database(db);
         for (SeriesRow& row : series) {
+            if (row.imageCount == 0)
+                continue;  // objects: no stacks
             try {
                 const StudyTree tree = StackBuilder().build(cachedScan(database, row.uid).frames);
                 if (const auto where = findSeries(tree, row.uid)) {
@@ -225,9 +258,12 @@ void CacheTasks::locateSeries(const CacheReplyTo& to, const QString& studyUid, c
     run(to, [studyUid, seriesUid, done](StudyIndex& index) -> std::function<void()> {
         std::string uid = seriesUid.toStdString();
         if (uid.empty()) {
-            const auto series = index.seriesOf(studyUid.toStdString());
-            if (!series.empty())
-                uid = series.front().uid;
+            // The first series with images (an SR or a presentation state is not what opens).
+            for (const SeriesRow& row : index.seriesOf(studyUid.toStdString()))
+                if (row.imageCount > 0) {
+                    uid = row.uid;
+                    break;
+                }
         }
         QStringList files;
         for (const auto& f : index.filesOf(uid))

@@ -38,6 +38,13 @@ SeriesStripReactions::SeriesStripReactions(QMainWindow& window, CacheTasks& cach
     });
     connect(m_strip, &SeriesStrip::openRequested, this,
             [this](const QString& seriesUid, int stack) { m_loading.openSeries(seriesUid, -1, stack); });
+    connect(m_strip, &SeriesStrip::objectsRequested, this, [&status](const StripEntry& e) {
+        // Kept in the cache and sent on with the study; not drawn on the images yet.
+        status.say(tr("Series %1 holds %2 %3 object(s) (%4): kept with the study, not displayed in this version")
+                       .arg(e.seriesNumber)
+                       .arg(e.objects)
+                       .arg(e.objectKind, e.objectClass));
+    });
     connect(&m_loading, &SeriesLoading::firstSliceShown, this, [this](int view) {
         followStudy(m_grid.view(view)->studyUid());
         markViews();

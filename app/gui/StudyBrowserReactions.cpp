@@ -118,6 +118,8 @@ void StudyBrowserReactions::connectList()
                 return;
             m_list->setSeries(studyUid, series);
             for (const auto& s : series) {
+                if (s.imageCount == 0)
+                    continue;  // objects have their kind's icon
                 const QString uid = QString::fromStdString(s.uid);
                 m_station.cache().thumbnail(m_replyTo, uid, [this, uid](const QImage& image) { m_list->setSeriesThumbnail(uid, image); });
             }
@@ -127,6 +129,9 @@ void StudyBrowserReactions::connectList()
             [this](const QString& studyUid, const QString& seriesUid, bool inNewWindow, int stack) {
                 locateAndOpen(studyUid, seriesUid, -1, inNewWindow, stack);
             });
+    connect(m_list, &StudyListWidget::objectsActivated, this, [this](const QString& description) {
+        m_status.say(tr("%1: kept with the study and sent on with it, not displayed in this version").arg(description));
+    });
     connect(m_list, &StudyListWidget::openStudyRequested, this, &StudyBrowserReactions::openStudyRequested);
     connect(m_list, &StudyListWidget::removeStudyRequested, this, &StudyBrowserReactions::confirmRemoveStudy);
 }

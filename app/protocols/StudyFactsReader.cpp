@@ -47,6 +47,8 @@ std::optional<StudyFacts> readStudy(CacheDatabase& db, StudyIndex& index, const 
     facts.patient = identity->first;
     facts.study = identity->second;
     for (const SeriesRow& row : index.seriesOf(studyUid)) {
+        if (row.imageCount == 0)
+            continue;  // SR, PR, KO, SEG...: nothing to hang
         ScanResult scan;
         try {
             scan = cachedScan(db, row.uid);

@@ -34,14 +34,13 @@ IndexCounts countedByDcmtk()
     std::getline(manifest, line);
     std::set<std::string> patients, studies, series, instances;
     while (std::getline(manifest, line)) {
-        // Not indexed yet, each refused by name (see `info`): objects without pixels (SR,
-        // RTSTRUCT: issue 19) and HTJ2K, whose header GDCM 3.0 cannot parse (issue 18). Those
-        // issues drop these exclusions; until then the counts must match for everything else.
+        // Not indexed yet, refused by name (see `info`): HTJ2K, whose header GDCM 3.0 cannot
+        // parse (issue 18 drops this exclusion). Objects without pixels (SR, RTSTRUCT) count.
         std::vector<std::string> columns;
         for (std::stringstream cells(line); std::getline(cells, columns.emplace_back(), '\t');)
             ;
-        const std::string size = columns.size() > 6 ? columns[6] : "", syntax = columns.size() > 4 ? columns[4] : "";
-        if (size == "n/a" || syntax.rfind("1.2.840.10008.1.2.4.20", 0) == 0)
+        const std::string syntax = columns.size() > 4 ? columns[4] : "";
+        if (syntax.rfind("1.2.840.10008.1.2.4.20", 0) == 0)
             continue;
         const std::string file = (corpus() / line.substr(0, line.find('\t'))).string();
         // The whole dump, reading top-level lines only: enhanced objects name other series
@@ -81,7 +80,7 @@ IndexCounts importInto(const std::string& db, const std::vector<std::string>& pa
     CacheDatabase database(db);
     StudyIndex index(database);
     ScanResult scan = HeaderScanner().scan(paths);
-    const IndexCounts added = index.add(scan.frames);
+    const IndexCounts added = index.add(scan.frames, scan.objects);
     rememberSources(db, paths);
     return added;
 }
@@ -224,7 +223,7 @@ TEST_CASE("a damaged cache index is detected on open and rebuilt from the files"
     {
         CacheDatabase db(cache.db);
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        REQUIRE(db.schemaVersion() == 6);
+        REQUIRE(db.schemaVersion() == 7);
     }
     // Scribble over every page after the first, as a failing disk might.
     {
@@ -333,6 +332,6 @@ TEST_CASE("connections opening a new cache at the same time both get the schema 
         REQUIRE(errors[0] == "");
         REQUIRE(errors[1] == "");
         CacheDatabase db(cache.db);
-        REQUIRE(db.schemaVersion() == 6);
+        REQUIRE(db.schemaVersion() == 7);
     }
 }

@@ -17,6 +17,9 @@
 #include <QListWidget>
 #include <QMimeData>
 
+#include <algorithm>
+#include <map>
+
 using namespace hf;
 using namespace hf::test;
 
@@ -147,16 +150,38 @@ TEST_CASE("every stack of every corpus series is reachable from the series strip
             int stacks = 0;
             for (const QJsonValue series : study["series"].toArray())
                 stacks += series["stacks_total"].toInt();
+            // Series of objects with no image (SR, SEG, RTSTRUCT) have one entry each, with their kind.
+            std::map<QString, QString> objectKinds;
+            for (const QJsonValue objects : study["objects"].toArray())
+                objectKinds[objects["uid"].toString()] = objects["kind"].toString();
             ++studies;
             const QString uid = study["uid"].toString();
-            station->cache().studyStacks({&receiver, {}, {}}, uid, [&, stacks, uid](std::vector<StripEntry> entries) {
+            station->cache().studyStacks({&receiver, {}, {}}, uid, [&, stacks, objectKinds, uid](std::vector<StripEntry> entries) {
                 INFO("study " << uid.toStdString());
-                CHECK(int(entries.size()) == stacks);
+                CHECK(int(entries.size()) == stacks + int(objectKinds.size()));
+                CHECK(std::count_if(entries.begin(), entries.end(), [](const StripEntry& e) { return e.isObjects(); })
+                      == int(objectKinds.size()));
+                for (const StripEntry& e : entries) {
+                    if (e.isObjects()) {
+                        const auto kind = objectKinds.find(e.seriesUid);
+                        REQUIRE(kind != objectKinds.end());
+                        CHECK(e.objectKind == kind->second);
+                        CHECK(e.images == 0);
+                        CHECK(e.objects >= 1);
+                        CHECK(!e.thumbnail.isNull());
+                    }
+                }
                 ++checked;
             });
         }
     REQUIRE(studies > 20);
     REQUIRE(QTest::qWaitFor([&] { return checked == studies; }, 120000));
+    // The corpus's SEGs, SRs and RTSTRUCTs are all there: none of its studies is left out.
+    int objectSeries = 0;
+    for (const QJsonValue patient : info["patients"].toArray())
+        for (const QJsonValue study : patient["studies"].toArray())
+            objectSeries += int(study["objects"].toArray().size());
+    CHECK(objectSeries >= 14);
 }
 
 TEST_CASE("the study list's series pane lists each stack of a series and opens the one chosen", "[gui][mainwindow][stacks]")

@@ -34,6 +34,7 @@ std::vector<StudyRow> sampleRows()
     rows[2].study.uid = "1.3";
     rows[2].study.date = "19991231";
     rows[2].imageCount = 1000;
+    rows[2].objectCount = 3;  // e.g. two SRs and a SEG
     return rows;
 }
 
@@ -51,6 +52,8 @@ TEST_CASE("the study list model passes QAbstractItemModelTester and shows what a
     REQUIRE(model.index(0, StudyListModel::Modalities).data().toString() == "CT, PT");
     REQUIRE(model.index(1, StudyListModel::ImageCount).data().toString() == "20 (2 missing)");
     REQUIRE(model.index(2, StudyListModel::ImageCount).data(Qt::UserRole).toLongLong() == 1000);
+    REQUIRE(model.index(2, StudyListModel::ImageCount).data().toString() == "1000 + 3 obj");
+    REQUIRE(model.index(0, StudyListModel::ImageCount).data().toString() == "300");
     model.setRows({});
     REQUIRE(model.rowCount() == 0);
 }

@@ -28,6 +28,8 @@ protected:
         if (items.isEmpty())
             return nullptr;
         const StripEntry& e = m_strip.entry(items.front()->data(kEntryRole).toInt());
+        if (e.isObjects())
+            return nullptr;  // nothing a view can show
         auto* data = new QMimeData;
         data->setData(SliceViewport::seriesMimeType(),
                       (e.studyUid + "\n" + e.seriesUid + "\n" + QString::number(e.stackIndex)).toUtf8());
@@ -85,6 +87,8 @@ void SeriesStrip::setEntries(const QString& studyUid, std::vector<StripEntry> en
 QString SeriesStrip::entryText(int index) const
 {
     const StripEntry& e = entry(index);
+    if (e.isObjects())
+        return QString("%1  %2  %3 (%4)\n%5").arg(e.seriesNumber).arg(e.modality, e.description).arg(e.objects).arg(e.objectClass);
     QString text = QString("%1  %2  %3 (%4)").arg(e.seriesNumber).arg(e.modality, e.description).arg(e.images);
     if (e.stackCount > 1)
         text += QString(e.timePoint ? "\ntime %1/%2%3" : "\nstack %1/%2%3").arg(e.stackIndex + 1).arg(e.stackCount).arg(e.label.isEmpty() ? "" : ": " + e.label);
@@ -134,7 +138,10 @@ void SeriesStrip::activate(int index)
 {
     if (index < 0 || index >= entryCount())
         return;
-    emit openRequested(entry(index).seriesUid, entry(index).stackIndex);
+    if (entry(index).isObjects())
+        emit objectsRequested(entry(index));
+    else
+        emit openRequested(entry(index).seriesUid, entry(index).stackIndex);
 }
 
 } // namespace hf

@@ -67,9 +67,17 @@ QVariant StudyListModel::data(const QModelIndex& index, int role) const
     case Accession: return q(r->study.accessionNumber);
     case SeriesCount: return r->seriesCount;
     case ImageCount:
-        if (raw || r->missingImages == 0)
+        if (raw)
             return r->imageCount;
-        return tr("%1 (%2 missing)").arg(r->imageCount).arg(r->missingImages);
+        {
+            // Reports, presentation states, key images, segmentations: counted beside the images.
+            QString text = QString::number(r->imageCount);
+            if (r->objectCount > 0)
+                text += tr(" + %1 obj").arg(r->objectCount);
+            if (r->missingImages > 0)
+                text += tr(" (%1 missing)").arg(r->missingImages);
+            return r->objectCount > 0 || r->missingImages > 0 ? QVariant(text) : QVariant(r->imageCount);
+        }
     case Tags: return q(r->tags);
     case Location: return q(r->location);
     case ColumnCount: break;

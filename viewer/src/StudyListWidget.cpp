@@ -1,5 +1,8 @@
 #include "hf/viewer/StudyListWidget.h"
 
+#include "hf/dicomio/SopClasses.h"
+
+#include "hf/viewer/ObjectIcon.h"
 #include "hf/viewer/SliceViewport.h"
 
 #include "hf/viewer/StudyListModel.h"
@@ -30,6 +33,7 @@ namespace hf {
 namespace {
 constexpr int SeriesUidRole = Qt::UserRole + 2;
 constexpr int StackRole = Qt::UserRole + 3;  // 0-based stack of a series of several; -1: a series of one
+constexpr int ObjectsRole = Qt::UserRole + 4;  // a series of objects with no image (SR, PR, KO, SEG...): what it is
 }
 
 StudyListWidget::StudyListWidget(QWidget* parent)
@@ -45,6 +49,7 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     , m_series(new QListWidget)
 {
     m_source->setObjectName("study-source");
+    m_series->setObjectName("study-series");
     m_source->addItem(tr("Local cache"), QString());
     m_source->setToolTip(tr("Where to look: the local cache or a PACS node (Settings > PACS nodes)"));
     m_search->setPlaceholderText(tr("Search name, patient ID or accession (* and ? allowed)"));
@@ -116,7 +121,9 @@ StudyListWidget::StudyListWidget(QWidget* parent)
     });
     connect(m_table, &QTableView::doubleClicked, this, [this] { openSelectedStudy(false); });
     connect(m_series, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        if (!source().isEmpty())
+        if (source().isEmpty() && !item->data(ObjectsRole).toString().isEmpty())
+            emit objectsActivated(item->data(ObjectsRole).toString());
+        else if (!source().isEmpty())
             emit retrieveRequested(source(), m_seriesStudy, item->data(SeriesUidRole).toString());
         else
             emit openSeriesRequested(m_seriesStudy, item->data(SeriesUidRole).toString(),
@@ -178,9 +185,24 @@ void StudyListWidget::setSeries(const QString& studyUid, const std::vector<Serie
             item->setData(StackRole, stack);
             m_series->addItem(item);
         };
+        if (s.imageCount == 0 && s.objectCount > 0) {
+            const SopClassInfo sopClass = sopClassInfo(s.objectClass);
+            const QString kind = QString::fromStdString(sopClass.kind.empty() ? "OT" : sopClass.kind);
+            const QString what = QString("%1 %2 %3").arg(s.objectCount).arg(QString::fromStdString(sopClass.name),
+                                                                             s.objectCount == 1 ? tr("object") : tr("objects"));
+            add(QString("%1  (%2)").arg(head, what), -1);
+            m_series->item(m_series->count() - 1)->setIcon(QIcon(QPixmap::fromImage(objectIcon(kind, 64))));
+            m_series->item(m_series->count() - 1)->setData(ObjectsRole, tr("Series %1: %2").arg(s.number).arg(what));
+            continue;
+        }
         if (s.stacks.size() < 2) {
             // Stacks not known (a remote series), or one: the series is one entry.
-            add(QString("%1  (%2 images%3)").arg(head).arg(s.imageCount).arg(s.stackCount > 1 ? QString(" in %1 stacks").arg(s.stackCount) : QString()), -1);
+            add(QString("%1  (%2 images%3%4)")
+                    .arg(head)
+                    .arg(s.imageCount)
+                    .arg(s.stackCount > 1 ? QString(" in %1 stacks").arg(s.stackCount) : QString())
+                    .arg(s.objectCount > 0 ? QString(" + %1 %2").arg(s.objectCount).arg(s.objectCount == 1 ? tr("object") : tr("objects")) : QString()),
+                -1);
             continue;
         }
         // Each stack its own entry: nothing in a series is hidden behind its first stack.
@@ -239,7 +261,9 @@ void StudyListWidget::openSelected(bool inNewWindow)
         return;
     }
     // The series list belongs to the selected study once its query came back.
-    if (item && m_seriesStudy == study)
+    if (item && m_seriesStudy == study && !item->data(ObjectsRole).toString().isEmpty())
+        emit objectsActivated(item->data(ObjectsRole).toString());
+    else if (item && m_seriesStudy == study)
         emit openSeriesRequested(study, item->data(SeriesUidRole).toString(), inNewWindow, item->data(StackRole).toInt());
     else
         emit openSeriesRequested(study, QString(), inNewWindow);
@@ -269,6 +293,8 @@ void StudyListWidget::startSeriesDrag()
     QListWidgetItem* item = m_series->currentItem();
     if (!item || m_seriesStudy.isEmpty() || !source().isEmpty())  // remote series are retrieved, not dragged
         return;
+    if (!item->data(ObjectsRole).toString().isEmpty())
+        return;  // nothing a view can show
     auto* drag = new QDrag(m_series);
     drag->setMimeData(seriesMimeData(m_seriesStudy, item->data(SeriesUidRole).toString(), item->data(StackRole).toInt()));
     if (!item->icon().isNull())

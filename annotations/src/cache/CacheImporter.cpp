@@ -29,15 +29,15 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
     // One scan over everything; as runs of files are read, batches go to a writer thread that
     // indexes them while the children read on, so the index costs little beyond the scan.
     // Batches stay in place (a list) and are moved into the result at the end, never copied.
-    std::list<std::vector<FrameHeader>> batches;
-    std::deque<std::vector<FrameHeader>*> queue;
+    std::list<ScanResult> batches;  // frames and objects (no errors: those go to the result at once)
+    std::deque<ScanResult*> queue;
     std::mutex mutex;
     std::condition_variable ready;
     bool scanning = true;
     std::exception_ptr writeError;
     std::thread writer([&] {
         for (;;) {
-            std::vector<FrameHeader>* batch = nullptr;
+            ScanResult* batch = nullptr;
             {
                 std::unique_lock<std::mutex> lock(mutex);
                 ready.wait(lock, [&] { return !queue.empty() || !scanning; });
@@ -49,7 +49,7 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
             if (writeError)
                 continue;  // drain; the first failure is rethrown
             try {
-                const IndexCounts added = index.add(*batch);
+                const IndexCounts added = index.add(batch->frames, batch->objects);
                 result.added.patients += added.patients;
                 result.added.studies += added.studies;
                 result.added.series += added.series;
@@ -61,16 +61,18 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
             }
         }
     });
-    std::vector<FrameHeader> current;
+    ScanResult current;
     auto handOver = [&] {
-        if (current.empty())
+        if (current.frames.empty() && current.objects.empty())
             return;
-        if (m_store)
-            m_store->copyIn(current, result.scan.errors);
+        if (m_store) {
+            m_store->copyIn(current.frames, result.scan.errors);
+            m_store->copyIn(current.objects, result.scan.errors);
+        }
         std::lock_guard<std::mutex> lock(mutex);
         batches.push_back(std::move(current));
         queue.push_back(&batches.back());
-        current.clear();
+        current = ScanResult();
         ready.notify_one();
     };
     try {
@@ -85,8 +87,9 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
             absolute,
             [&](ScanResult&& run) {
                 std::move(run.errors.begin(), run.errors.end(), std::back_inserter(result.scan.errors));
-                std::move(run.frames.begin(), run.frames.end(), std::back_inserter(current));
-                if (current.size() >= m_batchSize)
+                std::move(run.frames.begin(), run.frames.end(), std::back_inserter(current.frames));
+                std::move(run.objects.begin(), run.objects.end(), std::back_inserter(current.objects));
+                if (current.frames.size() + current.objects.size() >= m_batchSize)
                     handOver();
             },
             progress);
@@ -108,8 +111,10 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
     writer.join();
     if (writeError)
         std::rethrow_exception(writeError);
-    for (auto& batch : batches)
-        std::move(batch.begin(), batch.end(), std::back_inserter(result.scan.frames));
+    for (auto& batch : batches) {
+        std::move(batch.frames.begin(), batch.frames.end(), std::back_inserter(result.scan.frames));
+        std::move(batch.objects.begin(), batch.objects.end(), std::back_inserter(result.scan.objects));
+    }
     rememberSources(m_db.path(), m_store ? std::vector<std::string>{m_store->folder()} : paths);
     return result;
 }

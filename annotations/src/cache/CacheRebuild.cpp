@@ -53,7 +53,7 @@ RebuildReport rebuildCache(const std::string& dbPath, const HeaderScanner& scann
     const auto sources = rememberedSources(dbPath);
     ScanResult scan = scanner.scan(sources, progress);
     report.errors = scan.errors;
-    index.add(scan.frames);
+    index.add(scan.frames, scan.objects);
     report.counts = index.counts();
     return report;
 }

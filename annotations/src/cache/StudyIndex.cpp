@@ -47,7 +47,7 @@ IndexCounts StudyIndex::counts() const
             scalar(m_db, "SELECT count(*) FROM series"), scalar(m_db, "SELECT count(*) FROM instances")};
 }
 
-IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
+IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::vector<FrameHeader>& objects)
 {
     const IndexCounts before = counts();
     CacheDatabase::Transaction transaction(m_db);
@@ -64,7 +64,7 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
                        "INSERT INTO instances (series, sop_uid, sop_class, path, transfer_syntax, frames, instance_number, "
                        "position_x, position_y, position_z, file_size, headers) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                       "ON CONFLICT (sop_uid) DO UPDATE SET path = excluded.path, missing = 0, file_size = excluded.file_size, "
+                       "ON CONFLICT (sop_uid) DO UPDATE SET path = excluded.path, missing = 0, file_size = excluded.file_size, frames = excluded.frames, "
                        "headers = excluded.headers "
                        "WHERE instances.path <> excluded.path OR instances.missing <> 0 OR instances.headers IS NULL "
                        "OR instances.file_size <> excluded.file_size");
@@ -77,44 +77,48 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames)
     std::set<std::string> seen;  // a multi-frame file gives many frames, one instance
     // A series' instances arrive together: remember the parent rows instead of asking again.
     std::map<std::string, std::int64_t> patientIds, studyIds, seriesIds;
-    for (size_t i = 0; i < frames.size(); ++i) {
-        const FrameHeader& f = frames[i];
-        const std::string sop = f.sopInstanceUid.empty() ? "path:" + f.path : f.sopInstanceUid;
-        if (!seen.insert(sop).second)
-            continue;
-        // A file's frames come together: they are kept with its row, for opening it later.
-        size_t end = i + 1;
-        while (end < frames.size() && frames[end].path == f.path && frames[end].sopInstanceUid == f.sopInstanceUid)
-            ++end;
-        const std::string headers = encodeFrameHeaders(&frames[i], end - i);
-        const std::string patientKey = f.patientId + '\x1f' + f.patientName;
-        auto p = patientIds.find(patientKey);
-        if (p == patientIds.end()) {
-            patient.bind(1, f.patientId).bind(2, f.patientName).bind(3, f.patientBirthDate).bind(4, f.patientSex).step();
-            patient.reset();
-            p = patientIds.emplace(patientKey, idOf(patientId.bind(1, f.patientId).bind(2, f.patientName))).first;
+    auto addInstances = [&](const std::vector<FrameHeader>& frames) {
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const FrameHeader& f = frames[i];
+            const std::string sop = f.sopInstanceUid.empty() ? "path:" + f.path : f.sopInstanceUid;
+            if (!seen.insert(sop).second)
+                continue;
+            // A file's frames come together: they are kept with its row, for opening it later.
+            size_t end = i + 1;
+            while (end < frames.size() && frames[end].path == f.path && frames[end].sopInstanceUid == f.sopInstanceUid)
+                ++end;
+            const std::string headers = encodeFrameHeaders(&frames[i], end - i);
+            const std::string patientKey = f.patientId + '\x1f' + f.patientName;
+            auto p = patientIds.find(patientKey);
+            if (p == patientIds.end()) {
+                patient.bind(1, f.patientId).bind(2, f.patientName).bind(3, f.patientBirthDate).bind(4, f.patientSex).step();
+                patient.reset();
+                p = patientIds.emplace(patientKey, idOf(patientId.bind(1, f.patientId).bind(2, f.patientName))).first;
+            }
+            auto st = studyIds.find(f.studyUid);
+            if (st == studyIds.end()) {
+                study.bind(1, p->second).bind(2, f.studyUid).bind(3, f.studyDate).bind(4, f.studyTime).bind(5, f.studyDescription)
+                    .bind(6, f.accessionNumber).step();
+                study.reset();
+                st = studyIds.emplace(f.studyUid, idOf(studyId.bind(1, f.studyUid))).first;
+            }
+            auto se = seriesIds.find(f.seriesUid);
+            if (se == seriesIds.end()) {
+                series.bind(1, st->second).bind(2, f.seriesUid).bind(3, f.modality).bind(4, f.seriesNumber)
+                    .bind(5, f.seriesDescription).step();
+                series.reset();
+                se = seriesIds.emplace(f.seriesUid, idOf(seriesId.bind(1, f.seriesUid))).first;
+            }
+            instance.bind(1, se->second).bind(2, sop).bind(3, f.sopClassUid).bind(4, f.path).bind(5, f.transferSyntax)
+                .bind(6, f.framesInFile).bind(7, f.instanceNumber);
+            if (f.hasPosition)
+                instance.bind(8, f.position.x).bind(9, f.position.y).bind(10, f.position.z);
+            instance.bind(11, std::int64_t(f.fileSize)).bindBlob(12, headers).step();
+            instance.reset();
         }
-        auto st = studyIds.find(f.studyUid);
-        if (st == studyIds.end()) {
-            study.bind(1, p->second).bind(2, f.studyUid).bind(3, f.studyDate).bind(4, f.studyTime).bind(5, f.studyDescription)
-                .bind(6, f.accessionNumber).step();
-            study.reset();
-            st = studyIds.emplace(f.studyUid, idOf(studyId.bind(1, f.studyUid))).first;
-        }
-        auto se = seriesIds.find(f.seriesUid);
-        if (se == seriesIds.end()) {
-            series.bind(1, st->second).bind(2, f.seriesUid).bind(3, f.modality).bind(4, f.seriesNumber)
-                .bind(5, f.seriesDescription).step();
-            series.reset();
-            se = seriesIds.emplace(f.seriesUid, idOf(seriesId.bind(1, f.seriesUid))).first;
-        }
-        instance.bind(1, se->second).bind(2, sop).bind(3, f.sopClassUid).bind(4, f.path).bind(5, f.transferSyntax)
-            .bind(6, f.framesInFile).bind(7, f.instanceNumber);
-        if (f.hasPosition)
-            instance.bind(8, f.position.x).bind(9, f.position.y).bind(10, f.position.z);
-        instance.bind(11, std::int64_t(f.fileSize)).bindBlob(12, headers).step();
-        instance.reset();
-    }
+    };
+    addInstances(frames);
+    addInstances(objects);  // framesInFile 0: the frames column tells them from images
     transaction.commit();
     const IndexCounts after = counts();
     return {after.patients - before.patients, after.studies - before.studies, after.series - before.series,
@@ -129,8 +133,9 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
                 "(SELECT group_concat(m, '\\') FROM (SELECT DISTINCT modality AS m FROM series WHERE study = st.id "
                 "  ORDER BY modality)), "
                 "(SELECT count(*) FROM series WHERE study = st.id), "
-                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id), "
+                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.frames > 0), "
                 "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.missing), "
+                "(SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.study = st.id AND i.frames = 0), "
                 "(SELECT group_concat(word, ', ') FROM (SELECT DISTINCT word FROM tags WHERE study_uid = st.study_uid "
                 "  AND deleted = 0 ORDER BY word)), "
                 "(SELECT state || ' ' || received || ' ' || expected || ' ' || node FROM retrievals WHERE study_uid = st.study_uid) "
@@ -162,11 +167,12 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
         r.seriesCount = s.integer(10);
         r.imageCount = s.integer(11);
         r.missingImages = s.integer(12);
-        r.tags = s.text(13);
+        r.objectCount = s.integer(13);
+        r.tags = s.text(14);
         // A retrieval that did not finish: say so, with how far it got.
         unsigned received = 0, expected = 0;
         char state[16] = {}, node[256] = {};
-        if (std::sscanf(s.text(14).c_str(), "%15s %u %u %255[^\n]", state, &received, &expected, node) == 4 &&
+        if (std::sscanf(s.text(15).c_str(), "%15s %u %u %255[^\n]", state, &received, &expected, node) == 4 &&
             std::string(state) != "complete")
             r.location = std::string(state) + " " + std::to_string(received) + "/" + std::to_string(expected) + " from " + node;
         rows.push_back(std::move(r));
@@ -177,12 +183,18 @@ std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const
 std::vector<SeriesRow> StudyIndex::seriesOf(const std::string& studyUid) const
 {
     Statement s(m_db, "SELECT se.series_uid, se.modality, se.description, se.number, "
-                      "(SELECT count(*) FROM instances WHERE series = se.id) "
-                      "FROM series se JOIN studies st ON se.study = st.id WHERE st.study_uid = ?1 ORDER BY se.number");
+                      "(SELECT count(*) FROM instances WHERE series = se.id AND frames > 0), "
+                      "(SELECT count(*) FROM instances WHERE series = se.id AND frames = 0), "
+                      "(SELECT sop_class FROM instances WHERE series = se.id AND frames = 0 ORDER BY instance_number, id LIMIT 1) "
+                      "FROM series se JOIN studies st ON se.study = st.id WHERE st.study_uid = ?1 ORDER BY se.number, se.id");
     s.bind(1, studyUid);
     std::vector<SeriesRow> rows;
-    while (s.step())
-        rows.push_back({s.text(0), s.text(1), s.text(2), s.integer(3), s.integer(4)});
+    while (s.step()) {
+        SeriesRow row{s.text(0), s.text(1), s.text(2), s.integer(3), s.integer(4)};
+        row.objectCount = s.integer(5);
+        row.objectClass = s.text(6);
+        rows.push_back(std::move(row));
+    }
     return rows;
 }
 
@@ -201,7 +213,7 @@ std::vector<StudyIndex::InstanceFile> StudyIndex::instancesOfStudy(const std::st
 std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
 {
     Statement s(m_db, "SELECT i.path FROM instances i JOIN series se ON i.series = se.id "
-                      "WHERE se.series_uid = ?1 AND NOT i.missing ORDER BY i.instance_number, i.path");
+                      "WHERE se.series_uid = ?1 AND NOT i.missing AND i.frames > 0 ORDER BY i.instance_number, i.path");
     s.bind(1, seriesUid);
     std::vector<std::string> files;
     while (s.step())
@@ -212,7 +224,7 @@ std::vector<std::string> StudyIndex::filesOf(const std::string& seriesUid) const
 CachedHeaders StudyIndex::headersOf(const std::string& seriesUid) const
 {
     Statement s(m_db, "SELECT i.path, i.file_size, i.headers FROM instances i JOIN series se ON i.series = se.id "
-                      "WHERE se.series_uid = ?1 AND NOT i.missing ORDER BY i.instance_number, i.path");
+                      "WHERE se.series_uid = ?1 AND NOT i.missing AND i.frames > 0 ORDER BY i.instance_number, i.path");
     s.bind(1, seriesUid);
     CachedHeaders out;
     while (s.step()) {

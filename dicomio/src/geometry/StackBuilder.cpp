@@ -348,7 +348,42 @@ void StackBuilder::measure(Stack& stack)
     }
 }
 
-StudyTree StackBuilder::build(std::vector<FrameHeader> frames) const
+StudyTree StackBuilder::build(std::vector<FrameHeader> frames, std::vector<FrameHeader> objects) const
+{
+    StudyTree tree = buildImages(std::move(frames));
+    for (auto& seriesObjects : groupBy(std::move(objects), [](const FrameHeader& f) { return f.seriesUid; })) {
+        const FrameHeader& first = seriesObjects.front();
+        auto patient = std::find_if(tree.patients.begin(), tree.patients.end(), [&](const Patient& p) {
+            return p.id == first.patientId && p.name == first.patientName;
+        });
+        if (patient == tree.patients.end()) {
+            tree.patients.emplace_back();
+            patient = std::prev(tree.patients.end());
+            static_cast<PatientIdentity&>(*patient) = first.patient();
+        }
+        auto study = std::find_if(patient->studies.begin(), patient->studies.end(),
+                                  [&](const Study& s) { return s.uid == first.studyUid; });
+        if (study == patient->studies.end()) {
+            patient->studies.emplace_back();
+            study = std::prev(patient->studies.end());
+            static_cast<StudyIdentity&>(*study) = first.study();
+        }
+        ObjectSeries series;
+        static_cast<SeriesIdentity&>(series) = first.series();
+        series.sopClassUid = first.sopClassUid;
+        std::stable_sort(seriesObjects.begin(), seriesObjects.end(),
+                         [](const FrameHeader& a, const FrameHeader& b) { return a.instanceNumber < b.instanceNumber; });
+        series.instances = std::move(seriesObjects);
+        study->objects.push_back(std::move(series));
+    }
+    for (Patient& patient : tree.patients)
+        for (Study& study : patient.studies)
+            std::stable_sort(study.objects.begin(), study.objects.end(),
+                             [](const ObjectSeries& a, const ObjectSeries& b) { return a.number < b.number; });
+    return tree;
+}
+
+StudyTree StackBuilder::buildImages(std::vector<FrameHeader> frames) const
 {
     StudyTree tree;
     if (frames.empty())

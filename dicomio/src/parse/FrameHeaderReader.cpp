@@ -3,6 +3,8 @@
 #include "TagReading.h"
 #include "TextDecoder.h"
 
+#include "hf/dicomio/SopClasses.h"
+
 #include <gdcmFile.h>
 
 #include <algorithm>
@@ -141,7 +143,7 @@ FrameHeaderReader::FrameHeaderReader(std::string path, const gdcm::File& file)
 {
 }
 
-bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
+void FrameHeaderReader::readIdentity(FrameHeader& h) const
 {
     const gdcm::DataSet& ds = m_file.GetDataSet();
     h.path = m_path;
@@ -198,7 +200,22 @@ bool FrameHeaderReader::readCommon(FrameHeader& h, std::string& error) const
     }
     h.frameOfReferenceUid = tags::text(ds, Tag(0x0020, 0x0052));
     h.gantryTilt = tags::number(ds, Tag(0x0018, 0x1120)).value_or(0);
+}
 
+bool FrameHeaderReader::hasImagePixelModule() const
+{
+    // Any of these says the file means to be an image: one missing the rest is a broken image
+    // (an error), not an object.
+    const gdcm::DataSet& ds = m_file.GetDataSet();
+    for (const Tag& tag : {Tag(0x0028, 0x0010), Tag(0x0028, 0x0011), Tag(0x0028, 0x0100), Tag(0x0028, 0x0004)})
+        if (ds.FindDataElement(tag) && !ds.GetDataElement(tag).IsEmpty())
+            return true;
+    return false;
+}
+
+bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
+{
+    const gdcm::DataSet& ds = m_file.GetDataSet();
     const auto rows = tags::unsigned16(ds, Tag(0x0028, 0x0010));
     const auto cols = tags::unsigned16(ds, Tag(0x0028, 0x0011));
     if (!rows || !cols || *rows == 0 || *cols == 0) {
@@ -277,11 +294,37 @@ void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, Frame
     }
 }
 
-void FrameHeaderReader::appendTo(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const
+void FrameHeaderReader::appendTo(std::vector<FrameHeader>& frames, std::vector<FrameHeader>& objects,
+                                 std::vector<FileError>& errors) const
 {
     FrameHeader common;
+    readIdentity(common);
+    // No image to stack (an SR, a presentation state, a segmentation...): kept as an object,
+    // provided it says what it is and where it belongs.
+    const bool pixelModule = hasImagePixelModule();
+    if (!pixelModule && isImageStorageClass(common.sopClassUid)) {
+        errors.push_back({m_path, "no image: an image storage class (" + common.sopClassUid
+                                      + ") without Rows/Columns (0028,0010/0011), Bits Allocated or Photometric Interpretation"});
+        return;
+    }
+    if (isNonImageClass(common.sopClassUid) || !pixelModule) {
+        std::string missing;
+        for (const auto& [value, what] : {std::pair{&common.sopClassUid, "SOP Class UID (0008,0016)"},
+                                          std::pair{&common.studyUid, "Study Instance UID (0020,000D)"},
+                                          std::pair{&common.seriesUid, "Series Instance UID (0020,000E)"}})
+            if (value->empty())
+                missing += std::string(missing.empty() ? "" : ", ") + what;
+        if (!missing.empty()) {
+            errors.push_back({m_path, "no image (no Image Pixel module) and no " + missing});
+            return;
+        }
+        common.framesInFile = 0;
+        common.rows = common.columns = 0;
+        objects.push_back(std::move(common));
+        return;
+    }
     std::string error;
-    if (!readCommon(common, error)) {
+    if (!readImage(common, error)) {
         errors.push_back({m_path, error});
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Turns one parsed file's tags into FrameHeaders: one per frame, with per-frame functional
-// groups applied for enhanced multi-frame objects. Pure function of its inputs; any thread.
+// groups applied for enhanced multi-frame objects; or, for an instance with no image to stack
+// (SR, PR, KO, SEG, RT objects...), one object header. Pure function of its inputs; any thread.
 #include "hf/dicomio/FrameHeader.h"
 
 namespace gdcm { class File; class DataSet; }
@@ -10,10 +11,12 @@ namespace hf {
 class FrameHeaderReader {
 public:
     FrameHeaderReader(std::string path, const gdcm::File& file);
-    void appendTo(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const;
+    void appendTo(std::vector<FrameHeader>& frames, std::vector<FrameHeader>& objects, std::vector<FileError>& errors) const;
 
 private:
-    bool readCommon(FrameHeader& h, std::string& error) const;
+    void readIdentity(FrameHeader& h) const;
+    bool hasImagePixelModule() const;
+    bool readImage(FrameHeader& h, std::string& error) const;
     void applyFunctionalGroups(const gdcm::DataSet& groups, FrameHeader& h) const;
 
     std::string m_path;

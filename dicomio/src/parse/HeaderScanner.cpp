@@ -89,7 +89,10 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
             return;
         }
         const size_t before = result.frames.size();
-        FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.errors);
+        const size_t objectsBefore = result.objects.size();
+        FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.objects, result.errors);
+        for (size_t i = objectsBefore; i < result.objects.size(); ++i)
+            result.objects[i].fileSize = structure.fileSize;
         for (size_t i = before; i < result.frames.size(); ++i) {
             result.frames[i].fileSize = structure.fileSize;
             result.frames[i].pixelDataOffset = structure.pixelDataOffset;
@@ -109,6 +112,7 @@ ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const Prog
         paths,
         [&](ScanResult&& run) {
             std::move(run.frames.begin(), run.frames.end(), std::back_inserter(result.frames));
+            std::move(run.objects.begin(), run.objects.end(), std::back_inserter(result.objects));
             std::move(run.errors.begin(), run.errors.end(), std::back_inserter(result.errors));
         },
         progress);
@@ -138,6 +142,7 @@ size_t HeaderScanner::scanStreaming(const std::vector<std::string>& paths, const
             for (size_t i = from; i < to; ++i) {
                 ScanResult& r = perFile[i];
                 std::move(r.frames.begin(), r.frames.end(), std::back_inserter(run.frames));
+                std::move(r.objects.begin(), r.objects.end(), std::back_inserter(run.objects));
                 std::move(r.errors.begin(), r.errors.end(), std::back_inserter(run.errors));
                 std::move(r.referencedFiles.begin(), r.referencedFiles.end(), std::back_inserter(referenced));
                 r = ScanResult();

@@ -107,6 +107,12 @@ std::string encodeScanResult(const ScanResult& result)
     for (const auto& e : result.errors)
         w(e.file), w(e.reason);
     w(result.referencedFiles);
+    // Objects last and only when there are any: frame blobs kept in caches stay as they were.
+    if (!result.objects.empty()) {
+        w(std::uint32_t(result.objects.size()));
+        for (const auto& o : result.objects)
+            visitFields(o, w);
+    }
     return w.bytes;
 }
 
@@ -126,13 +132,13 @@ std::optional<ScanResult> decodeScanResult(const std::string& bytes)
 {
     Reader r(bytes);
     ScanResult result;
-    std::uint32_t frames = 0;
-    r(frames);
-    for (std::uint32_t i = 0; r.ok && i < frames; ++i) {
-        FrameHeader h;
-        visitFields(h, r);
-        result.frames.push_back(std::move(h));
-    }
+    auto readHeaders = [&r](std::vector<FrameHeader>& into) {
+        std::uint32_t count = 0;
+        r(count);
+        for (std::uint32_t i = 0; r.ok && i < count; ++i)
+            visitFields(into.emplace_back(), r);
+    };
+    readHeaders(result.frames);
     std::uint32_t errors = 0;
     r(errors);
     for (std::uint32_t i = 0; r.ok && i < errors; ++i) {
@@ -141,6 +147,8 @@ std::optional<ScanResult> decodeScanResult(const std::string& bytes)
         result.errors.push_back(std::move(e));
     }
     r(result.referencedFiles);
+    if (r.ok && !r.atEnd())
+        readHeaders(result.objects);
     if (!r.ok || !r.atEnd())
         return std::nullopt;
     return result;

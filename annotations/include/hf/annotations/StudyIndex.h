@@ -25,6 +25,10 @@ struct SeriesRow {
     std::string uid, modality, description;
     long long number = 0, imageCount = 0;
     long long stackCount = 1;  // filled where the stacks are known (the study list, from kept headers)
+    // Instances with no image to stack (SR, PR, KO, SEG, RT objects...) and the SOP class of the
+    // first; a series of such objects has imageCount 0.
+    long long objectCount = 0;
+    std::string objectClass;
     std::vector<StackRow> stacks;  // likewise; empty where they are not
 };
 
@@ -52,6 +56,7 @@ struct StudyRow {
     StudyIdentity study;
     std::string modalities;
     long long seriesCount = 0, imageCount = 0, missingImages = 0;
+    long long objectCount = 0;  // instances with no image to stack (SR, PR, KO, SEG, RT objects...)
     std::string location = "local";
     std::string tags;  // the study's and its series' tag words, ", " between
 };
@@ -67,13 +72,13 @@ class StudyIndex {
 public:
     explicit StudyIndex(CacheDatabase& db);
 
-    // Adds the instances of frames in one transaction: one row per SOP Instance UID, so adding
-    // the same files again changes nothing. Returns what was new.
-    IndexCounts add(const std::vector<FrameHeader>& frames);
+    // Adds the instances of frames and objects (ScanResult's) in one transaction: one row per SOP
+    // Instance UID, so adding the same files again changes nothing. Returns what was new.
+    IndexCounts add(const std::vector<FrameHeader>& frames, const std::vector<FrameHeader>& objects = {});
     IndexCounts counts() const;
     std::vector<StudyRow> studies(const StudyFilter& filter = {}) const;
     std::vector<SeriesRow> seriesOf(const std::string& studyUid) const;
-    // The files of a series (present ones), to open it.
+    // The image files of a series (present ones), to open it.
     std::vector<std::string> filesOf(const std::string& seriesUid) const;
     // The series' headers as the scan that indexed them found them (see CachedHeaders).
     CachedHeaders headersOf(const std::string& seriesUid) const;

@@ -14,6 +14,9 @@ namespace hf {
 
 struct ScanResult {
     std::vector<FrameHeader> frames;
+    // Instances with no image to stack (SR, PR, KO, SEG, RT objects, waveforms, documents: see
+    // SopClasses.h), one header each: identity fields only, framesInFile 0.
+    std::vector<FrameHeader> objects;
     std::vector<FileError> errors;
     size_t filesSeen = 0;
     // Files a scanned DICOMDIR refers to; scan() reads them too.

@@ -8,10 +8,14 @@ namespace hf {
 
 class StackBuilder {
 public:
-    StudyTree build(std::vector<FrameHeader> frames) const;
+    // objects (ScanResult's) join their patient and study as ObjectSeries.
+    StudyTree build(std::vector<FrameHeader> frames, std::vector<FrameHeader> objects = {}) const;
 
     // Sorts one stack's frames and fills its geometry and warnings. Exposed for tests.
     static void measure(Stack& stack);
+
+private:
+    StudyTree buildImages(std::vector<FrameHeader> frames) const;
 };
 
 } // namespace hf

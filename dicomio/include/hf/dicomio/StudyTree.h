@@ -37,8 +37,16 @@ struct Series : SeriesIdentity {
     std::vector<Stack> stacks;
 };
 
+// A series of instances with no image to stack (SR, PR, KO, SEG, RT objects...; see
+// SopClasses.h): listed beside the image series, never stacked.
+struct ObjectSeries : SeriesIdentity {
+    std::string sopClassUid;              // of its first instance
+    std::vector<FrameHeader> instances;   // identity fields only, by instance number
+};
+
 struct Study : StudyIdentity {
     std::vector<Series> series;
+    std::vector<ObjectSeries> objects;
 };
 
 struct Patient : PatientIdentity {

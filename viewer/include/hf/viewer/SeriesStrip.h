@@ -30,6 +30,11 @@ struct StripEntry {
     int seriesNumber = 0, images = 0;
     QString modality, description, label;
     QImage thumbnail;
+    // A series of objects with no image (SR, PR, KO, SEG, RT...): how many, their kind ("SR") and
+    // SOP class name; such an entry shows its kind's icon and opens nothing in a view.
+    int objects = 0;
+    QString objectKind, objectClass;
+    bool isObjects() const { return !objectKind.isEmpty(); }
 };
 
 class SeriesStrip : public QWidget {
@@ -55,6 +60,8 @@ public:
 
 signals:
     void openRequested(const QString& seriesUid, int stackIndex);
+    // An entry of objects with no image was activated (the owner says what it is).
+    void objectsRequested(const hf::StripEntry& entry);
     void studyRequested(const QString& studyUid);
 
 private:

@@ -51,6 +51,8 @@ signals:
     // Enter or a double click on a local study: open it through its hanging protocol.
     void openStudyRequested(const QString& studyUid);
     void removeStudyRequested(const QString& studyUid);
+    // A local series of objects with no image (SR, PR, KO, SEG...) was activated: what it is.
+    void objectsActivated(const QString& description);
     // A remote study (seriesUid empty) or series to bring into the cache; open when it is there.
     void retrieveRequested(const QString& nodeName, const QString& studyUid, const QString& seriesUid);
 
