@@ -74,7 +74,7 @@ void SeriesStripReactions::followStudy(const QString& studyUid)
         if (studyUid != m_asked)
             return;
         m_priors = studies.size() > 1;
-        m_strip->setTimeline(std::move(studies));
+        m_strip->setTimeline(std::move(studies), studyUid);
         showWhenUseful();
     });
 }

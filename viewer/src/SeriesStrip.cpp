@@ -80,8 +80,6 @@ void SeriesStrip::setEntries(const QString& studyUid, std::vector<StripEntry> en
             item->setIcon(QPixmap::fromImage(m_entries[i].thumbnail));
     }
     refreshTexts();
-    for (int i = 0; i < m_timelineList->count(); ++i)  // the [open] mark follows
-        m_timelineList->item(i)->setText(timelineText(i));
 }
 
 QString SeriesStrip::entryText(int index) const
@@ -110,8 +108,9 @@ void SeriesStrip::refreshTexts()
         m_list->item(i)->setText(entryText(m_list->item(i)->data(kEntryRole).toInt()));
 }
 
-void SeriesStrip::setTimeline(std::vector<TimelineEntry> studies)
+void SeriesStrip::setTimeline(std::vector<TimelineEntry> studies, const QString& openStudyUid)
 {
+    m_timelineOpen = openStudyUid;
     std::sort(studies.begin(), studies.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.date > b.date; });
     m_timeline = std::move(studies);
     m_timelineList->clear();
@@ -124,13 +123,13 @@ QString SeriesStrip::timelineText(int index) const
     const TimelineEntry& t = m_timeline[size_t(index)];
     const QString date = t.date.size() == 8 ? t.date.left(4) + "-" + t.date.mid(4, 2) + "-" + t.date.right(2) : t.date;
     return QString("%1%2  %3  %4 (%5)")
-        .arg(t.studyUid == m_studyUid ? "[open] " : "", date, QString(t.modalities).replace('\\', ", "), t.description)
+        .arg(t.studyUid == m_timelineOpen ? "[open] " : "", date, QString(t.modalities).replace('\\', ", "), t.description)
         .arg(t.images);
 }
 
 void SeriesStrip::activateStudy(int index)
 {
-    if (index >= 0 && index < timelineCount() && m_timeline[size_t(index)].studyUid != m_studyUid)
+    if (index >= 0 && index < timelineCount() && m_timeline[size_t(index)].studyUid != m_timelineOpen)
         emit studyRequested(m_timeline[size_t(index)].studyUid);
 }
 

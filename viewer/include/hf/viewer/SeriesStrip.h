@@ -51,8 +51,9 @@ public:
     void markShown(const std::vector<std::pair<QString, int>>& shown);
     // As a double click on the entry.
     void activate(int index);
-    // The patient's studies in the cache, newest first; the open one is marked.
-    void setTimeline(std::vector<TimelineEntry> studies);
+    // The patient's studies in the cache, newest first; the open one (openStudyUid) is marked,
+    // whichever of the strip's two answers comes first.
+    void setTimeline(std::vector<TimelineEntry> studies, const QString& openStudyUid);
     int timelineCount() const { return int(m_timeline.size()); }
     QString timelineText(int index) const;
     // As a double click on a study of the timeline.
@@ -70,6 +71,7 @@ private:
     QListWidget* m_timelineList;
     QListWidget* m_list;
     std::vector<TimelineEntry> m_timeline;
+    QString m_timelineOpen;
     QString m_studyUid;
     std::vector<StripEntry> m_entries;
     std::vector<std::pair<QString, int>> m_shown;
