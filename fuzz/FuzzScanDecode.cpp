@@ -1,5 +1,5 @@
 // libFuzzer target over scan + stack building + decode, the path every opened file takes, and
-// over the measurement report reader the sync runs on SRs from the PACS.
+// over the object readers: measurement reports (the sync's SRs) and RT structure sets.
 //
 // Default: the product's own isolation (headers parsed and pixels decoded in child processes),
 // so the property checked is the application's: whatever the bytes, the parent never crashes,
@@ -10,6 +10,8 @@
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/StructureSet.h"
+#include "hf/dicomio/StructureSlicing.h"
 #include "hf/dicomio/VolumeLoader.h"
 
 #include <unistd.h>
@@ -55,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
     for (const auto& e : scan.errors)
         if (e.file != path || e.reason.empty())
             std::abort();  // every problem must name the file and say why
-    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames), std::move(scan.objects));
     for (const auto& p : tree.patients)
         for (const auto& st : p.studies)
             for (const auto& se : st.series)
@@ -66,13 +68,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
                         if (e.file != path || e.reason.empty())
                             std::abort();
                 }
-    // The sync reads measurement reports from the PACS in the workstation's own process
-    // (DCMTK after our bounds-checked walk): always in process here.
+    // The object readers run in the workstation's own process (DCMTK after our bounds-checked
+    // walk): measurement reports from the sync, RT structure sets of an opened study. Always in
+    // process here, whatever the file claims to be.
     try {
         (void)readMeasurementReport(path);
     } catch (const std::exception& e) {
         if (std::string(e.what()).find(path) == std::string::npos)
             std::abort();  // the error must name the file
+    }
+    try {
+        const StructureSet set = readStructureSet(path);
+        SlicePlane plane;  // an axial plane through the origin: the cutting runs on whatever was read
+        (void)cutStructures(set, plane, 1.0);
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find(path) == std::string::npos)
+            std::abort();
     }
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/SopClasses.h"
+#include "hf/dicomio/StructureSet.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/Thumbnail.h"
 #include "hf/viewer/ObjectIcon.h"
@@ -271,6 +272,22 @@ void CacheTasks::locateSeries(const CacheReplyTo& to, const QString& studyUid, c
         // The uid asked for when the cache has nothing: the reader is told which series is missing.
         const QString found = uid.empty() ? seriesUid : QString::fromStdString(uid);
         return [done, found, files] { done(found, files); };
+    });
+}
+
+void CacheTasks::structureSets(const CacheReplyTo& to, const QString& studyUid, std::function<void(StructureSets, QStringList)> done)
+{
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        StructureSets sets;
+        QStringList errors;
+        for (const std::string& file : index.filesOfClass(studyUid.toStdString(), "1.2.840.10008.5.1.4.1.1.481.3")) {
+            try {
+                sets.push_back(std::make_shared<const StructureSet>(readStructureSet(file)));
+            } catch (const std::exception& e) {
+                errors << QString::fromStdString(e.what());  // names the file
+            }
+        }
+        return [done, sets, errors] { done(sets, errors); };
     });
 }
 

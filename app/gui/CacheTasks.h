@@ -12,10 +12,15 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 class QObject;
+
+namespace hf {
+struct StructureSet;
+}
 
 namespace hf::protocols {
 struct StudyFacts;
@@ -53,6 +58,9 @@ public:
     // What hanging protocols match a study on (its stacks, from the headers the index kept, and
     // its prior); nothing when the cache does not hold the study.
     void studyFacts(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::optional<protocols::StudyFacts>)> done);
+    // The study's RT structure sets, read (contours and all); errors name the file that could not be read.
+    using StructureSets = std::vector<std::shared_ptr<const hf::StructureSet>>;
+    void structureSets(const CacheReplyTo& to, const QString& studyUid, std::function<void(StructureSets, QStringList errors)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

@@ -8,6 +8,7 @@
 #include "ProtocolReactions.h"
 #include "SeriesLoading.h"
 #include "SeriesStripReactions.h"
+#include "StructureReactions.h"
 #include "StatusPanel.h"
 #include "StudyBrowserReactions.h"
 #include "SyncController.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(),
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
     m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);
@@ -113,6 +115,7 @@ void MainWindow::buildMenusAndToolBars()
     m_protocols->addViewActions(*view);
     m_time->addViewActions(*view);
     m_strip->addViewActions(*view);
+    m_structures->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

@@ -31,6 +31,7 @@ class ProtocolReactions;
 struct HangingState;
 class SeriesLoading;
 class SeriesStripReactions;
+class StructureReactions;
 class StatusPanel;
 class StudyBrowserReactions;
 class TimeReactions;
@@ -57,6 +58,7 @@ public:
     VolumeViewport* volumeViewport() const { return m_volume; }
     AnnotationController* annotationController() const;
     SyncController* syncController() const;
+    StructureReactions* structureReactions() const { return m_structures; }
     AnnotationListPanel* annotationList() const;
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
@@ -113,6 +115,7 @@ private:
     PacsReactions* m_pacs;
     ExportReaction* m_export;
     SeriesStripReactions* m_strip;
+    StructureReactions* m_structures;
     ProtocolReactions* m_protocols;
     TimeReactions* m_time;
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

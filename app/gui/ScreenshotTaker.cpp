@@ -2,6 +2,7 @@
 
 #include "AnnotationController.h"
 #include "MainWindow.h"
+#include "StructureReactions.h"
 #include "SyncController.h"
 #include "ViewDescription.h"
 
@@ -11,6 +12,7 @@
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -47,6 +49,11 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         QCoreApplication::processEvents();
         m_window.annotationController()->waitForIdle();
         QCoreApplication::processEvents();
+        // And for the study's RT structure sets (read in the background), at most half a minute.
+        QElapsedTimer waited;
+        waited.start();
+        while (m_window.structureReactions()->reading() && waited.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         if (m_window.mprShown())
             m_window.mprWidget()->renderAll();
         const ViewportGrid* grid = m_window.viewportGrid();

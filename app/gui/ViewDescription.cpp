@@ -8,6 +8,7 @@
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/StructureDisplay.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
 
@@ -87,6 +88,23 @@ QJsonObject describe(const MainWindow& window)
                                        {"bottom_right", corners[SliceOverlay::BottomRight]}};
             v["scale_bar"] = QJsonObject{{"mm", overlay.scaleBarMillimetres()}, {"pixels", overlay.scaleBarPixels()}};
             v["reference_lines"] = int(scene.referenceLineCount());
+            // Other systems' RT structures drawn on this slice: per ROI, its colour and where its
+            // first outline's points are on screen (view pixels, y down).
+            QJsonArray structures;
+            for (const StructureDisplay::Drawn& d : view->structures().drawn()) {
+                QJsonArray points;
+                for (const Vec3& p : d.points) {
+                    const auto at = scene.viewPosition(p);
+                    points.append(QJsonArray{at[0], at[1]});
+                }
+                structures.append(QJsonObject{{"set", QString::fromStdString(d.setSopInstanceUid)},
+                                              {"roi", d.roiNumber},
+                                              {"name", QString::fromStdString(d.roiName)},
+                                              {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
+                                              {"outlines", d.shapes},
+                                              {"points", points}});
+            }
+            v["structures"] = structures;
             const Vec3 c = scene.plane().center();
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};
         }

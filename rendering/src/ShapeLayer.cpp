@@ -83,6 +83,13 @@ std::vector<std::vector<XY>> outline(const ShapeLayer::Placed& s, double handle)
     return lines;
 }
 
+const unsigned char* colourOf(const ShapeLayer::Placed& s)
+{
+    if (s.selected)
+        return kSelected;
+    return s.colour ? s.colour->data() : kNormal;
+}
+
 } // namespace
 
 struct ShapeLayer::Impl {
@@ -125,7 +132,7 @@ void ShapeLayer::setShapes(std::vector<Placed> shapes, double z, double handleSi
             for (const XY& p : line)
                 ids.push_back(points->InsertNextPoint(p[0], p[1], z));
             cells->InsertNextCell(vtkIdType(ids.size()), ids.data());
-            colours->InsertNextTypedTuple(s.selected ? kSelected : kNormal);
+            colours->InsertNextTypedTuple(colourOf(s));
         }
     m->lines->Initialize();
     m->lines->SetPoints(points);
@@ -148,7 +155,7 @@ void ShapeLayer::setShapes(std::vector<Placed> shapes, double z, double handleSi
             continue;
         vtkTextActor* label = m->labels[n++];
         label->SetInput(s.label.c_str());
-        const unsigned char* c = s.selected ? kSelected : kNormal;
+        const unsigned char* c = colourOf(s);
         label->GetTextProperty()->SetColor(c[0] / 255.0, c[1] / 255.0, c[2] / 255.0);
         label->SetVisibility(true);
     }

@@ -52,6 +52,7 @@ SliceScene::SliceScene()
     m->renderer->AddViewProp(m->referenceActor);
     m->overlay = std::make_unique<SliceOverlay>(m->renderer);
     m->shapeLayer = std::make_unique<ShapeLayer>(m->renderer);
+    m->contourLayer = std::make_unique<ShapeLayer>(m->renderer);
     m->overlay->setVisible(false);
     // The fitted scale and the overlay depend on the view's size, which is only known for sure
     // when it renders: refit then if it changed since the last layout.
@@ -88,6 +89,7 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     m->referenceSegments.clear();
     m->referenceLines->Initialize();
     m->shapes.clear();
+    m->contourShapes.clear();
     if (!m->volume) {
         m->renderer->RemoveViewProp(m->slice);
         m->overlay->setVisible(false);
@@ -144,6 +146,7 @@ void SliceScene::setSlice(int k)
     m->referenceSegments.clear();
     m->referenceLines->Initialize();
     m->shapes.clear();
+    m->contourShapes.clear();
     // Scrolling moves the camera to the new plane only: the overlay and the fit do not change.
     vtkCamera* camera = m->renderer->GetActiveCamera();
     double focal[3], position[3];

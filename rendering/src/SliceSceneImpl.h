@@ -36,6 +36,8 @@ struct SliceScene::Impl {
     std::unique_ptr<SliceOverlay> overlay;
     std::unique_ptr<ShapeLayer> shapeLayer;
     std::vector<OverlayShape> shapes;
+    std::unique_ptr<ShapeLayer> contourLayer;  // read-only outlines of other systems' objects (RT structures)
+    std::vector<OverlayShape> contourShapes;
     double towardsSceneZ = 1;
     bool usingVoiLut = false;
     std::shared_ptr<const Volume> volume;

@@ -16,33 +16,49 @@ void SliceScene::setShapes(std::vector<OverlayShape> shapes)
 
 const std::vector<OverlayShape>& SliceScene::shapes() const { return m->shapes; }
 
+void SliceScene::setContourShapes(std::vector<OverlayShape> shapes)
+{
+    m->contourShapes = std::move(shapes);
+    placeShapes();
+}
+
+const std::vector<OverlayShape>& SliceScene::contourShapes() const { return m->contourShapes; }
+
 void SliceScene::placeShapes()
 {
     if (!m->volume) {
         m->shapeLayer->setShapes({}, 0, 1);
+        m->contourLayer->setShapes({}, 0, 1);
         return;
     }
     const StackGeometry& g = m->volume->geometry();
-    std::vector<ShapeLayer::Placed> placed;
-    for (const OverlayShape& s : m->shapes) {
-        ShapeLayer::Placed p{s.type, {}, s.label, s.selected};
-        for (const Vec3& point : s.points) {
-            const Vec3 index = g.toIndex(point);
-            p.xy.push_back({index.x * g.columnSpacing, index.y * g.rowSpacing});
+    auto place = [&](const std::vector<OverlayShape>& shapes) {
+        std::vector<ShapeLayer::Placed> placed;
+        for (const OverlayShape& s : shapes) {
+            ShapeLayer::Placed p{s.type, {}, s.label, s.selected, s.colour};
+            for (const Vec3& point : s.points) {
+                const Vec3 index = g.toIndex(point);
+                p.xy.push_back({index.x * g.columnSpacing, index.y * g.rowSpacing});
+            }
+            placed.push_back(std::move(p));
         }
-        placed.push_back(std::move(p));
-    }
+        return placed;
+    };
     const double sliceSpacing = g.sliceSpacing > 0 ? g.sliceSpacing : 1.0;
     const double mm = m->mmPerPixel();
-    // In front of the slice (and of the reference lines), handles 4 screen pixels across.
-    m->shapeLayer->setShapes(std::move(placed), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
+    // In front of the slice (and of the reference lines), handles 4 screen pixels across;
+    // contours of other systems' objects just behind the annotations.
+    m->shapeLayer->setShapes(place(m->shapes), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
+    m->contourLayer->setShapes(place(m->contourShapes), m->sliceZ() - m->towardsSceneZ * 0.3 * sliceSpacing, 4 * mm);
     const auto f = m->focal();
     const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
     const double w = m->width(), h = m->height();
-    m->shapeLayer->placeLabels([&](double x, double y) {
+    const auto toDisplay = [&](double x, double y) {
         const double dx = x - f[0], dy = y - f[1];
         return std::array<double, 2>{w / 2 + (dx * r.x + dy * r.y) / mm, h / 2 + (dx * u.x + dy * u.y) / mm};
-    });
+    };
+    m->shapeLayer->placeLabels(toDisplay);
+    m->contourLayer->placeLabels(toDisplay);
 }
 
 void SliceScene::setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours)

@@ -1,12 +1,15 @@
-// A study with another producer's segmentations, opened in the workstation: its SEG series are in
-// the series strip with their kind's icon beside the CT, and activating one says what it is
-// without taking the CT out of the view.
+// Other producers' objects in the workstation: a study's SEG series are in the series strip with
+// their kind's icon beside the CT (activating one says what it is, the CT stays); a MIM RT
+// structure set is listed with its ROIs and drawn on the CT's slices, ROI by ROI.
 #include "MainWindowFixture.h"
 
 #include "StatusPanel.h"
 #include "hf/viewer/SeriesStrip.h"
+#include "hf/viewer/StructureDisplay.h"
 
+#include <QDockWidget>
 #include <QJsonArray>
+#include <QTreeWidget>
 
 using namespace hf;
 using namespace hf::test;
@@ -51,4 +54,55 @@ TEST_CASE("a study's SEG series appear in the strip with their icon and do not r
     QTest::qWait(300);
     CHECK(window.sliceViewport()->seriesInfo().series.modality == "CT");
     CHECK(strip->entryText(1).contains("[view 1]"));
+}
+
+TEST_CASE("RT structures: listed with their colours, drawn on each slice they lie in, hidden and shown by ROI", "[gui][mainwindow][rtstruct]")
+{
+    const Setup s = prepare("mainwindow-rtstruct");
+    const QString folder = QString::fromStdString((corpus() / "rt-utils/tests/mock_data").string());
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", folder, "--db", s.db}).exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", folder, "--json"}).out.toUtf8()).object();
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    options.layout = "1x1";
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    SliceViewport* view = window.sliceViewport();
+    auto* list = window.findChild<QTreeWidget*>("structure-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 2; }, 30000));
+    CHECK(window.findChild<QDockWidget*>("structures")->isVisible());
+    // The MIM set (same Frame of Reference as the CT) and rt-utils' own (another one: not drawn).
+    QTreeWidgetItem* mim = list->topLevelItem(0);
+    QTreeWidgetItem* other = list->topLevelItem(1);
+    if (mim->text(0).contains("not drawn"))
+        std::swap(mim, other);
+    CHECK(mim->text(0).contains("MIM"));
+    CHECK_FALSE(mim->text(0).contains("not drawn"));
+    CHECK(other->text(0).contains("not drawn"));
+    REQUIRE(mim->childCount() == 4);
+    CHECK(mim->child(0)->text(0) == "ROI-1");
+    CHECK(mim->child(0)->checkState(0) == Qt::Checked);
+
+    // Slice 1 is z 60: every ROI has its contour there, in its colour, at z 60.
+    view->setSlice(0);
+    REQUIRE(view->structures().drawn().size() == 4);
+    for (const StructureDisplay::Drawn& d : view->structures().drawn())
+        for (const Vec3& p : d.points)
+            CHECK(p.z == Approx(60));
+    CHECK(view->structures().drawn()[0].colour == std::array<std::uint8_t, 3>{255, 0, 255});
+    const size_t outlines = view->scene().contourShapes().size();
+    CHECK(outlines >= 4);
+
+    // ROI-1 hidden: gone from this slice and the next; shown again: back.
+    mim->child(0)->setCheckState(0, Qt::Unchecked);
+    CHECK(view->structures().drawn().size() == 3);
+    for (const StructureDisplay::Drawn& d : view->structures().drawn())
+        CHECK(d.roiName != "ROI-1");
+    view->setSlice(1);
+    CHECK(view->structures().drawn().size() == 3);
+    mim->child(0)->setCheckState(0, Qt::Checked);
+    REQUIRE(view->structures().drawn().size() == 4);
+    for (const Vec3& p : view->structures().drawn()[0].points)
+        CHECK(p.z == Approx(65));
 }

@@ -1,6 +1,7 @@
 #include "hf/viewer/ObjectIcon.h"
 
 #include <QFont>
+#include <QFontMetrics>
 #include <QPainter>
 
 namespace hf {
@@ -38,7 +39,12 @@ QImage objectIcon(const QString& kind, int size)
                                   QPointF(tile.right() - fold, tile.top() + fold)});
     QFont font = painter.font();
     font.setBold(true);
-    font.setPixelSize(std::max(8, int(size * (kind.size() > 4 ? 0.16 : 0.26))));
+    // As large as fits the tile ("SR" big, "RTSTRUCT" smaller).
+    for (int pixels = int(size * 0.26); pixels >= 6; --pixels) {
+        font.setPixelSize(pixels);
+        if (QFontMetrics(font).horizontalAdvance(kind) <= tile.width() * 0.9)
+            break;
+    }
     painter.setFont(font);
     painter.setPen(Qt::white);
     painter.drawText(tile, Qt::AlignCenter, kind);

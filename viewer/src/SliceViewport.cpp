@@ -40,6 +40,7 @@ SliceViewport::SliceViewport(QWidget* parent)
     : VtkRenderView(parent)
     , m_scene(std::make_unique<SliceScene>())
     , m_editing(std::make_unique<AnnotationEditing>(*m_scene))
+    , m_structures(std::make_unique<StructureDisplay>(*m_scene))
     , m_cine(new QTimer(this))
 {
     addRenderer(m_scene->renderer());
@@ -55,6 +56,7 @@ SliceViewport::SliceViewport(QWidget* parent)
 SliceViewport::~SliceViewport() = default;
 
 SliceScene& SliceViewport::scene() const { return *m_scene; }
+StructureDisplay& SliceViewport::structures() const { return *m_structures; }
 int SliceViewport::slice() const { return m_scene->slice(); }
 
 void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
@@ -65,6 +67,7 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     if (slice >= 0)
         m_scene->setSlice(slice);
     m_editing->setAnnotations({});
+    m_structures->refresh();
     changed();
     emit volumeChanged();
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
@@ -84,6 +87,7 @@ bool SliceViewport::replaceVolume(std::shared_ptr<const Volume> volume, const St
     m_volume = std::move(volume);
     m_stack = position;
     m_editing->refresh();
+    m_structures->refresh();
     changed();
     return true;
 }
@@ -96,6 +100,7 @@ void SliceViewport::setSlice(int k)
     m_scene->setSlice(k);
     if (m_scene->slice() != before) {
         m_editing->refresh();
+        m_structures->refresh();
         changed();
         emit sliceChanged(m_scene->slice());
     }

@@ -4,6 +4,9 @@
 // Value type, any thread.
 #include "hf/dicomio/Vec3.h"
 
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,7 @@ struct OverlayShape {
     std::vector<Vec3> points;
     std::string label;
     bool selected = false;
+    std::optional<std::array<std::uint8_t, 3>> colour;  // its own (an RT structure's); else the annotation green
 };
 
 } // namespace hf

@@ -22,6 +22,7 @@ public:
         std::vector<std::array<double, 2>> xy;
         std::string label;
         bool selected = false;
+        std::optional<std::array<std::uint8_t, 3>> colour;
     };
 
     explicit ShapeLayer(vtkRenderer* renderer);

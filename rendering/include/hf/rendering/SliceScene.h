@@ -95,6 +95,10 @@ public:
     // Annotations to draw on this slice (the caller picks those that belong to it).
     void setShapes(std::vector<OverlayShape> shapes);
     const std::vector<OverlayShape>& shapes() const;
+    // Read-only outlines drawn in their own colours (RT structure contours cut by this slice);
+    // like the annotations, they belong to the slice they were given for.
+    void setContourShapes(std::vector<OverlayShape> shapes);
+    const std::vector<OverlayShape>& contourShapes() const;
 
     // Lines where other views' planes cut this slice (patient space), drawn in their colours.
     void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);

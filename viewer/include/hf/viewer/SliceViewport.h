@@ -14,6 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/StructureDisplay.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/StudyModel.h"
 #include "hf/viewer/ViewAnnotation.h"
@@ -81,6 +82,8 @@ public:
     void setAnnotations(std::vector<ViewAnnotation> annotations);
     void setTool(std::optional<AnnotationKind> tool);
     AnnotationEditing& editing() const;
+    // Other systems' RT structure contours drawn over the slice (read-only).
+    StructureDisplay& structures() const;
 
     // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
     static const char* seriesMimeType();
@@ -129,6 +132,7 @@ private:
 
     std::unique_ptr<SliceScene> m_scene;
     std::unique_ptr<AnnotationEditing> m_editing;
+    std::unique_ptr<StructureDisplay> m_structures;
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesContext m_info;
