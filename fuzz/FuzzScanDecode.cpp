@@ -1,5 +1,5 @@
 // libFuzzer target over scan + stack building + decode, the path every opened file takes, and
-// over the object readers: measurement reports (the sync's SRs) and RT structure sets.
+// over the object readers: measurement reports (the sync's SRs), RT structure sets, segmentations.
 //
 // Default: the product's own isolation (headers parsed and pixels decoded in child processes),
 // so the property checked is the application's: whatever the bytes, the parent never crashes,
@@ -9,6 +9,8 @@
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/MeasurementReport.h"
+#include "hf/dicomio/Segmentation.h"
+#include "hf/dicomio/SegmentationSlicing.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/StructureSet.h"
 #include "hf/dicomio/StructureSlicing.h"
@@ -69,13 +71,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
                             std::abort();
                 }
     // The object readers run in the workstation's own process (DCMTK after our bounds-checked
-    // walk): measurement reports from the sync, RT structure sets of an opened study. Always in
+    // walk): measurement reports from the sync, RT structure sets and SEGs of an opened study. Always in
     // process here, whatever the file claims to be.
     try {
         (void)readMeasurementReport(path);
     } catch (const std::exception& e) {
         if (std::string(e.what()).find(path) == std::string::npos)
             std::abort();  // the error must name the file
+    }
+    try {
+        const Segmentation seg = readSegmentation(path);
+        SlicePlane plane;  // a small axial grid at the first frame: the resampling runs on whatever was read
+        plane.columns = plane.rows = 8;
+        if (!seg.frames.empty())
+            plane.origin = seg.frames.front().position;
+        (void)segmentationLayer(seg, plane, 1.0, {}, 0.5);
+        (void)segmentVolumesMl(seg);
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find(path) == std::string::npos)
+            std::abort();
     }
     try {
         const StructureSet set = readStructureSet(path);

@@ -11,6 +11,7 @@
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/SopClasses.h"
+#include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/StructureSet.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/Thumbnail.h"
@@ -275,19 +276,41 @@ void CacheTasks::locateSeries(const CacheReplyTo& to, const QString& studyUid, c
     });
 }
 
+namespace {
+
+// Every instance of one class in a study, read by `read`; what fails is named in errors.
+template <class Object, class Read>
+void readObjectsOfStudy(StudyIndex& index, const QString& studyUid, const char* sopClassUid, Read read,
+                        std::vector<std::shared_ptr<const Object>>& objects, QStringList& errors)
+{
+    for (const std::string& file : index.filesOfClass(studyUid.toStdString(), sopClassUid)) {
+        try {
+            objects.push_back(std::make_shared<const Object>(read(file)));
+        } catch (const std::exception& e) {
+            errors << QString::fromStdString(e.what());  // names the file
+        }
+    }
+}
+
+} // namespace
+
 void CacheTasks::structureSets(const CacheReplyTo& to, const QString& studyUid, std::function<void(StructureSets, QStringList)> done)
 {
     run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
         StructureSets sets;
         QStringList errors;
-        for (const std::string& file : index.filesOfClass(studyUid.toStdString(), "1.2.840.10008.5.1.4.1.1.481.3")) {
-            try {
-                sets.push_back(std::make_shared<const StructureSet>(readStructureSet(file)));
-            } catch (const std::exception& e) {
-                errors << QString::fromStdString(e.what());  // names the file
-            }
-        }
+        readObjectsOfStudy<StructureSet>(index, studyUid, "1.2.840.10008.5.1.4.1.1.481.3", readStructureSet, sets, errors);
         return [done, sets, errors] { done(sets, errors); };
+    });
+}
+
+void CacheTasks::segmentations(const CacheReplyTo& to, const QString& studyUid, std::function<void(Segmentations, QStringList)> done)
+{
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        Segmentations segs;
+        QStringList errors;
+        readObjectsOfStudy<Segmentation>(index, studyUid, "1.2.840.10008.5.1.4.1.1.66.4", readSegmentation, segs, errors);
+        return [done, segs, errors] { done(segs, errors); };
     });
 }
 

@@ -19,6 +19,7 @@
 class QObject;
 
 namespace hf {
+struct Segmentation;
 struct StructureSet;
 }
 
@@ -61,6 +62,9 @@ public:
     // The study's RT structure sets, read (contours and all); errors name the file that could not be read.
     using StructureSets = std::vector<std::shared_ptr<const hf::StructureSet>>;
     void structureSets(const CacheReplyTo& to, const QString& studyUid, std::function<void(StructureSets, QStringList errors)> done);
+    // Likewise its segmentations (SEG), masks and all.
+    using Segmentations = std::vector<std::shared_ptr<const hf::Segmentation>>;
+    void segmentations(const CacheReplyTo& to, const QString& studyUid, std::function<void(Segmentations, QStringList errors)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

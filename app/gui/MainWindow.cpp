@@ -8,6 +8,7 @@
 #include "ProtocolReactions.h"
 #include "SeriesLoading.h"
 #include "SeriesStripReactions.h"
+#include "SegmentationReactions.h"
 #include "StructureReactions.h"
 #include "StatusPanel.h"
 #include "StudyBrowserReactions.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
     m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);
@@ -116,6 +118,7 @@ void MainWindow::buildMenusAndToolBars()
     m_time->addViewActions(*view);
     m_strip->addViewActions(*view);
     m_structures->addViewActions(*view);
+    m_segmentations->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

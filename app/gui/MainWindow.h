@@ -31,6 +31,7 @@ class ProtocolReactions;
 struct HangingState;
 class SeriesLoading;
 class SeriesStripReactions;
+class SegmentationReactions;
 class StructureReactions;
 class StatusPanel;
 class StudyBrowserReactions;
@@ -59,6 +60,7 @@ public:
     AnnotationController* annotationController() const;
     SyncController* syncController() const;
     StructureReactions* structureReactions() const { return m_structures; }
+    SegmentationReactions* segmentationReactions() const { return m_segmentations; }
     AnnotationListPanel* annotationList() const;
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
@@ -116,6 +118,7 @@ private:
     ExportReaction* m_export;
     SeriesStripReactions* m_strip;
     StructureReactions* m_structures;
+    SegmentationReactions* m_segmentations;
     ProtocolReactions* m_protocols;
     TimeReactions* m_time;
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

@@ -2,6 +2,7 @@
 
 #include "AnnotationController.h"
 #include "MainWindow.h"
+#include "SegmentationReactions.h"
 #include "StructureReactions.h"
 #include "SyncController.h"
 #include "ViewDescription.h"
@@ -49,10 +50,10 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         QCoreApplication::processEvents();
         m_window.annotationController()->waitForIdle();
         QCoreApplication::processEvents();
-        // And for the study's RT structure sets (read in the background), at most half a minute.
+        // And for the study's RT structure sets and segmentations (read in the background), at most half a minute.
         QElapsedTimer waited;
         waited.start();
-        while (m_window.structureReactions()->reading() && waited.elapsed() < 30000)
+        while ((m_window.structureReactions()->reading() || m_window.segmentationReactions()->reading()) && waited.elapsed() < 30000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         if (m_window.mprShown())
             m_window.mprWidget()->renderAll();

@@ -8,6 +8,7 @@
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
@@ -105,6 +106,16 @@ QJsonObject describe(const MainWindow& window)
                                               {"points", points}});
             }
             v["structures"] = structures;
+            // Other systems' segmentations drawn on this slice: per segment, its colour and pixels.
+            QJsonArray segments;
+            for (const SegmentationDisplay::Drawn& d : view->segmentations().drawn())
+                segments.append(QJsonObject{{"seg", QString::fromStdString(d.segSopInstanceUid)},
+                                            {"segment", d.segment},
+                                            {"label", QString::fromStdString(d.label)},
+                                            {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
+                                            {"pixels", d.pixels}});
+            v["segments"] = segments;
+            v["segment_opacity"] = view->segmentations().opacity();
             const Vec3 c = scene.plane().center();
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};
         }

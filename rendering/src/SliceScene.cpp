@@ -53,6 +53,10 @@ SliceScene::SliceScene()
     m->overlay = std::make_unique<SliceOverlay>(m->renderer);
     m->shapeLayer = std::make_unique<ShapeLayer>(m->renderer);
     m->contourLayer = std::make_unique<ShapeLayer>(m->renderer);
+    m->labelActor->SetInputData(m->labelImage);
+    m->labelActor->InterpolateOff();  // a mask's edges stay the pixels' edges
+    m->labelActor->SetVisibility(false);
+    m->renderer->AddViewProp(m->labelActor);
     m->overlay->setVisible(false);
     // The fitted scale and the overlay depend on the view's size, which is only known for sure
     // when it renders: refit then if it changed since the last layout.
@@ -90,6 +94,8 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     m->referenceLines->Initialize();
     m->shapes.clear();
     m->contourShapes.clear();
+    m->hasLabels = false;
+    m->labelActor->SetVisibility(false);
     if (!m->volume) {
         m->renderer->RemoveViewProp(m->slice);
         m->overlay->setVisible(false);
@@ -147,6 +153,8 @@ void SliceScene::setSlice(int k)
     m->referenceLines->Initialize();
     m->shapes.clear();
     m->contourShapes.clear();
+    m->hasLabels = false;
+    m->labelActor->SetVisibility(false);
     // Scrolling moves the camera to the new plane only: the overlay and the fit do not change.
     vtkCamera* camera = m->renderer->GetActiveCamera();
     double focal[3], position[3];

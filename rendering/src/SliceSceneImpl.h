@@ -8,6 +8,7 @@
 #include "hf/rendering/ShapeLayer.h"
 
 #include <vtkActor.h>
+#include <vtkImageActor.h>
 #include <vtkImageData.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
@@ -38,6 +39,10 @@ struct SliceScene::Impl {
     std::vector<OverlayShape> shapes;
     std::unique_ptr<ShapeLayer> contourLayer;  // read-only outlines of other systems' objects (RT structures)
     std::vector<OverlayShape> contourShapes;
+    // Segmentations over the slice: an RGBA image on the slice's pixel grid, just in front of it.
+    vtkNew<vtkImageData> labelImage;
+    vtkNew<vtkImageActor> labelActor;
+    bool hasLabels = false;
     double towardsSceneZ = 1;
     bool usingVoiLut = false;
     std::shared_ptr<const Volume> volume;

@@ -24,6 +24,24 @@ void SliceScene::setContourShapes(std::vector<OverlayShape> shapes)
 
 const std::vector<OverlayShape>& SliceScene::contourShapes() const { return m->contourShapes; }
 
+void SliceScene::setLabelLayer(const std::vector<std::uint8_t>& rgba)
+{
+    const bool fits = m->volume && rgba.size() == size_t(m->geometry().columns) * size_t(m->geometry().rows) * 4;
+    m->hasLabels = fits;
+    m->labelActor->SetVisibility(fits);
+    if (!fits)
+        return;
+    const StackGeometry& g = m->geometry();
+    m->labelImage->SetDimensions(g.columns, g.rows, 1);
+    m->labelImage->SetSpacing(g.columnSpacing, g.rowSpacing, 1);
+    m->labelImage->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+    std::copy(rgba.begin(), rgba.end(), static_cast<std::uint8_t*>(m->labelImage->GetScalarPointer()));
+    m->labelImage->Modified();
+    placeShapes();
+}
+
+bool SliceScene::hasLabelLayer() const { return m->hasLabels; }
+
 void SliceScene::placeShapes()
 {
     if (!m->volume) {
@@ -50,6 +68,7 @@ void SliceScene::placeShapes()
     // contours of other systems' objects just behind the annotations.
     m->shapeLayer->setShapes(place(m->shapes), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
     m->contourLayer->setShapes(place(m->contourShapes), m->sliceZ() - m->towardsSceneZ * 0.3 * sliceSpacing, 4 * mm);
+    m->labelImage->SetOrigin(0, 0, m->sliceZ() - m->towardsSceneZ * 0.2 * sliceSpacing);
     const auto f = m->focal();
     const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();
     const double w = m->width(), h = m->height();

@@ -5,9 +5,12 @@
 
 #include "StatusPanel.h"
 #include "hf/viewer/SeriesStrip.h"
+#include "hf/dicomio/Segmentation.h"
+#include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 
 #include <QDockWidget>
+#include <QSlider>
 #include <QJsonArray>
 #include <QTreeWidget>
 
@@ -54,6 +57,34 @@ TEST_CASE("a study's SEG series appear in the strip with their icon and do not r
     QTest::qWait(300);
     CHECK(window.sliceViewport()->seriesInfo().series.modality == "CT");
     CHECK(strip->entryText(1).contains("[view 1]"));
+
+    // The Segments dock: both SEGs, each segment with its colour and volume; drawn on the CT.
+    auto* list = window.findChild<QTreeWidget*>("segment-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return list->topLevelItemCount() == 2; }, 30000));
+    CHECK(window.findChild<QDockWidget*>("segments")->isVisible());
+    QTreeWidgetItem* liverSeg = list->topLevelItem(0)->childCount() == 1 ? list->topLevelItem(0) : list->topLevelItem(1);
+    REQUIRE(liverSeg->childCount() == 1);
+    const Segmentation liver = readSegmentation((corpus() / "dcmqi/data/segmentations/liver.dcm").string());
+    const double ml = segmentVolumesMl(liver).at(1);
+    CHECK(liverSeg->child(0)->text(0) == QString("Liver  %1 mL").arg(ml, 0, 'f', 1));
+    SliceViewport* view = window.sliceViewport();
+    auto drawnLabels = [&] {
+        QStringList labels;
+        for (const SegmentationDisplay::Drawn& d : view->segmentations().drawn())
+            labels << QString::fromStdString(d.label);
+        return labels;
+    };
+    REQUIRE(drawnLabels().contains("Liver"));
+    CHECK(view->scene().hasLabelLayer());
+    liverSeg->child(0)->setCheckState(0, Qt::Unchecked);
+    CHECK_FALSE(drawnLabels().contains("Liver"));
+    liverSeg->child(0)->setCheckState(0, Qt::Checked);
+    CHECK(drawnLabels().contains("Liver"));
+    auto* opacity = window.findChild<QSlider*>("segment-opacity");
+    REQUIRE(opacity);
+    opacity->setValue(80);
+    CHECK(view->segmentations().opacity() == Approx(0.8));
 }
 
 TEST_CASE("RT structures: listed with their colours, drawn on each slice they lie in, hidden and shown by ROI", "[gui][mainwindow][rtstruct]")

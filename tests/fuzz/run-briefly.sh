@@ -1,5 +1,5 @@
 #!/bin/bash
-# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report), the corpus's MIM RTSTRUCT
+# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report), the corpus's MIM RTSTRUCT and highdicom SEGs
 # and small phantoms in several syntaxes) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
 # HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
 # or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
@@ -14,6 +14,8 @@ rm -rf "$work"; mkdir -p "$work/seeds" "$work/crashes"
 cp "$src"/tests/regression/*.dcm "$src"/fuzz/seeds/*.dcm "$work/seeds/"
 # Other producers' objects from the shared corpus (read in place, never copied into the repo).
 cp "$src"/../shared/corpus/rt-utils/tests/mock_data/non_existent_reference_rt.dcm "$work/seeds/rt-structure-set.dcm" || exit 1
+cp "$src"/../shared/corpus/highdicom/data/test_files/seg_image_ct_binary_overlap.dcm "$work/seeds/seg-binary.dcm" || exit 1
+cp "$src"/../shared/corpus/highdicom/data/test_files/seg_image_ct_true_fractional.dcm "$work/seeds/seg-fractional.dcm" || exit 1
 for syntax in explicit big-endian rle jpeg-ls j2k; do
   "$cli" make-phantom --out "$work/phantom-$syntax" --size 16x12x2 --syntax "$syntax" 2>/dev/null || exit 1
   cp "$work/phantom-$syntax/IM0001.dcm" "$work/seeds/$syntax.dcm"

@@ -41,6 +41,7 @@ SliceViewport::SliceViewport(QWidget* parent)
     , m_scene(std::make_unique<SliceScene>())
     , m_editing(std::make_unique<AnnotationEditing>(*m_scene))
     , m_structures(std::make_unique<StructureDisplay>(*m_scene))
+    , m_segmentations(std::make_unique<SegmentationDisplay>(*m_scene))
     , m_cine(new QTimer(this))
 {
     addRenderer(m_scene->renderer());
@@ -57,6 +58,7 @@ SliceViewport::~SliceViewport() = default;
 
 SliceScene& SliceViewport::scene() const { return *m_scene; }
 StructureDisplay& SliceViewport::structures() const { return *m_structures; }
+SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
 int SliceViewport::slice() const { return m_scene->slice(); }
 
 void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
@@ -68,6 +70,7 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
         m_scene->setSlice(slice);
     m_editing->setAnnotations({});
     m_structures->refresh();
+    m_segmentations->refresh();
     changed();
     emit volumeChanged();
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
@@ -88,6 +91,7 @@ bool SliceViewport::replaceVolume(std::shared_ptr<const Volume> volume, const St
     m_stack = position;
     m_editing->refresh();
     m_structures->refresh();
+    m_segmentations->refresh();
     changed();
     return true;
 }
@@ -101,6 +105,7 @@ void SliceViewport::setSlice(int k)
     if (m_scene->slice() != before) {
         m_editing->refresh();
         m_structures->refresh();
+        m_segmentations->refresh();
         changed();
         emit sliceChanged(m_scene->slice());
     }

@@ -1,8 +1,7 @@
 #include "hf/dicomio/StructureSet.h"
 
-#include "HeaderPreflight.h"
+#include "ObjectFile.h"
 #include "SrContent.h"
-#include "hf/dicomio/DcmtkSettings.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcsequen.h>
@@ -15,20 +14,12 @@
 namespace hf {
 namespace {
 
+using objects::itemsOf;
+
 constexpr const char* kRtStructureSetClass = "1.2.840.10008.5.1.4.1.1.481.3";
 // Bounds for hostile files: a real structure set holds a few hundred thousand points.
 constexpr unsigned long long kLargestStructureSet = 512ull << 20;
 constexpr size_t kMostPoints = 20'000'000;
-
-std::vector<DcmItem*> itemsOf(DcmItem& parent, const DcmTagKey& sequence)
-{
-    std::vector<DcmItem*> items;
-    DcmSequenceOfItems* seq = nullptr;
-    if (parent.findAndGetSequence(sequence, seq).good() && seq)
-        for (unsigned long i = 0; i < seq->card(); ++i)
-            items.push_back(seq->getItem(i));
-    return items;
-}
 
 std::optional<long> integerOf(DcmItem& item, const DcmTagKey& tag, unsigned long position = 0)
 {
@@ -92,20 +83,8 @@ void readContours(DcmItem& roiContour, StructureRoi& roi, size_t& pointsSoFar, s
 
 StructureSet readStructureSet(const std::string& path)
 {
-    const HeaderStructure structure = checkHeaderStructure(path);
-    if (structure.notDicom || !structure.error.empty())
-        throw std::runtime_error(path + ": " + (structure.notDicom ? structure.error : "malformed DICOM: " + structure.error));
-    if (structure.pixelDataOffset)
-        throw std::runtime_error(path + ": not an RT Structure Set (it holds Pixel Data)");
-    if (structure.fileSize > kLargestStructureSet)
-        throw std::runtime_error(path + ": " + std::to_string(structure.fileSize >> 20) + " MB, too large for an RT Structure Set");
-    quietDcmtk();
-    DcmFileFormat file;
-    if (const OFCondition loaded = file.loadFile(path.c_str()); loaded.bad())
-        throw std::runtime_error(path + ": cannot read (" + std::string(loaded.text()) + ")");
-    DcmDataset& ds = *file.getDataset();
-    if (sr::getString(ds, DCM_SOPClassUID) != kRtStructureSetClass)
-        throw std::runtime_error(path + ": not an RT Structure Set (SOP Class UID (0008,0016) is '" + sr::getString(ds, DCM_SOPClassUID) + "')");
+    const auto file = objects::loadObjectFile(path, kLargestStructureSet, kRtStructureSetClass, "an RT Structure Set");
+    DcmDataset& ds = *file->getDataset();
     StructureSet set;
     set.path = path;
     set.sopInstanceUid = sr::getString(ds, DCM_SOPInstanceUID);

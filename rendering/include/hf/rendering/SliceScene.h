@@ -99,6 +99,10 @@ public:
     // like the annotations, they belong to the slice they were given for.
     void setContourShapes(std::vector<OverlayShape> shapes);
     const std::vector<OverlayShape>& contourShapes() const;
+    // A coloured layer over this slice (segmentations): RGBA, the slice's columns x rows, row by
+    // row; anything else (empty) hides it. Belongs to the slice it was given for.
+    void setLabelLayer(const std::vector<std::uint8_t>& rgba);
+    bool hasLabelLayer() const;
 
     // Lines where other views' planes cut this slice (patient space), drawn in their colours.
     void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);

@@ -14,6 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/StudyModel.h"
@@ -84,6 +85,8 @@ public:
     AnnotationEditing& editing() const;
     // Other systems' RT structure contours drawn over the slice (read-only).
     StructureDisplay& structures() const;
+    // Other systems' segmentations (SEG) drawn over the slice (read-only).
+    SegmentationDisplay& segmentations() const;
 
     // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
     static const char* seriesMimeType();
@@ -133,6 +136,7 @@ private:
     std::unique_ptr<SliceScene> m_scene;
     std::unique_ptr<AnnotationEditing> m_editing;
     std::unique_ptr<StructureDisplay> m_structures;
+    std::unique_ptr<SegmentationDisplay> m_segmentations;
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesContext m_info;

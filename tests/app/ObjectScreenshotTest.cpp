@@ -1,0 +1,133 @@
+// Other producers' objects over their images, as the workstation draws them: a MIM RT structure
+// set's contours on the slice they lie in, in each ROI's display colour, where their patient
+// coordinates fall on screen (rt-utils' set of another Frame of Reference is not drawn); dcmqi's
+// segmentations as coloured masks where their pixels are.
+#include "ScreenshotRun.h"
+
+#include "hf/dicomio/Segmentation.h"
+
+#include <QColor>
+
+using namespace hf::test;
+
+namespace {
+
+// Whether a pixel near (x, y) (within 2 pixels: lines are 2 wide) has about this colour.
+bool colourNear(const QImage& image, QPoint at, const QColor& colour)
+{
+    for (int dy = -2; dy <= 2; ++dy)
+        for (int dx = -2; dx <= 2; ++dx) {
+            const QPoint p = at + QPoint(dx, dy);
+            if (!image.rect().contains(p))
+                continue;
+            const QColor c = image.pixelColor(p);
+            if (std::abs(c.red() - colour.red()) <= 40 && std::abs(c.green() - colour.green()) <= 40 && std::abs(c.blue() - colour.blue()) <= 40)
+                return true;
+        }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("RT structure contours are drawn in their ROI colours where their coordinates are", "[gui][screenshot][rtstruct]")
+{
+    const QString folder = QString::fromStdString((corpus() / "rt-utils/tests/mock_data").string());
+    const Shot shot = screenshot({folder}, {"--layout", "1x1", "--slice", "2"}, "rtstruct");
+    const QJsonObject view = shot.view(0);
+    REQUIRE(view["slice"].toInt() == 2);
+    REQUIRE(view["plane_center"].toArray()[2].toDouble() == Approx(65));
+    const QJsonArray structures = view["structures"].toArray();
+    // The MIM set's four ROIs each have their contour at z 65; rt-utils' ROI (other Frame of Reference) is not drawn.
+    REQUIRE(structures.size() == 4);
+    const QRect r = shot.rect(0);
+    const double mm = view["mm_per_pixel"].toDouble();
+    const QJsonArray centre = view["plane_center"].toArray();
+    const QColor expected[] = {QColor(255, 0, 255), QColor(0, 235, 235), QColor(255, 255, 0), QColor(255, 0, 0)};
+    for (int i = 0; i < 4; ++i) {
+        const QJsonObject s = structures[i].toObject();
+        INFO("ROI " << s["name"].toString().toStdString());
+        CHECK(s["name"].toString() == QString("ROI-%1").arg(i + 1));
+        CHECK(s["outlines"].toInt() == 1);
+        const QJsonArray colour = s["colour"].toArray();
+        CHECK(QColor(colour[0].toInt(), colour[1].toInt(), colour[2].toInt()) == expected[i]);
+        const QJsonArray points = s["points"].toArray();
+        REQUIRE(points.size() > 50);
+        int onColour = 0;
+        for (const QJsonValue p : points) {
+            // The JSON's screen positions are the view's own (y down from its top).
+            const QPoint at(r.x() + int(std::lround(p[0].toDouble())), r.y() + int(std::lround(p[1].toDouble())));
+            onColour += colourNear(shot.image, at, expected[i]);
+        }
+        CHECK(onColour >= int(points.size()) * 9 / 10);
+    }
+    // Independently of the JSON's positions: ROI-1's first point at z 65 (-48.584, -48.34, 65) on an axial
+    // image (right = patient x, down = patient y) around the plane's centre.
+    const QPoint first(int(std::lround(r.x() + r.width() / 2.0 + (-48.584 - centre[0].toDouble()) / mm)),
+                       int(std::lround(r.y() + r.height() / 2.0 + (-48.34 - centre[1].toDouble()) / mm)));
+    CHECK(colourNear(shot.image, first, expected[0]));
+    // The image far from every contour keeps its greys.
+    const QColor middle = shot.image.pixelColor(r.center());
+    CHECK(middle.red() == middle.green());
+    CHECK(middle.green() == middle.blue());
+}
+
+TEST_CASE("dcmqi's SEGs are drawn over their CT in their colours, pixel for pixel where the masks are", "[gui][screenshot][seg]")
+{
+    const QString folder = QString::fromStdString((corpus() / "dcmqi/data/segmentations").string());
+    const Shot shot = screenshot({folder}, {"--layout", "1x1", "--slice", "2"}, "seg");
+    const QJsonObject view = shot.view(0);
+    REQUIRE(view["slice"].toInt() == 2);
+    CHECK(view["segment_opacity"].toDouble() == Approx(0.5));
+    const hf::Segmentation liver = hf::readSegmentation((corpus() / "dcmqi/data/segmentations/liver.dcm").string());
+    const QJsonArray centre = view["plane_center"].toArray();
+    const hf::Vec3 planeCentre{centre[0].toDouble(), centre[1].toDouble(), centre[2].toDouble()};
+    const hf::SegmentFrame* frame = nullptr;
+    for (const hf::SegmentFrame& f : liver.frames)
+        if (std::abs(f.position.z - planeCentre.z) < 0.1)
+            frame = &f;
+    REQUIRE(frame);
+    long long inFrame = 0;
+    for (std::uint8_t v : frame->mask)
+        inFrame += v == 255;
+    // The liver segment on this slice covers as many pixels as its frame has, in its colour.
+    bool found = false;
+    for (const QJsonValue s : view["segments"].toArray())
+        if (s["label"] == "Liver") {
+            found = true;
+            CHECK(s["pixels"].toInt() == inFrame);
+            CHECK(s["colour"].toArray()[0].toInt() == liver.segments[0].colour[0]);
+        }
+    CHECK(found);
+    // On screen: pixels well inside the liver mask are tinted (its colour is reddish: red above
+    // green); pixels outside every segment keep their greys. Sampled along the mask's rows.
+    // The other SEG's segments (GREEN, ORANGE...) lie over parts of the liver: left out, by the
+    // same pixel grid (both were made on this CT).
+    const hf::Segmentation overlaps = hf::readSegmentation((corpus() / "dcmqi/data/segmentations/partial_overlaps.dcm").string());
+    REQUIRE(overlaps.rows == liver.rows);
+    auto covered = [&](const hf::Segmentation& seg, int u, int v) {
+        for (const hf::SegmentFrame& f : seg.frames)
+            if (std::abs(f.position.z - planeCentre.z) < 0.1 && f.mask[size_t(v) * size_t(seg.columns) + size_t(u)])
+                return true;
+        return false;
+    };
+    auto inside = [&](int u, int v) {
+        for (int dv = -2; dv <= 2; ++dv)
+            for (int du = -2; du <= 2; ++du)
+                if (frame->mask[size_t(v + dv) * size_t(liver.columns) + size_t(u + du)] != 255 || covered(overlaps, u + du, v + dv))
+                    return false;
+        return true;
+    };
+    int tinted = 0, sampled = 0;
+    for (int v = 10; v < liver.rows - 10; v += 16)
+        for (int u = 10; u < liver.columns - 10; u += 16) {
+            if (!inside(u, v))
+                continue;
+            const hf::Vec3 p = frame->position + liver.rowDirection * (u * liver.columnSpacing) + liver.columnDirection * (v * liver.rowSpacing);
+            const QPoint at = shot.pixelOf(0, p.x - planeCentre.x, p.y - planeCentre.y);
+            const QColor c = shot.image.pixelColor(at);
+            ++sampled;
+            tinted += c.red() >= c.green() + 15;
+        }
+    REQUIRE(sampled >= 20);
+    CHECK(tinted >= sampled * 9 / 10);
+}

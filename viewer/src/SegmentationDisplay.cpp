@@ -1,0 +1,90 @@
+#include "hf/viewer/SegmentationDisplay.h"
+
+#include "hf/dicomio/SegmentationSlicing.h"
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+
+#include <algorithm>
+
+namespace hf {
+
+SegmentationDisplay::SegmentationDisplay(SliceScene& scene)
+    : m_scene(scene)
+{
+}
+
+void SegmentationDisplay::setSegmentations(std::vector<std::shared_ptr<const Segmentation>> segmentations)
+{
+    m_segmentations = std::move(segmentations);
+    refresh();
+}
+
+bool SegmentationDisplay::drawable(const Segmentation& seg) const
+{
+    const Volume* volume = m_scene.volume();
+    return volume && !seg.frameOfReferenceUid.empty() && seg.frameOfReferenceUid == volume->frameOfReferenceUid;
+}
+
+void SegmentationDisplay::setVisible(const std::string& segSopInstanceUid, int segment, bool visible)
+{
+    if (visible)
+        m_hidden.erase({segSopInstanceUid, segment});
+    else
+        m_hidden.insert({segSopInstanceUid, segment});
+    refresh();
+}
+
+bool SegmentationDisplay::isVisible(const std::string& segSopInstanceUid, int segment) const
+{
+    return !m_hidden.count({segSopInstanceUid, segment});
+}
+
+void SegmentationDisplay::setOpacity(double opacity)
+{
+    m_opacity = std::clamp(opacity, 0.0, 1.0);
+    refresh();
+}
+
+void SegmentationDisplay::refresh()
+{
+    m_drawn.clear();
+    const Volume* volume = m_scene.volume();
+    if (!volume || m_segmentations.empty()) {
+        m_scene.setLabelLayer({});
+        return;
+    }
+    const StackGeometry& g = volume->geometry();
+    const SlicePlane plane = m_scene.plane();
+    const double halfThickness = (g.sliceSpacing > 0 ? g.sliceSpacing : 1.0) / 2;
+    std::vector<std::uint8_t> combined;
+    for (const auto& seg : m_segmentations) {
+        if (!drawable(*seg))
+            continue;
+        std::set<int> hidden;
+        for (const SegmentInfo& s : seg->segments)
+            if (!isVisible(seg->sopInstanceUid, s.number))
+                hidden.insert(s.number);
+        SegmentationLayer layer = segmentationLayer(*seg, plane, halfThickness, hidden, m_opacity);
+        if (layer.rgba.empty())
+            continue;
+        for (const auto& [number, pixels] : layer.pixels) {
+            const SegmentInfo* info = seg->segment(number);
+            m_drawn.push_back({seg->sopInstanceUid, info ? info->label : std::string(), number, info ? info->colour : std::array<std::uint8_t, 3>{},
+                               pixels});
+        }
+        if (combined.empty()) {
+            combined = std::move(layer.rgba);
+            continue;
+        }
+        // A second SEG over the first: "over" compositing, pixel by pixel.
+        for (size_t p = 0; p + 3 < combined.size(); p += 4) {
+            const double a = layer.rgba[p + 3] / 255.0, below = combined[p + 3] / 255.0 * (1 - a), total = a + below;
+            for (size_t c = 0; c < 3; ++c)
+                combined[p + c] = std::uint8_t(total > 0 ? (layer.rgba[p + c] * a + combined[p + c] * below) / total + 0.5 : 0);
+            combined[p + 3] = std::uint8_t(total * 255 + 0.5);
+        }
+    }
+    m_scene.setLabelLayer(combined);
+}
+
+} // namespace hf
