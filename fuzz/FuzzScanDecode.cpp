@@ -1,5 +1,5 @@
 // libFuzzer target over scan + stack building + decode, the path every opened file takes, and
-// over the object readers: measurement reports (the sync's SRs), RT structure sets, segmentations.
+// over the object readers: measurement reports (the sync's SRs), any SR as a document, RT structure sets, segmentations.
 //
 // Default: the product's own isolation (headers parsed and pixels decoded in child processes),
 // so the property checked is the application's: whatever the bytes, the parent never crashes,
@@ -11,6 +11,7 @@
 #include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/SegmentationSlicing.h"
+#include "hf/dicomio/SrDocument.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/StructureSet.h"
 #include "hf/dicomio/StructureSlicing.h"
@@ -78,6 +79,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
     } catch (const std::exception& e) {
         if (std::string(e.what()).find(path) == std::string::npos)
             std::abort();  // the error must name the file
+    }
+    try {
+        (void)readSrDocument(path);
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find(path) == std::string::npos)
+            std::abort();
     }
     try {
         const Segmentation seg = readSegmentation(path);

@@ -12,6 +12,7 @@
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/SopClasses.h"
 #include "hf/dicomio/Segmentation.h"
+#include "hf/dicomio/SrDocument.h"
 #include "hf/dicomio/StructureSet.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/Thumbnail.h"
@@ -311,6 +312,20 @@ void CacheTasks::segmentations(const CacheReplyTo& to, const QString& studyUid, 
         QStringList errors;
         readObjectsOfStudy<Segmentation>(index, studyUid, "1.2.840.10008.5.1.4.1.1.66.4", readSegmentation, segs, errors);
         return [done, segs, errors] { done(segs, errors); };
+    });
+}
+
+void CacheTasks::reports(const CacheReplyTo& to, const QString& studyUid, std::function<void(Reports, QStringList)> done)
+{
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        Reports reports;
+        QStringList errors;
+        readObjectsOfStudy<SrDocument>(index, studyUid, "1.2.840.10008.5.1.4.1.1.88.", readSrDocument, reports, errors);
+        // Key object selections are SR documents too, but not reports: their own reading comes later.
+        reports.erase(std::remove_if(reports.begin(), reports.end(),
+                                     [](const auto& r) { return r->sopClassUid == "1.2.840.10008.5.1.4.1.1.88.59"; }),
+                      reports.end());
+        return [done, reports, errors] { done(reports, errors); };
     });
 }
 

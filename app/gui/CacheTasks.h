@@ -20,6 +20,7 @@ class QObject;
 
 namespace hf {
 struct Segmentation;
+struct SrDocument;
 struct StructureSet;
 }
 
@@ -65,6 +66,9 @@ public:
     // Likewise its segmentations (SEG), masks and all.
     using Segmentations = std::vector<std::shared_ptr<const hf::Segmentation>>;
     void segmentations(const CacheReplyTo& to, const QString& studyUid, std::function<void(Segmentations, QStringList errors)> done);
+    // Likewise its structured reports (any template; key object selections excluded).
+    using Reports = std::vector<std::shared_ptr<const hf::SrDocument>>;
+    void reports(const CacheReplyTo& to, const QString& studyUid, std::function<void(Reports, QStringList errors)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

@@ -8,6 +8,7 @@
 #include "ProtocolReactions.h"
 #include "SeriesLoading.h"
 #include "SeriesStripReactions.h"
+#include "ReportReactions.h"
 #include "SegmentationReactions.h"
 #include "StructureReactions.h"
 #include "StatusPanel.h"
@@ -62,6 +63,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);
@@ -119,6 +121,7 @@ void MainWindow::buildMenusAndToolBars()
     m_strip->addViewActions(*view);
     m_structures->addViewActions(*view);
     m_segmentations->addViewActions(*view);
+    m_reports->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

@@ -31,6 +31,7 @@ class ProtocolReactions;
 struct HangingState;
 class SeriesLoading;
 class SeriesStripReactions;
+class ReportReactions;
 class SegmentationReactions;
 class StructureReactions;
 class StatusPanel;
@@ -61,6 +62,7 @@ public:
     SyncController* syncController() const;
     StructureReactions* structureReactions() const { return m_structures; }
     SegmentationReactions* segmentationReactions() const { return m_segmentations; }
+    ReportReactions* reportReactions() const { return m_reports; }
     AnnotationListPanel* annotationList() const;
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
@@ -119,6 +121,7 @@ private:
     SeriesStripReactions* m_strip;
     StructureReactions* m_structures;
     SegmentationReactions* m_segmentations;
+    ReportReactions* m_reports;
     ProtocolReactions* m_protocols;
     TimeReactions* m_time;
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

@@ -2,6 +2,7 @@
 
 #include "AnnotationController.h"
 #include "MainWindow.h"
+#include "ReportReactions.h"
 #include "SegmentationReactions.h"
 #include "StructureReactions.h"
 #include "SyncController.h"
@@ -50,10 +51,14 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         QCoreApplication::processEvents();
         m_window.annotationController()->waitForIdle();
         QCoreApplication::processEvents();
-        // And for the study's RT structure sets and segmentations (read in the background), at most half a minute.
+        // And for the study's RT structure sets, segmentations and reports (read in the background), at most half a minute.
         QElapsedTimer waited;
         waited.start();
-        while ((m_window.structureReactions()->reading() || m_window.segmentationReactions()->reading()) && waited.elapsed() < 30000)
+        auto reading = [this] {
+            return m_window.structureReactions()->reading() || m_window.segmentationReactions()->reading()
+                   || m_window.reportReactions()->reading();
+        };
+        while (reading() && waited.elapsed() < 30000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         if (m_window.mprShown())
             m_window.mprWidget()->renderAll();

@@ -8,6 +8,7 @@
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 #include "hf/viewer/ViewportGrid.h"
@@ -115,6 +116,20 @@ QJsonObject describe(const MainWindow& window)
                                             {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
                                             {"pixels", d.pixels}});
             v["segments"] = segments;
+            // Other producers' measurements drawn on this slice: label and outline on screen.
+            QJsonArray measurements;
+            for (const ReportDisplay::Drawn& d : view->reports().drawn()) {
+                QJsonArray points;
+                for (const Vec3& p : d.points) {
+                    const auto at = scene.viewPosition(p);
+                    points.append(QJsonArray{at[0], at[1]});
+                }
+                measurements.append(QJsonObject{{"report", QString::fromStdString(d.reportSopInstanceUid)},
+                                                {"group", d.group},
+                                                {"label", QString::fromStdString(d.label)},
+                                                {"points", points}});
+            }
+            v["foreign_measurements"] = measurements;
             v["segment_opacity"] = view->segmentations().opacity();
             const Vec3 c = scene.plane().center();
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};

@@ -21,6 +21,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -38,7 +40,7 @@ struct SliceScene::Impl {
     std::unique_ptr<ShapeLayer> shapeLayer;
     std::vector<OverlayShape> shapes;
     std::unique_ptr<ShapeLayer> contourLayer;  // read-only outlines of other systems' objects (RT structures)
-    std::vector<OverlayShape> contourShapes;
+    std::map<std::string, std::vector<OverlayShape>> contourShapes;  // by source (RT structures, reports)
     // Segmentations over the slice: an RGBA image on the slice's pixel grid, just in front of it.
     vtkNew<vtkImageData> labelImage;
     vtkNew<vtkImageActor> labelActor;

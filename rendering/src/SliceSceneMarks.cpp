@@ -16,13 +16,19 @@ void SliceScene::setShapes(std::vector<OverlayShape> shapes)
 
 const std::vector<OverlayShape>& SliceScene::shapes() const { return m->shapes; }
 
-void SliceScene::setContourShapes(std::vector<OverlayShape> shapes)
+void SliceScene::setContourShapes(const std::string& source, std::vector<OverlayShape> shapes)
 {
-    m->contourShapes = std::move(shapes);
+    m->contourShapes[source] = std::move(shapes);
     placeShapes();
 }
 
-const std::vector<OverlayShape>& SliceScene::contourShapes() const { return m->contourShapes; }
+std::vector<OverlayShape> SliceScene::contourShapes() const
+{
+    std::vector<OverlayShape> all;
+    for (const auto& [source, shapes] : m->contourShapes)
+        all.insert(all.end(), shapes.begin(), shapes.end());
+    return all;
+}
 
 void SliceScene::setLabelLayer(const std::vector<std::uint8_t>& rgba)
 {
@@ -67,7 +73,7 @@ void SliceScene::placeShapes()
     // In front of the slice (and of the reference lines), handles 4 screen pixels across;
     // contours of other systems' objects just behind the annotations.
     m->shapeLayer->setShapes(place(m->shapes), m->sliceZ() - m->towardsSceneZ * 0.4 * sliceSpacing, 4 * mm);
-    m->contourLayer->setShapes(place(m->contourShapes), m->sliceZ() - m->towardsSceneZ * 0.3 * sliceSpacing, 4 * mm);
+    m->contourLayer->setShapes(place(contourShapes()), m->sliceZ() - m->towardsSceneZ * 0.3 * sliceSpacing, 4 * mm);
     m->labelImage->SetOrigin(0, 0, m->sliceZ() - m->towardsSceneZ * 0.2 * sliceSpacing);
     const auto f = m->focal();
     const ImageAxes2 r = m->state.screenRight(), u = m->state.screenUp();

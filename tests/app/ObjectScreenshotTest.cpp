@@ -131,3 +131,50 @@ TEST_CASE("dcmqi's SEGs are drawn over their CT in their colours, pixel for pixe
     REQUIRE(sampled >= 20);
     CHECK(tinted >= sampled * 9 / 10);
 }
+
+TEST_CASE("highdicom's TID 1500 measurements are drawn read-only where their coordinates say", "[gui][screenshot][sr]")
+{
+    const auto files = corpus() / "highdicom/data/test_files";
+    const QStringList paths{QString::fromStdString((files / "ct_image.dcm").string()), QString::fromStdString((files / "sr_document.dcm").string()),
+                            QString::fromStdString((files / "sr_document_with_multiple_groups.dcm").string())};
+    const Shot shot = screenshot(paths, {"--layout", "1x1"}, "sr");
+    const QJsonObject view = shot.view(0);
+    const QJsonArray drawn = view["foreign_measurements"].toArray();
+    // sr_document: the spinal cord circle on the CT image; the other report: the groups with a region on it.
+    REQUIRE(drawn.size() >= 2);
+    QJsonObject circle;
+    for (const QJsonValue d : drawn)
+        if (d["label"].toString().startsWith("Spinal cord"))
+            circle = d.toObject();
+    REQUIRE_FALSE(circle.isEmpty());
+    CHECK(circle["label"].toString() == "Spinal cord; Area of defined region: 1.7 cm2");
+    // The circle (centre column 58, row 52; through column 58, row 41: radius 11 pixels) on screen:
+    // its outline's centroid is the centre pixel's middle, its radius 11 pixels' worth of mm.
+    const QJsonObject info = QJsonDocument::fromJson(runProcess(HF_CLI_EXE, {"info", "--json", paths[0]}).out.toUtf8()).object();
+    const QJsonObject stack = info["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject();
+    const double spacing = stack["spacing"].toArray()[0].toDouble();
+    const QJsonArray origin = stack["origin"].toArray();
+    const QJsonArray centre = view["plane_center"].toArray();
+    const double mm = view["mm_per_pixel"].toDouble();
+    const QRect r = shot.rect(0);
+    // Axial, unrotated: screen right = patient x, down = patient y; SCOORD (0,0) is the first pixel's corner.
+    const double cx = origin[0].toDouble() + (58 - 0.5) * spacing, cy = origin[1].toDouble() + (52 - 0.5) * spacing;
+    const QPoint expected(int(std::lround(r.x() + r.width() / 2.0 + (cx - centre[0].toDouble()) / mm)),
+                          int(std::lround(r.y() + r.height() / 2.0 + (cy - centre[1].toDouble()) / mm)));
+    double sx = 0, sy = 0;
+    const QJsonArray points = circle["points"].toArray();
+    for (const QJsonValue p : points) {
+        sx += p[0].toDouble();
+        sy += p[1].toDouble();
+    }
+    CHECK(r.x() + sx / points.size() == Approx(expected.x()).margin(1.0));
+    CHECK(r.y() + sy / points.size() == Approx(expected.y()).margin(1.0));
+    const double radius = std::hypot(points[0][0].toDouble() - sx / points.size(), points[0][1].toDouble() - sy / points.size());
+    CHECK(radius == Approx(11 * spacing / mm).epsilon(0.02));
+    // Drawn in the foreign colour (light blue), not our annotations' green.
+    int onColour = 0;
+    for (const QJsonValue p : points)
+        onColour += colourNear(shot.image, QPoint(r.x() + int(std::lround(p[0].toDouble())), r.y() + int(std::lround(p[1].toDouble()))),
+                               QColor(110, 190, 255));
+    CHECK(onColour >= int(points.size()) * 9 / 10);
+}

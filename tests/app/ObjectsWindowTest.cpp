@@ -6,6 +6,7 @@
 #include "StatusPanel.h"
 #include "hf/viewer/SeriesStrip.h"
 #include "hf/dicomio/Segmentation.h"
+#include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 
@@ -136,4 +137,41 @@ TEST_CASE("RT structures: listed with their colours, drawn on each slice they li
     REQUIRE(view->structures().drawn().size() == 4);
     for (const Vec3& p : view->structures().drawn()[0].points)
         CHECK(p.z == Approx(65));
+}
+
+TEST_CASE("other producers' reports: listed with groups and content, measurements hidden and shown by group", "[gui][mainwindow][sr]")
+{
+    const Setup s = prepare("mainwindow-sr");
+    const auto files = corpus() / "highdicom/data/test_files";
+    for (const char* file : {"ct_image.dcm", "sr_document.dcm", "sr_document_with_multiple_groups.dcm"})
+        REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString((files / file).string()), "--db", s.db}).exitCode == 0);
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";  // highdicom's CT
+    options.layout = "1x1";
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("report-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 2; }, 30000));
+    CHECK(window.findChild<QDockWidget*>("reports")->isVisible());
+    QTreeWidgetItem* single = list->topLevelItem(0)->childCount() == 2 ? list->topLevelItem(0) : list->topLevelItem(1);
+    QTreeWidgetItem* multiple = single == list->topLevelItem(0) ? list->topLevelItem(1) : list->topLevelItem(0);
+    CHECK(single->text(0).startsWith("Imaging Measurement Report"));
+    REQUIRE(single->childCount() == 2);  // its one group, then the document
+    CHECK(single->child(0)->text(0) == "Spinal cord; Area of defined region: 1.7 cm2");
+    CHECK(single->child(1)->text(0) == "Document");
+    CHECK(single->child(1)->childCount() > 5);
+    CHECK(multiple->childCount() == 5);  // four groups and the document
+    SliceViewport* view = window.sliceViewport();
+    auto spinalCordDrawn = [&] {
+        for (const ReportDisplay::Drawn& d : view->reports().drawn())
+            if (d.label.rfind("Spinal cord", 0) == 0)
+                return true;
+        return false;
+    };
+    REQUIRE(spinalCordDrawn());
+    single->child(0)->setCheckState(0, Qt::Unchecked);
+    CHECK_FALSE(spinalCordDrawn());
+    single->child(0)->setCheckState(0, Qt::Checked);
+    CHECK(spinalCordDrawn());
 }

@@ -42,6 +42,7 @@ SliceViewport::SliceViewport(QWidget* parent)
     , m_editing(std::make_unique<AnnotationEditing>(*m_scene))
     , m_structures(std::make_unique<StructureDisplay>(*m_scene))
     , m_segmentations(std::make_unique<SegmentationDisplay>(*m_scene))
+    , m_reports(std::make_unique<ReportDisplay>(*m_scene))
     , m_cine(new QTimer(this))
 {
     addRenderer(m_scene->renderer());
@@ -59,6 +60,14 @@ SliceViewport::~SliceViewport() = default;
 SliceScene& SliceViewport::scene() const { return *m_scene; }
 StructureDisplay& SliceViewport::structures() const { return *m_structures; }
 SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
+ReportDisplay& SliceViewport::reports() const { return *m_reports; }
+
+void SliceViewport::refreshObjects()
+{
+    m_structures->refresh();
+    m_segmentations->refresh();
+    m_reports->refresh();
+}
 int SliceViewport::slice() const { return m_scene->slice(); }
 
 void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
@@ -69,8 +78,7 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     if (slice >= 0)
         m_scene->setSlice(slice);
     m_editing->setAnnotations({});
-    m_structures->refresh();
-    m_segmentations->refresh();
+    refreshObjects();
     changed();
     emit volumeChanged();
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
@@ -90,8 +98,7 @@ bool SliceViewport::replaceVolume(std::shared_ptr<const Volume> volume, const St
     m_volume = std::move(volume);
     m_stack = position;
     m_editing->refresh();
-    m_structures->refresh();
-    m_segmentations->refresh();
+    refreshObjects();
     changed();
     return true;
 }
@@ -104,8 +111,7 @@ void SliceViewport::setSlice(int k)
     m_scene->setSlice(k);
     if (m_scene->slice() != before) {
         m_editing->refresh();
-        m_structures->refresh();
-        m_segmentations->refresh();
+        refreshObjects();
         changed();
         emit sliceChanged(m_scene->slice());
     }

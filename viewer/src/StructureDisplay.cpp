@@ -44,7 +44,7 @@ void StructureDisplay::refresh()
     m_drawn.clear();
     const Volume* volume = m_scene.volume();
     if (!volume) {
-        m_scene.setContourShapes({});
+        m_scene.setContourShapes("rtstruct", {});
         return;
     }
     const StackGeometry& g = volume->geometry();
@@ -81,7 +81,7 @@ void StructureDisplay::refresh()
             shapes.push_back(std::move(shape));
         }
     }
-    m_scene.setContourShapes(std::move(shapes));
+    m_scene.setContourShapes("rtstruct", std::move(shapes));
 }
 
 } // namespace hf

@@ -213,7 +213,8 @@ std::vector<StudyIndex::InstanceFile> StudyIndex::instancesOfStudy(const std::st
 std::vector<std::string> StudyIndex::filesOfClass(const std::string& studyUid, const std::string& sopClassUid) const
 {
     Statement s(m_db, "SELECT i.path FROM instances i JOIN series se ON i.series = se.id JOIN studies st ON se.study = st.id "
-                      "WHERE st.study_uid = ?1 AND i.sop_class = ?2 AND NOT i.missing ORDER BY se.number, i.instance_number, i.path");
+                      "WHERE st.study_uid = ?1 AND (i.sop_class = ?2 OR (substr(?2, -1) = '.' AND substr(i.sop_class, 1, length(?2)) = ?2)) "
+                      "AND NOT i.missing ORDER BY se.number, i.instance_number, i.path");
     s.bind(1, studyUid).bind(2, sopClassUid);
     std::vector<std::string> files;
     while (s.step())

@@ -32,7 +32,9 @@ std::unique_ptr<DcmFileFormat> loadObjectFile(const std::string& path, unsigned 
     if (const OFCondition loaded = file->loadFile(path.c_str()); loaded.bad())
         throw std::runtime_error(path + ": cannot read (" + std::string(loaded.text()) + ")");
     const std::string sopClass = sr::getString(*file->getDataset(), DCM_SOPClassUID);
-    if (sopClass != sopClassUid)
+    const std::string wanted = sopClassUid;
+    const bool family = !wanted.empty() && wanted.back() == '.';
+    if (family ? sopClass.rfind(wanted, 0) != 0 : sopClass != wanted)
         throw std::runtime_error(path + ": not " + what + " (SOP Class UID (0008,0016) is '" + sopClass + "')");
     return file;
 }

@@ -13,7 +13,7 @@
 namespace hf::objects {
 
 // Throws std::runtime_error "PATH: reason" (not DICOM, malformed, larger than `largest` bytes,
-// unreadable, or not of `sopClassUid`, which the message calls `what`). The walk stops at Pixel
+// unreadable, or not of `sopClassUid` (a family when it ends with '.'), which the message calls `what`). The walk stops at Pixel
 // Data: an object that may hold it (withPixelData) must end with its uncompressed value, so that
 // DCMTK reads nothing the walk has not checked; any other is refused if it holds Pixel Data.
 std::unique_ptr<DcmFileFormat> loadObjectFile(const std::string& path, unsigned long long largest, const char* sopClassUid,

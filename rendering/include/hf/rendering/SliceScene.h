@@ -95,10 +95,11 @@ public:
     // Annotations to draw on this slice (the caller picks those that belong to it).
     void setShapes(std::vector<OverlayShape> shapes);
     const std::vector<OverlayShape>& shapes() const;
-    // Read-only outlines drawn in their own colours (RT structure contours cut by this slice);
-    // like the annotations, they belong to the slice they were given for.
-    void setContourShapes(std::vector<OverlayShape> shapes);
-    const std::vector<OverlayShape>& contourShapes() const;
+    // Read-only outlines drawn in their own colours, per source (RT structure contours cut by
+    // this slice, other producers' measurements); like the annotations, they belong to the slice
+    // they were given for. A source's shapes replace its earlier ones.
+    void setContourShapes(const std::string& source, std::vector<OverlayShape> shapes);
+    std::vector<OverlayShape> contourShapes() const;
     // A coloured layer over this slice (segmentations): RGBA, the slice's columns x rows, row by
     // row; anything else (empty) hides it. Belongs to the slice it was given for.
     void setLabelLayer(const std::vector<std::uint8_t>& rgba);

@@ -14,6 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 #include "hf/dicomio/SeriesOpening.h"
@@ -87,6 +88,8 @@ public:
     StructureDisplay& structures() const;
     // Other systems' segmentations (SEG) drawn over the slice (read-only).
     SegmentationDisplay& segmentations() const;
+    // Other systems' measurements (structured reports) drawn over the slice (read-only).
+    ReportDisplay& reports() const;
 
     // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
     static const char* seriesMimeType();
@@ -129,6 +132,7 @@ private:
     // Emits what the editing produced; true when it used the event.
     bool deliver(const AnnotationEditing::Outcome& outcome);
     void refreshOverlay();
+    void refreshObjects();  // other systems' objects, for the slice now shown
     void changed();  // overlay text and a repaint
     void probeAt(QPointF position);
     void zoomBy(double factor);
@@ -137,6 +141,7 @@ private:
     std::unique_ptr<AnnotationEditing> m_editing;
     std::unique_ptr<StructureDisplay> m_structures;
     std::unique_ptr<SegmentationDisplay> m_segmentations;
+    std::unique_ptr<ReportDisplay> m_reports;
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesContext m_info;
