@@ -321,11 +321,24 @@ void CacheTasks::reports(const CacheReplyTo& to, const QString& studyUid, std::f
         Reports reports;
         QStringList errors;
         readObjectsOfStudy<SrDocument>(index, studyUid, "1.2.840.10008.5.1.4.1.1.88.", readSrDocument, reports, errors);
-        // Key object selections are SR documents too, but not reports: their own reading comes later.
+        // Key object selections are SR documents too, but not reports (their own reading comes
+        // later); our own reports are the annotations the views already draw.
         reports.erase(std::remove_if(reports.begin(), reports.end(),
-                                     [](const auto& r) { return r->sopClassUid == "1.2.840.10008.5.1.4.1.1.88.59"; }),
+                                     [](const auto& r) { return r->sopClassUid == "1.2.840.10008.5.1.4.1.1.88.59" || r->manufacturer == "Hounsfield"; }),
                       reports.end());
         return [done, reports, errors] { done(reports, errors); };
+    });
+}
+
+void CacheTasks::keyObjects(const CacheReplyTo& to, const QString& studyUid, std::function<void(Reports, QStringList)> done)
+{
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        Reports selections;
+        QStringList errors;
+        readObjectsOfStudy<SrDocument>(index, studyUid, "1.2.840.10008.5.1.4.1.1.88.59", readSrDocument, selections, errors);
+        selections.erase(std::remove_if(selections.begin(), selections.end(), [](const auto& r) { return r->manufacturer == "Hounsfield"; }),
+                         selections.end());
+        return [done, selections, errors] { done(selections, errors); };
     });
 }
 

@@ -69,6 +69,9 @@ public:
     // Likewise its structured reports (any template; key object selections excluded).
     using Reports = std::vector<std::shared_ptr<const hf::SrDocument>>;
     void reports(const CacheReplyTo& to, const QString& studyUid, std::function<void(Reports, QStringList errors)> done);
+    // Likewise its key object selections (KOS) from other producers (ours are the key images the
+    // annotations keep).
+    void keyObjects(const CacheReplyTo& to, const QString& studyUid, std::function<void(Reports, QStringList errors)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

@@ -8,6 +8,7 @@
 #include "ProtocolReactions.h"
 #include "SeriesLoading.h"
 #include "SeriesStripReactions.h"
+#include "KeyObjectReactions.h"
 #include "ReportReactions.h"
 #include "SegmentationReactions.h"
 #include "StructureReactions.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_keyObjects = new KeyObjectReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);
@@ -122,6 +124,7 @@ void MainWindow::buildMenusAndToolBars()
     m_structures->addViewActions(*view);
     m_segmentations->addViewActions(*view);
     m_reports->addViewActions(*view);
+    m_keyObjects->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

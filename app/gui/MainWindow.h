@@ -31,6 +31,7 @@ class ProtocolReactions;
 struct HangingState;
 class SeriesLoading;
 class SeriesStripReactions;
+class KeyObjectReactions;
 class ReportReactions;
 class SegmentationReactions;
 class StructureReactions;
@@ -63,6 +64,7 @@ public:
     StructureReactions* structureReactions() const { return m_structures; }
     SegmentationReactions* segmentationReactions() const { return m_segmentations; }
     ReportReactions* reportReactions() const { return m_reports; }
+    KeyObjectReactions* keyObjectReactions() const { return m_keyObjects; }
     AnnotationListPanel* annotationList() const;
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
@@ -122,6 +124,7 @@ private:
     StructureReactions* m_structures;
     SegmentationReactions* m_segmentations;
     ReportReactions* m_reports;
+    KeyObjectReactions* m_keyObjects;
     ProtocolReactions* m_protocols;
     TimeReactions* m_time;
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

@@ -2,6 +2,7 @@
 
 #include "AnnotationController.h"
 #include "MainWindow.h"
+#include "KeyObjectReactions.h"
 #include "ReportReactions.h"
 #include "SegmentationReactions.h"
 #include "StructureReactions.h"
@@ -56,7 +57,7 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         waited.start();
         auto reading = [this] {
             return m_window.structureReactions()->reading() || m_window.segmentationReactions()->reading()
-                   || m_window.reportReactions()->reading();
+                   || m_window.reportReactions()->reading() || m_window.keyObjectReactions()->reading();
         };
         while (reading() && waited.elapsed() < 30000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);

@@ -178,3 +178,17 @@ TEST_CASE("highdicom's TID 1500 measurements are drawn read-only where their coo
                                QColor(110, 190, 255));
     CHECK(onColour >= int(points.size()) * 9 / 10);
 }
+
+TEST_CASE("another producer's key object selection flags its image in the corner text with its title", "[gui][screenshot][kos]")
+{
+    const auto folder = scratch("kos-source");
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string kos = (folder / "kos.dcm").string();
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/make-kos.py' '" + ct + "' '" + kos + "'").c_str()) == 0);
+    const Shot shot = screenshot({QString::fromStdString(ct), QString::fromStdString(kos)}, {"--layout", "1x1"}, "kos");
+    const QString topRight = shot.view(0)["corners"].toObject()["top_right"].toString();
+    CHECK(topRight.startsWith("Key image: For Teaching"));
+    // An image no selection names says nothing of the kind.
+    const Shot other = screenshot({QString::fromStdString(ct)}, {"--layout", "1x1"}, "kos-none");
+    CHECK_FALSE(other.view(0)["corners"].toObject()["top_right"].toString().contains("Key image"));
+}

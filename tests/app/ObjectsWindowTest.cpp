@@ -175,3 +175,30 @@ TEST_CASE("other producers' reports: listed with groups and content, measurement
     single->child(0)->setCheckState(0, Qt::Checked);
     CHECK(spinalCordDrawn());
 }
+
+TEST_CASE("another producer's key images: listed under the selection's title, marked in the corner until unchecked", "[gui][mainwindow][kos]")
+{
+    const Setup s = prepare("mainwindow-kos");
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string kos = (s.folder / "kos.dcm").string();
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/make-kos.py' '" + ct + "' '" + kos + "'").c_str()) == 0);
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString(ct), QString::fromStdString(kos), "--db", s.db}).exitCode == 0);
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";
+    options.layout = "1x1";
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("key-object-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    QTreeWidgetItem* selection = list->topLevelItem(0);
+    CHECK(selection->text(0) == "For Teaching (1 images) from pydicom test");
+    REQUIRE(selection->childCount() == 1);
+    CHECK(selection->child(0)->text(0) == "1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322");
+    auto topRight = [&] { return QString::fromStdString(window.sliceViewport()->scene().overlay().shownCornerText(SliceOverlay::TopRight)); };
+    REQUIRE(QTest::qWaitFor([&] { return topRight().startsWith("Key image: For Teaching"); }, 5000));
+    selection->child(0)->setCheckState(0, Qt::Unchecked);
+    CHECK_FALSE(topRight().contains("Key image"));
+    selection->child(0)->setCheckState(0, Qt::Checked);
+    CHECK(topRight().startsWith("Key image: For Teaching"));
+}

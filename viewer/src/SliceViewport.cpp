@@ -62,6 +62,12 @@ StructureDisplay& SliceViewport::structures() const { return *m_structures; }
 SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
 ReportDisplay& SliceViewport::reports() const { return *m_reports; }
 
+void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
+{
+    m_keyImageTitles = std::move(titles);
+    changed();
+}
+
 void SliceViewport::refreshObjects()
 {
     m_structures->refresh();
@@ -230,7 +236,11 @@ void SliceViewport::refreshOverlay()
 {
     if (!m_scene->hasVolume())
         return;
-    const auto corners = composeCornerText(m_info, m_stack, *m_scene);
+    auto corners = composeCornerText(m_info, m_stack, *m_scene);
+    const auto& sops = m_volume ? m_volume->sliceSopInstanceUids : std::vector<std::string>{};
+    if (size_t(slice()) < sops.size())
+        if (const auto key = m_keyImageTitles.find(sops[size_t(slice())]); key != m_keyImageTitles.end())
+            corners[SliceOverlay::TopRight].insert(corners[SliceOverlay::TopRight].begin(), "Key image: " + key->second);
     for (int c = 0; c < 4; ++c)
         m_scene->overlay().setCornerLines(SliceOverlay::Corner(c), corners[size_t(c)]);
     m_scene->relayoutOverlay();

@@ -59,10 +59,10 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
         return out;
     }
     std::vector<RemoteRecord> series;
-    // Images only: reports, presentation states and key object documents are not indexed in the
-    // cache (the annotation sync reads ours itself).
+    // Every series: the cache keeps reports, presentation states, key objects and segmentations
+    // beside the images (ours among them; the sync reads those as annotations).
     for (const RemoteRecord& r : listed.records)
-        if ((seriesUid.empty() || r.series.uid == seriesUid) && r.series.modality != "SR" && r.series.modality != "PR" && r.series.modality != "KO")
+        if (seriesUid.empty() || r.series.uid == seriesUid)
             series.push_back(r);
     if (series.empty()) {
         out.message = "the node has no " + std::string(seriesUid.empty() ? "study " + studyUid : "series " + seriesUid);

@@ -25,6 +25,7 @@
 #include <optional>
 
 #include <array>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -90,6 +91,9 @@ public:
     SegmentationDisplay& segmentations() const;
     // Other systems' measurements (structured reports) drawn over the slice (read-only).
     ReportDisplay& reports() const;
+    // Key images other systems flagged (Key Object Selection documents): SOP Instance UID ->
+    // the document's title ("Of Interest"); the corner text says so on such an image.
+    void setKeyImageTitles(std::map<std::string, std::string> titles);
 
     // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
     static const char* seriesMimeType();
@@ -142,6 +146,7 @@ private:
     std::unique_ptr<StructureDisplay> m_structures;
     std::unique_ptr<SegmentationDisplay> m_segmentations;
     std::unique_ptr<ReportDisplay> m_reports;
+    std::map<std::string, std::string> m_keyImageTitles;
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesContext m_info;
