@@ -22,7 +22,7 @@ int SyncCommand::run(const QStringList& args)
     QCommandLineParser parser;
     describePacsCommand(parser, *this, "AET@HOST:PORT (C-STORE, C-FIND, C-GET) or a DICOMweb URL (STOW-RS, QIDO-RS, WADO-RS).");
     parser.addOptions({dbOption(),
-                       {"study", "Only this study (default: every study with annotations, tags, key images or a note).", "UID"},
+                       {"study", "Only this study (default: every study with annotations, tags, key images or a note, and every study retrieved from NODE).", "UID"},
                        {"author", "Observer named in the objects (default $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
     int exitCode = Success;
@@ -39,7 +39,7 @@ int SyncCommand::run(const QStringList& args)
         NodeSyncTransport transport(*node);
         SyncEngine engine(database, transport, (QFileInfo(db).absolutePath() + "/sync").toStdString(), author);
         const std::vector<std::string> studies =
-            parser.isSet("study") ? std::vector<std::string>{parser.value("study").toStdString()} : engine.studiesWithAnnotations();
+            parser.isSet("study") ? std::vector<std::string>{parser.value("study").toStdString()} : engine.studiesToPull();
         // The command asks now: no backoff.
         total = engine.sync(studies, true, std::time(nullptr));
         pending = engine.pendingChanges();
@@ -56,6 +56,7 @@ int SyncCommand::run(const QStringList& args)
         std::printf("%s", QJsonDocument(QJsonObject{{"pushed", total.pushedObjects},
                                                     {"pushed_changes", total.pushedChanges},
                                                     {"pulled", total.pulled},
+                                                    {"pulled_objects", total.pulledObjects},
                                                     {"conflicts", total.conflicts},
                                                     {"failed", total.failed},
                                                     {"pending", pending},
@@ -63,7 +64,7 @@ int SyncCommand::run(const QStringList& args)
                               .toJson(QJsonDocument::Indented)
                               .constData());
     } else {
-        std::printf("pushed %d, pulled %d, failed %d\n", total.pushedObjects, total.pulled, total.failed);
+        std::printf("pushed %d, pulled %d, other objects %d, failed %d\n", total.pushedObjects, total.pulled, total.pulledObjects, total.failed);
     }
     return total.failed == 0 ? Success : Failure;
 }

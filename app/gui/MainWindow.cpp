@@ -66,6 +66,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_keyObjects = new KeyObjectReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations, m_reports, m_keyObjects})
+        connect(&station.sync(), &SyncController::objectsArrived, dock, &StudyObjectDock::reload);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);

@@ -55,6 +55,12 @@ void StudyObjectDock::addViewActions(QMenu& view)
     view.addAction(m_dock->toggleViewAction());
 }
 
+void StudyObjectDock::reload(const QString& studyUid)
+{
+    if (!studyUid.isEmpty() && studyUid == m_studyUid)
+        followStudy(studyUid);
+}
+
 void StudyObjectDock::followStudy(const QString& studyUid)
 {
     m_studyUid = studyUid;

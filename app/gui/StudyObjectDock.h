@@ -39,6 +39,9 @@ public:
     void addViewActions(QMenu& view);
     // The study's objects are being read (a screenshot waits for them).
     bool reading() const { return m_reading; }
+    // New objects of this study arrived in the cache (the sync pulled them): read them again
+    // when it is the one the views show.
+    void reload(const QString& studyUid);
 
 protected:
     // Ask for the study's objects; call received() with the answer.

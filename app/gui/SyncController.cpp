@@ -118,11 +118,12 @@ void SyncController::run(std::function<SyncReport(SyncEngine&)> work, const QStr
     runInBackground(this, [this, worker, work, studyUid, nodeName]() -> GuiContinuation {
         QString text;
         bool problem = false;
-        bool changed = false, statesChanged = false;
+        bool changed = false, statesChanged = false, objects = false;
         try {
             worker->open();
             const SyncReport report = work(*worker->engine);
             changed = report.pulled > 0;
+            objects = report.pulledObjects > 0;
             statesChanged = report.pushedObjects > 0 || report.failed > 0;
             if (!report.errors.empty())
                 worker->lastError = report.errors.back();
@@ -140,13 +141,15 @@ void SyncController::run(std::function<SyncReport(SyncEngine&)> work, const QStr
             text = tr("Sync: %1").arg(QString::fromUtf8(e.what()));
             problem = true;
         }
-        return [this, text, problem, changed, statesChanged, studyUid] {
+        return [this, text, problem, changed, statesChanged, objects, studyUid] {
             --m_queued;
             m_status = text;
             m_statusProblem = problem;
             emit statusChanged(text, problem);
             if (changed && !studyUid.isEmpty())
                 emit studyChanged(studyUid);
+            if (objects && !studyUid.isEmpty())
+                emit objectsArrived(studyUid);
             if (statesChanged)
                 emit syncStatesChanged();
         };

@@ -45,6 +45,8 @@ signals:
     void statusChanged(const QString& text, bool problem);
     // The pull changed annotations, tags, key images or notes of this study.
     void studyChanged(const QString& studyUid);
+    // The pull brought other producers' objects of this study into the cache.
+    void objectsArrived(const QString& studyUid);
     // A push confirmed or failed something: the annotations' sync states changed.
     void syncStatesChanged();
 

@@ -88,3 +88,33 @@ TEST_CASE("a study with foreign SEGs and SRs goes to Orthanc and comes back whol
             liverDrawn = liverDrawn || (s["label"] == "Liver" && s["pixels"].toInt() > 1000);
     CHECK(liverDrawn);
 }
+
+TEST_CASE("sync without --study pulls other producers' objects of every study retrieved from the node", "[pacs][objects][sync]")
+{
+    // On the node: dcmqi's liver study, CT with SEGs and SRs (sent from a cache of its own).
+    const QString sourceDb = QString::fromStdString((scratch("pacs-sync-objects-source") / "cache.db").string());
+    jsonOf(runProcess(cli, {"import", QString::fromStdString((corpus() / "dcmqi/data/segmentations").string()),
+                            QString::fromStdString((corpus() / "tid1500-fhir/examples/dcmqi/result.dcm").string()),
+                            QString::fromStdString((corpus() / "tid1500-fhir/examples/rsna2018_dataset1").string()), "--db", sourceDb, "--json"}));
+    const QString study = jsonOf(runProcess(cli, {"list", "--db", sourceDb, "--json"}))["studies"][0]["uid"].toString();
+    REQUIRE(runProcess(cli, {"send", "--node", dimseNode, "--study", study, "--db", sourceDb}).exitCode == 0);
+    QString ctSeries;
+    for (const QJsonValue s : jsonOf(runProcess(cli, {"find", "--node", dimseNode, "--study", study, "--json"}))["series"].toArray())
+        if (s["modality"] == "CT")
+            ctSeries = s["series_uid"].toString();
+    REQUIRE_FALSE(ctSeries.isEmpty());
+
+    // A fresh cache that brought only the CT: no objects yet.
+    const QString db = QString::fromStdString((scratch("pacs-sync-objects") / "cache.db").string());
+    jsonOf(runProcess(cli, {"retrieve", "--node", dimseNode, "--study", study, "--series", ctSeries, "--db", db, "--json"}));
+    CHECK(jsonOf(runProcess(cli, {"list", "--db", db, "--json"}))["studies"][0]["objects"].toInt() == 0);
+    // The sync of everything pulls the study's objects from the node it came from.
+    const QJsonObject synced = jsonOf(runProcess(cli, {"sync", "--node", dimseNode, "--db", db, "--json"}));
+    CHECK(synced["pulled_objects"].toInt() == 4);
+    CHECK(synced["failed"].toInt() == 0);
+    const QJsonObject cached = jsonOf(runProcess(cli, {"list", "--db", db, "--json"}))["studies"][0].toObject();
+    CHECK(cached["objects"].toInt() == 4);
+    CHECK(cached["images"].toInt() == 3);
+    // Again: nothing new.
+    CHECK(jsonOf(runProcess(cli, {"sync", "--node", dimseNode, "--db", db, "--json"}))["pulled_objects"].toInt() == 0);
+}

@@ -116,4 +116,14 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
     return out;
 }
 
+std::vector<std::string> CacheRetriever::studiesRetrievedFrom(CacheDatabase& db, const std::string& address)
+{
+    Statement s(db, "SELECT study_uid FROM retrievals WHERE node = ?1");
+    s.bind(1, address);
+    std::vector<std::string> studies;
+    while (s.step())
+        studies.push_back(s.text(0));
+    return studies;
+}
+
 } // namespace hf

@@ -5,6 +5,7 @@
 #include "hf/dicomio/net/RemoteSend.h"
 
 #include <filesystem>
+#include <set>
 
 namespace hf {
 
@@ -43,8 +44,10 @@ FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const s
         answer.message = series.message;
         return answer;
     }
+    // Every object series: ours (SR, PR, KO) and other producers' (SEG, RTSTRUCT too).
+    static const std::set<std::string> objectModalities{"SR", "PR", "KO", "SEG", "RTSTRUCT"};
     for (const RemoteRecord& s : series.records) {
-        if (s.series.modality != "SR")
+        if (!objectModalities.count(s.series.modality))
             continue;
         const RetrieveResult got = retrieveFromNode(m_node, studyUid, s.series.uid, folder);
         if (!got.ok) {
@@ -57,7 +60,7 @@ FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const s
         if (entry.is_regular_file())
             answer.files.push_back(entry.path().string());
     answer.ok = true;
-    answer.message = std::to_string(answer.files.size()) + " reports found on " + nodeName();
+    answer.message = std::to_string(answer.files.size()) + " objects found on " + nodeName();
     return answer;
 }
 

@@ -8,6 +8,9 @@
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
+#include "hf/annotations/CacheImporter.h"
+#include "hf/annotations/CacheRetriever.h"
 #include "hf/annotations/StudyTags.h"
 #include "hf/annotations/SyncTransport.h"
 #include "hf/dicomio/KeyObjectSelection.h"
@@ -192,19 +195,30 @@ SyncReport SyncEngine::pull(const std::string& studyUid)
         return report;
     }
     std::vector<StudyAnnotationSet> sets;
+    std::vector<std::string> foreign;  // other producers' objects (and our GSPS and KOS): kept in the cache
     for (const std::string& file : fetched.files) {
         try {
             ReadMeasurementReport read = readMeasurementReport(file);
             if (read.set.study.uid == studyUid)
                 sets.push_back(std::move(read.set));
         } catch (const std::exception& e) {
-            // Other software's SRs are not ours to merge; a damaged one of ours is reported.
+            // Other software's objects are not ours to merge: indexed beside the images instead;
+            // a damaged one of ours is reported.
             const std::string reason = e.what();
             if (reason.find("not a Hounsfield") == std::string::npos) {
                 ++report.failed;
                 report.errors.push_back(reason);
+            } else {
+                foreign.push_back(file);
             }
         }
+    }
+    if (!foreign.empty()) {
+        const CacheFileStore store(std::filesystem::path(m_db.path()).parent_path().string());
+        const ImportResult imported = CacheImporter(m_db, &store).import(foreign);
+        report.pulledObjects += int(imported.added.instances);
+        for (const FileError& e : imported.scan.errors)
+            report.errors.push_back(e.file + ": " + e.reason);
     }
     try {
         const MergeCounts merged = mergeFromPacs(m_db, studyUid, sets);
@@ -224,6 +238,7 @@ SyncReport SyncEngine::sync(const std::vector<std::string>& studies, bool ignore
     for (const std::string& study : studies) {
         const SyncReport pulled = pull(study);
         total.pulled += pulled.pulled;
+        total.pulledObjects += pulled.pulledObjects;
         total.conflicts += pulled.conflicts;
         total.failed += pulled.failed;
         total.errors.insert(total.errors.end(), pulled.errors.begin(), pulled.errors.end());
@@ -236,6 +251,18 @@ SyncReport SyncEngine::sync(const std::vector<std::string>& studies, bool ignore
     total.failed += pushed.failed;
     total.errors.insert(total.errors.end(), pushed.errors.begin(), pushed.errors.end());
     return total;
+}
+
+std::vector<std::string> SyncEngine::studiesToPull() const
+{
+    std::set<std::string> studies;
+    for (const std::string& s : studiesWithAnnotations())
+        studies.insert(s);
+    // The studies brought from this node: their objects there (other producers' reports,
+    // segmentations, structure sets) belong in the cache too.
+    for (const std::string& s : CacheRetriever::studiesRetrievedFrom(m_db, m_transport.nodeIdentity()))
+        studies.insert(s);
+    return {studies.begin(), studies.end()};
 }
 
 std::vector<std::string> SyncEngine::studiesWithAnnotations() const

@@ -7,6 +7,7 @@
 #include "hf/dicomio/net/RemoteRetrieve.h"
 
 #include <string>
+#include <vector>
 
 namespace hf {
 
@@ -34,6 +35,8 @@ public:
 
     // "complete", "partial", "running" or "" (never retrieved).
     std::string state(const std::string& studyUid) const;
+    // The studies last retrieved from the node at this address (nodeAddress: AET@HOST:PORT or URL).
+    static std::vector<std::string> studiesRetrievedFrom(CacheDatabase& db, const std::string& address);
 
 private:
     CacheDatabase& m_db;

@@ -10,7 +10,8 @@
 // is never sent again. A failed batch waits (5 s, doubling up to 5 min) before the next try.
 // Switching to another node queues everything once more, so the new node gets the lot.
 //
-// Pull reads our SRs of a study from the PACS and merges them by annotation id and revision:
+// Pull reads the study's objects on the PACS: other producers' (and our GSPS and KOS) are indexed
+// into the cache beside the images; our SRs are merged by annotation id and revision:
 // a higher revision wins over a synced local copy, a deletion wins over an older edit, and a
 // true conflict (both sides changed since the last sync) keeps both: the remote version comes
 // in as a copy and the local one is flagged with the reason.
@@ -29,6 +30,7 @@ struct SyncReport {
     int pushedObjects = 0;   // SOP instances the PACS confirmed
     int pushedChanges = 0;   // outbox changes those carried
     int pulled = 0;          // local annotations, tags, key images or notes changed by the pull
+    int pulledObjects = 0;   // other producers' objects (SR, SEG, RTSTRUCT...) new in the cache
     int conflicts = 0;
     int failed = 0;          // batches or reports that failed
     std::vector<std::string> errors;
@@ -49,6 +51,8 @@ public:
     SyncReport sync(const std::vector<std::string>& studies, bool ignoreBackoff, std::time_t now);
     // Studies that have annotations, tags, key images or a note locally, or pending changes.
     std::vector<std::string> studiesWithAnnotations() const;
+    // What a sync of every study pulls: those, and every study retrieved from this node.
+    std::vector<std::string> studiesToPull() const;
     long long pendingChanges() const;
 
 private:

@@ -26,7 +26,8 @@ public:
     // notices a switch to another node by it.
     virtual std::string nodeIdentity() const = 0;
     virtual StoreAnswer store(const std::string& path, const std::string& sopClassUid) = 0;
-    // The study's SR instances on the node, downloaded into `folder` (created if needed).
+    // The study's object instances on the node (SR, PR, KO, SEG, RTSTRUCT: ours and other
+    // producers'), downloaded into `folder` (created if needed).
     virtual FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) = 0;
 };
 
