@@ -64,7 +64,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
-    m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status, station.annotations());
     m_keyObjects = new KeyObjectReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations, m_reports, m_keyObjects})
         connect(&station.sync(), &SyncController::objectsArrived, dock, &StudyObjectDock::reload);

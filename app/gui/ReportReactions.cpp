@@ -5,6 +5,10 @@
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 
+#include "AnnotationController.h"
+#include "StatusPanel.h"
+
+#include <QAction>
 #include <QTreeWidget>
 
 namespace hf::gui {
@@ -37,9 +41,35 @@ void addContent(QTreeWidgetItem& parent, const std::vector<SrItem>& items)
 
 } // namespace
 
-ReportReactions::ReportReactions(QMainWindow& window, CacheTasks& cache, ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status)
+ReportReactions::ReportReactions(QMainWindow& window, CacheTasks& cache, ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status,
+                                 AnnotationController& annotations)
     : StudyObjectDock(window, cache, grid, loading, status, tr("Reports"), "reports", newList())
+    , m_annotations(annotations)
 {
+    auto* copy = new QAction(tr("Copy to my annotations"), &listWidget());
+    copy->setObjectName("copy-to-annotations");
+    connect(copy, &QAction::triggered, this, &ReportReactions::copySelectedToAnnotations);
+    listWidget().setContextMenuPolicy(Qt::ActionsContextMenu);
+    listWidget().addAction(copy);
+}
+
+void ReportReactions::copySelectedToAnnotations()
+{
+    const auto entry = currentEntry();
+    SliceViewport* view = m_grid.activeView();
+    if (!entry || !view || !view->volume())
+        return;
+    QString label;
+    for (const auto& report : m_reports)
+        if (report->sopInstanceUid == entry->first && size_t(entry->second) < report->groups.size()) {
+            const SrMeasurementGroup& g = report->groups[size_t(entry->second)];
+            label = QString::fromStdString(!g.finding.empty() ? g.finding : g.trackingId);
+        }
+    const auto copies = view->reports().asAnnotations(entry->first, entry->second);
+    for (const ReportDisplay::AsAnnotation& a : copies)
+        m_annotations.add(view->seriesUid(), a.kind, a.points, label);
+    m_status.say(copies.empty() ? tr("Nothing to copy on this view: the measurement is on another image or plane")
+                                : tr("Copied %1 region(s) to your annotations").arg(copies.size()));
 }
 
 void ReportReactions::request(const QString& studyUid)

@@ -133,6 +133,14 @@ QTreeWidgetItem* StudyObjectDock::addEntryRow(QTreeWidgetItem& object, const QSt
     return item;
 }
 
+std::optional<std::pair<std::string, int>> StudyObjectDock::currentEntry() const
+{
+    const QTreeWidgetItem* item = m_list->currentItem();
+    if (!item || !item->parent() || !item->data(0, kObjectRole).isValid())
+        return std::nullopt;
+    return std::pair{item->data(0, kObjectRole).toString().toStdString(), item->data(0, kEntryRole).toInt()};
+}
+
 void StudyObjectDock::entryToggled(QTreeWidgetItem* item)
 {
     if (!item->parent())

@@ -11,6 +11,8 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <utility>
 #include <string>
 
 class QDockWidget;
@@ -60,6 +62,9 @@ protected:
     QTreeWidgetItem* addEntryRow(QTreeWidgetItem& object, const QString& text, const std::array<std::uint8_t, 3>& colour,
                                  const std::string& objectUid, int number, bool visible);
     void refill();
+    // The list's current entry row as (object UID, number); nothing for an object row or none.
+    std::optional<std::pair<std::string, int>> currentEntry() const;
+    QTreeWidget& listWidget() const { return *m_list; }
 
     CacheTasks& m_cache;
     ViewportGrid& m_grid;

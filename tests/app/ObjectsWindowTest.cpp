@@ -202,3 +202,39 @@ TEST_CASE("another producer's key images: listed under the selection's title, ma
     selection->child(0)->setCheckState(0, Qt::Checked);
     CHECK(topRight().startsWith("Key image: For Teaching"));
 }
+
+TEST_CASE("a foreign measurement copied to my annotations becomes an editable ellipse where it was drawn", "[gui][mainwindow][sr]")
+{
+    const Setup s = prepare("mainwindow-sr-copy");
+    const auto files = corpus() / "highdicom/data/test_files";
+    for (const char* file : {"ct_image.dcm", "sr_document.dcm"})
+        REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString((files / file).string()), "--db", s.db}).exitCode == 0);
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";
+    options.layout = "1x1";
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("report-list");
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    SliceViewport* view = window.sliceViewport();
+    REQUIRE(view->reports().drawn().size() == 1);
+    const std::vector<Vec3> circle = view->reports().drawn()[0].points;
+    list->setCurrentItem(list->topLevelItem(0)->child(0));
+    auto* copy = window.findChild<QAction*>("copy-to-annotations");
+    REQUIRE(copy);
+    copy->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return view->editing().annotations().size() == 1; }, 10000));
+    const ViewAnnotation& mine = view->editing().annotations().front();
+    CHECK(mine.annotation.kind == AnnotationKind::Ellipse);
+    CHECK(QString::fromStdString(mine.annotation.label) == "Spinal cord");
+    // Its box holds the drawn circle: the corners span the outline's extent.
+    double minX = INFINITY, maxX = -INFINITY;
+    for (const Vec3& p : circle) {
+        minX = std::min(minX, p.x);
+        maxX = std::max(maxX, p.x);
+    }
+    REQUIRE(mine.annotation.points.size() == 2);
+    CHECK(std::min(mine.annotation.points[0].x, mine.annotation.points[1].x) == Approx(minX).margin(1e-6));
+    CHECK(std::max(mine.annotation.points[0].x, mine.annotation.points[1].x) == Approx(maxX).margin(1e-6));
+    CHECK(mine.summary.find("Area") != std::string::npos);  // measured as ours are
+}

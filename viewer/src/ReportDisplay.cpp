@@ -3,6 +3,7 @@
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hf {
@@ -123,6 +124,58 @@ std::vector<Vec3> ReportDisplay::outlineOnSlice(const SrRegion& region) const
     // Pixel (0, 0) is the top-left pixel's corner: its centre, voxel index 0, is at 0.5.
     for (const Vec3& p : outline(region))
         out.push_back(g.toPatient(p.x - 0.5, p.y - 0.5, k));
+    return out;
+}
+
+std::vector<ReportDisplay::AsAnnotation> ReportDisplay::asAnnotations(const std::string& reportSopInstanceUid, int group) const
+{
+    std::vector<AsAnnotation> out;
+    if (!m_scene.volume())
+        return out;
+    const SlicePlane plane = m_scene.plane();
+    for (const auto& report : m_reports) {
+        if (report->sopInstanceUid != reportSopInstanceUid || group < 0 || size_t(group) >= report->groups.size())
+            continue;
+        for (const SrRegion& region : report->groups[size_t(group)].regions) {
+            const std::vector<Vec3> outlinePoints = outlineOnSlice(region);
+            if (outlinePoints.empty())
+                continue;
+            // The region's own points, in patient space on this slice.
+            SrRegion asDrawn = region;
+            asDrawn.graphicType = "POLYLINE";  // no sampling: the points as given
+            const std::vector<Vec3> p = outlineOnSlice(asDrawn);
+            const std::string& type = region.graphicType;
+            if (type == "POINT" || type == "MULTIPOINT") {
+                for (const Vec3& point : p)
+                    out.push_back({AnnotationKind::Point, {point}});
+            } else if (type == "POLYLINE" && p.size() == 2) {
+                out.push_back({AnnotationKind::Length, p});
+            } else if (type == "POLYLINE" && p.size() == 3) {
+                out.push_back({AnnotationKind::Angle, p});
+            } else if ((type == "CIRCLE" || type == "ELLIPSE") && !outlinePoints.empty()) {
+                // Our ellipse is held by two opposite corners of its box on the slice's axes.
+                double minU = INFINITY, maxU = -INFINITY, minV = INFINITY, maxV = -INFINITY;
+                for (const Vec3& q : outlinePoints) {
+                    minU = std::min(minU, plane.u(q));
+                    maxU = std::max(maxU, plane.u(q));
+                    minV = std::min(minV, plane.v(q));
+                    maxV = std::max(maxV, plane.v(q));
+                }
+                out.push_back({AnnotationKind::Ellipse,
+                               {plane.origin + plane.rowDirection * minU + plane.columnDirection * minV,
+                                plane.origin + plane.rowDirection * maxU + plane.columnDirection * maxV}});
+            } else if (p.size() >= 3) {
+                std::vector<Vec3> ring = p;
+                if (ring.size() > 3 && (ring.front() - ring.back()).norm() < 1e-6)
+                    ring.pop_back();  // closed by repeating the first point
+                out.push_back({type == "POLYGON" ? AnnotationKind::Polygon : AnnotationKind::Freehand, ring});
+            }
+        }
+    }
+    // On the slice exactly, as an annotation drawn there would be (3D regions lie within it).
+    for (AsAnnotation& a : out)
+        for (Vec3& p : a.points)
+            p = p - plane.normal * (p - plane.origin).dot(plane.normal);
     return out;
 }
 

@@ -4,6 +4,7 @@
 // image's pixels) or where they lie in patient space (SCOORD3D, same Frame of Reference, within
 // half a slice), in a colour apart from our own annotations, labelled with the finding and
 // values. GUI thread (it sets the scene's contour shapes).
+#include "hf/annotations/Annotation.h"
 #include "hf/dicomio/SrDocument.h"
 
 #include <memory>
@@ -28,6 +29,14 @@ public:
     bool drawable(const SrDocument& report) const;
 
     void refresh();
+
+    // A group's regions as our own annotations would hold them, where the view can place them
+    // (the shown slice's image, or its plane): kind and patient points, ready to add.
+    struct AsAnnotation {
+        AnnotationKind kind;
+        std::vector<Vec3> points;
+    };
+    std::vector<AsAnnotation> asAnnotations(const std::string& reportSopInstanceUid, int group) const;
 
     struct Drawn {
         std::string reportSopInstanceUid, label;
