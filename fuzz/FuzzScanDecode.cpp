@@ -8,6 +8,7 @@
 // readers (Debian's GDCM aborts on many inputs; keep what it finds in tests/regression/).
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/SegmentationSlicing.h"
@@ -19,6 +20,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -65,6 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
         for (const auto& st : p.studies)
             for (const auto& se : st.series)
                 for (const auto& stack : se.stacks) {
+                    for (const FrameHeader& f : stack.slices)  // what the view draws over each image
+                        (void)imageMarksLayer(f.overlays, f.shutter, std::min(f.rows, 256), std::min(f.columns, 256), f.frameIndex + 1, true);
                     // 256 MiB cap: a fuzzed header must not make the loader take the machine.
                     const LoadResult loaded = VolumeLoader(1, size_t(256) << 20, decodeIsolation).load(stack);
                     for (const auto& e : loaded.errors)

@@ -130,6 +130,9 @@ QJsonObject describe(const MainWindow& window)
                                                 {"points", points}});
             }
             v["foreign_measurements"] = measurements;
+            v["overlays_shown"] = view->imageOverlaysShown();
+            v["overlay_planes"] = view->overlayPlanesShown();
+            v["shutter"] = view->shutterOnSlice();
             v["segment_opacity"] = view->segmentations().opacity();
             const Vec3 c = scene.plane().center();
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};

@@ -95,6 +95,7 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     m->shapes.clear();
     m->contourShapes.clear();
     m->hasLabels = false;
+    m->labelLayers.clear();
     m->labelActor->SetVisibility(false);
     if (!m->volume) {
         m->renderer->RemoveViewProp(m->slice);
@@ -154,6 +155,7 @@ void SliceScene::setSlice(int k)
     m->shapes.clear();
     m->contourShapes.clear();
     m->hasLabels = false;
+    m->labelLayers.clear();
     m->labelActor->SetVisibility(false);
     // Scrolling moves the camera to the new plane only: the overlay and the fit do not change.
     vtkCamera* camera = m->renderer->GetActiveCamera();

@@ -44,6 +44,7 @@ struct SliceScene::Impl {
     // Segmentations over the slice: an RGBA image on the slice's pixel grid, just in front of it.
     vtkNew<vtkImageData> labelImage;
     vtkNew<vtkImageActor> labelActor;
+    std::map<int, std::vector<std::uint8_t>> labelLayers;  // by order: lower ones first
     bool hasLabels = false;
     double towardsSceneZ = 1;
     bool usingVoiLut = false;

@@ -30,18 +30,37 @@ std::vector<OverlayShape> SliceScene::contourShapes() const
     return all;
 }
 
-void SliceScene::setLabelLayer(const std::vector<std::uint8_t>& rgba)
+void SliceScene::setLabelLayer(int layer, std::vector<std::uint8_t> rgba)
 {
-    const bool fits = m->volume && rgba.size() == size_t(m->geometry().columns) * size_t(m->geometry().rows) * 4;
-    m->hasLabels = fits;
-    m->labelActor->SetVisibility(fits);
-    if (!fits)
+    const size_t size = m->volume ? size_t(m->geometry().columns) * size_t(m->geometry().rows) * 4 : 0;
+    if (rgba.size() == size && size > 0)
+        m->labelLayers[layer] = std::move(rgba);
+    else
+        m->labelLayers.erase(layer);
+    m->hasLabels = !m->labelLayers.empty();
+    m->labelActor->SetVisibility(m->hasLabels);
+    if (!m->hasLabels)
         return;
     const StackGeometry& g = m->geometry();
     m->labelImage->SetDimensions(g.columns, g.rows, 1);
     m->labelImage->SetSpacing(g.columnSpacing, g.rowSpacing, 1);
     m->labelImage->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
-    std::copy(rgba.begin(), rgba.end(), static_cast<std::uint8_t*>(m->labelImage->GetScalarPointer()));
+    auto* out = static_cast<std::uint8_t*>(m->labelImage->GetScalarPointer());
+    // The layers in order, each over the ones below it.
+    bool first = true;
+    for (const auto& [order, pixels] : m->labelLayers) {
+        if (first) {
+            std::copy(pixels.begin(), pixels.end(), out);
+            first = false;
+            continue;
+        }
+        for (size_t p = 0; p + 3 < size; p += 4) {
+            const double a = pixels[p + 3] / 255.0, below = out[p + 3] / 255.0 * (1 - a), total = a + below;
+            for (size_t c = 0; c < 3; ++c)
+                out[p + c] = std::uint8_t(total > 0 ? (pixels[p + c] * a + out[p + c] * below) / total + 0.5 : 0);
+            out[p + 3] = std::uint8_t(total * 255 + 0.5);
+        }
+    }
     m->labelImage->Modified();
     placeShapes();
 }

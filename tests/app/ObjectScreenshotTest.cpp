@@ -192,3 +192,34 @@ TEST_CASE("another producer's key object selection flags its image in the corner
     const Shot other = screenshot({QString::fromStdString(ct)}, {"--layout", "1x1"}, "kos-none");
     CHECK_FALSE(other.view(0)["corners"].toObject()["top_right"].toString().contains("Key image"));
 }
+
+TEST_CASE("an image's overlay plane is drawn white and its display shutter blanks the rest", "[gui][screenshot][overlay]")
+{
+    const QString dir = makePhantom("overlay-phantom", {"--size", "64x64x2"});
+    const QString file = dir + "/IM0001.dcm";
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-overlay.py' '" + file.toStdString() + "' 10 20 5 30").c_str()) == 0);
+    REQUIRE(std::system(("dcmodify -nb -q -i \"(0018,1600)=RECTANGULAR\" -i \"(0018,1602)=8\" -i \"(0018,1604)=56\" -i \"(0018,1606)=4\" "
+                         "-i \"(0018,1608)=60\" -i \"(0018,1622)=40000\" '" + file.toStdString() + "'").c_str()) == 0);
+    const Shot shot = screenshot({dir}, {"--layout", "1x1", "--slice", "1"}, "overlay");
+    const QJsonObject view = shot.view(0);
+    REQUIRE(view["slice"].toInt() == 1);
+    CHECK(view["overlays_shown"].toBool());
+    CHECK(view["overlay_planes"].toInt() == 1);
+    CHECK(view["shutter"].toBool());
+    // Image pixel (row, column), 1-based, on screen: the 64x64 image fitted around the view's centre.
+    const QJsonObject info = QJsonDocument::fromJson(runProcess(HF_CLI_EXE, {"info", "--json", file}).out.toUtf8()).object();
+    const double spacing = info["patients"][0]["studies"][0]["series"][0]["stacks"][0]["spacing"].toArray()[0].toDouble();
+    const double mm = view["mm_per_pixel"].toDouble();
+    const QRect r = shot.rect(0);
+    auto at = [&](int row, int column) {
+        return QPoint(int(std::lround(r.x() + r.width() / 2.0 + (column - 1 - 31.5) * spacing / mm)),
+                      int(std::lround(r.y() + r.height() / 2.0 + (row - 1 - 31.5) * spacing / mm)));
+    };
+    const QColor inOverlay = shot.image.pixelColor(at(15, 20));
+    CHECK(inOverlay == QColor(255, 255, 255));
+    const QColor outside = shot.image.pixelColor(at(2, 32));  // above the shutter's upper edge
+    CHECK(std::abs(outside.red() - 156) <= 2);
+    CHECK(outside.red() == outside.blue());
+    const QColor overlayOutsideShutter = shot.image.pixelColor(at(15, 6));
+    CHECK(std::abs(overlayOutsideShutter.red() - 156) <= 2);
+}

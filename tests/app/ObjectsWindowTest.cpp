@@ -238,3 +238,26 @@ TEST_CASE("a foreign measurement copied to my annotations becomes an editable el
     CHECK(std::max(mine.annotation.points[0].x, mine.annotation.points[1].x) == Approx(maxX).margin(1e-6));
     CHECK(mine.summary.find("Area") != std::string::npos);  // measured as ours are
 }
+
+TEST_CASE("O turns the image's overlay planes off and on", "[gui][mainwindow][overlay]")
+{
+    const Setup s = prepare("mainwindow-overlay");
+    for (const auto& entry : std::filesystem::directory_iterator(s.phantom))  // every image: whichever slice shows
+        REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-overlay.py' '" + entry.path().string()
+                             + "' 2 5 2 5").c_str()) == 0);
+    gui::GuiOptions options = optionsFor(s);
+    options.paths = {QString::fromStdString(s.phantom.string())};
+    options.layout = "1x1";
+    options.slice = 1;
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    window.open(options.paths);  // as main() does
+    SliceViewport* view = window.sliceViewport();
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && view->overlayPlanesShown() == 1; }, 30000));
+    CHECK(view->scene().hasLabelLayer());
+    QTest::keyClick(view, Qt::Key_O);
+    CHECK(view->overlayPlanesShown() == 0);
+    CHECK_FALSE(view->scene().hasLabelLayer());
+    QTest::keyClick(view, Qt::Key_O);
+    CHECK(view->overlayPlanesShown() == 1);
+}

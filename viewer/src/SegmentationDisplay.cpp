@@ -7,6 +7,11 @@
 #include <algorithm>
 
 namespace hf {
+namespace {
+
+constexpr int kLayer = 0;  // under the image's own overlays and shutter
+
+} // namespace
 
 SegmentationDisplay::SegmentationDisplay(SliceScene& scene)
     : m_scene(scene)
@@ -50,7 +55,7 @@ void SegmentationDisplay::refresh()
     m_drawn.clear();
     const Volume* volume = m_scene.volume();
     if (!volume || m_segmentations.empty()) {
-        m_scene.setLabelLayer({});
+        m_scene.setLabelLayer(kLayer, {});
         return;
     }
     const StackGeometry& g = volume->geometry();
@@ -84,7 +89,7 @@ void SegmentationDisplay::refresh()
             combined[p + 3] = std::uint8_t(total * 255 + 0.5);
         }
     }
-    m_scene.setLabelLayer(combined);
+    m_scene.setLabelLayer(kLayer, std::move(combined));
 }
 
 } // namespace hf

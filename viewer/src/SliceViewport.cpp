@@ -73,6 +73,33 @@ void SliceViewport::refreshObjects()
     m_structures->refresh();
     m_segmentations->refresh();
     m_reports->refresh();
+    // The image's own overlay planes and display shutter, over the segmentations.
+    const size_t k = size_t(slice());
+    const bool known = m_volume && m_scene->hasVolume() && k < m_volume->sliceOverlays.size() && k < m_volume->sliceShutters.size();
+    m_overlayPlanesShown = 0;
+    if (!known) {
+        m_scene->setLabelLayer(1, {});
+        return;
+    }
+    const StackGeometry& g = m_volume->geometry();
+    const int frame = k < m_volume->sliceFrames.size() ? m_volume->sliceFrames[k] : 1;
+    if (m_imageOverlaysShown)
+        for (const ImageOverlay& o : m_volume->sliceOverlays[k])
+            m_overlayPlanesShown += frame >= o.firstFrame && frame < o.firstFrame + o.frames;
+    m_scene->setLabelLayer(1, imageMarksLayer(m_volume->sliceOverlays[k], m_volume->sliceShutters[k], g.rows, g.columns, frame, m_imageOverlaysShown));
+}
+
+void SliceViewport::setImageOverlaysShown(bool shown)
+{
+    m_imageOverlaysShown = shown;
+    refreshObjects();
+    update();
+}
+
+bool SliceViewport::shutterOnSlice() const
+{
+    const size_t k = size_t(slice());
+    return m_volume && k < m_volume->sliceShutters.size() && m_volume->sliceShutters[k].any();
 }
 int SliceViewport::slice() const { return m_scene->slice(); }
 
@@ -430,6 +457,7 @@ void SliceViewport::keyPressEvent(QKeyEvent* event)
     case Qt::Key_BracketLeft: setCineRate(m_cineRate - 5 < 1 ? 1 : m_cineRate - 5); break;
     case Qt::Key_BracketRight: setCineRate(m_cineRate < 5 ? 5 : m_cineRate + 5); break;
     case Qt::Key_T: setCornerTextVisible(!m_scene->overlay().cornerTextVisible()); break;
+    case Qt::Key_O: setImageOverlaysShown(!m_imageOverlaysShown); break;
     default: VtkRenderView::keyPressEvent(event); return;
     }
     event->accept();

@@ -130,6 +130,83 @@ void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
     h.voiLut = std::move(lut);
 }
 
+// Overlay planes whose bits are in Overlay Data (groups 6000-601E). Planes held in the pixel
+// data's unused high bits (retired) are not read. Sizes are checked: a plane whose data is
+// shorter than its rows x columns x frames bits is left out.
+void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    constexpr unsigned long long kMostBits = 1ull << 31;
+    for (std::uint16_t group = 0x6000; group <= 0x601E; group += 2) {
+        const Tag dataTag(group, 0x3000);
+        if (!ds.FindDataElement(dataTag))
+            continue;
+        const gdcm::ByteValue* data = ds.GetDataElement(dataTag).GetByteValue();
+        const auto rows = tags::unsigned16(ds, Tag(group, 0x0010)), columns = tags::unsigned16(ds, Tag(group, 0x0011));
+        if (!data || !data->GetPointer() || !rows || !columns || *rows <= 0 || *columns <= 0)
+            continue;
+        if (tags::unsigned16(ds, Tag(group, 0x0100)).value_or(1) != 1 || tags::unsigned16(ds, Tag(group, 0x0102)).value_or(0) != 0)
+            continue;
+        ImageOverlay o;
+        o.group = group;
+        o.rows = *rows;
+        o.columns = *columns;
+        o.frames = int(tags::number(ds, Tag(group, 0x0015)).value_or(1));
+        o.firstFrame = tags::unsigned16(ds, Tag(group, 0x0051)).value_or(1);
+        const unsigned long long bits = (unsigned long long)o.rows * unsigned(o.columns) * (unsigned long long)std::max(o.frames, 0);
+        if (o.frames < 1 || bits > kMostBits || data->GetLength() < (bits + 7) / 8)
+            continue;
+        if (ds.FindDataElement(Tag(group, 0x0050))) {  // Overlay Origin: SS row\column, 1-based
+            const gdcm::ByteValue* origin = ds.GetDataElement(Tag(group, 0x0050)).GetByteValue();
+            if (origin && origin->GetPointer() && origin->GetLength() >= 4) {
+                std::int16_t rc[2];
+                std::memcpy(rc, origin->GetPointer(), 4);
+                o.originRow = rc[0];
+                o.originColumn = rc[1];
+            }
+        }
+        o.type = tags::text(ds, Tag(group, 0x0040));
+        o.description = tags::text(ds, Tag(group, 0x0022));
+        o.bits.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
+                      reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + (bits + 7) / 8);
+        h.overlays.push_back(std::move(o));
+    }
+}
+
+// The image's own Display Shutter module.
+void readShutter(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    DisplayShutter& s = h.shutter;
+    for (const std::string& shape : tags::texts(ds, Tag(0x0018, 0x1600))) {
+        s.rectangular = s.rectangular || shape == "RECTANGULAR";
+        s.circular = s.circular || shape == "CIRCULAR";
+        s.polygonal = s.polygonal || shape == "POLYGONAL";
+    }
+    if (s.rectangular) {
+        s.left = int(tags::number(ds, Tag(0x0018, 0x1602)).value_or(1));
+        s.right = int(tags::number(ds, Tag(0x0018, 0x1604)).value_or(h.columns));
+        s.upper = int(tags::number(ds, Tag(0x0018, 0x1606)).value_or(1));
+        s.lower = int(tags::number(ds, Tag(0x0018, 0x1608)).value_or(h.rows));
+    }
+    if (s.circular) {
+        const auto centre = tags::numbers(ds, Tag(0x0018, 0x1610));
+        const auto radius = tags::number(ds, Tag(0x0018, 0x1612));
+        s.circular = centre.size() >= 2 && radius && *radius > 0;  // a circle without its numbers is ignored
+        if (s.circular) {
+            s.centreRow = int(centre[0]);
+            s.centreColumn = int(centre[1]);
+            s.radius = int(*radius);
+        }
+    }
+    if (s.polygonal) {
+        for (double v : tags::numbers(ds, Tag(0x0018, 0x1620)))
+            s.vertices.push_back(int(v));
+        s.polygonal = s.vertices.size() >= 6 && s.vertices.size() % 2 == 0;
+        if (!s.polygonal)
+            s.vertices.clear();
+    }
+    s.presentationValue = tags::unsigned16(ds, Tag(0x0018, 0x1622)).value_or(0);
+}
+
 } // namespace
 
 bool FrameHeader::isLocalizer() const
@@ -253,6 +330,8 @@ bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
     readRescale(ds, h);
     readWindows(ds, h);
     readVoiLut(ds, h);
+    readOverlays(ds, h);
+    readShutter(ds, h);
     return true;
 }
 

@@ -7,6 +7,17 @@
 namespace hf {
 namespace {
 
+template <class O, class V> void visitOverlay(O& o, V& v)
+{
+    v(o.group), v(o.rows), v(o.columns), v(o.originRow), v(o.originColumn), v(o.frames), v(o.firstFrame), v(o.type), v(o.description), v(o.bits);
+}
+
+template <class S, class V> void visitShutter(S& s, V& v)
+{
+    v(s.rectangular), v(s.circular), v(s.polygonal), v(s.left), v(s.right), v(s.upper), v(s.lower), v(s.centreRow), v(s.centreColumn),
+        v(s.radius), v(s.vertices), v(s.presentationValue);
+}
+
 class Writer {
 public:
     std::string bytes;
@@ -22,6 +33,8 @@ public:
     void operator()(const Vec3& v) { (*this)(v.x), (*this)(v.y), (*this)(v.z); }
     void operator()(const WindowPreset& w) { (*this)(w.center), (*this)(w.width), (*this)(w.name); }
     void operator()(const VoiLut& l) { (*this)(l.firstMapped), (*this)(l.bits), (*this)(l.data), (*this)(l.explanation); }
+    void operator()(const ImageOverlay& o) { visitOverlay(o, *this); }
+    void operator()(const DisplayShutter& s) { visitShutter(s, *this); }
     template <class T> void operator()(const std::vector<T>& items)
     {
         (*this)(std::uint32_t(items.size()));
@@ -51,6 +64,8 @@ public:
     void operator()(Vec3& v) { (*this)(v.x), (*this)(v.y), (*this)(v.z); }
     void operator()(WindowPreset& w) { (*this)(w.center), (*this)(w.width), (*this)(w.name); }
     void operator()(VoiLut& l) { (*this)(l.firstMapped), (*this)(l.bits), (*this)(l.data), (*this)(l.explanation); }
+    void operator()(ImageOverlay& o) { visitOverlay(o, *this); }
+    void operator()(DisplayShutter& s) { visitShutter(s, *this); }
     template <class T> void operator()(std::vector<T>& items)
     {
         std::uint32_t n = 0;
@@ -93,6 +108,7 @@ void visitFields(H& h, V& v)
     v(h.echoTime), v(h.hasBValue), v(h.bValue), v(h.hasTriggerTime), v(h.triggerTime);
     // Added later: blobs written before them fail to decode and their files are scanned again.
     v(h.acquisitionTime), v(h.bodyPart), v(h.contrastAgent), v(h.laterality), v(h.viewPosition), v(h.patientOrientation);
+    v(h.overlays), v(h.shutter);
 }
 
 } // namespace

@@ -370,6 +370,8 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     for (const FrameHeader& slice : stack.slices) {
         volume.sliceSopInstanceUids.push_back(slice.sopInstanceUid);
         volume.sliceFrames.push_back(slice.frameIndex + 1);
+        volume.sliceOverlays.push_back(slice.overlays);
+        volume.sliceShutters.push_back(slice.shutter);
         if (stack.hasPositions)
             volume.slicePositions.push_back(slice.position);
     }

@@ -1,6 +1,7 @@
 #pragma once
 // What the scanner learns about one image frame from the tags alone (no pixel data).
 // A single-frame file gives one FrameHeader; a multi-frame file gives one per frame.
+#include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/StudyModel.h"
 #include "hf/dicomio/Vec3.h"
 
@@ -84,6 +85,9 @@ struct FrameHeader {
     double rescaleIntercept = 0.0;
     std::vector<WindowPreset> windows;
     VoiLut voiLut;  // the first item of the VOI LUT Sequence, if any
+    // Drawn over the image: overlay planes (Overlay Data) and the image's display shutter.
+    std::vector<ImageOverlay> overlays;
+    DisplayShutter shutter;
 
     // Where the Pixel Data value starts in the file (0: unknown, e.g. deflated) and the length
     // its header declares (0xFFFFFFFF: encapsulated). GDCM pads a value cut short by the end of

@@ -4,6 +4,7 @@
 // shared so that views can wrap it without copying. Written by the loader's threads while
 // loading; read-only afterwards.
 #include "hf/dicomio/FrameHeader.h"
+#include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/StackGeometry.h"
 
 #include <cstddef>
@@ -57,6 +58,9 @@ public:
     std::vector<std::string> sliceSopInstanceUids;
     std::vector<int> sliceFrames;
     std::vector<Vec3> slicePositions;  // Image Position (Patient) per slice; empty when unknown
+    // Per slice: what its image carries to be drawn over it (overlay planes, display shutter).
+    std::vector<std::vector<ImageOverlay>> sliceOverlays;
+    std::vector<DisplayShutter> sliceShutters;
 
 private:
     StackGeometry m_geometry;

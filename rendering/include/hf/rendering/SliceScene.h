@@ -100,9 +100,10 @@ public:
     // they were given for. A source's shapes replace its earlier ones.
     void setContourShapes(const std::string& source, std::vector<OverlayShape> shapes);
     std::vector<OverlayShape> contourShapes() const;
-    // A coloured layer over this slice (segmentations): RGBA, the slice's columns x rows, row by
-    // row; anything else (empty) hides it. Belongs to the slice it was given for.
-    void setLabelLayer(const std::vector<std::uint8_t>& rgba);
+    // Coloured layers over this slice (segmentations, the image's overlays and shutter): RGBA,
+    // the slice's columns x rows, row by row, higher `layer` over lower; anything else (empty)
+    // removes that layer. They belong to the slice they were given for.
+    void setLabelLayer(int layer, std::vector<std::uint8_t> rgba);
     bool hasLabelLayer() const;
 
     // Lines where other views' planes cut this slice (patient space), drawn in their colours.

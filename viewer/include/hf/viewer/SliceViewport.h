@@ -94,6 +94,12 @@ public:
     // Key images other systems flagged (Key Object Selection documents): SOP Instance UID ->
     // the document's title ("Of Interest"); the corner text says so on such an image.
     void setKeyImageTitles(std::map<std::string, std::string> titles);
+    // The image's overlay planes (60xx), shown unless turned off (key O); its display shutter
+    // always blanks what lies outside.
+    void setImageOverlaysShown(bool shown);
+    bool imageOverlaysShown() const { return m_imageOverlaysShown; }
+    int overlayPlanesShown() const { return m_overlayPlanesShown; }  // on the shown slice
+    bool shutterOnSlice() const;
 
     // The MIME type the study list drags series with: "studyUid\nseriesUid" in UTF-8.
     static const char* seriesMimeType();
@@ -147,6 +153,8 @@ private:
     std::unique_ptr<SegmentationDisplay> m_segmentations;
     std::unique_ptr<ReportDisplay> m_reports;
     std::map<std::string, std::string> m_keyImageTitles;
+    bool m_imageOverlaysShown = true;
+    int m_overlayPlanesShown = 0;
     std::optional<Annotation> m_clipboard;
     std::shared_ptr<const Volume> m_volume;
     SeriesContext m_info;
