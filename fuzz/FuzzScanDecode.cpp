@@ -1,5 +1,5 @@
 // libFuzzer target over scan + stack building + decode, the path every opened file takes, and
-// over the object readers: measurement reports (the sync's SRs), any SR as a document, RT structure sets, segmentations.
+// over the object readers: measurement reports (the sync's SRs), any SR as a document, presentation states, RT structure sets, segmentations.
 //
 // Default: the product's own isolation (headers parsed and pixels decoded in child processes),
 // so the property checked is the application's: whatever the bytes, the parent never crashes,
@@ -7,6 +7,7 @@
 // HF_FUZZ_IN_PROCESS=1: parse and decode in this process, to find crashers inside GDCM and our
 // readers (Debian's GDCM aborts on many inputs; keep what it finds in tests/regression/).
 #include "hf/dicomio/GdcmDiagnostics.h"
+#include "hf/dicomio/ForeignPresentationState.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/MeasurementReport.h"
@@ -83,6 +84,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
     } catch (const std::exception& e) {
         if (std::string(e.what()).find(path) == std::string::npos)
             std::abort();  // the error must name the file
+    }
+    try {
+        (void)readForeignPresentationState(path);
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find(path) == std::string::npos)
+            std::abort();
     }
     try {
         (void)readSrDocument(path);

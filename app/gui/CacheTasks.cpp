@@ -11,6 +11,7 @@
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/SopClasses.h"
+#include "hf/dicomio/ForeignPresentationState.h"
 #include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/SrDocument.h"
 #include "hf/dicomio/StructureSet.h"
@@ -339,6 +340,18 @@ void CacheTasks::keyObjects(const CacheReplyTo& to, const QString& studyUid, std
         selections.erase(std::remove_if(selections.begin(), selections.end(), [](const auto& r) { return r->manufacturer == "Hounsfield"; }),
                          selections.end());
         return [done, selections, errors] { done(selections, errors); };
+    });
+}
+
+void CacheTasks::presentationStates(const CacheReplyTo& to, const QString& studyUid, std::function<void(PresentationStates, QStringList)> done)
+{
+    run(to, [studyUid, done](StudyIndex& index) -> std::function<void()> {
+        PresentationStates states;
+        QStringList errors;
+        readObjectsOfStudy<ForeignPresentationState>(index, studyUid, "1.2.840.10008.5.1.4.1.1.11.", readForeignPresentationState, states, errors);
+        // Ours carry the annotations the views already draw.
+        states.erase(std::remove_if(states.begin(), states.end(), [](const auto& s) { return s->manufacturer == "Hounsfield"; }), states.end());
+        return [done, states, errors] { done(states, errors); };
     });
 }
 

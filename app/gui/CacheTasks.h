@@ -19,6 +19,7 @@
 class QObject;
 
 namespace hf {
+struct ForeignPresentationState;
 struct Segmentation;
 struct SrDocument;
 struct StructureSet;
@@ -72,6 +73,9 @@ public:
     // Likewise its key object selections (KOS) from other producers (ours are the key images the
     // annotations keep).
     void keyObjects(const CacheReplyTo& to, const QString& studyUid, std::function<void(Reports, QStringList errors)> done);
+    // Likewise its presentation states from other producers.
+    using PresentationStates = std::vector<std::shared_ptr<const hf::ForeignPresentationState>>;
+    void presentationStates(const CacheReplyTo& to, const QString& studyUid, std::function<void(PresentationStates, QStringList errors)> done);
     // Moves a damaged index aside and indexes every remembered source again.
     void rebuild(const CacheReplyTo& to, std::function<void(long long instances, const QString& damagedCopy)> done);
 

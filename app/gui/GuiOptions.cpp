@@ -33,6 +33,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"protocol", "Hang the opened study by a hanging protocol: auto (the best match) or its name "
                      "(hounsfield-cli protocols lists them).", "NAME|auto"},
         {"study", "Open a cached study through its hanging protocol (auto unless --protocol).", "UID"},
+        {"presentation-state", "Apply this presentation state (SOP Instance UID, another producer's GSPS of the "
+                               "opened study) to the active view once it is read.", "UID"},
         {"protocols-folder", "The reader's hanging protocol folder (default " + protocols::ProtocolLibrary::defaultUserFolder() + ").", "DIR"},
         {"timings", "With --study: once everything is loaded, write the hang's timings (ms from the request to every "
                     "view's first image and to every volume) as JSON and exit (bench/run-hang-bench.sh).", "FILE.json"},
@@ -136,6 +138,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     o.protocol = parser.value("protocol");
     if (!o.studyUid.isEmpty() && o.protocol.isEmpty())
         o.protocol = "auto";
+    o.presentationState = parser.value("presentation-state");
     o.protocolFolder = parser.isSet("protocols-folder") ? parser.value("protocols-folder") : protocols::ProtocolLibrary::defaultUserFolder();
     return o;
 }

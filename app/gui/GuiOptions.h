@@ -24,6 +24,7 @@ struct GuiOptions {
     QString protocol;
     QString studyUid;
     QString protocolFolder;
+    QString presentationState;  // a GSPS to apply to the active view once read (SOP Instance UID)
     // Benchmarks: once loaded, write how long the hang took (JSON) and exit. The --study is then
     // hung a second after start, on a window that is up and idle, as a reader's Enter would be.
     QString timingsPath;

@@ -9,6 +9,7 @@
 #include "SeriesLoading.h"
 #include "SeriesStripReactions.h"
 #include "KeyObjectReactions.h"
+#include "PresentationStateReactions.h"
 #include "ReportReactions.h"
 #include "SegmentationReactions.h"
 #include "StructureReactions.h"
@@ -66,7 +67,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status, station.annotations());
     m_keyObjects = new KeyObjectReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
-    for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations, m_reports, m_keyObjects})
+    m_presentationStates = new PresentationStateReactions(*this, station.cache(), *m_grid, *m_loading, *m_status, options.presentationState);
+    for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations, m_reports, m_keyObjects, m_presentationStates})
         connect(&station.sync(), &SyncController::objectsArrived, dock, &StudyObjectDock::reload);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
@@ -127,6 +129,7 @@ void MainWindow::buildMenusAndToolBars()
     m_segmentations->addViewActions(*view);
     m_reports->addViewActions(*view);
     m_keyObjects->addViewActions(*view);
+    m_presentationStates->addViewActions(*view);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

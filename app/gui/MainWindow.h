@@ -32,6 +32,7 @@ struct HangingState;
 class SeriesLoading;
 class SeriesStripReactions;
 class KeyObjectReactions;
+class PresentationStateReactions;
 class ReportReactions;
 class SegmentationReactions;
 class StructureReactions;
@@ -65,6 +66,7 @@ public:
     SegmentationReactions* segmentationReactions() const { return m_segmentations; }
     ReportReactions* reportReactions() const { return m_reports; }
     KeyObjectReactions* keyObjectReactions() const { return m_keyObjects; }
+    PresentationStateReactions* presentationStateReactions() const { return m_presentationStates; }
     AnnotationListPanel* annotationList() const;
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
@@ -125,6 +127,7 @@ private:
     SegmentationReactions* m_segmentations;
     ReportReactions* m_reports;
     KeyObjectReactions* m_keyObjects;
+    PresentationStateReactions* m_presentationStates;
     ProtocolReactions* m_protocols;
     TimeReactions* m_time;
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

@@ -3,6 +3,7 @@
 #include "AnnotationController.h"
 #include "MainWindow.h"
 #include "KeyObjectReactions.h"
+#include "PresentationStateReactions.h"
 #include "ReportReactions.h"
 #include "SegmentationReactions.h"
 #include "StructureReactions.h"
@@ -57,7 +58,8 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         waited.start();
         auto reading = [this] {
             return m_window.structureReactions()->reading() || m_window.segmentationReactions()->reading()
-                   || m_window.reportReactions()->reading() || m_window.keyObjectReactions()->reading();
+                   || m_window.reportReactions()->reading() || m_window.keyObjectReactions()->reading()
+                   || m_window.presentationStateReactions()->reading();
         };
         while (reading() && waited.elapsed() < 30000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);

@@ -8,6 +8,7 @@
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/PresentationDisplay.h"
 #include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
@@ -133,6 +134,20 @@ QJsonObject describe(const MainWindow& window)
             v["overlays_shown"] = view->imageOverlaysShown();
             v["overlay_planes"] = view->overlayPlanesShown();
             v["shutter"] = view->shutterOnSlice();
+            if (const ForeignPresentationState* ps = view->presentation().applied()) {
+                QJsonArray graphics;
+                for (const PresentationDisplay::Drawn& d : view->presentation().drawn()) {
+                    QJsonArray points;
+                    for (const Vec3& p : d.points) {
+                        const auto at = scene.viewPosition(p);
+                        points.append(QJsonArray{at[0], at[1]});
+                    }
+                    graphics.append(QJsonObject{{"layer", QString::fromStdString(d.layer)}, {"text", QString::fromStdString(d.text)}, {"points", points}});
+                }
+                v["presentation_state"] = QJsonObject{{"label", QString::fromStdString(ps->label)},
+                                                      {"sop", QString::fromStdString(ps->sopInstanceUid)},
+                                                      {"graphics", graphics}};
+            }
             v["segment_opacity"] = view->segmentations().opacity();
             const Vec3 c = scene.plane().center();
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};

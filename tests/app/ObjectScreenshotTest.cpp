@@ -223,3 +223,38 @@ TEST_CASE("an image's overlay plane is drawn white and its display shutter blank
     const QColor overlayOutsideShutter = shot.image.pixelColor(at(15, 6));
     CHECK(std::abs(overlayOutsideShutter.red() - 156) <= 2);
 }
+
+TEST_CASE("--presentation-state applies another producer's GSPS: its graphics in its layer colour, its window and flip", "[gui][screenshot][gsps]")
+{
+    const auto folder = scratch("gsps-source");
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string ps = (folder / "ps.dcm").string();
+    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
+                         + "' 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322").c_str()) == 0);
+    const QString dumped = runProcess("dcmdump", {"-q", "+P", "0008,0018", QString::fromStdString(ps)}).out;
+    const QString psUid = dumped.mid(dumped.indexOf('[') + 1, dumped.indexOf(']') - dumped.indexOf('[') - 1);
+    REQUIRE_FALSE(psUid.isEmpty());
+    const Shot shot = screenshot({QString::fromStdString(ct), QString::fromStdString(ps)},
+                                 {"--layout", "1x1", "--presentation-state", psUid}, "gsps");
+    const QJsonObject view = shot.view(0);
+    CHECK(view["corners"].toObject()["top_right"].toString().startsWith("PS: READER 2"));
+    CHECK(view["window"].toArray()[0].toDouble() == Approx(40));
+    CHECK(view["window"].toArray()[1].toDouble() == Approx(400));
+    CHECK(view["flipped_horizontally"].toBool());
+    CHECK(view["labels"].toObject()["left"].toString() == "L");  // flipped: the patient's left on the left
+    const QJsonArray graphics = view["presentation_state"].toObject()["graphics"].toArray();
+    REQUIRE(graphics.size() == 2);
+    // The line from (10,12) to (50,12): drawn red along its length; flipped, its first point is to the right of its second.
+    const QJsonArray line = graphics[0].toObject()["points"].toArray();
+    REQUIRE(line.size() == 2);
+    CHECK(line[0][0].toDouble() > line[1][0].toDouble());
+    const QRect r = shot.rect(0);
+    int red = 0;
+    for (int i = 1; i < 10; ++i) {
+        const double x = line[0][0].toDouble() + (line[1][0].toDouble() - line[0][0].toDouble()) * i / 10;
+        red += colourNear(shot.image, QPoint(r.x() + int(std::lround(x)), r.y() + int(std::lround(line[0][1].toDouble()))), QColor(255, 0, 0));
+    }
+    CHECK(red >= 8);
+    CHECK(graphics[1].toObject()["text"].toString() == "lesion");
+}

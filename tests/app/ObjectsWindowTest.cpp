@@ -18,6 +18,24 @@
 using namespace hf;
 using namespace hf::test;
 
+namespace {
+
+const QString kHighdicomCt = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";  // highdicom's ct_image.dcm's series
+
+// The setup's cache with these files imported, and options that open the series in one view.
+gui::GuiOptions importedSeries(const Setup& s, const QStringList& files, const QString& seriesUid)
+{
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"import"} + files + QStringList{"--db", s.db}).exitCode == 0);
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = seriesUid;
+    options.layout = "1x1";
+    return options;
+}
+
+QString path(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
+
+} // namespace
+
 TEST_CASE("a study's SEG series appear in the strip with their icon and do not replace the CT", "[gui][mainwindow][objects]")
 {
     const Setup s = prepare("mainwindow-objects");
@@ -143,11 +161,8 @@ TEST_CASE("other producers' reports: listed with groups and content, measurement
 {
     const Setup s = prepare("mainwindow-sr");
     const auto files = corpus() / "highdicom/data/test_files";
-    for (const char* file : {"ct_image.dcm", "sr_document.dcm", "sr_document_with_multiple_groups.dcm"})
-        REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString((files / file).string()), "--db", s.db}).exitCode == 0);
-    gui::GuiOptions options = optionsFor(s);
-    options.seriesUid = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";  // highdicom's CT
-    options.layout = "1x1";
+    const gui::GuiOptions options = importedSeries(
+        s, {path(files / "ct_image.dcm"), path(files / "sr_document.dcm"), path(files / "sr_document_with_multiple_groups.dcm")}, kHighdicomCt);
     TestWindow shown(options);
     gui::MainWindow& window = *shown.window;
     auto* list = window.findChild<QTreeWidget*>("report-list");
@@ -182,10 +197,7 @@ TEST_CASE("another producer's key images: listed under the selection's title, ma
     const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
     const std::string kos = (s.folder / "kos.dcm").string();
     REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/make-kos.py' '" + ct + "' '" + kos + "'").c_str()) == 0);
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString(ct), QString::fromStdString(kos), "--db", s.db}).exitCode == 0);
-    gui::GuiOptions options = optionsFor(s);
-    options.seriesUid = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";
-    options.layout = "1x1";
+    const gui::GuiOptions options = importedSeries(s, {path(ct), path(kos)}, kHighdicomCt);
     TestWindow shown(options);
     gui::MainWindow& window = *shown.window;
     auto* list = window.findChild<QTreeWidget*>("key-object-list");
@@ -207,11 +219,7 @@ TEST_CASE("a foreign measurement copied to my annotations becomes an editable el
 {
     const Setup s = prepare("mainwindow-sr-copy");
     const auto files = corpus() / "highdicom/data/test_files";
-    for (const char* file : {"ct_image.dcm", "sr_document.dcm"})
-        REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", QString::fromStdString((files / file).string()), "--db", s.db}).exitCode == 0);
-    gui::GuiOptions options = optionsFor(s);
-    options.seriesUid = "1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322";
-    options.layout = "1x1";
+    const gui::GuiOptions options = importedSeries(s, {path(files / "ct_image.dcm"), path(files / "sr_document.dcm")}, kHighdicomCt);
     TestWindow shown(options);
     gui::MainWindow& window = *shown.window;
     auto* list = window.findChild<QTreeWidget*>("report-list");
@@ -260,4 +268,54 @@ TEST_CASE("O turns the image's overlay planes off and on", "[gui][mainwindow][ov
     CHECK_FALSE(view->scene().hasLabelLayer());
     QTest::keyClick(view, Qt::Key_O);
     CHECK(view->overlayPlanesShown() == 1);
+}
+
+TEST_CASE("another producer's presentation state: applied to the active view on demand, named in the corner, taken off", "[gui][mainwindow][gsps]")
+{
+    const Setup s = prepare("mainwindow-gsps");
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string ps = (s.folder / "ps.dcm").string();
+    // Made by DCMTK's dcmpsmk, graphics, window and flip added with pydicom.
+    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
+                         + "' 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322").c_str()) == 0);
+    const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    SliceViewport* view = window.sliceViewport();
+    QTreeWidgetItem* state = list->topLevelItem(0);
+    CHECK(state->text(0) == "READER 2 (pydicom test)");
+    REQUIRE(state->childCount() == 1);
+    CHECK(state->child(0)->checkState(0) == Qt::Unchecked);  // nothing applied unasked
+    CHECK(view->presentation().applied() == nullptr);
+    const bool flippedBefore = view->scene().viewState().screenRight().x < 0;
+
+    state->child(0)->setCheckState(0, Qt::Checked);
+    REQUIRE(view->presentation().applied());
+    auto topRight = [&] { return QString::fromStdString(view->scene().overlay().shownCornerText(SliceOverlay::TopRight)); };
+    CHECK(topRight().startsWith("PS: READER 2"));
+    CHECK(view->scene().windowCenter() == Approx(40));
+    CHECK(view->scene().windowWidth() == Approx(400));
+    CHECK((view->scene().viewState().screenRight().x < 0) != flippedBefore);  // flipped
+    REQUIRE(view->presentation().drawn().size() == 2);  // the line and the text
+    const auto& line = view->presentation().drawn()[0];
+    REQUIRE(line.points.size() == 2);
+    const StackGeometry& g = view->volume()->geometry();
+    const Vec3 expected = g.toPatient(10 - 0.5, 12 - 0.5, 0);  // PIXEL (10,12): the pixel corner convention
+    CHECK(line.points[0].x == Approx(expected.x));
+    CHECK(line.points[0].y == Approx(expected.y));
+    CHECK(view->presentation().drawn()[1].text == "lesion");
+    bool red = false;
+    for (const OverlayShape& shape : view->scene().contourShapes())
+        red = red || (shape.id.rfind("gsps:", 0) == 0 && shape.colour && (*shape.colour)[0] > 240 && (*shape.colour)[1] < 20);
+    CHECK(red);
+
+    state = list->topLevelItem(0);  // the list was filled again
+    state->child(0)->setCheckState(0, Qt::Unchecked);
+    CHECK(view->presentation().applied() == nullptr);
+    CHECK_FALSE(topRight().contains("PS:"));
+    CHECK(view->presentation().drawn().empty());
 }

@@ -43,6 +43,7 @@ SliceViewport::SliceViewport(QWidget* parent)
     , m_structures(std::make_unique<StructureDisplay>(*m_scene))
     , m_segmentations(std::make_unique<SegmentationDisplay>(*m_scene))
     , m_reports(std::make_unique<ReportDisplay>(*m_scene))
+    , m_presentation(std::make_unique<PresentationDisplay>(*m_scene))
     , m_cine(new QTimer(this))
 {
     addRenderer(m_scene->renderer());
@@ -61,6 +62,14 @@ SliceScene& SliceViewport::scene() const { return *m_scene; }
 StructureDisplay& SliceViewport::structures() const { return *m_structures; }
 SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
 ReportDisplay& SliceViewport::reports() const { return *m_reports; }
+PresentationDisplay& SliceViewport::presentation() const { return *m_presentation; }
+
+void SliceViewport::applyPresentationState(std::shared_ptr<const ForeignPresentationState> state)
+{
+    m_presentation->apply(std::move(state));
+    changed();
+    emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
+}
 
 void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
 {
@@ -73,6 +82,7 @@ void SliceViewport::refreshObjects()
     m_structures->refresh();
     m_segmentations->refresh();
     m_reports->refresh();
+    m_presentation->refresh();
     // The image's own overlay planes and display shutter, over the segmentations.
     const size_t k = size_t(slice());
     const bool known = m_volume && m_scene->hasVolume() && k < m_volume->sliceOverlays.size() && k < m_volume->sliceShutters.size();
@@ -111,6 +121,14 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     if (slice >= 0)
         m_scene->setSlice(slice);
     m_editing->setAnnotations({});
+    // A presentation state stays only on a volume holding some image it names.
+    if (const ForeignPresentationState* ps = m_presentation->applied()) {
+        const auto& sops = m_volume ? m_volume->sliceSopInstanceUids : std::vector<std::string>{};
+        const bool names = std::any_of(ps->images.begin(), ps->images.end(),
+                                       [&](const std::string& sop) { return std::find(sops.begin(), sops.end(), sop) != sops.end(); });
+        if (!names)
+            m_presentation->apply(nullptr);
+    }
     refreshObjects();
     changed();
     emit volumeChanged();
@@ -268,6 +286,8 @@ void SliceViewport::refreshOverlay()
     if (size_t(slice()) < sops.size())
         if (const auto key = m_keyImageTitles.find(sops[size_t(slice())]); key != m_keyImageTitles.end())
             corners[SliceOverlay::TopRight].insert(corners[SliceOverlay::TopRight].begin(), "Key image: " + key->second);
+    if (const ForeignPresentationState* ps = m_presentation->applied())
+        corners[SliceOverlay::TopRight].insert(corners[SliceOverlay::TopRight].begin(), "PS: " + (ps->label.empty() ? ps->sopInstanceUid : ps->label));
     for (int c = 0; c < 4; ++c)
         m_scene->overlay().setCornerLines(SliceOverlay::Corner(c), corners[size_t(c)]);
     m_scene->relayoutOverlay();

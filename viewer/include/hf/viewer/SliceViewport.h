@@ -14,6 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/PresentationDisplay.h"
 #include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
@@ -91,6 +92,10 @@ public:
     SegmentationDisplay& segmentations() const;
     // Other systems' measurements (structured reports) drawn over the slice (read-only).
     ReportDisplay& reports() const;
+    // Another producer's presentation state applied to this view (nullptr: none); the corner
+    // text names it ("PS: LABEL").
+    void applyPresentationState(std::shared_ptr<const ForeignPresentationState> state);
+    PresentationDisplay& presentation() const;
     // Key images other systems flagged (Key Object Selection documents): SOP Instance UID ->
     // the document's title ("Of Interest"); the corner text says so on such an image.
     void setKeyImageTitles(std::map<std::string, std::string> titles);
@@ -152,6 +157,7 @@ private:
     std::unique_ptr<StructureDisplay> m_structures;
     std::unique_ptr<SegmentationDisplay> m_segmentations;
     std::unique_ptr<ReportDisplay> m_reports;
+    std::unique_ptr<PresentationDisplay> m_presentation;
     std::map<std::string, std::string> m_keyImageTitles;
     bool m_imageOverlaysShown = true;
     int m_overlayPlanesShown = 0;

@@ -1,0 +1,46 @@
+#pragma once
+// A grayscale softcopy presentation state (GSPS) from any producer, as a view applies it: its
+// graphic and text annotations by layer (order and colour), the window it sets, the rotation and
+// flip, and which images it applies to. Pixel coordinates as the standard gives them ((0,0) the
+// top-left pixel's corner); DISPLAY units are fractions of the image. Any thread.
+#include "hf/dicomio/Vec3.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hf {
+
+struct PresentationGraphic {
+    std::string layer;
+    std::vector<std::string> images;   // the images it is drawn on; empty: every image of the state
+    bool displayUnits = false;         // DISPLAY: fractions of the image; else PIXEL
+    std::string type;                  // POINT, POLYLINE, INTERPOLATED, CIRCLE, ELLIPSE
+    std::vector<std::array<double, 2>> points;  // (column, row)
+    std::string text;                  // a text object's text (type "TEXT"), at points[0]
+};
+
+struct PresentationLayer {
+    std::string name;
+    int order = 0;
+    std::array<std::uint8_t, 3> colour{255, 255, 0};
+};
+
+struct ForeignPresentationState {
+    std::string path, sopInstanceUid, seriesUid, label, description, creator, manufacturer;
+    std::vector<std::string> images;  // Referenced Series Sequence: the images it applies to
+    std::vector<PresentationLayer> layers;
+    std::vector<PresentationGraphic> graphics;
+    std::optional<std::array<double, 2>> window;  // centre, width (Softcopy VOI LUT)
+    int rotation = 0;                             // 0, 90, 180, 270 (clockwise)
+    bool flipHorizontal = false;
+
+    const PresentationLayer* layer(const std::string& name) const;
+};
+
+// Throws std::runtime_error "PATH: reason".
+ForeignPresentationState readForeignPresentationState(const std::string& path);
+
+} // namespace hf

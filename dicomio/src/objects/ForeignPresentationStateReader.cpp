@@ -1,0 +1,131 @@
+#include "hf/dicomio/ForeignPresentationState.h"
+
+#include "ObjectFile.h"
+#include "SrContent.h"
+#include "hf/dicomio/Segmentation.h"
+
+#include <stdexcept>
+
+namespace hf {
+namespace {
+
+using objects::firstItem;
+using objects::itemsOf;
+
+constexpr unsigned long long kLargestState = 64ull << 20;
+constexpr size_t kMostPoints = 1'000'000;
+
+std::vector<std::string> referencedImages(DcmItem& item)
+{
+    std::vector<std::string> images;
+    for (DcmItem* ref : itemsOf(item, DCM_ReferencedImageSequence))
+        images.push_back(sr::getString(*ref, DCM_ReferencedSOPInstanceUID));
+    return images;
+}
+
+std::vector<float> floatsOf(DcmItem& item, const DcmTagKey& tag)
+{
+    const Float32* values = nullptr;
+    unsigned long count = 0;
+    if (item.findAndGetFloat32Array(tag, values, &count).bad() || !values)
+        return {};
+    return {values, values + count};
+}
+
+} // namespace
+
+const PresentationLayer* ForeignPresentationState::layer(const std::string& name) const
+{
+    for (const PresentationLayer& l : layers)
+        if (l.name == name)
+            return &l;
+    return nullptr;
+}
+
+ForeignPresentationState readForeignPresentationState(const std::string& path)
+{
+    const auto file = objects::loadObjectFile(path, kLargestState, "1.2.840.10008.5.1.4.1.1.11.", "a presentation state");
+    DcmDataset& ds = *file->getDataset();
+    auto fail = [&path](const std::string& reason) { return std::runtime_error(path + ": " + reason); };
+    ForeignPresentationState ps;
+    ps.path = path;
+    ps.sopInstanceUid = sr::getString(ds, DCM_SOPInstanceUID);
+    ps.seriesUid = sr::getString(ds, DCM_SeriesInstanceUID);
+    ps.label = sr::getString(ds, DCM_ContentLabel);
+    ps.description = sr::getString(ds, DCM_ContentDescription);
+    ps.creator = sr::getString(ds, DCM_ContentCreatorName);
+    ps.manufacturer = sr::getString(ds, DCM_Manufacturer);
+    for (DcmItem* series : itemsOf(ds, DCM_ReferencedSeriesSequence))
+        for (const std::string& image : referencedImages(*series))
+            ps.images.push_back(image);
+    for (DcmItem* item : itemsOf(ds, DCM_GraphicLayerSequence)) {
+        PresentationLayer layer;
+        layer.name = sr::getString(*item, DCM_GraphicLayer);
+        Sint32 order = 0;
+        item->findAndGetSint32(DCM_GraphicLayerOrder, order);
+        layer.order = int(order);
+        Uint16 lab[3];
+        if (item->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayCIELabValue, lab[0], 0).good()
+            && item->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayCIELabValue, lab[1], 1).good()
+            && item->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayCIELabValue, lab[2], 2).good()) {
+            layer.colour = cieLabToRgb(lab[0], lab[1], lab[2]);
+        } else if (Uint16 grey = 0; item->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayGrayscaleValue, grey).good()) {
+            const auto g = std::uint8_t(grey >> 8);
+            layer.colour = {g, g, g};
+        }
+        ps.layers.push_back(std::move(layer));
+    }
+    size_t points = 0;
+    for (DcmItem* annotation : itemsOf(ds, DCM_GraphicAnnotationSequence)) {
+        const std::string layer = sr::getString(*annotation, DCM_GraphicLayer);
+        const std::vector<std::string> images = referencedImages(*annotation);
+        for (DcmItem* object : itemsOf(*annotation, DCM_GraphicObjectSequence)) {
+            PresentationGraphic g;
+            g.layer = layer;
+            g.images = images;
+            g.displayUnits = sr::getString(*object, DCM_GraphicAnnotationUnits) == "DISPLAY";
+            g.type = sr::getString(*object, DCM_GraphicType);
+            const auto data = floatsOf(*object, DCM_GraphicData);
+            Uint16 declared = 0;
+            object->findAndGetUint16(DCM_NumberOfGraphicPoints, declared);
+            if (data.size() % 2 || data.size() / 2 != declared)
+                throw fail("a graphic object of layer '" + layer + "': Graphic Data (0070,0022) holds " + std::to_string(data.size())
+                           + " values, Number of Graphic Points (0070,0021) says " + std::to_string(declared));
+            if ((points += declared) > kMostPoints)
+                throw fail("more than " + std::to_string(kMostPoints) + " graphic points");
+            for (size_t i = 0; i + 1 < data.size(); i += 2)
+                g.points.push_back({data[i], data[i + 1]});
+            ps.graphics.push_back(std::move(g));
+        }
+        for (DcmItem* object : itemsOf(*annotation, DCM_TextObjectSequence)) {
+            PresentationGraphic t;
+            t.layer = layer;
+            t.images = images;
+            t.type = "TEXT";
+            t.text = sr::getString(*object, DCM_UnformattedTextValue);
+            auto anchor = floatsOf(*object, DCM_AnchorPoint);
+            bool display = sr::getString(*object, DCM_AnchorPointAnnotationUnits) == "DISPLAY";
+            if (anchor.size() < 2) {  // else the bounding box's top-left corner
+                anchor = floatsOf(*object, DCM_BoundingBoxTopLeftHandCorner);
+                display = sr::getString(*object, DCM_BoundingBoxAnnotationUnits) == "DISPLAY";
+            }
+            if (anchor.size() < 2)
+                throw fail("a text object of layer '" + layer + "' has neither Anchor Point (0070,0014) nor Bounding Box (0070,0010)");
+            t.displayUnits = display;
+            t.points.push_back({anchor[0], anchor[1]});
+            ps.graphics.push_back(std::move(t));
+        }
+    }
+    if (DcmItem* voi = firstItem(ds, DCM_SoftcopyVOILUTSequence)) {
+        Float64 centre = 0, width = 0;
+        if (voi->findAndGetFloat64(DCM_WindowCenter, centre).good() && voi->findAndGetFloat64(DCM_WindowWidth, width).good() && width > 0)
+            ps.window = std::array<double, 2>{centre, width};
+    }
+    Uint16 rotation = 0;
+    if (ds.findAndGetUint16(DCM_ImageRotation, rotation).good())
+        ps.rotation = rotation % 360;
+    ps.flipHorizontal = sr::getString(ds, DCM_ImageHorizontalFlip) == "Y";
+    return ps;
+}
+
+} // namespace hf

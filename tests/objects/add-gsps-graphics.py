@@ -1,0 +1,44 @@
+# Edits a presentation state made by DCMTK's dcmpsmk with pydicom (two implementations other
+# than ours): a red layer "FINDINGS" with a line from (10,12) to (50,12) and the text "lesion" at
+# (30,40), both in PIXEL units on the image given, window 40/400, a horizontal flip and the label
+# "READER 2". Usage: add-gsps-graphics.py PS.dcm IMAGE_SOP_INSTANCE_UID
+import sys
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+path, image = sys.argv[1], sys.argv[2]
+ps = pydicom.dcmread(path)
+layer = Dataset()
+layer.GraphicLayer = 'FINDINGS'
+layer.GraphicLayerOrder = 1
+layer.GraphicLayerRecommendedDisplayCIELabValue = [34891, 53480, 50166]  # sRGB red
+ps.GraphicLayerSequence = Sequence([layer])
+ref = Dataset()
+ref.ReferencedSOPClassUID = ps.ReferencedSeriesSequence[0].ReferencedImageSequence[0].ReferencedSOPClassUID
+ref.ReferencedSOPInstanceUID = image
+line = Dataset()
+line.GraphicAnnotationUnits = 'PIXEL'
+line.GraphicDimensions = 2
+line.NumberOfGraphicPoints = 2
+line.GraphicData = [10.0, 12.0, 50.0, 12.0]
+line.GraphicType = 'POLYLINE'
+line.GraphicFilled = 'N'
+text = Dataset()
+text.AnchorPointAnnotationUnits = 'PIXEL'
+text.UnformattedTextValue = 'lesion'
+text.AnchorPoint = [30.0, 40.0]
+text.AnchorPointVisibility = 'N'
+annotation = Dataset()
+annotation.ReferencedImageSequence = Sequence([ref])
+annotation.GraphicLayer = 'FINDINGS'
+annotation.GraphicObjectSequence = Sequence([line])
+annotation.TextObjectSequence = Sequence([text])
+ps.GraphicAnnotationSequence = Sequence([annotation])
+voi = Dataset()
+voi.WindowCenter = 40
+voi.WindowWidth = 400
+ps.SoftcopyVOILUTSequence = Sequence([voi])
+ps.ImageHorizontalFlip = 'Y'
+ps.ContentLabel = 'READER 2'
+ps.Manufacturer = 'pydicom test'
+ps.save_as(path)

@@ -1,0 +1,98 @@
+#include "hf/viewer/PresentationDisplay.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hf {
+namespace {
+
+OverlayShape::Type shapeType(const PresentationGraphic& g)
+{
+    if (g.type == "POINT" || g.type == "TEXT")
+        return OverlayShape::Type::Marker;
+    if (g.type == "CIRCLE" || g.type == "ELLIPSE")
+        return OverlayShape::Type::ClosedPolyline;
+    const bool closed = g.points.size() > 2 && g.points.front() == g.points.back();
+    return closed ? OverlayShape::Type::ClosedPolyline : OverlayShape::Type::Polyline;
+}
+
+// CIRCLE (centre, a point on it) and ELLIPSE (major axis ends, minor axis ends) as polygons.
+std::vector<std::array<double, 2>> outline(const PresentationGraphic& g)
+{
+    constexpr int kSteps = 48;
+    const auto& p = g.points;
+    std::vector<std::array<double, 2>> ring;
+    if (g.type == "CIRCLE" && p.size() >= 2) {
+        const double r = std::hypot(p[1][0] - p[0][0], p[1][1] - p[0][1]);
+        for (int i = 0; i < kSteps; ++i)
+            ring.push_back({p[0][0] + r * std::cos(2 * M_PI * i / kSteps), p[0][1] + r * std::sin(2 * M_PI * i / kSteps)});
+        return ring;
+    }
+    if (g.type == "ELLIPSE" && p.size() >= 4) {
+        const double cx = (p[0][0] + p[1][0]) / 2, cy = (p[0][1] + p[1][1]) / 2;
+        const double ax = (p[1][0] - p[0][0]) / 2, ay = (p[1][1] - p[0][1]) / 2, bx = (p[3][0] - p[2][0]) / 2, by = (p[3][1] - p[2][1]) / 2;
+        for (int i = 0; i < kSteps; ++i) {
+            const double t = 2 * M_PI * i / kSteps;
+            ring.push_back({cx + ax * std::cos(t) + bx * std::sin(t), cy + ay * std::cos(t) + by * std::sin(t)});
+        }
+        return ring;
+    }
+    return p;
+}
+
+} // namespace
+
+PresentationDisplay::PresentationDisplay(SliceScene& scene)
+    : m_scene(scene)
+{
+}
+
+void PresentationDisplay::apply(std::shared_ptr<const ForeignPresentationState> state)
+{
+    m_state = std::move(state);
+    if (m_state && m_scene.volume()) {
+        if (m_state->window)
+            m_scene.setWindow((*m_state->window)[0], (*m_state->window)[1]);
+        for (int quarter = 0; quarter < m_state->rotation / 90; ++quarter)
+            m_scene.rotateClockwise();
+        if (m_state->flipHorizontal)
+            m_scene.flipHorizontal();
+    }
+    refresh();
+}
+
+void PresentationDisplay::refresh()
+{
+    m_drawn.clear();
+    std::vector<OverlayShape> shapes;
+    const Volume* volume = m_scene.volume();
+    const int k = m_scene.slice();
+    if (m_state && volume && size_t(k) < volume->sliceSopInstanceUids.size()) {
+        const std::string& sop = volume->sliceSopInstanceUids[size_t(k)];
+        const StackGeometry& g = volume->geometry();
+        auto names = [&sop](const std::vector<std::string>& images) { return std::find(images.begin(), images.end(), sop) != images.end(); };
+        for (const PresentationGraphic& graphic : m_state->graphics) {
+            if (!(graphic.images.empty() ? names(m_state->images) : names(graphic.images)))
+                continue;
+            OverlayShape shape;
+            shape.id = "gsps:" + m_state->sopInstanceUid;
+            shape.type = shapeType(graphic);
+            const PresentationLayer* layer = m_state->layer(graphic.layer);
+            shape.colour = layer ? layer->colour : std::array<std::uint8_t, 3>{255, 255, 0};
+            shape.label = graphic.text;
+            for (const auto& p : outline(graphic)) {
+                // PIXEL: (0,0) is the top-left pixel's corner; DISPLAY: fractions of the image.
+                const double column = graphic.displayUnits ? p[0] * g.columns : p[0], row = graphic.displayUnits ? p[1] * g.rows : p[1];
+                shape.points.push_back(g.toPatient(column - 0.5, row - 0.5, k));
+            }
+            m_drawn.push_back({graphic.layer, graphic.text, shape.points});
+            shapes.push_back(std::move(shape));
+        }
+    }
+    m_scene.setContourShapes("gsps", std::move(shapes));
+}
+
+} // namespace hf
