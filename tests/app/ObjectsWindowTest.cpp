@@ -279,6 +279,7 @@ TEST_CASE("another producer's presentation state: applied to the active view on 
     REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
     REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
                          + "' 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322").c_str()) == 0);
+    REQUIRE(std::system(("dcmodify -nb -q -i \"(0018,1600)=CIRCULAR\" -i \"(0018,1610)=64\\64\" -i \"(0018,1612)=50\" '" + ps + "'").c_str()) == 0);
     const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
     TestWindow shown(options);
     gui::MainWindow& window = *shown.window;
@@ -291,12 +292,14 @@ TEST_CASE("another producer's presentation state: applied to the active view on 
     REQUIRE(state->childCount() == 1);
     CHECK(state->child(0)->checkState(0) == Qt::Unchecked);  // nothing applied unasked
     CHECK(view->presentation().applied() == nullptr);
+    CHECK_FALSE(view->shutterOnSlice());  // the CT has none of its own
     const bool flippedBefore = view->scene().viewState().screenRight().x < 0;
 
     state->child(0)->setCheckState(0, Qt::Checked);
     REQUIRE(view->presentation().applied());
     auto topRight = [&] { return QString::fromStdString(view->scene().overlay().shownCornerText(SliceOverlay::TopRight)); };
     CHECK(topRight().startsWith("PS: READER 2"));
+    CHECK(view->shutterOnSlice());  // the state's circular shutter
     CHECK(view->scene().windowCenter() == Approx(40));
     CHECK(view->scene().windowWidth() == Approx(400));
     CHECK((view->scene().viewState().screenRight().x < 0) != flippedBefore);  // flipped
@@ -317,5 +320,6 @@ TEST_CASE("another producer's presentation state: applied to the active view on 
     state->child(0)->setCheckState(0, Qt::Unchecked);
     CHECK(view->presentation().applied() == nullptr);
     CHECK_FALSE(topRight().contains("PS:"));
+    CHECK_FALSE(view->shutterOnSlice());
     CHECK(view->presentation().drawn().empty());
 }

@@ -3,6 +3,7 @@
 #include "TestPaths.h"
 
 #include "hf/dicomio/ForeignPresentationState.h"
+#include "hf/dicomio/ImageMarks.h"
 
 #include <catch2/catch.hpp>
 
@@ -65,4 +66,29 @@ TEST_CASE("a presentation state whose graphic disagrees with its point count is 
     REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,0001)[0].(0070,0009)[0].(0070,0021)=3\" '" + ps + "'").c_str()) == 0);
     CHECK_THROWS_WITH(readForeignPresentationState(ps), Catch::Contains(ps) && Catch::Contains("Number of Graphic Points (0070,0021)"));
     CHECK_THROWS_WITH(readForeignPresentationState(kImage), Catch::Contains(kImage) && Catch::Contains("not a presentation state"));
+}
+
+TEST_CASE("a presentation state's own shutters: geometric, and a bitmap from its overlay plane", "[dicomio][gsps]")
+{
+    const std::string rectangle = madeState("gsps-rect-shutter", true);
+    REQUIRE(std::system(("dcmodify -nb -q -i \"(0018,1600)=RECTANGULAR\" -i \"(0018,1602)=20\" -i \"(0018,1604)=100\" -i \"(0018,1606)=10\" "
+                         "-i \"(0018,1608)=90\" '" + rectangle + "'").c_str()) == 0);
+    const ForeignPresentationState r = readForeignPresentationState(rectangle);
+    CHECK(r.shutter.rectangular);
+    CHECK(r.shutter.left == 20);
+    CHECK(r.shutter.lower == 90);
+    const auto layer = imageMarksLayer({}, r.shutter, 128, 128, 1, true);
+    CHECK(layer[(size_t(50) * 128 + 50) * 4 + 3] == 0);    // inside
+    CHECK(layer[(size_t(50) * 128 + 5) * 4 + 3] == 255);   // left of it
+
+    const std::string bitmap = madeState("gsps-bitmap-shutter", false);
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-bitmap-shutter.py' '" + bitmap + "' 128 128 16").c_str()) == 0);
+    const ForeignPresentationState b = readForeignPresentationState(bitmap);
+    REQUIRE(b.shutter.bitmap);
+    CHECK(b.shutter.bitmapPlane.group == 0x6002);
+    CHECK(b.shutter.presentationValue == 65535);
+    const auto blanked = imageMarksLayer({}, b.shutter, 128, 128, 1, true);
+    CHECK(blanked[(size_t(5) * 128 + 60) * 4 + 3] == 255);   // row 6: blanked
+    CHECK(blanked[(size_t(5) * 128 + 60) * 4] == 255);       // in white (65535)
+    CHECK(blanked[(size_t(40) * 128 + 60) * 4 + 3] == 0);    // row 41: shown
 }

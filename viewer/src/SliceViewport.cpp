@@ -67,6 +67,7 @@ PresentationDisplay& SliceViewport::presentation() const { return *m_presentatio
 void SliceViewport::applyPresentationState(std::shared_ptr<const ForeignPresentationState> state)
 {
     m_presentation->apply(std::move(state));
+    refreshObjects();  // its shutter
     changed();
     emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
 }
@@ -96,7 +97,16 @@ void SliceViewport::refreshObjects()
     if (m_imageOverlaysShown)
         for (const ImageOverlay& o : m_volume->sliceOverlays[k])
             m_overlayPlanesShown += frame >= o.firstFrame && frame < o.firstFrame + o.frames;
-    m_scene->setLabelLayer(1, imageMarksLayer(m_volume->sliceOverlays[k], m_volume->sliceShutters[k], g.rows, g.columns, frame, m_imageOverlaysShown));
+    m_scene->setLabelLayer(1, imageMarksLayer(m_volume->sliceOverlays[k], shutterOf(k), g.rows, g.columns, frame, m_imageOverlaysShown));
+}
+
+const DisplayShutter& SliceViewport::shutterOf(size_t k) const
+{
+    // An applied presentation state's own shutter replaces the image's, on the images it names.
+    if (const ForeignPresentationState* ps = m_presentation->applied(); ps && ps->shutter.any() && k < m_volume->sliceSopInstanceUids.size()
+                                                                       && std::find(ps->images.begin(), ps->images.end(), m_volume->sliceSopInstanceUids[k]) != ps->images.end())
+        return ps->shutter;
+    return m_volume->sliceShutters[k];
 }
 
 void SliceViewport::setImageOverlaysShown(bool shown)
@@ -109,7 +119,7 @@ void SliceViewport::setImageOverlaysShown(bool shown)
 bool SliceViewport::shutterOnSlice() const
 {
     const size_t k = size_t(slice());
-    return m_volume && k < m_volume->sliceShutters.size() && m_volume->sliceShutters[k].any();
+    return m_volume && k < m_volume->sliceShutters.size() && shutterOf(k).any();
 }
 int SliceViewport::slice() const { return m_scene->slice(); }
 

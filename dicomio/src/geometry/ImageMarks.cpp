@@ -8,8 +8,19 @@ namespace {
 
 // Whether image pixel (row, column), 1-based, is inside every shutter shape given (PS3.3
 // C.7.6.11: the shapes combine, what any of them leaves out is blanked).
+bool overlayBit(const ImageOverlay& o, int row, int column)  // 1-based image pixel; the plane's first frame
+{
+    const int r = row - o.originRow, c = column - o.originColumn;
+    if (r < 0 || c < 0 || r >= o.rows || c >= o.columns)
+        return false;
+    const size_t bit = size_t(r) * size_t(o.columns) + size_t(c);
+    return bit / 8 < o.bits.size() && ((o.bits[bit / 8] >> (bit % 8)) & 1);
+}
+
 bool insideShutter(const DisplayShutter& s, int row, int column)
 {
+    if (s.bitmap && overlayBit(s.bitmapPlane, row, column))
+        return false;
     if (s.rectangular && (column < s.left || column > s.right || row < s.upper || row > s.lower))
         return false;
     if (s.circular) {

@@ -4,6 +4,7 @@
 #include "SrContent.h"
 #include "hf/dicomio/Segmentation.h"
 
+#include <cstdio>
 #include <stdexcept>
 
 namespace hf {
@@ -30,6 +31,74 @@ std::vector<float> floatsOf(DcmItem& item, const DcmTagKey& tag)
     if (item.findAndGetFloat32Array(tag, values, &count).bad() || !values)
         return {};
     return {values, values + count};
+}
+
+long integerOf(DcmItem& item, const DcmTagKey& tag, unsigned long position = 0, long otherwise = 0)
+{
+    Sint32 v = 0;
+    return item.findAndGetSint32(tag, v, position).good() ? long(v) : otherwise;
+}
+
+// The state's Display Shutter (PS3.3 C.7.6.11) and Bitmap Display Shutter (C.7.6.15) modules.
+DisplayShutter readShutter(DcmDataset& ds, const std::string& path)
+{
+    DisplayShutter s;
+    OFString shapes;
+    for (unsigned long i = 0; ds.findAndGetOFString(DCM_ShutterShape, shapes, i).good(); ++i) {
+        s.rectangular = s.rectangular || shapes == "RECTANGULAR";
+        s.circular = s.circular || shapes == "CIRCULAR";
+        s.polygonal = s.polygonal || shapes == "POLYGONAL";
+        s.bitmap = s.bitmap || shapes == "BITMAP";
+    }
+    if (s.rectangular) {
+        s.left = int(integerOf(ds, DCM_ShutterLeftVerticalEdge, 0, 1));
+        s.right = int(integerOf(ds, DCM_ShutterRightVerticalEdge, 0, 1 << 16));
+        s.upper = int(integerOf(ds, DCM_ShutterUpperHorizontalEdge, 0, 1));
+        s.lower = int(integerOf(ds, DCM_ShutterLowerHorizontalEdge, 0, 1 << 16));
+    }
+    if (s.circular) {
+        s.centreRow = int(integerOf(ds, DCM_CenterOfCircularShutter, 0));
+        s.centreColumn = int(integerOf(ds, DCM_CenterOfCircularShutter, 1));
+        s.radius = int(integerOf(ds, DCM_RadiusOfCircularShutter, 0));
+        s.circular = s.radius > 0;
+    }
+    if (s.polygonal) {
+        Sint32 v = 0;
+        for (unsigned long i = 0; ds.findAndGetSint32(DCM_VerticesOfThePolygonalShutter, v, i).good(); ++i)
+            s.vertices.push_back(int(v));
+        s.polygonal = s.vertices.size() >= 6 && s.vertices.size() % 2 == 0;
+    }
+    Uint16 value = 0;
+    if (ds.findAndGetUint16(DCM_ShutterPresentationValue, value).good())
+        s.presentationValue = value;
+    if (s.bitmap) {
+        Uint16 group = 0;
+        if (ds.findAndGetUint16(DCM_ShutterOverlayGroup, group).bad() || group < 0x6000 || group > 0x601E || group % 2)
+            throw std::runtime_error(path + ": a BITMAP shutter without a valid Shutter Overlay Group (0018,1623)");
+        ImageOverlay& o = s.bitmapPlane;
+        o.group = group;
+        Uint16 rows = 0, columns = 0;
+        ds.findAndGetUint16(DcmTagKey(group, 0x0010), rows);
+        ds.findAndGetUint16(DcmTagKey(group, 0x0011), columns);
+        o.rows = rows;
+        o.columns = columns;
+        Sint16 origin = 1;
+        if (ds.findAndGetSint16(DcmTagKey(group, 0x0050), origin, 0).good())
+            o.originRow = origin;
+        if (ds.findAndGetSint16(DcmTagKey(group, 0x0050), origin, 1).good())
+            o.originColumn = origin;
+        Uint8* data = nullptr;
+        const size_t needed = (size_t(o.rows) * size_t(o.columns) + 7) / 8;
+        DcmElement* element = nullptr;
+        if (needed == 0 || ds.findAndGetElement(DcmTagKey(group, 0x3000), element).bad() || !element || element->getUint8Array(data).bad()
+            || !data || element->getLength() < needed) {
+            char tag[16];
+            std::snprintf(tag, sizeof tag, "(%04X,3000)", unsigned(group));
+            throw std::runtime_error(path + ": the BITMAP shutter's Overlay Data " + tag + " is missing or shorter than its rows x columns");
+        }
+        o.bits.assign(data, data + needed);
+    }
+    return s;
 }
 
 } // namespace
@@ -121,6 +190,7 @@ ForeignPresentationState readForeignPresentationState(const std::string& path)
         if (voi->findAndGetFloat64(DCM_WindowCenter, centre).good() && voi->findAndGetFloat64(DCM_WindowWidth, width).good() && width > 0)
             ps.window = std::array<double, 2>{centre, width};
     }
+    ps.shutter = readShutter(ds, path);
     Uint16 rotation = 0;
     if (ds.findAndGetUint16(DCM_ImageRotation, rotation).good())
         ps.rotation = rotation % 360;

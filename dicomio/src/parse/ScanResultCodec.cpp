@@ -15,7 +15,7 @@ template <class O, class V> void visitOverlay(O& o, V& v)
 template <class S, class V> void visitShutter(S& s, V& v)
 {
     v(s.rectangular), v(s.circular), v(s.polygonal), v(s.left), v(s.right), v(s.upper), v(s.lower), v(s.centreRow), v(s.centreColumn),
-        v(s.radius), v(s.vertices), v(s.presentationValue);
+        v(s.radius), v(s.vertices), v(s.presentationValue), v(s.bitmap), v(s.bitmapPlane);
 }
 
 class Writer {

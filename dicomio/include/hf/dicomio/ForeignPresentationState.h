@@ -3,6 +3,7 @@
 // graphic and text annotations by layer (order and colour), the window it sets, the rotation and
 // flip, and which images it applies to. Pixel coordinates as the standard gives them ((0,0) the
 // top-left pixel's corner); DISPLAY units are fractions of the image. Any thread.
+#include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <array>
@@ -34,6 +35,7 @@ struct ForeignPresentationState {
     std::vector<PresentationLayer> layers;
     std::vector<PresentationGraphic> graphics;
     std::optional<std::array<double, 2>> window;  // centre, width (Softcopy VOI LUT)
+    DisplayShutter shutter;                       // its own (geometric or bitmap), over the image's
     int rotation = 0;                             // 0, 90, 180, 270 (clockwise)
     bool flipHorizontal = false;
 

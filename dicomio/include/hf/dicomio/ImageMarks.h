@@ -24,7 +24,10 @@ struct DisplayShutter {
     int centreRow = 0, centreColumn = 0, radius = 0;
     std::vector<int> vertices;                      // row, column pairs (1-based)
     int presentationValue = 0;                      // grey outside, 0..65535 (0: black)
-    bool any() const { return rectangular || circular || polygonal; }
+    // A presentation state's bitmap shutter: an overlay plane whose set pixels are blanked.
+    bool bitmap = false;
+    ImageOverlay bitmapPlane;
+    bool any() const { return rectangular || circular || polygonal || bitmap; }
 };
 
 // The RGBA layer (columns x rows, row by row) over image frame `frame` (1-based): overlay pixels

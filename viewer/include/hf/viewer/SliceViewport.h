@@ -148,6 +148,7 @@ private:
     bool deliver(const AnnotationEditing::Outcome& outcome);
     void refreshOverlay();
     void refreshObjects();  // other systems' objects, for the slice now shown
+    const DisplayShutter& shutterOf(size_t slice) const;  // k within the volume's slices
     void changed();  // overlay text and a repaint
     void probeAt(QPointF position);
     void zoomBy(double factor);
