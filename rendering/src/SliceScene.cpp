@@ -262,6 +262,8 @@ void SliceScene::panByPixels(double dx, double dy)
     updateCamera();
 }
 
+std::array<int, 2> SliceScene::viewSize() const { return {m->width(), m->height()}; }
+
 void SliceScene::fit()
 {
     m->state.resetZoomAndPan();

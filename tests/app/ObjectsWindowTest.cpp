@@ -323,3 +323,29 @@ TEST_CASE("another producer's presentation state: applied to the active view on 
     CHECK_FALSE(view->shutterOnSlice());
     CHECK(view->presentation().drawn().empty());
 }
+
+TEST_CASE("a presentation state's displayed area: the view zooms to the area and centres it", "[gui][mainwindow][gsps]")
+{
+    const Setup s = prepare("mainwindow-gsps-area");
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string ps = (s.folder / "ps.dcm").string();
+    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
+    // The image's top-left quadrant (128 x 128 pixels), scaled to fit.
+    REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,005a)[0].(0070,0052)=1\\\\1\" -m \"(0070,005a)[0].(0070,0053)=64\\\\64\" '" + ps + "'").c_str()) == 0);
+    const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    SliceViewport* view = window.sliceViewport();
+    const double mmBefore = view->scene().millimetresPerPixel();
+    list->topLevelItem(0)->child(0)->setCheckState(0, Qt::Checked);
+    REQUIRE(view->presentation().applied());
+    REQUIRE(view->presentation().applied()->displayedArea);
+    CHECK(view->scene().millimetresPerPixel() == Approx(mmBefore / 2).epsilon(0.02));
+    const StackGeometry& g = view->volume()->geometry();
+    const auto centre = view->scene().viewPosition(g.toPatient(31.5, 31.5, 0));  // the quadrant's centre, pixel (32.5, 32.5)
+    const auto size = view->scene().viewSize();
+    CHECK(centre[0] == Approx(size[0] / 2.0).margin(1.5));
+    CHECK(centre[1] == Approx(size[1] / 2.0).margin(1.5));
+}

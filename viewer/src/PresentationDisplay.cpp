@@ -60,8 +60,28 @@ void PresentationDisplay::apply(std::shared_ptr<const ForeignPresentationState> 
             m_scene.rotateClockwise();
         if (m_state->flipHorizontal)
             m_scene.flipHorizontal();
+        if (m_state->displayedArea)
+            showArea(*m_state->displayedArea);
     }
     refresh();
+}
+
+void PresentationDisplay::showArea(const ForeignPresentationState::DisplayedArea& area)
+{
+    const StackGeometry& g = m_scene.volume()->geometry();
+    const double columns = area.bottomRight[0] - area.topLeft[0] + 1, rows = area.bottomRight[1] - area.topLeft[1] + 1;
+    if (area.sizeMode == "MAGNIFY") {
+        m_scene.zoomToActualPixels();
+        m_scene.setZoom(m_scene.viewState().zoom() * area.magnification);
+    } else {
+        // SCALE TO FIT (TRUE SIZE needs the screen's physical pixel size: fitted too).
+        m_scene.setZoom(std::min(g.columns / columns, g.rows / rows));
+    }
+    // The area's centre in the middle of the view.
+    const Vec3 centre = g.toPatient((area.topLeft[0] + area.bottomRight[0]) / 2.0 - 1, (area.topLeft[1] + area.bottomRight[1]) / 2.0 - 1, m_scene.slice());
+    const auto at = m_scene.viewPosition(centre);
+    const auto size = m_scene.viewSize();
+    m_scene.panByPixels(size[0] / 2.0 - at[0], size[1] / 2.0 - at[1]);
 }
 
 void PresentationDisplay::refresh()

@@ -191,6 +191,20 @@ ForeignPresentationState readForeignPresentationState(const std::string& path)
             ps.window = std::array<double, 2>{centre, width};
     }
     ps.shutter = readShutter(ds, path);
+    if (DcmItem* area = firstItem(ds, DCM_DisplayedAreaSelectionSequence)) {
+        ForeignPresentationState::DisplayedArea a;
+        Sint32 v = 0;
+        const bool corners = area->findAndGetSint32(DCM_DisplayedAreaTopLeftHandCorner, v, 0).good() && (a.topLeft[0] = int(v), true)
+                             && area->findAndGetSint32(DCM_DisplayedAreaTopLeftHandCorner, v, 1).good() && (a.topLeft[1] = int(v), true)
+                             && area->findAndGetSint32(DCM_DisplayedAreaBottomRightHandCorner, v, 0).good() && (a.bottomRight[0] = int(v), true)
+                             && area->findAndGetSint32(DCM_DisplayedAreaBottomRightHandCorner, v, 1).good() && (a.bottomRight[1] = int(v), true);
+        a.sizeMode = sr::getString(*area, DCM_PresentationSizeMode);
+        Float64 ratio = 1;
+        if (area->findAndGetFloat64(DCM_PresentationPixelMagnificationRatio, ratio).good() && ratio > 0)
+            a.magnification = ratio;
+        if (corners && a.bottomRight[0] >= a.topLeft[0] && a.bottomRight[1] >= a.topLeft[1])
+            ps.displayedArea = a;
+    }
     Uint16 rotation = 0;
     if (ds.findAndGetUint16(DCM_ImageRotation, rotation).good())
         ps.rotation = rotation % 360;

@@ -36,6 +36,14 @@ struct ForeignPresentationState {
     std::vector<PresentationGraphic> graphics;
     std::optional<std::array<double, 2>> window;  // centre, width (Softcopy VOI LUT)
     DisplayShutter shutter;                       // its own (geometric or bitmap), over the image's
+    // Displayed Area Selection (first item): the image area to show, 1-based (column, row)
+    // corners, and how: "SCALE TO FIT", "MAGNIFY" (with its ratio) or "TRUE SIZE".
+    struct DisplayedArea {
+        std::array<int, 2> topLeft{1, 1}, bottomRight{1, 1};
+        std::string sizeMode;
+        double magnification = 1;
+    };
+    std::optional<DisplayedArea> displayedArea;
     int rotation = 0;                             // 0, 90, 180, 270 (clockwise)
     bool flipHorizontal = false;
 

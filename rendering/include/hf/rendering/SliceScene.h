@@ -74,6 +74,7 @@ public:
     // narrower than the view; kept through resizes). Mammograms hang chest wall to the edge.
     void setHorizontalAnchor(int side);
     double millimetresPerPixel() const;
+    std::array<int, 2> viewSize() const;  // the view's pixels (width, height)
 
     // The view was resized (or anything else that changes the fitted scale): refit and relayout.
     void viewResized();

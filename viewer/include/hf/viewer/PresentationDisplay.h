@@ -29,6 +29,8 @@ public:
     const std::vector<Drawn>& drawn() const { return m_drawn; }
 
 private:
+    void showArea(const ForeignPresentationState::DisplayedArea& area);
+
     SliceScene& m_scene;
     std::shared_ptr<const ForeignPresentationState> m_state;
     std::vector<Drawn> m_drawn;
