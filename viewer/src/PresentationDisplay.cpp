@@ -93,9 +93,10 @@ void PresentationDisplay::refresh()
     if (m_state && volume && size_t(k) < volume->sliceSopInstanceUids.size()) {
         const std::string& sop = volume->sliceSopInstanceUids[size_t(k)];
         const StackGeometry& g = volume->geometry();
-        auto names = [&sop](const std::vector<std::string>& images) { return std::find(images.begin(), images.end(), sop) != images.end(); };
         for (const PresentationGraphic& graphic : m_state->graphics) {
-            if (!(graphic.images.empty() ? names(m_state->images) : names(graphic.images)))
+            const bool onThisImage = graphic.images.empty() ? m_state->appliesTo(sop)
+                                                            : std::find(graphic.images.begin(), graphic.images.end(), sop) != graphic.images.end();
+            if (!onThisImage)
                 continue;
             OverlayShape shape;
             shape.id = "gsps:" + m_state->sopInstanceUid;

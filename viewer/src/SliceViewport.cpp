@@ -59,68 +59,6 @@ SliceViewport::SliceViewport(QWidget* parent)
 SliceViewport::~SliceViewport() = default;
 
 SliceScene& SliceViewport::scene() const { return *m_scene; }
-StructureDisplay& SliceViewport::structures() const { return *m_structures; }
-SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
-ReportDisplay& SliceViewport::reports() const { return *m_reports; }
-PresentationDisplay& SliceViewport::presentation() const { return *m_presentation; }
-
-void SliceViewport::applyPresentationState(std::shared_ptr<const ForeignPresentationState> state)
-{
-    m_presentation->apply(std::move(state));
-    refreshObjects();  // its shutter
-    changed();
-    emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
-}
-
-void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
-{
-    m_keyImageTitles = std::move(titles);
-    changed();
-}
-
-void SliceViewport::refreshObjects()
-{
-    m_structures->refresh();
-    m_segmentations->refresh();
-    m_reports->refresh();
-    m_presentation->refresh();
-    // The image's own overlay planes and display shutter, over the segmentations.
-    const size_t k = size_t(slice());
-    const bool known = m_volume && m_scene->hasVolume() && k < m_volume->sliceOverlays.size() && k < m_volume->sliceShutters.size();
-    m_overlayPlanesShown = 0;
-    if (!known) {
-        m_scene->setLabelLayer(1, {});
-        return;
-    }
-    const StackGeometry& g = m_volume->geometry();
-    const int frame = k < m_volume->sliceFrames.size() ? m_volume->sliceFrames[k] : 1;
-    if (m_imageOverlaysShown)
-        for (const ImageOverlay& o : m_volume->sliceOverlays[k])
-            m_overlayPlanesShown += frame >= o.firstFrame && frame < o.firstFrame + o.frames;
-    m_scene->setLabelLayer(1, imageMarksLayer(m_volume->sliceOverlays[k], shutterOf(k), g.rows, g.columns, frame, m_imageOverlaysShown));
-}
-
-const DisplayShutter& SliceViewport::shutterOf(size_t k) const
-{
-    // An applied presentation state's own shutter replaces the image's, on the images it names.
-    if (const ForeignPresentationState* ps = m_presentation->applied(); ps && ps->shutter.any() && k < m_volume->sliceSopInstanceUids.size()
-                                                                       && std::find(ps->images.begin(), ps->images.end(), m_volume->sliceSopInstanceUids[k]) != ps->images.end())
-        return ps->shutter;
-    return m_volume->sliceShutters[k];
-}
-
-void SliceViewport::setImageOverlaysShown(bool shown)
-{
-    m_imageOverlaysShown = shown;
-    refreshObjects();
-    update();
-}
-
-bool SliceViewport::shutterOnSlice() const
-{
-    const size_t k = size_t(slice());
-    return m_volume && k < m_volume->sliceShutters.size() && shutterOf(k).any();
-}
 int SliceViewport::slice() const { return m_scene->slice(); }
 
 void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
@@ -131,14 +69,7 @@ void SliceViewport::setVolume(std::shared_ptr<const Volume> volume, int slice)
     if (slice >= 0)
         m_scene->setSlice(slice);
     m_editing->setAnnotations({});
-    // A presentation state stays only on a volume holding some image it names.
-    if (const ForeignPresentationState* ps = m_presentation->applied()) {
-        const auto& sops = m_volume ? m_volume->sliceSopInstanceUids : std::vector<std::string>{};
-        const bool names = std::any_of(ps->images.begin(), ps->images.end(),
-                                       [&](const std::string& sop) { return std::find(sops.begin(), sops.end(), sop) != sops.end(); });
-        if (!names)
-            m_presentation->apply(nullptr);
-    }
+    keepPresentationOnlyIfNamed();
     refreshObjects();
     changed();
     emit volumeChanged();
@@ -292,12 +223,7 @@ void SliceViewport::refreshOverlay()
     if (!m_scene->hasVolume())
         return;
     auto corners = composeCornerText(m_info, m_stack, *m_scene);
-    const auto& sops = m_volume ? m_volume->sliceSopInstanceUids : std::vector<std::string>{};
-    if (size_t(slice()) < sops.size())
-        if (const auto key = m_keyImageTitles.find(sops[size_t(slice())]); key != m_keyImageTitles.end())
-            corners[SliceOverlay::TopRight].insert(corners[SliceOverlay::TopRight].begin(), "Key image: " + key->second);
-    if (const ForeignPresentationState* ps = m_presentation->applied())
-        corners[SliceOverlay::TopRight].insert(corners[SliceOverlay::TopRight].begin(), "PS: " + (ps->label.empty() ? ps->sopInstanceUid : ps->label));
+    addObjectCornerLines(corners[SliceOverlay::TopRight]);
     for (int c = 0; c < 4; ++c)
         m_scene->overlay().setCornerLines(SliceOverlay::Corner(c), corners[size_t(c)]);
     m_scene->relayoutOverlay();

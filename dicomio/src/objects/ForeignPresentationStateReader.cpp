@@ -4,6 +4,7 @@
 #include "SrContent.h"
 #include "hf/dicomio/Segmentation.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -109,6 +110,11 @@ const PresentationLayer* ForeignPresentationState::layer(const std::string& name
         if (l.name == name)
             return &l;
     return nullptr;
+}
+
+bool ForeignPresentationState::appliesTo(const std::string& sopInstanceUid) const
+{
+    return std::find(images.begin(), images.end(), sopInstanceUid) != images.end();
 }
 
 ForeignPresentationState readForeignPresentationState(const std::string& path)

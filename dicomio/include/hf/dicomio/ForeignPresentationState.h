@@ -48,6 +48,8 @@ struct ForeignPresentationState {
     bool flipHorizontal = false;
 
     const PresentationLayer* layer(const std::string& name) const;
+    // Whether the state is for this image (its Referenced Series Sequence names it).
+    bool appliesTo(const std::string& sopInstanceUid) const;
 };
 
 // Throws std::runtime_error "PATH: reason".

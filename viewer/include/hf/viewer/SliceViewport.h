@@ -149,6 +149,8 @@ private:
     void refreshOverlay();
     void refreshObjects();  // other systems' objects, for the slice now shown
     const DisplayShutter& shutterOf(size_t slice) const;  // k within the volume's slices
+    void keepPresentationOnlyIfNamed();  // a new volume keeps a presentation state naming one of its images
+    void addObjectCornerLines(std::vector<std::string>& topRight) const;  // "Key image: ...", "PS: ..."
     void changed();  // overlay text and a repaint
     void probeAt(QPointF position);
     void zoomBy(double factor);

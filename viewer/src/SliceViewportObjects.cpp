@@ -1,0 +1,96 @@
+// SliceViewport, what it draws of other systems' objects over the slice: RT structures,
+// segmentations, reports' measurements, an applied presentation state, the image's own overlay
+// planes and display shutter, and the key-image and presentation-state lines of the corner text.
+#include "hf/viewer/SliceViewport.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+
+#include <algorithm>
+
+namespace hf {
+
+StructureDisplay& SliceViewport::structures() const { return *m_structures; }
+SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
+ReportDisplay& SliceViewport::reports() const { return *m_reports; }
+PresentationDisplay& SliceViewport::presentation() const { return *m_presentation; }
+
+void SliceViewport::applyPresentationState(std::shared_ptr<const ForeignPresentationState> state)
+{
+    m_presentation->apply(std::move(state));
+    refreshObjects();  // its shutter
+    changed();
+    emit windowChanged(m_scene->windowCenter(), m_scene->windowWidth());
+}
+
+void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
+{
+    m_keyImageTitles = std::move(titles);
+    changed();
+}
+
+void SliceViewport::refreshObjects()
+{
+    m_structures->refresh();
+    m_segmentations->refresh();
+    m_reports->refresh();
+    m_presentation->refresh();
+    // The image's own overlay planes and display shutter, over the segmentations.
+    const size_t k = size_t(slice());
+    const bool known = m_volume && m_scene->hasVolume() && k < m_volume->sliceOverlays.size() && k < m_volume->sliceShutters.size();
+    m_overlayPlanesShown = 0;
+    if (!known) {
+        m_scene->setLabelLayer(1, {});
+        return;
+    }
+    const StackGeometry& g = m_volume->geometry();
+    const int frame = k < m_volume->sliceFrames.size() ? m_volume->sliceFrames[k] : 1;
+    if (m_imageOverlaysShown)
+        for (const ImageOverlay& o : m_volume->sliceOverlays[k])
+            m_overlayPlanesShown += frame >= o.firstFrame && frame < o.firstFrame + o.frames;
+    m_scene->setLabelLayer(1, imageMarksLayer(m_volume->sliceOverlays[k], shutterOf(k), g.rows, g.columns, frame, m_imageOverlaysShown));
+}
+
+const DisplayShutter& SliceViewport::shutterOf(size_t k) const
+{
+    // An applied presentation state's own shutter replaces the image's, on the images it names.
+    if (const ForeignPresentationState* ps = m_presentation->applied();
+        ps && ps->shutter.any() && k < m_volume->sliceSopInstanceUids.size() && ps->appliesTo(m_volume->sliceSopInstanceUids[k]))
+        return ps->shutter;
+    return m_volume->sliceShutters[k];
+}
+
+void SliceViewport::setImageOverlaysShown(bool shown)
+{
+    m_imageOverlaysShown = shown;
+    refreshObjects();
+    update();
+}
+
+bool SliceViewport::shutterOnSlice() const
+{
+    const size_t k = size_t(slice());
+    return m_volume && k < m_volume->sliceShutters.size() && shutterOf(k).any();
+}
+
+void SliceViewport::keepPresentationOnlyIfNamed()
+{
+    const ForeignPresentationState* ps = m_presentation->applied();
+    if (!ps)
+        return;
+    const auto& sops = m_volume ? m_volume->sliceSopInstanceUids : std::vector<std::string>{};
+    if (std::none_of(sops.begin(), sops.end(), [ps](const std::string& sop) { return ps->appliesTo(sop); }))
+        m_presentation->apply(nullptr);
+}
+
+void SliceViewport::addObjectCornerLines(std::vector<std::string>& topRight) const
+{
+    const auto& sops = m_volume ? m_volume->sliceSopInstanceUids : std::vector<std::string>{};
+    if (size_t(slice()) < sops.size())
+        if (const auto key = m_keyImageTitles.find(sops[size_t(slice())]); key != m_keyImageTitles.end())
+            topRight.insert(topRight.begin(), "Key image: " + key->second);
+    if (const ForeignPresentationState* ps = m_presentation->applied())
+        topRight.insert(topRight.begin(), "PS: " + (ps->label.empty() ? ps->sopInstanceUid : ps->label));
+}
+
+} // namespace hf
