@@ -6,7 +6,9 @@
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/MprScene.h"
 #include "hf/rendering/VolumeScene.h"
+#include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
+#include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
 
@@ -106,6 +108,18 @@ void LayoutReactions::showInMpr()
         scene.setSlab(slabModeOf(m_start.slabMode), m_start.slabMm);
     if (auto bone = m_presets.volumePreset("ct-bone"))
         m_mpr.volumeView()->setPreset(*bone);
+    objectsChanged();
+}
+
+void LayoutReactions::objectsChanged()
+{
+    if (!m_mpr.scene().volume())
+        return;
+    const SliceViewport* first = m_grid.viewCount() > 0 ? m_grid.view(0) : nullptr;
+    if (first && first->volume() == m_primaryVolume)
+        m_mpr.objects().takeFrom(first->structures(), first->segmentations());
+    else
+        m_mpr.objects().clear();
     m_mpr.refresh();
 }
 

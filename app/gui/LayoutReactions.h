@@ -44,6 +44,9 @@ public:
     void setMprLook(double center, double width, const QString& slabMode, double slabMm);
     // The series the 3D and MPR views show (the first view's).
     void setPrimaryVolume(std::shared_ptr<const Volume> volume);
+    // The first view's structures and segments (or their visibility) changed: the MPR planes
+    // draw what it draws.
+    void objectsChanged();
 
 private:
     void showInMpr();

@@ -70,6 +70,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_presentationStates = new PresentationStateReactions(*this, station.cache(), *m_grid, *m_loading, *m_status, options.presentationState);
     for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations, m_reports, m_keyObjects, m_presentationStates})
         connect(&station.sync(), &SyncController::objectsArrived, dock, &StudyObjectDock::reload);
+    for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations})
+        connect(dock, &StudyObjectDock::viewsChanged, m_layout, &LayoutReactions::objectsChanged);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);

@@ -90,6 +90,7 @@ void SegmentationReactions::setOpacity(int percent)
         m_grid.view(i)->segmentations().setOpacity(percent / 100.0);
         m_grid.view(i)->refresh();
     }
+    emit viewsChanged();
 }
 
 } // namespace hf::gui

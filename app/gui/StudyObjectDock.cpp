@@ -93,6 +93,7 @@ void StudyObjectDock::applyToViews()
         give(*view, !m_studyUid.isEmpty() && view->studyUid() == m_studyUid);
         view->refresh();
     }
+    emit viewsChanged();
 }
 
 bool StudyObjectDock::drawnSomewhere(const std::function<bool(const SliceViewport&)>& drawable) const
@@ -152,6 +153,7 @@ void StudyObjectDock::entryToggled(QTreeWidgetItem* item)
         setEntryVisible(*m_grid.view(i), object, number, visible);
         m_grid.view(i)->refresh();
     }
+    emit viewsChanged();
 }
 
 } // namespace hf::gui

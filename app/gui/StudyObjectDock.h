@@ -45,6 +45,10 @@ public:
     // when it is the one the views show.
     void reload(const QString& studyUid);
 
+signals:
+    // The views were given other objects or another visibility (the MPR planes follow).
+    void viewsChanged();
+
 protected:
     // Ask for the study's objects; call received() with the answer.
     virtual void request(const QString& studyUid) = 0;

@@ -5,6 +5,7 @@
 
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
@@ -16,6 +17,8 @@
 #include "hf/viewer/VolumeViewport.h"
 
 #include <QJsonArray>
+
+#include <functional>
 
 namespace hf::gui {
 
@@ -30,6 +33,40 @@ void putProtocol(const MainWindow& window, QJsonObject& out)
 }
 
 QJsonObject describe(const MainWindow& window);
+
+// RT structures drawn on a plane: per ROI, its colour, outline count and where its first
+// outline's points are on screen (view pixels, y down).
+QJsonArray structuresJson(const std::vector<StructureDisplay::Drawn>& drawn, const std::function<std::array<double, 2>(const Vec3&)>& onScreen)
+{
+    QJsonArray structures;
+    for (const StructureDisplay::Drawn& d : drawn) {
+        QJsonArray points;
+        for (const Vec3& p : d.points) {
+            const auto at = onScreen(p);
+            points.append(QJsonArray{at[0], at[1]});
+        }
+        structures.append(QJsonObject{{"set", QString::fromStdString(d.setSopInstanceUid)},
+                                      {"roi", d.roiNumber},
+                                      {"name", QString::fromStdString(d.roiName)},
+                                      {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
+                                      {"outlines", d.shapes},
+                                      {"points", points}});
+    }
+    return structures;
+}
+
+// Segmentations drawn on a plane: per segment, its colour and the pixels it covers.
+QJsonArray segmentsJson(const std::vector<SegmentationDisplay::Drawn>& drawn)
+{
+    QJsonArray segments;
+    for (const SegmentationDisplay::Drawn& d : drawn)
+        segments.append(QJsonObject{{"seg", QString::fromStdString(d.segSopInstanceUid)},
+                                    {"segment", d.segment},
+                                    {"label", QString::fromStdString(d.label)},
+                                    {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
+                                    {"pixels", d.pixels}});
+    return segments;
+}
 
 } // namespace
 
@@ -91,32 +128,10 @@ QJsonObject describe(const MainWindow& window)
                                        {"bottom_right", corners[SliceOverlay::BottomRight]}};
             v["scale_bar"] = QJsonObject{{"mm", overlay.scaleBarMillimetres()}, {"pixels", overlay.scaleBarPixels()}};
             v["reference_lines"] = int(scene.referenceLineCount());
-            // Other systems' RT structures drawn on this slice: per ROI, its colour and where its
-            // first outline's points are on screen (view pixels, y down).
-            QJsonArray structures;
-            for (const StructureDisplay::Drawn& d : view->structures().drawn()) {
-                QJsonArray points;
-                for (const Vec3& p : d.points) {
-                    const auto at = scene.viewPosition(p);
-                    points.append(QJsonArray{at[0], at[1]});
-                }
-                structures.append(QJsonObject{{"set", QString::fromStdString(d.setSopInstanceUid)},
-                                              {"roi", d.roiNumber},
-                                              {"name", QString::fromStdString(d.roiName)},
-                                              {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
-                                              {"outlines", d.shapes},
-                                              {"points", points}});
-            }
-            v["structures"] = structures;
-            // Other systems' segmentations drawn on this slice: per segment, its colour and pixels.
-            QJsonArray segments;
-            for (const SegmentationDisplay::Drawn& d : view->segmentations().drawn())
-                segments.append(QJsonObject{{"seg", QString::fromStdString(d.segSopInstanceUid)},
-                                            {"segment", d.segment},
-                                            {"label", QString::fromStdString(d.label)},
-                                            {"colour", QJsonArray{d.colour[0], d.colour[1], d.colour[2]}},
-                                            {"pixels", d.pixels}});
-            v["segments"] = segments;
+            // Other systems' RT structures and segmentations drawn on this slice.
+            const auto onScreen = [&scene](const Vec3& p) { return scene.viewPosition(p); };
+            v["structures"] = structuresJson(view->structures().drawn(), onScreen);
+            v["segments"] = segmentsJson(view->segmentations().drawn());
             // Other producers' measurements drawn on this slice: label and outline on screen.
             QJsonArray measurements;
             for (const ReportDisplay::Drawn& d : view->reports().drawn()) {
@@ -156,6 +171,7 @@ QJsonObject describe(const MainWindow& window)
     }
     if (window.mprShown()) {
         const MprScene& scene = window.mprWidget()->scene();
+        const MprObjectDisplay& objects = window.mprWidget()->objects();
         const Vec3 c = scene.crosshair();
         QJsonObject mpr{{"crosshair", QJsonArray{c.x, c.y, c.z}},
                         {"window", QJsonArray{scene.windowCenter(), scene.windowWidth()}},
@@ -171,7 +187,10 @@ QJsonObject describe(const MainWindow& window)
                             {"right", QJsonArray{r.x, r.y, r.z}},
                             {"up", QJsonArray{u.x, u.y, u.z}},
                             {"labels", QJsonObject{{"left", QString::fromStdString(labels[0])}, {"right", QString::fromStdString(labels[1])},
-                                                   {"top", QString::fromStdString(labels[2])}, {"bottom", QString::fromStdString(labels[3])}}}};
+                                                   {"top", QString::fromStdString(labels[2])}, {"bottom", QString::fromStdString(labels[3])}}},
+                            {"structures", structuresJson(objects.drawn(p).rois, [&](const Vec3& lps) { return scene.viewPosition(p, lps); })},
+                            {"segments", segmentsJson(objects.drawn(p).segments)},
+                            {"segment_layer", scene.hasLabelLayer(p)}};
         }
         QJsonObject out{{"layout", window.mprWidget()->with3d() ? "mpr3d" : "mpr"}, {"mpr", mpr}};
         return out;

@@ -1,5 +1,7 @@
 #include "hf/rendering/MprScene.h"
 
+#include "MprSceneImpl.h"
+
 #include "hf/dicomio/PatientOrientation.h"
 #include "hf/dicomio/SliceResampling.h"
 #include "hf/dicomio/Volume.h"
@@ -43,53 +45,6 @@ Vec3 rotateAbout(const Vec3& v, const Vec3& axis, double radians)
 
 } // namespace
 
-// Each plane is resliced at screen resolution straight from the int16 (or float) voxels by a
-// threaded vtkImageReslice, mapped through the window by a lookup, and shown as an image actor
-// placed on the plane. (vtkImageResliceMapper did the same through a float reslice-to-colours
-// that cost 3.8x a plain reslice: docs/performance.md.)
-struct MprScene::Impl {
-    struct View {
-        vtkNew<vtkRenderer> renderer;
-        vtkNew<vtkImageReslice> reslice;
-        vtkNew<vtkImageMapToWindowLevelColors> colours;
-        vtkNew<vtkImageActor> slice;
-        vtkNew<vtkMatrix4x4> axes;       // output (plane) -> voxel data coordinates
-        vtkNew<vtkMatrix4x4> placement;  // plane -> patient LPS, for the actor
-        vtkNew<vtkPolyData> lines;
-        vtkNew<vtkActor> crosshair;
-        vtkNew<vtkCallbackCommand> beforeRender;
-        int resliceWidth = 0, resliceHeight = 0;
-    };
-    std::array<View, 3> views;
-    std::shared_ptr<const Volume> volume;
-    vtkSmartPointer<vtkImageData> image;
-    vtkSmartPointer<vtkMatrix4x4> dataFromPatient;
-    double windowCenter = 0, windowWidth = 1;
-    bool inverted = false;
-    Vec3 crosshair;
-    // Screen axes per plane (right, up), turned by oblique rotations.
-    std::array<Vec3, 3> right{Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};
-    std::array<Vec3, 3> up{Vec3{0, -1, 0}, Vec3{0, 0, 1}, Vec3{0, 0, 1}};
-    Vec3 low, high;  // patient-space bounding box of the volume
-    std::array<double, 3> zoom{1, 1, 1};
-    std::array<std::array<double, 2>, 3> pan{};  // mm along right, up
-    std::shared_ptr<const Volume> resampled;  // set when the acquired spacing was uneven
-    SlabMode slab = SlabMode::None;
-    double slabThickness = 0;
-
-    View& view(MprPlane p) { return views[size_t(p)]; }
-    const View& view(MprPlane p) const { return views[size_t(p)]; }
-    int width(MprPlane p) const { const int* s = view(p).renderer->GetSize(); return std::max(1, s ? s[0] : 1); }
-    int height(MprPlane p) const { const int* s = view(p).renderer->GetSize(); return std::max(1, s ? s[1] : 1); }
-    double extent() const { return std::max({high.x - low.x, high.y - low.y, high.z - low.z, 1.0}); }
-    double scale(MprPlane p) const
-    {
-        // Fit the volume's largest extent, whatever the plane's turn.
-        const double aspect = double(width(p)) / double(height(p));
-        return std::max(extent() / 2, extent() / 2 / aspect) / zoom[size_t(p)];
-    }
-};
-
 MprScene::MprScene()
     : m(std::make_unique<Impl>())
 {
@@ -116,6 +71,12 @@ MprScene::MprScene()
         v.crosshair->GetProperty()->SetLineWidth(1.5);
         v.crosshair->GetProperty()->LightingOff();
         v.renderer->AddViewProp(v.crosshair);
+        v.labelActor->SetInputData(v.labelImage);
+        v.labelActor->InterpolateOff();  // a mask's edges stay the pixels' edges
+        v.labelActor->SetVisibility(false);
+        v.renderer->AddViewProp(v.labelActor);
+        v.contours = std::make_unique<ShapeLayer>(v.renderer);
+        v.contours->setUserMatrix(v.placement);
     }
 }
 
@@ -254,6 +215,7 @@ void MprScene::updateReslice()
             v.placement->DeepCopy(place);
             vtkMatrix4x4::Multiply4x4(m->dataFromPatient, v.placement, v.axes);
             v.axes->Modified();
+            v.labelActor->SetVisibility(false);  // drawn for the plane it was made for
         }
         const double slabSpacing = slabSamples > 1 ? m->slabThickness / slabSamples : 1.0;
         v.reslice->SetOutputSpacing(mm, mm, slabSpacing);
@@ -262,6 +224,7 @@ void MprScene::updateReslice()
         v.reslice->SetSlabNumberOfSlices(slabSamples);
         v.resliceWidth = w;
         v.resliceHeight = h;
+        placeContours(plane);
     }
 }
 

@@ -1,6 +1,7 @@
 #include "hf/rendering/ShapeLayer.h"
 
 #include <vtkActor.h>
+#include <vtkMatrix4x4.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkNew.h>
@@ -162,6 +163,8 @@ void ShapeLayer::setShapes(std::vector<Placed> shapes, double z, double handleSi
     for (; n < m->labels.size(); ++n)
         m->labels[n]->SetVisibility(false);
 }
+
+void ShapeLayer::setUserMatrix(vtkMatrix4x4* matrix) { m->actor->SetUserMatrix(matrix); }
 
 void ShapeLayer::placeLabels(const std::function<std::array<double, 2>(double, double)>& toDisplay)
 {

@@ -6,28 +6,8 @@
 
 #include "hf/dicomio/Segmentation.h"
 
-#include <QColor>
-
 using namespace hf::test;
 
-namespace {
-
-// Whether a pixel near (x, y) (within 2 pixels: lines are 2 wide) has about this colour.
-bool colourNear(const QImage& image, QPoint at, const QColor& colour)
-{
-    for (int dy = -2; dy <= 2; ++dy)
-        for (int dx = -2; dx <= 2; ++dx) {
-            const QPoint p = at + QPoint(dx, dy);
-            if (!image.rect().contains(p))
-                continue;
-            const QColor c = image.pixelColor(p);
-            if (std::abs(c.red() - colour.red()) <= 40 && std::abs(c.green() - colour.green()) <= 40 && std::abs(c.blue() - colour.blue()) <= 40)
-                return true;
-        }
-    return false;
-}
-
-} // namespace
 
 TEST_CASE("RT structure contours are drawn in their ROI colours where their coordinates are", "[gui][screenshot][rtstruct]")
 {

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QColor>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -19,6 +20,21 @@
 namespace hf::test {
 
 inline int gray(const QImage& image, int x, int y) { return qGray(image.pixel(x, y)); }
+
+// Whether a pixel near (x, y) (within 2 pixels: lines are 2 wide) has about this colour.
+inline bool colourNear(const QImage& image, QPoint at, const QColor& colour)
+{
+    for (int dy = -2; dy <= 2; ++dy)
+        for (int dx = -2; dx <= 2; ++dx) {
+            const QPoint p = at + QPoint(dx, dy);
+            if (!image.rect().contains(p))
+                continue;
+            const QColor c = image.pixelColor(p);
+            if (std::abs(c.red() - colour.red()) <= 40 && std::abs(c.green() - colour.green()) <= 40 && std::abs(c.blue() - colour.blue()) <= 40)
+                return true;
+        }
+    return false;
+}
 
 struct Disc {
     int left = 1 << 30, right = -1, top = 1 << 30, bottom = -1;

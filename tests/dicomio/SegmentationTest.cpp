@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace hf;
 using namespace hf::test;
@@ -211,8 +213,56 @@ TEST_CASE("a SEG is drawn on the slice it lies in, resampled to the slice's pixe
     const SegmentationLayer coarse = segmentationLayer(seg, SlicePlane::of(ct, 1), ct.sliceSpacing / 2, {}, 1.0);
     const SegmentationLayer fine = segmentationLayer(seg, finer, ct.sliceSpacing / 2, {}, 1.0);
     CHECK(double(fine.pixels.at(1)) == Approx(4.0 * double(coarse.pixels.at(1))).epsilon(0.01));
-    // A plane at an angle draws nothing (only parallel frames are drawn).
-    SlicePlane sagittal = SlicePlane::of(ct, 1);
-    sagittal.normal = {1, 0, 0};
-    CHECK(segmentationLayer(seg, sagittal, 1.0, {}, 1.0).rgba.empty());
+}
+
+TEST_CASE("a SEG on a plane at an angle (MPR): each pixel takes the voxel of the frame that holds it", "[dicomio][seg]")
+{
+    const Segmentation seg = readSegmentation(kLiver);
+    const double depth = segmentFrameDepth(seg);
+    REQUIRE(depth > 0);
+    // The frames in order along their normal.
+    std::vector<const SegmentFrame*> frames;
+    for (const SegmentFrame& f : seg.frames)
+        frames.push_back(&f);
+    std::sort(frames.begin(), frames.end(), [&](auto a, auto b) { return a->position.dot(seg.normal()) < b->position.dot(seg.normal()); });
+    REQUIRE(frames.size() >= 2);
+    // The column of the mask with the most liver in the middle frame.
+    const SegmentFrame& middle = *frames[frames.size() / 2];
+    int column = 0;
+    long long best = -1;
+    for (int c = 0; c < seg.columns; ++c) {
+        long long n = 0;
+        for (int r = 0; r < seg.rows; ++r)
+            n += middle.mask[size_t(r) * size_t(seg.columns) + size_t(c)] != 0;
+        if (n > best)
+            best = n, column = c;
+    }
+    REQUIRE(best > 0);
+    // A plane across the frames through that column, one pixel per voxel: down the mask's
+    // columns, and from frame to frame along the normal.
+    SlicePlane across;
+    across.origin = frames.front()->position + seg.rowDirection * (column * seg.columnSpacing);
+    across.rowDirection = seg.columnDirection;
+    across.columnDirection = seg.normal();
+    across.normal = across.rowDirection.cross(across.columnDirection);
+    across.columnSpacing = seg.rowSpacing;
+    across.rowSpacing = depth;
+    across.columns = seg.rows;
+    across.rows = int(frames.size());
+    const SegmentationLayer layer = segmentationLayer(seg, across, 0.5, {}, 1.0);
+    REQUIRE(layer.rgba.size() == size_t(across.columns) * size_t(across.rows) * 4);
+    long long expected = 0, mismatched = 0;
+    for (int j = 0; j < across.rows; ++j)
+        for (int i = 0; i < across.columns; ++i) {
+            const bool inside = frames[size_t(j)]->mask[size_t(i) * size_t(seg.columns) + size_t(column)] != 0;
+            expected += inside;
+            mismatched += inside != (layer.rgba[(size_t(j) * size_t(across.columns) + size_t(i)) * 4 + 3] != 0);
+        }
+    CHECK(layer.pixels.at(1) == expected);
+    CHECK(mismatched == 0);
+    // Beyond the last frame's depth nothing is drawn; hidden segments are not drawn.
+    SlicePlane beyond = across;
+    beyond.origin = across.origin + across.columnDirection * (depth * double(frames.size()));
+    CHECK(segmentationLayer(seg, beyond, 0.5, {}, 1.0).rgba.empty());
+    CHECK(segmentationLayer(seg, across, 0.5, {1}, 1.0).rgba.empty());
 }

@@ -154,7 +154,7 @@ void MprViewport::resizeEvent(QResizeEvent* event)
 {
     VtkRenderView::resizeEvent(event);
     m_scene.viewResized(m_plane);
-    refresh();
+    emit changed();  // what is drawn on the plane is drawn at the new size
 }
 
 } // namespace hf

@@ -1,5 +1,6 @@
 #include "hf/viewer/MprWidget.h"
 
+#include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/VolumeViewport.h"
 
@@ -10,6 +11,7 @@ namespace hf {
 MprWidget::MprWidget(QWidget* parent)
     : QWidget(parent)
     , m_scene(std::make_unique<MprScene>())
+    , m_objects(std::make_unique<MprObjectDisplay>(*m_scene))
     , m_volume(new VolumeViewport)
     , m_layout(new QGridLayout(this))
 {
@@ -53,6 +55,7 @@ void MprWidget::setVolume(std::shared_ptr<const Volume> volume)
 
 void MprWidget::refresh()
 {
+    m_objects->refresh();
     for (auto* v : m_views)
         v->refresh();
 }

@@ -59,23 +59,32 @@ void SegmentationDisplay::refresh()
         return;
     }
     const StackGeometry& g = volume->geometry();
-    const SlicePlane plane = m_scene.plane();
     const double halfThickness = (g.sliceSpacing > 0 ? g.sliceSpacing : 1.0) / 2;
+    std::vector<std::shared_ptr<const Segmentation>> drawable;
+    for (const auto& seg : m_segmentations)
+        if (this->drawable(*seg))
+            drawable.push_back(seg);
+    auto combined = layer(drawable, m_hidden, m_scene.plane(), halfThickness, m_opacity, m_drawn);
+    m_scene.setLabelLayer(kLayer, std::move(combined));
+}
+
+std::vector<std::uint8_t> SegmentationDisplay::layer(const std::vector<std::shared_ptr<const Segmentation>>& segmentations,
+                                                     const Hidden& hidden, const SlicePlane& plane, double halfThickness, double opacity,
+                                                     std::vector<Drawn>& drawn)
+{
     std::vector<std::uint8_t> combined;
-    for (const auto& seg : m_segmentations) {
-        if (!drawable(*seg))
-            continue;
-        std::set<int> hidden;
+    for (const auto& seg : segmentations) {
+        std::set<int> hiddenHere;
         for (const SegmentInfo& s : seg->segments)
-            if (!isVisible(seg->sopInstanceUid, s.number))
-                hidden.insert(s.number);
-        SegmentationLayer layer = segmentationLayer(*seg, plane, halfThickness, hidden, m_opacity);
+            if (hidden.count({seg->sopInstanceUid, s.number}))
+                hiddenHere.insert(s.number);
+        SegmentationLayer layer = segmentationLayer(*seg, plane, halfThickness, hiddenHere, opacity);
         if (layer.rgba.empty())
             continue;
         for (const auto& [number, pixels] : layer.pixels) {
             const SegmentInfo* info = seg->segment(number);
-            m_drawn.push_back({seg->sopInstanceUid, info ? info->label : std::string(), number, info ? info->colour : std::array<std::uint8_t, 3>{},
-                               pixels});
+            drawn.push_back({seg->sopInstanceUid, info ? info->label : std::string(), number, info ? info->colour : std::array<std::uint8_t, 3>{},
+                             pixels});
         }
         if (combined.empty()) {
             combined = std::move(layer.rgba);
@@ -89,7 +98,7 @@ void SegmentationDisplay::refresh()
             combined[p + 3] = std::uint8_t(total * 255 + 0.5);
         }
     }
-    m_scene.setLabelLayer(kLayer, std::move(combined));
+    return combined;
 }
 
 } // namespace hf

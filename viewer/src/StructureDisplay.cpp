@@ -48,18 +48,26 @@ void StructureDisplay::refresh()
         return;
     }
     const StackGeometry& g = volume->geometry();
-    const SlicePlane plane = m_scene.plane();
     // A contour belongs to the slice whose thickness it lies in.
     const double halfThickness = (g.sliceSpacing > 0 ? g.sliceSpacing : 1.0) / 2;
+    std::vector<std::shared_ptr<const StructureSet>> drawable;
+    for (const auto& set : m_sets)
+        if (this->drawable(*set))
+            drawable.push_back(set);
+    auto shapes = outlines(drawable, m_hidden, m_scene.plane(), halfThickness, m_drawn);
+    m_scene.setContourShapes("rtstruct", std::move(shapes));
+}
+
+std::vector<OverlayShape> StructureDisplay::outlines(const std::vector<std::shared_ptr<const StructureSet>>& sets, const Hidden& hidden,
+                                                     const SlicePlane& plane, double halfThickness, std::vector<Drawn>& drawn)
+{
     std::vector<OverlayShape> shapes;
-    for (const auto& set : m_sets) {
-        if (!drawable(*set))
-            continue;
+    for (const auto& set : sets) {
         std::map<int, const StructureRoi*> rois;
         for (const StructureRoi& roi : set->rois)
-            if (isVisible(set->sopInstanceUid, roi.number))
+            if (!hidden.count({set->sopInstanceUid, roi.number}))
                 rois[roi.number] = &roi;
-        std::map<int, size_t> drawnIndex;  // ROI number -> its entry in m_drawn
+        std::map<int, size_t> drawnIndex;  // ROI number -> its entry in drawn
         for (StructureCut& cut : cutStructures(*set, plane, halfThickness)) {
             const auto roi = rois.find(cut.roiNumber);
             if (roi == rois.end())
@@ -72,16 +80,16 @@ void StructureDisplay::refresh()
             shape.colour = roi->second->colour;
             auto entry = drawnIndex.find(cut.roiNumber);
             if (entry == drawnIndex.end()) {
-                shape.label = roi->second->name;  // once per ROI and slice
-                entry = drawnIndex.emplace(cut.roiNumber, m_drawn.size()).first;
-                m_drawn.push_back({set->sopInstanceUid, roi->second->name, cut.roiNumber, roi->second->colour, 0, cut.points});
+                shape.label = roi->second->name;  // once per ROI and plane
+                entry = drawnIndex.emplace(cut.roiNumber, drawn.size()).first;
+                drawn.push_back({set->sopInstanceUid, roi->second->name, cut.roiNumber, roi->second->colour, 0, cut.points});
             }
-            ++m_drawn[entry->second].shapes;
+            ++drawn[entry->second].shapes;
             shape.points = std::move(cut.points);
             shapes.push_back(std::move(shape));
         }
     }
-    m_scene.setContourShapes("rtstruct", std::move(shapes));
+    return shapes;
 }
 
 } // namespace hf

@@ -186,9 +186,8 @@ Segmentation readSegmentation(const std::string& path)
     return seg;
 }
 
-std::map<int, double> segmentVolumesMl(const Segmentation& seg)
+double segmentFrameDepth(const Segmentation& seg)
 {
-    // The depth each frame stands for.
     double depth = seg.spacingBetweenSlices;
     if (depth <= 0) {
         std::set<double> planes;
@@ -204,6 +203,12 @@ std::map<int, double> segmentVolumesMl(const Segmentation& seg)
     }
     if (depth <= 0)
         depth = seg.sliceThickness > 0 ? seg.sliceThickness : 1.0;
+    return depth;
+}
+
+std::map<int, double> segmentVolumesMl(const Segmentation& seg)
+{
+    const double depth = segmentFrameDepth(seg);
     const double voxelMl = seg.rowSpacing * seg.columnSpacing * depth / 1000.0;
     std::map<int, double> volumes;
     for (const SegmentInfo& s : seg.segments)

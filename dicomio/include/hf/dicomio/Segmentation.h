@@ -47,9 +47,12 @@ struct Segmentation {
 // Throws std::runtime_error "PATH: reason".
 Segmentation readSegmentation(const std::string& path);
 
+// The depth each frame stands for: Spacing Between Slices when given, else the typical distance
+// between the SEG's neighbouring frame planes, else Slice Thickness (else 1 mm).
+double segmentFrameDepth(const Segmentation& seg);
+
 // Each segment's volume in millilitres: its pixels (fractional ones weighted by value / maximum)
-// times the pixel area times the depth each frame stands for: Spacing Between Slices when given,
-// else the typical distance between the SEG's neighbouring frame planes, else Slice Thickness.
+// times the pixel area times segmentFrameDepth.
 std::map<int, double> segmentVolumesMl(const Segmentation& seg);
 
 // DICOM's CIELab encoding (PS3.3 C.10.7.1.1: L 0..65535 for 0..100, a and b 0..65535 for -128..127)

@@ -2,7 +2,9 @@
 // A segmentation as a coloured layer over one slice: each visible segment's frames that lie in
 // the slice (parallel to it, within half a slice) resampled to the slice's pixels (nearest
 // neighbour, in patient space, so a SEG on another grid than the images still lands right),
-// in the segment's colour, fractional values as partial opacity. Any thread.
+// in the segment's colour, fractional values as partial opacity. A slice at an angle to the
+// frames (MPR, oblique) samples the SEG as a volume: each pixel takes the frame whose depth
+// holds it. Any thread.
 #include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/SlicePlane.h"
 

@@ -4,12 +4,16 @@
 // without shear), each plane in its own renderer. All three share the loaded buffer (no
 // copies). Planes can be turned (oblique, double oblique) and thickened into a MIP, MinIP or
 // average slab. GUI thread.
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Vec3.h"
+#include "hf/rendering/OverlayShape.h"
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 class vtkRenderer;
 
@@ -70,10 +74,21 @@ public:
     std::array<double, 2> viewPosition(MprPlane plane, const Vec3& lps) const;
     std::array<std::string, 4> sideLabels(MprPlane plane) const;  // left, right, top, bottom
 
+    // The plane's view pixels in patient space (row 0 at the top), to draw objects on it.
+    SlicePlane screenPlane(MprPlane plane) const;
+    // A colour layer over the plane (RGBA, screenPlane's columns x rows, row 0 at the top),
+    // e.g. segments; hidden once the plane moves until it is set again. Empty: none.
+    void setLabelLayer(MprPlane plane, std::vector<std::uint8_t> rgba);
+    bool hasLabelLayer(MprPlane plane) const;
+    // Outlines in patient space drawn on the plane (RT structure cuts) with their labels.
+    void setContourShapes(MprPlane plane, std::vector<OverlayShape> shapes);
+    const std::vector<OverlayShape>& contourShapes(MprPlane plane) const;
+
 private:
     void update();
     void updateReslice();
     Vec3 viewCentre(MprPlane plane) const;  // crosshair moved by the plane's pan
+    void placeContours(MprPlane plane);     // the outlines again, after the plane moved
 
     struct Impl;
     std::unique_ptr<Impl> m;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+class vtkMatrix4x4;
 class vtkRenderer;
 
 namespace hf {
@@ -32,6 +33,8 @@ public:
 
     // z: the plane to draw in; handleSize: half a handle's side in scene units.
     void setShapes(std::vector<Placed> shapes, double z, double handleSize);
+    // Where the scene coordinates lie in the world (an MPR plane's placement); none: the world.
+    void setUserMatrix(vtkMatrix4x4* matrix);
     // Puts each label beside its shape; toDisplay maps scene (x, y) to display pixels (y up).
     void placeLabels(const std::function<std::array<double, 2>(double, double)>& toDisplay);
 

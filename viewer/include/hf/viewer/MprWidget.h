@@ -13,6 +13,7 @@ class QGridLayout;
 
 namespace hf {
 
+class MprObjectDisplay;
 class MprViewport;
 class Volume;
 class VolumeViewport;
@@ -27,16 +28,19 @@ public:
     void setWith3d(bool with3d);
     bool with3d() const { return m_with3d; }
     MprScene& scene() const { return *m_scene; }
+    // Other systems' objects (structures, segments) on the planes.
+    MprObjectDisplay& objects() const { return *m_objects; }
     MprViewport* view(MprPlane plane) const { return m_views[size_t(plane)]; }
     VolumeViewport* volumeView() const { return m_volume; }
     void renderAll();
-    void refresh();  // after changing the scene from outside (crosshair, slab, window)
+    void refresh();  // after changing the scene from outside (crosshair, slab, window, objects)
 
 signals:
     void probed(const QString& text);
 
 private:
     std::unique_ptr<MprScene> m_scene;
+    std::unique_ptr<MprObjectDisplay> m_objects;
     std::array<MprViewport*, 3> m_views{};
     VolumeViewport* m_volume;
     QGridLayout* m_layout;

@@ -3,6 +3,7 @@
 // shown slice in the segment's colour at the chosen opacity, read-only. SEGs of another Frame of
 // Reference than the view's images are kept but not drawn. GUI thread (it sets the scene's layer).
 #include "hf/dicomio/Segmentation.h"
+#include "hf/dicomio/SlicePlane.h"
 
 #include <array>
 #include <cstdint>
@@ -40,10 +41,17 @@ public:
     };
     const std::vector<Drawn>& drawn() const { return m_drawn; }
 
+    // The visible segments of the SEGs on a plane as one colour layer (each SEG over the ones
+    // before it; shared with the MPR planes); empty when none is on it. drawn: per segment.
+    using Hidden = std::set<std::pair<std::string, int>>;  // (SEG SOP Instance UID, segment number)
+    static std::vector<std::uint8_t> layer(const std::vector<std::shared_ptr<const Segmentation>>& segmentations, const Hidden& hidden,
+                                           const SlicePlane& plane, double halfThickness, double opacity, std::vector<Drawn>& drawn);
+    const Hidden& hidden() const { return m_hidden; }
+
 private:
     SliceScene& m_scene;
     std::vector<std::shared_ptr<const Segmentation>> m_segmentations;
-    std::set<std::pair<std::string, int>> m_hidden;
+    Hidden m_hidden;
     double m_opacity = 0.5;
     std::vector<Drawn> m_drawn;
 };

@@ -3,7 +3,9 @@
 // the shown slice, in the ROI's display colour, read-only. Sets of another Frame of Reference
 // than the view's images are kept but not drawn (their coordinates mean nothing here).
 // GUI thread (it sets the scene's contour shapes).
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/StructureSet.h"
+#include "hf/rendering/OverlayShape.h"
 
 #include <array>
 #include <cstdint>
@@ -41,10 +43,16 @@ public:
     };
     const std::vector<Drawn>& drawn() const { return m_drawn; }
 
+    // The outlines of the sets' visible ROIs on a plane (shared with the MPR planes); drawn: per ROI.
+    using Hidden = std::set<std::pair<std::string, int>>;  // (set SOP Instance UID, ROI number)
+    static std::vector<OverlayShape> outlines(const std::vector<std::shared_ptr<const StructureSet>>& sets, const Hidden& hidden,
+                                              const SlicePlane& plane, double halfThickness, std::vector<Drawn>& drawn);
+    const Hidden& hidden() const { return m_hidden; }
+
 private:
     SliceScene& m_scene;
     std::vector<std::shared_ptr<const StructureSet>> m_sets;
-    std::set<std::pair<std::string, int>> m_hidden;
+    Hidden m_hidden;
     std::vector<Drawn> m_drawn;
 };
 

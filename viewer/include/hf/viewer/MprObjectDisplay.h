@@ -1,0 +1,48 @@
+#pragma once
+// Other systems' objects on the MPR planes: RT structure contours cut by each plane (axial,
+// coronal, sagittal and oblique ones) in their ROI colours, and segments sampled on each plane in
+// their colours at the chosen opacity. It shows what a slice view of the same volume shows
+// (same objects, same visibility), taken from that view. GUI thread.
+#include "hf/dicomio/Segmentation.h"
+#include "hf/dicomio/StructureSet.h"
+#include "hf/rendering/MprScene.h"
+#include "hf/viewer/SegmentationDisplay.h"
+#include "hf/viewer/StructureDisplay.h"
+
+#include <array>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hf {
+
+class MprObjectDisplay {
+public:
+    explicit MprObjectDisplay(MprScene& scene);
+
+    // The objects and their visibility as that slice view has them.
+    void takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations);
+    void clear();
+    // The planes moved: cut and sample again.
+    void refresh();
+
+    // Per plane, what is drawn: per ROI its outlines, per segment the pixels it covers.
+    struct Drawn {
+        std::vector<StructureDisplay::Drawn> rois;
+        std::vector<SegmentationDisplay::Drawn> segments;
+    };
+    const Drawn& drawn(MprPlane plane) const { return m_drawn[size_t(plane)]; }
+
+private:
+    MprScene& m_scene;
+    std::vector<std::shared_ptr<const StructureSet>> m_sets;
+    StructureDisplay::Hidden m_hiddenRois;
+    std::vector<std::shared_ptr<const Segmentation>> m_segmentations;
+    SegmentationDisplay::Hidden m_hiddenSegments;
+    double m_opacity = 0.5;
+    std::array<Drawn, 3> m_drawn;
+};
+
+} // namespace hf

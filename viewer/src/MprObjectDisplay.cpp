@@ -1,0 +1,57 @@
+#include "hf/viewer/MprObjectDisplay.h"
+
+#include "hf/dicomio/Volume.h"
+
+namespace hf {
+
+MprObjectDisplay::MprObjectDisplay(MprScene& scene)
+    : m_scene(scene)
+{
+}
+
+void MprObjectDisplay::takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations)
+{
+    m_sets = structures.structureSets();
+    m_hiddenRois = structures.hidden();
+    m_segmentations = segmentations.segmentations();
+    m_hiddenSegments = segmentations.hidden();
+    m_opacity = segmentations.opacity();
+    refresh();
+}
+
+void MprObjectDisplay::clear()
+{
+    m_sets.clear();
+    m_segmentations.clear();
+    refresh();
+}
+
+void MprObjectDisplay::refresh()
+{
+    const Volume* volume = m_scene.volume();
+    const auto sameFrame = [volume](const std::string& uid) { return volume && !uid.empty() && uid == volume->frameOfReferenceUid; };
+    std::vector<std::shared_ptr<const StructureSet>> sets;
+    for (const auto& set : m_sets)
+        if (sameFrame(set->frameOfReferenceUid))
+            sets.push_back(set);
+    std::vector<std::shared_ptr<const Segmentation>> segmentations;
+    for (const auto& seg : m_segmentations)
+        if (sameFrame(seg->frameOfReferenceUid))
+            segmentations.push_back(seg);
+    // A contour parallel to a plane counts as in it within half the volume's slice spacing.
+    const double halfThickness = volume && volume->geometry().sliceSpacing > 0 ? volume->geometry().sliceSpacing / 2 : 0.5;
+    for (MprPlane p : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+        Drawn& drawn = m_drawn[size_t(p)];
+        drawn = {};
+        if (!volume) {
+            m_scene.setContourShapes(p, {});
+            m_scene.setLabelLayer(p, {});
+            continue;
+        }
+        const SlicePlane plane = m_scene.screenPlane(p);
+        m_scene.setContourShapes(p, StructureDisplay::outlines(sets, m_hiddenRois, plane, halfThickness, drawn.rois));
+        m_scene.setLabelLayer(p, SegmentationDisplay::layer(segmentations, m_hiddenSegments, plane, halfThickness, m_opacity, drawn.segments));
+    }
+}
+
+} // namespace hf
