@@ -8,6 +8,7 @@
 #include "hf/rendering/VolumeScene.h"
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
+#include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
@@ -71,6 +72,7 @@ void LayoutReactions::setPrimaryVolume(std::shared_ptr<const Volume> volume)
     m_primaryVolume = std::move(volume);
     if (mprShown())
         showInMpr();
+    objectsChanged();
 }
 
 void LayoutReactions::setMprLook(double center, double width, const QString& slabMode, double slabMm)
@@ -113,10 +115,17 @@ void LayoutReactions::showInMpr()
 
 void LayoutReactions::objectsChanged()
 {
+    const SliceViewport* first = m_grid.viewCount() > 0 ? m_grid.view(0) : nullptr;
+    const bool ofPrimary = first && m_primaryVolume && first->volume() == m_primaryVolume;
+    // The 3D views: the segments as surfaces.
+    for (VolumeViewport* view : {&m_volume, m_mpr.volumeView()})
+        if (ofPrimary)
+            view->setSegmentations(first->segmentations().segmentations(), first->segmentations().hidden());
+        else
+            view->setSegmentations({}, {});
     if (!m_mpr.scene().volume())
         return;
-    const SliceViewport* first = m_grid.viewCount() > 0 ? m_grid.view(0) : nullptr;
-    if (first && first->volume() == m_primaryVolume)
+    if (ofPrimary)
         m_mpr.objects().takeFrom(first->structures(), first->segmentations());
     else
         m_mpr.objects().clear();

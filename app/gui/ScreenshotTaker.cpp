@@ -63,6 +63,10 @@ void ScreenshotTaker::capture(bool loaded, const QString& message)
         };
         while (reading() && waited.elapsed() < 30000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        // And for the segments' surfaces of the 3D views (made in the background).
+        auto making = [this] { return m_window.volumeViewport()->makingSurfaces() || m_window.mprWidget()->volumeView()->makingSurfaces(); };
+        while (making() && waited.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         if (m_window.mprShown())
             m_window.mprWidget()->renderAll();
         const ViewportGrid* grid = m_window.viewportGrid();

@@ -4,6 +4,7 @@
 #include "ProtocolReactions.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/rendering/SegmentSurfaces.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprViewport.h"
@@ -53,6 +54,18 @@ QJsonArray structuresJson(const std::vector<StructureDisplay::Drawn>& drawn, con
                                       {"points", points}});
     }
     return structures;
+}
+
+// Segments shown as surfaces in a 3D view: label, colour, triangles and patient-space bounds.
+QJsonArray surfacesJson(const VolumeViewport& view)
+{
+    QJsonArray surfaces;
+    for (const SurfaceMesh& s : view.surfaces())
+        surfaces.append(QJsonObject{{"label", QString::fromStdString(s.label)},
+                                    {"colour", QJsonArray{s.colour[0], s.colour[1], s.colour[2]}},
+                                    {"triangles", qint64(s.triangles.size() / 3)},
+                                    {"bounds", QJsonArray{s.bounds[0], s.bounds[1], s.bounds[2], s.bounds[3], s.bounds[4], s.bounds[5]}}});
+    return surfaces;
 }
 
 // Segmentations drawn on a plane: per segment, its colour and the pixels it covers.
@@ -192,6 +205,8 @@ QJsonObject describe(const MainWindow& window)
                             {"segments", segmentsJson(objects.drawn(p).segments)},
                             {"segment_layer", scene.hasLabelLayer(p)}};
         }
+        if (window.mprWidget()->with3d())
+            mpr["surfaces"] = surfacesJson(*window.mprWidget()->volumeView());
         QJsonObject out{{"layout", window.mprWidget()->with3d() ? "mpr3d" : "mpr"}, {"mpr", mpr}};
         return out;
     }
@@ -199,7 +214,8 @@ QJsonObject describe(const MainWindow& window)
     QJsonObject out{{"layout", QString("%1x%2").arg(grid->rows()).arg(grid->columns())}, {"views", views}};
     if (volume->isVisible()) {
         const QPoint topLeft = volume->mapTo(&window, QPoint(0, 0));
-        out["volume_view"] = QJsonObject{{"rect", QJsonArray{topLeft.x(), topLeft.y(), volume->width(), volume->height()}}};
+        out["volume_view"] = QJsonObject{{"rect", QJsonArray{topLeft.x(), topLeft.y(), volume->width(), volume->height()}},
+                                         {"surfaces", surfacesJson(*volume)}};
     }
     return out;
 }

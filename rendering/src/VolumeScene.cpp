@@ -2,6 +2,16 @@
 
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/ImageDataWrap.h"
+#include "hf/rendering/SegmentSurfaces.h"
+
+#include <vtkActor.h>
+#include <vtkCellArray.h>
+#include <vtkFloatArray.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
 
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>
@@ -32,6 +42,7 @@ struct VolumeScene::Impl {
     VolumeRenderingPreset preset;
     double shift = 0;
     vtkNew<vtkPlaneCollection> clipping;
+    std::vector<vtkSmartPointer<vtkActor>> surfaces;
 };
 
 VolumeScene::VolumeScene()
@@ -174,5 +185,48 @@ void VolumeScene::resetCamera()
     m->renderer->ResetCamera(b);
     camera->Zoom(1.3);  // ResetCamera fits the bounding sphere; the box's corners are mostly air
 }
+
+} // namespace hf
+
+namespace hf {
+
+void VolumeScene::setSurfaces(const std::vector<SurfaceMesh>& surfaces)
+{
+    for (auto& actor : m->surfaces)
+        m->renderer->RemoveViewProp(actor);
+    m->surfaces.clear();
+    for (const SurfaceMesh& mesh : surfaces) {
+        const vtkIdType count = vtkIdType(mesh.points.size() / 3);
+        vtkNew<vtkPoints> points;
+        points->SetDataTypeToFloat();
+        points->SetNumberOfPoints(count);
+        vtkNew<vtkFloatArray> normals;
+        normals->SetNumberOfComponents(3);
+        normals->SetNumberOfTuples(count);
+        for (vtkIdType i = 0; i < count; ++i) {
+            points->SetPoint(i, &mesh.points[size_t(3 * i)]);
+            normals->SetTypedTuple(i, &mesh.normals[size_t(3 * i)]);
+        }
+        vtkNew<vtkCellArray> triangles;
+        for (size_t t = 0; t + 2 < mesh.triangles.size(); t += 3) {
+            const vtkIdType ids[3] = {mesh.triangles[t], mesh.triangles[t + 1], mesh.triangles[t + 2]};
+            triangles->InsertNextCell(3, ids);
+        }
+        vtkNew<vtkPolyData> data;
+        data->SetPoints(points);
+        data->SetPolys(triangles);
+        data->GetPointData()->SetNormals(normals);
+        vtkNew<vtkPolyDataMapper> mapper;
+        mapper->SetInputData(data);
+        mapper->ScalarVisibilityOff();
+        auto actor = vtkSmartPointer<vtkActor>::New();
+        actor->SetMapper(mapper);
+        actor->GetProperty()->SetColor(mesh.colour[0] / 255.0, mesh.colour[1] / 255.0, mesh.colour[2] / 255.0);
+        m->renderer->AddViewProp(actor);
+        m->surfaces.push_back(actor);
+    }
+}
+
+int VolumeScene::surfaceCount() const { return int(m->surfaces.size()); }
 
 } // namespace hf

@@ -1,6 +1,7 @@
-// Other producers' objects on the MPR planes: a MIM RT structure set's contours cut by coronal
-// and sagittal planes (at right angles to the contours) where the contours cross the plane, and
-// dcmqi's liver SEG sampled on a coronal plane, tinting the pixels its mask covers.
+// Other producers' objects on the MPR planes and in 3D: a MIM RT structure set's contours cut by
+// coronal and sagittal planes (at right angles to the contours) where the contours cross the
+// plane; a SEG (a ball written by pydicom over a phantom) sampled on the coronal and sagittal
+// planes voxel for voxel, and shown as a red surface where the ball is in the 3D view.
 #include "ScreenshotRun.h"
 
 #include "hf/dicomio/Segmentation.h"
@@ -57,6 +58,28 @@ std::vector<double> crossings(const hf::StructureContour& contour, const hf::Vec
     }
     return out;
 }
+
+// A phantom of 1 x 1 x 2 mm voxels and a SEG (written by pydicom) of a 9 mm ball at (5, -4, 2)
+// over it: the two folders.
+struct BallStudy {
+    QString ct, seg;
+};
+
+BallStudy ballStudy(const std::string& name)
+{
+    BallStudy study;
+    study.ct = makePhantom(name + "-ct", {"--size", "64x64x16", "--spacing", "1,1,2"});
+    const auto folder = scratch(name + "-seg");
+    study.seg = QString::fromStdString(folder.string());
+    REQUIRE(std::system(("/usr/bin/python3 " + std::string(HF_SOURCE_DIR) + "/tests/objects/make-seg.py '" + study.ct.toStdString() + "' '"
+                         + (folder / "seg.dcm").string() + "' 5,-4,2 9 > /dev/null")
+                            .c_str())
+            == 0);
+    return study;
+}
+
+const hf::Vec3 kBall{5, -4, 2};
+constexpr double kBallRadius = 9;
 
 } // namespace
 
@@ -123,17 +146,8 @@ TEST_CASE("RT structure contours are cut by the coronal and sagittal MPR planes 
 TEST_CASE("a SEG is sampled on the coronal and sagittal MPR planes: the voxels its mask covers are tinted, the others keep their greys",
           "[gui][screenshot][seg][mpr]")
 {
-    // A ball of 9 mm in a phantom of 1 x 1 x 2 mm voxels, written as a SEG by pydicom.
-    const QString ct = makePhantom("seg-mpr-ct", {"--size", "64x64x16", "--spacing", "1,1,2"});
-    const auto segFolder = scratch("seg-mpr-seg");
-    const std::string seg = (segFolder / "seg.dcm").string();
-    const hf::Vec3 ball{5, -4, 2};
-    const double radius = 9;
-    REQUIRE(std::system(("/usr/bin/python3 " + std::string(HF_SOURCE_DIR) + "/tests/objects/make-seg.py" + " '" + ct.toStdString() + "' '" + seg
-                         + "' 5,-4,2 9 > /dev/null")
-                            .c_str())
-            == 0);
-    const Shot shot = screenshot({ct, QString::fromStdString(segFolder.string())}, {"--layout", "mpr", "--crosshair", "4.5,-4.5,1"}, "seg-mpr");
+    const BallStudy study = ballStudy("seg-mpr");
+    const Shot shot = screenshot({study.ct, study.seg}, {"--layout", "mpr", "--crosshair", "4.5,-4.5,1"}, "seg-mpr");
     const QJsonObject mpr = shot.description["mpr"].toObject();
     // (The crosshair is on voxel centres: the planes do not run along voxel borders.)
     // The phantom's voxel grid: x, y from -31.5 in 1 mm steps, z from -15 in 2 mm steps.
@@ -166,7 +180,7 @@ TEST_CASE("a SEG is sampled on the coronal and sagittal MPR planes: the voxels i
                     continue;
                 const hf::Vec3 voxel{origin[0] + index[0] * step[0], origin[1] + index[1] * step[1], origin[2] + index[2] * step[2]};
                 const QColor c = shot.image.pixelColor(x, y);
-                if ((voxel - ball).norm() <= radius) {
+                if ((voxel - kBall).norm() <= kBallRadius) {
                     ++inside;
                     tinted += c.red() >= c.green() + 40;
                 } else {
@@ -179,4 +193,37 @@ TEST_CASE("a SEG is sampled on the coronal and sagittal MPR planes: the voxels i
         CHECK(tinted == inside);
         CHECK(grey == outside);
     }
+}
+
+TEST_CASE("a SEG's segment is a surface in the 3D view, where its voxels are, in its colour", "[gui][screenshot][seg][3d]")
+{
+    const BallStudy study = ballStudy("seg-3d");
+    const Shot shot = screenshot({study.ct, study.seg}, {"--layout", "3d"}, "seg-3d");
+    const QJsonObject volume = shot.description["volume_view"].toObject();
+    const QJsonArray surfaces = volume["surfaces"].toArray();
+    REQUIRE(surfaces.size() == 1);
+    CHECK(surfaces[0]["label"] == "Sphere");
+    CHECK(surfaces[0]["triangles"].toInt() > 500);
+    // The surface wraps the ball's voxels: its bounds are the ball's within a voxel (2 mm deep).
+    const QJsonArray bounds = surfaces[0]["bounds"].toArray();
+    const double expected[6] = {kBall.x - kBallRadius, kBall.x + kBallRadius, kBall.y - kBallRadius,
+                                kBall.y + kBallRadius, kBall.z - kBallRadius, kBall.z + kBallRadius};
+    for (int a = 0; a < 6; ++a)
+        CHECK(std::abs(bounds[a].toDouble() - expected[a]) <= 2.0);
+    // On screen: red where the ball is; the same view without the SEG has no such red.
+    const QJsonArray r = volume["rect"].toArray();
+    const QRect rect(r[0].toInt(), r[1].toInt(), r[2].toInt(), r[3].toInt());
+    auto redPixels = [&rect](const QImage& image) {
+        int n = 0;
+        for (int y = rect.top(); y <= rect.bottom(); ++y)
+            for (int x = rect.left(); x <= rect.right(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                n += c.red() > 150 && c.green() < 90 && c.blue() < 90;
+            }
+        return n;
+    };
+    CHECK(redPixels(shot.image) > 2000);
+    const Shot without = screenshot({study.ct}, {"--layout", "3d"}, "seg-3d-none");
+    CHECK(without.description["volume_view"].toObject()["surfaces"].toArray().isEmpty());
+    CHECK(redPixels(without.image) < 50);
 }

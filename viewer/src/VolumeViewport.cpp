@@ -1,9 +1,14 @@
 #include "hf/viewer/VolumeViewport.h"
 
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SegmentSurfaces.h"
 #include "hf/rendering/VolumeScene.h"
 
+#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPointer>
+#include <QThreadPool>
 
 #include <vtkAnnotatedCubeActor.h>
 #include <vtkBoxRepresentation.h>
@@ -24,6 +29,7 @@ namespace hf {
 VolumeViewport::VolumeViewport(QWidget* parent)
     : VtkRenderView(parent)
     , m_scene(std::make_unique<VolumeScene>())
+    , m_surfaces(std::make_unique<std::vector<SurfaceMesh>>())
 {
     addRenderer(m_scene->renderer());
     vtkNew<vtkInteractorStyleTrackballCamera> style;
@@ -31,6 +37,43 @@ VolumeViewport::VolumeViewport(QWidget* parent)
     // Moving: the mapper lowers its sampling to keep ~15 frames/s; still: full quality.
     interactor()->SetDesiredUpdateRate(15);
     interactor()->SetStillUpdateRate(0.0001);
+}
+
+void VolumeViewport::setSegmentations(std::vector<std::shared_ptr<const Segmentation>> segmentations,
+                                      std::set<std::pair<std::string, int>> hidden)
+{
+    if (segmentations == m_surfaceSources && hidden == m_surfaceHidden)
+        return;  // the same again (every view's first image gives the objects anew)
+    m_surfaceSources = segmentations;
+    m_surfaceHidden = hidden;
+    const int request = ++m_surfaceRequest;
+    ++m_surfacesPending;
+    const std::string frame = m_volume ? m_volume->frameOfReferenceUid : std::string();
+    QPointer<VolumeViewport> self(this);
+    // Surface extraction takes seconds for a big SEG: off the GUI thread.
+    QThreadPool::globalInstance()->start([self, request, frame, segmentations = std::move(segmentations), hidden = std::move(hidden)] {
+        auto meshes = std::make_shared<std::vector<SurfaceMesh>>();
+        for (const auto& seg : segmentations) {
+            if (frame.empty() || seg->frameOfReferenceUid != frame)
+                continue;
+            std::set<int> hiddenHere;
+            for (const auto& [uid, number] : hidden)
+                if (uid == seg->sopInstanceUid)
+                    hiddenHere.insert(number);
+            for (SurfaceMesh& mesh : segmentSurfaces(*seg, hiddenHere))
+                meshes->push_back(std::move(mesh));
+        }
+        QMetaObject::invokeMethod(qApp, [self, request, meshes] {
+            if (!self)
+                return;
+            --self->m_surfacesPending;
+            if (request != self->m_surfaceRequest)
+                return;
+            self->m_scene->setSurfaces(*meshes);
+            *self->m_surfaces = std::move(*meshes);
+            self->renderNow();
+        });
+    });
 }
 
 void VolumeViewport::renderWindowReady()
@@ -158,6 +201,15 @@ VolumeScene& VolumeViewport::scene() const { return *m_scene; }
 
 void VolumeViewport::setVolume(std::shared_ptr<const Volume> volume)
 {
+    if (volume != m_volume) {
+        // Another volume: its segments come again (setSegmentations); earlier answers are dropped.
+        ++m_surfaceRequest;
+        m_scene->setSurfaces({});
+        m_surfaces->clear();
+        m_surfaceSources.clear();
+        m_surfaceHidden.clear();
+    }
+    m_volume = volume;
     m_scene->setVolume(std::move(volume));
     update();
 }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <vector>
 
 class vtkPlanes;
 class vtkRenderer;
@@ -15,6 +16,7 @@ class vtkRenderer;
 namespace hf {
 
 class Volume;
+struct SurfaceMesh;
 
 class VolumeScene {
 public:
@@ -45,6 +47,10 @@ public:
     // Whether the clipping removes a patient point (what the mapper keeps: every plane's
     // normal side).
     bool clippedAway(const Vec3& lps) const;
+
+    // Surfaces drawn with the volume (segments), opaque, in their colours; replaces the earlier ones.
+    void setSurfaces(const std::vector<SurfaceMesh>& surfaces);
+    int surfaceCount() const;
 
 private:
     struct Impl;

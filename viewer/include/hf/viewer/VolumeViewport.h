@@ -8,12 +8,18 @@
 
 #include <array>
 #include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 class vtkBoxWidget2;
 class vtkOrientationMarkerWidget;
 
 namespace hf {
 
+class Segmentation;
+struct SurfaceMesh;
 class Volume;
 class VolumeScene;
 struct VolumeRenderingPreset;
@@ -32,6 +38,14 @@ public:
     bool clippingBoxShown() const;
     void placeClippingBox(const std::array<double, 6>& bounds);
 
+    // Segments shown as surfaces with the volume (those of its Frame of Reference, less the
+    // hidden ones: (SEG SOP Instance UID, segment number)). The surfaces are made in the
+    // background and shown when ready; the last call wins.
+    void setSegmentations(std::vector<std::shared_ptr<const Segmentation>> segmentations, std::set<std::pair<std::string, int>> hidden);
+    bool makingSurfaces() const { return m_surfacesPending > 0; }
+    // The surfaces shown (label and patient-space bounds, for the screenshot's description).
+    const std::vector<SurfaceMesh>& surfaces() const { return *m_surfaces; }
+
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -41,6 +55,12 @@ protected:
 
 private:
     std::unique_ptr<VolumeScene> m_scene;
+    std::shared_ptr<const Volume> m_volume;
+    std::unique_ptr<std::vector<SurfaceMesh>> m_surfaces;
+    int m_surfacesPending = 0;
+    int m_surfaceRequest = 0;  // the latest request's number: older answers are dropped
+    std::vector<std::shared_ptr<const Segmentation>> m_surfaceSources;  // what the latest request asked for
+    std::set<std::pair<std::string, int>> m_surfaceHidden;
     void applyClippingBox();
     vtkSmartPointer<vtkOrientationMarkerWidget> m_cube;
     vtkSmartPointer<vtkBoxWidget2> m_box;
