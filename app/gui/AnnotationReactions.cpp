@@ -4,6 +4,8 @@
 #include "StatusPanel.h"
 
 #include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/ForeignMeasurementRows.h"
+#include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewAnnotation.h"
 #include "hf/viewer/ViewportGrid.h"
@@ -44,7 +46,7 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
     connect(m_list, &AnnotationListPanel::jumpRequested, this, [this](const QString& id, int slice) {
         if (slice >= 0)
             m_grid.activeView()->setSlice(slice);
-        m_grid.activeView()->editing().select(id.toStdString());
+        m_grid.activeView()->editing().select(id.toStdString());  // none for another producer's
         m_grid.activeView()->update();
     });
     connect(m_list, &AnnotationListPanel::selectionChanged, this, [this](const QString& id) {
@@ -69,7 +71,13 @@ void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::v
 
 void AnnotationReactions::followActiveView()
 {
-    m_list->setAnnotations(m_grid.activeView()->editing().annotations());
+    const SliceViewport& view = *m_grid.activeView();
+    m_list->setAnnotations(view.editing().annotations());
+    // Other producers' measurements on the series' study, below our own.
+    const auto foreign = foreignMeasurementRows(view.reports().reports(), view.volume().get());
+    m_list->setForeignMeasurements(foreign);
+    if (!foreign.empty())
+        m_dock->setVisible(true);
 }
 
 void AnnotationReactions::addEditActions(QMenu& edit)

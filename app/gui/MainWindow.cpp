@@ -21,6 +21,7 @@
 #include "WindowLevelReactions.h"
 #include "Workstation.h"
 
+#include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
@@ -72,6 +73,9 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
         connect(&station.sync(), &SyncController::objectsArrived, dock, &StudyObjectDock::reload);
     for (StudyObjectDock* dock : std::initializer_list<StudyObjectDock*>{m_structures, m_segmentations})
         connect(dock, &StudyObjectDock::viewsChanged, m_layout, &LayoutReactions::objectsChanged);
+    // Other producers' measurements are listed with ours, and copied from there.
+    connect(m_reports, &StudyObjectDock::viewsChanged, m_annotations, &AnnotationReactions::followActiveView);
+    connect(m_annotations->list(), &AnnotationListPanel::copyForeignRequested, m_reports, &ReportReactions::copyToAnnotations);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_layout->setLayoutName(options.layout);
@@ -190,6 +194,8 @@ void MainWindow::volumeLoaded(int index, std::shared_ptr<const Volume> volume)
     m_station.sync().studyOpened(view.studyUid());  // the PACS may hold others' annotations
     if (index == 0)
         m_layout->setPrimaryVolume(std::move(volume));
+    if (index == m_grid->activeIndex())
+        m_annotations->followActiveView();  // the foreign measurements' slices are known now
 }
 
 void MainWindow::openInNewWindow(const QString& seriesUid, const QStringList& files)

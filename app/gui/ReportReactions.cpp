@@ -55,17 +55,23 @@ ReportReactions::ReportReactions(QMainWindow& window, CacheTasks& cache, Viewpor
 
 void ReportReactions::copySelectedToAnnotations()
 {
-    const auto entry = currentEntry();
+    if (const auto entry = currentEntry())
+        copyToAnnotations(QString::fromStdString(entry->first), entry->second);
+}
+
+void ReportReactions::copyToAnnotations(const QString& reportSopInstanceUid, int group)
+{
+    const std::string uid = reportSopInstanceUid.toStdString();
     SliceViewport* view = m_grid.activeView();
-    if (!entry || !view || !view->volume())
+    if (!view || !view->volume())
         return;
     QString label;
     for (const auto& report : m_reports)
-        if (report->sopInstanceUid == entry->first && size_t(entry->second) < report->groups.size()) {
-            const SrMeasurementGroup& g = report->groups[size_t(entry->second)];
+        if (report->sopInstanceUid == uid && group >= 0 && size_t(group) < report->groups.size()) {
+            const SrMeasurementGroup& g = report->groups[size_t(group)];
             label = QString::fromStdString(!g.finding.empty() ? g.finding : g.trackingId);
         }
-    const auto copies = view->reports().asAnnotations(entry->first, entry->second);
+    const auto copies = view->reports().asAnnotations(uid, group);
     for (const ReportDisplay::AsAnnotation& a : copies)
         m_annotations.add(view->seriesUid(), a.kind, a.points, label);
     m_status.say(copies.empty() ? tr("Nothing to copy on this view: the measurement is on another image or plane")

@@ -19,6 +19,8 @@ public:
     // The selected measurement group, as editable annotations of the active view's series
     // (where that view shows its image or plane); says how many were made.
     void copySelectedToAnnotations();
+    // The same for a named group (0-based) of a report (the annotation list's foreign rows).
+    void copyToAnnotations(const QString& reportSopInstanceUid, int group);
 
 private:
     void request(const QString& studyUid) override;

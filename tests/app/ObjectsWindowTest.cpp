@@ -4,6 +4,7 @@
 #include "MainWindowFixture.h"
 
 #include "StatusPanel.h"
+#include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/SeriesStrip.h"
 #include "hf/dicomio/Segmentation.h"
 #include "hf/viewer/ReportDisplay.h"
@@ -13,6 +14,7 @@
 #include <QDockWidget>
 #include <QSlider>
 #include <QJsonArray>
+#include <QTableWidget>
 #include <QTreeWidget>
 
 using namespace hf;
@@ -215,7 +217,7 @@ TEST_CASE("another producer's key images: listed under the selection's title, ma
     CHECK(topRight().startsWith("Key image: For Teaching"));
 }
 
-TEST_CASE("a foreign measurement copied to my annotations becomes an editable ellipse where it was drawn", "[gui][mainwindow][sr]")
+TEST_CASE("a foreign measurement is listed with my annotations, from its producer, and copied from there", "[gui][mainwindow][sr]")
 {
     const Setup s = prepare("mainwindow-sr-copy");
     const auto files = corpus() / "highdicom/data/test_files";
@@ -227,8 +229,22 @@ TEST_CASE("a foreign measurement copied to my annotations becomes an editable el
     SliceViewport* view = window.sliceViewport();
     REQUIRE(view->reports().drawn().size() == 1);
     const std::vector<Vec3> circle = view->reports().drawn()[0].points;
-    list->setCurrentItem(list->topLevelItem(0)->child(0));
-    auto* copy = window.findChild<QAction*>("copy-to-annotations");
+    // The annotation list: nothing of mine yet, the report's one group read-only, named by its
+    // producer and date as DCMTK reads them from the file.
+    AnnotationListPanel* panel = window.annotationList();
+    REQUIRE(QTest::qWaitFor([&] { return panel->rowCount() == 1; }, 10000));
+    CHECK(window.findChild<QDockWidget*>("annotations")->isVisible());
+    const ProcessResult dump = runProcess("dcmdump", {"+P", "Manufacturer", "+P", "ContentDate", path(files / "sr_document.dcm")});
+    const QString manufacturer = dump.out.section('[', 1, 1).section(']', 0, 0);
+    const QString date = dump.out.section('[', 2, 2).section(']', 0, 0);
+    REQUIRE(date.size() == 8);
+    CHECK(panel->cellText(0, 0) == "CIRCLE");
+    CHECK(panel->cellText(0, 1) == "Spinal cord; Area of defined region: 1.7 cm2");
+    CHECK(panel->cellText(0, 2) == "1");  // the CT's one image
+    CHECK(panel->cellText(0, 3) == QString("from %1, %2-%3-%4").arg(manufacturer, date.left(4), date.mid(4, 2), date.right(2)));
+    CHECK(panel->cellText(0, 5) == "read-only");
+    panel->table()->setCurrentCell(0, 0);
+    auto* copy = window.findChild<QAction*>("copy-foreign-to-annotations");
     REQUIRE(copy);
     copy->trigger();
     REQUIRE(QTest::qWaitFor([&] { return view->editing().annotations().size() == 1; }, 10000));
@@ -245,6 +261,14 @@ TEST_CASE("a foreign measurement copied to my annotations becomes an editable el
     CHECK(std::min(mine.annotation.points[0].x, mine.annotation.points[1].x) == Approx(minX).margin(1e-6));
     CHECK(std::max(mine.annotation.points[0].x, mine.annotation.points[1].x) == Approx(maxX).margin(1e-6));
     CHECK(mine.summary.find("Area") != std::string::npos);  // measured as ours are
+    // Listed now: mine first, the report's below it.
+    REQUIRE(QTest::qWaitFor([&] { return panel->rowCount() == 2; }, 5000));
+    CHECK(panel->cellText(0, 0) == "ellipse");
+    CHECK(panel->cellText(1, 5) == "read-only");
+    // The Reports dock's own "Copy to my annotations" does the same.
+    list->setCurrentItem(list->topLevelItem(0)->child(0));
+    window.findChild<QAction*>("copy-to-annotations")->trigger();
+    REQUIRE(QTest::qWaitFor([&] { return view->editing().annotations().size() == 2; }, 10000));
 }
 
 TEST_CASE("O turns the image's overlay planes off and on", "[gui][mainwindow][overlay]")

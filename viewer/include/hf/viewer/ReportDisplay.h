@@ -22,6 +22,7 @@ public:
     explicit ReportDisplay(SliceScene& scene);
 
     void setReports(std::vector<std::shared_ptr<const SrDocument>> reports);
+    const std::vector<std::shared_ptr<const SrDocument>>& reports() const { return m_reports; }
     void setVisible(const std::string& reportSopInstanceUid, int group, bool visible);  // group: 0-based
     bool isVisible(const std::string& reportSopInstanceUid, int group) const;
     // Whether some region of the report can be drawn on the view's volume (its image is there,
