@@ -238,3 +238,81 @@ TEST_CASE("--presentation-state applies another producer's GSPS: its graphics in
     CHECK(red >= 8);
     CHECK(graphics[1].toObject()["text"].toString() == "lesion");
 }
+
+namespace {
+
+// The highdicom CT with a dcmpsmk GSPS edited by add-gsps-graphics.py in MODE, applied at start.
+Shot gspsShot(const std::string& mode)
+{
+    const auto folder = scratch("gsps-source-" + mode);
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string ps = (folder / "ps.dcm").string();
+    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
+                         + "' 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322 " + mode)
+                            .c_str())
+            == 0);
+    const QString dumped = runProcess("dcmdump", {"-q", "+P", "0008,0018", QString::fromStdString(ps)}).out;
+    const QString psUid = dumped.mid(dumped.indexOf('[') + 1, dumped.indexOf(']') - dumped.indexOf('[') - 1);
+    REQUIRE_FALSE(psUid.isEmpty());
+    return screenshot({QString::fromStdString(ct), QString::fromStdString(ps)}, {"--layout", "1x1", "--presentation-state", psUid}, "gsps-" + mode);
+}
+
+// Red pixels along a drawn line's screen points (view pixels).
+int redAlong(const Shot& shot, const QJsonArray& line)
+{
+    const QRect r = shot.rect(0);
+    int red = 0;
+    for (int i = 1; i < 10; ++i) {
+        const double x = line[0][0].toDouble() + (line[1][0].toDouble() - line[0][0].toDouble()) * i / 10;
+        const double y = line[0][1].toDouble() + (line[1][1].toDouble() - line[0][1].toDouble()) * i / 10;
+        red += colourNear(shot.image, QPoint(r.x() + int(std::lround(x)), r.y() + int(std::lround(y))), QColor(255, 0, 0));
+    }
+    return red;
+}
+
+} // namespace
+
+TEST_CASE("a GSPS's rotation turns the image and its graphics a quarter clockwise", "[gui][screenshot][gsps]")
+{
+    const Shot shot = gspsShot("rotate90");
+    const QJsonObject view = shot.view(0);
+    CHECK_FALSE(view["flipped_horizontally"].toBool());
+    // Turned a quarter clockwise, an axial image shows the patient's anterior on the right and
+    // the patient's right at the top.
+    CHECK(view["labels"].toObject()["right"].toString() == "A");
+    CHECK(view["labels"].toObject()["top"].toString() == "R");
+    // The line along the image's row 12 (near its top) now runs down near the view's right edge.
+    const QJsonArray line = view["presentation_state"].toObject()["graphics"].toArray()[0].toObject()["points"].toArray();
+    REQUIRE(line.size() == 2);
+    const double width = shot.rect(0).width();
+    CHECK(line[0][0].toDouble() == Approx(line[1][0].toDouble()).margin(1.0));
+    CHECK(line[0][0].toDouble() > width / 2);
+    CHECK(line[1][1].toDouble() > line[0][1].toDouble() + 10);
+    CHECK(redAlong(shot, line) >= 8);
+}
+
+TEST_CASE("GSPS graphics in DISPLAY units are placed as fractions of the displayed image", "[gui][screenshot][gsps]")
+{
+    const Shot shot = gspsShot("display");
+    const QJsonObject view = shot.view(0);
+    const QJsonArray line = view["presentation_state"].toObject()["graphics"].toArray()[0].toObject()["points"].toArray();
+    REQUIRE(line.size() == 2);
+    // From a quarter to three quarters across the image, half way down: the image is centred in
+    // the view, so the line's middle is the view's centre and its length half the image's width.
+    const QRect r = shot.rect(0);
+    const double mm = view["mm_per_pixel"].toDouble();
+    // The image's width in mm, as DCMTK reads it (Columns x the column spacing).
+    const QString dumped = runProcess("dcmdump", {"+P", "Columns", "+P", "PixelSpacing",
+                                                  QString::fromStdString((corpus() / "highdicom/data/test_files/ct_image.dcm").string())})
+                               .out;
+    const int columns = dumped.section("US ", 1, 1).section(' ', 0, 0).toInt();
+    const double columnSpacing = dumped.section('[', 1, 1).section(']', 0, 0).section('\\', 1, 1).toDouble();
+    REQUIRE(columns > 0);
+    REQUIRE(columnSpacing > 0);
+    const double imageWidthOnScreen = columns * columnSpacing / mm;
+    CHECK((line[0][0].toDouble() + line[1][0].toDouble()) / 2 == Approx(r.width() / 2.0).margin(2));
+    CHECK(line[0][1].toDouble() == Approx(r.height() / 2.0).margin(2));
+    CHECK(line[1][0].toDouble() - line[0][0].toDouble() == Approx(imageWidthOnScreen / 2).margin(2));
+    CHECK(redAlong(shot, line) >= 8);
+}

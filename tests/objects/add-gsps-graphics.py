@@ -1,12 +1,16 @@
 # Edits a presentation state made by DCMTK's dcmpsmk with pydicom (two implementations other
 # than ours): a red layer "FINDINGS" with a line from (10,12) to (50,12) and the text "lesion" at
 # (30,40), both in PIXEL units on the image given, window 40/400, a horizontal flip and the label
-# "READER 2". Usage: add-gsps-graphics.py PS.dcm IMAGE_SOP_INSTANCE_UID
+# "READER 2". Usage: add-gsps-graphics.py PS.dcm IMAGE_SOP_INSTANCE_UID [MODE]
+# MODE rotate90: no flip, Image Rotation 90 instead. MODE display: the line in DISPLAY units,
+# from (0.25, 0.5) to (0.75, 0.5) of the displayed area (no flip).
 import sys
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 path, image = sys.argv[1], sys.argv[2]
+mode = sys.argv[3] if len(sys.argv) > 3 else ''
+
 ps = pydicom.dcmread(path)
 layer = Dataset()
 layer.GraphicLayer = 'FINDINGS'
@@ -38,7 +42,12 @@ voi = Dataset()
 voi.WindowCenter = 40
 voi.WindowWidth = 400
 ps.SoftcopyVOILUTSequence = Sequence([voi])
-ps.ImageHorizontalFlip = 'Y'
+ps.ImageHorizontalFlip = 'N' if mode else 'Y'
+if mode == 'rotate90':
+    ps.ImageRotation = 90
+if mode == 'display':
+    line.GraphicAnnotationUnits = 'DISPLAY'
+    line.GraphicData = [0.25, 0.5, 0.75, 0.5]
 ps.ContentLabel = 'READER 2'
 ps.Manufacturer = 'pydicom test'
 ps.save_as(path)
