@@ -3,7 +3,9 @@
 // structure set is listed with its ROIs and drawn on the CT's slices, ROI by ROI.
 #include "MainWindowFixture.h"
 
+#include "SegmentationReactions.h"
 #include "StatusPanel.h"
+#include "SyncController.h"
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/SeriesStrip.h"
 #include "hf/dicomio/Segmentation.h"
@@ -372,4 +374,36 @@ TEST_CASE("a presentation state's displayed area: the view zooms to the area and
     const auto size = view->scene().viewSize();
     CHECK(centre[0] == Approx(size[0] / 2.0).margin(1.5));
     CHECK(centre[1] == Approx(size[1] / 2.0).margin(1.5));
+}
+
+TEST_CASE("objects that reach the cache while their study is open (the sync pulled them) are read and drawn at once", "[gui][mainwindow][seg]")
+{
+    const Setup s = prepare("mainwindow-seg-arrives");
+    const auto folder = corpus() / "dcmqi/data/segmentations";
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", path(folder / "ct-3slice"), "--db", s.db}).exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", path(folder / "ct-3slice"), "--json"}).out.toUtf8()).object();
+    const QString studyUid = info["patients"][0]["studies"][0]["uid"].toString();
+    REQUIRE_FALSE(studyUid.isEmpty());
+    gui::GuiOptions options = optionsFor(s);
+    options.seriesUid = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    options.layout = "1x1";
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("segment-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && !window.segmentationReactions()->reading(); }, 30000));
+    CHECK(list->topLevelItemCount() == 0);
+    CHECK(window.sliceViewport()->segmentations().drawn().empty());
+    // The liver SEG arrives in the cache (as the sync's pull puts it there) and the sync says so.
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", path(folder / "liver.dcm"), "--db", s.db}).exitCode == 0);
+    emit window.syncController()->objectsArrived(studyUid);
+    REQUIRE(QTest::qWaitFor([&] { return list->topLevelItemCount() == 1; }, 30000));
+    CHECK(list->topLevelItem(0)->child(0)->text(0).startsWith("Liver"));
+    CHECK(window.findChild<QDockWidget*>("segments")->isVisible());
+    REQUIRE(QTest::qWaitFor([&] { return !window.sliceViewport()->segmentations().drawn().empty(); }, 5000));
+    CHECK(window.sliceViewport()->segmentations().drawn().front().label == "Liver");
+    // Another study's arrival changes nothing here.
+    emit window.syncController()->objectsArrived("1.2.3.4");
+    QTest::qWait(200);
+    CHECK(list->topLevelItemCount() == 1);
 }
