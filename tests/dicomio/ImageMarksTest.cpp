@@ -5,11 +5,16 @@
 
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/ImageMarks.h"
+#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/Volume.h"
+#include "hf/dicomio/VolumeLoader.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <string>
 
 using namespace hf;
 using namespace hf::test;
@@ -97,4 +102,45 @@ TEST_CASE("circular and polygonal shutters keep what is inside them", "[dicomio]
     const auto t = imageMarksLayer({}, triangle, 64, 64, 1, true);
     CHECK(pixel(t, 64, 15, 15)[3] == 0);
     CHECK(pixel(t, 64, 45, 45)[3] == 255);
+}
+
+TEST_CASE("an overlay plane kept in the pixel data's high bit (retired form) is read, and the pixel values keep their bits", "[dicomio][overlay]")
+{
+    PhantomOptions o = smallPhantom();
+    o.rows = o.columns = 64;
+    o.slices = 1;
+    const auto folder = scratch("marks-high-bit");
+    PhantomWriter(PhantomModel(o)).write(folder.string());
+    const std::string file = (folder / "IM0001.dcm").string();
+    // pydicom rewrites it: 12-bit values, the rectangle rows 10-20, columns 5-30 in bit 15.
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(
+        popen(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-highbit-overlay.py' '" + file + "' 10 20 5 30").c_str(), "r"),
+        pclose);
+    REQUIRE(pipe);
+    char line[64] = {};
+    REQUIRE(std::fgets(line, sizeof line, pipe.get()));
+    const int storedAtCorner = std::stoi(line);
+    pipe.reset();
+    const ScanResult scan = HeaderScanner().scan({file});
+    REQUIRE(scan.frames.size() == 1);
+    const FrameHeader& h = scan.frames[0];
+    REQUIRE(h.overlays.size() == 1);
+    CHECK(h.overlays[0].description == "high bit rectangle");
+    const auto layer = imageMarksLayer(h.overlays, h.shutter, 64, 64, 1, true);
+    REQUIRE(layer.size() == 64 * 64 * 4);
+    int drawn = 0;
+    for (int row = 1; row <= 64; ++row)
+        for (int column = 1; column <= 64; ++column) {
+            const bool inside = row >= 10 && row <= 20 && column >= 5 && column <= 30;
+            const bool white = pixel(layer, 64, row, column) == std::array<int, 4>{255, 255, 255, 255};
+            drawn += white;
+            CHECK(white == inside);
+        }
+    CHECK(drawn == 11 * 26);
+    // The values under the overlay are the 12 stored bits (rescaled), not the overlay's bit.
+    const StudyTree tree = StackBuilder().build(scan.frames);
+    REQUIRE(tree.firstStack());
+    const LoadResult loaded = VolumeLoader().load(*tree.firstStack());
+    REQUIRE(loaded.volume);
+    CHECK(loaded.volume->valueAt(4, 9, 0) == Approx(storedAtCorner - 1024));  // column 5, row 10 (1-based)
 }

@@ -130,21 +130,26 @@ void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
     h.voiLut = std::move(lut);
 }
 
-// Overlay planes whose bits are in Overlay Data (groups 6000-601E). Planes held in the pixel
-// data's unused high bits (retired) are not read. Sizes are checked: a plane whose data is
-// shorter than its rows x columns x frames bits is left out.
+// Overlay planes whose bits are in Overlay Data (groups 6000-601E). Sizes are checked: a plane
+// whose data is shorter than its rows x columns x frames bits is left out. A plane without
+// Overlay Data whose Overlay Bits Allocated is the image's and whose Bit Position lies above the
+// pixel values' High Bit lives in the pixel data (retired form): kept with pixelDataBit set, for
+// the scanner to fill from the pixel data.
 void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
 {
     constexpr unsigned long long kMostBits = 1ull << 31;
     for (std::uint16_t group = 0x6000; group <= 0x601E; group += 2) {
         const Tag dataTag(group, 0x3000);
-        if (!ds.FindDataElement(dataTag))
-            continue;
-        const gdcm::ByteValue* data = ds.GetDataElement(dataTag).GetByteValue();
         const auto rows = tags::unsigned16(ds, Tag(group, 0x0010)), columns = tags::unsigned16(ds, Tag(group, 0x0011));
-        if (!data || !data->GetPointer() || !rows || !columns || *rows <= 0 || *columns <= 0)
+        if (!rows || !columns || *rows <= 0 || *columns <= 0)
             continue;
-        if (tags::unsigned16(ds, Tag(group, 0x0100)).value_or(1) != 1 || tags::unsigned16(ds, Tag(group, 0x0102)).value_or(0) != 0)
+        const int bitsAllocated = tags::unsigned16(ds, Tag(group, 0x0100)).value_or(1);
+        const int bitPosition = tags::unsigned16(ds, Tag(group, 0x0102)).value_or(0);
+        const gdcm::ByteValue* data = ds.FindDataElement(dataTag) ? ds.GetDataElement(dataTag).GetByteValue() : nullptr;
+        const bool inOverlayData = data && data->GetPointer() && bitsAllocated == 1 && bitPosition == 0;
+        const bool inPixelData = !ds.FindDataElement(dataTag) && bitsAllocated > 1 && bitsAllocated == h.bitsAllocated
+                                 && bitPosition > h.highBit && bitPosition < bitsAllocated && *rows == h.rows && *columns == h.columns;
+        if (!inOverlayData && !inPixelData)
             continue;
         ImageOverlay o;
         o.group = group;
@@ -153,7 +158,7 @@ void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
         o.frames = int(tags::number(ds, Tag(group, 0x0015)).value_or(1));
         o.firstFrame = tags::unsigned16(ds, Tag(group, 0x0051)).value_or(1);
         const unsigned long long bits = (unsigned long long)o.rows * unsigned(o.columns) * (unsigned long long)std::max(o.frames, 0);
-        if (o.frames < 1 || bits > kMostBits || data->GetLength() < (bits + 7) / 8)
+        if (o.frames < 1 || bits > kMostBits || (inOverlayData && data->GetLength() < (bits + 7) / 8))
             continue;
         if (ds.FindDataElement(Tag(group, 0x0050))) {  // Overlay Origin: SS row\column, 1-based
             const gdcm::ByteValue* origin = ds.GetDataElement(Tag(group, 0x0050)).GetByteValue();
@@ -166,8 +171,11 @@ void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
         }
         o.type = tags::text(ds, Tag(group, 0x0040));
         o.description = tags::text(ds, Tag(group, 0x0022));
-        o.bits.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
-                      reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + (bits + 7) / 8);
+        if (inOverlayData)
+            o.bits.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
+                          reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + (bits + 7) / 8);
+        else
+            o.pixelDataBit = bitPosition;
         h.overlays.push_back(std::move(o));
     }
 }

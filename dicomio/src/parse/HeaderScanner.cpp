@@ -5,6 +5,7 @@
 #include "DicomDirReader.h"
 #include "FrameHeaderReader.h"
 #include "HeaderPreflight.h"
+#include "HighBitOverlays.h"
 #include "MemoryStreamBuf.h"
 #include "ScanResultCodec.h"
 #include "SharedResultArena.h"
@@ -97,6 +98,7 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
             result.frames[i].fileSize = structure.fileSize;
             result.frames[i].pixelDataOffset = structure.pixelDataOffset;
             result.frames[i].pixelDataLength = structure.pixelDataLength;
+            fillHighBitOverlays(result.frames[i]);
         }
     } catch (const std::exception& e) {
         result.errors.push_back({path, std::string("unreadable DICOM header: ") + e.what()});

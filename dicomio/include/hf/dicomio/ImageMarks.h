@@ -1,7 +1,8 @@
 #pragma once
 // What an image carries to be drawn over itself (PS3.3 C.9 overlay planes, C.7.6.11 display
-// shutter): overlay planes whose bits are in Overlay Data (60xx,3000), and the shutter that
-// blanks what lies outside the region of interest. Value types, any thread.
+// shutter): overlay planes whose bits are in Overlay Data (60xx,3000) or, in older files (a
+// retired form), in an unused high bit of the pixel data; and the shutter that blanks what lies
+// outside the region of interest. Value types, any thread.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct ImageOverlay {
     std::string type;                     // "G" graphics, "R" region of interest
     std::string description;
     std::vector<std::uint8_t> bits;       // as stored: 1 bit per pixel, least significant first, frame after frame
+    int pixelDataBit = -1;                // retired form: the bit of each pixel data word that holds it (bits filled by the scanner)
 };
 
 struct DisplayShutter {
