@@ -189,6 +189,16 @@ void SliceScene::useVoiLut()
 {
     if (!hasVoiLut())
         return;
+    m->activeLut = m->volume->voiLut;
+    m->usingVoiLut = true;
+    updateLookupTable();
+}
+
+void SliceScene::useVoiLut(const VoiLut& lut)
+{
+    if (lut.empty() || !m->volume || m->volume->type() == VoxelType::Rgb8)
+        return;
+    m->activeLut = lut;
     m->usingVoiLut = true;
     updateLookupTable();
 }
@@ -205,7 +215,7 @@ void SliceScene::updateLookupTable()
         property->SetLookupTable(inverted ? m->invertedGray.GetPointer() : nullptr);
         return;
     }
-    const VoiLut& lut = m->volume->voiLut;
+    const VoiLut& lut = m->activeLut;
     const double top = double((1 << lut.bits) - 1);
     const auto n = vtkIdType(lut.data.size());
     m->voiLut->SetNumberOfTableValues(n);

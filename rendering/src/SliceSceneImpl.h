@@ -48,6 +48,7 @@ struct SliceScene::Impl {
     bool hasLabels = false;
     double towardsSceneZ = 1;
     bool usingVoiLut = false;
+    VoiLut activeLut;  // the table in use: the file's or a presentation state's
     std::shared_ptr<const Volume> volume;
     vtkSmartPointer<vtkImageData> image;
     int k = 0;

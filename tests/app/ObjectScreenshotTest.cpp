@@ -316,3 +316,53 @@ TEST_CASE("GSPS graphics in DISPLAY units are placed as fractions of the display
     CHECK(line[1][0].toDouble() - line[0][0].toDouble() == Approx(imageWidthOnScreen / 2).margin(2));
     CHECK(redAlong(shot, line) >= 8);
 }
+
+TEST_CASE("a GSPS's VOI LUT table and INVERSE Presentation LUT Shape map the image's values as the tables say", "[gui][screenshot][gsps]")
+{
+    const Shot shot = gspsShot("lut");
+    const QJsonObject view = shot.view(0);
+    CHECK(view["voi_lut"].toBool());
+    CHECK(view["corners"].toObject()["bottom_right"].toString().contains("Inverted"));
+    // The image's Hounsfield units as pydicom reads them, row by row.
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const ProcessResult read = runProcess("/usr/bin/python3", {"-c",
+                                                               "import sys, pydicom\n"
+                                                               "d = pydicom.dcmread(sys.argv[1])\n"
+                                                               "a = d.pixel_array * float(d.RescaleSlope) + float(d.RescaleIntercept)\n"
+                                                               "p = [float(v) for v in d.ImagePositionPatient]\n"
+                                                               "print(d.Rows, d.Columns, float(d.PixelSpacing[0]), float(d.PixelSpacing[1]), p[0], p[1])\n"
+                                                               "print(' '.join(str(int(v)) for v in a.ravel()))",
+                                                               QString::fromStdString(ct)});
+    REQUIRE(read.exitCode == 0);
+    const QStringList lines = read.out.split('\n');
+    const QStringList head = lines[0].split(' ');
+    const int rows = head[0].toInt(), columns = head[1].toInt();
+    const double rowSpacing = head[2].toDouble(), columnSpacing = head[3].toDouble(), x0 = head[4].toDouble(), y0 = head[5].toDouble();
+    const QStringList values = lines[1].split(' ');
+    REQUIRE(values.size() == rows * columns);
+    auto hu = [&](int row, int column) { return values[row * columns + column].toInt(); };
+    // Screen pixels over the image: the image is axial and unturned (right = +x, down = +y).
+    const QRect r = shot.rect(0);
+    const double mm = view["mm_per_pixel"].toDouble();
+    const double cx = shot.planeCenter(0, 0), cy = shot.planeCenter(0, 1);
+    int checked = 0, right = 0;
+    for (int y = r.top() + 2; y < r.bottom() - 2; y += 5)
+        for (int x = r.left() + 2; x < r.right() - 2; x += 5) {
+            const double px = cx + (x + 0.5 - r.x() - r.width() / 2.0) * mm, py = cy + (y + 0.5 - r.y() - r.height() / 2.0) * mm;
+            const int column = int(std::lround((px - x0) / columnSpacing)), row = int(std::lround((py - y0) / rowSpacing));
+            if (row < 1 || column < 1 || row >= rows - 1 || column >= columns - 1)
+                continue;
+            // Only where the pixel's neighbours fall on the same side of 0 HU (no blending at edges).
+            bool below = hu(row, column) < 0, same = true;
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc)
+                    same = same && (hu(row + dr, column + dc) < 0) == below;
+            const QColor c = shot.image.pixelColor(x, y);
+            if (!same || c.red() != c.green() || c.green() != c.blue())
+                continue;  // an edge, or the state's red graphics
+            ++checked;
+            right += below ? c.red() >= 250 : c.red() <= 5;  // INVERSE: below 0 HU white
+        }
+    REQUIRE(checked >= 200);
+    CHECK(right >= checked * 98 / 100);
+}

@@ -18,12 +18,16 @@ namespace {
 const std::string kImage = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
 const std::string kImageSop = "1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322";
 
-std::string madeState(const std::string& name, bool withGraphics)
+// mode: add-gsps-graphics.py's (rotate90, display, lut), or "" for its default edits.
+std::string madeState(const std::string& name, bool withGraphics, const std::string& mode = "")
 {
     const std::string ps = (scratch(name) / "ps.dcm").string();
     REQUIRE(std::system(("dcmpsmk '" + kImage + "' '" + ps + "'").c_str()) == 0);
     if (withGraphics)
-        REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps + "' " + kImageSop).c_str()) == 0);
+        REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps + "' " + kImageSop
+                             + " " + mode)
+                                .c_str())
+                == 0);
     return ps;
 }
 
@@ -91,4 +95,20 @@ TEST_CASE("a presentation state's own shutters: geometric, and a bitmap from its
     CHECK(blanked[(size_t(5) * 128 + 60) * 4 + 3] == 255);   // row 6: blanked
     CHECK(blanked[(size_t(5) * 128 + 60) * 4] == 255);       // in white (65535)
     CHECK(blanked[(size_t(40) * 128 + 60) * 4 + 3] == 0);    // row 41: shown
+}
+
+TEST_CASE("a presentation state's VOI LUT table and Presentation LUT Shape; a table shorter than its descriptor is an error", "[dicomio][gsps]")
+{
+    const std::string file = madeState("gsps-lut", true, "lut");
+    const ForeignPresentationState ps = readForeignPresentationState(file);
+    REQUIRE(ps.voiLut.data.size() == 4096);
+    CHECK(ps.voiLut.firstMapped == -1024);  // SS descriptor: signed
+    CHECK(ps.voiLut.bits == 8);
+    CHECK(ps.voiLut.data[1023] == 0);       // -1 HU
+    CHECK(ps.voiLut.data[1024] == 255);     // 0 HU
+    CHECK(ps.voiLut.explanation == "threshold at 0 HU");
+    CHECK(ps.presentationLutShape == "INVERSE");
+    // The descriptor asks for more entries than the data holds.
+    REQUIRE(std::system(("dcmodify -nb -q -m \"(0028,3110)[0].(0028,3010)[0].(0028,3002)=8000\\-1024\\8\" '" + file + "'").c_str()) == 0);
+    CHECK_THROWS_WITH(readForeignPresentationState(file), Catch::Contains(file) && Catch::Contains("LUT Data (0028,3006)"));
 }

@@ -3,7 +3,9 @@
 # (30,40), both in PIXEL units on the image given, window 40/400, a horizontal flip and the label
 # "READER 2". Usage: add-gsps-graphics.py PS.dcm IMAGE_SOP_INSTANCE_UID [MODE]
 # MODE rotate90: no flip, Image Rotation 90 instead. MODE display: the line in DISPLAY units,
-# from (0.25, 0.5) to (0.75, 0.5) of the displayed area (no flip).
+# from (0.25, 0.5) to (0.75, 0.5) of the displayed area (no flip). MODE lut: no flip, and a VOI
+# LUT table instead of the window (4096 entries from -1024: 0 below 0 HU, 255 from 0 HU up, 8
+# bits) with Presentation LUT Shape INVERSE (below 0 HU white, the rest black).
 import sys
 import pydicom
 from pydicom.dataset import Dataset
@@ -45,6 +47,15 @@ ps.SoftcopyVOILUTSequence = Sequence([voi])
 ps.ImageHorizontalFlip = 'N' if mode else 'Y'
 if mode == 'rotate90':
     ps.ImageRotation = 90
+if mode == 'lut':
+    table = Dataset()
+    table.add_new(0x00283002, 'SS', [4096, -1024, 8])  # LUT Descriptor: entries, first mapped, bits
+    table.LUTExplanation = 'threshold at 0 HU'
+    table.add_new(0x00283006, 'OW', b''.join((0 if i < 1024 else 255).to_bytes(2, 'little') for i in range(4096)))
+    voi = Dataset()
+    voi.VOILUTSequence = Sequence([table])
+    ps.SoftcopyVOILUTSequence = Sequence([voi])
+    ps.PresentationLUTShape = 'INVERSE'
 if mode == 'display':
     line.GraphicAnnotationUnits = 'DISPLAY'
     line.GraphicData = [0.25, 0.5, 0.75, 0.5]

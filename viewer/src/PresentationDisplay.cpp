@@ -54,8 +54,16 @@ void PresentationDisplay::apply(std::shared_ptr<const ForeignPresentationState> 
 {
     m_state = std::move(state);
     if (m_state && m_scene.volume()) {
-        if (m_state->window)
+        if (!m_state->voiLut.empty())
+            m_scene.useVoiLut(m_state->voiLut);  // its table wins over its window
+        else if (m_state->window)
             m_scene.setWindow((*m_state->window)[0], (*m_state->window)[1]);
+        // Presentation LUT Shape says the polarity outright: INVERSE shows high values dark,
+        // IDENTITY bright, whatever the image's photometric interpretation.
+        if (m_state->presentationLutShape == "INVERSE" || m_state->presentationLutShape == "IDENTITY") {
+            const bool monochrome1 = m_scene.volume()->photometric == Photometric::Monochrome1;
+            m_scene.setInverted(monochrome1 != (m_state->presentationLutShape == "INVERSE"));
+        }
         for (int quarter = 0; quarter < m_state->rotation / 90; ++quarter)
             m_scene.rotateClockwise();
         if (m_state->flipHorizontal)

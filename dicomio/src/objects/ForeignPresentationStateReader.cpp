@@ -102,6 +102,47 @@ DisplayShutter readShutter(DcmDataset& ds, const std::string& path)
     return s;
 }
 
+// A VOI LUT Sequence item: LUT Descriptor (entries, 0 = 65536; first mapped value, signed when
+// SS; bits 8..16) and LUT Data holding at least that many entries, else an error naming the tag.
+VoiLut readVoiTable(DcmItem& item, const std::string& path)
+{
+    DcmElement* descriptor = nullptr;
+    if (item.findAndGetElement(DCM_LUTDescriptor, descriptor).bad() || !descriptor || descriptor->getVM() < 3)
+        throw std::runtime_error(path + ": VOI LUT Sequence item without a three-valued LUT Descriptor (0028,3002)");
+    // US or SS; the first and third values are unsigned either way.
+    Uint16 entries = 0, bits = 0;
+    VoiLut lut;
+    if (descriptor->getVR() == EVR_SS) {
+        Sint16 values[3] = {0, 0, 0};
+        for (unsigned long i = 0; i < 3; ++i)
+            descriptor->getSint16(values[i], i);
+        entries = Uint16(values[0]);
+        lut.firstMapped = values[1];
+        bits = Uint16(values[2]);
+    } else {
+        Uint16 first = 0;
+        descriptor->getUint16(entries, 0);
+        descriptor->getUint16(first, 1);
+        descriptor->getUint16(bits, 2);
+        lut.firstMapped = first;
+    }
+    if (bits < 8 || bits > 16)
+        throw std::runtime_error(path + ": LUT Descriptor (0028,3002) gives " + std::to_string(bits) + " bits per entry, not 8 to 16");
+    lut.bits = bits;
+    const size_t count = entries == 0 ? 65536 : entries;
+    const Uint16* data = nullptr;
+    unsigned long stored = 0;
+    DcmElement* element = nullptr;
+    if (item.findAndGetElement(DCM_LUTData, element).bad() || !element || element->getUint16Array(const_cast<Uint16*&>(data)).bad() || !data)
+        throw std::runtime_error(path + ": VOI LUT Sequence item without LUT Data (0028,3006)");
+    stored = element->getLength() / 2;
+    if (stored < count)
+        throw std::runtime_error(path + ": LUT Data (0028,3006) holds " + std::to_string(stored) + " entries, its descriptor " + std::to_string(count));
+    lut.data.assign(data, data + count);
+    lut.explanation = sr::getString(item, DCM_LUTExplanation);
+    return lut;
+}
+
 } // namespace
 
 const PresentationLayer* ForeignPresentationState::layer(const std::string& name) const
@@ -195,7 +236,10 @@ ForeignPresentationState readForeignPresentationState(const std::string& path)
         Float64 centre = 0, width = 0;
         if (voi->findAndGetFloat64(DCM_WindowCenter, centre).good() && voi->findAndGetFloat64(DCM_WindowWidth, width).good() && width > 0)
             ps.window = std::array<double, 2>{centre, width};
+        if (DcmItem* table = firstItem(*voi, DCM_VOILUTSequence))
+            ps.voiLut = readVoiTable(*table, path);
     }
+    ps.presentationLutShape = sr::getString(ds, DCM_PresentationLUTShape);
     ps.shutter = readShutter(ds, path);
     if (DcmItem* area = firstItem(ds, DCM_DisplayedAreaSelectionSequence)) {
         ForeignPresentationState::DisplayedArea a;

@@ -3,6 +3,7 @@
 // graphic and text annotations by layer (order and colour), the window it sets, the rotation and
 // flip, and which images it applies to. Pixel coordinates as the standard gives them ((0,0) the
 // top-left pixel's corner); DISPLAY units are fractions of the image. Any thread.
+#include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/Vec3.h"
 
@@ -35,6 +36,8 @@ struct ForeignPresentationState {
     std::vector<PresentationLayer> layers;
     std::vector<PresentationGraphic> graphics;
     std::optional<std::array<double, 2>> window;  // centre, width (Softcopy VOI LUT)
+    VoiLut voiLut;                                // or its table (VOI LUT Sequence), used instead of the window
+    std::string presentationLutShape;             // IDENTITY, INVERSE (high values dark), or "" (not given)
     DisplayShutter shutter;                       // its own (geometric or bitmap), over the image's
     // Displayed Area Selection (first item): the image area to show, 1-based (column, row)
     // corners, and how: "SCALE TO FIT", "MAGNIFY" (with its ratio) or "TRUE SIZE".

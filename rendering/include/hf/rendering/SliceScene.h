@@ -19,6 +19,8 @@ class vtkRenderer;
 
 namespace hf {
 
+struct VoiLut;
+
 class Volume;
 
 // What lies under a point of the view.
@@ -53,6 +55,8 @@ public:
     // The file's VOI LUT instead of a window (chosen by default when the file has no window).
     bool hasVoiLut() const;
     void useVoiLut();
+    // Another VOI LUT table instead (a presentation state's); an empty one changes nothing.
+    void useVoiLut(const VoiLut& lut);
     bool usingVoiLut() const;
     double windowCenter() const;
     double windowWidth() const;

@@ -1,7 +1,8 @@
 #pragma once
 // Another producer's presentation state (GSPS) applied to a slice view: its graphic and text
 // annotations drawn read-only on the images it names, in their layers' colours, and - once, when
-// applied - its window, rotation and flip. The corner text names it. GUI thread.
+// applied - its window (or VOI LUT table), Presentation LUT Shape (polarity), rotation and flip.
+// The corner text names it. GUI thread.
 #include "hf/dicomio/ForeignPresentationState.h"
 
 #include <memory>
