@@ -4,6 +4,8 @@
 // segmentations as coloured masks where their pixels are.
 #include "ScreenshotRun.h"
 
+#include <filesystem>
+
 #include "hf/dicomio/Segmentation.h"
 
 using namespace hf::test;
@@ -241,11 +243,11 @@ TEST_CASE("--presentation-state applies another producer's GSPS: its graphics in
 
 namespace {
 
-// The highdicom CT with a dcmpsmk GSPS edited by add-gsps-graphics.py in MODE, applied at start.
-Shot gspsShot(const std::string& mode)
+// The highdicom CT (or a copy of it) with a dcmpsmk GSPS edited by add-gsps-graphics.py in MODE,
+// applied at start.
+Shot gspsShot(const std::string& mode, std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string())
 {
     const auto folder = scratch("gsps-source-" + mode);
-    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
     const std::string ps = (folder / "ps.dcm").string();
     REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
     REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
@@ -365,4 +367,29 @@ TEST_CASE("a GSPS's VOI LUT table and INVERSE Presentation LUT Shape map the ima
         }
     REQUIRE(checked >= 200);
     CHECK(right >= checked * 98 / 100);
+}
+
+TEST_CASE("a GSPS shows the overlays it activates, the image's and its own, in its layer's colour", "[gui][screenshot][gsps][overlay]")
+{
+    // A copy of the CT with an overlay plane (rows 80-95, columns 80-110), written by pydicom.
+    const auto folder = scratch("gsps-overlay-image");
+    const std::string ct = (folder / "ct.dcm").string();
+    std::filesystem::copy_file(corpus() / "highdicom/data/test_files/ct_image.dcm", ct, std::filesystem::copy_options::overwrite_existing);
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-overlay.py' '" + ct + "' 80 95 80 110").c_str()) == 0);
+    const Shot shot = gspsShot("overlay", ct);
+    const QJsonObject view = shot.view(0);
+    CHECK(view["overlay_planes"].toInt() == 2);
+    // Where image pixel (row, column) (1-based) is on screen: the image is centred, unturned.
+    const QString dumped = runProcess("dcmdump", {"+P", "Columns", "+P", "PixelSpacing", QString::fromStdString(ct)}).out;
+    const int columns = dumped.section("US ", 1, 1).section(' ', 0, 0).toInt();
+    const double spacing = dumped.section('[', 1, 1).section(']', 0, 0).section('\\', 0, 0).toDouble();
+    REQUIRE(columns > 0);
+    REQUIRE(spacing > 0);
+    auto onScreen = [&](double row, double column) {
+        return shot.pixelOf(0, (column - 1 - (columns - 1) / 2.0) * spacing, (row - 1 - (columns - 1) / 2.0) * spacing);
+    };
+    const QColor red(255, 0, 0);
+    CHECK(colourNear(shot.image, onScreen(87.5, 95), red));   // the image's plane, activated on FINDINGS
+    CHECK(colourNear(shot.image, onScreen(55, 60), red));     // the state's own plane
+    CHECK_FALSE(colourNear(shot.image, onScreen(70, 100), red));  // between them: the image
 }

@@ -112,3 +112,22 @@ TEST_CASE("a presentation state's VOI LUT table and Presentation LUT Shape; a ta
     REQUIRE(std::system(("dcmodify -nb -q -m \"(0028,3110)[0].(0028,3010)[0].(0028,3002)=8000\\-1024\\8\" '" + file + "'").c_str()) == 0);
     CHECK_THROWS_WITH(readForeignPresentationState(file), Catch::Contains(file) && Catch::Contains("LUT Data (0028,3006)"));
 }
+
+TEST_CASE("a presentation state's overlay activation: the image's groups it names and its own planes, each on a layer", "[dicomio][gsps]")
+{
+    const ForeignPresentationState ps = readForeignPresentationState(madeState("gsps-overlay", true, "overlay"));
+    REQUIRE(ps.activatedImageOverlays.size() == 1);
+    CHECK(ps.activatedImageOverlays[0].group == 0x6000);
+    CHECK(ps.activatedImageOverlays[0].layer == "FINDINGS");
+    REQUIRE(ps.ownOverlays.size() == 1);
+    CHECK(ps.ownOverlays[0].first == "FINDINGS");
+    const ImageOverlay& plane = ps.ownOverlays[0].second;
+    CHECK(plane.group == 0x6002);
+    CHECK(plane.rows == 128);
+    CHECK(plane.columns == 128);
+    int set = 0;
+    for (std::uint8_t byte : plane.bits)
+        for (int b = 0; b < 8; ++b)
+            set += (byte >> b) & 1;
+    CHECK(set == 11 * 21);  // rows 50-60, columns 50-70
+}

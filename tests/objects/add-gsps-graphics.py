@@ -5,7 +5,9 @@
 # MODE rotate90: no flip, Image Rotation 90 instead. MODE display: the line in DISPLAY units,
 # from (0.25, 0.5) to (0.75, 0.5) of the displayed area (no flip). MODE lut: no flip, and a VOI
 # LUT table instead of the window (4096 entries from -1024: 0 below 0 HU, 255 from 0 HU up, 8
-# bits) with Presentation LUT Shape INVERSE (below 0 HU white, the rest black).
+# bits) with Presentation LUT Shape INVERSE (below 0 HU white, the rest black). MODE overlay: no
+# flip; the image's overlay group 6000 activated on layer FINDINGS, and an overlay plane of the
+# state's own (6002: a filled rectangle, rows 50-60, columns 50-70) on the same layer.
 import sys
 import pydicom
 from pydicom.dataset import Dataset
@@ -56,6 +58,24 @@ if mode == 'lut':
     voi.VOILUTSequence = Sequence([table])
     ps.SoftcopyVOILUTSequence = Sequence([voi])
     ps.PresentationLUTShape = 'INVERSE'
+if mode == 'overlay':
+    from pydicom.pixel_data_handlers.numpy_handler import pack_bits
+    import numpy as np
+    rows, columns = 128, 128
+    for element in list(ps.keys()):
+        if (element >> 16) == 0x6002:
+            del ps[element]
+    mask = np.zeros((rows, columns), dtype=np.uint8)
+    mask[49:60, 49:70] = 1
+    ps.add_new(0x60020010, "US", rows)
+    ps.add_new(0x60020011, 'US', columns)
+    ps.add_new(0x60020040, 'CS', 'G')
+    ps.add_new(0x60020050, 'SS', [1, 1])
+    ps.add_new(0x60020100, 'US', 1)
+    ps.add_new(0x60020102, 'US', 0)
+    ps.add_new(0x60021001, 'CS', 'FINDINGS')
+    ps.add_new(0x60023000, 'OW', pack_bits(mask.ravel()))
+    ps.add_new(0x60001001, 'CS', 'FINDINGS')
 if mode == 'display':
     line.GraphicAnnotationUnits = 'DISPLAY'
     line.GraphicData = [0.25, 0.5, 0.75, 0.5]

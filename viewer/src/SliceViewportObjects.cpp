@@ -3,6 +3,7 @@
 // planes and display shutter, and the key-image and presentation-state lines of the corner text.
 #include "hf/viewer/SliceViewport.h"
 
+#include "hf/dicomio/ForeignPresentationState.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 
@@ -45,10 +46,37 @@ void SliceViewport::refreshObjects()
     }
     const StackGeometry& g = m_volume->geometry();
     const int frame = k < m_volume->sliceFrames.size() ? m_volume->sliceFrames[k] : 1;
+    const std::vector<ImageOverlay> overlays = overlaysOf(k, frame);
     if (m_imageOverlaysShown)
-        for (const ImageOverlay& o : m_volume->sliceOverlays[k])
+        for (const ImageOverlay& o : overlays)
             m_overlayPlanesShown += frame >= o.firstFrame && frame < o.firstFrame + o.frames;
-    m_scene->setLabelLayer(1, imageMarksLayer(m_volume->sliceOverlays[k], shutterOf(k), g.rows, g.columns, frame, m_imageOverlaysShown));
+    m_scene->setLabelLayer(1, imageMarksLayer(overlays, shutterOf(k), g.rows, g.columns, frame, m_imageOverlaysShown));
+}
+
+std::vector<ImageOverlay> SliceViewport::overlaysOf(size_t k, int frame) const
+{
+    const ForeignPresentationState* ps = m_presentation->applied();
+    if (!ps || k >= m_volume->sliceSopInstanceUids.size() || !ps->appliesTo(m_volume->sliceSopInstanceUids[k]))
+        return m_volume->sliceOverlays[k];
+    // While a presentation state is applied, only the overlays it activates show, each in its
+    // graphic layer's colour: the image's groups it names, and its own planes.
+    std::vector<ImageOverlay> shown;
+    auto inLayer = [ps](ImageOverlay o, const std::string& layer) {
+        if (const PresentationLayer* l = ps->layer(layer))
+            o.colour = l->colour;
+        return o;
+    };
+    for (const ImageOverlay& o : m_volume->sliceOverlays[k])
+        for (const auto& activation : ps->activatedImageOverlays)
+            if (activation.group == o.group)
+                shown.push_back(inLayer(o, activation.layer));
+    for (const auto& [layer, plane] : ps->ownOverlays) {
+        ImageOverlay o = inLayer(plane, layer);
+        o.firstFrame = frame;  // a state's plane is drawn on every frame it applies to
+        o.frames = 1;
+        shown.push_back(std::move(o));
+    }
+    return shown;
 }
 
 const DisplayShutter& SliceViewport::shutterOf(size_t k) const

@@ -73,7 +73,10 @@ std::vector<std::uint8_t> imageMarksLayer(const std::vector<ImageOverlay>& overl
                         continue;
                     ensure();
                     std::uint8_t* p = &rgba[(size_t(row) * size_t(columns) + size_t(column)) * 4];
-                    p[0] = p[1] = p[2] = p[3] = 255;
+                    p[0] = o.colour[0];
+                    p[1] = o.colour[1];
+                    p[2] = o.colour[2];
+                    p[3] = 255;
                 }
         }
     if (shutter.any()) {

@@ -41,6 +41,8 @@ long integerOf(DcmItem& item, const DcmTagKey& tag, unsigned long position = 0, 
 }
 
 // The state's Display Shutter (PS3.3 C.7.6.11) and Bitmap Display Shutter (C.7.6.15) modules.
+ImageOverlay readOverlayPlane(DcmItem& ds, Uint16 group, const std::string& path, const std::string& whose);
+
 DisplayShutter readShutter(DcmDataset& ds, const std::string& path)
 {
     DisplayShutter s;
@@ -76,30 +78,56 @@ DisplayShutter readShutter(DcmDataset& ds, const std::string& path)
         Uint16 group = 0;
         if (ds.findAndGetUint16(DCM_ShutterOverlayGroup, group).bad() || group < 0x6000 || group > 0x601E || group % 2)
             throw std::runtime_error(path + ": a BITMAP shutter without a valid Shutter Overlay Group (0018,1623)");
-        ImageOverlay& o = s.bitmapPlane;
-        o.group = group;
-        Uint16 rows = 0, columns = 0;
-        ds.findAndGetUint16(DcmTagKey(group, 0x0010), rows);
-        ds.findAndGetUint16(DcmTagKey(group, 0x0011), columns);
-        o.rows = rows;
-        o.columns = columns;
-        Sint16 origin = 1;
-        if (ds.findAndGetSint16(DcmTagKey(group, 0x0050), origin, 0).good())
-            o.originRow = origin;
-        if (ds.findAndGetSint16(DcmTagKey(group, 0x0050), origin, 1).good())
-            o.originColumn = origin;
-        Uint8* data = nullptr;
-        const size_t needed = (size_t(o.rows) * size_t(o.columns) + 7) / 8;
-        DcmElement* element = nullptr;
-        if (needed == 0 || ds.findAndGetElement(DcmTagKey(group, 0x3000), element).bad() || !element || element->getUint8Array(data).bad()
-            || !data || element->getLength() < needed) {
-            char tag[16];
-            std::snprintf(tag, sizeof tag, "(%04X,3000)", unsigned(group));
-            throw std::runtime_error(path + ": the BITMAP shutter's Overlay Data " + tag + " is missing or shorter than its rows x columns");
-        }
-        o.bits.assign(data, data + needed);
+        s.bitmapPlane = readOverlayPlane(ds, group, path, "the BITMAP shutter's");
     }
     return s;
+}
+
+// An overlay plane the state carries (group 60xx): rows, columns, origin and Overlay Data, whose
+// length is checked; `whose` names it in the error.
+ImageOverlay readOverlayPlane(DcmItem& ds, Uint16 group, const std::string& path, const std::string& whose)
+{
+    ImageOverlay o;
+    o.group = group;
+    Uint16 rows = 0, columns = 0;
+    ds.findAndGetUint16(DcmTagKey(group, 0x0010), rows);
+    ds.findAndGetUint16(DcmTagKey(group, 0x0011), columns);
+    o.rows = rows;
+    o.columns = columns;
+    Sint16 origin = 1;
+    if (ds.findAndGetSint16(DcmTagKey(group, 0x0050), origin, 0).good())
+        o.originRow = origin;
+    if (ds.findAndGetSint16(DcmTagKey(group, 0x0050), origin, 1).good())
+        o.originColumn = origin;
+    Uint8* data = nullptr;
+    const size_t needed = (size_t(o.rows) * size_t(o.columns) + 7) / 8;
+    DcmElement* element = nullptr;
+    if (needed == 0 || ds.findAndGetElement(DcmTagKey(group, 0x3000), element).bad() || !element || element->getUint8Array(data).bad() || !data
+        || element->getLength() < needed) {
+        char tag[16];
+        std::snprintf(tag, sizeof tag, "(%04X,3000)", unsigned(group));
+        throw std::runtime_error(path + ": " + whose + " Overlay Data " + tag + " is missing or shorter than its rows x columns");
+    }
+    o.bits.assign(data, data + needed);
+    return o;
+}
+
+// Overlay Activation (60xx,1001): which overlay groups show, on which layer; a group whose
+// Overlay Data the state holds is its own plane, any other the image's.
+void readOverlayActivation(DcmDataset& ds, ForeignPresentationState& ps, const std::string& path)
+{
+    for (Uint16 group = 0x6000; group <= 0x601E; group += 2) {
+        OFString layer;
+        if (ds.findAndGetOFString(DcmTagKey(group, 0x1001), layer).bad() || layer.empty())
+            continue;
+        if (ds.tagExists(DcmTagKey(group, 0x3000))) {
+            char name[32];
+            std::snprintf(name, sizeof name, "its overlay %04X's", unsigned(group));
+            ps.ownOverlays.push_back({layer.c_str(), readOverlayPlane(ds, group, path, name)});
+        } else {
+            ps.activatedImageOverlays.push_back({group, layer.c_str()});
+        }
+    }
 }
 
 // A VOI LUT Sequence item: LUT Descriptor (entries, 0 = 65536; first mapped value, signed when
@@ -240,6 +268,7 @@ ForeignPresentationState readForeignPresentationState(const std::string& path)
             ps.voiLut = readVoiTable(*table, path);
     }
     ps.presentationLutShape = sr::getString(ds, DCM_PresentationLUTShape);
+    readOverlayActivation(ds, ps, path);
     ps.shutter = readShutter(ds, path);
     if (DcmItem* area = firstItem(ds, DCM_DisplayedAreaSelectionSequence)) {
         ForeignPresentationState::DisplayedArea a;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hf {
@@ -39,6 +40,14 @@ struct ForeignPresentationState {
     VoiLut voiLut;                                // or its table (VOI LUT Sequence), used instead of the window
     std::string presentationLutShape;             // IDENTITY, INVERSE (high values dark), or "" (not given)
     DisplayShutter shutter;                       // its own (geometric or bitmap), over the image's
+    // Overlay Activation: the overlay planes shown while it is applied, each on a graphic layer
+    // (drawn in the layer's colour): the image's own groups it names, and planes it carries itself.
+    struct OverlayActivation {
+        int group = 0x6000;
+        std::string layer;
+    };
+    std::vector<OverlayActivation> activatedImageOverlays;
+    std::vector<std::pair<std::string, ImageOverlay>> ownOverlays;  // layer, plane
     // Displayed Area Selection (first item): the image area to show, 1-based (column, row)
     // corners, and how: "SCALE TO FIT", "MAGNIFY" (with its ratio) or "TRUE SIZE".
     struct DisplayedArea {

@@ -3,6 +3,7 @@
 // shutter): overlay planes whose bits are in Overlay Data (60xx,3000) or, in older files (a
 // retired form), in an unused high bit of the pixel data; and the shutter that blanks what lies
 // outside the region of interest. Value types, any thread.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ struct ImageOverlay {
     std::string description;
     std::vector<std::uint8_t> bits;       // as stored: 1 bit per pixel, least significant first, frame after frame
     int pixelDataBit = -1;                // retired form: the bit of each pixel data word that holds it (bits filled by the scanner)
+    std::array<std::uint8_t, 3> colour{255, 255, 255};  // drawn in: white, or a presentation state's layer colour
 };
 
 struct DisplayShutter {
@@ -33,7 +35,7 @@ struct DisplayShutter {
 };
 
 // The RGBA layer (columns x rows, row by row) over image frame `frame` (1-based): overlay pixels
-// white where showOverlays, and opaque grey outside the shutter. Empty when there is nothing to draw.
+// in their colour where showOverlays, and opaque grey outside the shutter. Empty when there is nothing to draw.
 std::vector<std::uint8_t> imageMarksLayer(const std::vector<ImageOverlay>& overlays, const DisplayShutter& shutter, int rows,
                                           int columns, int frame, bool showOverlays);
 
