@@ -14,6 +14,7 @@
 #include "hf/viewer/StructureDisplay.h"
 
 #include <QDockWidget>
+#include <QScreen>
 #include <QSlider>
 #include <QJsonArray>
 #include <QTableWidget>
@@ -406,4 +407,27 @@ TEST_CASE("objects that reach the cache while their study is open (the sync pull
     emit window.syncController()->objectsArrived("1.2.3.4");
     QTest::qWait(200);
     CHECK(list->topLevelItemCount() == 1);
+}
+
+TEST_CASE("a presentation state's TRUE SIZE displayed area shows a millimetre of the patient as a millimetre of the screen", "[gui][mainwindow][gsps]")
+{
+    const Setup s = prepare("mainwindow-gsps-true-size");
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string ps = (s.folder / "ps.dcm").string();
+    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
+    REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,005a)[0].(0070,0100)=TRUE SIZE\" '" + ps + "'").c_str()) == 0);
+    const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
+    TestWindow shown(options);
+    gui::MainWindow& window = *shown.window;
+    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    SliceViewport* view = window.sliceViewport();
+    list->topLevelItem(0)->child(0)->setCheckState(0, Qt::Checked);
+    REQUIRE(view->presentation().applied());
+    REQUIRE(view->presentation().applied()->displayedArea->sizeMode == "TRUE SIZE");
+    // The screen's physical pixel size as Qt reports it (Xvfb's: its DPI).
+    const QScreen* screen = view->screen();
+    REQUIRE(screen);
+    const double screenMm = 25.4 / (screen->physicalDotsPerInch() * view->devicePixelRatioF());
+    CHECK(view->scene().millimetresPerPixel() == Approx(screenMm).epsilon(0.01));
 }

@@ -81,8 +81,11 @@ void PresentationDisplay::showArea(const ForeignPresentationState::DisplayedArea
     if (area.sizeMode == "MAGNIFY") {
         m_scene.zoomToActualPixels();
         m_scene.setZoom(m_scene.viewState().zoom() * area.magnification);
+    } else if (area.sizeMode == "TRUE SIZE" && m_screenMm > 0 && m_scene.millimetresPerPixel() > 0) {
+        // A millimetre of the patient is a millimetre of the screen.
+        m_scene.setZoom(m_scene.viewState().zoom() * m_scene.millimetresPerPixel() / m_screenMm);
     } else {
-        // SCALE TO FIT (TRUE SIZE needs the screen's physical pixel size: fitted too).
+        // SCALE TO FIT (and TRUE SIZE where the screen's size is unknown).
         m_scene.setZoom(std::min(g.columns / columns, g.rows / rows));
     }
     // The area's centre in the middle of the view.

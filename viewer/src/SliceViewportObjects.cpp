@@ -7,6 +7,8 @@
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 
+#include <QScreen>
+
 #include <algorithm>
 
 namespace hf {
@@ -18,6 +20,9 @@ PresentationDisplay& SliceViewport::presentation() const { return *m_presentatio
 
 void SliceViewport::applyPresentationState(std::shared_ptr<const ForeignPresentationState> state)
 {
+    // A device pixel's physical size, for TRUE SIZE (Qt's physical DPI counts logical pixels).
+    if (const QScreen* shownOn = screen(); shownOn && shownOn->physicalDotsPerInch() > 0)
+        m_presentation->setScreenMillimetresPerPixel(25.4 / (shownOn->physicalDotsPerInch() * devicePixelRatioF()));
     m_presentation->apply(std::move(state));
     refreshObjects();  // its shutter
     changed();

@@ -21,6 +21,8 @@ public:
     // off leaves the view as it is.
     void apply(std::shared_ptr<const ForeignPresentationState> state);
     const ForeignPresentationState* applied() const { return m_state.get(); }
+    // The screen's physical size of a device pixel (mm), for a TRUE SIZE displayed area; 0: unknown (fitted).
+    void setScreenMillimetresPerPixel(double mm) { m_screenMm = mm; }
     void refresh();
 
     struct Drawn {
@@ -33,6 +35,7 @@ private:
     void showArea(const ForeignPresentationState::DisplayedArea& area);
 
     SliceScene& m_scene;
+    double m_screenMm = 0;
     std::shared_ptr<const ForeignPresentationState> m_state;
     std::vector<Drawn> m_drawn;
 };
