@@ -393,3 +393,19 @@ TEST_CASE("a GSPS shows the overlays it activates, the image's and its own, in i
     CHECK(colourNear(shot.image, onScreen(55, 60), red));     // the state's own plane
     CHECK_FALSE(colourNear(shot.image, onScreen(70, 100), red));  // between them: the image
 }
+
+TEST_CASE("GSPS graphics in DISPLAY units stay where the display puts them when the state turns the image", "[gui][screenshot][gsps]")
+{
+    const Shot shot = gspsShot("display+rotate90");
+    const QJsonObject view = shot.view(0);
+    CHECK(view["labels"].toObject()["right"].toString() == "A");  // turned a quarter clockwise
+    const QJsonArray line = view["presentation_state"].toObject()["graphics"].toArray()[0].toObject()["points"].toArray();
+    REQUIRE(line.size() == 2);
+    // Still across the middle of the displayed (turned) image: horizontal, centred, half its width.
+    const QRect r = shot.rect(0);
+    CHECK(line[0][1].toDouble() == Approx(line[1][1].toDouble()).margin(1.0));
+    CHECK(line[0][1].toDouble() == Approx(r.height() / 2.0).margin(2));
+    CHECK((line[0][0].toDouble() + line[1][0].toDouble()) / 2 == Approx(r.width() / 2.0).margin(2));
+    CHECK(line[1][0].toDouble() > line[0][0].toDouble() + 10);
+    CHECK(redAlong(shot, line) >= 8);
+}

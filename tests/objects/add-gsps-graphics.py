@@ -3,7 +3,7 @@
 # (30,40), both in PIXEL units on the image given, window 40/400, a horizontal flip and the label
 # "READER 2". Usage: add-gsps-graphics.py PS.dcm IMAGE_SOP_INSTANCE_UID [MODE]
 # MODE rotate90: no flip, Image Rotation 90 instead. MODE display: the line in DISPLAY units,
-# from (0.25, 0.5) to (0.75, 0.5) of the displayed area (no flip). MODE lut: no flip, and a VOI
+# from (0.25, 0.5) to (0.75, 0.5) of the displayed area (no flip). Modes combine: display+rotate90. MODE lut: no flip, and a VOI
 # LUT table instead of the window (4096 entries from -1024: 0 below 0 HU, 255 from 0 HU up, 8
 # bits) with Presentation LUT Shape INVERSE (below 0 HU white, the rest black). MODE overlay: no
 # flip; the image's overlay group 6000 activated on layer FINDINGS, and an overlay plane of the
@@ -47,7 +47,7 @@ voi.WindowCenter = 40
 voi.WindowWidth = 400
 ps.SoftcopyVOILUTSequence = Sequence([voi])
 ps.ImageHorizontalFlip = 'N' if mode else 'Y'
-if mode == 'rotate90':
+if 'rotate90' in mode:
     ps.ImageRotation = 90
 if mode == 'lut':
     table = Dataset()
@@ -76,7 +76,7 @@ if mode == 'overlay':
     ps.add_new(0x60021001, 'CS', 'FINDINGS')
     ps.add_new(0x60023000, 'OW', pack_bits(mask.ravel()))
     ps.add_new(0x60001001, 'CS', 'FINDINGS')
-if mode == 'display':
+if 'display' in mode:
     line.GraphicAnnotationUnits = 'DISPLAY'
     line.GraphicData = [0.25, 0.5, 0.75, 0.5]
 ps.ContentLabel = 'READER 2'

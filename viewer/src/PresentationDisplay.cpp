@@ -95,6 +95,26 @@ void PresentationDisplay::showArea(const ForeignPresentationState::DisplayedArea
     m_scene.panByPixels(size[0] / 2.0 - at[0], size[1] / 2.0 - at[1]);
 }
 
+std::array<double, 4> PresentationDisplay::displayedAreaOnScreen() const
+{
+    const StackGeometry& g = m_scene.volume()->geometry();
+    // The area's outer corners in pixel units ((0,0) the top-left pixel's corner); the whole image without one.
+    double left = 0, top = 0, right = g.columns, bottom = g.rows;
+    if (m_state->displayedArea) {
+        left = m_state->displayedArea->topLeft[0] - 1;
+        top = m_state->displayedArea->topLeft[1] - 1;
+        right = m_state->displayedArea->bottomRight[0];
+        bottom = m_state->displayedArea->bottomRight[1];
+    }
+    std::array<double, 4> box{1e30, 1e30, -1e30, -1e30};
+    for (const double column : {left, right})
+        for (const double row : {top, bottom}) {
+            const auto at = m_scene.viewPosition(g.toPatient(column - 0.5, row - 0.5, m_scene.slice()));
+            box = {std::min(box[0], at[0]), std::min(box[1], at[1]), std::max(box[2], at[0]), std::max(box[3], at[1])};
+        }
+    return box;
+}
+
 void PresentationDisplay::refresh()
 {
     m_drawn.clear();
@@ -115,10 +135,15 @@ void PresentationDisplay::refresh()
             const PresentationLayer* layer = m_state->layer(graphic.layer);
             shape.colour = layer ? layer->colour : std::array<std::uint8_t, 3>{255, 255, 0};
             shape.label = graphic.text;
+            const auto area = graphic.displayUnits ? displayedAreaOnScreen() : std::array<double, 4>{};
             for (const auto& p : outline(graphic)) {
-                // PIXEL: (0,0) is the top-left pixel's corner; DISPLAY: fractions of the image.
-                const double column = graphic.displayUnits ? p[0] * g.columns : p[0], row = graphic.displayUnits ? p[1] * g.rows : p[1];
-                shape.points.push_back(g.toPatient(column - 0.5, row - 0.5, k));
+                if (graphic.displayUnits) {
+                    // DISPLAY: fractions of the displayed area as it is shown (after rotation and flip).
+                    shape.points.push_back(m_scene.patientPosition(area[0] + p[0] * (area[2] - area[0]), area[1] + p[1] * (area[3] - area[1])));
+                    continue;
+                }
+                // PIXEL: (0,0) is the top-left pixel's corner.
+                shape.points.push_back(g.toPatient(p[0] - 0.5, p[1] - 0.5, k));
             }
             m_drawn.push_back({graphic.layer, graphic.text, shape.points});
             shapes.push_back(std::move(shape));

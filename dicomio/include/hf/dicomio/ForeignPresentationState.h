@@ -2,7 +2,7 @@
 // A grayscale softcopy presentation state (GSPS) from any producer, as a view applies it: its
 // graphic and text annotations by layer (order and colour), the window it sets, the rotation and
 // flip, and which images it applies to. Pixel coordinates as the standard gives them ((0,0) the
-// top-left pixel's corner); DISPLAY units are fractions of the image. Any thread.
+// top-left pixel's corner); DISPLAY units are fractions of the displayed area as shown. Any thread.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/Vec3.h"
@@ -19,7 +19,7 @@ namespace hf {
 struct PresentationGraphic {
     std::string layer;
     std::vector<std::string> images;   // the images it is drawn on; empty: every image of the state
-    bool displayUnits = false;         // DISPLAY: fractions of the image; else PIXEL
+    bool displayUnits = false;         // DISPLAY: fractions of the displayed area as shown (after rotation, flip); else PIXEL
     std::string type;                  // POINT, POLYLINE, INTERPOLATED, CIRCLE, ELLIPSE
     std::vector<std::array<double, 2>> points;  // (column, row)
     std::string text;                  // a text object's text (type "TEXT"), at points[0]

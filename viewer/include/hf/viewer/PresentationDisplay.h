@@ -5,6 +5,7 @@
 // The corner text names it. GUI thread.
 #include "hf/dicomio/ForeignPresentationState.h"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ public:
 
 private:
     void showArea(const ForeignPresentationState::DisplayedArea& area);
+
+    // The displayed area's rectangle on screen (left, top, right, bottom view pixels).
+    std::array<double, 4> displayedAreaOnScreen() const;
 
     SliceScene& m_scene;
     double m_screenMm = 0;
