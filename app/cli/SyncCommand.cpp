@@ -57,6 +57,7 @@ int SyncCommand::run(const QStringList& args)
                                                     {"pushed_changes", total.pushedChanges},
                                                     {"pulled", total.pulled},
                                                     {"pulled_objects", total.pulledObjects},
+                                                    {"skipped_series", total.skippedSeries},
                                                     {"conflicts", total.conflicts},
                                                     {"failed", total.failed},
                                                     {"pending", pending},

@@ -115,6 +115,8 @@ TEST_CASE("sync without --study pulls other producers' objects of every study re
     const QJsonObject cached = jsonOf(runProcess(cli, {"list", "--db", db, "--json"}))["studies"][0].toObject();
     CHECK(cached["objects"].toInt() == 4);
     CHECK(cached["images"].toInt() == 3);
-    // Again: nothing new.
-    CHECK(jsonOf(runProcess(cli, {"sync", "--node", dimseNode, "--db", db, "--json"}))["pulled_objects"].toInt() == 0);
+    // Again: nothing new, and the SEG series (all here already) are not fetched again.
+    const QJsonObject again = jsonOf(runProcess(cli, {"sync", "--node", dimseNode, "--db", db, "--json"}));
+    CHECK(again["pulled_objects"].toInt() == 0);
+    CHECK(again["skipped_series"].toInt() == 2);
 }

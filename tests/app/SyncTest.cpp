@@ -145,7 +145,10 @@ public:
         confirmed += a.ok;
         return a;
     }
-    FetchAnswer fetchReports(const std::string& study, const std::string& folder) override { return m_inner.fetchReports(study, folder); }
+    FetchAnswer fetchReports(const std::string& study, const std::string& folder, const std::function<int(const std::string&)>& held) override
+    {
+        return m_inner.fetchReports(study, folder, held);
+    }
     int stores = 0, confirmed = 0;
     std::function<void()> killAfterFirst;
 

@@ -10,6 +10,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -59,13 +60,14 @@ public:
         return {true, {}};
     }
 
-    FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) override
+    // Holds only SRs (never SEG or RTSTRUCT), so nothing is left out for `held`.
+    FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder, const std::function<int(const std::string&)>&) override
     {
         ++fetchCalls;
         if (behaviour == Behaviour::Refuse)
-            return {false, "connection refused (fake archive)", {}};
+            return {false, "connection refused (fake archive)", {}, 0};
         std::filesystem::create_directories(folder);
-        FetchAnswer answer{true, {}, {}};
+        FetchAnswer answer{true, {}, {}, 0};
         for (const auto& [sop, h] : held)
             if (h.studyUid == studyUid && h.sopClassUid == kComprehensive3dSr) {
                 const std::string copy = folder + "/" + sop + ".dcm";

@@ -1,5 +1,7 @@
 #include "hf/annotations/CacheRetriever.h"
 
+#include "hf/annotations/CachedInstances.h"
+
 #include "Statement.h"
 
 #include "hf/annotations/Annotation.h"
@@ -12,14 +14,6 @@
 
 namespace hf {
 namespace {
-
-int instancesInCache(CacheDatabase& db, const std::string& seriesUid)
-{
-    Statement s(db, "SELECT count(*) FROM instances i JOIN series se ON i.series = se.id WHERE se.series_uid = ? AND i.missing = 0");
-    s.bind(1, seriesUid);
-    s.step();
-    return int(s.integer(0));
-}
 
 void record(CacheDatabase& db, const std::string& studyUid, const std::string& node, int expected, int received,
             const std::string& state, const std::string& message)

@@ -34,7 +34,8 @@ StoreAnswer NodeSyncTransport::store(const std::string& path, const std::string&
     return answer;
 }
 
-FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const std::string& folder)
+FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const std::string& folder,
+                                            const std::function<int(const std::string&)>& held)
 {
     FetchAnswer answer;
     RemoteQuery query;
@@ -49,6 +50,11 @@ FetchAnswer NodeSyncTransport::fetchReports(const std::string& studyUid, const s
     for (const RemoteRecord& s : series.records) {
         if (!objectModalities.count(s.series.modality))
             continue;
+        const bool unchanging = s.series.modality == "SEG" || s.series.modality == "RTSTRUCT";
+        if (unchanging && held && s.instances > 0 && held(s.series.uid) >= s.instances) {
+            ++answer.skippedSeries;
+            continue;
+        }
         const RetrieveResult got = retrieveFromNode(m_node, studyUid, s.series.uid, folder);
         if (!got.ok) {
             answer.message = got.message;

@@ -1,5 +1,7 @@
 #include "hf/annotations/SyncEngine.h"
 
+#include "hf/annotations/CachedInstances.h"
+
 #include "Outbox.h"
 #include "SyncBatches.h"
 #include "SyncMerge.h"
@@ -187,7 +189,9 @@ SyncReport SyncEngine::pull(const std::string& studyUid)
     const std::string folder = m_workFolder + "/pull-" + newUid();
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
-    const FetchAnswer fetched = m_transport.fetchReports(studyUid, folder);
+    const FetchAnswer fetched =
+        m_transport.fetchReports(studyUid, folder, [this](const std::string& seriesUid) { return instancesInCache(m_db, seriesUid); });
+    report.skippedSeries += fetched.skippedSeries;
     if (!fetched.ok) {
         ++report.failed;
         report.errors.push_back("study " + studyUid + ": " + fetched.message);
@@ -239,6 +243,7 @@ SyncReport SyncEngine::sync(const std::vector<std::string>& studies, bool ignore
         const SyncReport pulled = pull(study);
         total.pulled += pulled.pulled;
         total.pulledObjects += pulled.pulledObjects;
+        total.skippedSeries += pulled.skippedSeries;
         total.conflicts += pulled.conflicts;
         total.failed += pulled.failed;
         total.errors.insert(total.errors.end(), pulled.errors.begin(), pulled.errors.end());

@@ -14,7 +14,8 @@ public:
     std::string nodeName() const override;
     std::string nodeIdentity() const override;
     StoreAnswer store(const std::string& path, const std::string& sopClassUid) override;
-    FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) override;
+    FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder,
+                             const std::function<int(const std::string&)>& held) override;
 
 private:
     PacsNode m_node;

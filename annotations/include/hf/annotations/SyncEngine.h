@@ -31,6 +31,7 @@ struct SyncReport {
     int pushedChanges = 0;   // outbox changes those carried
     int pulled = 0;          // local annotations, tags, key images or notes changed by the pull
     int pulledObjects = 0;   // other producers' objects (SR, SEG, RTSTRUCT...) new in the cache
+    int skippedSeries = 0;   // object series not fetched again: the cache holds them whole
     int conflicts = 0;
     int failed = 0;          // batches or reports that failed
     std::vector<std::string> errors;

@@ -2,6 +2,7 @@
 // How the sync reaches a PACS: store one object and have it confirmed, and fetch the
 // measurement reports a study has there. An interface so that the engine is tested against a
 // real Orthanc (NodeSyncTransport) and so that other transports (STOW-RS) can follow.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct FetchAnswer {
     bool ok = false;
     std::string message;
     std::vector<std::string> files;  // what arrived, in the caller's folder
+    int skippedSeries = 0;           // left out: the cache holds all their instances already
 };
 
 class SyncTransport {
@@ -27,8 +29,12 @@ public:
     virtual std::string nodeIdentity() const = 0;
     virtual StoreAnswer store(const std::string& path, const std::string& sopClassUid) = 0;
     // The study's object instances on the node (SR, PR, KO, SEG, RTSTRUCT: ours and other
-    // producers'), downloaded into `folder` (created if needed).
-    virtual FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder) = 0;
+    // producers'), downloaded into `folder` (created if needed). held(series UID): how many of
+    // the series' instances the cache holds; SEG and RTSTRUCT series (never ours, never edited,
+    // often large) of which the node has no more are left out. SR, PR and KO always come: that
+    // is where annotations change.
+    virtual FetchAnswer fetchReports(const std::string& studyUid, const std::string& folder,
+                                     const std::function<int(const std::string&)>& held) = 0;
 };
 
 } // namespace hf
