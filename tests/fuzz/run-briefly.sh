@@ -1,6 +1,6 @@
 #!/bin/bash
-# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report), the corpus's MIM RTSTRUCT, highdicom SEGs and SR
-# and small phantoms in several syntaxes) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
+# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report), the corpus's MIM RTSTRUCT, highdicom SEGs and SR,
+# small phantoms in several syntaxes, GSPS with a VOI LUT and overlay activation, a high-bit overlay) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
 # HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
 # or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
 # Usage: run-briefly.sh FUZZER CLI WORK SOURCE_DIR
@@ -21,6 +21,17 @@ for syntax in explicit big-endian rle jpeg-ls j2k; do
   "$cli" make-phantom --out "$work/phantom-$syntax" --size 16x12x2 --syntax "$syntax" 2>/dev/null || exit 1
   cp "$work/phantom-$syntax/IM0001.dcm" "$work/seeds/$syntax.dcm"
 done
+# Made as the tests make them: presentation states with a VOI LUT table and with overlay
+# activation (DCMTK's dcmpsmk, edited by pydicom), and an image with its overlay in the pixel
+# data's high bit.
+ct="$src"/../shared/corpus/highdicom/data/test_files/ct_image.dcm
+for mode in lut overlay; do
+  dcmpsmk "$ct" "$work/seeds/gsps-$mode.dcm" || exit 1
+  /usr/bin/python3 "$src/tests/objects/add-gsps-graphics.py" "$work/seeds/gsps-$mode.dcm" \
+    1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322 "$mode" || exit 1
+done
+cp "$work/phantom-explicit/IM0001.dcm" "$work/seeds/high-bit-overlay.dcm"
+/usr/bin/python3 "$src/tests/objects/add-highbit-overlay.py" "$work/seeds/high-bit-overlay.dcm" 2 4 2 6 >/dev/null || exit 1
 "$fuzzer" -seed="${HF_FUZZ_SEED:-1}" -runs="${HF_FUZZ_RUNS:-600}" -max_total_time="${HF_FUZZ_SECONDS:-60}" \
   -timeout=60 -report_slow_units=30 -rss_limit_mb=4096 -artifact_prefix="$work/crashes/" "$work/seeds" 2>"$work/fuzz.log"
 rc=$?
