@@ -104,6 +104,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
         if (!seg.frames.empty())
             plane.origin = seg.frames.front().position;
         (void)segmentationLayer(seg, plane, 1.0, {}, 0.5);
+        // And across the frames (an MPR plane): each pixel looks up the frame that holds it.
+        SlicePlane across = plane;
+        across.rowDirection = seg.rowDirection;
+        across.columnDirection = seg.normal();
+        across.normal = across.rowDirection.cross(across.columnDirection);
+        (void)segmentationLayer(seg, across, 1.0, {}, 0.5);
         (void)segmentVolumesMl(seg);
     } catch (const std::exception& e) {
         if (std::string(e.what()).find(path) == std::string::npos)

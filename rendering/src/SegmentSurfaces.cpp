@@ -41,14 +41,17 @@ std::vector<SurfaceMesh> segmentSurfaces(const Segmentation& seg, const std::set
         if (hiddenSegments.count(f.segment) || !seg.segment(f.segment))
             continue;
         const Vec3 d = f.position - origin;
-        const Placement p{int(std::lround(d.dot(n) / depth)), int(std::lround(d.dot(seg.rowDirection) / seg.columnSpacing)),
-                          int(std::lround(d.dot(seg.columnDirection) / seg.rowSpacing))};
-        if (p.k < 0 || p.k >= kMaxSurfaceDepthSteps) {
+        const double steps0 = d.dot(n) / depth;
+        const double du = d.dot(seg.rowDirection) / seg.columnSpacing, dv = d.dot(seg.columnDirection) / seg.rowSpacing;
+        if (!std::isfinite(steps0) || !std::isfinite(du) || !std::isfinite(dv) || std::abs(du) > 1e6 || std::abs(dv) > 1e6)
+            continue;  // a position that is no number (or absurdly far within the plane): nowhere to put the frame
+        if (steps0 < -0.5 || steps0 >= kMaxSurfaceDepthSteps - 0.5) {
             if (warning)
                 *warning = seg.path + ": frames span more than " + std::to_string(kMaxSurfaceDepthSteps) + " steps of " + std::to_string(depth)
                            + " mm: not shown in 3D";
             return {};
         }
+        const Placement p{int(std::lround(steps0)), int(std::lround(du)), int(std::lround(dv))};
         steps = std::max(steps, p.k + 1);
         bySegment[f.segment].push_back({&f, p});
     }

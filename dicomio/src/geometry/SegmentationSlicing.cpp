@@ -45,8 +45,8 @@ SegmentationLayer obliqueLayer(const Segmentation& seg, const SlicePlane& plane,
                 auto nearest = next;
                 if (nearest == frames.end() || (nearest != frames.begin() && d - std::prev(nearest)->first < nearest->first - d))
                     nearest = std::prev(nearest);
-                if (std::abs(nearest->first - d) > halfDepth)
-                    continue;
+                if (!(std::abs(nearest->first - d) <= halfDepth))
+                    continue;  // beyond the frames (or a position that is no number)
                 const SegmentFrame& frame = *nearest->second;
                 const Vec3 offset = p - frame.position;
                 const long u = std::lround(offset.dot(seg.rowDirection) / seg.columnSpacing);
