@@ -108,3 +108,47 @@ TEST_CASE("broken reports and other objects give errors naming the file", "[dico
     const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
     CHECK_THROWS_WITH(readSrDocument(ct), Catch::Contains(ct) && Catch::Contains("not a structured report"));
 }
+
+namespace {
+
+// Every NUM of the tree as "concept=value" lines, depth first.
+void numbersIn(const std::vector<SrItem>& items, std::vector<std::pair<std::string, std::string>>& out)
+{
+    for (const SrItem& i : items) {
+        if (i.valueType == "NUM")
+            out.push_back({i.concept, i.value});
+        numbersIn(i.children, out);
+    }
+}
+
+} // namespace
+
+TEST_CASE("a CT radiation dose report (TID 10011) reads as a document whose values are dsrdump's", "[dicomio][sr]")
+{
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string dose = (scratch("sr-dose") / "dose.dcm").string();
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/make-dose-sr.py' '" + ct + "' '" + dose + "'").c_str())
+            == 0);
+    const SrDocument doc = readSrDocument(dose);
+    CHECK(doc.title == "X-Ray Radiation Dose Report");
+    CHECK(doc.groups.empty());  // no TID 1500 measurement groups: shown as the document alone
+    const std::string dump = dsrdump(dose);
+    CHECK(itemsIn(doc.content) == occurrences(dump, "\n  ") );
+    // Each NUM as dsrdump shows it (concept, value, unit) is in the tree with that value and unit.
+    std::vector<std::pair<std::string, std::string>> numbers;
+    numbersIn(doc.content, numbers);
+    REQUIRE(numbers.size() == occurrences(dump, "NUM:"));
+    for (size_t at = dump.find("NUM:(,,\""); at != std::string::npos; at = dump.find("NUM:(,,\"", at + 1)) {
+        const size_t conceptStart = at + 8, conceptEnd = dump.find('"', conceptStart);
+        const std::string concept = dump.substr(conceptStart, conceptEnd - conceptStart);
+        const size_t valueStart = dump.find("=\"", conceptEnd) + 2, valueEnd = dump.find('"', valueStart);
+        const std::string value = dump.substr(valueStart, valueEnd - valueStart);
+        const size_t unitStart = dump.find('(', valueEnd) + 1, unitEnd = dump.find(',', unitStart);
+        const std::string unit = dump.substr(unitStart, unitEnd - unitStart);
+        INFO(concept << " = " << value << " " << unit);
+        bool found = false;
+        for (const auto& [c, v] : numbers)
+            found = found || (c == concept && v.find(value) == 0 && v.find(unit) != std::string::npos);
+        CHECK(found);
+    }
+}
