@@ -46,6 +46,9 @@ struct SliceScene::Impl {
     vtkNew<vtkImageActor> labelActor;
     std::map<int, std::vector<std::uint8_t>> labelLayers;  // by order: lower ones first
     bool hasLabels = false;
+    int batches = 0;             // open ShapeBatches: placing waits for the last to end
+    bool placingWanted = false;
+    int placements = 0;
     double towardsSceneZ = 1;
     bool usingVoiLut = false;
     VoiLut activeLut;  // the table in use: the file's or a presentation state's

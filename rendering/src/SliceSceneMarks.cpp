@@ -6,6 +6,8 @@
 #include <vtkPoints.h>
 #include <vtkUnsignedCharArray.h>
 
+#include <utility>
+
 namespace hf {
 
 void SliceScene::setShapes(std::vector<OverlayShape> shapes)
@@ -67,8 +69,27 @@ void SliceScene::setLabelLayer(int layer, std::vector<std::uint8_t> rgba)
 
 bool SliceScene::hasLabelLayer() const { return m->hasLabels; }
 
+SliceScene::ShapeBatch::ShapeBatch(SliceScene& scene)
+    : m_scene(scene)
+{
+    ++m_scene.m->batches;
+}
+
+SliceScene::ShapeBatch::~ShapeBatch()
+{
+    if (--m_scene.m->batches == 0 && std::exchange(m_scene.m->placingWanted, false))
+        m_scene.placeShapes();
+}
+
+int SliceScene::shapePlacements() const { return m->placements; }
+
 void SliceScene::placeShapes()
 {
+    if (m->batches > 0) {
+        m->placingWanted = true;
+        return;
+    }
+    ++m->placements;
     if (!m->volume) {
         m->shapeLayer->setShapes({}, 0, 1);
         m->contourLayer->setShapes({}, 0, 1);

@@ -139,8 +139,12 @@ TEST_CASE("RT structures: listed with their colours, drawn on each slice they li
     CHECK(mim->child(0)->text(0) == "ROI-1");
     CHECK(mim->child(0)->checkState(0) == Qt::Checked);
 
-    // Slice 1 is z 60: every ROI has its contour there, in its colour, at z 60.
+    // Slice 1 is z 60: every ROI has its contour there, in its colour, at z 60. The slice change
+    // places the shapes of every source (our annotations, structures, reports, presentation
+    // state, layers) once, not once per source.
+    const int placementsBefore = view->scene().shapePlacements();
     view->setSlice(0);
+    CHECK(view->scene().shapePlacements() - placementsBefore == 1);
     REQUIRE(view->structures().drawn().size() == 4);
     for (const StructureDisplay::Drawn& d : view->structures().drawn())
         for (const Vec3& p : d.points)

@@ -100,10 +100,16 @@ void SliceViewport::setSlice(int k)
     if (!m_scene->hasVolume())
         return;
     const int before = m_scene->slice();
-    m_scene->setSlice(k);
+    {
+        // The slice, our annotations on it and other systems' objects: their shapes placed once.
+        const SliceScene::ShapeBatch placedOnce(*m_scene);
+        m_scene->setSlice(k);
+        if (m_scene->slice() != before) {
+            m_editing->refresh();
+            refreshObjects();
+        }
+    }
     if (m_scene->slice() != before) {
-        m_editing->refresh();
-        refreshObjects();
         changed();
         emit sliceChanged(m_scene->slice());
     }

@@ -37,6 +37,7 @@ void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
 
 void SliceViewport::refreshObjects()
 {
+    const SliceScene::ShapeBatch placedOnce(*m_scene);
     m_structures->refresh();
     m_segmentations->refresh();
     m_reports->refresh();

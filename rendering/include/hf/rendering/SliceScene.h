@@ -110,6 +110,19 @@ public:
     // removes that layer. They belong to the slice they were given for.
     void setLabelLayer(int layer, std::vector<std::uint8_t> rgba);
     bool hasLabelLayer() const;
+    // While one lives, shape and layer changes are placed once, when it ends (a slice change
+    // refreshes several sources one after the other).
+    class ShapeBatch {
+    public:
+        explicit ShapeBatch(SliceScene& scene);
+        ~ShapeBatch();
+        ShapeBatch(const ShapeBatch&) = delete;
+        ShapeBatch& operator=(const ShapeBatch&) = delete;
+
+    private:
+        SliceScene& m_scene;
+    };
+    int shapePlacements() const;  // how often shapes were placed (for tests of the batching)
 
     // Lines where other views' planes cut this slice (patient space), drawn in their colours.
     void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);
