@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report), the corpus's MIM RTSTRUCT, highdicom SEGs and SR,
-# small phantoms in several syntaxes, GSPS with a VOI LUT and overlay activation, a high-bit overlay) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
+# small phantoms in several syntaxes, GSPS with a VOI LUT and overlay activation, a KOS, a dose SR, a high-bit overlay) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
 # HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
 # or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
 # Usage: run-briefly.sh FUZZER CLI WORK SOURCE_DIR
@@ -30,6 +30,8 @@ for mode in lut overlay; do
   /usr/bin/python3 "$src/tests/objects/add-gsps-graphics.py" "$work/seeds/gsps-$mode.dcm" \
     1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322 "$mode" || exit 1
 done
+/usr/bin/python3 "$src/tests/objects/make-kos.py" "$ct" "$work/seeds/kos.dcm" || exit 1
+/usr/bin/python3 "$src/tests/objects/make-dose-sr.py" "$ct" "$work/seeds/dose-sr.dcm" || exit 1
 cp "$work/phantom-explicit/IM0001.dcm" "$work/seeds/high-bit-overlay.dcm"
 /usr/bin/python3 "$src/tests/objects/add-highbit-overlay.py" "$work/seeds/high-bit-overlay.dcm" 2 4 2 6 >/dev/null || exit 1
 "$fuzzer" -seed="${HF_FUZZ_SEED:-1}" -runs="${HF_FUZZ_RUNS:-600}" -max_total_time="${HF_FUZZ_SECONDS:-60}" \
