@@ -1,5 +1,6 @@
 #include "StudyTreeJson.h"
 
+#include "hf/dicomio/PetSuv.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/SopClasses.h"
 
@@ -15,6 +16,33 @@ namespace {
 
 QJsonArray array3(const Vec3& v) { return {v.x, v.y, v.z}; }
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// A PET image's SUV: the factor from its values to SUVbw with what it came from, or the reason
+// there is none (the values stay Bq/mL).
+QJsonObject suvJson(const FrameHeader& h)
+{
+    const PetSuvTags& p = h.pet;
+    const QJsonObject inputs{{"units", q(p.units)},
+                             {"decay_correction", q(p.decayCorrection)},
+                             {"corrected_image", q(p.correctedImage)},
+                             {"weight_kg", p.patientWeightKg},
+                             {"size_m", p.patientSizeM},
+                             {"injected_dose_bq", p.injectedDoseBq},
+                             {"half_life_s", p.halfLifeS},
+                             {"injection_time", q(p.injectionDateTime.empty() ? p.injectionTime : p.injectionDateTime)},
+                             {"series_time", q(p.seriesDate + p.seriesTime)},
+                             {"acquisition_time", q(p.acquisitionDate + h.acquisitionTime)}};
+    const SuvFactor f = suvFactor(h);
+    if (!f.ok)
+        return QJsonObject{{"kind", QJsonValue::Null}, {"reason", q(f.reason)}, {"fallback", "Bq/mL"}, {"inputs", inputs}};
+    return QJsonObject{{"kind", q(f.kind)},
+                       {"unit", q(f.unit)},
+                       {"factor", f.factor},
+                       {"calibration", q(f.calibration())},
+                       {"decay_s", f.decaySeconds},
+                       {"decayed_dose_bq", f.decayedDoseBq},
+                       {"inputs", inputs}};
+}
 
 } // namespace
 
@@ -53,12 +81,16 @@ QJsonObject StudyTreeJson::describeStack(const Stack& stack, std::vector<FileErr
     for (const auto& w : first.windows)
         windows.append(QJsonObject{{"center", w.center}, {"width", w.width}, {"name", q(w.name)}});
     s["windows"] = windows;
+    if (first.pet.present())
+        s["suv"] = suvJson(first);
     if (m_withStatistics) {
         const LoadResult loaded = VolumeLoader().load(stack);
         errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());
         if (loaded.volume) {
             const VolumeStatistics st = computeStatistics(*loaded.volume);
             s["stats"] = QJsonObject{{"min", st.min}, {"max", st.max}, {"mean", st.mean}};
+            if (const SuvFactor f = suvFactor(first); first.pet.present() && f.ok)
+                s["suv_stats"] = QJsonObject{{"max", st.max * f.factor}, {"mean", st.mean * f.factor}, {"kind", q(f.kind)}};
             s["voxel_type"] = voxelTypeName(loaded.volume->type());
         }
         if (!loaded.errors.empty())

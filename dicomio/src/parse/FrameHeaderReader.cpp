@@ -130,6 +130,31 @@ void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
     h.voiLut = std::move(lut);
 }
 
+// What SUV needs of a PET image (only when it has Units (0054,1001)).
+void readPetSuvTags(const gdcm::DataSet& ds, PetSuvTags& p)
+{
+    p.units = tags::text(ds, Tag(0x0054, 0x1001));
+    if (p.units.empty())
+        return;
+    p.decayCorrection = tags::text(ds, Tag(0x0054, 0x1102));
+    p.correctedImage = tags::text(ds, Tag(0x0028, 0x0051));
+    p.seriesDate = tags::text(ds, Tag(0x0008, 0x0021));
+    p.seriesTime = tags::text(ds, Tag(0x0008, 0x0031));
+    p.acquisitionDate = tags::text(ds, Tag(0x0008, 0x0022));
+    p.patientWeightKg = tags::number(ds, Tag(0x0010, 0x1030)).value_or(0);
+    p.patientSizeM = tags::number(ds, Tag(0x0010, 0x1020)).value_or(0);
+    if (const gdcm::DataSet* drug = tags::firstItem(ds, Tag(0x0054, 0x0016))) {
+        p.injectedDoseBq = tags::number(*drug, Tag(0x0018, 0x1074)).value_or(0);
+        p.halfLifeS = tags::number(*drug, Tag(0x0018, 0x1075)).value_or(0);
+        p.injectionTime = tags::text(*drug, Tag(0x0018, 0x1072));
+        p.injectionDateTime = tags::text(*drug, Tag(0x0018, 0x1078));
+    }
+    if (tags::text(ds, Tag(0x7053, 0x0010)).find("Philips PET Private Group") != std::string::npos) {
+        p.philipsSuvFactor = tags::number(ds, Tag(0x7053, 0x1000)).value_or(0);
+        p.philipsActivityScale = tags::number(ds, Tag(0x7053, 0x1009)).value_or(0);
+    }
+}
+
 // Overlay planes whose bits are in Overlay Data (groups 6000-601E). Sizes are checked: a plane
 // whose data is shorter than its rows x columns x frames bits is left out. A plane without
 // Overlay Data whose Overlay Bits Allocated is the image's and whose Bit Position lies above the
@@ -285,6 +310,7 @@ void FrameHeaderReader::readIdentity(FrameHeader& h) const
     }
     h.frameOfReferenceUid = tags::text(ds, Tag(0x0020, 0x0052));
     h.gantryTilt = tags::number(ds, Tag(0x0018, 0x1120)).value_or(0);
+    readPetSuvTags(ds, h.pet);
 }
 
 bool FrameHeaderReader::hasImagePixelModule() const

@@ -18,6 +18,13 @@ template <class S, class V> void visitShutter(S& s, V& v)
         v(s.radius), v(s.vertices), v(s.presentationValue), v(s.bitmap), v(s.bitmapPlane);
 }
 
+template <class P, class V> void visitPet(P& p, V& v)
+{
+    v(p.units), v(p.decayCorrection), v(p.correctedImage), v(p.seriesDate), v(p.seriesTime), v(p.acquisitionDate), v(p.patientWeightKg),
+        v(p.patientSizeM), v(p.injectedDoseBq), v(p.halfLifeS), v(p.injectionTime), v(p.injectionDateTime), v(p.philipsSuvFactor),
+        v(p.philipsActivityScale);
+}
+
 class Writer {
 public:
     std::string bytes;
@@ -35,6 +42,7 @@ public:
     void operator()(const VoiLut& l) { (*this)(l.firstMapped), (*this)(l.bits), (*this)(l.data), (*this)(l.explanation); }
     void operator()(const ImageOverlay& o) { visitOverlay(o, *this); }
     void operator()(const DisplayShutter& s) { visitShutter(s, *this); }
+    void operator()(const PetSuvTags& p) { visitPet(p, *this); }
     template <class T> void operator()(const std::vector<T>& items)
     {
         (*this)(std::uint32_t(items.size()));
@@ -66,6 +74,7 @@ public:
     void operator()(VoiLut& l) { (*this)(l.firstMapped), (*this)(l.bits), (*this)(l.data), (*this)(l.explanation); }
     void operator()(ImageOverlay& o) { visitOverlay(o, *this); }
     void operator()(DisplayShutter& s) { visitShutter(s, *this); }
+    void operator()(PetSuvTags& p) { visitPet(p, *this); }
     template <class T> void operator()(std::vector<T>& items)
     {
         std::uint32_t n = 0;
@@ -109,6 +118,7 @@ void visitFields(H& h, V& v)
     // Added later: blobs written before them fail to decode and their files are scanned again.
     v(h.acquisitionTime), v(h.bodyPart), v(h.contrastAgent), v(h.laterality), v(h.viewPosition), v(h.patientOrientation);
     v(h.overlays), v(h.shutter);
+    v(h.pet);
 }
 
 } // namespace

@@ -29,6 +29,20 @@ struct VoiLut {
     bool empty() const { return data.empty(); }
 };
 
+// What a PET image says for SUV (PS3.3 C.8.9.1, C.8.9.4; QIBA's vendor-neutral SUV
+// calculation): kept as written, computed in PetSuv.h. Empty units: not a PET image.
+struct PetSuvTags {
+    std::string units;            // Units (0054,1001): BQML, CNTS, GML...
+    std::string decayCorrection;  // Decay Correction (0054,1102): START, ADMIN, NONE
+    std::string correctedImage;   // Corrected Image (0028,0051), e.g. "NORM\\ATTN\\DECY"
+    std::string seriesDate, seriesTime, acquisitionDate;  // acquisition time is FrameHeader's
+    double patientWeightKg = 0, patientSizeM = 0;        // 0: not given
+    double injectedDoseBq = 0, halfLifeS = 0;            // Radiopharmaceutical Information, first item
+    std::string injectionTime, injectionDateTime;       // Radiopharmaceutical Start Time / DateTime
+    double philipsSuvFactor = 0, philipsActivityScale = 0;  // Philips (7053,1000), (7053,1009); 0: absent
+    bool present() const { return !units.empty(); }
+};
+
 struct FrameHeader {
     std::string path;
     int frameIndex = 0;        // frame inside the file (0 for single-frame files)
@@ -88,6 +102,7 @@ struct FrameHeader {
     // Drawn over the image: overlay planes (Overlay Data) and the image's display shutter.
     std::vector<ImageOverlay> overlays;
     DisplayShutter shutter;
+    PetSuvTags pet;
 
     // Where the Pixel Data value starts in the file (0: unknown, e.g. deflated) and the length
     // its header declares (0xFFFFFFFF: encapsulated). GDCM pads a value cut short by the end of

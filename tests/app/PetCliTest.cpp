@@ -1,0 +1,68 @@
+// hounsfield-cli info on PET: each PET stack's SUV factor with what it came from (the factor
+// pydicom computes in the test after QIBA), SUV statistics, and the named reason and Bq/mL
+// fallback when a tag is missing.
+#include "ProcessRunner.h"
+#include "TestPaths.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <filesystem>
+
+using namespace hf::test;
+
+namespace {
+
+QJsonObject firstStack(const QString& file)
+{
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"info", "--json", file});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    return info["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject();
+}
+
+double pydicomFactor(const std::string& file)
+{
+    const ProcessResult r = runProcess("/usr/bin/python3", {QString::fromStdString(std::string(HF_SOURCE_DIR) + "/tests/objects/suv-factor.py"),
+                                                             QString::fromStdString(file)});
+    REQUIRE(r.exitCode == 0);
+    return r.out.trimmed().toDouble();
+}
+
+} // namespace
+
+TEST_CASE("info --json gives a PET stack's SUVbw factor, its inputs and SUV statistics", "[cli][pet]")
+{
+    const std::string file = (corpus() / "suyashkumar-dicom/testdata/1.dcm").string();
+    const QJsonObject stack = firstStack(QString::fromStdString(file));
+    const QJsonObject suv = stack["suv"].toObject();
+    CHECK(suv["kind"] == "SUVbw");
+    CHECK(suv["unit"] == "g/ml");
+    CHECK(suv["calibration"] == "SUVbw from Radiopharmaceutical Information");
+    const double factor = suv["factor"].toDouble();
+    CHECK(factor == Approx(pydicomFactor(file)).epsilon(1e-9));
+    CHECK(suv["inputs"]["units"] == "BQML");
+    CHECK(suv["inputs"]["weight_kg"].toDouble() == Approx(69.7344));
+    // The SUV statistics are the Bq/mL ones times the factor.
+    const QJsonObject stats = stack["stats"].toObject(), suvStats = stack["suv_stats"].toObject();
+    CHECK(suvStats["max"].toDouble() == Approx(stats["max"].toDouble() * factor));
+    CHECK(suvStats["max"].toDouble() > 1.0);  // a hot spot of a real FLT scan
+    CHECK(suvStats["kind"] == "SUVbw");
+}
+
+TEST_CASE("info --json on a PET image without the patient's weight names the tag and stays in Bq/mL", "[cli][pet]")
+{
+    const auto copy = scratch("cli-pet-no-weight") / "pet.dcm";
+    std::filesystem::copy_file(corpus() / "suyashkumar-dicom/testdata/1.dcm", copy, std::filesystem::copy_options::overwrite_existing);
+    REQUIRE(std::system(("dcmodify -nb -q -e \"(0010,1030)\" '" + copy.string() + "'").c_str()) == 0);
+    const QJsonObject stack = firstStack(QString::fromStdString(copy.string()));
+    const QJsonObject suv = stack["suv"].toObject();
+    CHECK(suv["kind"].isNull());
+    CHECK(suv["reason"].toString().contains("Patient's Weight (0010,1030)"));
+    CHECK(suv["fallback"] == "Bq/mL");
+    CHECK_FALSE(stack.contains("suv_stats"));
+}
