@@ -23,7 +23,7 @@ int MakePhantomCommand::run(const QStringList& args)
         {"size", "Columns x rows x slices (default 128x128x64).", "CxRxS", "128x128x64"},
         {"spacing", "Column, row and slice spacing in mm (default 1,1,2).", "X,Y,Z", "1,1,2"},
         {"syntax", "Transfer syntax: " + syntaxNames.join(", ") + ".", "NAME", "explicit"},
-        {"modality", "CT, MR or MG (one mammography image: --size CxRx1).", "M", "CT"},
+        {"modality", "CT, MR, MG (one mammography image: --size CxRx1) or PT (Bq/mL with the radiopharmaceutical, dose, times and weight SUV needs; beside a CT of the same seed).", "M", "CT"},
         {"laterality", "MG: R or L breast (default R).", "SIDE", "R"},
         {"view", "MG: CC or MLO (default CC).", "VIEW", "CC"},
         {"series-description", "Series Description (default: 'Phantom CT explicit', or 'R CC' for MG).", "TEXT"},

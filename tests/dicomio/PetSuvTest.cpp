@@ -2,11 +2,13 @@
 // dcmodify (decay correction ADMIN and NONE, Philips CNTS, missing weight, injection after the
 // scan, height for SUVlbm and SUVbsa): our factor against the one pydicom computes in the test
 // after QIBA's pseudo-code; the reasons name the tag.
+#include "PhantomFixture.h"
 #include "TestPaths.h"
 
 #include "hf/dicomio/FrameHeaderCodec.h"
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/PetSuv.h"
+#include "hf/dicomio/Volume.h"
 
 #include <catch2/catch.hpp>
 
@@ -151,4 +153,39 @@ TEST_CASE("the PET tags survive the cache's header blobs", "[dicomio][pet]")
     CHECK(p.halfLifeS == Approx(6586.2));
     CHECK(p.injectionTime == "141700.000000");
     CHECK(suvFactor(decoded->front()).factor == Approx(suvFactor(h).factor));
+}
+
+TEST_CASE("make-phantom's PET: Bq/mL with what SUV needs, its spheres' SUV known exactly, beside its CT", "[dicomio][pet]")
+{
+    PhantomOptions o = smallPhantom();
+    o.modality = "PT";
+    const LoadedPhantom pet = writeAndLoad(o, "suv-phantom-pet");
+    REQUIRE(pet.loaded.volume);
+    const Stack& stack = *pet.tree.firstStack();
+    const FrameHeader& h = stack.slices.front();
+    CHECK(h.modality == "PT");
+    CHECK(h.sopClassUid == "1.2.840.10008.5.1.4.1.1.128");
+    const SuvFactor f = suvFactor(h);
+    INFO(f.reason);
+    REQUIRE(f.ok);
+    CHECK(f.factor == Approx(petSuvFactor()).epsilon(1e-12));
+    CHECK(f.decaySeconds == Approx(kPetUptakeS));
+    CHECK(f.factor == Approx(pydicomFactor(h.path)).epsilon(1e-9));
+    // Each sphere's centre voxel holds its Bq/mL exactly; times the factor, its known SUV.
+    const Volume& v = *pet.loaded.volume;
+    for (const PhantomSphere& sphere : pet.model.spheres()) {
+        INFO(sphere.name);
+        const Vec3 index = stack.geometry.toIndex(sphere.center);
+        const double value = v.valueAt(int(std::lround(index.x)), int(std::lround(index.y)), int(std::lround(index.z)));
+        CHECK(value == sphere.value);
+        CHECK(value * f.factor == Approx(sphere.value * petSuvFactor()).epsilon(1e-12));
+    }
+    // A CT of the same seed is another series of the same study, in the same Frame of Reference.
+    PhantomOptions c = smallPhantom();
+    const LoadedPhantom ct = writeAndLoad(c, "suv-phantom-ct");
+    const FrameHeader& ctHeader = ct.tree.firstStack()->slices.front();
+    CHECK(ctHeader.studyUid == h.studyUid);
+    CHECK(ctHeader.frameOfReferenceUid == h.frameOfReferenceUid);
+    CHECK(ctHeader.seriesUid != h.seriesUid);
+    CHECK_FALSE(ctHeader.pet.present());
 }

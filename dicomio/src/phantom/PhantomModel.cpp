@@ -16,12 +16,14 @@ double distanceToSegment(const Vec3& p, const Vec3& a, const Vec3& b)
 }
 } // namespace
 
+double petSuvFactor() { return kPetWeightKg * 1000 / (kPetInjectedDoseBq * std::pow(2.0, -kPetUptakeS / kPetHalfLifeS)); }
+
 PhantomModel::PhantomModel(PhantomOptions o)
     : m_options(std::move(o))
 {
-    const bool ct = m_options.modality != "MR";
+    const bool ct = m_options.modality != "MR" && !m_options.pet();
     m_air = m_options.mammography() ? 0 : ct ? -1000 : 0;
-    m_water = m_options.mammography() ? 1500 : ct ? 0 : 500;
+    m_water = m_options.mammography() ? 1500 : ct ? 0 : m_options.pet() ? 5000 : 500;
     if (m_options.orientation != "axial" && m_options.orientation != "coronal" && m_options.orientation != "sagittal")
         throw std::invalid_argument("orientation must be axial, coronal or sagittal, not " + m_options.orientation);
     if (m_options.spacingTag != "pixel" && m_options.spacingTag != "imager" && m_options.spacingTag != "none")
@@ -40,15 +42,17 @@ PhantomModel::PhantomModel(PhantomOptions o)
     // Objects sit in the plane of the middle slice, so one axial image shows them all.
     m_objectZ = m_options.orientation == "axial" ? slicePosition(m_options.slices / 2).z : 0.0;
     const double r = 0.25 * R;
+    // PET (Bq/mL): the spheres are lesions of three uptakes, 8, 4 and 2 times the background.
+    const bool pet = m_options.pet();
     m_spheres = {
-        {"bone", {0.45 * R, 0, m_objectZ}, r, ct ? 1000.0 : 100.0},
-        {"fat", {-0.45 * R, 0, m_objectZ}, r, ct ? -100.0 : 1200.0},
-        {"contrast", {0, -0.45 * R, m_objectZ}, r, ct ? 300.0 : 800.0},
+        {"bone", {0.45 * R, 0, m_objectZ}, r, pet ? 40000.0 : ct ? 1000.0 : 100.0},
+        {"fat", {-0.45 * R, 0, m_objectZ}, r, pet ? 20000.0 : ct ? -100.0 : 1200.0},
+        {"contrast", {0, -0.45 * R, m_objectZ}, r, pet ? 10000.0 : ct ? 300.0 : 800.0},
     };
     const double rodRadius = std::max(m_options.columnSpacing, m_options.rowSpacing);
-    m_rod = {{-0.3 * R, 0.5 * R, m_objectZ}, {0.3 * R, 0.5 * R, m_objectZ}, rodRadius, ct ? 2000.0 : 1500.0};
+    m_rod = {{-0.3 * R, 0.5 * R, m_objectZ}, {0.3 * R, 0.5 * R, m_objectZ}, rodRadius, pet ? 5000.0 : ct ? 2000.0 : 1500.0};
     const double zEnd = std::max({extentAlongSlices, m_options.rows * m_options.rowSpacing, m_options.columns * m_options.columnSpacing});
-    m_spine = {{0, 0.72 * R, -zEnd}, {0, 0.72 * R, zEnd}, 0.1 * R, ct ? 700.0 : 300.0};
+    m_spine = {{0, 0.72 * R, -zEnd}, {0, 0.72 * R, zEnd}, 0.1 * R, pet ? 8000.0 : ct ? 700.0 : 300.0};
 }
 
 const PhantomSphere& PhantomModel::sphere(const std::string& name) const

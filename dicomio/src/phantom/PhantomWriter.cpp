@@ -3,6 +3,7 @@
 #include "hf/dicomio/ParallelFor.h"
 #include "hf/dicomio/TransferSyntaxes.h"
 #include "DataSetBuilder.h"
+#include "PhantomPetTags.h"
 
 #include <gdcmImage.h>
 #include <gdcmImageChangeTransferSyntax.h>
@@ -41,7 +42,9 @@ StorageFormat storageFor(const PhantomOptions& o)
 {
     const bool ct = o.modality == "CT";
     if (o.syntax == "jpeg-baseline")
-        return {8, 8, ct ? 20.0 : 10.0, ct ? -1100.0 : 0.0};  // every phantom value is a multiple of the slope
+        return {8, 8, ct ? 20.0 : o.pet() ? 200.0 : 10.0, ct ? -1100.0 : 0.0};  // every phantom value is a multiple of the slope
+    if (o.pet())
+        return {16, 16, 1.0, 0.0};  // Bq/mL up to 40000
     return {16, 12, 1.0, ct ? -1024.0 : 0.0};
 }
 
@@ -76,6 +79,8 @@ double noiseAt(unsigned seed, int i, int j, int k)
 // orientation or series number) are new series of the same study and frame of reference.
 std::string seriesLabel(const PhantomOptions& o)
 {
+    if (o.pet())  // beside a CT of the same seed: the same study and Frame of Reference
+        return "series-pt-" + o.orientation + "-" + std::to_string(o.seriesNumber);
     if (o.mammography())
         return "series-mg-" + o.laterality + "-" + o.viewPosition;
     if (o.orientation == "axial" && o.seriesNumber == 1)
@@ -130,8 +135,8 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         throw std::invalid_argument("--spacing values must be positive");
     if (!(o.noise >= 0 && o.noise < 10000))
         throw std::invalid_argument("--noise must be between 0 and 10000");
-    if (o.modality != "CT" && o.modality != "MR" && o.modality != "MG")
-        throw std::invalid_argument("--modality must be CT, MR or MG");
+    if (o.modality != "CT" && o.modality != "MR" && o.modality != "MG" && o.modality != "PT")
+        throw std::invalid_argument("--modality must be CT, MR, MG or PT");
     if (o.mammography() && (o.slices != 1 || (o.laterality != "R" && o.laterality != "L") ||
                             (o.viewPosition != "CC" && o.viewPosition != "MLO")))
         throw std::invalid_argument("a mammography phantom is one image (--size CxRx1) of --laterality R or L, --view CC or MLO");
@@ -187,6 +192,7 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         const std::string sopClass = secondaryCapture ? "1.2.840.10008.5.1.4.1.1.7"
                                      : ct             ? "1.2.840.10008.5.1.4.1.1.2"
                                      : o.mammography() ? "1.2.840.10008.5.1.4.1.1.1.2"  // digital mammography, for presentation
+                                     : o.pet()         ? "1.2.840.10008.5.1.4.1.1.128"
                                                       : "1.2.840.10008.5.1.4.1.1.4";
         const std::string seriesDescription =
             !o.seriesDescription.empty() ? o.seriesDescription
@@ -261,6 +267,13 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
                 .number(0x0028, 0x1052, VR::DS, storage.intercept)
                 .number(0x0028, 0x1053, VR::DS, storage.slope)
                 .text(0x0028, 0x1054, VR::LO, "HU");
+        } else if (o.pet() && !secondaryCapture) {
+            addPetTags(ds);
+            b.text(0x0028, 0x1050, VR::DS, "20000")
+                .text(0x0028, 0x1051, VR::DS, "40000")
+                .number(0x0028, 0x1052, VR::DS, storage.intercept)
+                .number(0x0028, 0x1053, VR::DS, storage.slope)
+                .text(0x0028, 0x1054, VR::LO, "BQML");
         } else if (!ct && !secondaryCapture && !o.mammography()) {
             b.text(0x0018, 0x0020, VR::CS, "SE")
                 .text(0x0018, 0x0021, VR::CS, "NONE")

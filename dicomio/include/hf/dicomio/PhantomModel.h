@@ -37,7 +37,17 @@ struct PhantomOptions {
     // as a detector that does not flip: the hanging protocol must mirror one side.
     std::string laterality = "R", viewPosition = "CC";
     bool mammography() const { return modality == "MG"; }
+    bool pet() const { return modality == "PT"; }
 };
+
+// The PET phantom's (--modality PT) acquisition: 18F, injected at 11:00:00, the series at
+// 12:00:00 decay corrected to its start, a 70 kg patient. Its values are Bq/mL, so that SUVbw
+// = value x kPetSuvFactor exactly (body weight over the dose decayed to the series start).
+constexpr double kPetInjectedDoseBq = 370e6;
+constexpr double kPetHalfLifeS = 6586.2;
+constexpr double kPetWeightKg = 70;
+constexpr double kPetUptakeS = 3600;
+double petSuvFactor();
 
 struct PhantomSphere {
     std::string name;
