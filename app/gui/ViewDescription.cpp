@@ -124,6 +124,9 @@ QJsonObject describe(const MainWindow& window)
                 v["acquisition_time"] = QString::fromStdString(size_t(at.index) < at.acquisitionTimes.size() ? at.acquisitionTimes[size_t(at.index)] : "");
             }
             v["window"] = QJsonArray{scene.windowCenter(), scene.windowWidth()};
+            if (volume->petValues)  // the SUV the probe and measurements speak in, or why none
+                v["suv"] = volume->suv.ok ? QJsonObject{{"kind", QString::fromStdString(volume->suv.kind)}, {"factor", volume->suv.factor}}
+                                          : QJsonObject{{"kind", QJsonValue::Null}, {"reason", QString::fromStdString(volume->suv.reason)}};
             v["flipped_horizontally"] = scene.viewState().screenRight().x < 0;
             if (hung.stage > 0)
                 v["protocol_stage"] = hung.stage;

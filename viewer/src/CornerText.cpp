@@ -1,5 +1,7 @@
 #include "hf/viewer/CornerText.h"
 
+#include "hf/viewer/ValueText.h"
+
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceOverlay.h"
 #include "hf/rendering/SliceScene.h"
@@ -85,6 +87,8 @@ std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s
         bottomLeft.push_back(text(QString("Thk %1 mm").arg(volume->sliceThickness, 0, 'f', 1)));
 
     auto& bottomRight = corners[SliceOverlay::BottomRight];
+    if (const QString pet = petUnitLine(*volume); !pet.isEmpty())
+        bottomRight.push_back(text(pet));  // SUVbw, or why the values stay Bq/mL
     if (scene.isColour())
         bottomRight.push_back("RGB");
     else if (scene.usingVoiLut())

@@ -1,6 +1,7 @@
 #include "hf/viewer/MprViewport.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/viewer/ValueText.h"
 #include "hf/rendering/SliceOverlay.h"
 
 #include <QKeyEvent>
@@ -89,9 +90,8 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
         const qreal r = devicePixelRatioF();
         const Vec3 p = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
         const auto value = m_scene.valueAt(p);
-        emit probed(value ? QString("%1 %2 at (%3, %4, %5) mm")
-                                .arg(m_scene.volume()->modality == "CT" ? "HU" : "value")
-                                .arg(*value, 0, 'g', 6)
+        emit probed(value ? QString("%1 at (%2, %3, %4) mm")
+                                .arg(probeValueText(*m_scene.volume(), *value))
                                 .arg(p.x, 0, 'f', 1)
                                 .arg(p.y, 0, 'f', 1)
                                 .arg(p.z, 0, 'f', 1)

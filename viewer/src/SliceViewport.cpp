@@ -1,5 +1,7 @@
 #include "hf/viewer/SliceViewport.h"
 
+#include "hf/viewer/ValueText.h"
+
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
@@ -23,13 +25,6 @@ namespace {
 QString patientCoordinate(double value, char positive, char negative)
 {
     return QString("%1 %2").arg(value >= 0 ? positive : negative).arg(std::abs(value), 0, 'f', 1);
-}
-
-QString unitOf(const Volume& volume)
-{
-    if (volume.modality == "CT")
-        return "HU";
-    return "value";
 }
 
 } // namespace
@@ -243,8 +238,7 @@ void SliceViewport::probeAt(QPointF position)
         emit probed({});
         return;
     }
-    const QString value = m_scene->isColour() ? QString("R %1").arg(p->value)
-                                              : QString("%1 %2").arg(unitOf(*m_volume)).arg(p->value, 0, 'g', 6);
+    const QString value = m_scene->isColour() ? QString("R %1").arg(p->value) : probeValueText(*m_volume, p->value);
     emit probed(QString("%1 at pixel (%2, %3) slice %4, (%5, %6, %7) mm")
                     .arg(value)
                     .arg(p->i)

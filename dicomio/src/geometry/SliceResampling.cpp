@@ -42,6 +42,8 @@ std::shared_ptr<Volume> resampleUnevenSlices(const Volume& volume)
     result->sliceThickness = volume.sliceThickness;
     result->hasPatientGeometry = volume.hasPatientGeometry;
     result->hasPixelSpacing = volume.hasPixelSpacing;
+    result->petValues = volume.petValues;
+    result->suv = volume.suv;
     const size_t plane = size_t(g.columns) * size_t(g.rows);
     auto* target = reinterpret_cast<float*>(result->data());
     size_t k = 0;

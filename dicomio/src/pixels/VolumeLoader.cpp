@@ -362,6 +362,9 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.windows = h0.windows;
     volume.voiLut = h0.voiLut;
     volume.modality = h0.modality;
+    volume.petValues = h0.pet.present();
+    if (volume.petValues)
+        volume.suv = suvFactor(h0);
     volume.frameOfReferenceUid = h0.frameOfReferenceUid;
     volume.sliceThickness = h0.sliceThickness;
     volume.hasPatientGeometry = stack.hasPositions;

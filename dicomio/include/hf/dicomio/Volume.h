@@ -5,6 +5,7 @@
 // loading; read-only afterwards.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/ImageMarks.h"
+#include "hf/dicomio/PetSuv.h"
 #include "hf/dicomio/StackGeometry.h"
 
 #include <cstddef>
@@ -61,6 +62,10 @@ public:
     // Per slice: what its image carries to be drawn over it (overlay planes, display shutter).
     std::vector<std::vector<ImageOverlay>> sliceOverlays;
     std::vector<DisplayShutter> sliceShutters;
+    // A PET volume's SUV (SUVbw from its first image), or why there is none; petValues: the
+    // values are PET activity (Bq/mL or counts), whether SUV could be computed or not.
+    bool petValues = false;
+    SuvFactor suv;
 
 private:
     StackGeometry m_geometry;

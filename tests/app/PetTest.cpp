@@ -1,8 +1,7 @@
-// hounsfield-cli info on PET: each PET stack's SUV factor with what it came from (the factor
-// pydicom computes in the test after QIBA), SUV statistics, and the named reason and Bq/mL
-// fallback when a tag is missing.
-#include "ProcessRunner.h"
-#include "TestPaths.h"
+// PET in the CLI and the workstation: info gives each PET stack's SUV factor with what it came
+// from (the factor pydicom computes in the test after QIBA) and SUV statistics; the view of the
+// PET phantom speaks SUVbw (its known factor); a missing tag is named and the values stay Bq/mL.
+#include "ScreenshotRun.h"
 
 #include <catch2/catch.hpp>
 
@@ -65,4 +64,26 @@ TEST_CASE("info --json on a PET image without the patient's weight names the tag
     CHECK(suv["reason"].toString().contains("Patient's Weight (0010,1030)"));
     CHECK(suv["fallback"] == "Bq/mL");
     CHECK_FALSE(stack.contains("suv_stats"));
+}
+
+TEST_CASE("the workstation shows the PET phantom in SUVbw, and names the missing tag when it cannot", "[gui][screenshot][pet]")
+{
+    const QString pet = makePhantom("gui-pet", {"--size", "48x48x8", "--modality", "PT"});
+    const Shot shot = screenshot({pet}, {"--layout", "1x1"}, "pet");
+    const QJsonObject view = shot.view(0);
+    // Body weight over the dose decayed from the injection (11:00) to the series (12:00), 18F.
+    const double expected = 70.0 * 1000 / (370e6 * std::pow(2.0, -3600.0 / 6586.2));
+    CHECK(view["suv"]["kind"] == "SUVbw");
+    CHECK(view["suv"]["factor"].toDouble() == Approx(expected).epsilon(1e-9));
+    CHECK(view["corners"]["bottom_right"].toString().startsWith("SUVbw"));
+    // Without the patient's weight: the reason in the corner, no factor.
+    const auto folder = scratch("gui-pet-no-weight");
+    for (const auto& entry : std::filesystem::directory_iterator(pet.toStdString())) {
+        const auto copy = folder / entry.path().filename();
+        std::filesystem::copy_file(entry.path(), copy, std::filesystem::copy_options::overwrite_existing);
+        REQUIRE(std::system(("dcmodify -nb -q -e \"(0010,1030)\" '" + copy.string() + "'").c_str()) == 0);
+    }
+    const Shot without = screenshot({QString::fromStdString(folder.string())}, {"--layout", "1x1"}, "pet-no-weight");
+    CHECK(without.view(0)["suv"].toObject()["kind"].isNull());
+    CHECK(without.view(0)["corners"].toObject()["bottom_right"].toString().startsWith("Bq/mL: no SUV, Patient's Weight (0010,1030)"));
 }
