@@ -29,8 +29,12 @@ QJsonObject annotationJson(const Annotation& a, const Measurement* m)
                   {"sync_state", q(a.syncState)}};
     if (m) {
         QJsonArray values;
-        for (const auto& v : m->values)
-            values.append(QJsonObject{{"name", q(v.name)}, {"value", v.value}, {"unit", q(v.unit)}});
+        for (const auto& v : m->values) {
+            QJsonObject value{{"name", q(v.name)}, {"value", v.value}, {"unit", q(v.unit)}};
+            if (!v.calibration.empty())
+                value["calibration"] = q(v.calibration);
+            values.append(value);
+        }
         o["values"] = values;
         o["calibration"] = calibrationName(m->calibration);
         o["summary"] = q(m->summary());

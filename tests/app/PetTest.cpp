@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <filesystem>
 
 using namespace hf::test;
@@ -86,4 +87,33 @@ TEST_CASE("the workstation shows the PET phantom in SUVbw, and names the missing
     const Shot without = screenshot({QString::fromStdString(folder.string())}, {"--layout", "1x1"}, "pet-no-weight");
     CHECK(without.view(0)["suv"].toObject()["kind"].isNull());
     CHECK(without.view(0)["corners"].toObject()["bottom_right"].toString().startsWith("Bq/mL: no SUV, Patient's Weight (0010,1030)"));
+}
+
+TEST_CASE("annotate on the PET phantom measures in SUVbw: a lesion's mean and its centre are its known SUV", "[cli][pet]")
+{
+    const QString dir = makePhantom("cli-pet-annotate", {"--size", "64x64x16", "--spacing", "1,1,2", "--modality", "PT"});
+    const QString db = QString::fromStdString((scratch("cli-pet-annotate-cache") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    // The 40000 Bq/mL lesion: centred at x = 0.45 x 0.8 x 32 mm, radius 6.4 mm, in the slice at z = 1.
+    const double expected = 40000 * 70.0 * 1000 / (370e6 * std::pow(2.0, -3600.0 / 6586.2));
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "ellipse", "--points",
+                                                    "9.5,-2,1;13.5,2,1", "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject ellipse = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    bool mean = false, max = false;
+    for (const QJsonValue v : ellipse["values"].toArray()) {
+        if (v["name"] == "mean" || v["name"] == "max") {
+            CHECK(v["value"].toDouble() == Approx(expected).epsilon(1e-9));
+            CHECK(v["unit"] == "SUVbw");
+            CHECK(v["calibration"] == "SUVbw from Radiopharmaceutical Information");
+            (v["name"] == "mean" ? mean : max) = true;
+        }
+        if (v["name"] == "sd")
+            CHECK(v["value"].toDouble() == Approx(0).margin(1e-9));
+    }
+    CHECK(mean);
+    CHECK(max);
 }

@@ -7,6 +7,7 @@
 
 #include "hf/dicomio/FrameHeaderCodec.h"
 #include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/PetSuv.h"
 #include "hf/dicomio/Volume.h"
 
@@ -188,4 +189,39 @@ TEST_CASE("make-phantom's PET: Bq/mL with what SUV needs, its spheres' SUV known
     CHECK(ctHeader.frameOfReferenceUid == h.frameOfReferenceUid);
     CHECK(ctHeader.seriesUid != h.seriesUid);
     CHECK_FALSE(ctHeader.pet.present());
+}
+
+TEST_CASE("SUV values go into the TID 1500 report with the UCUM unit {SUVbw}g/ml and come back", "[dicomio][pet]")
+{
+    StudyAnnotationSet set;
+    set.study.uid = "2.25.3001";
+    AnnotationRecord a;
+    a.id = "0f6b1e2c-3d4e-4f50-8a9b-000000000009";
+    a.kind = "ellipse";
+    a.author = "reader";
+    a.created = a.modified = "2026-01-01T12:00:00.000Z";
+    a.image.seriesUid = "2.25.3002";
+    a.image.sopClassUid = "1.2.840.10008.5.1.4.1.1.128";
+    a.image.sopInstanceUid = "2.25.3003";
+    a.image.rows = a.image.columns = 64;
+    a.points = {{9.5, -2, 1}, {13.5, 2, 1}};
+    for (const Vec3& p : a.points)
+        a.pixels.push_back({p.x + 32, p.y + 32});
+    a.values = {{"mean", 11.05, "SUVbw"}, {"max", 11.05, "SUVbw"}};
+    a.calibration = "Pixel Spacing";
+    set.annotations.push_back(a);
+    const std::string file = (scratch("suv-report") / "report.dcm").string();
+    writeMeasurementReport(file, set, ObjectInstance{"2.25.3004", "2.25.3005", 9901, 1, "20260101120000", "", "", "reader"});
+    // DCMTK reads the unit as UCUM {SUVbw}g/ml.
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("dsrdump -Ph '" + file + "' 2>/dev/null").c_str(), "r"), pclose);
+    std::string dump;
+    char buffer[4096];
+    while (pipe && fgets(buffer, sizeof buffer, pipe.get()))
+        dump += buffer;
+    CHECK(dump.find("({SUVbw}g/ml,UCUM,") != std::string::npos);
+    const ReadMeasurementReport back = readMeasurementReport(file);
+    REQUIRE(back.set.annotations.size() == 1);
+    REQUIRE(back.set.annotations[0].values.size() == 2);
+    CHECK(back.set.annotations[0].values[0].unit == "SUVbw");
+    CHECK(back.set.annotations[0].values[0].value == Approx(11.05));
 }

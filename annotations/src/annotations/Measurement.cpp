@@ -18,6 +18,23 @@ struct Pixel2 {
     double i, j;  // continuous (column, row) index on the slice
 };
 
+// The unit a volume's values are measured in, and the factor into it: HU on CT, SUV on PET
+// with a factor, Bq/mL on PET without, none otherwise.
+struct ValueUnit {
+    std::string unit, calibration;
+    double factor = 1;
+};
+
+ValueUnit valueUnitOf(const Volume& volume)
+{
+    if (volume.petValues) {
+        if (volume.suv.ok)
+            return {volume.suv.kind, volume.suv.calibration(), volume.suv.factor};
+        return {"Bq/mL", {}, 1};
+    }
+    return {volume.modality == "CT" ? "HU" : "", {}, 1};
+}
+
 // The region's pixels, by a test on pixel centres.
 template <class Inside>
 Measurement regionStatistics(const Volume& volume, int slice, double minI, double maxI, double minJ, double maxJ, Inside inside)
@@ -39,12 +56,15 @@ Measurement regionStatistics(const Volume& volume, int slice, double minI, doubl
             ++count;
         }
     Measurement m;
-    const std::string unit = volume.modality == "CT" ? "HU" : "";
+    const ValueUnit u = valueUnitOf(volume);
     const double mean = count ? sum / double(count) : 0;
     // Sample standard deviation (n - 1), as the statistics of a region usually are.
     const double variance = count > 1 ? std::max(0.0, (sumSquares - double(count) * mean * mean) / double(count - 1)) : 0;
-    m.values = {{"mean", mean, unit}, {"sd", std::sqrt(variance), unit}, {"min", lo, unit}, {"max", hi, unit},
-                {"pixels", double(count), ""}};
+    m.values = {{"mean", mean * u.factor, u.unit, u.calibration},
+                {"sd", std::sqrt(variance) * u.factor, u.unit, u.calibration},
+                {"min", lo * u.factor, u.unit, u.calibration},
+                {"max", hi * u.factor, u.unit, u.calibration},
+                {"pixels", double(count), "", {}}};
     return m;
 }
 
@@ -191,7 +211,10 @@ Measurement measure(const Annotation& a, const Volume& volume)
     case AnnotationKind::Point: {
         const int i = int(std::lround(px[0].i)), j = int(std::lround(px[0].j));
         if (slice >= 0 && i >= 0 && j >= 0 && i < g.columns && j < g.rows)
-            m.values.push_back({"value", volume.valueAt(i, j, slice), volume.modality == "CT" ? "HU" : ""});
+        {
+            const ValueUnit u = valueUnitOf(volume);
+            m.values.push_back({"value", volume.valueAt(i, j, slice) * u.factor, u.unit, u.calibration});
+        }
         break;
     }
     case AnnotationKind::Text:
@@ -206,6 +229,8 @@ Measurement measure(const Annotation& a, const Volume& volume)
                     "geometric magnification";
     else if (calibration == Calibration::Uncalibrated)
         m.warning = "no pixel spacing in the image: values are in pixels, not millimetres";
+    else if (volume.petValues && !volume.suv.ok)
+        m.warning = "PET values in Bq/mL, no SUV: " + volume.suv.reason;
     return m;
 }
 

@@ -75,6 +75,10 @@ const UnitCode kUnitCodes[] = {
     {"mm", {"mm", "UCUM", "millimeter"}},      {"mm2", {"mm2", "UCUM", "square millimeter"}},
     {"deg", {"deg", "UCUM", "degree"}},         {"HU", {"[hnsf'U]", "UCUM", "Hounsfield unit"}},
     {"px", {"{px}", "UCUM", "pixel"}},          {"px2", {"{px2}", "UCUM", "square pixel"}},
+    {"SUVbw", {"{SUVbw}g/ml", "UCUM", "Standardized Uptake Value body weight"}},
+    {"SUVlbm", {"{SUVlbm}g/ml", "UCUM", "Standardized Uptake Value lean body mass"}},
+    {"SUVbsa", {"{SUVbsa}cm2/ml", "UCUM", "Standardized Uptake Value body surface area"}},
+    {"Bq/mL", {"Bq/mL", "UCUM", "Becquerels/milliliter"}},
     {"", {"1", "UCUM", "no units"}},
 };
 

@@ -2,7 +2,9 @@
 // The numbers an annotation stands for, computed on the image it was drawn on, each with the
 // calibration it used: Pixel Spacing (mm), Imager Pixel Spacing (mm at the detector, so objects
 // measure larger than they are) or none (pixels, with a warning). Region statistics are over the
-// pixels whose centres lie inside the shape, in modality units (HU for CT). Any thread.
+// pixels whose centres lie inside the shape, in modality units (HU for CT); on PET in SUV (the
+// volume's kind, e.g. SUVbw, each such value naming its calibration), or Bq/mL with the reason
+// when SUV cannot be computed. Any thread.
 #include "hf/annotations/Annotation.h"
 
 #include <optional>
@@ -19,7 +21,8 @@ const char* calibrationName(Calibration calibration);  // "Pixel Spacing", ...
 struct MeasuredValue {
     std::string name;  // length, angle, area, mean, sd, min, max, pixels, value
     double value = 0;
-    std::string unit;  // mm, mm2, px, px2, deg, HU, ""
+    std::string unit;  // mm, mm2, px, px2, deg, HU, SUVbw, Bq/mL, ""
+    std::string calibration;  // what turned it into its unit, when not the geometry ("SUVbw from Radiopharmaceutical Information")
 };
 
 struct Measurement {
