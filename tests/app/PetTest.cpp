@@ -117,3 +117,33 @@ TEST_CASE("annotate on the PET phantom measures in SUVbw: a lesion's mean and it
     CHECK(mean);
     CHECK(max);
 }
+
+TEST_CASE("SUVpeak: the best 1 mL sphere's mean, the lesion's SUV when the sphere fits inside it", "[cli][pet]")
+{
+    // 128 x 128 at 1 mm: the 40000 Bq/mL lesion has a radius of 12.8 mm, the 1 mL sphere 6.2 mm.
+    const QString dir = makePhantom("cli-pet-peak", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
+    const QString db = QString::fromStdString((scratch("cli-pet-peak-cache") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const double suv = 40000 * 70.0 * 1000 / (370e6 * std::pow(2.0, -3600.0 / 6586.2));
+    // An ellipse over the lesion (centre x = 0.45 x 0.8 x 64 = 23.04 mm) and the background beside it.
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "ellipse", "--points",
+                                                    "5,-15,1;41,15,1", "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    double peak = -1, mean = -1, max = -1;
+    for (const QJsonValue v : QJsonDocument::fromJson(r.out.toUtf8()).object()["values"].toArray()) {
+        if (v["name"] == "peak") {
+            peak = v["value"].toDouble();
+            CHECK(v["unit"] == "SUVbw");
+        }
+        if (v["name"] == "mean")
+            mean = v["value"].toDouble();
+        if (v["name"] == "max")
+            max = v["value"].toDouble();
+    }
+    CHECK(peak == Approx(suv).epsilon(1e-9));  // the sphere fits in the lesion: all 40000
+    CHECK(max == Approx(suv).epsilon(1e-9));
+    CHECK(mean < peak * 0.9);                  // the region holds background too
+}

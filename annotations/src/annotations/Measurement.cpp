@@ -5,6 +5,7 @@
 #include "hf/dicomio/Volume.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -35,6 +36,42 @@ ValueUnit valueUnitOf(const Volume& volume)
     return {volume.modality == "CT" ? "HU" : "", {}, 1};
 }
 
+// PERCIST's SUVpeak: the highest mean of a 1 mL sphere (radius 6.2 mm) centred on any of the
+// region's pixels, over the volume's voxels whose centres lie in the sphere (in 3D). Nothing
+// when the work would be too large (a whole-body region) or the region is empty.
+std::optional<double> peakMean(const Volume& volume, int slice, const std::vector<std::pair<int, int>>& region)
+{
+    const StackGeometry& g = volume.geometry();
+    const double radius = std::cbrt(3.0 / (4.0 * 3.14159265358979323846)) * 10;  // mm, 1 cm3
+    std::vector<std::array<int, 3>> offsets;
+    const int ri = int(radius / g.columnSpacing), rj = int(radius / g.rowSpacing);
+    const int rk = g.sliceSpacing > 0 ? int(radius / g.sliceSpacing) : 0;
+    for (int dk = -rk; dk <= rk; ++dk)
+        for (int dj = -rj; dj <= rj; ++dj)
+            for (int di = -ri; di <= ri; ++di) {
+                const double x = di * g.columnSpacing, y = dj * g.rowSpacing, z = dk * g.sliceSpacing;
+                if (x * x + y * y + z * z <= radius * radius)
+                    offsets.push_back({di, dj, dk});
+            }
+    if (region.empty() || double(region.size()) * double(offsets.size()) > 5e7)
+        return std::nullopt;
+    double best = -1e300;
+    for (const auto& [i, j] : region) {
+        double sum = 0;
+        long n = 0;
+        for (const auto& o : offsets) {
+            const int a = i + o[0], b = j + o[1], c = slice + o[2];
+            if (a < 0 || b < 0 || c < 0 || a >= g.columns || b >= g.rows || c >= g.slices)
+                continue;
+            sum += volume.valueAt(a, b, c);
+            ++n;
+        }
+        if (n > 0)
+            best = std::max(best, sum / double(n));
+    }
+    return best > -1e300 ? std::optional<double>(best) : std::nullopt;
+}
+
 // The region's pixels, by a test on pixel centres.
 template <class Inside>
 Measurement regionStatistics(const Volume& volume, int slice, double minI, double maxI, double minJ, double maxJ, Inside inside)
@@ -44,10 +81,13 @@ Measurement regionStatistics(const Volume& volume, int slice, double minI, doubl
     const int j0 = std::max(0, int(std::ceil(minJ))), j1 = std::min(g.rows - 1, int(std::floor(maxJ)));
     double sum = 0, sumSquares = 0, lo = 0, hi = 0;
     long count = 0;
+    std::vector<std::pair<int, int>> pixels;  // for SUVpeak
     for (int j = j0; j <= j1; ++j)
         for (int i = i0; i <= i1; ++i) {
             if (!inside(double(i), double(j)))
                 continue;
+            if (volume.petValues)
+                pixels.emplace_back(i, j);
             const double v = volume.valueAt(i, j, slice);
             lo = count ? std::min(lo, v) : v;
             hi = count ? std::max(hi, v) : v;
@@ -65,6 +105,9 @@ Measurement regionStatistics(const Volume& volume, int slice, double minI, doubl
                 {"min", lo * u.factor, u.unit, u.calibration},
                 {"max", hi * u.factor, u.unit, u.calibration},
                 {"pixels", double(count), "", {}}};
+    if (volume.petValues && volume.suv.ok)
+        if (const auto peak = peakMean(volume, slice, pixels))
+            m.values.insert(m.values.begin() + 4, {"peak", *peak * u.factor, u.unit, u.calibration});
     return m;
 }
 

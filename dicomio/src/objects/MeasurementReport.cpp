@@ -63,6 +63,7 @@ const ValueCode kValueCodes[] = {
     {"sd", {"386136009", "SCT", "Standard Deviation"}},
     {"min", {"255605001", "SCT", "Minimum"}},
     {"max", {"56851009", "SCT", "Maximum"}},
+    {"peak", {"126031", "DCM", "Peak Value Within ROI"}},  // SUVpeak (PERCIST's 1 mL sphere)
     {"angle", privateCode("ANGLE", "Angle")},
     {"pixels", privateCode("PIXELS", "Number of pixels")},
     {"value", privateCode("VALUE", "Value at point")},
