@@ -118,7 +118,7 @@ TEST_CASE("annotate on the PET phantom measures in SUVbw: a lesion's mean and it
     CHECK(max);
 }
 
-TEST_CASE("SUVpeak: the best 1 mL sphere's mean, the lesion's SUV when the sphere fits inside it", "[cli][pet]")
+TEST_CASE("SUVpeak, metabolic volume and TLG of a region over the PET phantom's lesion are the lesion's own", "[cli][pet]")
 {
     // 128 x 128 at 1 mm: the 40000 Bq/mL lesion has a radius of 12.8 mm, the 1 mL sphere 6.2 mm.
     const QString dir = makePhantom("cli-pet-peak", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
@@ -146,4 +146,23 @@ TEST_CASE("SUVpeak: the best 1 mL sphere's mean, the lesion's SUV when the spher
     CHECK(peak == Approx(suv).epsilon(1e-9));  // the sphere fits in the lesion: all 40000
     CHECK(max == Approx(suv).epsilon(1e-9));
     CHECK(mean < peak * 0.9);                  // the region holds background too
+    // Metabolic volume at 41% of the maximum: the lesion's pixels on this slice (the phantom's
+    // pixel centres, x and y from -63.5 mm in 1 mm steps, within 12.8 mm of (23.04, 0)), each
+    // 1 x 1 x 2 mm; TLG: that volume times the lesion's SUV.
+    int lesionPixels = 0;
+    for (int j = 0; j < 128; ++j)
+        for (int i = 0; i < 128; ++i)
+            lesionPixels += std::hypot(-63.5 + i - 0.45 * 0.8 * 64, -63.5 + j) <= 0.25 * 0.8 * 64;
+    REQUIRE(lesionPixels > 400);
+    double mtv = -1, tlg = -1;
+    for (const QJsonValue v : QJsonDocument::fromJson(r.out.toUtf8()).object()["values"].toArray()) {
+        if (v["name"] == "mtv") {
+            mtv = v["value"].toDouble();
+            CHECK(v["unit"] == "mL");
+        }
+        if (v["name"] == "tlg")
+            tlg = v["value"].toDouble();
+    }
+    CHECK(mtv == Approx(lesionPixels * 2.0 / 1000).epsilon(1e-9));
+    CHECK(tlg == Approx(lesionPixels * 2.0 / 1000 * suv).epsilon(1e-9));
 }

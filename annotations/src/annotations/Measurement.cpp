@@ -105,9 +105,25 @@ Measurement regionStatistics(const Volume& volume, int slice, double minI, doubl
                 {"min", lo * u.factor, u.unit, u.calibration},
                 {"max", hi * u.factor, u.unit, u.calibration},
                 {"pixels", double(count), "", {}}};
-    if (volume.petValues && volume.suv.ok)
+    if (volume.petValues && volume.suv.ok) {
         if (const auto peak = peakMean(volume, slice, pixels))
             m.values.insert(m.values.begin() + 4, {"peak", *peak * u.factor, u.unit, u.calibration});
+        // Metabolic volume: the region's pixels at 41% of its maximum or more (EANM), each
+        // standing for its voxel (pixel area x slice spacing); TLG = that volume x their mean SUV.
+        const double threshold = 0.41 * hi;
+        double hot = 0, hotSum = 0;
+        for (const auto& [i, j] : pixels)
+            if (const double v = volume.valueAt(i, j, slice); v >= threshold) {
+                ++hot;
+                hotSum += v;
+            }
+        const double voxelMl = g.columnSpacing * g.rowSpacing * (g.sliceSpacing > 0 ? g.sliceSpacing : 1.0) / 1000;
+        if (hot > 0) {
+            const double mtv = hot * voxelMl;
+            m.values.push_back({"mtv", mtv, "mL", "41% of the region's maximum"});
+            m.values.push_back({"tlg", mtv * hotSum / hot * u.factor, "g", u.calibration});
+        }
+    }
     return m;
 }
 

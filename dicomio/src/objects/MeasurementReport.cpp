@@ -64,6 +64,8 @@ const ValueCode kValueCodes[] = {
     {"min", {"255605001", "SCT", "Minimum"}},
     {"max", {"56851009", "SCT", "Maximum"}},
     {"peak", {"126031", "DCM", "Peak Value Within ROI"}},  // SUVpeak (PERCIST's 1 mL sphere)
+    {"mtv", {"126032", "DCM", "Metabolic Volume"}},
+    {"tlg", {"126033", "DCM", "Total Lesion Glycolysis"}},
     {"angle", privateCode("ANGLE", "Angle")},
     {"pixels", privateCode("PIXELS", "Number of pixels")},
     {"value", privateCode("VALUE", "Value at point")},
@@ -80,6 +82,8 @@ const UnitCode kUnitCodes[] = {
     {"SUVlbm", {"{SUVlbm}g/ml", "UCUM", "Standardized Uptake Value lean body mass"}},
     {"SUVbsa", {"{SUVbsa}cm2/ml", "UCUM", "Standardized Uptake Value body surface area"}},
     {"Bq/mL", {"Bq/mL", "UCUM", "Becquerels/milliliter"}},
+    {"mL", {"ml", "UCUM", "milliliter"}},
+    {"g", {"g", "UCUM", "gram"}},
     {"", {"1", "UCUM", "no units"}},
 };
 

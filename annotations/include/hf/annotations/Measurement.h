@@ -19,9 +19,9 @@ enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated };
 const char* calibrationName(Calibration calibration);  // "Pixel Spacing", ...
 
 struct MeasuredValue {
-    std::string name;  // length, angle, area, mean, sd, min, max, peak (PET: SUVpeak), pixels, value
+    std::string name;  // length, angle, area, mean, sd, min, max, pixels, value; on PET also peak (SUVpeak), mtv, tlg
     double value = 0;
-    std::string unit;  // mm, mm2, px, px2, deg, HU, SUVbw, Bq/mL, ""
+    std::string unit;  // mm, mm2, px, px2, deg, HU, SUVbw, Bq/mL, mL, g, ""
     std::string calibration;  // what turned it into its unit, when not the geometry ("SUVbw from Radiopharmaceutical Information")
 };
 
