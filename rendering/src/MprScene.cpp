@@ -211,7 +211,9 @@ void MprScene::updateReslice()
         // Plane coordinates (mm along right, up, normal from the view centre) -> patient LPS.
         const double place[16] = {r.x, u.x, n.x, c.x, r.y, u.y, n.y, c.y, r.z, u.z, n.z, c.z, 0, 0, 0, 1};
         // Only a changed plane reslices again (a window change only maps colours again).
-        if (!std::equal(place, place + 16, &v.placement->GetData()[0]) || v.axes->GetMTime() < m->dataFromPatient->GetMTime()) {
+        const bool moved = !std::equal(place, place + 16, &v.placement->GetData()[0]) || v.axes->GetMTime() < m->dataFromPatient->GetMTime();
+        const bool rescaled = w != v.resliceWidth || h != v.resliceHeight || mm != v.resliceMm;
+        if (moved) {
             v.placement->DeepCopy(place);
             vtkMatrix4x4::Multiply4x4(m->dataFromPatient, v.placement, v.axes);
             v.axes->Modified();
@@ -224,7 +226,10 @@ void MprScene::updateReslice()
         v.reslice->SetSlabNumberOfSlices(slabSamples);
         v.resliceWidth = w;
         v.resliceHeight = h;
-        placeContours(plane);
+        v.resliceMm = mm;
+        // Every render starts here: the outlines are placed again only when the plane moved or rescaled.
+        if (moved || rescaled)
+            placeContours(plane);
     }
 }
 

@@ -39,6 +39,7 @@ struct MprScene::Impl {
         vtkNew<vtkActor> crosshair;
         vtkNew<vtkCallbackCommand> beforeRender;
         int resliceWidth = 0, resliceHeight = 0;
+        double resliceMm = 0;
         // Other systems' objects on the plane: a colour layer (SEG) and outlines (RTSTRUCT).
         vtkNew<vtkImageData> labelImage;
         vtkNew<vtkImageActor> labelActor;
