@@ -158,6 +158,8 @@ void MainWindow::wireReactions()
 {
     connect(m_grid, &ViewportGrid::probed, m_status, &StatusPanel::setProbe);
     connect(m_mpr, &MprWidget::probed, m_status, &StatusPanel::setProbe);
+    for (VolumeViewport* view : {m_volume, m_mpr->volumeView()})
+        connect(view, &VolumeViewport::problem, m_status, &StatusPanel::say);
     connect(m_grid, &ViewportGrid::activeChanged, this, &MainWindow::activeViewChanged);
     connect(m_loading, &SeriesLoading::firstSliceShown, this, [this](int view) {
         if (view == m_grid->activeIndex())

@@ -12,6 +12,8 @@
 #include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
+#include "hf/rendering/SegmentSurfaces.h"
+#include "hf/viewer/VolumeViewport.h"
 
 #include <QDockWidget>
 #include <QScreen>
@@ -434,4 +436,32 @@ TEST_CASE("a presentation state's TRUE SIZE displayed area shows a millimetre of
     REQUIRE(screen);
     const double screenMm = 25.4 / (screen->physicalDotsPerInch() * view->devicePixelRatioF());
     CHECK(view->scene().millimetresPerPixel() == Approx(screenMm).epsilon(0.01));
+}
+
+TEST_CASE("segment surfaces are made for a 3D view once it is shown, not while it is hidden", "[gui][mainwindow][seg]")
+{
+    const Setup s = prepare("mainwindow-seg-3d-lazy");
+    // A phantom and a ball SEG over it (pydicom), in the window's cache.
+    const QString ct = QString::fromStdString((s.folder / "ct").string());
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", ct, "--size", "32x32x8", "--spacing", "1,1,2"}).exitCode == 0);
+    const std::string seg = (s.folder / "seg.dcm").string();
+    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/make-seg.py' '" + ct.toStdString() + "' '" + seg
+                         + "' 2,-2,0 5 > /dev/null")
+                            .c_str())
+            == 0);
+    const QJsonObject info = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", ct, "--json"}).out.toUtf8()).object();
+    const gui::GuiOptions options = importedSeries(s, {ct, path(seg)}, info["patients"][0]["studies"][0]["series"][0]["uid"].toString());
+    TestWindow shown(options);  // 1x1: no 3D view on screen
+    gui::MainWindow& window = *shown.window;
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && !window.segmentationReactions()->reading()
+                                         && !window.sliceViewport()->segmentations().segmentations().empty(); },
+                            30000));
+    QTest::qWait(300);
+    VolumeViewport* volume = window.volumeViewport();
+    CHECK_FALSE(volume->isVisible());
+    CHECK_FALSE(volume->makingSurfaces());
+    CHECK(volume->surfaces().empty());
+    REQUIRE(window.setLayoutName("3d"));
+    REQUIRE(QTest::qWaitFor([&] { return volume->isVisible() && !volume->makingSurfaces() && volume->surfaces().size() == 1; }, 30000));
+    CHECK(volume->surfaces().front().label == "Sphere");
 }

@@ -44,15 +44,32 @@ void VolumeViewport::setSegmentations(std::vector<std::shared_ptr<const Segmenta
 {
     if (segmentations == m_surfaceSources && hidden == m_surfaceHidden)
         return;  // the same again (every view's first image gives the objects anew)
-    m_surfaceSources = segmentations;
-    m_surfaceHidden = hidden;
-    const int request = ++m_surfaceRequest;
+    m_surfaceSources = std::move(segmentations);
+    m_surfaceHidden = std::move(hidden);
+    ++m_surfaceRequest;  // answers to earlier requests are dropped
+    m_surfacesStale = true;
+    if (isVisible())
+        makeSurfaces();
+}
+
+void VolumeViewport::showEvent(QShowEvent* event)
+{
+    VtkRenderView::showEvent(event);
+    if (m_surfacesStale)
+        makeSurfaces();  // asked for while hidden: made now that they are seen
+}
+
+void VolumeViewport::makeSurfaces()
+{
+    m_surfacesStale = false;
+    const int request = m_surfaceRequest;
     ++m_surfacesPending;
     const std::string frame = m_volume ? m_volume->frameOfReferenceUid : std::string();
     QPointer<VolumeViewport> self(this);
     // Surface extraction takes seconds for a big SEG: off the GUI thread.
-    QThreadPool::globalInstance()->start([self, request, frame, segmentations = std::move(segmentations), hidden = std::move(hidden)] {
+    QThreadPool::globalInstance()->start([self, request, frame, segmentations = m_surfaceSources, hidden = m_surfaceHidden] {
         auto meshes = std::make_shared<std::vector<SurfaceMesh>>();
+        QStringList warnings;
         for (const auto& seg : segmentations) {
             if (frame.empty() || seg->frameOfReferenceUid != frame)
                 continue;
@@ -60,10 +77,13 @@ void VolumeViewport::setSegmentations(std::vector<std::shared_ptr<const Segmenta
             for (const auto& [uid, number] : hidden)
                 if (uid == seg->sopInstanceUid)
                     hiddenHere.insert(number);
-            for (SurfaceMesh& mesh : segmentSurfaces(*seg, hiddenHere))
+            std::string warning;
+            for (SurfaceMesh& mesh : segmentSurfaces(*seg, hiddenHere, &warning))
                 meshes->push_back(std::move(mesh));
+            if (!warning.empty())
+                warnings << QString::fromStdString(warning);
         }
-        QMetaObject::invokeMethod(qApp, [self, request, meshes] {
+        QMetaObject::invokeMethod(qApp, [self, request, meshes, warnings] {
             if (!self)
                 return;
             --self->m_surfacesPending;
@@ -72,6 +92,8 @@ void VolumeViewport::setSegmentations(std::vector<std::shared_ptr<const Segmenta
             self->m_scene->setSurfaces(*meshes);
             *self->m_surfaces = std::move(*meshes);
             self->renderNow();
+            for (const QString& w : warnings)
+                emit self->problem(w);
         });
     });
 }
@@ -204,6 +226,7 @@ void VolumeViewport::setVolume(std::shared_ptr<const Volume> volume)
     if (volume != m_volume) {
         // Another volume: its segments come again (setSegmentations); earlier answers are dropped.
         ++m_surfaceRequest;
+        m_surfacesStale = false;
         m_scene->setSurfaces({});
         m_surfaces->clear();
         m_surfaceSources.clear();

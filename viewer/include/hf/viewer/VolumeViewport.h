@@ -40,13 +40,17 @@ public:
 
     // Segments shown as surfaces with the volume (those of its Frame of Reference, less the
     // hidden ones: (SEG SOP Instance UID, segment number)). The surfaces are made in the
-    // background and shown when ready; the last call wins.
+    // background and shown when ready; the last call wins. A hidden view makes them once shown.
     void setSegmentations(std::vector<std::shared_ptr<const Segmentation>> segmentations, std::set<std::pair<std::string, int>> hidden);
     bool makingSurfaces() const { return m_surfacesPending > 0; }
     // The surfaces shown (label and patient-space bounds, for the screenshot's description).
     const std::vector<SurfaceMesh>& surfaces() const { return *m_surfaces; }
 
+signals:
+    void problem(const QString& text);  // segments that cannot be shown in 3D, by file and reason
+
 protected:
+    void showEvent(QShowEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -58,7 +62,9 @@ private:
     std::shared_ptr<const Volume> m_volume;
     std::unique_ptr<std::vector<SurfaceMesh>> m_surfaces;
     int m_surfacesPending = 0;
+    void makeSurfaces();
     int m_surfaceRequest = 0;  // the latest request's number: older answers are dropped
+    bool m_surfacesStale = false;  // asked for while hidden
     std::vector<std::shared_ptr<const Segmentation>> m_surfaceSources;  // what the latest request asked for
     std::set<std::pair<std::string, int>> m_surfaceHidden;
     void applyClippingBox();
