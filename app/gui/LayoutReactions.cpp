@@ -110,7 +110,7 @@ void LayoutReactions::showInMpr()
         scene.setSlab(slabModeOf(m_start.slabMode), m_start.slabMm);
     if (auto bone = m_presets.volumePreset("ct-bone"))
         m_mpr.volumeView()->setPreset(*bone);
-    objectsChanged();
+    m_mpr.refresh();
 }
 
 void LayoutReactions::objectsChanged()
@@ -123,7 +123,8 @@ void LayoutReactions::objectsChanged()
             view->setSegmentations(first->segmentations().segmentations(), first->segmentations().hidden());
         else
             view->setSegmentations({}, {});
-    if (!m_mpr.scene().volume())
+    // The planes cut and sample the objects only while they are on screen (at every move).
+    if (!m_mpr.scene().volume() || !mprShown())
         return;
     if (ofPrimary)
         m_mpr.objects().takeFrom(first->structures(), first->segmentations());
@@ -141,6 +142,7 @@ bool LayoutReactions::setLayoutName(const QString& layout)
         m_centre.setCurrentWidget(&m_mpr);
         m_start.layout = layout;
         showInMpr();
+        objectsChanged();  // what the first view shows of other systems' objects, now
         return true;
     }
     const auto shape = layoutShape(layout);

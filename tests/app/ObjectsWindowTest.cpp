@@ -12,6 +12,8 @@
 #include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
+#include "hf/viewer/MprWidget.h"
+#include "hf/viewer/MprObjectDisplay.h"
 #include "hf/rendering/SegmentSurfaces.h"
 #include "hf/viewer/VolumeViewport.h"
 
@@ -166,6 +168,14 @@ TEST_CASE("RT structures: listed with their colours, drawn on each slice they li
     REQUIRE(view->structures().drawn().size() == 4);
     for (const Vec3& p : view->structures().drawn()[0].points)
         CHECK(p.z == Approx(65));
+
+    // Switched to MPR: the axial plane (through the volume's middle, between the slices) draws
+    // the same ROIs, and follows the list's check boxes.
+    REQUIRE(window.setLayoutName("mpr"));
+    const MprObjectDisplay& mpr = window.mprWidget()->objects();
+    REQUIRE(QTest::qWaitFor([&] { return mpr.drawn(MprPlane::Axial).rois.size() == 4; }, 5000));
+    mim->child(0)->setCheckState(0, Qt::Unchecked);
+    CHECK(mpr.drawn(MprPlane::Axial).rois.size() == 3);
 }
 
 TEST_CASE("other producers' reports: listed with groups and content, measurements hidden and shown by group", "[gui][mainwindow][sr]")
