@@ -1,6 +1,8 @@
 // SliceScene, what is drawn on the slice: annotation shapes and other views' reference lines.
 #include "SliceSceneImpl.h"
 
+#include "hf/dicomio/ImageMarks.h"
+
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkPoints.h>
@@ -56,12 +58,7 @@ void SliceScene::setLabelLayer(int layer, std::vector<std::uint8_t> rgba)
             first = false;
             continue;
         }
-        for (size_t p = 0; p + 3 < size; p += 4) {
-            const double a = pixels[p + 3] / 255.0, below = out[p + 3] / 255.0 * (1 - a), total = a + below;
-            for (size_t c = 0; c < 3; ++c)
-                out[p + c] = std::uint8_t(total > 0 ? (pixels[p + c] * a + out[p + c] * below) / total + 0.5 : 0);
-            out[p + 3] = std::uint8_t(total * 255 + 0.5);
-        }
+        compositeOver(out, pixels.data(), size);
     }
     m->labelImage->Modified();
     placeShapes();

@@ -144,3 +144,14 @@ TEST_CASE("an overlay plane kept in the pixel data's high bit (retired form) is 
     REQUIRE(loaded.volume);
     CHECK(loaded.volume->valueAt(4, 9, 0) == Approx(storedAtCorner - 1024));  // column 5, row 10 (1-based)
 }
+
+TEST_CASE("one colour layer over another: 'over' compositing with straight alpha", "[dicomio][overlay]")
+{
+    std::vector<std::uint8_t> below{0, 0, 255, 255, 0, 0, 255, 255, 10, 20, 30, 0};
+    const std::vector<std::uint8_t> above{255, 0, 0, 128, 255, 0, 0, 0, 200, 100, 50, 255};
+    compositeOver(below.data(), above.data(), below.size());
+    // Half red over opaque blue: a purple that stays opaque; transparent over blue: blue; opaque over anything: itself.
+    CHECK(std::vector<std::uint8_t>(below.begin(), below.begin() + 4) == std::vector<std::uint8_t>{128, 0, 127, 255});
+    CHECK(std::vector<std::uint8_t>(below.begin() + 4, below.begin() + 8) == std::vector<std::uint8_t>{0, 0, 255, 255});
+    CHECK(std::vector<std::uint8_t>(below.begin() + 8, below.end()) == std::vector<std::uint8_t>{200, 100, 50, 255});
+}

@@ -1,5 +1,6 @@
 #include "hf/viewer/SegmentationDisplay.h"
 
+#include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/SegmentationSlicing.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
@@ -90,13 +91,7 @@ std::vector<std::uint8_t> SegmentationDisplay::layer(const std::vector<std::shar
             combined = std::move(layer.rgba);
             continue;
         }
-        // A second SEG over the first: "over" compositing, pixel by pixel.
-        for (size_t p = 0; p + 3 < combined.size(); p += 4) {
-            const double a = layer.rgba[p + 3] / 255.0, below = combined[p + 3] / 255.0 * (1 - a), total = a + below;
-            for (size_t c = 0; c < 3; ++c)
-                combined[p + c] = std::uint8_t(total > 0 ? (layer.rgba[p + c] * a + combined[p + c] * below) / total + 0.5 : 0);
-            combined[p + 3] = std::uint8_t(total * 255 + 0.5);
-        }
+        compositeOver(combined.data(), layer.rgba.data(), combined.size());  // a second SEG over the first
     }
     return combined;
 }

@@ -44,6 +44,16 @@ bool insideShutter(const DisplayShutter& s, int row, int column)
 
 } // namespace
 
+void compositeOver(std::uint8_t* below, const std::uint8_t* above, size_t bytes)
+{
+    for (size_t p = 0; p + 3 < bytes; p += 4) {
+        const double a = above[p + 3] / 255.0, under = below[p + 3] / 255.0 * (1 - a), total = a + under;
+        for (size_t c = 0; c < 3; ++c)
+            below[p + c] = std::uint8_t(total > 0 ? (above[p + c] * a + below[p + c] * under) / total + 0.5 : 0);
+        below[p + 3] = std::uint8_t(total * 255 + 0.5);
+    }
+}
+
 std::vector<std::uint8_t> imageMarksLayer(const std::vector<ImageOverlay>& overlays, const DisplayShutter& shutter, int rows,
                                           int columns, int frame, bool showOverlays)
 {

@@ -4,6 +4,7 @@
 // retired form), in an unused high bit of the pixel data; and the shutter that blanks what lies
 // outside the region of interest. Value types, any thread.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct DisplayShutter {
 
 // The RGBA layer (columns x rows, row by row) over image frame `frame` (1-based): overlay pixels
 // in their colour where showOverlays, and opaque grey outside the shutter. Empty when there is nothing to draw.
+// One RGBA layer over another of the same size ("over" compositing, straight alpha), in place.
+void compositeOver(std::uint8_t* below, const std::uint8_t* above, size_t bytes);
+
 std::vector<std::uint8_t> imageMarksLayer(const std::vector<ImageOverlay>& overlays, const DisplayShutter& shutter, int rows,
                                           int columns, int frame, bool showOverlays);
 
