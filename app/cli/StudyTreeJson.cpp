@@ -89,7 +89,7 @@ QJsonObject StudyTreeJson::describeStack(const Stack& stack, std::vector<FileErr
         if (loaded.volume) {
             const VolumeStatistics st = computeStatistics(*loaded.volume);
             s["stats"] = QJsonObject{{"min", st.min}, {"max", st.max}, {"mean", st.mean}};
-            if (const SuvFactor f = suvFactor(first); first.pet.present() && f.ok)
+            if (const SuvFactor& f = loaded.volume->suv; loaded.volume->petValues && f.ok)  // the loader computed it
                 s["suv_stats"] = QJsonObject{{"max", st.max * f.factor}, {"mean", st.mean * f.factor}, {"kind", q(f.kind)}};
             s["voxel_type"] = voxelTypeName(loaded.volume->type());
         }
