@@ -112,6 +112,11 @@ TEST_CASE("decay correction ADMIN and NONE, and Philips' CNTS scale factors, as 
     REQUIRE(c.ok);
     CHECK(c.factor == Approx(pydicomFactor(activity)).epsilon(1e-9));
     CHECK(c.factor == Approx(2.5 * suvFactor(scanned(source)).factor).epsilon(1e-9));
+    // GML: the values are SUVbw already; no other kind can be made from them.
+    const std::string gml = edited("gml", source, "-m \"(0054,1001)=GML\"");
+    CHECK(suvFactor(scanned(gml)).factor == 1.0);
+    CHECK(pydicomFactor(gml) == 1.0);
+    CHECK_THAT(suvFactor(scanned(gml), SuvKind::LeanBodyMass).reason, Catch::Contains("Units (0054,1001) GML"));
 }
 
 TEST_CASE("SUVlbm and SUVbsa from the patient's height; a missing tag is named and there is no factor", "[dicomio][pet]")
