@@ -24,6 +24,8 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 
+#include <functional>
+
 using namespace hf;
 using namespace hf::test;
 
@@ -42,6 +44,26 @@ gui::GuiOptions importedSeries(const Setup& s, const QStringList& files, const Q
 }
 
 QString path(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
+
+// The highdicom CT and a presentation state made for it by DCMTK's dcmpsmk, edited by `edit`
+// (given its path), imported; options that open the CT in one view.
+gui::GuiOptions withPresentationState(const Setup& s, const std::function<void(const std::string&)>& edit)
+{
+    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
+    const std::string ps = (s.folder / "ps.dcm").string();
+    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
+    edit(ps);
+    return importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
+}
+
+// The window's list of presentation states once the CT is shown and the state listed.
+QTreeWidget* listedStates(gui::MainWindow& window)
+{
+    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
+    REQUIRE(list);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    return list;
+}
 
 } // namespace
 
@@ -316,19 +338,14 @@ TEST_CASE("O turns the image's overlay planes off and on", "[gui][mainwindow][ov
 TEST_CASE("another producer's presentation state: applied to the active view on demand, named in the corner, taken off", "[gui][mainwindow][gsps]")
 {
     const Setup s = prepare("mainwindow-gsps");
-    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
-    const std::string ps = (s.folder / "ps.dcm").string();
-    // Made by DCMTK's dcmpsmk, graphics, window and flip added with pydicom.
-    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
-    REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
-                         + "' 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322").c_str()) == 0);
-    REQUIRE(std::system(("dcmodify -nb -q -i \"(0018,1600)=CIRCULAR\" -i \"(0018,1610)=64\\64\" -i \"(0018,1612)=50\" '" + ps + "'").c_str()) == 0);
-    const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
-    TestWindow shown(options);
+    // Graphics, window and flip added with pydicom, a circular shutter with dcmodify.
+    TestWindow shown(withPresentationState(s, [](const std::string& ps) {
+        REQUIRE(std::system(("/usr/bin/python3 '" + std::string(HF_SOURCE_DIR) + "/tests/objects/add-gsps-graphics.py' '" + ps
+                             + "' 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322").c_str()) == 0);
+        REQUIRE(std::system(("dcmodify -nb -q -i \"(0018,1600)=CIRCULAR\" -i \"(0018,1610)=64\\64\" -i \"(0018,1612)=50\" '" + ps + "'").c_str()) == 0);
+    }));
     gui::MainWindow& window = *shown.window;
-    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
-    REQUIRE(list);
-    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    QTreeWidget* list = listedStates(window);
     SliceViewport* view = window.sliceViewport();
     QTreeWidgetItem* state = list->topLevelItem(0);
     CHECK(state->text(0) == "READER 2 (pydicom test)");
@@ -370,16 +387,12 @@ TEST_CASE("another producer's presentation state: applied to the active view on 
 TEST_CASE("a presentation state's displayed area: the view zooms to the area and centres it", "[gui][mainwindow][gsps]")
 {
     const Setup s = prepare("mainwindow-gsps-area");
-    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
-    const std::string ps = (s.folder / "ps.dcm").string();
-    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
-    // The image's top-left quadrant (128 x 128 pixels), scaled to fit.
-    REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,005a)[0].(0070,0052)=1\\\\1\" -m \"(0070,005a)[0].(0070,0053)=64\\\\64\" '" + ps + "'").c_str()) == 0);
-    const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
-    TestWindow shown(options);
+    // The image's top-left quadrant (64 x 64 of its 128 x 128 pixels), scaled to fit.
+    TestWindow shown(withPresentationState(s, [](const std::string& ps) {
+        REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,005a)[0].(0070,0052)=1\\\\1\" -m \"(0070,005a)[0].(0070,0053)=64\\\\64\" '" + ps + "'").c_str()) == 0);
+    }));
     gui::MainWindow& window = *shown.window;
-    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
-    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    QTreeWidget* list = listedStates(window);
     SliceViewport* view = window.sliceViewport();
     const double mmBefore = view->scene().millimetresPerPixel();
     list->topLevelItem(0)->child(0)->setCheckState(0, Qt::Checked);
@@ -428,15 +441,11 @@ TEST_CASE("objects that reach the cache while their study is open (the sync pull
 TEST_CASE("a presentation state's TRUE SIZE displayed area shows a millimetre of the patient as a millimetre of the screen", "[gui][mainwindow][gsps]")
 {
     const Setup s = prepare("mainwindow-gsps-true-size");
-    const std::string ct = (corpus() / "highdicom/data/test_files/ct_image.dcm").string();
-    const std::string ps = (s.folder / "ps.dcm").string();
-    REQUIRE(std::system(("dcmpsmk '" + ct + "' '" + ps + "'").c_str()) == 0);
-    REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,005a)[0].(0070,0100)=TRUE SIZE\" '" + ps + "'").c_str()) == 0);
-    const gui::GuiOptions options = importedSeries(s, {path(ct), path(ps)}, kHighdicomCt);
-    TestWindow shown(options);
+    TestWindow shown(withPresentationState(s, [](const std::string& ps) {
+        REQUIRE(std::system(("dcmodify -nb -q -m \"(0070,005a)[0].(0070,0100)=TRUE SIZE\" '" + ps + "'").c_str()) == 0);
+    }));
     gui::MainWindow& window = *shown.window;
-    auto* list = window.findChild<QTreeWidget*>("presentation-state-list");
-    REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && list->topLevelItemCount() == 1; }, 30000));
+    QTreeWidget* list = listedStates(window);
     SliceViewport* view = window.sliceViewport();
     list->topLevelItem(0)->child(0)->setCheckState(0, Qt::Checked);
     REQUIRE(view->presentation().applied());

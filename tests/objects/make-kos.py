@@ -2,29 +2,14 @@
 # flagging the one image given. Usage: make-kos.py IMAGE.dcm OUT.dcm
 import sys, datetime
 import pydicom
-from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from derived_object import code, new_object
 ct = pydicom.dcmread(sys.argv[1])
 out = sys.argv[2]
-meta = FileMetaDataset()
-meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.88.59'
-meta.MediaStorageSOPInstanceUID = generate_uid()
-meta.TransferSyntaxUID = ExplicitVRLittleEndian
-ds = FileDataset(out, {}, file_meta=meta, preamble=b'\0' * 128)
-ds.SOPClassUID = meta.MediaStorageSOPClassUID
-ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-for k in ('PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'AccessionNumber', 'StudyID', 'ReferringPhysicianName'):
-    setattr(ds, k, getattr(ct, k, ''))
-ds.Modality = 'KO'
-ds.SeriesInstanceUID = generate_uid()
-ds.SeriesNumber = 77
-ds.InstanceNumber = 1
-ds.Manufacturer = 'pydicom test'
+ds = new_object(ct, out, '1.2.840.10008.5.1.4.1.1.88.59', 'KO', 77, 'pydicom test')
 ds.ContentDate = '20240102'
 ds.ContentTime = '101010'
-def code(value, scheme, meaning):
-    c = Dataset(); c.CodeValue = value; c.CodingSchemeDesignator = scheme; c.CodeMeaning = meaning; return c
 ds.ValueType = 'CONTAINER'
 ds.ContinuityOfContent = 'SEPARATE'
 ds.ConceptNameCodeSequence = Sequence([code('113004', 'DCM', 'For Teaching')])
@@ -40,5 +25,4 @@ image = Dataset(); image.RelationshipType = 'CONTAINS'; image.ValueType = 'IMAGE
 iref = Dataset(); iref.ReferencedSOPClassUID = ct.SOPClassUID; iref.ReferencedSOPInstanceUID = ct.SOPInstanceUID
 image.ReferencedSOPSequence = Sequence([iref])
 ds.ContentSequence = Sequence([text, image])
-ds.is_little_endian = True; ds.is_implicit_VR = False
 ds.save_as(out, write_like_original=False)

@@ -5,9 +5,9 @@
 import sys, os
 import numpy as np
 import pydicom
-from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from derived_object import code, new_object
 
 folder, out = sys.argv[1], sys.argv[2]
 centre = np.array([float(v) for v in sys.argv[3].split(',')])
@@ -22,22 +22,8 @@ rows, columns = int(first.Rows), int(first.Columns)
 normal = np.cross(row, col)
 slices.sort(key=lambda s: float(np.dot([float(v) for v in s.ImagePositionPatient], normal)))
 
-meta = FileMetaDataset()
-meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.66.4'
-meta.MediaStorageSOPInstanceUID = generate_uid()
-meta.TransferSyntaxUID = ExplicitVRLittleEndian
-ds = FileDataset(out, {}, file_meta=meta, preamble=b'\0' * 128)
-ds.SOPClassUID = meta.MediaStorageSOPClassUID
-ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-for k in ('PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime',
-          'AccessionNumber', 'StudyID', 'ReferringPhysicianName', 'FrameOfReferenceUID'):
-    setattr(ds, k, getattr(first, k, ''))
-ds.Modality = 'SEG'
-ds.SeriesInstanceUID = generate_uid()
-ds.SeriesNumber = 300
+ds = new_object(first, out, '1.2.840.10008.5.1.4.1.1.66.4', 'SEG', 300, 'pydicom test', extra=('FrameOfReferenceUID',))
 ds.SeriesDescription = 'Sphere segmentation'
-ds.InstanceNumber = 1
-ds.Manufacturer = 'pydicom test'
 ds.ImageType = ['DERIVED', 'PRIMARY']
 ds.SamplesPerPixel = 1
 ds.PhotometricInterpretation = 'MONOCHROME2'
@@ -47,8 +33,6 @@ ds.HighBit = 0
 ds.PixelRepresentation = 0
 ds.SegmentationType = 'BINARY'
 ds.ContentLabel = 'SPHERE'
-def code(value, scheme, meaning):
-    c = Dataset(); c.CodeValue = value; c.CodingSchemeDesignator = scheme; c.CodeMeaning = meaning; return c
 segment = Dataset()
 segment.SegmentNumber = 1
 segment.SegmentLabel = 'Sphere'
@@ -87,6 +71,5 @@ bits = np.packbits(np.concatenate([f.ravel() for f in frames]).astype(np.uint8),
 if len(bits) % 2:
     bits = np.append(bits, np.uint8(0))
 ds.PixelData = bits.tobytes()
-ds.is_little_endian, ds.is_implicit_VR = True, False
 ds.save_as(out, write_like_original=False)
 print(len(frames))
