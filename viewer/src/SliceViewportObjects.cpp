@@ -52,21 +52,22 @@ void SliceViewport::refreshObjects()
     }
     const StackGeometry& g = m_volume->geometry();
     const int frame = k < m_volume->sliceFrames.size() ? m_volume->sliceFrames[k] : 1;
-    const std::vector<ImageOverlay> overlays = overlaysOf(k, frame);
+    std::vector<ImageOverlay> activated;
+    const std::vector<ImageOverlay>& overlays = overlaysOf(k, frame, activated);
     if (m_imageOverlaysShown)
         for (const ImageOverlay& o : overlays)
             m_overlayPlanesShown += frame >= o.firstFrame && frame < o.firstFrame + o.frames;
     m_scene->setLabelLayer(1, imageMarksLayer(overlays, shutterOf(k), g.rows, g.columns, frame, m_imageOverlaysShown));
 }
 
-std::vector<ImageOverlay> SliceViewport::overlaysOf(size_t k, int frame) const
+const std::vector<ImageOverlay>& SliceViewport::overlaysOf(size_t k, int frame, std::vector<ImageOverlay>& shown) const
 {
     const ForeignPresentationState* ps = m_presentation->applied();
     if (!ps || k >= m_volume->sliceSopInstanceUids.size() || !ps->appliesTo(m_volume->sliceSopInstanceUids[k]))
-        return m_volume->sliceOverlays[k];
+        return m_volume->sliceOverlays[k];  // no copy: scrolling redraws these on every slice
     // While a presentation state is applied, only the overlays it activates show, each in its
     // graphic layer's colour: the image's groups it names, and its own planes.
-    std::vector<ImageOverlay> shown;
+    shown.clear();
     auto inLayer = [ps](ImageOverlay o, const std::string& layer) {
         if (const PresentationLayer* l = ps->layer(layer))
             o.colour = l->colour;

@@ -149,8 +149,8 @@ private:
     void refreshOverlay();
     void refreshObjects();  // other systems' objects, for the slice now shown
     // The overlay planes drawn on a slice (its frame): the image's, or what an applied
-    // presentation state activates.
-    std::vector<ImageOverlay> overlaysOf(size_t slice, int frame) const;
+    // presentation state activates (made in `shown`).
+    const std::vector<ImageOverlay>& overlaysOf(size_t slice, int frame, std::vector<ImageOverlay>& shown) const;
     const DisplayShutter& shutterOf(size_t slice) const;  // k within the volume's slices
     void keepPresentationOnlyIfNamed();  // a new volume keeps a presentation state naming one of its images
     void addObjectCornerLines(std::vector<std::string>& topRight) const;  // "Key image: ...", "PS: ..."
