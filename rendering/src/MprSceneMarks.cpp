@@ -65,8 +65,6 @@ void MprScene::setContourShapes(MprPlane plane, std::vector<OverlayShape> shapes
     placeContours(plane);
 }
 
-const std::vector<OverlayShape>& MprScene::contourShapes(MprPlane plane) const { return m->view(plane).contourShapes; }
-
 void MprScene::placeContours(MprPlane plane)
 {
     auto& v = m->view(plane);

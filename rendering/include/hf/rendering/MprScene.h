@@ -82,7 +82,6 @@ public:
     bool hasLabelLayer(MprPlane plane) const;
     // Outlines in patient space drawn on the plane (RT structure cuts) with their labels.
     void setContourShapes(MprPlane plane, std::vector<OverlayShape> shapes);
-    const std::vector<OverlayShape>& contourShapes(MprPlane plane) const;
 
 private:
     void update();
