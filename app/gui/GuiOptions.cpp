@@ -35,6 +35,9 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"study", "Open a cached study through its hanging protocol (auto unless --protocol).", "UID"},
         {"presentation-state", "Apply this presentation state (SOP Instance UID, another producer's GSPS of the "
                                "opened study) to the active view once it is read.", "UID"},
+        {"fuse", "Fuse this series of the study (SERIES_UID) over the first view once loaded: in a colour table "
+                 "(hot-iron, pet-rainbow, jet, grey; default hot iron) at an opacity from 0 to 1 (default 0.5).",
+         "SERIES_UID[,COLORMAP,OPACITY]"},
         {"protocols-folder", "The reader's hanging protocol folder (default " + protocols::ProtocolLibrary::defaultUserFolder() + ").", "DIR"},
         {"timings", "With --study: once everything is loaded, write the hang's timings (ms from the request to every "
                     "view's first image and to every volume) as JSON and exit (bench/run-hang-bench.sh).", "FILE.json"},
@@ -139,6 +142,18 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     if (!o.studyUid.isEmpty() && o.protocol.isEmpty())
         o.protocol = "auto";
     o.presentationState = parser.value("presentation-state");
+    if (parser.isSet("fuse")) {
+        const QStringList parts = parser.value("fuse").split(',');
+        o.fuseSeriesUid = parts.value(0).trimmed();
+        o.fuseColourTable = parts.value(1).trimmed();
+        bool ok = true;
+        if (parts.size() > 2)
+            o.fuseOpacity = parts[2].toDouble(&ok);
+        if (o.fuseSeriesUid.isEmpty() || parts.size() > 3 || !ok || (parts.size() > 2 && (o.fuseOpacity < 0 || o.fuseOpacity > 1))) {
+            error = "--fuse must be SERIES_UID[,COLORMAP,OPACITY] with an opacity from 0 to 1, not '" + parser.value("fuse") + "'";
+            return std::nullopt;
+        }
+    }
     o.protocolFolder = parser.isSet("protocols-folder") ? parser.value("protocols-folder") : protocols::ProtocolLibrary::defaultUserFolder();
     return o;
 }

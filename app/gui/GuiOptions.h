@@ -24,7 +24,10 @@ struct GuiOptions {
     QString protocol;
     QString studyUid;
     QString protocolFolder;
-    QString presentationState;  // a GSPS to apply to the active view once read (SOP Instance UID)
+    QString presentationState;
+    // --fuse SERIES_UID[,COLORMAP,OPACITY]: that series fused over the first view once loaded.
+    QString fuseSeriesUid, fuseColourTable;
+    double fuseOpacity = -1;  // negative: the default  // a GSPS to apply to the active view once read (SOP Instance UID)
     // Benchmarks: once loaded, write how long the hang took (JSON) and exit. The --study is then
     // hung a second after start, on a window that is up and idle, as a reader's Enter would be.
     QString timingsPath;

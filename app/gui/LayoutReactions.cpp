@@ -127,7 +127,7 @@ void LayoutReactions::objectsChanged()
     if (!m_mpr.scene().volume() || !mprShown())
         return;
     if (ofPrimary)
-        m_mpr.objects().takeFrom(first->structures(), first->segmentations());
+        m_mpr.objects().takeFrom(first->structures(), first->segmentations(), first->fusion());
     else
         m_mpr.objects().clear();
     m_mpr.refresh();

@@ -3,6 +3,8 @@
 #include "AnnotationController.h"
 #include "AnnotationReactions.h"
 #include "ExportReaction.h"
+#include "FusionReactions.h"
+#include "PetMipReactions.h"
 #include "LayoutReactions.h"
 #include "PacsReactions.h"
 #include "ProtocolReactions.h"
@@ -78,6 +80,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     connect(m_annotations->list(), &AnnotationListPanel::copyForeignRequested, m_reports, &ReportReactions::copyToAnnotations);
     m_protocols = new ProtocolReactions(station, *m_grid, *m_layout, *m_loading, *m_status, this);
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
+    m_fusion = new FusionReactions(*this, station, *m_grid, *m_layout, *m_status);
+    m_petMip = new PetMipReactions(*m_grid, *m_mpr, *m_layout, *m_status, this);
     m_layout->setLayoutName(options.layout);
 
     // Opening PATHs, a series or a study from the command line goes straight to the images; else the list.
@@ -136,6 +140,9 @@ void MainWindow::buildMenusAndToolBars()
     m_reports->addViewActions(*view);
     m_keyObjects->addViewActions(*view);
     m_presentationStates->addViewActions(*view);
+    QMenu* pet = view->addMenu(tr("PET/CT"));
+    m_fusion->addViewActions(*pet);
+    m_petMip->addViewActions(*pet);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);
@@ -170,16 +177,45 @@ void MainWindow::wireReactions()
         // --protocol: what was opened first only says which study to hang.
         if (std::exchange(m_hangAfterOpen, false) && ok && !m_grid->view(0)->studyUid().isEmpty())
             return m_protocols->hangStudy(m_grid->view(0)->studyUid(), m_options.protocol);
-        emit loadFinished(ok, message);
+        finishLoad(ok, message);
     });
-    connect(m_protocols, &ProtocolReactions::hangEnded, this, &MainWindow::loadFinished);
+    connect(m_protocols, &ProtocolReactions::hangEnded, this, &MainWindow::finishLoad);
+    const auto waitedFor = [this] {
+        if (m_finishWaiting && !m_fusion->busy() && !m_petMip->busy()) {
+            const auto [ok, message] = *std::exchange(m_finishWaiting, std::nullopt);
+            emit loadFinished(ok, message);
+        }
+    };
+    connect(m_fusion, &FusionReactions::fused, this, waitedFor);
+    // A hanging protocol's PET/CT views: the series fused over a view, the rotating MIP.
+    m_protocols->setViewExtras([this](int view, const protocols::ViewAssignment& a, std::shared_ptr<const Volume> volume) {
+        if (!a.fuseSeriesUid.isEmpty())
+            m_fusion->fuse(view, a.fuseSeriesUid, a.rule.fuseColourTable, a.rule.fuseOpacity);
+        else if (m_grid->view(view)->fusion().overlay())
+            m_fusion->unfuse(view);
+        if (a.rule.mip && !m_petMip->mipOf(view))
+            m_petMip->showMip(view, std::move(volume));
+    });
+    connect(m_petMip, &PetMipReactions::mipDone, this, waitedFor);
     connect(m_studies, &StudyBrowserReactions::openStudyRequested, this, [this](const QString& studyUid) { hangStudy(studyUid); });
     connect(m_studies, &StudyBrowserReactions::openInNewWindowRequested, this, &MainWindow::openInNewWindow);
     connect(m_export, &ExportReaction::exportFinished, this, &MainWindow::exportFinished);
 }
 
+void MainWindow::finishLoad(bool ok, const QString& message)
+{
+    if (ok && !m_options.fuseSeriesUid.isEmpty() && !std::exchange(m_fuseStarted, true))
+        m_fusion->fuse(0, m_options.fuseSeriesUid, m_options.fuseColourTable, m_options.fuseOpacity);
+    if (m_fusion->busy() || m_petMip->busy()) {
+        m_finishWaiting = {ok, message};
+        return;
+    }
+    emit loadFinished(ok, message);
+}
+
 void MainWindow::activeViewChanged()
 {
+    m_fusion->followActiveView();
     m_windowLevel->followActiveView();
     m_annotations->followActiveView();
     const SeriesContext& info = sliceViewport()->seriesInfo();
@@ -206,6 +242,7 @@ void MainWindow::openInNewWindow(const QString& seriesUid, const QStringList& fi
     GuiOptions options = m_options;
     options.paths = files;  // only hides its study list: opening below does not import again
     options.screenshotPath.clear();
+    options.fuseSeriesUid.clear();
     options.seriesUid = seriesUid;
     options.slice.reset();
     options.layout = "1x1";

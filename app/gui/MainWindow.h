@@ -10,6 +10,8 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace hf {
 class AnnotationListPanel;
@@ -25,6 +27,8 @@ namespace hf::gui {
 class AnnotationController;
 class AnnotationReactions;
 class ExportReaction;
+class FusionReactions;
+class PetMipReactions;
 class LayoutReactions;
 class PacsReactions;
 class ProtocolReactions;
@@ -88,6 +92,9 @@ public:
     QString saveLayoutAsProtocol(const QString& name, QString& error);
     // 4D series: the time points of the view (see TimeReactions).
     TimeReactions& timeReactions() const { return *m_time; }
+    // PET/CT: series fused over views, and the rotating PET MIP.
+    FusionReactions& fusionReactions() const { return *m_fusion; }
+    PetMipReactions& petMipReactions() const { return *m_petMip; }
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const;
 
@@ -107,6 +114,8 @@ private:
     void activeViewChanged();
     void volumeLoaded(int view, std::shared_ptr<const hf::Volume> volume);
     void openInNewWindow(const QString& seriesUid, const QStringList& files);
+    // Everything asked for is in: --fuse starts, and loadFinished waits for fusions and MIPs.
+    void finishLoad(bool ok, const QString& message);
 
     Workstation& m_station;
     GuiOptions m_options;
@@ -130,6 +139,10 @@ private:
     PresentationStateReactions* m_presentationStates;
     ProtocolReactions* m_protocols;
     TimeReactions* m_time;
+    FusionReactions* m_fusion;
+    PetMipReactions* m_petMip;
+    bool m_fuseStarted = false;
+    std::optional<std::pair<bool, QString>> m_finishWaiting;  // a load that ended while fusing or projecting
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next
 };
 

@@ -1,9 +1,12 @@
 #include "PresetLibrary.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <algorithm>
 
 // The resources live in a static library: without this reference the linker drops them.
 static void initialisePresetResources()
@@ -31,6 +34,27 @@ PresetLibrary::PresetLibrary()
         const QJsonObject o = v.toObject();
         m_window.push_back({o["name"].toString(), o["key"].toString(), o["center"].toDouble(), o["width"].toDouble()});
     }
+    const QString folder = ":/hounsfield/colormaps";
+    for (const QString& file : QDir(folder).entryList({"*.json"}, QDir::Files, QDir::Name)) {
+        const QJsonObject o = readJson(folder + "/" + file);
+        std::vector<ColourStop> stops;
+        for (const auto& v : o["stops"].toArray()) {
+            const QJsonArray a = v.toArray();
+            const auto channel = [&a](int n) { return std::uint8_t(std::clamp(a[n].toInt(), 0, 255)); };
+            stops.push_back({a[0].toDouble(), channel(1), channel(2), channel(3)});
+        }
+        m_colourTables.emplace_back(o["name"].toString(file).toStdString(), std::move(stops));
+    }
+    std::stable_partition(m_colourTables.begin(), m_colourTables.end(), [](const ColourTable& t) { return t.name() == "Hot iron"; });
+}
+
+const ColourTable* PresetLibrary::colourTable(const QString& name) const
+{
+    const auto key = [](QString text) { return text.toLower().replace('-', ' ').trimmed(); };
+    for (const ColourTable& t : m_colourTables)
+        if (key(QString::fromStdString(t.name())) == key(name))
+            return &t;
+    return nullptr;
 }
 
 std::optional<WindowLevelPreset> PresetLibrary::windowPreset(const QString& name) const

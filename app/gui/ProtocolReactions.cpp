@@ -58,9 +58,15 @@ ProtocolReactions::ProtocolReactions(Workstation& station, ViewportGrid& grid, L
         if (m_awaitingFirst.erase(view) && m_awaitingFirst.empty())
             m_firstImagesMs = m_clock.elapsed();
     });
-    connect(&m_loading, &SeriesLoading::volumeLoaded, this, [this](int view) {
+    connect(&m_loading, &SeriesLoading::volumeLoaded, this, [this](int view, std::shared_ptr<const Volume> volume) {
         if (m_awaitingVolume.erase(view) && m_awaitingVolume.empty())
             m_volumesMs = m_clock.elapsed();
+        if (auto extras = m_extrasPending.find(view); extras != m_extrasPending.end()) {
+            const ViewAssignment a = extras->second;
+            m_extrasPending.erase(extras);
+            if (m_extras && m_grid.view(view)->seriesUid() == a.seriesUid)
+                m_extras(view, a, std::move(volume));
+        }
     });
     linkViews();
 }
@@ -125,6 +131,7 @@ bool ProtocolReactions::showStage(int stage)
     m_layout.setLayoutName(plan.stage.layout);
     m_grid.setSynchronized(plan.stage.scrollTogether);
     m_pending.clear();
+    m_extrasPending.clear();
     m_awaitingFirst.clear();
     m_awaitingVolume.clear();
     int loads = 0;
@@ -139,9 +146,14 @@ bool ProtocolReactions::showStage(int stage)
         m_pending[i] = a;
         // A view already showing that stack keeps it: only its look changes.
         if (view->volume() && view->seriesUid() == a.seriesUid && view->stackPosition().index == a.stackIndex) {
-            QTimer::singleShot(0, this, [this, i] { applyLook(i); });  // once the new layout has sized the view
+            QTimer::singleShot(0, this, [this, i, a] {  // once the new layout has sized the view
+                applyLook(i);
+                if (m_extras)
+                    m_extras(i, a, m_grid.view(i)->volume());
+            });
             continue;
         }
+        m_extrasPending[i] = a;
         ++loads;
         if (m_firstImagesMs < 0 && m_stage == 0) {  // the first stage of a hang is timed
             m_awaitingFirst.insert(i);

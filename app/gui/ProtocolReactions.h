@@ -12,7 +12,9 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 class QMenu;
@@ -20,6 +22,7 @@ class QWidget;
 
 namespace hf {
 class ViewportGrid;
+class Volume;
 }
 
 namespace hf::gui {
@@ -56,6 +59,11 @@ public:
     // the protocols; the file's path, or empty with `error` set.
     QString saveLayoutAsProtocol(const QString& name, QString& error);
 
+    // Called once a view's series is whole (or at once when it showed it already), with what
+    // the stage wants of it beyond the look: a series fused over it, the rotating MIP.
+    using ViewExtras = std::function<void(int view, const protocols::ViewAssignment& assignment, std::shared_ptr<const Volume> volume)>;
+    void setViewExtras(ViewExtras extras) { m_extras = std::move(extras); }
+
 signals:
     // A hang that loads nothing (every view already showed its series, or nothing matched), or
     // could not start: what a load's end would have said.
@@ -74,7 +82,9 @@ private:
     CacheReplyTo m_replyTo;
     protocols::HangingPlan m_plan;
     int m_stage = -1;
-    std::map<int, protocols::ViewAssignment> m_pending;  // per view: the look to give once it shows its series
+    std::map<int, protocols::ViewAssignment> m_pending;
+    std::map<int, protocols::ViewAssignment> m_extrasPending;  // per view: waiting for its whole volume
+    ViewExtras m_extras;  // per view: the look to give once it shows its series
     bool m_linking = false;
     QElapsedTimer m_clock;                          // since hangStudy
     std::set<int> m_awaitingFirst, m_awaitingVolume;  // views of the first stage still loading

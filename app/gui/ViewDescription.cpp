@@ -1,9 +1,11 @@
 #include "ViewDescription.h"
 
 #include "MainWindow.h"
+#include "PetMipReactions.h"
 #include "ProtocolReactions.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/rendering/RotatingMip.h"
 #include "hf/rendering/SegmentSurfaces.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/MprObjectDisplay.h"
@@ -24,6 +26,18 @@
 namespace hf::gui {
 
 namespace {
+
+// The series fused over a view: which, in what colour table, opacity and window, and its units.
+QJsonObject fusionJson(const std::shared_ptr<const Volume>& overlay, const std::string& seriesUid, const FusionLook& look, bool drawn)
+{
+    QJsonObject o{{"series", QString::fromStdString(seriesUid)},
+                  {"colour_table", QString::fromStdString(look.table.name())},
+                  {"opacity", look.opacity},
+                  {"window", QJsonArray{look.lower, look.upper}},
+                  {"drawn", drawn}};
+    o["suv_kind"] = overlay->suv.ok ? QJsonValue(QString::fromStdString(overlay->suv.kind)) : QJsonValue(QJsonValue::Null);
+    return o;
+}
 
 // The hanging protocol and stage on screen, when the study was hung by one.
 void putProtocol(const MainWindow& window, QJsonObject& out)
@@ -180,6 +194,11 @@ QJsonObject describe(const MainWindow& window)
                                                       {"graphics", graphics}};
             }
             v["segment_opacity"] = view->segmentations().opacity();
+            if (const RotatingMip* mip = window.petMipReactions().mipOf(i))
+                v["mip"] = QJsonObject{{"of_series", view->seriesUid()}, {"frames", mip->angles()}, {"degrees", mip->degrees(scene.slice())},
+                                       {"playing", view->cinePlaying()}};
+            if (const FusionDisplay& fusion = view->fusion(); fusion.overlay())
+                v["fusion"] = fusionJson(fusion.overlay(), fusion.seriesUid(), fusion.look(), fusion.drawn());
             const Vec3 c = scene.plane().center();
             v["plane_center"] = QJsonArray{c.x, c.y, c.z};
         }
@@ -206,8 +225,12 @@ QJsonObject describe(const MainWindow& window)
                                                    {"top", QString::fromStdString(labels[2])}, {"bottom", QString::fromStdString(labels[3])}}},
                             {"structures", structuresJson(objects.drawn(p).rois, [&](const Vec3& lps) { return scene.viewPosition(p, lps); })},
                             {"segments", segmentsJson(objects.drawn(p).segments)},
-                            {"segment_layer", scene.hasLabelLayer(p)}};
+                            {"segment_layer", scene.hasLabelLayer(p)},
+                            {"fused", objects.drawn(p).fused}};
         }
+        if (objects.fusedOverlay())
+            mpr["fusion"] = fusionJson(objects.fusedOverlay(), window.viewportGrid()->view(0)->fusion().seriesUid(), objects.fusionLook(),
+                                       objects.drawn(MprPlane::Axial).fused);
         if (window.mprWidget()->with3d())
             mpr["surfaces"] = surfacesJson(*window.mprWidget()->volumeView());
         QJsonObject out{{"layout", window.mprWidget()->with3d() ? "mpr3d" : "mpr"}, {"mpr", mpr}};

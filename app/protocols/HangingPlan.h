@@ -18,6 +18,7 @@ struct ViewAssignment {
     int prior = 0;  // 0: the study itself; 1: its prior
     ViewRule rule;  // window, zoom, mirroring
     bool flipHorizontal = false;  // chest wall placement or flip_horizontal
+    QString fuseSeriesUid;        // the rule's fuse selectors found this series (empty: none)
 };
 
 struct StagePlan {

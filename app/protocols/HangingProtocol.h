@@ -27,6 +27,12 @@ struct ViewRule {
     bool actualPixels = false;
     QString chestWall;  // "left" or "right": a projection is mirrored so its chest wall is there
     bool flipHorizontal = false;
+    // PET/CT: a series fused over the view's (tried in order like `series`), in a colour table
+    // at an opacity; or the view's series shown as the rotating MIP ("display": "mip").
+    std::vector<SeriesSelector> fuse;
+    QString fuseColourTable;
+    double fuseOpacity = 0.5;
+    bool mip = false;
 };
 
 struct ProtocolStage {

@@ -62,6 +62,10 @@ QJsonObject planToJson(const HangingPlan& plan)
                 v["stack_label"] = a.stackLabel;
                 v["prior"] = a.prior;
                 v["flip_horizontal"] = a.flipHorizontal;
+                if (!a.fuseSeriesUid.isEmpty())
+                    v["fuse"] = QJsonObject{{"series", a.fuseSeriesUid}, {"colormap", a.rule.fuseColourTable}, {"opacity", a.rule.fuseOpacity}};
+                if (a.rule.mip)
+                    v["display"] = "mip";
             }
             putWindow(v, a.rule);
             if (a.rule.actualPixels)
@@ -122,6 +126,17 @@ QJsonObject protocolToJson(const HangingProtocol& p)
                 v["chest_wall"] = rule.chestWall;
             if (rule.flipHorizontal)
                 v["flip_horizontal"] = true;
+            if (!rule.fuse.empty()) {
+                QJsonArray fused;
+                for (const SeriesSelector& s : rule.fuse)
+                    fused.append(selectorToJson(s));
+                QJsonObject fuse{{"series", fused}, {"opacity", rule.fuseOpacity}};
+                if (!rule.fuseColourTable.isEmpty())
+                    fuse["colormap"] = rule.fuseColourTable;
+                v["fuse"] = fuse;
+            }
+            if (rule.mip)
+                v["display"] = "mip";
             views.append(v);
         }
         QJsonObject s{{"name", stage.name}, {"layout", stage.layout}, {"views", views}};

@@ -145,6 +145,19 @@ HangingPlan hang(const HangingProtocol& protocol, const StudyFacts& study)
                 taken.insert({found->series.uid, found->stackIndex});
                 break;
             }
+            // The series fused over it: of the same study as the view's, another series.
+            const StudyFacts* fuseSource = a.prior == 0 ? &study : int(study.priors.size()) >= a.prior ? &study.priors[size_t(a.prior - 1)] : nullptr;
+            for (const SeriesSelector& selector : rule.fuse) {
+                if (a.empty || !fuseSource)
+                    break;
+                const auto found = std::find_if(fuseSource->stacks.begin(), fuseSource->stacks.end(), [&](const StackFacts& f) {
+                    return selects(selector, f) && QString::fromStdString(f.series.uid) != a.seriesUid;
+                });
+                if (found != fuseSource->stacks.end()) {
+                    a.fuseSeriesUid = QString::fromStdString(found->series.uid);
+                    break;
+                }
+            }
             stagePlan.views.push_back(a);
         }
         plan.stages.push_back(std::move(stagePlan));

@@ -111,7 +111,7 @@ SeriesSelector readSelector(const QJsonValue& value, const QString& path)
 
 ViewRule readView(const QJsonValue& value, const QString& path, const QStringList& presets)
 {
-    const Fields f(value, path, {"series", "window", "zoom", "chest_wall", "flip_horizontal"});
+    const Fields f(value, path, {"series", "window", "zoom", "chest_wall", "flip_horizontal", "fuse", "display"});
     ViewRule v;
     // One selector, or fallbacks in order.
     const QJsonValue series = f.value("series");
@@ -146,6 +146,23 @@ ViewRule readView(const QJsonValue& value, const QString& path, const QStringLis
     if (!v.chestWall.isEmpty() && v.chestWall != "left" && v.chestWall != "right")
         throw FieldError(f.at("chest_wall"), "expected \"left\" or \"right\"");
     v.flipHorizontal = f.flag("flip_horizontal").value_or(false);
+    if (f.has("fuse")) {
+        const Fields fuse(f.value("fuse"), f.at("fuse"), {"series", "colormap", "opacity"});
+        const QJsonValue selectors = fuse.value("series");
+        const QJsonArray list = selectors.isArray() ? selectors.toArray() : QJsonArray{selectors};
+        for (int i = 0; i < list.size(); ++i)
+            v.fuse.push_back(readSelector(list[i], fuse.at("series") + QString("[%1]").arg(i)));
+        v.fuseColourTable = fuse.text("colormap");
+        const QJsonValue opacity = fuse.value("opacity");
+        if (opacity.isDouble() && opacity.toDouble() >= 0 && opacity.toDouble() <= 1)
+            v.fuseOpacity = opacity.toDouble();
+        else if (!opacity.isUndefined())
+            throw FieldError(fuse.at("opacity"), "expected a number from 0 to 1");
+    }
+    const QString display = f.text("display");
+    if (!display.isEmpty() && display != "mip" && display != "slices")
+        throw FieldError(f.at("display"), "expected \"slices\" or \"mip\"");
+    v.mip = display == "mip";
     return v;
 }
 

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct MprScene::Impl {
         // Other systems' objects on the plane: a colour layer (SEG) and outlines (RTSTRUCT).
         vtkNew<vtkImageData> labelImage;
         vtkNew<vtkImageActor> labelActor;
+        std::map<int, std::vector<std::uint8_t>> labelLayers;  // by order: lower ones first
         std::unique_ptr<ShapeLayer> contours;
         std::vector<OverlayShape> contourShapes;  // in patient space, as given
     };

@@ -4,12 +4,14 @@
 
 #include "MprSceneImpl.h"
 
+#include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/Volume.h"
 
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace hf {
 namespace {
@@ -34,11 +36,19 @@ SlicePlane MprScene::screenPlane(MprPlane plane) const
     return out;
 }
 
-void MprScene::setLabelLayer(MprPlane plane, std::vector<std::uint8_t> rgba)
+void MprScene::setLabelLayer(MprPlane plane, int layer, std::vector<std::uint8_t> rgba)
 {
     auto& v = m->view(plane);
     const int w = m->width(plane), h = m->height(plane);
-    if (!m->volume || rgba.size() != size_t(w) * size_t(h) * 4) {
+    const size_t size = size_t(w) * size_t(h) * 4;
+    if (m->volume && rgba.size() == size)
+        v.labelLayers[layer] = std::move(rgba);
+    else
+        v.labelLayers.erase(layer);
+    // Layers made for another size of view are stale.
+    for (auto it = v.labelLayers.begin(); it != v.labelLayers.end();)
+        it = it->second.size() == size ? std::next(it) : v.labelLayers.erase(it);
+    if (v.labelLayers.empty()) {
         v.labelActor->SetVisibility(false);
         return;
     }
@@ -50,8 +60,15 @@ void MprScene::setLabelLayer(MprPlane plane, std::vector<std::uint8_t> rgba)
     v.labelImage->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
     auto* out = static_cast<std::uint8_t*>(v.labelImage->GetScalarPointer());
     const size_t row = size_t(w) * 4;
+    std::vector<std::uint8_t> combined;
+    for (const auto& [order, pixels] : v.labelLayers) {
+        if (combined.empty())
+            combined = pixels;
+        else
+            compositeOver(combined.data(), pixels.data(), size);
+    }
     for (int y = 0; y < h; ++y)
-        std::copy_n(&rgba[size_t(h - 1 - y) * row], row, out + size_t(y) * row);
+        std::copy_n(&combined[size_t(h - 1 - y) * row], row, out + size_t(y) * row);
     v.labelImage->Modified();
     v.labelActor->SetUserMatrix(v.placement);
     v.labelActor->SetVisibility(true);

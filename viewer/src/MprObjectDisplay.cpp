@@ -9,8 +9,10 @@ MprObjectDisplay::MprObjectDisplay(MprScene& scene)
 {
 }
 
-void MprObjectDisplay::takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations)
+void MprObjectDisplay::takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations, const FusionDisplay& fusion)
 {
+    m_fused = fusion.overlay();
+    m_fusionLook = fusion.look();
     m_sets = structures.structureSets();
     m_hiddenRois = structures.hidden();
     m_segmentations = segmentations.segmentations();
@@ -23,6 +25,7 @@ void MprObjectDisplay::clear()
 {
     m_sets.clear();
     m_segmentations.clear();
+    m_fused.reset();
     refresh();
 }
 
@@ -45,12 +48,15 @@ void MprObjectDisplay::refresh()
         drawn = {};
         if (!volume) {
             m_scene.setContourShapes(p, {});
-            m_scene.setLabelLayer(p, {});
+            m_scene.setLabelLayer(p, FusionDisplay::kLayer, {});
+            m_scene.setLabelLayer(p, 0, {});
             continue;
         }
         const SlicePlane plane = m_scene.screenPlane(p);
         m_scene.setContourShapes(p, StructureDisplay::outlines(sets, m_hiddenRois, plane, halfThickness, drawn.rois));
-        m_scene.setLabelLayer(p, SegmentationDisplay::layer(segmentations, m_hiddenSegments, plane, halfThickness, m_opacity, drawn.segments));
+        drawn.fused = m_fused && sameFrame(m_fused->frameOfReferenceUid);
+        m_scene.setLabelLayer(p, FusionDisplay::kLayer, drawn.fused ? fusionLayer(*m_fused, plane, m_fusionLook) : std::vector<std::uint8_t>{});
+        m_scene.setLabelLayer(p, 0, SegmentationDisplay::layer(segmentations, m_hiddenSegments, plane, halfThickness, m_opacity, drawn.segments));
     }
 }
 

@@ -38,6 +38,7 @@ SliceViewport::SliceViewport(QWidget* parent)
     , m_structures(std::make_unique<StructureDisplay>(*m_scene))
     , m_segmentations(std::make_unique<SegmentationDisplay>(*m_scene))
     , m_reports(std::make_unique<ReportDisplay>(*m_scene))
+    , m_fusion(std::make_unique<FusionDisplay>(*m_scene))
     , m_presentation(std::make_unique<PresentationDisplay>(*m_scene))
     , m_cine(new QTimer(this))
 {
@@ -238,7 +239,9 @@ void SliceViewport::probeAt(QPointF position)
         emit probed({});
         return;
     }
-    const QString value = m_scene->isColour() ? QString("R %1").arg(p->value) : probeValueText(*m_volume, p->value);
+    QString value = m_scene->isColour() ? QString("R %1").arg(p->value) : probeValueText(*m_volume, p->value);
+    if (const auto fused = m_fusion->valueText(p->patient))
+        value += QString(", fused %1").arg(QString::fromStdString(*fused));
     emit probed(QString("%1 at pixel (%2, %3) slice %4, (%5, %6, %7) mm")
                     .arg(value)
                     .arg(p->i)
@@ -299,6 +302,12 @@ void SliceViewport::mouseReleaseEvent(QMouseEvent* event)
     if (m_drag == Drag::Annotation) {
         const qreal ratio = devicePixelRatioF();
         deliver(m_editing->release(event->position().x() * ratio, event->position().y() * ratio));
+    }
+    // A left press that did not move is a click on the image (the windowing drag it began did nothing).
+    if (m_drag == Drag::Window && event->button() == Qt::LeftButton && (event->position() - m_dragStart).manhattanLength() < 3) {
+        const qreal ratio = devicePixelRatioF();
+        if (const auto p = m_scene->probe(event->position().x() * ratio, event->position().y() * ratio))
+            emit imageClicked(p->i, p->j, p->k);
     }
     m_drag = Drag::None;
     event->accept();

@@ -16,6 +16,7 @@ namespace hf {
 StructureDisplay& SliceViewport::structures() const { return *m_structures; }
 SegmentationDisplay& SliceViewport::segmentations() const { return *m_segmentations; }
 ReportDisplay& SliceViewport::reports() const { return *m_reports; }
+FusionDisplay& SliceViewport::fusion() const { return *m_fusion; }
 PresentationDisplay& SliceViewport::presentation() const { return *m_presentation; }
 
 void SliceViewport::applyPresentationState(std::shared_ptr<const ForeignPresentationState> state)
@@ -38,6 +39,7 @@ void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
 void SliceViewport::refreshObjects()
 {
     const SliceScene::ShapeBatch placedOnce(*m_scene);
+    m_fusion->refresh();
     m_structures->refresh();
     m_segmentations->refresh();
     m_reports->refresh();
@@ -126,6 +128,8 @@ void SliceViewport::addObjectCornerLines(std::vector<std::string>& topRight) con
             topRight.insert(topRight.begin(), "Key image: " + key->second);
     if (const ForeignPresentationState* ps = m_presentation->applied())
         topRight.insert(topRight.begin(), "PS: " + (ps->label.empty() ? ps->sopInstanceUid : ps->label));
+    if (const std::string fused = m_fusion->cornerLine(); !fused.empty())
+        topRight.insert(topRight.begin(), fused);
 }
 
 } // namespace hf

@@ -76,9 +76,10 @@ public:
 
     // The plane's view pixels in patient space (row 0 at the top), to draw objects on it.
     SlicePlane screenPlane(MprPlane plane) const;
-    // A colour layer over the plane (RGBA, screenPlane's columns x rows, row 0 at the top),
-    // e.g. segments; hidden once the plane moves until it is set again. Empty: none.
-    void setLabelLayer(MprPlane plane, std::vector<std::uint8_t> rgba);
+    // Colour layers over the plane (RGBA, screenPlane's columns x rows, row 0 at the top), higher
+    // `layer` over lower: a fused overlay (-1), segments (0); hidden once the plane moves until
+    // they are set again. Empty: that layer goes.
+    void setLabelLayer(MprPlane plane, int layer, std::vector<std::uint8_t> rgba);
     bool hasLabelLayer(MprPlane plane) const;
     // Outlines in patient space drawn on the plane (RT structure cuts) with their labels.
     void setContourShapes(MprPlane plane, std::vector<OverlayShape> shapes);

@@ -1,11 +1,12 @@
 #pragma once
 // Other systems' objects on the MPR planes: RT structure contours cut by each plane (axial,
 // coronal, sagittal and oblique ones) in their ROI colours, and segments sampled on each plane in
-// their colours at the chosen opacity. It shows what a slice view of the same volume shows
+// their colours at the chosen opacity, and a fused series resampled onto each plane. It shows what a slice view of the same volume shows
 // (same objects, same visibility), taken from that view. GUI thread.
 #include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/StructureSet.h"
 #include "hf/rendering/MprScene.h"
+#include "hf/viewer/FusionDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
 #include "hf/viewer/StructureDisplay.h"
 
@@ -22,8 +23,8 @@ class MprObjectDisplay {
 public:
     explicit MprObjectDisplay(MprScene& scene);
 
-    // The objects and their visibility as that slice view has them.
-    void takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations);
+    // The objects and their visibility, and the fused series, as that slice view has them.
+    void takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations, const FusionDisplay& fusion);
     void clear();
     // The planes moved: cut and sample again.
     void refresh();
@@ -32,7 +33,10 @@ public:
     struct Drawn {
         std::vector<StructureDisplay::Drawn> rois;
         std::vector<SegmentationDisplay::Drawn> segments;
+        bool fused = false;  // the fused series is drawn on the plane
     };
+    const std::shared_ptr<const Volume>& fusedOverlay() const { return m_fused; }
+    const FusionLook& fusionLook() const { return m_fusionLook; }
     const Drawn& drawn(MprPlane plane) const { return m_drawn[size_t(plane)]; }
 
 private:
@@ -42,6 +46,8 @@ private:
     std::vector<std::shared_ptr<const Segmentation>> m_segmentations;
     SegmentationDisplay::Hidden m_hiddenSegments;
     double m_opacity = 0.5;
+    std::shared_ptr<const Volume> m_fused;
+    FusionLook m_fusionLook;
     std::array<Drawn, 3> m_drawn;
 };
 

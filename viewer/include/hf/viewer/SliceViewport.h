@@ -14,6 +14,7 @@
 // list. GUI thread only.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/FusionDisplay.h"
 #include "hf/viewer/PresentationDisplay.h"
 #include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SegmentationDisplay.h"
@@ -92,6 +93,8 @@ public:
     SegmentationDisplay& segmentations() const;
     // Other systems' measurements (structured reports) drawn over the slice (read-only).
     ReportDisplay& reports() const;
+    // Another series fused over the slice (PET over CT); refresh() after changing it.
+    FusionDisplay& fusion() const;
     // Another producer's presentation state applied to this view (nullptr: none); the corner
     // text names it ("PS: LABEL").
     void applyPresentationState(std::shared_ptr<const ForeignPresentationState> state);
@@ -129,6 +132,8 @@ signals:
     void annotationDeleteRequested(const QString& id);
     void annotationSelected(const QString& id);
     void keyImageToggled(int slice);
+    // A left click (no drag, no annotation) on the image: the voxel under it (column, row, slice).
+    void imageClicked(int column, int row, int slice);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -163,6 +168,7 @@ private:
     std::unique_ptr<StructureDisplay> m_structures;
     std::unique_ptr<SegmentationDisplay> m_segmentations;
     std::unique_ptr<ReportDisplay> m_reports;
+    std::unique_ptr<FusionDisplay> m_fusion;
     std::unique_ptr<PresentationDisplay> m_presentation;
     std::map<std::string, std::string> m_keyImageTitles;
     bool m_imageOverlaysShown = true;

@@ -1,0 +1,95 @@
+#include "hf/viewer/FusionDisplay.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/SliceScene.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace hf {
+namespace {
+
+std::string number(double v)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", v);
+    return text;
+}
+
+std::string unitsOf(const Volume& overlay)
+{
+    if (overlay.suv.ok)
+        return overlay.suv.kind;
+    return overlay.petValues ? "Bq/mL" : "";
+}
+
+} // namespace
+
+FusionDisplay::FusionDisplay(SliceScene& scene)
+    : m_scene(scene)
+{
+}
+
+void FusionDisplay::setOverlay(std::shared_ptr<const Volume> overlay, std::string seriesUid, std::string label, FusionLook look)
+{
+    m_overlay = std::move(overlay);
+    m_seriesUid = m_overlay ? std::move(seriesUid) : std::string();
+    m_label = m_overlay ? std::move(label) : std::string();
+    m_look = std::move(look);
+    refresh();
+}
+
+void FusionDisplay::clear() { setOverlay(nullptr, {}, {}, {}); }
+
+void FusionDisplay::setLook(FusionLook look)
+{
+    m_look = std::move(look);
+    refresh();
+}
+
+std::string FusionDisplay::cornerLine() const
+{
+    if (!m_overlay)
+        return {};
+    const std::string units = unitsOf(*m_overlay);
+    std::string line = "Fused: " + m_label + " (" + m_look.table.name() + " " + std::to_string(int(std::lround(m_look.opacity * 100))) + "%, " +
+                       (units.empty() ? "" : units + " ") + number(m_look.lower) + "-" + number(m_look.upper) + ")";
+    if (!m_problem.empty())
+        line += ": not shown, " + m_problem;
+    return line;
+}
+
+std::optional<std::string> FusionDisplay::valueText(const Vec3& lps) const
+{
+    if (!m_drawn)
+        return std::nullopt;
+    const auto value = fusedValueAt(*m_overlay, lps);
+    if (!value)
+        return std::nullopt;
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", *value);
+    const std::string units = unitsOf(*m_overlay);
+    return units.empty() ? std::string(text) : units + " " + text;
+}
+
+void FusionDisplay::refresh()
+{
+    m_drawn = false;
+    m_problem.clear();
+    const Volume* base = m_scene.volume();
+    if (!m_overlay || !base || !m_scene.hasVolume()) {
+        m_scene.setLabelLayer(kLayer, {});
+        return;
+    }
+    // Without a shared Frame of Reference, the same coordinates are not the same place.
+    if (m_overlay->frameOfReferenceUid.empty() || m_overlay->frameOfReferenceUid != base->frameOfReferenceUid || !base->hasPatientGeometry ||
+        !m_overlay->hasPatientGeometry) {
+        m_problem = "another Frame of Reference";
+        m_scene.setLabelLayer(kLayer, {});
+        return;
+    }
+    m_scene.setLabelLayer(kLayer, fusionLayer(*m_overlay, m_scene.plane(), m_look));
+    m_drawn = true;
+}
+
+} // namespace hf
