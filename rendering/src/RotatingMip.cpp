@@ -140,15 +140,17 @@ Vec3 hottestVoxelNear(const Volume& volume, const Vec3& lps, double radiusMm)
     const double sliceMm = g.sliceSpacing > 0 ? g.sliceSpacing : 1.0;
     const int ri = int(std::ceil(radiusMm / g.columnSpacing)), rj = int(std::ceil(radiusMm / g.rowSpacing)), rk = int(std::ceil(radiusMm / sliceMm));
     Vec3 best = lps;
-    double bestValue = -std::numeric_limits<double>::infinity();
+    double bestValue = -std::numeric_limits<double>::infinity(), bestDistance = 0;
     for (int k = std::max(0, int(std::lround(c.z)) - rk); k <= std::min(g.slices - 1, int(std::lround(c.z)) + rk); ++k)
         for (int j = std::max(0, int(std::lround(c.y)) - rj); j <= std::min(g.rows - 1, int(std::lround(c.y)) + rj); ++j)
             for (int i = std::max(0, int(std::lround(c.x)) - ri); i <= std::min(g.columns - 1, int(std::lround(c.x)) + ri); ++i) {
                 const Vec3 p = g.toPatient(i, j, k);
-                if ((p - lps).norm() > radiusMm)
+                const double distance = (p - lps).norm();
+                if (distance > radiusMm)
                     continue;
-                if (const double v = volume.valueAt(i, j, k); v > bestValue)
-                    bestValue = v, best = p;
+                // Of equally hot voxels (a uniform lesion), the one nearest the point.
+                if (const double v = volume.valueAt(i, j, k); v > bestValue || (v == bestValue && distance < bestDistance))
+                    bestValue = v, best = p, bestDistance = distance;
             }
     return best;
 }

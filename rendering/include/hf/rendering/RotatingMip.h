@@ -44,7 +44,8 @@ private:
 };
 
 // The hottest voxel of `volume` within `radiusMm` of a patient point (the lesion's maximum around
-// where a reader clicked): its position, or the point itself when none lies within.
+// where a reader clicked; of equally hot ones the nearest): its position, or the point itself when
+// none lies within.
 Vec3 hottestVoxelNear(const Volume& volume, const Vec3& lps, double radiusMm);
 
 } // namespace hf

@@ -1,0 +1,96 @@
+// The PET/CT stage in the window: the rotating MIP plays; a click on the lesion in a MIP frame
+// stops it and moves the CT, PET and fused views to the lesion's slice, the status naming its
+// hottest voxel's SUV; the fusion toolbar's opacity and colour table change what the view draws.
+#include "MainWindowFixture.h"
+
+#include "FusionReactions.h"
+#include "PetMipReactions.h"
+#include "ProtocolReactions.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/RotatingMip.h"
+
+#include <QComboBox>
+#include <QSlider>
+
+using namespace hf;
+using namespace hf::test;
+
+TEST_CASE("a click on the lesion in the rotating MIP takes the other PET/CT views to it", "[gui][pet][protocols]")
+{
+    Setup setup;
+    setup.folder = scratch("pet-mip-window");
+    setup.db = QString::fromStdString((setup.folder / "cache.db").string());
+    PhantomOptions ct;
+    ct.columns = ct.rows = 64;
+    ct.slices = 16;
+    ct.seed = 7;
+    PhantomOptions pet = ct;
+    pet.modality = "PT";
+    pet.seriesNumber = 2;
+    pet.columns = pet.rows = 32;
+    pet.columnSpacing = pet.rowSpacing = 2;
+    PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
+    ctWriter.write((setup.folder / "ct").string());
+    petWriter.write((setup.folder / "pt").string());
+    {
+        CacheDatabase db(setup.db.toStdString());
+        StudyIndex(db).add(HeaderScanner().scan({setup.folder.string()}).frames);
+    }
+    TestWindow t(optionsFor(setup));
+    gui::MainWindow& window = *t.window;
+    window.hangStudy(QString::fromStdString(ctWriter.identity().studyUid));
+    gui::PetMipReactions& mips = window.petMipReactions();
+    REQUIRE(QTest::qWaitFor([&] { return mips.mipOf(3) != nullptr; }, 60000));
+    CHECK(window.hangingState().protocol == "PET/CT");
+    SliceViewport* mipView = window.viewportGrid()->view(3);
+    CHECK(mipView->cinePlaying());
+    REQUIRE(QTest::qWaitFor([&] { return window.viewportGrid()->view(2)->fusion().drawn(); }, 60000));
+
+    // Frame 0 looks from the front: the 40000 Bq/mL lesion (x = +0.45 R) shows right of centre.
+    mipView->setCinePlaying(false);
+    mipView->setSlice(0);
+    const PhantomSphere lesion = PhantomModel(ct).sphere("bone");
+    const RotatingMip& mip = *mips.mipOf(3);
+    const Volume& frames = *mip.frames();
+    // The MIP pixel over the lesion's centre: its column from the frame's centre, its row from the top.
+    const StackGeometry& g = frames.geometry();
+    const hf::Vec3 onFrame = g.toPatient((g.columns - 1) / 2.0 + lesion.center.x / g.columnSpacing, 0, 0);
+    const hf::Vec3 mipPoint{onFrame.x, onFrame.y, lesion.center.z};  // rows run down from the top at the frame's z
+    const auto at = mipView->scene().viewPosition(mipPoint);
+    const qreal ratio = mipView->devicePixelRatioF();
+    // Away from the slice the lesion is on.
+    for (int v = 0; v < 3; ++v)
+        window.viewportGrid()->view(v)->setSlice(0);
+    QTest::mouseClick(mipView, Qt::LeftButton, Qt::NoModifier, QPoint(int(at[0] / ratio), int(at[1] / ratio)));
+    const int expected = *nearestSlice(window.viewportGrid()->view(0)->volume()->geometry(), lesion.center);
+    for (int v = 0; v < 3; ++v) {
+        INFO("view " << v);
+        CHECK(std::abs(window.viewportGrid()->view(v)->slice() - *nearestSlice(window.viewportGrid()->view(v)->volume()->geometry(), lesion.center)) <= 1);
+    }
+    CHECK(std::abs(window.viewportGrid()->view(0)->slice() - expected) <= 1);
+    CHECK_FALSE(mipView->cinePlaying());
+    const double suv = 40000 * petSuvFactor();
+    const hf::Vec3 found = mips.goToLesion(3, lesion.center + hf::Vec3{3, 3, 0});
+    CHECK((found - lesion.center).norm() <= lesion.radius);
+    const Volume& petVolume = *window.viewportGrid()->view(1)->volume();
+    const hf::Vec3 index = petVolume.geometry().toIndex(found);
+    CHECK(petVolume.valueAt(int(std::lround(index.x)), int(std::lround(index.y)), int(std::lround(index.z))) * petVolume.suv.factor ==
+          Approx(suv).epsilon(1e-6));
+
+    // The toolbar: opacity 0 leaves the CT alone; Jet changes the table the view draws in.
+    window.viewportGrid()->setActive(2);
+    auto* opacity = window.findChild<QSlider*>("fusion-opacity");
+    auto* table = window.findChild<QComboBox*>("fusion-colour-table");
+    REQUIRE(opacity);
+    REQUIRE(table);
+    CHECK(opacity->value() == 50);
+    opacity->setValue(20);
+    CHECK(window.viewportGrid()->view(2)->fusion().look().opacity == Approx(0.2));
+    table->setCurrentText("Jet");
+    CHECK(window.viewportGrid()->view(2)->fusion().look().table.name() == "Jet");
+}
