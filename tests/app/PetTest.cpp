@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 using namespace hf::test;
 
@@ -165,4 +166,39 @@ TEST_CASE("SUVpeak, metabolic volume and TLG of a region over the PET phantom's 
     }
     CHECK(mtv == Approx(lesionPixels * 2.0 / 1000).epsilon(1e-9));
     CHECK(tlg == Approx(lesionPixels * 2.0 / 1000 * suv).epsilon(1e-9));
+}
+
+TEST_CASE("the metabolic volume at SUV 2.5 counts a lesion that 41% of the region's maximum leaves out", "[cli][pet]")
+{
+    // 128 x 128 at 1 mm: a rectangle over the 40000 Bq/mL lesion (SUV 11) and the 10000 one
+    // (SUV 2.8, under 41% of 11 but over 2.5), clear of the 20000 one; the background (5000,
+    // SUV 1.4) is under both thresholds.
+    const QString dir = makePhantom("cli-pet-mtv", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
+    const QString db = QString::fromStdString((scratch("cli-pet-mtv-cache") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "rectangle", "--points",
+                                                    "-10,-38,1;38,15,1", "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const double R = 0.8 * 64, radius = 0.25 * R, suvFactor = 70.0 * 1000 / (370e6 * std::pow(2.0, -3600.0 / 6586.2));
+    int lesion = 0, warm = 0;
+    for (int j = 0; j < 128; ++j)
+        for (int i = 0; i < 128; ++i) {
+            const double x = -63.5 + i, y = -63.5 + j;
+            if (x < -10 || x > 38 || y < -38 || y > 15)
+                continue;
+            lesion += std::hypot(x - 0.45 * R, y) <= radius;
+            warm += std::hypot(x, y + 0.45 * R) <= radius;
+        }
+    REQUIRE(lesion > 400);
+    REQUIRE(warm > 300);
+    std::map<QString, QJsonObject> values;
+    for (const QJsonValue v : QJsonDocument::fromJson(r.out.toUtf8()).object()["values"].toArray())
+        values[v["name"].toString()] = v.toObject();
+    CHECK(values["mtv"]["value"].toDouble() == Approx(lesion * 2.0 / 1000).epsilon(1e-9));
+    CHECK(values["mtv_abs"]["value"].toDouble() == Approx((lesion + warm) * 2.0 / 1000).epsilon(1e-9));
+    CHECK(values["mtv_abs"]["calibration"] == "SUV 2.5 or more");
+    CHECK(values["tlg_abs"]["value"].toDouble() == Approx((lesion * 40000.0 + warm * 10000.0) * 2.0 / 1000 * suvFactor).epsilon(1e-9));
 }

@@ -13,6 +13,9 @@
 namespace hf {
 namespace {
 
+// The absolute metabolic-volume threshold most PET/CT reads use beside 41% of the maximum.
+constexpr double kAbsoluteSuvThreshold = 2.5;
+
 constexpr double kPi = 3.14159265358979323846;
 
 struct Pixel2 {
@@ -108,21 +111,25 @@ Measurement regionStatistics(const Volume& volume, int slice, double minI, doubl
     if (volume.petValues && volume.suv.ok) {
         if (const auto peak = peakMean(volume, slice, pixels))
             m.values.insert(m.values.begin() + 4, {"peak", *peak * u.factor, u.unit, u.calibration});
-        // Metabolic volume: the region's pixels at 41% of its maximum or more (EANM), each
-        // standing for its voxel (pixel area x slice spacing); TLG = that volume x their mean SUV.
-        const double threshold = 0.41 * hi;
-        double hot = 0, hotSum = 0;
-        for (const auto& [i, j] : pixels)
-            if (const double v = volume.valueAt(i, j, slice); v >= threshold) {
-                ++hot;
-                hotSum += v;
-            }
+        // Metabolic volume: the region's pixels at 41% of its maximum or more (EANM), and those at
+        // SUV 2.5 or more (the absolute threshold), each standing for its voxel (pixel area x
+        // slice spacing); TLG = that volume x their mean SUV.
         const double voxelMl = g.columnSpacing * g.rowSpacing * (g.sliceSpacing > 0 ? g.sliceSpacing : 1.0) / 1000;
-        if (hot > 0) {
+        const auto metabolic = [&](double threshold, const char* volumeName, const char* tlgName, const char* rule) {
+            double hot = 0, hotSum = 0;
+            for (const auto& [i, j] : pixels)
+                if (const double v = volume.valueAt(i, j, slice); v >= threshold) {
+                    ++hot;
+                    hotSum += v;
+                }
+            if (hot == 0)
+                return;
             const double mtv = hot * voxelMl;
-            m.values.push_back({"mtv", mtv, "mL", "41% of the region's maximum"});
-            m.values.push_back({"tlg", mtv * hotSum / hot * u.factor, "g", u.calibration});
-        }
+            m.values.push_back({volumeName, mtv, "mL", rule});
+            m.values.push_back({tlgName, mtv * hotSum / hot * u.factor, "g", u.calibration});
+        };
+        metabolic(0.41 * hi, "mtv", "tlg", "41% of the region's maximum");
+        metabolic(kAbsoluteSuvThreshold / u.factor, "mtv_abs", "tlg_abs", "SUV 2.5 or more");
     }
     return m;
 }

@@ -66,6 +66,10 @@ const ValueCode kValueCodes[] = {
     {"peak", {"126031", "DCM", "Peak Value Within ROI"}},  // SUVpeak (PERCIST's 1 mL sphere)
     {"mtv", {"126032", "DCM", "Metabolic Volume"}},
     {"tlg", {"126033", "DCM", "Total Lesion Glycolysis"}},
+    // The same at the absolute threshold (SUV 2.5): DCM has one concept for both, and a reader
+    // must tell them apart.
+    {"mtv_abs", privateCode("MTVSUV25", "Metabolic Volume at SUV 2.5")},
+    {"tlg_abs", privateCode("TLGSUV25", "Total Lesion Glycolysis at SUV 2.5")},
     {"angle", privateCode("ANGLE", "Angle")},
     {"pixels", privateCode("PIXELS", "Number of pixels")},
     {"value", privateCode("VALUE", "Value at point")},
