@@ -5,6 +5,7 @@
 #include "ExportReaction.h"
 #include "FusionReactions.h"
 #include "PetMipReactions.h"
+#include "SuvKindReactions.h"
 #include "LayoutReactions.h"
 #include "PacsReactions.h"
 #include "ProtocolReactions.h"
@@ -82,6 +83,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_fusion = new FusionReactions(*this, station, *m_grid, *m_layout, *m_status);
     m_petMip = new PetMipReactions(*m_grid, *m_mpr, *m_layout, *m_status, this);
+    m_suvKind = new SuvKindReactions(*m_grid, station.annotations(), *m_status, this);
     m_layout->setLayoutName(options.layout);
 
     // Opening PATHs, a series or a study from the command line goes straight to the images; else the list.
@@ -143,6 +145,7 @@ void MainWindow::buildMenusAndToolBars()
     QMenu* pet = view->addMenu(tr("PET/CT"));
     m_fusion->addViewActions(*pet);
     m_petMip->addViewActions(*pet);
+    m_suvKind->addViewActions(*pet);
     QToolBar* reading = addToolBar(tr("Reading"));
     reading->setObjectName("reading");
     m_layout->addLayoutActions(*view, *reading);

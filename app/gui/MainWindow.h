@@ -29,6 +29,7 @@ class AnnotationReactions;
 class ExportReaction;
 class FusionReactions;
 class PetMipReactions;
+class SuvKindReactions;
 class LayoutReactions;
 class PacsReactions;
 class ProtocolReactions;
@@ -95,6 +96,7 @@ public:
     // PET/CT: series fused over views, and the rotating PET MIP.
     FusionReactions& fusionReactions() const { return *m_fusion; }
     PetMipReactions& petMipReactions() const { return *m_petMip; }
+    SuvKindReactions& suvKindReactions() const { return *m_suvKind; }
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const;
 
@@ -141,6 +143,7 @@ private:
     TimeReactions* m_time;
     FusionReactions* m_fusion;
     PetMipReactions* m_petMip;
+    SuvKindReactions* m_suvKind;
     bool m_fuseStarted = false;
     std::optional<std::pair<bool, QString>> m_finishWaiting;  // a load that ended while fusing or projecting
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

@@ -5,6 +5,7 @@
 
 #include "FusionReactions.h"
 #include "PetMipReactions.h"
+#include "SuvKindReactions.h"
 #include "ProtocolReactions.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -13,6 +14,8 @@
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/RotatingMip.h"
+#include "hf/rendering/SliceOverlay.h"
+#include "hf/rendering/SliceScene.h"
 
 #include <QComboBox>
 #include <QSlider>
@@ -93,4 +96,18 @@ TEST_CASE("a click on the lesion in the rotating MIP takes the other PET/CT view
     CHECK(window.viewportGrid()->view(2)->fusion().look().opacity == Approx(0.2));
     table->setCurrentText("Jet");
     CHECK(window.viewportGrid()->view(2)->fusion().look().table.name() == "Jet");
+
+    // SUV by lean body mass: the PET view and the fused PET speak it; without the patient's
+    // height (the phantom has none) the reason is named and the values stay Bq/mL.
+    window.suvKindReactions().setKind(1);
+    const Volume& lbm = *window.viewportGrid()->view(1)->volume();
+    CHECK(lbm.data() == petVolume.data());  // the same voxels
+    CHECK_FALSE(lbm.suv.ok);
+    CHECK(lbm.suv.reason.find("Patient's Size (0010,1020)") != std::string::npos);
+    const std::string corner = window.viewportGrid()->view(1)->scene().overlay().shownCornerText(SliceOverlay::BottomRight);
+    INFO(corner);
+    CHECK(corner.rfind("Bq/mL:", 0) == 0);  // the rest is elided in the small test window
+    window.suvKindReactions().setKind(0);
+    CHECK(window.viewportGrid()->view(1)->volume()->suv.kind == "SUVbw");
+    CHECK(window.viewportGrid()->view(2)->fusion().overlay()->suv.kind == "SUVbw");
 }

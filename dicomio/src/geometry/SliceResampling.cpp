@@ -44,6 +44,7 @@ std::shared_ptr<Volume> resampleUnevenSlices(const Volume& volume)
     result->hasPixelSpacing = volume.hasPixelSpacing;
     result->petValues = volume.petValues;
     result->suv = volume.suv;
+    result->suvKinds = volume.suvKinds;
     const size_t plane = size_t(g.columns) * size_t(g.rows);
     auto* target = reinterpret_cast<float*>(result->data());
     size_t k = 0;

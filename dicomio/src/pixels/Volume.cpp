@@ -70,3 +70,14 @@ double Volume::valueAt(int i, int j, int k) const
 }
 
 } // namespace hf
+
+namespace hf {
+
+std::shared_ptr<const Volume> Volume::withSuvKind(SuvKind kind) const
+{
+    auto copy = std::make_shared<Volume>(*this);  // shares m_buffer
+    copy->suv = suvKinds[size_t(kind)];
+    return copy;
+}
+
+} // namespace hf

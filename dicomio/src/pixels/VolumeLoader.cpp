@@ -363,8 +363,11 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.voiLut = h0.voiLut;
     volume.modality = h0.modality;
     volume.petValues = h0.pet.present();
-    if (volume.petValues)
-        volume.suv = suvFactor(h0);
+    if (volume.petValues) {
+        for (SuvKind kind : {SuvKind::BodyWeight, SuvKind::LeanBodyMass, SuvKind::BodySurfaceArea})
+            volume.suvKinds[size_t(kind)] = suvFactor(h0, kind);
+        volume.suv = volume.suvKinds[size_t(SuvKind::BodyWeight)];
+    }
     volume.frameOfReferenceUid = h0.frameOfReferenceUid;
     volume.sliceThickness = h0.sliceThickness;
     volume.hasPatientGeometry = stack.hasPositions;

@@ -8,6 +8,7 @@
 #include "hf/dicomio/PetSuv.h"
 #include "hf/dicomio/StackGeometry.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -66,6 +67,9 @@ public:
     // values are PET activity (Bq/mL or counts), whether SUV could be computed or not.
     bool petValues = false;
     SuvFactor suv;
+    std::array<SuvFactor, 3> suvKinds;  // by SuvKind: what a reader may choose instead (SUVlbm, SUVbsa)
+    // The same voxels (the buffer shared, nothing copied) speaking another SUV kind.
+    std::shared_ptr<const Volume> withSuvKind(SuvKind kind) const;
 
 private:
     StackGeometry m_geometry;
