@@ -6,6 +6,8 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFont>
+#include <QFontMetrics>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
@@ -47,21 +49,47 @@ public:
         }
         m_y += h;
     }
+    // A table row: cells wrapped at spaces to their column's width (a PET region's values take
+    // several lines), the row as tall as its tallest cell.
     void row(const QStringList& cells, const QList<int>& widths, int pointSize, bool bold = false)
     {
         const int h = lineHeight(pointSize);
-        need(h);
+        const QFontMetrics metrics(font(pointSize, bold), &m_metricsDevice);
+        std::vector<QStringList> wrapped;
+        size_t lines = 1;
+        for (int c = 0; c < cells.size(); ++c) {
+            wrapped.push_back(wrap(cells[c], width() * widths[c] / 100 - 10, metrics));
+            lines = std::max(lines, size_t(wrapped.back().size()));
+        }
+        need(h * int(lines));
         if (m_painter) {
             useFont(pointSize, bold);
             int x = kMargin;
             for (int c = 0; c < cells.size(); ++c) {
                 const int w = width() * widths[c] / 100;
-                m_painter->drawText(QRect(x, m_y, w - 10, h), Qt::AlignLeft | Qt::AlignVCenter,
-                                    m_painter->fontMetrics().elidedText(cells[c], Qt::ElideRight, w - 10));
+                for (int n = 0; n < wrapped[size_t(c)].size(); ++n)
+                    m_painter->drawText(QRect(x, m_y + n * h, w - 10, h), Qt::AlignLeft | Qt::AlignVCenter,
+                                        m_painter->fontMetrics().elidedText(wrapped[size_t(c)][n], Qt::ElideRight, w - 10));
                 x += w;
             }
         }
-        m_y += h;
+        m_y += h * int(lines);
+    }
+    static QStringList wrap(const QString& text, int width, const QFontMetrics& metrics)
+    {
+        QStringList lines;
+        QString line;
+        for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) {
+            const QString longer = line.isEmpty() ? word : line + ' ' + word;
+            if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+                lines << line;
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines << line;
+        return lines;
     }
     void image(const QImage& picture, int maxHeight)
     {
@@ -76,13 +104,21 @@ public:
 
 private:
     static constexpr int kMargin = 140, kFooter = 100;  // device pixels at 300 dpi
-    void useFont(int pointSize, bool bold)
+    static QFont font(int pointSize, bool bold)
     {
         QFont f("DejaVu Sans");
         f.setPointSize(pointSize);
         f.setBold(bold);
-        m_painter->setFont(f);
+        return f;
     }
+    void useFont(int pointSize, bool bold) { m_painter->setFont(font(pointSize, bold)); }
+    // Measures text as the 300 dpi page will, also while only counting pages (no painter yet).
+    QImage m_metricsDevice = [] {
+        QImage device(1, 1, QImage::Format_RGB32);
+        device.setDotsPerMeterX(int(300 / 0.0254));
+        device.setDotsPerMeterY(int(300 / 0.0254));
+        return device;
+    }();
     void startPage()
     {
         ++m_page;

@@ -1,5 +1,8 @@
 #include "SliceRenderer.h"
 
+#include "hf/annotations/Geometry.h"
+#include "hf/dicomio/SlicePlane.h"
+
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/Volume.h"
 
@@ -89,6 +92,10 @@ QImage renderSlice(const Volume& volume, int slice, const std::vector<MeasuredAn
                 p.push_back(toPicture(point));
             switch (a.kind) {
             case AnnotationKind::Ellipse: painter.drawEllipse(QRectF(p[0], p[1]).normalized()); break;
+            case AnnotationKind::Sphere:  // its cut through this slice
+                if (const SlicePlane plane = SlicePlane::of(g, slice); const auto cut = sphereCut(a.points[0], a.points[1], plane.origin, plane.rowDirection, plane.columnDirection))
+                    painter.drawEllipse(QRectF(toPicture((*cut)[0]), toPicture((*cut)[1])).normalized());
+                break;
             case AnnotationKind::Rectangle: painter.drawRect(QRectF(p[0], p[1]).normalized()); break;
             case AnnotationKind::Polygon:
             case AnnotationKind::Freehand: painter.drawPolygon(p.data(), int(p.size())); break;

@@ -5,6 +5,8 @@
 
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/ForeignMeasurementRows.h"
+#include "hf/viewer/MprObjectDisplay.h"
+#include "hf/viewer/MprWidget.h"
 #include "hf/viewer/ReportDisplay.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewAnnotation.h"
@@ -22,11 +24,12 @@
 
 namespace hf::gui {
 
-AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid, AnnotationController& annotations,
+AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid, MprWidget& mpr, AnnotationController& annotations,
                                          StatusPanel& status)
     : QObject(&window)
     , m_window(window)
     , m_grid(grid)
+    , m_mpr(mpr)
     , m_annotations(annotations)
     , m_status(status)
     , m_list(new AnnotationListPanel)
@@ -55,6 +58,10 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
     });
     for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
         connectView(m_grid.view(i));
+    // The MPR shows the first view's series: a sphere drawn there is one of its annotations.
+    connect(&m_mpr, &MprWidget::sphereDrawn, this, [this](const Vec3& centre, const Vec3& surface) {
+        m_annotations.add(m_grid.view(0)->seriesUid(), AnnotationKind::Sphere, {centre, surface}, {});
+    });
 }
 
 void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations)
@@ -62,6 +69,14 @@ void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::v
     for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
         if (m_grid.view(i)->seriesUid() == seriesUid)
             m_grid.view(i)->setAnnotations(annotations);
+    if (m_grid.view(0)->seriesUid() == seriesUid) {
+        std::vector<MprObjectDisplay::Sphere> spheres;
+        for (const ViewAnnotation& a : annotations)
+            if (a.annotation.kind == AnnotationKind::Sphere && !a.annotation.deleted && a.annotation.points.size() == 2)
+                spheres.push_back({a.annotation.id, a.annotation.points[0], a.annotation.points[1], a.summary});
+        m_mpr.objects().setSpheres(std::move(spheres));
+        m_mpr.renderAll();
+    }
     if (m_grid.activeView()->seriesUid() == seriesUid) {
         m_list->setAnnotations(annotations);
         if (!annotations.empty())
@@ -110,12 +125,13 @@ void AnnotationReactions::addToolBar()
         {tr("Ellipse"), AnnotationKind::Ellipse}, {tr("Rectangle"), AnnotationKind::Rectangle},
         {tr("Polygon"), AnnotationKind::Polygon}, {tr("Freehand"), AnnotationKind::Freehand},
         {tr("Point"), AnnotationKind::Point},  {tr("Arrow"), AnnotationKind::Arrow},
-        {tr("Text"), AnnotationKind::Text}};
+        {tr("Text"), AnnotationKind::Text},    {tr("Sphere VOI"), AnnotationKind::Sphere}};
     for (const auto& [text, kind] : list) {
         const std::optional<AnnotationKind> tool = kind;
         QAction* a = bar->addAction(text, this, [this, tool] {
             for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
                 m_grid.view(i)->setTool(tool);
+            m_mpr.setSphereTool(tool == AnnotationKind::Sphere);
         });
         a->setCheckable(true);
         a->setChecked(!tool);

@@ -16,6 +16,7 @@ class QMenu;
 namespace hf {
 class AnnotationListPanel;
 class SliceViewport;
+class MprWidget;
 class ViewportGrid;
 struct ViewAnnotation;
 }
@@ -28,7 +29,8 @@ class StatusPanel;
 class AnnotationReactions : public QObject {
     Q_OBJECT
 public:
-    AnnotationReactions(QMainWindow& window, ViewportGrid& grid, AnnotationController& annotations, StatusPanel& status);
+    // mpr: its planes take the sphere tool (volumes of interest of the first view's series).
+    AnnotationReactions(QMainWindow& window, ViewportGrid& grid, MprWidget& mpr, AnnotationController& annotations, StatusPanel& status);
 
     void addEditActions(QMenu& edit);
     void addToolBar();
@@ -46,6 +48,7 @@ private:
 
     QMainWindow& m_window;
     ViewportGrid& m_grid;
+    MprWidget& m_mpr;
     AnnotationController& m_annotations;
     StatusPanel& m_status;
     AnnotationListPanel* m_list;

@@ -61,7 +61,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_layout = new LayoutReactions(*m_grid, *m_mpr, *m_volume, *centre, station.presets(), options, this);
     m_transforms = new ViewTransformReactions(*m_grid, this);
     m_windowLevel = new WindowLevelReactions(*m_grid, *m_mpr, *m_layout, station.presets(), this);
-    m_annotations = new AnnotationReactions(*this, *m_grid, station.annotations(), *m_status);
+    m_annotations = new AnnotationReactions(*this, *m_grid, *m_mpr, station.annotations(), *m_status);
     m_studies = new StudyBrowserReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_pacs = new PacsReactions(station, *m_status, *m_grid, m_studies->list(), this);
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(),

@@ -226,7 +226,13 @@ QJsonObject describe(const MainWindow& window)
                             {"structures", structuresJson(objects.drawn(p).rois, [&](const Vec3& lps) { return scene.viewPosition(p, lps); })},
                             {"segments", segmentsJson(objects.drawn(p).segments)},
                             {"segment_layer", scene.hasLabelLayer(p)},
-                            {"fused", objects.drawn(p).fused}};
+                            {"fused", objects.drawn(p).fused},
+                            {"spheres", QJsonArray::fromStringList([&] {
+                                 QStringList ids;
+                                 for (const std::string& id : objects.drawn(p).spheres)
+                                     ids << QString::fromStdString(id);
+                                 return ids;
+                             }())}};
         }
         if (objects.fusedOverlay())
             mpr["fusion"] = fusionJson(objects.fusedOverlay(), window.viewportGrid()->view(0)->fusion().seriesUid(), objects.fusionLook(),

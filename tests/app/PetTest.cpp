@@ -3,6 +3,8 @@
 // PET phantom speaks SUVbw (its known factor); a missing tag is named and the values stay Bq/mL.
 #include "ScreenshotRun.h"
 
+#include "hf/dicomio/PhantomModel.h"
+
 #include <catch2/catch.hpp>
 
 #include <QJsonArray>
@@ -201,4 +203,54 @@ TEST_CASE("the metabolic volume at SUV 2.5 counts a lesion that 41% of the regio
     CHECK(values["mtv_abs"]["value"].toDouble() == Approx((lesion + warm) * 2.0 / 1000).epsilon(1e-9));
     CHECK(values["mtv_abs"]["calibration"] == "SUV 2.5 or more");
     CHECK(values["tlg_abs"]["value"].toDouble() == Approx((lesion * 40000.0 + warm * 10000.0) * 2.0 / 1000 * suvFactor).epsilon(1e-9));
+}
+
+TEST_CASE("annotate --kind sphere measures a PET volume of interest in 3D: the lesion's SUV as max, mean and peak", "[cli][pet]")
+{
+    const QString dir = makePhantom("cli-pet-sphere", {"--size", "64x64x32", "--spacing", "2,2,2", "--modality", "PT"});
+    const QString db = QString::fromStdString((scratch("cli-pet-sphere-cache") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    hf::PhantomOptions o;
+    o.modality = "PT";
+    o.columns = o.rows = 64;
+    o.slices = 32;
+    o.columnSpacing = o.rowSpacing = o.sliceSpacing = 2;
+    const hf::PhantomSphere lesion = hf::PhantomModel(o).sphere("bone");
+    const hf::Vec3 c = lesion.center;
+    const auto point = [](const hf::Vec3& p) { return QString("%1,%2,%3").arg(p.x).arg(p.y).arg(p.z); };
+    // A 9 mm sphere inside the 12.8 mm lesion: every voxel in it is 40000 Bq/mL.
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "sphere", "--points",
+                                                    point(c) + ";" + point(c + hf::Vec3{9, 0, 0}), "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    std::map<QString, QJsonObject> values;
+    for (const QJsonValue v : QJsonDocument::fromJson(r.out.toUtf8()).object()["values"].toArray())
+        values[v["name"].toString()] = v.toObject();
+    const double suv = 40000 * hf::petSuvFactor();
+    for (const char* name : {"max", "mean", "peak"}) {
+        INFO(name);
+        CHECK(values[name]["value"].toDouble() == Approx(suv).epsilon(0.01));
+        CHECK(values[name]["unit"] == "SUVbw");
+    }
+    // Voxels whose centres lie within 9 mm of the centre, on every slice (2 mm voxels).
+    int voxels = 0;
+    for (int k = 0; k < 32; ++k)
+        for (int j = 0; j < 64; ++j)
+            for (int i = 0; i < 64; ++i)
+                voxels += (hf::PhantomModel(o).voxelPosition(i, j, k) - c).norm() <= 9;
+    CHECK(values["voxels"]["value"].toInt() == voxels);
+    CHECK(values["diameter"]["value"].toDouble() == Approx(18));
+    CHECK(values["mtv"]["value"].toDouble() == Approx(voxels * 8.0 / 1000));
+
+    // The PDF report lists it with its SUV values and their kind.
+    const QString pdf = QString::fromStdString((scratch("cli-pet-sphere-pdf") / "report.pdf").string());
+    const ProcessResult exported = runProcess(HF_CLI_EXE, {"export", "--db", db, "--series", series, "--format", "pdf", "--out", pdf});
+    INFO(exported.err.toStdString());
+    REQUIRE(exported.exitCode == 0);
+    const QString text = runProcess("pdftotext", {"-layout", pdf, "-"}).out.simplified();
+    CHECK(text.contains("sphere"));
+    CHECK(text.contains(QString("Peak %1 SUVbw").arg(suv, 0, 'f', 2)));
+    CHECK(text.contains("MTV (SUV 2.5)"));
 }

@@ -196,37 +196,79 @@ TEST_CASE("make-phantom's PET: Bq/mL with what SUV needs, its spheres' SUV known
     CHECK_FALSE(ctHeader.pet.present());
 }
 
-TEST_CASE("SUV values go into the TID 1500 report with the UCUM unit {SUVbw}g/ml and come back", "[dicomio][pet]")
+namespace {
+
+// One of our annotations on a 64x64 PET image (1 mm pixels centred on the origin) as the report takes it.
+AnnotationRecord petRecord(const std::string& id, const std::string& kind, std::vector<Vec3> points, std::vector<AnnotationValue> values)
 {
-    StudyAnnotationSet set;
-    set.study.uid = "2.25.3001";
     AnnotationRecord a;
-    a.id = "0f6b1e2c-3d4e-4f50-8a9b-000000000009";
-    a.kind = "ellipse";
+    a.id = id;
+    a.kind = kind;
     a.author = "reader";
     a.created = a.modified = "2026-01-01T12:00:00.000Z";
     a.image.seriesUid = "2.25.3002";
     a.image.sopClassUid = "1.2.840.10008.5.1.4.1.1.128";
     a.image.sopInstanceUid = "2.25.3003";
     a.image.rows = a.image.columns = 64;
-    a.points = {{9.5, -2, 1}, {13.5, 2, 1}};
+    a.points = std::move(points);
     for (const Vec3& p : a.points)
         a.pixels.push_back({p.x + 32, p.y + 32});
-    a.values = {{"mean", 11.05, "SUVbw"}, {"max", 11.05, "SUVbw"}};
+    a.values = std::move(values);
     a.calibration = "Pixel Spacing";
+    return a;
+}
+
+// The report written to a scratch file, and how DCMTK's dsrdump reads it.
+std::string writeAndDump(const std::string& name, const AnnotationRecord& a, std::string& file)
+{
+    StudyAnnotationSet set;
+    set.study.uid = "2.25.3001";
     set.annotations.push_back(a);
-    const std::string file = (scratch("suv-report") / "report.dcm").string();
+    file = (scratch(name) / "report.dcm").string();
     writeMeasurementReport(file, set, ObjectInstance{"2.25.3004", "2.25.3005", 9901, 1, "20260101120000", "", "", "reader"});
-    // DCMTK reads the unit as UCUM {SUVbw}g/ml.
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("dsrdump -Ph '" + file + "' 2>/dev/null").c_str(), "r"), pclose);
     std::string dump;
     char buffer[4096];
     while (pipe && fgets(buffer, sizeof buffer, pipe.get()))
         dump += buffer;
+    return dump;
+}
+
+} // namespace
+
+TEST_CASE("SUV values go into the TID 1500 report with the UCUM unit {SUVbw}g/ml and come back", "[dicomio][pet]")
+{
+    std::string file;
+    const std::string dump = writeAndDump("suv-report", petRecord("0f6b1e2c-3d4e-4f50-8a9b-000000000009", "ellipse", {{9.5, -2, 1}, {13.5, 2, 1}},
+                                                                  {{"mean", 11.05, "SUVbw"}, {"max", 11.05, "SUVbw"}}),
+                                          file);
+    // DCMTK reads the unit as UCUM {SUVbw}g/ml.
     CHECK(dump.find("({SUVbw}g/ml,UCUM,") != std::string::npos);
     const ReadMeasurementReport back = readMeasurementReport(file);
     REQUIRE(back.set.annotations.size() == 1);
     REQUIRE(back.set.annotations[0].values.size() == 2);
     CHECK(back.set.annotations[0].values[0].unit == "SUVbw");
     CHECK(back.set.annotations[0].values[0].value == Approx(11.05));
+}
+
+TEST_CASE("a sphere volume of interest goes into the report as a circle on its image and an ellipsoid in space, and comes back", "[dicomio][pet]")
+{
+    // Centre, and 9 mm along the rows.
+    AnnotationRecord a = petRecord("0f6b1e2c-3d4e-4f50-8a9b-000000000010", "sphere", {{23, 0, 1}, {32, 0, 1}},
+                                   {{"diameter", 18, "mm"}, {"max", 11.05, "SUVbw"}, {"peak", 11.05, "SUVbw"}, {"mtv_abs", 3.05, "mL"}});
+    a.frameOfReferenceUid = "2.25.3104";
+    std::string file;
+    const std::string dump = writeAndDump("suv-sphere-report", a, file);
+    CHECK(dump.find("=(CIRCLE,55/32,") != std::string::npos);  // centre pixel first
+    CHECK(dump.find("=(ELLIPSOID,,14/0/1,") != std::string::npos);  // 9 mm either way along x first
+    CHECK(dump.find("\"Diameter\")=\"18\" (mm,UCUM") != std::string::npos);
+    CHECK(dump.find("\"Peak Value Within ROI\")=\"11.05\" ({SUVbw}g/ml,UCUM") != std::string::npos);
+    CHECK(dump.find("\"Metabolic Volume at SUV 2.5\")=\"3.05\" (ml,UCUM") != std::string::npos);
+    const ReadMeasurementReport back = readMeasurementReport(file);
+    REQUIRE(back.set.annotations.size() == 1);
+    CHECK(back.set.annotations[0].kind == "sphere");
+    REQUIRE(back.set.annotations[0].points.size() == 2);
+    CHECK(back.set.annotations[0].points[1].x == Approx(32));
+    REQUIRE(back.set.annotations[0].values.size() == 4);
+    CHECK(back.set.annotations[0].values[3].name == "mtv_abs");
 }

@@ -1,11 +1,13 @@
 #include "hf/viewer/AnnotationEditing.h"
 
+#include "hf/annotations/Geometry.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 namespace hf {
@@ -30,7 +32,8 @@ OverlayShape::Type shapeType(AnnotationKind kind, bool closed)
     case AnnotationKind::Length:
     case AnnotationKind::Angle: return OverlayShape::Type::Polyline;
     case AnnotationKind::CobbAngle: return OverlayShape::Type::Segments;
-    case AnnotationKind::Ellipse: return OverlayShape::Type::Ellipse;
+    case AnnotationKind::Ellipse:
+    case AnnotationKind::Sphere: return OverlayShape::Type::Ellipse;
     case AnnotationKind::Rectangle: return OverlayShape::Type::Rectangle;
     case AnnotationKind::Polygon:
     case AnnotationKind::Freehand: return closed ? OverlayShape::Type::ClosedPolyline : OverlayShape::Type::Polyline;
@@ -43,7 +46,20 @@ OverlayShape::Type shapeType(AnnotationKind kind, bool closed)
 
 bool dragKind(AnnotationKind k)
 {
-    return k == AnnotationKind::Length || k == AnnotationKind::Arrow || k == AnnotationKind::Ellipse || k == AnnotationKind::Rectangle;
+    return k == AnnotationKind::Length || k == AnnotationKind::Arrow || k == AnnotationKind::Ellipse || k == AnnotationKind::Rectangle ||
+           k == AnnotationKind::Sphere;
+}
+
+// What a shape of `kind` draws of `points` on a plane: a sphere its cut circle (its box's
+// corners; nothing where the plane misses it), anything else its points.
+std::optional<std::vector<Vec3>> drawnPoints(AnnotationKind kind, const std::vector<Vec3>& points, const SlicePlane& plane)
+{
+    if (kind != AnnotationKind::Sphere || points.size() != 2)
+        return points;
+    const auto cut = sphereCut(points[0], points[1], plane.origin, plane.rowDirection, plane.columnDirection);
+    if (!cut)
+        return std::nullopt;
+    return std::vector<Vec3>{(*cut)[0], (*cut)[1]};
 }
 
 double distanceToSegment(double px, double py, const std::array<double, 2>& a, const std::array<double, 2>& b)
@@ -97,10 +113,12 @@ bool AnnotationEditing::onShownSlice(const ViewAnnotation& a) const
     const Volume* volume = m_scene.volume();
     if (!volume || a.annotation.deleted || a.annotation.points.empty())
         return false;
+    const SlicePlane plane = m_scene.plane();
+    if (a.annotation.kind == AnnotationKind::Sphere)  // a volume of interest: on every slice it cuts
+        return drawnPoints(a.annotation.kind, a.annotation.points, plane).has_value();
     if (a.slice == m_scene.slice())
         return true;
     // Near it: within half the slice thickness of this plane.
-    const SlicePlane plane = m_scene.plane();
     const double distance = std::abs((a.annotation.points.front() - plane.origin).dot(plane.normal));
     return volume->sliceThickness > 0 && distance <= volume->sliceThickness / 2;
 }
@@ -121,11 +139,11 @@ std::string AnnotationEditing::hit(double x, double y) const
         if (!onShownSlice(a))
             continue;
         std::vector<std::array<double, 2>> p;
-        for (const Vec3& point : a.annotation.points)
+        for (const Vec3& point : *drawnPoints(a.annotation.kind, a.annotation.points, m_scene.plane()))
             p.push_back(m_scene.viewPosition(point));
         bool inside = false;
         const AnnotationKind k = a.annotation.kind;
-        if (k == AnnotationKind::Ellipse || k == AnnotationKind::Rectangle) {
+        if (k == AnnotationKind::Ellipse || k == AnnotationKind::Rectangle || k == AnnotationKind::Sphere) {
             inside = x >= std::min(p[0][0], p[1][0]) - kHitPixels && x <= std::max(p[0][0], p[1][0]) + kHitPixels &&
                      y >= std::min(p[0][1], p[1][1]) - kHitPixels && y <= std::max(p[0][1], p[1][1]) + kHitPixels;
         } else if (p.size() == 1) {
@@ -309,10 +327,13 @@ void AnnotationEditing::refresh()
         std::string label = a.annotation.kind == AnnotationKind::Text ? a.annotation.label : a.summary;
         if (!a.annotation.label.empty() && a.annotation.kind != AnnotationKind::Text)
             label = a.annotation.label + ": " + label;
-        shapes.push_back({a.annotation.id, shapeType(a.annotation.kind, true), editing ? m_editPoints : a.annotation.points, label, selected});
+        const auto drawn = drawnPoints(a.annotation.kind, editing ? m_editPoints : a.annotation.points, m_scene.plane());
+        if (drawn)
+            shapes.push_back({a.annotation.id, shapeType(a.annotation.kind, true), *drawn, label, selected});
     }
     if (!m_points.empty() && m_tool)
-        shapes.push_back({"", shapeType(*m_tool, false), m_points, "", true});
+        if (const auto drawn = drawnPoints(*m_tool, m_points, m_scene.plane()))
+            shapes.push_back({"", shapeType(*m_tool, false), *drawn, "", true});
     m_scene.setShapes(std::move(shapes));
 }
 

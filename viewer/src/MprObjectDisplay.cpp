@@ -1,5 +1,6 @@
 #include "hf/viewer/MprObjectDisplay.h"
 
+#include "hf/annotations/Geometry.h"
 #include "hf/dicomio/Volume.h"
 
 namespace hf {
@@ -29,6 +30,18 @@ void MprObjectDisplay::clear()
     refresh();
 }
 
+void MprObjectDisplay::setSpheres(std::vector<Sphere> spheres)
+{
+    m_spheres = std::move(spheres);
+    refresh();
+}
+
+void MprObjectDisplay::setPreview(std::optional<Sphere> preview)
+{
+    m_preview = std::move(preview);
+    refresh();
+}
+
 void MprObjectDisplay::refresh()
 {
     const Volume* volume = m_scene.volume();
@@ -53,7 +66,17 @@ void MprObjectDisplay::refresh()
             continue;
         }
         const SlicePlane plane = m_scene.screenPlane(p);
-        m_scene.setContourShapes(p, StructureDisplay::outlines(sets, m_hiddenRois, plane, halfThickness, drawn.rois));
+        std::vector<OverlayShape> outlines = StructureDisplay::outlines(sets, m_hiddenRois, plane, halfThickness, drawn.rois);
+        std::vector<Sphere> spheres = m_spheres;
+        if (m_preview)
+            spheres.push_back(*m_preview);
+        for (const Sphere& sphere : spheres)
+            if (const auto cut = sphereCut(sphere.centre, sphere.surface, plane.origin, plane.rowDirection, plane.columnDirection)) {
+                outlines.push_back({sphere.id, OverlayShape::Type::Ellipse, {(*cut)[0], (*cut)[1]}, sphere.label, sphere.id.empty(), std::nullopt});
+                if (!sphere.id.empty())
+                    drawn.spheres.push_back(sphere.id);
+            }
+        m_scene.setContourShapes(p, std::move(outlines));
         drawn.fused = m_fused && sameFrame(m_fused->frameOfReferenceUid);
         m_scene.setLabelLayer(p, FusionDisplay::kLayer, drawn.fused ? fusionLayer(*m_fused, plane, m_fusionLook) : std::vector<std::uint8_t>{});
         m_scene.setLabelLayer(p, 0, SegmentationDisplay::layer(segmentations, m_hiddenSegments, plane, halfThickness, m_opacity, drawn.segments));

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace hf {
 namespace {
@@ -69,7 +70,7 @@ void MprViewport::mousePressEvent(QMouseEvent* event)
     setFocus(Qt::MouseFocusReason);
     m_last = event->position();
     if (event->button() == Qt::LeftButton)
-        m_drag = event->modifiers() & Qt::ControlModifier ? Drag::Rotate : Drag::Crosshair;
+        m_drag = event->modifiers() & Qt::ControlModifier ? Drag::Rotate : m_sphereTool ? Drag::Sphere : Drag::Crosshair;
     else if (event->button() == Qt::RightButton)
         m_drag = Drag::Window;
     else if (event->button() == Qt::MiddleButton)
@@ -78,6 +79,11 @@ void MprViewport::mousePressEvent(QMouseEvent* event)
         const qreal r = devicePixelRatioF();
         m_scene.setCrosshair(m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r));
         emit changed();
+    }
+    if (m_drag == Drag::Sphere && m_scene.volume()) {
+        const qreal r = devicePixelRatioF();
+        m_sphereCentre = m_sphereSurface = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
+        emit sphereMoved(m_sphereCentre, m_sphereSurface);
     }
     event->accept();
 }
@@ -102,6 +108,10 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
     m_last = event->position();
     const qreal r = devicePixelRatioF();
     switch (m_drag) {
+    case Drag::Sphere:
+        m_sphereSurface = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
+        emit sphereMoved(m_sphereCentre, m_sphereSurface);
+        return;
     case Drag::Crosshair: m_scene.setCrosshair(m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r)); break;
     case Drag::Window: {
         const double unit = std::max(1.0, m_scene.windowWidth()) / 256.0;
@@ -118,7 +128,11 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
 
 void MprViewport::mouseReleaseEvent(QMouseEvent* event)
 {
-    m_drag = Drag::None;
+    if (std::exchange(m_drag, Drag::None) == Drag::Sphere && m_scene.volume()) {
+        const qreal r = devicePixelRatioF();
+        m_sphereSurface = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
+        emit sphereDrawn(m_sphereCentre, m_sphereSurface);
+    }
     event->accept();
 }
 

@@ -3,6 +3,7 @@
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/VolumeViewport.h"
+#include "hf/dicomio/Volume.h"
 
 #include <QGridLayout>
 
@@ -22,6 +23,19 @@ MprWidget::MprWidget(QWidget* parent)
         m_views[size_t(p)] = view;
         connect(view, &MprViewport::changed, this, &MprWidget::refresh);
         connect(view, &MprViewport::probed, this, &MprWidget::probed);
+        connect(view, &MprViewport::sphereMoved, this, [this](const Vec3& centre, const Vec3& surface) {
+            m_objects->setPreview(MprObjectDisplay::Sphere{{}, centre, surface, {}});
+            renderAll();
+        });
+        connect(view, &MprViewport::sphereDrawn, this, [this](const Vec3& centre, const Vec3& surface) {
+            m_objects->setPreview(std::nullopt);
+            renderAll();
+            const double radius = (surface - centre).norm();
+            if (radius < 1 || !m_scene->volume())
+                return;  // a click, not a drag
+            // On the volume's rows, so the sphere's surface point lies on its centre's image.
+            emit sphereDrawn(centre, centre + m_scene->volume()->geometry().rowDirection * radius);
+        });
     }
     setWith3d(false);
 }
@@ -51,6 +65,12 @@ void MprWidget::setVolume(std::shared_ptr<const Volume> volume)
     m_scene->setVolume(volume);
     m_volume->setVolume(std::move(volume));
     refresh();
+}
+
+void MprWidget::setSphereTool(bool on)
+{
+    for (auto* v : m_views)
+        v->setSphereTool(on);
 }
 
 void MprWidget::refresh()

@@ -17,7 +17,7 @@ struct KindName {
     int points;
 };
 
-constexpr std::array<KindName, 10> kKinds{{{AnnotationKind::Length, "length", 2},
+constexpr std::array<KindName, 11> kKinds{{{AnnotationKind::Length, "length", 2},
                                           {AnnotationKind::Angle, "angle", 3},
                                           {AnnotationKind::CobbAngle, "cobb", 4},
                                           {AnnotationKind::Ellipse, "ellipse", 2},
@@ -26,7 +26,8 @@ constexpr std::array<KindName, 10> kKinds{{{AnnotationKind::Length, "length", 2}
                                           {AnnotationKind::Freehand, "freehand", 3},
                                           {AnnotationKind::Point, "point", 1},
                                           {AnnotationKind::Arrow, "arrow", 2},
-                                          {AnnotationKind::Text, "text", 1}}};
+                                          {AnnotationKind::Text, "text", 1},
+                                          {AnnotationKind::Sphere, "sphere", 2}}};
 
 } // namespace
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -39,10 +40,12 @@ ValueUnit valueUnitOf(const Volume& volume)
     return {volume.modality == "CT" ? "HU" : "", {}, 1};
 }
 
+using Voxel = std::array<int, 3>;  // column, row, slice
+
 // PERCIST's SUVpeak: the highest mean of a 1 mL sphere (radius 6.2 mm) centred on any of the
-// region's pixels, over the volume's voxels whose centres lie in the sphere (in 3D). Nothing
+// region's voxels, over the volume's voxels whose centres lie in the sphere (in 3D). Nothing
 // when the work would be too large (a whole-body region) or the region is empty.
-std::optional<double> peakMean(const Volume& volume, int slice, const std::vector<std::pair<int, int>>& region)
+std::optional<double> peakMean(const Volume& volume, const std::vector<Voxel>& region)
 {
     const StackGeometry& g = volume.geometry();
     const double radius = std::cbrt(3.0 / (4.0 * 3.14159265358979323846)) * 10;  // mm, 1 cm3
@@ -59,11 +62,11 @@ std::optional<double> peakMean(const Volume& volume, int slice, const std::vecto
     if (region.empty() || double(region.size()) * double(offsets.size()) > 5e7)
         return std::nullopt;
     double best = -1e300;
-    for (const auto& [i, j] : region) {
+    for (const auto& [i, j, k] : region) {
         double sum = 0;
         long n = 0;
         for (const auto& o : offsets) {
-            const int a = i + o[0], b = j + o[1], c = slice + o[2];
+            const int a = i + o[0], b = j + o[1], c = k + o[2];
             if (a < 0 || b < 0 || c < 0 || a >= g.columns || b >= g.rows || c >= g.slices)
                 continue;
             sum += volume.valueAt(a, b, c);
@@ -75,50 +78,42 @@ std::optional<double> peakMean(const Volume& volume, int slice, const std::vecto
     return best > -1e300 ? std::optional<double>(best) : std::nullopt;
 }
 
-// The region's pixels, by a test on pixel centres.
-template <class Inside>
-Measurement regionStatistics(const Volume& volume, int slice, double minI, double maxI, double minJ, double maxJ, Inside inside)
+// Statistics of a region's voxels (one slice's pixels, or a 3D volume of interest): in SUV on
+// PET, with SUVpeak, metabolic volumes and TLG; `count` names the number ("pixels", "voxels").
+Measurement voxelStatistics(const Volume& volume, const std::vector<Voxel>& voxels, const char* count)
 {
     const StackGeometry& g = volume.geometry();
-    const int i0 = std::max(0, int(std::ceil(minI))), i1 = std::min(g.columns - 1, int(std::floor(maxI)));
-    const int j0 = std::max(0, int(std::ceil(minJ))), j1 = std::min(g.rows - 1, int(std::floor(maxJ)));
     double sum = 0, sumSquares = 0, lo = 0, hi = 0;
-    long count = 0;
-    std::vector<std::pair<int, int>> pixels;  // for SUVpeak
-    for (int j = j0; j <= j1; ++j)
-        for (int i = i0; i <= i1; ++i) {
-            if (!inside(double(i), double(j)))
-                continue;
-            if (volume.petValues)
-                pixels.emplace_back(i, j);
-            const double v = volume.valueAt(i, j, slice);
-            lo = count ? std::min(lo, v) : v;
-            hi = count ? std::max(hi, v) : v;
-            sum += v;
-            sumSquares += v * v;
-            ++count;
-        }
+    long n = 0;
+    for (const auto& [i, j, k] : voxels) {
+        const double v = volume.valueAt(i, j, k);
+        lo = n ? std::min(lo, v) : v;
+        hi = n ? std::max(hi, v) : v;
+        sum += v;
+        sumSquares += v * v;
+        ++n;
+    }
     Measurement m;
     const ValueUnit u = valueUnitOf(volume);
-    const double mean = count ? sum / double(count) : 0;
+    const double mean = n ? sum / double(n) : 0;
     // Sample standard deviation (n - 1), as the statistics of a region usually are.
-    const double variance = count > 1 ? std::max(0.0, (sumSquares - double(count) * mean * mean) / double(count - 1)) : 0;
+    const double variance = n > 1 ? std::max(0.0, (sumSquares - double(n) * mean * mean) / double(n - 1)) : 0;
     m.values = {{"mean", mean * u.factor, u.unit, u.calibration},
                 {"sd", std::sqrt(variance) * u.factor, u.unit, u.calibration},
                 {"min", lo * u.factor, u.unit, u.calibration},
                 {"max", hi * u.factor, u.unit, u.calibration},
-                {"pixels", double(count), "", {}}};
+                {count, double(n), "", {}}};
     if (volume.petValues && volume.suv.ok) {
-        if (const auto peak = peakMean(volume, slice, pixels))
+        if (const auto peak = peakMean(volume, voxels))
             m.values.insert(m.values.begin() + 4, {"peak", *peak * u.factor, u.unit, u.calibration});
-        // Metabolic volume: the region's pixels at 41% of its maximum or more (EANM), and those at
-        // SUV 2.5 or more (the absolute threshold), each standing for its voxel (pixel area x
+        // Metabolic volume: the region's voxels at 41% of its maximum or more (EANM), and those
+        // at SUV 2.5 or more (the absolute threshold), each standing for its voxel (pixel area x
         // slice spacing); TLG = that volume x their mean SUV.
         const double voxelMl = g.columnSpacing * g.rowSpacing * (g.sliceSpacing > 0 ? g.sliceSpacing : 1.0) / 1000;
         const auto metabolic = [&](double threshold, const char* volumeName, const char* tlgName, const char* rule) {
             double hot = 0, hotSum = 0;
-            for (const auto& [i, j] : pixels)
-                if (const double v = volume.valueAt(i, j, slice); v >= threshold) {
+            for (const auto& [i, j, k] : voxels)
+                if (const double v = volume.valueAt(i, j, k); v >= threshold) {
                     ++hot;
                     hotSum += v;
                 }
@@ -132,6 +127,49 @@ Measurement regionStatistics(const Volume& volume, int slice, double minI, doubl
         metabolic(kAbsoluteSuvThreshold / u.factor, "mtv_abs", "tlg_abs", "SUV 2.5 or more");
     }
     return m;
+}
+
+// The region's pixels on a slice, by a test on pixel centres.
+template <class Inside>
+Measurement regionStatistics(const Volume& volume, int slice, double minI, double maxI, double minJ, double maxJ, Inside inside)
+{
+    const StackGeometry& g = volume.geometry();
+    const int i0 = std::max(0, int(std::ceil(minI))), i1 = std::min(g.columns - 1, int(std::floor(maxI)));
+    const int j0 = std::max(0, int(std::ceil(minJ))), j1 = std::min(g.rows - 1, int(std::floor(maxJ)));
+    std::vector<Voxel> pixels;
+    for (int j = j0; j <= j1; ++j)
+        for (int i = i0; i <= i1; ++i)
+            if (inside(double(i), double(j)))
+                pixels.push_back({i, j, slice});
+    return voxelStatistics(volume, pixels, "pixels");
+}
+
+// The voxels whose centres lie within a sphere (patient space), for a 3D volume of interest.
+std::vector<Voxel> sphereVoxels(const Volume& volume, const Vec3& centre, double radius)
+{
+    const StackGeometry& g = volume.geometry();
+    // The sphere's box in index space, from its patient-space box's corners (shear included).
+    double lo[3] = {1e300, 1e300, 1e300}, hi[3] = {-1e300, -1e300, -1e300};
+    for (int c = 0; c < 8; ++c) {
+        const Vec3 corner = centre + Vec3{c & 1 ? radius : -radius, c & 2 ? radius : -radius, c & 4 ? radius : -radius};
+        const Vec3 index = g.toIndex(corner);
+        const double v[3] = {index.x, index.y, index.z};
+        for (int a = 0; a < 3; ++a)
+            lo[a] = std::min(lo[a], v[a]), hi[a] = std::max(hi[a], v[a]);
+    }
+    std::vector<Voxel> voxels;
+    const int n[3] = {g.columns, g.rows, g.slices};
+    int from[3], to[3];
+    for (int a = 0; a < 3; ++a) {
+        from[a] = std::max(0, int(std::ceil(lo[a])));
+        to[a] = std::min(n[a] - 1, int(std::floor(hi[a])));
+    }
+    for (int k = from[2]; k <= to[2]; ++k)
+        for (int j = from[1]; j <= to[1]; ++j)
+            for (int i = from[0]; i <= to[0]; ++i)
+                if ((g.toPatient(i, j, k) - centre).norm() <= radius)
+                    voxels.push_back({i, j, k});
+    return voxels;
 }
 
 bool insidePolygon(const std::vector<Pixel2>& polygon, double i, double j)
@@ -176,10 +214,14 @@ std::string Measurement::summary() const
 {
     std::string out;
     for (const auto& v : values) {
-        if (v.name == "pixels" || v.name == "min" || v.name == "max")
+        if (v.name == "pixels" || v.name == "voxels" || v.name == "min" || v.name == "max")
             continue;
-        std::string name = v.name;
-        name = name == "sd" ? "SD" : std::string(1, char(std::toupper(static_cast<unsigned char>(name[0])))) + name.substr(1);
+        // What a reader calls them; the metabolic volumes say their threshold.
+        static const std::map<std::string, std::string> kShown{{"sd", "SD"},           {"mtv", "MTV (41%)"},   {"tlg", "TLG (41%)"},
+                                                               {"mtv_abs", "MTV (SUV 2.5)"}, {"tlg_abs", "TLG (SUV 2.5)"}};
+        const auto shown = kShown.find(v.name);
+        const std::string name = shown != kShown.end() ? shown->second
+                                                       : std::string(1, char(std::toupper(static_cast<unsigned char>(v.name[0])))) + v.name.substr(1);
         out += (out.empty() ? "" : ", ") + name + " " + format(v.value) + (v.unit.empty() ? "" : " " + v.unit);
     }
     return out;
@@ -281,6 +323,14 @@ Measurement measure(const Annotation& a, const Volume& volume)
             const ValueUnit u = valueUnitOf(volume);
             m.values.push_back({"value", volume.valueAt(i, j, slice) * u.factor, u.unit, u.calibration});
         }
+        break;
+    }
+    case AnnotationKind::Sphere: {
+        // A volume of interest: every voxel within the radius, on every slice it reaches.
+        const double radius = (a.points[1] - a.points[0]).norm();
+        m = voxelStatistics(volume, sphereVoxels(volume, a.points[0], radius), "voxels");
+        m.values.insert(m.values.begin(), {"volume", 4.0 / 3.0 * kPi * radius * radius * radius / 1000, "mL"});
+        m.values.insert(m.values.begin(), {"diameter", 2 * radius, "mm"});
         break;
     }
     case AnnotationKind::Text:

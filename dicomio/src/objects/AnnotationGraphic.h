@@ -47,6 +47,15 @@ inline Graphic graphicOf(const AnnotationRecord& a)
                                    : std::vector{vertical[0], vertical[1], horizontal[0], horizontal[1]};
         g.lps = horizontalMajor ? std::vector{h3[0], h3[1], v3[0], v3[1]} : std::vector{v3[0], v3[1], h3[0], h3[1]};
         g.type2d = g.type3d = "ELLIPSE";
+    } else if (k == "sphere" && a.points.size() == 2 && a.pixels.size() == 2) {
+        // On its centre's image a circle (centre, a point on it); in patient space an ellipsoid
+        // by its three axes' end points.
+        g.type2d = "CIRCLE";
+        g.type3d = "ELLIPSOID";
+        const Vec3 c = a.points[0];
+        const double r = (a.points[1] - a.points[0]).norm();
+        const Vec3 normal = a.rowDirection.cross(a.columnDirection);
+        g.lps = {c - a.rowDirection * r, c + a.rowDirection * r, c - a.columnDirection * r, c + a.columnDirection * r, c - normal * r, c + normal * r};
     }
     return g;
 }

@@ -70,6 +70,9 @@ const ValueCode kValueCodes[] = {
     // must tell them apart.
     {"mtv_abs", privateCode("MTVSUV25", "Metabolic Volume at SUV 2.5")},
     {"tlg_abs", privateCode("TLGSUV25", "Total Lesion Glycolysis at SUV 2.5")},
+    {"diameter", {"81827009", "SCT", "Diameter"}},
+    {"volume", {"118565006", "SCT", "Volume"}},
+    {"voxels", privateCode("VOXELS", "Number of voxels")},
     {"angle", privateCode("ANGLE", "Angle")},
     {"pixels", privateCode("PIXELS", "Number of pixels")},
     {"value", privateCode("VALUE", "Value at point")},

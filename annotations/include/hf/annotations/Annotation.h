@@ -10,12 +10,14 @@
 
 namespace hf {
 
-enum class AnnotationKind { Length, Angle, CobbAngle, Ellipse, Rectangle, Polygon, Freehand, Point, Arrow, Text };
+// Sphere: a volume of interest in 3D (its centre, then a point on its surface), measured over
+// every voxel inside it, drawn where it cuts a slice or an MPR plane.
+enum class AnnotationKind { Length, Angle, CobbAngle, Ellipse, Rectangle, Polygon, Freehand, Point, Arrow, Text, Sphere };
 
 const char* annotationKindName(AnnotationKind kind);  // "length", "cobb", ...
 std::optional<AnnotationKind> annotationKindFromName(const std::string& name);
 // How many points a kind takes: exact (length 2, angle 3, cobb 4, ellipse and rectangle 2 corners,
-// point/text 1, arrow 2) or at least 3 for polygon and freehand.
+// point/text 1, arrow 2, sphere 2: centre and surface) or at least 3 for polygon and freehand.
 int requiredPoints(AnnotationKind kind);
 bool variablePointCount(AnnotationKind kind);
 
@@ -25,7 +27,7 @@ struct Annotation {
     std::string studyUid, seriesUid, sopInstanceUid;
     int frame = 1;  // 1-based frame within the SOP instance
     AnnotationKind kind = AnnotationKind::Length;
-    std::vector<Vec3> points;  // LPS mm; ellipse/rectangle: two opposite corners of the box
+    std::vector<Vec3> points;  // LPS mm; ellipse/rectangle: two opposite corners of the box; sphere: centre, surface
     std::string label;         // text of a text annotation or a user's label
     std::string author;
     std::string created, modified;  // ISO 8601 UTC

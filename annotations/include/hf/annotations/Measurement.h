@@ -19,7 +19,7 @@ enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated };
 const char* calibrationName(Calibration calibration);  // "Pixel Spacing", ...
 
 struct MeasuredValue {
-    std::string name;  // length, angle, area, mean, sd, min, max, pixels, value; on PET also peak (SUVpeak), mtv, tlg (41% of max), mtv_abs, tlg_abs (SUV 2.5)
+    std::string name;  // length, angle, area, mean, sd, min, max, pixels, value; spheres: diameter, volume, voxels; on PET also peak (SUVpeak), mtv, tlg (41% of max), mtv_abs, tlg_abs (SUV 2.5)
     double value = 0;
     std::string unit;  // mm, mm2, px, px2, deg, HU, SUVbw, Bq/mL, mL, g, ""
     std::string calibration;  // what turned it into its unit, when not the geometry ("SUVbw from Radiopharmaceutical Information")

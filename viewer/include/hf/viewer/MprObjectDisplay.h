@@ -12,6 +12,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -26,6 +27,15 @@ public:
     // The objects and their visibility, and the fused series, as that slice view has them.
     void takeFrom(const StructureDisplay& structures, const SegmentationDisplay& segmentations, const FusionDisplay& fusion);
     void clear();
+    // Our own volumes of interest (sphere annotations) of the volume's series, outlined where
+    // each plane cuts them with their labels; `preview`: one being drawn.
+    struct Sphere {
+        std::string id;
+        Vec3 centre, surface;
+        std::string label;
+    };
+    void setSpheres(std::vector<Sphere> spheres);
+    void setPreview(std::optional<Sphere> preview);
     // The planes moved: cut and sample again.
     void refresh();
 
@@ -34,6 +44,7 @@ public:
         std::vector<StructureDisplay::Drawn> rois;
         std::vector<SegmentationDisplay::Drawn> segments;
         bool fused = false;  // the fused series is drawn on the plane
+        std::vector<std::string> spheres;  // ids of the spheres the plane cuts
     };
     const std::shared_ptr<const Volume>& fusedOverlay() const { return m_fused; }
     const FusionLook& fusionLook() const { return m_fusionLook; }
@@ -46,6 +57,8 @@ private:
     std::vector<std::shared_ptr<const Segmentation>> m_segmentations;
     SegmentationDisplay::Hidden m_hiddenSegments;
     double m_opacity = 0.5;
+    std::vector<Sphere> m_spheres;
+    std::optional<Sphere> m_preview;
     std::shared_ptr<const Volume> m_fused;
     FusionLook m_fusionLook;
     std::array<Drawn, 3> m_drawn;

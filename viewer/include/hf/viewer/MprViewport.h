@@ -2,7 +2,8 @@
 // One plane of an MprScene in a widget. Left click or drag moves the crosshair (the other
 // planes follow); the wheel scrolls this plane; right drag windows; Ctrl+left drag turns the
 // other planes about this one (oblique); Ctrl+wheel zooms, middle drag pans, F resets zoom and
-// pan; moving the mouse probes. Orientation letters and a corner line say where it is.
+// pan; moving the mouse probes. Orientation letters and a corner line say where it is. With the
+// sphere tool on, a left drag draws a volume of interest instead: from its centre to its surface.
 // GUI thread only.
 #include "hf/rendering/MprScene.h"
 #include "hf/viewer/VtkRenderView.h"
@@ -23,10 +24,14 @@ public:
     SliceOverlay& overlay() const;
     // Re-reads the scene (crosshair, window, slab) into the overlay and repaints.
     void refresh();
+    void setSphereTool(bool on) { m_sphereTool = on; }
 
 signals:
     void changed();  // crosshair, window or orientation moved: every plane repaints
     void probed(const QString& text);
+    // The sphere being drawn (centre, a point on its surface), each move; then the finished one.
+    void sphereMoved(const hf::Vec3& centre, const hf::Vec3& surface);
+    void sphereDrawn(const hf::Vec3& centre, const hf::Vec3& surface);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -37,13 +42,15 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    enum class Drag { None, Crosshair, Window, Rotate, Pan };
+    enum class Drag { None, Crosshair, Window, Rotate, Pan, Sphere };
     MprScene& m_scene;
     MprPlane m_plane;
     std::unique_ptr<SliceOverlay> m_overlay;
     Drag m_drag = Drag::None;
     QPointF m_last;
     int m_wheel = 0;
+    bool m_sphereTool = false;
+    Vec3 m_sphereCentre, m_sphereSurface;
 };
 
 } // namespace hf

@@ -35,8 +35,13 @@ public:
     void renderAll();
     void refresh();  // after changing the scene from outside (crosshair, slab, window, objects)
 
+    // The sphere tool: a drag in a plane draws a volume of interest (sphereDrawn).
+    void setSphereTool(bool on);
+
 signals:
     void probed(const QString& text);
+    // A sphere drawn in a plane: its centre and a point on its surface along the volume's rows.
+    void sphereDrawn(const hf::Vec3& centre, const hf::Vec3& surface);
 
 private:
     std::unique_ptr<MprScene> m_scene;
