@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 namespace hf {
 namespace {
@@ -83,18 +85,33 @@ std::vector<std::uint8_t> fusionLayer(const Volume& overlay, const SlicePlane& p
     withSampler(overlay, [&](const auto& s) {
         if (!s.data)
             return 0;
-        for (int r = 0; r < plane.rows; ++r) {
-            const Vec3 rowStart = origin + alongColumn * double(r);
-            std::uint8_t* out = rgba.data() + size_t(r) * size_t(plane.columns) * 4;
-            for (int c = 0; c < plane.columns; ++c, out += 4) {
-                const Vec3 index = rowStart + alongRow * double(c);
-                const auto value = s.at(index.x, index.y, index.z);
-                if (!value || *value * scale <= look.lower)
-                    continue;
-                const auto& colour = look.table.at((*value * scale - look.lower) / span);
-                out[0] = colour[0], out[1] = colour[1], out[2] = colour[2], out[3] = alpha;
+        const auto rows = [&](int first, int last) {
+            for (int r = first; r < last; ++r) {
+                const Vec3 rowStart = origin + alongColumn * double(r);
+                std::uint8_t* out = rgba.data() + size_t(r) * size_t(plane.columns) * 4;
+                for (int c = 0; c < plane.columns; ++c, out += 4) {
+                    const Vec3 index = rowStart + alongRow * double(c);
+                    const auto value = s.at(index.x, index.y, index.z);
+                    if (!value || *value * scale <= look.lower)
+                        continue;
+                    const auto& colour = look.table.at((*value * scale - look.lower) / span);
+                    out[0] = colour[0], out[1] = colour[1], out[2] = colour[2], out[3] = alpha;
+                }
             }
+        };
+        // A reading screen's plane is a quarter of a million pixels or more: its rows are shared
+        // out over the cores (each writes only its own rows).
+        const int workers = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
+        if (workers == 1 || size_t(plane.rows) * size_t(plane.columns) < 65536) {
+            rows(0, plane.rows);
+            return 0;
         }
+        std::vector<std::thread> pool;
+        for (int w = 1; w < workers; ++w)
+            pool.emplace_back(rows, plane.rows * w / workers, plane.rows * (w + 1) / workers);
+        rows(0, plane.rows / workers);
+        for (std::thread& t : pool)
+            t.join();
         return 0;
     });
     return rgba;

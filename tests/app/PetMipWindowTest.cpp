@@ -18,6 +18,7 @@
 #include "hf/rendering/SliceScene.h"
 
 #include <QComboBox>
+#include <QSignalSpy>
 #include <QSlider>
 
 using namespace hf;
@@ -84,6 +85,18 @@ TEST_CASE("a click on the lesion in the rotating MIP takes the other PET/CT view
     const hf::Vec3 index = petVolume.geometry().toIndex(found);
     CHECK(petVolume.valueAt(int(std::lround(index.x)), int(std::lround(index.y)), int(std::lround(index.z))) * petVolume.suv.factor ==
           Approx(suv).epsilon(1e-6));
+
+    // The fused view's probe gives the PET's SUV under the mouse beside the CT's HU.
+    SliceViewport* fusedView = window.viewportGrid()->view(2);
+    fusedView->setSlice(*nearestSlice(fusedView->volume()->geometry(), lesion.center));
+    QSignalSpy probes(fusedView, &SliceViewport::probed);
+    const auto overLesion = fusedView->scene().viewPosition(lesion.center);
+    QTest::mouseMove(fusedView, QPoint(int(overLesion[0] / ratio), int(overLesion[1] / ratio)));
+    REQUIRE_FALSE(probes.isEmpty());
+    const QString probed = probes.last().at(0).toString();
+    INFO(probed.toStdString());
+    CHECK(probed.startsWith("HU 1000"));
+    CHECK(probed.contains(QString("fused SUVbw %1").arg(suv, 0, 'f', 2)));
 
     // The toolbar: opacity 0 leaves the CT alone; Jet changes the table the view draws in.
     window.viewportGrid()->setActive(2);

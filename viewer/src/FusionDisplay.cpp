@@ -59,17 +59,22 @@ std::string FusionDisplay::cornerLine() const
     return line;
 }
 
-std::optional<std::string> FusionDisplay::valueText(const Vec3& lps) const
+std::optional<std::string> fusedValueText(const Volume& overlay, const Vec3& lps)
 {
-    if (!m_drawn)
-        return std::nullopt;
-    const auto value = fusedValueAt(*m_overlay, lps);
+    const auto value = fusedValueAt(overlay, lps);
     if (!value)
         return std::nullopt;
     char text[32];
     std::snprintf(text, sizeof text, "%.2f", *value);
-    const std::string units = unitsOf(*m_overlay);
+    const std::string units = unitsOf(overlay);
     return units.empty() ? std::string(text) : units + " " + text;
+}
+
+std::optional<std::string> FusionDisplay::valueText(const Vec3& lps) const
+{
+    if (!m_drawn)
+        return std::nullopt;
+    return fusedValueText(*m_overlay, lps);
 }
 
 void FusionDisplay::refresh()

@@ -96,8 +96,11 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
         const qreal r = devicePixelRatioF();
         const Vec3 p = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
         const auto value = m_scene.valueAt(p);
+        QString valueText = value ? probeValueText(*m_scene.volume(), *value) : QString();
+        if (const QString extra = m_probeExtra ? m_probeExtra(p) : QString(); value && !extra.isEmpty())
+            valueText += ", " + extra;
         emit probed(value ? QString("%1 at (%2, %3, %4) mm")
-                                .arg(probeValueText(*m_scene.volume(), *value))
+                                .arg(valueText)
                                 .arg(p.x, 0, 'f', 1)
                                 .arg(p.y, 0, 'f', 1)
                                 .arg(p.z, 0, 'f', 1)

@@ -23,6 +23,11 @@ MprWidget::MprWidget(QWidget* parent)
         m_views[size_t(p)] = view;
         connect(view, &MprViewport::changed, this, &MprWidget::refresh);
         connect(view, &MprViewport::probed, this, &MprWidget::probed);
+        view->setProbeExtra([this](const Vec3& lps) {
+            const auto& fused = m_objects->fusedOverlay();
+            const auto text = fused && m_objects->drawn(MprPlane::Axial).fused ? fusedValueText(*fused, lps) : std::nullopt;
+            return text ? QString("fused %1").arg(QString::fromStdString(*text)) : QString();
+        });
         connect(view, &MprViewport::sphereMoved, this, [this](const Vec3& centre, const Vec3& surface) {
             m_objects->setPreview(MprObjectDisplay::Sphere{{}, centre, surface, {}});
             renderAll();

@@ -15,6 +15,10 @@ class SliceScene;
 class Volume;
 struct Vec3;
 
+// An overlay's value at a point in its display units with them named ("SUVbw 3.20"); nothing
+// outside it.
+std::optional<std::string> fusedValueText(const Volume& overlay, const Vec3& lps);
+
 class FusionDisplay {
 public:
     static constexpr int kLayer = -1;  // under the segmentations (0) and the image's marks (1)

@@ -8,6 +8,7 @@
 #include "hf/rendering/MprScene.h"
 #include "hf/viewer/VtkRenderView.h"
 
+#include <functional>
 #include <memory>
 
 namespace hf {
@@ -25,6 +26,8 @@ public:
     // Re-reads the scene (crosshair, window, slab) into the overlay and repaints.
     void refresh();
     void setSphereTool(bool on) { m_sphereTool = on; }
+    // What the probe adds at a point (a fused series' value); empty: nothing.
+    void setProbeExtra(std::function<QString(const Vec3&)> extra) { m_probeExtra = std::move(extra); }
 
 signals:
     void changed();  // crosshair, window or orientation moved: every plane repaints
@@ -50,6 +53,7 @@ private:
     QPointF m_last;
     int m_wheel = 0;
     bool m_sphereTool = false;
+    std::function<QString(const Vec3&)> m_probeExtra;
     Vec3 m_sphereCentre, m_sphereSurface;
 };
 
