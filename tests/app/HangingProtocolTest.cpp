@@ -152,6 +152,12 @@ TEST_CASE("malformed protocol files are named with their field and the fallback 
          "mine.json: stages[0].views[0].series.min_images: expected a whole number from 0"},
         {"mine.json", R"({"name": "My MR", "stages": )", "mine.json: not JSON at byte"},
         {"mine.json", R"({"stages": [{"views": []}]})", "mine.json: name: missing or empty"},
+        {"mine.json", R"({"name": "My MR", "stages": [{"views": [{"fuse": {"series": {"modality": "PT"}, "opacity": 1.5}}]}]})",
+         "mine.json: stages[0].views[0].fuse.opacity: expected a number from 0 to 1"},
+        {"mine.json", R"({"name": "My MR", "stages": [{"views": [{"fuse": {"serie": {"modality": "PT"}}}]}]})",
+         "mine.json: stages[0].views[0].fuse.serie: unknown field"},
+        {"mine.json", R"({"name": "My MR", "stages": [{"views": [{"display": "3d"}]}]})",
+         "mine.json: stages[0].views[0].display: expected \"slices\" or \"mip\""},
     };
     for (const Broken& b : broken) {
         INFO(b.text);

@@ -109,6 +109,19 @@ TEST_CASE("the PET/CT protocol hangs CT, PET, the PET fused over the CT and the 
     const auto folder = scratch("fusion-protocol-shot");
     const QString db = QString::fromStdString((folder / "cache.db").string());
     REQUIRE(runProcess(HF_CLI_EXE, {"import", s.ct, s.pet, "--db", db}).exitCode == 0);
+    // What the protocol gives each view, as the CLI tells it.
+    const ProcessResult match = runProcess(HF_CLI_EXE, {"protocols", "--db", db, "--match", s.study, "--json"});
+    REQUIRE(match.exitCode == 0);
+    const QJsonObject plan = QJsonDocument::fromJson(match.out.toUtf8()).object();
+    CHECK(plan["protocol"] == "PET/CT");
+    const QJsonArray planned = plan["stages"][0]["views"].toArray();
+    REQUIRE(planned.size() == 4);
+    CHECK(planned[2]["fuse"]["series"] == s.petSeries);
+    CHECK(planned[2]["fuse"]["colormap"] == "hot-iron");
+    CHECK(planned[3]["display"] == "mip");
+    CHECK_FALSE(planned[0].toObject().contains("fuse"));
+    CHECK(plan["stages"][1]["views"][0]["fuse"]["series"] == s.petSeries);  // the fused MPR
+
     const Shot shot = takeScreenshot({"--db", db, "--study", s.study}, folder);
     CHECK(shot.description["protocol"]["name"] == "PET/CT");
     const QJsonObject ctView = shot.view(0), petView = shot.view(1), fusedView = shot.view(2), mipView = shot.view(3);
