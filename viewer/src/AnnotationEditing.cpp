@@ -139,7 +139,10 @@ std::string AnnotationEditing::hit(double x, double y) const
         if (!onShownSlice(a))
             continue;
         std::vector<std::array<double, 2>> p;
-        for (const Vec3& point : *drawnPoints(a.annotation.kind, a.annotation.points, m_scene.plane()))
+        const auto drawn = drawnPoints(a.annotation.kind, a.annotation.points, m_scene.plane());
+        if (!drawn || drawn->empty())
+            continue;
+        for (const Vec3& point : *drawn)
             p.push_back(m_scene.viewPosition(point));
         bool inside = false;
         const AnnotationKind k = a.annotation.kind;
