@@ -198,6 +198,8 @@ void MainWindow::wireReactions()
             m_fusion->unfuse(view);
         if (a.rule.mip && !m_petMip->mipOf(view))
             m_petMip->showMip(view, std::move(volume));
+        else if (!a.rule.mip && m_petMip->mipOf(view))  // kept from a stage that wanted the MIP: slices again
+            m_loading->openSeries(a.seriesUid, view, a.stackIndex);
     });
     connect(m_petMip, &PetMipReactions::mipDone, this, waitedFor);
     connect(m_studies, &StudyBrowserReactions::openStudyRequested, this, [this](const QString& studyUid) { hangStudy(studyUid); });
