@@ -22,8 +22,8 @@ int AnnotateCommand::run(const QStringList& args)
     describe(parser, *this);
     parser.addOptions({dbOption(),
                        {"series", "Series Instance UID of a series in the cache.", "UID"},
-                       {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow or text.", "KIND"},
-                       {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners).", "POINTS"},
+                       {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow, text or sphere.", "KIND"},
+                       {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners; sphere: centre and a surface point).", "POINTS"},
                        {"text", "Text of a text annotation, or a label for any other.", "T"},
                        {"author", "Author (default: $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
@@ -35,7 +35,7 @@ int AnnotateCommand::run(const QStringList& args)
     const auto kind = annotationKindFromName(parser.value("kind").toLower().toStdString());
     if (!kind)
         return fail(name(), "--kind '" + parser.value("kind") + "' is not one of length, angle, cobb, ellipse, rectangle, polygon, "
-                                                               "freehand, point, arrow, text", BadInput);
+                                                               "freehand, point, arrow, text, sphere", BadInput);
     std::vector<Vec3> points;
     try {
         points = parsePoints(parser.value("points").toStdString());

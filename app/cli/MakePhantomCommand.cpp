@@ -39,6 +39,10 @@ int MakePhantomCommand::run(const QStringList& args)
         {"spacing-tag", "Which tag holds the spacing: pixel (Pixel Spacing, default), imager (Imager Pixel Spacing "
                         "only) or none.", "TAG", "pixel"},
         {"photometric", "MONOCHROME2 (default) or MONOCHROME1 (shown inverted).", "NAME", "MONOCHROME2"},
+        {"translate", "A prior of the same patient: the objects moved by X,Y,Z mm (after --rotate); its own study and "
+                      "Frame of Reference.", "X,Y,Z"},
+        {"rotate", "A prior: the objects turned about the patient's x, then y, then z axis through the origin, degrees.", "AX,AY,AZ"},
+        {"study-date", "Study Date (default 20260101; another date is another study of the patient).", "YYYYMMDD"},
     });
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
@@ -93,6 +97,23 @@ int MakePhantomCommand::run(const QStringList& args)
     o.seriesNumber = parser.value("series-number").toInt(&seriesOk);
     if (!seriesOk || o.seriesNumber < 1)
         return fail(name(), "--series-number must be a positive integer", BadInput);
+
+    const auto triple = [&](const char* option, Vec3& out) {
+        if (!parser.isSet(option))
+            return true;
+        const QStringList parts = parser.value(option).split(',');
+        bool good[3] = {false, false, false};
+        if (parts.size() == 3)
+            out = {parts[0].toDouble(&good[0]), parts[1].toDouble(&good[1]), parts[2].toDouble(&good[2])};
+        return good[0] && good[1] && good[2];
+    };
+    if (!triple("translate", o.translate))
+        return fail(name(), "--translate must be X,Y,Z in mm, not '" + parser.value("translate") + "'", BadInput);
+    if (!triple("rotate", o.rotateDegrees))
+        return fail(name(), "--rotate must be AX,AY,AZ in degrees, not '" + parser.value("rotate") + "'", BadInput);
+    o.studyDate = parser.value("study-date").toStdString();
+    if (!o.studyDate.empty() && !QRegularExpression("^\\d{8}$").match(parser.value("study-date")).hasMatch())
+        return fail(name(), "--study-date must be YYYYMMDD, not '" + parser.value("study-date") + "'", BadInput);
 
     try {
         const PhantomModel model(o);

@@ -1,5 +1,6 @@
 // hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
 #include "AnnotateCommand.h"
+#include "RegisterCommand.h"
 #include "AnnotationsCommand.h"
 #include "BenchCommand.h"
 #include "EchoCommand.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::ImportCommand>());
     commands.push_back(std::make_unique<hf::cli::ListCommand>());
     commands.push_back(std::make_unique<hf::cli::AnnotateCommand>());
+    commands.push_back(std::make_unique<hf::cli::RegisterCommand>());
     commands.push_back(std::make_unique<hf::cli::AnnotationsCommand>());
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
     commands.push_back(std::make_unique<hf::cli::ExportCommand>());

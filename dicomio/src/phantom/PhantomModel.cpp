@@ -1,6 +1,7 @@
 #include "hf/dicomio/PhantomModel.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -96,8 +97,35 @@ Vec3 PhantomModel::voxelPosition(int i, int j, int k) const
     return slicePosition(k) + rowDirection() * (i * m_options.columnSpacing) + columnDirection() * (j * m_options.rowSpacing);
 }
 
-double PhantomModel::valueAt(const Vec3& p) const
+namespace {
+
+// R = Rz * Ry * Rx for angles in degrees; rows.
+std::array<Vec3, 3> rotation(const Vec3& degrees)
 {
+    const double k = 3.14159265358979323846 / 180;
+    const double cx = std::cos(degrees.x * k), sx = std::sin(degrees.x * k), cy = std::cos(degrees.y * k), sy = std::sin(degrees.y * k);
+    const double cz = std::cos(degrees.z * k), sz = std::sin(degrees.z * k);
+    return {Vec3{cz * cy, cz * sy * sx - sz * cx, cz * sy * cx + sz * sx}, Vec3{sz * cy, sz * sy * sx + cz * cx, sz * sy * cx - cz * sx},
+            Vec3{-sy, cy * sx, cy * cx}};
+}
+
+} // namespace
+
+Vec3 PhantomModel::movedPoint(const Vec3& p) const
+{
+    const auto r = rotation(m_options.rotateDegrees);
+    return Vec3{r[0].dot(p), r[1].dot(p), r[2].dot(p)} + m_options.translate;
+}
+
+double PhantomModel::valueAt(const Vec3& moved) const
+{
+    // A moved phantom: the value the unmoved one has where this point came from (R^T (p - t)).
+    Vec3 p = moved;
+    if (m_options.translate.norm() > 0 || m_options.rotateDegrees.norm() > 0) {
+        const auto r = rotation(m_options.rotateDegrees);
+        const Vec3 d = moved - m_options.translate;
+        p = r[0] * d.x + r[1] * d.y + r[2] * d.z;
+    }
     if (m_options.mammography()) {  // the half disc against the chest wall (the last column)
         const double wallX = (m_options.columns - 0.5) * m_options.columnSpacing + slicePosition(0).x;
         const double centreY = slicePosition(0).y + (m_options.rows - 1) * m_options.rowSpacing / 2;

@@ -88,6 +88,18 @@ std::string seriesLabel(const PhantomOptions& o)
     return "series-" + o.orientation + "-" + std::to_string(o.seriesNumber);
 }
 
+std::string studyDateOf(const PhantomOptions& o) { return o.studyDate.empty() ? std::string("20260101") : o.studyDate; }
+
+// A moved phantom (a prior) is another study of the same patient: its UIDs are drawn from labels
+// that say how it moved; an unmoved one keeps the historical labels.
+std::string movedPrefix(const PhantomOptions& o)
+{
+    if (!o.moved())
+        return {};
+    const auto three = [](const Vec3& v) { return std::to_string(v.x) + "," + std::to_string(v.y) + "," + std::to_string(v.z); };
+    return "moved-" + studyDateOf(o) + "-" + three(o.translate) + "-" + three(o.rotateDegrees) + "-";
+}
+
 } // namespace
 
 std::string deterministicUid(unsigned seed, const std::string& label)
@@ -112,15 +124,16 @@ PhantomWriter::PhantomWriter(PhantomModel model)
 
 PhantomIdentity PhantomWriter::identity() const
 {
-    const unsigned seed = m_model.options().seed;
-    return {deterministicUid(seed, "study"), deterministicUid(seed, seriesLabel(m_model.options())),
-            deterministicUid(seed, "frame-of-reference"),
-            "PHANTOM^HOUNSFIELD", "HF" + std::to_string(seed)};
+    const PhantomOptions& o = m_model.options();
+    const std::string prefix = movedPrefix(o);
+    return {deterministicUid(o.seed, o.moved() ? prefix + "study" : std::string("study")), deterministicUid(o.seed, prefix + seriesLabel(o)),
+            deterministicUid(o.seed, prefix + "frame-of-reference"), "PHANTOM^HOUNSFIELD", "HF" + std::to_string(o.seed)};
 }
 
 std::string PhantomWriter::sopInstanceUid(int slice) const
 {
-    return deterministicUid(m_model.options().seed, seriesLabel(m_model.options()) + "instance-" + std::to_string(slice));
+    const PhantomOptions& o = m_model.options();
+    return deterministicUid(o.seed, movedPrefix(o) + seriesLabel(o) + "instance-" + std::to_string(slice));
 }
 
 std::vector<std::string> PhantomWriter::write(const std::string& outDir, const ProgressSink& progress) const
@@ -201,9 +214,9 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         b.text(0x0008, 0x0008, VR::CS, secondaryCapture ? "DERIVED\\SECONDARY" : ct ? "ORIGINAL\\PRIMARY\\AXIAL" : "ORIGINAL\\PRIMARY\\OTHER")
             .text(0x0008, 0x0016, VR::UI, sopClass)
             .text(0x0008, 0x0018, VR::UI, sopInstanceUid(k))
-            .text(0x0008, 0x0020, VR::DA, "20260101")
-            .text(0x0008, 0x0021, VR::DA, "20260101")
-            .text(0x0008, 0x0023, VR::DA, "20260101")
+            .text(0x0008, 0x0020, VR::DA, studyDateOf(o))
+            .text(0x0008, 0x0021, VR::DA, studyDateOf(o))
+            .text(0x0008, 0x0023, VR::DA, studyDateOf(o))
             .text(0x0008, 0x0030, VR::TM, "120000")
             .text(0x0008, 0x0031, VR::TM, "120000")
             .text(0x0008, 0x0033, VR::TM, "120000")

@@ -36,6 +36,13 @@ struct PhantomOptions {
     // Patient Orientation says so ("P\\L": columns run posterior) without mirroring either side,
     // as a detector that does not flip: the hanging protocol must mirror one side.
     std::string laterality = "R", viewPosition = "CC";
+    // Another study of the same patient (a prior): the objects moved by a rigid transform,
+    // rotated about the patient axes through the origin (x, then y, then z, degrees) and then
+    // translated (mm); the images' grid stays. Its own study, Frame of Reference and date.
+    Vec3 translate;
+    Vec3 rotateDegrees;
+    std::string studyDate;  // YYYYMMDD; empty: 20260101
+    bool moved() const { return translate.norm() > 0 || rotateDegrees.norm() > 0 || !studyDate.empty(); }
     bool mammography() const { return modality == "MG"; }
     bool pet() const { return modality == "PT"; }
 };
@@ -69,6 +76,8 @@ public:
 
     const PhantomOptions& options() const { return m_options; }
     double valueAt(const Vec3& lps) const;
+    // Where a point of the unmoved phantom is in this one (the identity unless moved).
+    Vec3 movedPoint(const Vec3& lps) const;
 
     Vec3 rowDirection() const;
     Vec3 columnDirection() const;

@@ -1,0 +1,221 @@
+#include "hf/dicomio/registration/RigidRegistration.h"
+
+#include "hf/dicomio/Volume.h"
+
+#include <itkCenteredTransformInitializer.h>
+#include <itkCommand.h>
+#include <itkImage.h>
+#include <itkImageRegistrationMethodv4.h>
+#include <itkMattesMutualInformationImageToImageMetricv4.h>
+#include <itkRegistrationParameterScalesFromPhysicalShift.h>
+#include <itkRegularStepGradientDescentOptimizerv4.h>
+#include <itkVersorRigid3DTransform.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace hf {
+namespace {
+
+using Image = itk::Image<float, 3>;
+using Transform = itk::VersorRigid3DTransform<double>;
+using Optimizer = itk::RegularStepGradientDescentOptimizerv4<double>;
+using Metric = itk::MattesMutualInformationImageToImageMetricv4<Image, Image>;
+using Registration = itk::ImageRegistrationMethodv4<Image, Image, Transform>;
+
+// The volume averaged down in blocks to about `mm` per voxel (never finer than it is), as an
+// ITK image placed in patient space: what registration works on. A sheared (gantry-tilted) stack
+// is placed along its normal, which is off by the tilt's shear.
+Image::Pointer downsampled(const Volume& volume, double mm)
+{
+    const StackGeometry& g = volume.geometry();
+    const double sliceMm = g.sliceSpacing > 0 ? g.sliceSpacing : 1.0;
+    const int f[3] = {std::max(1, int(std::lround(mm / g.columnSpacing))), std::max(1, int(std::lround(mm / g.rowSpacing))),
+                      std::max(1, int(std::lround(mm / sliceMm)))};
+    const int n[3] = {std::max(1, g.columns / f[0]), std::max(1, g.rows / f[1]), std::max(1, g.slices / f[2])};
+    auto image = Image::New();
+    Image::RegionType region;
+    region.SetSize({{itk::SizeValueType(n[0]), itk::SizeValueType(n[1]), itk::SizeValueType(n[2])}});
+    image->SetRegions(region);
+    const double spacing[3] = {g.columnSpacing * f[0], g.rowSpacing * f[1], sliceMm * f[2]};
+    image->SetSpacing(spacing);
+    // The first block's centre.
+    const Vec3 origin = g.toPatient((f[0] - 1) / 2.0, (f[1] - 1) / 2.0, (f[2] - 1) / 2.0);
+    const double o[3] = {origin.x, origin.y, origin.z};
+    image->SetOrigin(o);
+    Image::DirectionType direction;
+    const Vec3 axes[3] = {g.rowDirection, g.columnDirection, g.normal};
+    for (int a = 0; a < 3; ++a) {
+        direction[0][a] = axes[a].x;
+        direction[1][a] = axes[a].y;
+        direction[2][a] = axes[a].z;
+    }
+    image->SetDirection(direction);
+    image->Allocate();
+    float* out = image->GetBufferPointer();
+    const double count = double(f[0]) * f[1] * f[2];
+    const auto average = [&](const auto* voxels) {
+        const size_t row = size_t(g.columns), slice = row * size_t(g.rows);
+        std::vector<double> sums(static_cast<size_t>(n[0]));
+        for (int k = 0; k < n[2]; ++k)
+            for (int j = 0; j < n[1]; ++j) {
+                std::fill(sums.begin(), sums.end(), 0.0);
+                for (int c = 0; c < f[2]; ++c)
+                    for (int b = 0; b < f[1]; ++b) {
+                        const auto* line = voxels + size_t(k * f[2] + c) * slice + size_t(j * f[1] + b) * row;
+                        for (int i = 0; i < n[0]; ++i)
+                            for (int a = 0; a < f[0]; ++a)
+                                sums[size_t(i)] += double(line[i * f[0] + a]);
+                    }
+                for (int i = 0; i < n[0]; ++i)
+                    *out++ = float(sums[size_t(i)] / count);
+            }
+    };
+    switch (volume.type()) {
+    case VoxelType::Int16: average(reinterpret_cast<const std::int16_t*>(volume.data())); break;
+    case VoxelType::UInt16: average(reinterpret_cast<const std::uint16_t*>(volume.data())); break;
+    case VoxelType::Float32: average(reinterpret_cast<const float*>(volume.data())); break;
+    case VoxelType::Rgb8: break;  // refused before
+    }
+    return image;
+}
+
+// Reports each iteration and stops the whole registration when asked to.
+class Watcher : public itk::Command {
+public:
+    using Self = Watcher;
+    using Superclass = itk::Command;
+    using Pointer = itk::SmartPointer<Self>;
+    itkNewMacro(Self);
+    const RegistrationOptions* options = nullptr;
+    Optimizer* optimizer = nullptr;
+    Registration* registration = nullptr;
+    int iterations = 0;
+    void Execute(itk::Object* caller, const itk::EventObject& event) override { Execute(static_cast<const itk::Object*>(caller), event); }
+    void Execute(const itk::Object*, const itk::EventObject& event) override
+    {
+        if (itk::MultiResolutionIterationEvent().CheckEvent(&event)) {
+            // The coarse levels only bring it near; the finest one settles it.
+            const bool finest = registration->GetCurrentLevel() + 1 == registration->GetNumberOfLevels();
+            optimizer->SetNumberOfIterations(itk::SizeValueType(options->iterationsPerLevel));
+            optimizer->SetMinimumStepLength(finest ? 0.001 : 0.01);
+            return;
+        }
+        if (!itk::IterationEvent().CheckEvent(&event))
+            return;
+        ++iterations;
+        if (options->cancel && options->cancel->load())
+            throw std::runtime_error("cancelled");
+        if (options->progress)
+            options->progress(int(registration->GetCurrentLevel()), int(optimizer->GetCurrentIteration()), optimizer->GetValue());
+    }
+};
+
+} // namespace
+
+RegistrationResult registerRigid(const Volume& fixed, const Volume& moving, const RegistrationOptions& options)
+{
+    const auto start = std::chrono::steady_clock::now();
+    RegistrationResult result;
+    if (!fixed.hasPatientGeometry || !moving.hasPatientGeometry) {
+        result.error = "a series has no patient geometry (Image Position/Orientation): nothing to register in space";
+        return result;
+    }
+    if (fixed.type() == VoxelType::Rgb8 || moving.type() == VoxelType::Rgb8 || fixed.voxelCount() == 0 || moving.voxelCount() == 0) {
+        result.error = "registration needs two greyscale volumes";
+        return result;
+    }
+    try {
+        const Image::Pointer fixedImage = downsampled(fixed, options.finestMm);
+        const Image::Pointer movingImage = downsampled(moving, options.finestMm);
+
+        auto transform = Transform::New();
+        // Turning about the fixed volume's centre; no first guess of a shift (the same patient,
+        // usually in the same place on the table).
+        auto initializer = itk::CenteredTransformInitializer<Transform, Image, Image>::New();
+        initializer->SetTransform(transform);
+        initializer->SetFixedImage(fixedImage);
+        initializer->SetMovingImage(movingImage);
+        initializer->GeometryOn();
+        initializer->InitializeTransform();
+        transform->SetTranslation(Transform::OutputVectorType(0.0));
+
+        auto metric = Metric::New();
+        metric->SetNumberOfHistogramBins(options.histogramBins);
+        auto optimizer = Optimizer::New();
+        optimizer->SetLearningRate(4.0);  // mm of the first steps
+        optimizer->SetMinimumStepLength(0.001);
+        optimizer->SetRelaxationFactor(0.8);
+        optimizer->SetGradientMagnitudeTolerance(1e-8);
+        // Done at a level once the metric has stopped improving over the last 10 iterations.
+        optimizer->SetMinimumConvergenceValue(1e-6);
+        optimizer->SetConvergenceWindowSize(10);
+        optimizer->SetNumberOfIterations(itk::SizeValueType(options.iterationsPerLevel));
+        optimizer->SetReturnBestParametersAndValue(true);
+        auto scales = itk::RegistrationParameterScalesFromPhysicalShift<Metric>::New();
+        scales->SetMetric(metric);
+        optimizer->SetScalesEstimator(scales);
+
+        auto registration = Registration::New();
+        registration->SetFixedImage(fixedImage);
+        registration->SetMovingImage(movingImage);
+        registration->SetMetric(metric);
+        registration->SetOptimizer(optimizer);
+        registration->SetInitialTransform(transform);
+        registration->InPlaceOn();
+        // Levels from coarsestMm down to the volumes' own finestMm.
+        const int coarse = std::max(1, int(std::lround(options.coarsestMm / options.finestMm)));
+        Registration::ShrinkFactorsArrayType shrink(coarse > 1 ? 2 : 1);
+        Registration::SmoothingSigmasArrayType sigmas(shrink.Size());
+        shrink[0] = itk::SizeValueType(coarse);
+        sigmas[0] = coarse > 1 ? options.finestMm : 0;
+        if (shrink.Size() == 2) {
+            shrink[1] = 1;
+            sigmas[1] = 0;
+        }
+        registration->SetNumberOfLevels(shrink.Size());
+        registration->SetShrinkFactorsPerLevel(shrink);
+        registration->SetSmoothingSigmasPerLevel(sigmas);
+        registration->SmoothingSigmasAreSpecifiedInPhysicalUnitsOn();
+        registration->SetMetricSamplingStrategy(Registration::MetricSamplingStrategyEnum::RANDOM);
+        // The same number of samples at every level, whatever the volume's size: the cost of an
+        // iteration stays put (a whole-body CT registers about as fast as a head).
+        const double voxels = double(fixedImage->GetLargestPossibleRegion().GetNumberOfPixels());
+        Registration::MetricSamplingPercentageArrayType percentages(shrink.Size());
+        for (unsigned level = 0; level < shrink.Size(); ++level) {
+            const double atLevel = voxels / std::pow(double(shrink[level]), 3);
+            percentages[level] = std::clamp(double(options.samplesPerIteration) / atLevel, 0.001, 1.0);
+        }
+        registration->SetMetricSamplingPercentagePerLevel(percentages);
+        registration->MetricSamplingReinitializeSeed(76926294);  // the same answer every time
+
+        auto watcher = Watcher::New();
+        watcher->options = &options;
+        watcher->optimizer = optimizer;
+        watcher->registration = registration;
+        optimizer->AddObserver(itk::IterationEvent(), watcher);
+        registration->AddObserver(itk::MultiResolutionIterationEvent(), watcher);
+        registration->Update();
+
+        const Transform* found = registration->GetTransform();
+        const auto matrix = found->GetMatrix();
+        const auto offset = found->GetOffset();
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 3; ++c)
+                result.transform.rotation[size_t(r * 3 + c)] = matrix[r][c];
+        result.transform.translation = {offset[0], offset[1], offset[2]};
+        result.metricValue = optimizer->GetValue();
+        result.iterations = watcher->iterations;
+        result.ok = true;
+    } catch (const std::exception& e) {
+        result.error = options.cancel && options.cancel->load() ? std::string("cancelled") : std::string("registration failed: ") + e.what();
+    }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+} // namespace hf

@@ -1,0 +1,92 @@
+// Registering a prior to the current study (issue 20, first part): make-phantom writes the same
+// patient's phantom moved by a known rigid transform as another study; `register` finds that
+// transform from the images alone, within 1 mm and 1 degree.
+#include "ScreenshotRun.h"
+
+#include "hf/dicomio/registration/RigidRegistration.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace hf::test;
+
+namespace {
+
+QString seriesOf(const QString& folder)
+{
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"info", "--json", folder});
+    REQUIRE(r.exitCode == 0);
+    return QJsonDocument::fromJson(r.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+}
+
+} // namespace
+
+TEST_CASE("register finds a prior's known rigid transform within 1 mm and 1 degree", "[cli][registration]")
+{
+    const QStringList size{"--size", "128x128x64", "--spacing", "1,1,2", "--seed", "12"};
+    const QString current = makePhantom("register-current", size);
+    const QString currentSeries = seriesOf(current);
+    struct Known {
+        hf::Vec3 translate, rotate;
+    };
+    const std::vector<Known> known{{{10, -5, 4}, {0, 0, 5}}, {{-6, 8, -3}, {3, -2, 4}}, {{0, 0, 10}, {5, 0, 0}}};
+    for (size_t n = 0; n < known.size(); ++n) {
+        const Known& k = known[n];
+        INFO("translate " << k.translate.x << "," << k.translate.y << "," << k.translate.z << " rotate " << k.rotate.x << "," << k.rotate.y << ","
+                          << k.rotate.z);
+        const auto triple = [](const hf::Vec3& v) { return QString("%1,%2,%3").arg(v.x).arg(v.y).arg(v.z); };
+        const QString prior = makePhantom("register-prior-" + std::to_string(n),
+                                          size + QStringList{"--translate", triple(k.translate), "--rotate", triple(k.rotate), "--study-date", "20250101"});
+        const QString priorSeries = seriesOf(prior);
+        const QString db = QString::fromStdString((scratch("register-cache-" + std::to_string(n)) / "cache.db").string());
+        REQUIRE(runProcess(HF_CLI_EXE, {"import", current, prior, "--db", db}).exitCode == 0);
+        // Two studies of one patient, each with its own Frame of Reference.
+        const ProcessResult list = runProcess(HF_CLI_EXE, {"list", "--db", db, "--json"});
+        CHECK(QJsonDocument::fromJson(list.out.toUtf8()).object()["studies"].toArray().size() == 2);
+
+        const ProcessResult r = runProcess(HF_CLI_EXE, {"register", "--db", db, "--fixed", currentSeries, "--moving", priorSeries, "--json"});
+        INFO(r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        const QJsonObject out = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        hf::RigidTransform found;
+        for (int i = 0; i < 9; ++i)
+            found.rotation[size_t(i)] = out["rotation"][i].toDouble();
+        found.translation = {out["translation_mm"][0].toDouble(), out["translation_mm"][1].toDouble(), out["translation_mm"][2].toDouble()};
+        const hf::RigidTransform truth = hf::RigidTransform::fromEuler(k.rotate, k.translate);
+        // Rotation error: the angle of the turn left between them; translation error: where they
+        // put the volume's centre (the objects lie around it).
+        hf::RigidTransform left = truth.inverse();
+        hf::RigidTransform both;
+        for (int r3 = 0; r3 < 3; ++r3)
+            for (int c = 0; c < 3; ++c) {
+                double v = 0;
+                for (int m = 0; m < 3; ++m)
+                    v += left.rotation[size_t(r3 * 3 + m)] * found.rotation[size_t(m * 3 + c)];
+                both.rotation[size_t(r3 * 3 + c)] = v;
+            }
+        CHECK(both.angleDegrees() < 1.0);
+        CHECK((found.apply({0, 0, 0}) - truth.apply({0, 0, 0})).norm() < 1.0);
+        CHECK(out["angle_degrees"].toDouble() == Approx(truth.angleDegrees()).margin(1.0));
+        CHECK(out["metric"] == "MI");
+        CHECK(out["seconds"].toDouble() > 0);
+    }
+}
+
+TEST_CASE("register names what it cannot do", "[cli][registration]")
+{
+    const QString current = makePhantom("register-missing", {"--size", "32x32x8"});
+    const QString db = QString::fromStdString((scratch("register-missing-cache") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", current, "--db", db}).exitCode == 0);
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"register", "--db", db, "--fixed", seriesOf(current), "--moving", "1.2.3.4"});
+    CHECK(r.exitCode != 0);
+    CHECK(r.err.contains("1.2.3.4"));
+    const ProcessResult missing = runProcess(HF_CLI_EXE, {"register", "--db", db, "--fixed", seriesOf(current)});
+    CHECK(missing.exitCode != 0);
+    CHECK(missing.err.contains("--moving is required"));
+    const ProcessResult badMove = runProcess(HF_CLI_EXE, {"make-phantom", "--out", QString::fromStdString(scratch("register-bad").string()), "--translate", "1,2"});
+    CHECK(badMove.exitCode != 0);
+    CHECK(badMove.err.contains("--translate must be X,Y,Z"));
+}
