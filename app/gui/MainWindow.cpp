@@ -6,6 +6,7 @@
 #include "FusionReactions.h"
 #include "PetMipReactions.h"
 #include "SuvKindReactions.h"
+#include "RegistrationReactions.h"
 #include "LayoutReactions.h"
 #include "PacsReactions.h"
 #include "ProtocolReactions.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_fusion = new FusionReactions(*this, station, *m_grid, *m_layout, *m_status);
     m_petMip = new PetMipReactions(*m_grid, *m_mpr, *m_layout, *m_status, this);
     m_suvKind = new SuvKindReactions(*m_grid, station.annotations(), *m_status, this);
+    m_registration = new RegistrationReactions(*m_grid, *m_loading, *m_status, this);
     m_layout->setLayoutName(options.layout);
 
     // Opening PATHs, a series or a study from the command line goes straight to the images; else the list.
@@ -184,7 +186,7 @@ void MainWindow::wireReactions()
     });
     connect(m_protocols, &ProtocolReactions::hangEnded, this, &MainWindow::finishLoad);
     const auto waitedFor = [this] {
-        if (m_finishWaiting && !m_fusion->busy() && !m_petMip->busy()) {
+        if (m_finishWaiting && !m_fusion->busy() && !m_petMip->busy() && !m_registration->busy()) {
             const auto [ok, message] = *std::exchange(m_finishWaiting, std::nullopt);
             emit loadFinished(ok, message);
         }
@@ -202,6 +204,7 @@ void MainWindow::wireReactions()
             m_loading->openSeries(a.seriesUid, view, a.stackIndex);
     });
     connect(m_petMip, &PetMipReactions::mipDone, this, waitedFor);
+    connect(m_registration, &RegistrationReactions::registrationEnded, this, waitedFor);
     connect(m_studies, &StudyBrowserReactions::openStudyRequested, this, [this](const QString& studyUid) { hangStudy(studyUid); });
     connect(m_studies, &StudyBrowserReactions::openInNewWindowRequested, this, &MainWindow::openInNewWindow);
     connect(m_export, &ExportReaction::exportFinished, this, &MainWindow::exportFinished);
@@ -211,7 +214,7 @@ void MainWindow::finishLoad(bool ok, const QString& message)
 {
     if (ok && !m_options.fuseSeriesUid.isEmpty() && !std::exchange(m_fuseStarted, true))
         m_fusion->fuse(0, m_options.fuseSeriesUid, m_options.fuseColourTable, m_options.fuseOpacity);
-    if (m_fusion->busy() || m_petMip->busy()) {
+    if (m_fusion->busy() || m_petMip->busy() || m_registration->busy()) {
         m_finishWaiting = {ok, message};
         return;
     }

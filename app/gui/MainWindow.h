@@ -30,6 +30,7 @@ class ExportReaction;
 class FusionReactions;
 class PetMipReactions;
 class SuvKindReactions;
+class RegistrationReactions;
 class LayoutReactions;
 class PacsReactions;
 class ProtocolReactions;
@@ -97,6 +98,8 @@ public:
     FusionReactions& fusionReactions() const { return *m_fusion; }
     PetMipReactions& petMipReactions() const { return *m_petMip; }
     SuvKindReactions& suvKindReactions() const { return *m_suvKind; }
+    // Views of different studies of the patient, linked by registration.
+    RegistrationReactions& registrationReactions() const { return *m_registration; }
     // "file: reason" for every file of the last open that could not be read or decoded.
     const QStringList& problems() const;
 
@@ -144,6 +147,7 @@ private:
     FusionReactions* m_fusion;
     PetMipReactions* m_petMip;
     SuvKindReactions* m_suvKind;
+    RegistrationReactions* m_registration;
     bool m_fuseStarted = false;
     std::optional<std::pair<bool, QString>> m_finishWaiting;  // a load that ended while fusing or projecting
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "PetMipReactions.h"
+#include "RegistrationReactions.h"
 #include "ProtocolReactions.h"
 
 #include "hf/dicomio/Volume.h"
@@ -194,6 +195,14 @@ QJsonObject describe(const MainWindow& window)
                                                       {"graphics", graphics}};
             }
             v["segment_opacity"] = view->segmentations().opacity();
+            if (const auto link = window.registrationReactions().linkOf(i)) {
+                QJsonArray rotation;
+                for (double r : link->transform.rotation)
+                    rotation.append(r);
+                const Vec3& t = link->transform.translation;
+                v["link"] = QJsonObject{{"view", link->otherView}, {"how", QString::fromStdString(link->how)}, {"rotation", rotation},
+                                        {"translation_mm", QJsonArray{t.x, t.y, t.z}}};
+            }
             if (const RotatingMip* mip = window.petMipReactions().mipOf(i))
                 v["mip"] = QJsonObject{{"of_series", view->seriesUid()}, {"frames", mip->angles()}, {"degrees", mip->degrees(scene.slice())},
                                        {"playing", view->cinePlaying()}};

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 using namespace hf::test;
 
 namespace {
@@ -89,4 +91,32 @@ TEST_CASE("register names what it cannot do", "[cli][registration]")
     const ProcessResult badMove = runProcess(HF_CLI_EXE, {"make-phantom", "--out", QString::fromStdString(scratch("register-bad").string()), "--translate", "1,2"});
     CHECK(badMove.exitCode != 0);
     CHECK(badMove.err.contains("--translate must be X,Y,Z"));
+}
+
+TEST_CASE("two studies of one patient opened side by side are registered and scroll on the same anatomy", "[gui][screenshot][registration]")
+{
+    const QStringList size{"--size", "128x128x64", "--spacing", "1,1,2", "--seed", "14"};
+    const QString current = makePhantom("link-current", size);
+    const QString prior = makePhantom("link-prior", size + QStringList{"--translate", "4,-3,12", "--rotate", "0,0,3", "--study-date", "20250101"});
+    const Shot shot = screenshot({current, prior}, {"--series", seriesOf(current), "--layout", "1x2"}, "link");
+    const QJsonObject now = shot.view(0), before = shot.view(1);
+    REQUIRE(now["series"] == seriesOf(current));
+    REQUIRE(before["series"] == seriesOf(prior));
+    CHECK(now["frame_of_reference"] != before["frame_of_reference"]);
+    const QJsonObject link = now["link"].toObject();
+    CHECK(link["view"] == 1);
+    CHECK(link["how"].toString().startsWith("registered (MI)"));
+    CHECK(before["link"]["view"] == 0);
+    CHECK(now["corners"].toObject()["top_right"].toString().startsWith("Linked: registered (MI)"));
+    // The transform found is the one the prior was moved by, and the prior's view shows the slice
+    // where the current view's centre lies after it: the same anatomy.
+    hf::RigidTransform found;
+    for (int i = 0; i < 9; ++i)
+        found.rotation[size_t(i)] = link["rotation"][i].toDouble();
+    found.translation = {link["translation_mm"][0].toDouble(), link["translation_mm"][1].toDouble(), link["translation_mm"][2].toDouble()};
+    const hf::RigidTransform truth = hf::RigidTransform::fromEuler({0, 0, 3}, {4, -3, 12});
+    CHECK((found.apply({0, 0, 0}) - truth.apply({0, 0, 0})).norm() < 1.0);
+    const hf::Vec3 centre{now["plane_center"][0].toDouble(), now["plane_center"][1].toDouble(), now["plane_center"][2].toDouble()};
+    CHECK(std::abs(before["plane_center"][2].toDouble() - truth.apply(centre).z) <= 1.0 + 1e-6);  // within half a 2 mm slice
+    CHECK(std::abs(before["slice"].toInt() - now["slice"].toInt()) == 6);  // 12 mm up, in 2 mm slices
 }

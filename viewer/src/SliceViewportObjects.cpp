@@ -36,6 +36,12 @@ void SliceViewport::setKeyImageTitles(std::map<std::string, std::string> titles)
     changed();
 }
 
+void SliceViewport::setLinkText(std::string text)
+{
+    m_linkText = std::move(text);
+    changed();
+}
+
 void SliceViewport::refreshObjects()
 {
     const SliceScene::ShapeBatch placedOnce(*m_scene);
@@ -130,6 +136,8 @@ void SliceViewport::addObjectCornerLines(std::vector<std::string>& topRight) con
         topRight.insert(topRight.begin(), "PS: " + (ps->label.empty() ? ps->sopInstanceUid : ps->label));
     if (const std::string fused = m_fusion->cornerLine(); !fused.empty())
         topRight.insert(topRight.begin(), fused);
+    if (!m_linkText.empty())
+        topRight.insert(topRight.begin(), m_linkText);
 }
 
 } // namespace hf

@@ -128,11 +128,15 @@ void ViewportGrid::sliceChangedIn(int index)
         const Vec3 centre = source->scene().plane().center();
         for (int i = 0; i < viewCount(); ++i) {
             SliceViewport* other = view(i);
-            if (i == index || !other->volume() || !sameFrameOfReference(*source->volume(), *other->volume()))
+            if (i == index || !other->volume() || !source->volume()->hasPatientGeometry || !other->volume()->hasPatientGeometry)
                 continue;
-            if (!parallelStacks(source->volume()->geometry(), other->volume()->geometry()))
+            // The same frame, or one a registration ties to it: the same anatomy, moved there.
+            const auto link = m_links.find(source->volume()->frameOfReferenceUid, other->volume()->frameOfReferenceUid);
+            if (!link)
                 continue;
-            if (const auto k = nearestSlice(other->volume()->geometry(), centre))
+            if (!parallelStacks(source->volume()->geometry(), other->volume()->geometry(), 20))
+                continue;
+            if (const auto k = nearestSlice(other->volume()->geometry(), link->transform.apply(centre)))
                 other->setSlice(*k);
         }
         m_syncing = false;

@@ -102,6 +102,8 @@ public:
     // Key images other systems flagged (Key Object Selection documents): SOP Instance UID ->
     // the document's title ("Of Interest"); the corner text says so on such an image.
     void setKeyImageTitles(std::map<std::string, std::string> titles);
+    // How the view is tied to a view of another study ("Linked: registered (MI), ..."); empty: not.
+    void setLinkText(std::string text);
     // The image's overlay planes (60xx), shown unless turned off (key O); its display shutter
     // always blanks what lies outside.
     void setImageOverlaysShown(bool shown);
@@ -171,6 +173,7 @@ private:
     std::unique_ptr<FusionDisplay> m_fusion;
     std::unique_ptr<PresentationDisplay> m_presentation;
     std::map<std::string, std::string> m_keyImageTitles;
+    std::string m_linkText;
     bool m_imageOverlaysShown = true;
     int m_overlayPlanesShown = 0;
     std::optional<Annotation> m_clipboard;

@@ -1,8 +1,11 @@
 #pragma once
 // Several 2D views in a grid (1x1, 1x2, 2x1, 2x2, 3x3) for comparing series and studies. One
 // view is active (framed): toolbars and menus act on it. Views showing the same frame of
-// reference scroll together by patient position (not by image number) when synchronised, and
-// each view draws where the other views' planes cut it (reference lines). GUI thread only.
+// reference, or frames linked by a registration (frameLinks), scroll together by patient
+// position (not by image number) when synchronised, and each view draws where the other views'
+// planes of its frame cut it (reference lines). GUI thread only.
+#include "hf/viewer/FrameLinks.h"
+
 #include <QWidget>
 
 #include <vector>
@@ -35,6 +38,10 @@ public:
     bool referenceLinesVisible() const { return m_referenceLines; }
     // Recomputes every view's reference lines.
     void updateReferenceLines();
+    // Frames of Reference tied by registration; after changing them, syncFrom() the view that leads.
+    FrameLinks& frameLinks() { return m_links; }
+    const FrameLinks& frameLinks() const { return m_links; }
+    void syncFrom(int index) { sliceChangedIn(index); }
 
 signals:
     void activeChanged(int index);
@@ -54,6 +61,7 @@ private:
     bool m_synchronized = true;
     bool m_referenceLines = true;
     bool m_syncing = false;
+    FrameLinks m_links;
 };
 
 } // namespace hf

@@ -4,7 +4,7 @@
 // gradient descent over a versor rigid transform, multi-resolution on volumes first brought down
 // to a few millimetres, so that two 512x512x300 CTs register in seconds. Any thread; `cancel`
 // stops it between iterations.
-#include "hf/dicomio/registration/RigidTransform.h"
+#include "hf/dicomio/RigidTransform.h"
 
 #include <atomic>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "hf/dicomio/registration/RigidTransform.h"
+#include "hf/dicomio/RigidTransform.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,105 @@
+#include "RegistrationReactions.h"
+
+#include "BackgroundJob.h"
+#include "SeriesLoading.h"
+#include "StatusPanel.h"
+
+#include "hf/dicomio/Volume.h"
+#include "hf/dicomio/registration/RigidRegistration.h"
+#include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/ViewportGrid.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace hf::gui {
+namespace {
+
+// Two views of one patient in two Frames of Reference, neither yet tied to the other.
+bool wantsLink(const SliceViewport& a, const SliceViewport& b, const FrameLinks& links)
+{
+    if (!a.volume() || !b.volume() || !a.volume()->hasPatientGeometry || !b.volume()->hasPatientGeometry)
+        return false;
+    const std::string& ida = a.seriesInfo().patient.id;
+    const std::string& fa = a.volume()->frameOfReferenceUid;
+    const std::string& fb = b.volume()->frameOfReferenceUid;
+    return !ida.empty() && ida == b.seriesInfo().patient.id && !fa.empty() && !fb.empty() && !links.find(fa, fb);
+}
+
+} // namespace
+
+RegistrationReactions::RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QObject* parent)
+    : QObject(parent)
+    , m_grid(grid)
+    , m_status(status)
+{
+    connect(&loading, &SeriesLoading::volumeLoaded, this, [this] { considerLinks(); });
+    connect(&status, &StatusPanel::cancelRequested, this, [this] { m_cancel->store(true); });
+}
+
+void RegistrationReactions::considerLinks()
+{
+    for (int i = 0; i < m_grid.viewCount(); ++i)
+        for (int j = i + 1; j < m_grid.viewCount(); ++j) {
+            const SliceViewport& a = *m_grid.view(i);
+            const SliceViewport& b = *m_grid.view(j);
+            if (!wantsLink(a, b, m_grid.frameLinks()))
+                continue;
+            // The more recent study is the one the other is brought onto.
+            const bool aFixed = a.seriesInfo().study.date >= b.seriesInfo().study.date;
+            start(aFixed ? i : j, aFixed ? j : i);
+        }
+}
+
+void RegistrationReactions::start(int fixedView, int movingView)
+{
+    const std::shared_ptr<const Volume> fixed = m_grid.view(fixedView)->volume();
+    const std::shared_ptr<const Volume> moving = m_grid.view(movingView)->volume();
+    const std::pair<std::string, std::string> frames{fixed->frameOfReferenceUid, moving->frameOfReferenceUid};
+    if (!m_running.insert(frames).second)
+        return;
+    m_cancel->store(false);
+    m_status.say(tr("Registering view %1 to view %2 (Cancel stops it)...").arg(movingView + 1).arg(fixedView + 1));
+    const auto cancel = m_cancel;
+    runInBackground(this, [this, fixed, moving, cancel, frames, fixedView, movingView]() -> GuiContinuation {
+        RegistrationOptions options;
+        options.cancel = cancel.get();
+        const RegistrationResult result = registerRigid(*fixed, *moving, options);
+        return [this, result, frames, fixedView, movingView] {
+            m_running.erase(frames);
+            if (!result.ok) {
+                const QString message = tr("The views were not linked: %1").arg(QString::fromStdString(result.error));
+                m_status.say(message);
+                emit registrationEnded(false, message);
+                return;
+            }
+            char how[96];
+            std::snprintf(how, sizeof how, "registered (%s), %.1f deg, %.1f mm", result.metric.c_str(), result.transform.angleDegrees(),
+                          result.transform.translation.norm());
+            m_grid.frameLinks().set(frames.first, frames.second, result.transform, how);
+            for (int v : {fixedView, movingView})
+                m_grid.view(v)->setLinkText(std::string("Linked: ") + how);
+            m_grid.syncFrom(fixedView);
+            const QString message = tr("View %1 registered to view %2 in %3 s").arg(movingView + 1).arg(fixedView + 1).arg(result.seconds, 0, 'f', 1);
+            m_status.say(message);
+            emit registrationEnded(true, message);
+        };
+    });
+}
+
+std::optional<RegistrationReactions::ViewLink> RegistrationReactions::linkOf(int view) const
+{
+    const SliceViewport* shown = m_grid.view(view);
+    if (!shown->volume())
+        return std::nullopt;
+    for (int other = 0; other < m_grid.viewCount(); ++other) {
+        const SliceViewport* v = m_grid.view(other);
+        if (other == view || !v->volume() || v->volume()->frameOfReferenceUid == shown->volume()->frameOfReferenceUid)
+            continue;
+        if (const auto link = m_grid.frameLinks().find(shown->volume()->frameOfReferenceUid, v->volume()->frameOfReferenceUid))
+            return ViewLink{other, link->how, link->transform};
+    }
+    return std::nullopt;
+}
+
+} // namespace hf::gui

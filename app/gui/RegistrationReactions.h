@@ -1,0 +1,56 @@
+#pragma once
+// Views of one patient's different studies (Frames of Reference) are linked by registering the
+// older (moving) to the more recent (fixed) off the GUI thread as soon as both are whole: then
+// they scroll together on the same anatomy and their corner says how they are linked
+// ("registered (MI)"). Cancel in the status bar stops it. GUI thread.
+#include "hf/dicomio/RigidTransform.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace hf {
+class ViewportGrid;
+class Volume;
+}
+
+namespace hf::gui {
+
+class SeriesLoading;
+class StatusPanel;
+
+class RegistrationReactions : public QObject {
+    Q_OBJECT
+public:
+    RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QObject* parent);
+
+    bool busy() const { return !m_running.empty(); }
+    // How a view is linked to another of another frame: that view, how, and the transform from
+    // this view's patient points to the other's.
+    struct ViewLink {
+        int otherView = -1;
+        std::string how;
+        RigidTransform transform;
+    };
+    std::optional<ViewLink> linkOf(int view) const;
+
+signals:
+    void registrationEnded(bool ok, const QString& message);
+
+private:
+    void considerLinks();
+    void start(int fixedView, int movingView);
+
+    ViewportGrid& m_grid;
+    StatusPanel& m_status;
+    std::set<std::pair<std::string, std::string>> m_running;  // (fixed, moving) frames being registered
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
+};
+
+} // namespace hf::gui
