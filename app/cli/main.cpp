@@ -1,6 +1,7 @@
 // hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
 #include "AnnotateCommand.h"
 #include "RegisterCommand.h"
+#include "PriorsCommand.h"
 #include "AnnotationsCommand.h"
 #include "BenchCommand.h"
 #include "EchoCommand.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::ListCommand>());
     commands.push_back(std::make_unique<hf::cli::AnnotateCommand>());
     commands.push_back(std::make_unique<hf::cli::RegisterCommand>());
+    commands.push_back(std::make_unique<hf::cli::PriorsCommand>());
     commands.push_back(std::make_unique<hf::cli::AnnotationsCommand>());
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
     commands.push_back(std::make_unique<hf::cli::ExportCommand>());

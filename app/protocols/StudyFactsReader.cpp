@@ -6,6 +6,7 @@
 #include "hf/dicomio/StackBuilder.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace hf::protocols {
@@ -64,18 +65,9 @@ std::optional<StudyFacts> readStudy(CacheDatabase& db, StudyIndex& index, const 
                      [](const StackFacts& a, const StackFacts& b) { return a.series.number < b.series.number; });
     if (!priorsToo)
         return facts;
-    StudyFilter samePatient;
-    samePatient.patient = facts.patient.id;
-    std::vector<StudyRow> earlier;
-    for (const StudyRow& row : index.studies(samePatient))
-        if (row.patient.id == facts.patient.id && row.study.uid != studyUid &&
-            row.study.date + row.study.time < facts.study.date + facts.study.time)
-            earlier.push_back(row);
-    std::sort(earlier.begin(), earlier.end(), [](const StudyRow& a, const StudyRow& b) {
-        return a.study.date + a.study.time > b.study.date + b.study.time;
-    });
-    if (!earlier.empty())
-        if (auto prior = readStudy(db, index, earlier.front().study.uid, false))
+    const std::vector<PriorStudy> priors = findPriors(db, studyUid);
+    if (!priors.empty())
+        if (auto prior = readStudy(db, index, priors.front().study.uid, false))
             facts.priors.push_back(std::move(*prior));
     return facts;
 }
@@ -86,6 +78,51 @@ std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& s
 {
     StudyIndex index(db);
     return readStudy(db, index, studyUid, true);
+}
+
+std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid)
+{
+    StudyIndex index(db);
+    const auto current = readStudy(db, index, studyUid, false);
+    if (!current)
+        return {};
+    std::set<std::string> modalities, bodyParts;
+    for (const StackFacts& s : current->stacks) {
+        if (!s.series.modality.empty())
+            modalities.insert(s.series.modality);
+        if (!s.bodyPart.empty())
+            bodyParts.insert(s.bodyPart);
+    }
+    StudyFilter samePatient;
+    samePatient.patient = current->patient.id;
+    std::vector<PriorStudy> priors;
+    for (const StudyRow& row : index.studies(samePatient)) {
+        if (row.patient.id != current->patient.id || row.study.uid == studyUid ||
+            row.study.date + row.study.time >= current->study.date + current->study.time)
+            continue;
+        PriorStudy p{row.study, row.modalities, {}, row.imageCount, 0, "another modality"};
+        bool sameModality = false, sameBodyPart = false;
+        if (const auto facts = readStudy(db, index, row.study.uid, false))
+            for (const StackFacts& s : facts->stacks) {
+                sameModality |= modalities.count(s.series.modality) > 0;
+                if (!s.bodyPart.empty()) {
+                    sameBodyPart |= bodyParts.count(s.bodyPart) > 0;
+                    if (std::find(p.bodyParts.begin(), p.bodyParts.end(), s.bodyPart) == p.bodyParts.end())
+                        p.bodyParts.push_back(s.bodyPart);
+                }
+            }
+        // Without a body part on either side, the same modality is as close as it gets.
+        const bool bodyPartsAgree = sameBodyPart || (bodyParts.empty() && p.bodyParts.empty());
+        p.relevance = sameModality ? (bodyPartsAgree ? 2 : 1) : 0;
+        p.why = p.relevance == 2 ? "same modality and body part" : p.relevance == 1 ? "same modality" : "another modality";
+        priors.push_back(std::move(p));
+    }
+    std::stable_sort(priors.begin(), priors.end(), [](const PriorStudy& a, const PriorStudy& b) {
+        if (a.relevance != b.relevance)
+            return a.relevance > b.relevance;
+        return a.study.date + a.study.time > b.study.date + b.study.time;
+    });
+    return priors;
 }
 
 } // namespace hf::protocols

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hf {
 class CacheDatabase;
@@ -15,5 +16,18 @@ namespace hf::protocols {
 
 // Nothing when the cache does not hold the study.
 std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& studyUid);
+
+// One of the patient's earlier studies in the cache, as a prior of another.
+struct PriorStudy {
+    StudyIdentity study;
+    std::string modalities;     // "CT\\SR" as the index keeps them
+    std::vector<std::string> bodyParts;
+    long long images = 0;
+    int relevance = 0;          // 2: same modality and body part, 1: same modality, 0: other
+    std::string why;            // "same modality and body part", ...
+};
+// The patient's studies before `studyUid` (by date and time), most relevant first, the most
+// recent first within the same relevance: the first is the default prior. Empty when none.
+std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid);
 
 } // namespace hf::protocols
