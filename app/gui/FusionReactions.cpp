@@ -3,6 +3,7 @@
 #include "CacheTasks.h"
 #include "LayoutReactions.h"
 #include "PresetLibrary.h"
+#include "RegistrationReactions.h"
 #include "StatusPanel.h"
 #include "StudyLoadTask.h"
 #include "Workstation.h"
@@ -24,12 +25,14 @@
 
 namespace hf::gui {
 
-FusionReactions::FusionReactions(QMainWindow& window, Workstation& station, ViewportGrid& grid, LayoutReactions& layout, StatusPanel& status)
+FusionReactions::FusionReactions(QMainWindow& window, Workstation& station, ViewportGrid& grid, LayoutReactions& layout,
+                                 RegistrationReactions& registration, StatusPanel& status)
     : QObject(&window)
     , m_window(window)
     , m_station(station)
     , m_grid(grid)
     , m_layout(layout)
+    , m_registration(registration)
     , m_status(status)
 {
     m_bar = window.addToolBar(tr("Fusion"));
@@ -119,17 +122,19 @@ void FusionReactions::fuse(int view, const QString& seriesUid, const QString& ta
     auto* task = new StudyLoadTask(this);
     m_tasks[view] = task;
     auto label = std::make_shared<QString>(seriesUid);
+    auto patientId = std::make_shared<std::string>();
     m_status.say(tr("Fusing series %1...").arg(seriesUid));
     connect(task, &StudyLoadTask::progress, this, [this](const QString& stage, qint64 done, qint64 total) {
         m_status.showProgress(tr("Fusion: %1 %v/%m").arg(stage), done, total);
     });
-    connect(task, &StudyLoadTask::firstSliceReady, this, [label](std::shared_ptr<const Volume>, int, const OpenedSeries& series) {
+    connect(task, &StudyLoadTask::firstSliceReady, this, [label, patientId](std::shared_ptr<const Volume>, int, const OpenedSeries& series) {
+        *patientId = series.info.patient.id;
         const SeriesIdentity& s = series.info.series;
         *label = QString::fromStdString(s.modality + (s.description.empty() ? "" : " " + s.description));
     });
     connect(task, &StudyLoadTask::finished, this, [=, this](std::shared_ptr<const Volume> overlay, const QStringList&) {
         m_status.hideProgress();
-        finish(view, std::move(overlay), seriesUid, *label, table, opacity);
+        finish(view, std::move(overlay), seriesUid, *label, *patientId, table, opacity);
     });
     connect(task, &StudyLoadTask::failed, this, [=, this](const QString& reason, const QStringList&) {
         m_status.hideProgress();
@@ -143,7 +148,7 @@ void FusionReactions::fuse(int view, const QString& seriesUid, const QString& ta
 }
 
 void FusionReactions::finish(int view, std::shared_ptr<const Volume> overlay, const QString& seriesUid, const QString& label,
-                             const QString& table, double opacity)
+                             const std::string& patientId, const QString& table, double opacity)
 {
     if (auto running = m_tasks.find(view); running != m_tasks.end()) {
         running->second->deleteLater();
@@ -158,11 +163,31 @@ void FusionReactions::finish(int view, std::shared_ptr<const Volume> overlay, co
     FusionLook look = defaultFusionLook(*overlay, chosen ? *chosen : ColourTable());
     look.opacity = opacity >= 0 ? std::min(1.0, opacity) : 0.5;
     SliceViewport* target = m_grid.view(view);
-    target->fusion().setOverlay(std::move(overlay), seriesUid.toStdString(), label.toStdString(), look);
+    const std::shared_ptr<const Volume> base = target->volume();
+    target->fusion().setOverlay(overlay, seriesUid.toStdString(), label.toStdString(), look);
+    // A series of the patient in another frame (a prior): fused once registered to the view's.
+    if (base && overlay->frameOfReferenceUid != base->frameOfReferenceUid && !patientId.empty() && patientId == target->seriesInfo().patient.id) {
+        ++m_registering;
+        m_status.say(tr("Registering %1 to view %2 to fuse it...").arg(label).arg(view + 1));
+        m_registration.link(base, overlay, [this, view, target](std::optional<RigidTransform> transform, const QString& message) {
+            --m_registering;
+            target->fusion().setRegistration(transform);
+            m_status.say(message);
+            shown(view);
+        });
+        return;
+    }
+    shown(view);
+}
+
+void FusionReactions::shown(int view)
+{
+    SliceViewport* target = m_grid.view(view);
     target->refresh();
     m_layout.objectsChanged();
     followActiveView();
     const std::string& problem = target->fusion().problem();
+    const QString label = QString::fromStdString(target->fusion().label());
     const QString message = problem.empty() ? tr("Fused %1 over view %2").arg(label).arg(view + 1)
                                             : tr("Fused %1 is not shown: %2").arg(label, QString::fromStdString(problem));
     m_status.say(message);

@@ -24,6 +24,7 @@ class Volume;
 namespace hf::gui {
 
 class LayoutReactions;
+class RegistrationReactions;
 class StatusPanel;
 class StudyLoadTask;
 class Workstation;
@@ -31,7 +32,10 @@ class Workstation;
 class FusionReactions : public QObject {
     Q_OBJECT
 public:
-    FusionReactions(QMainWindow& window, Workstation& station, ViewportGrid& grid, LayoutReactions& layout, StatusPanel& status);
+    // registration: a series of another Frame of Reference of the patient (a prior) is fused once
+    // registered to the view's.
+    FusionReactions(QMainWindow& window, Workstation& station, ViewportGrid& grid, LayoutReactions& layout, RegistrationReactions& registration,
+                    StatusPanel& status);
     ~FusionReactions() override;
 
     void addViewActions(QMenu& view);
@@ -39,7 +43,7 @@ public:
     // (negative: 0.5). Reported through fused().
     void fuse(int view, const QString& seriesUid, const QString& table = {}, double opacity = -1);
     void unfuse(int view);
-    bool busy() const { return !m_tasks.empty(); }
+    bool busy() const { return !m_tasks.empty() || m_registering > 0; }
     // The toolbar shows the active view's fusion.
     void followActiveView();
 
@@ -48,15 +52,18 @@ signals:
 
 private:
     void lookChanged();
-    void finish(int view, std::shared_ptr<const Volume> overlay, const QString& seriesUid, const QString& label, const QString& table,
-                double opacity);
+    void finish(int view, std::shared_ptr<const Volume> overlay, const QString& seriesUid, const QString& label, const std::string& patientId,
+                const QString& table, double opacity);
+    void shown(int view);  // the fusion is on screen (or says why not): tell the others
     void fillSeriesMenu(QMenu& menu);
 
     QMainWindow& m_window;
     Workstation& m_station;
     ViewportGrid& m_grid;
     LayoutReactions& m_layout;
+    RegistrationReactions& m_registration;
     StatusPanel& m_status;
+    int m_registering = 0;  // fusions waiting for their overlay's registration
     std::map<int, StudyLoadTask*> m_tasks;  // loads under way, by view
     QToolBar* m_bar = nullptr;
     QComboBox* m_table = nullptr;

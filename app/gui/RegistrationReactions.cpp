@@ -53,36 +53,48 @@ void RegistrationReactions::considerLinks()
 
 void RegistrationReactions::start(int fixedView, int movingView)
 {
-    const std::shared_ptr<const Volume> fixed = m_grid.view(fixedView)->volume();
-    const std::shared_ptr<const Volume> moving = m_grid.view(movingView)->volume();
-    const std::pair<std::string, std::string> frames{fixed->frameOfReferenceUid, moving->frameOfReferenceUid};
-    if (!m_running.insert(frames).second)
-        return;
-    m_cancel->store(false);
     m_status.say(tr("Registering view %1 to view %2 (Cancel stops it)...").arg(movingView + 1).arg(fixedView + 1));
+    link(m_grid.view(fixedView)->volume(), m_grid.view(movingView)->volume(),
+         [this, fixedView, movingView](std::optional<RigidTransform> transform, const QString& message) {
+             if (transform) {
+                 const auto found = m_grid.frameLinks().find(m_grid.view(fixedView)->volume()->frameOfReferenceUid,
+                                                             m_grid.view(movingView)->volume()->frameOfReferenceUid);
+                 for (int v : {fixedView, movingView})
+                     m_grid.view(v)->setLinkText("Linked: " + (found ? found->how : std::string("registered")));
+                 m_grid.syncFrom(fixedView);
+             }
+             m_status.say(message);
+             emit registrationEnded(transform.has_value(), message);
+         });
+}
+
+void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::shared_ptr<const Volume> moving,
+                                 std::function<void(std::optional<RigidTransform>, const QString&)> done)
+{
+    const std::pair<std::string, std::string> frames{fixed->frameOfReferenceUid, moving->frameOfReferenceUid};
+    if (const auto known = m_grid.frameLinks().find(frames.first, frames.second)) {
+        done(known->transform, QString::fromStdString(known->how));
+        return;
+    }
+    if (!m_running.insert(frames).second)
+        return;  // under way: its first asker hears of it
+    m_cancel->store(false);
     const auto cancel = m_cancel;
-    runInBackground(this, [this, fixed, moving, cancel, frames, fixedView, movingView]() -> GuiContinuation {
+    runInBackground(this, [this, fixed, moving, cancel, frames, done]() -> GuiContinuation {
         RegistrationOptions options;
         options.cancel = cancel.get();
         const RegistrationResult result = registerRigid(*fixed, *moving, options);
-        return [this, result, frames, fixedView, movingView] {
+        return [this, result, frames, done] {
             m_running.erase(frames);
             if (!result.ok) {
-                const QString message = tr("The views were not linked: %1").arg(QString::fromStdString(result.error));
-                m_status.say(message);
-                emit registrationEnded(false, message);
+                done(std::nullopt, tr("Not linked: %1").arg(QString::fromStdString(result.error)));
                 return;
             }
             char how[96];
             std::snprintf(how, sizeof how, "registered (%s), %.1f deg, %.1f mm", result.metric.c_str(), result.transform.angleDegrees(),
                           result.transform.translation.norm());
             m_grid.frameLinks().set(frames.first, frames.second, result.transform, how);
-            for (int v : {fixedView, movingView})
-                m_grid.view(v)->setLinkText(std::string("Linked: ") + how);
-            m_grid.syncFrom(fixedView);
-            const QString message = tr("View %1 registered to view %2 in %3 s").arg(movingView + 1).arg(fixedView + 1).arg(result.seconds, 0, 'f', 1);
-            m_status.say(message);
-            emit registrationEnded(true, message);
+            done(result.transform, tr("Registered in %1 s: %2").arg(result.seconds, 0, 'f', 1).arg(how));
         };
     });
 }

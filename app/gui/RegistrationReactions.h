@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,6 +32,11 @@ public:
     RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QObject* parent);
 
     bool busy() const { return !m_running.empty(); }
+    // The transform from `fixed`'s patient points to `moving`'s: at once when their frames are
+    // linked already, else once registered (in the background; nothing when that fails). The
+    // link is kept for the views' scrolling too.
+    void link(std::shared_ptr<const Volume> fixed, std::shared_ptr<const Volume> moving,
+              std::function<void(std::optional<RigidTransform> transform, const QString& message)> done);
     // How a view is linked to another of another frame: that view, how, and the transform from
     // this view's patient points to the other's.
     struct ViewLink {

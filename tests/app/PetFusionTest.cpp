@@ -136,3 +136,25 @@ TEST_CASE("the PET/CT protocol hangs CT, PET, the PET fused over the CT and the 
     CHECK(mip["frames"] == 36);
     CHECK(mipView["suv"]["kind"] == "SUVbw");
 }
+
+TEST_CASE("a PET of another study of the patient is registered to the CT and fused where the anatomy is", "[gui][screenshot][pet][fusion][registration]")
+{
+    // The PET prior's patient lay 20 mm to the left and 3 degrees turned: unregistered, its lesion
+    // would fall beside the CT's.
+    const QString ct = makePhantom("fusion-prior-ct", {"--size", "128x128x32", "--spacing", "1,1,2", "--seed", "31"});
+    const QString pet = makePhantom("fusion-prior-pt", {"--size", "64x64x16", "--spacing", "2,2,4", "--modality", "PT", "--seed", "31",
+                                                        "--translate", "20,0,0", "--rotate", "0,0,3", "--study-date", "20250101"});
+    const QString ctSeries = firstSeriesUid(ct), petSeries = firstSeriesUid(pet);
+    const Shot shot = screenshot({ct, pet}, {"--series", ctSeries, "--layout", "1x1", "--fuse", petSeries + ",jet,0.5"}, "fusion-prior");
+    const QJsonObject view = shot.view(0);
+    CHECK(view["fusion"]["series"] == petSeries);
+    CHECK(view["fusion"]["drawn"] == true);
+    CHECK(view["corners"].toObject()["top_right"].toString().contains("registered"));
+    hf::PhantomOptions o;
+    o.columns = o.rows = 128;
+    o.slices = 32;
+    const hf::Vec3 lesion = hf::PhantomModel(o).sphere("bone").center;
+    const double cx = shot.planeCenter(0, 0), cy = shot.planeCenter(0, 1);
+    checkFusedColours(shot.image, shot.pixelOf(0, lesion.x + 4 - cx, lesion.y + 4 - cy), shot.pixelOf(0, -20 - cx, 20 - cy),
+                      shot.pixelOf(0, 0 - cx, -58 - cy));
+}

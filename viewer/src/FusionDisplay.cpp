@@ -39,7 +39,28 @@ void FusionDisplay::setOverlay(std::shared_ptr<const Volume> overlay, std::strin
     refresh();
 }
 
-void FusionDisplay::clear() { setOverlay(nullptr, {}, {}, {}); }
+void FusionDisplay::clear()
+{
+    m_toOverlay.reset();
+    setOverlay(nullptr, {}, {}, {});
+}
+
+void FusionDisplay::setRegistration(std::optional<RigidTransform> toOverlay)
+{
+    m_toOverlay = std::move(toOverlay);
+    refresh();
+}
+
+SlicePlane movedPlane(const SlicePlane& plane, const RigidTransform& t)
+{
+    SlicePlane out = plane;
+    const RigidTransform turn{t.rotation, {}};
+    out.origin = t.apply(plane.origin);
+    out.rowDirection = turn.apply(plane.rowDirection);
+    out.columnDirection = turn.apply(plane.columnDirection);
+    out.normal = turn.apply(plane.normal);
+    return out;
+}
 
 void FusionDisplay::setLook(FusionLook look)
 {
@@ -56,6 +77,8 @@ std::string FusionDisplay::cornerLine() const
                        (units.empty() ? "" : units + " ") + number(m_look.lower) + "-" + number(m_look.upper) + ")";
     if (!m_problem.empty())
         line += ": not shown, " + m_problem;
+    else if (m_toOverlay && m_overlay->frameOfReferenceUid != (m_scene.volume() ? m_scene.volume()->frameOfReferenceUid : std::string()))
+        line += ", registered";
     return line;
 }
 
@@ -74,7 +97,7 @@ std::optional<std::string> FusionDisplay::valueText(const Vec3& lps) const
 {
     if (!m_drawn)
         return std::nullopt;
-    return fusedValueText(*m_overlay, lps);
+    return fusedValueText(*m_overlay, m_toOverlay && m_overlay->frameOfReferenceUid != m_scene.volume()->frameOfReferenceUid ? m_toOverlay->apply(lps) : lps);
 }
 
 void FusionDisplay::refresh()
@@ -86,14 +109,15 @@ void FusionDisplay::refresh()
         m_scene.setLabelLayer(kLayer, {});
         return;
     }
-    // Without a shared Frame of Reference, the same coordinates are not the same place.
-    if (m_overlay->frameOfReferenceUid.empty() || m_overlay->frameOfReferenceUid != base->frameOfReferenceUid || !base->hasPatientGeometry ||
-        !m_overlay->hasPatientGeometry) {
+    // Without a shared Frame of Reference, the same coordinates are not the same place: only a
+    // registration says where the view's plane lies in the overlay.
+    const bool sameFrame = !m_overlay->frameOfReferenceUid.empty() && m_overlay->frameOfReferenceUid == base->frameOfReferenceUid;
+    if ((!sameFrame && !m_toOverlay) || !base->hasPatientGeometry || !m_overlay->hasPatientGeometry) {
         m_problem = "another Frame of Reference";
         m_scene.setLabelLayer(kLayer, {});
         return;
     }
-    m_scene.setLabelLayer(kLayer, fusionLayer(*m_overlay, m_scene.plane(), m_look));
+    m_scene.setLabelLayer(kLayer, fusionLayer(*m_overlay, sameFrame ? m_scene.plane() : movedPlane(m_scene.plane(), *m_toOverlay), m_look));
     m_drawn = true;
 }
 

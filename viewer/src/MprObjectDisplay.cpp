@@ -14,6 +14,7 @@ void MprObjectDisplay::takeFrom(const StructureDisplay& structures, const Segmen
 {
     m_fused = fusion.overlay();
     m_fusionLook = fusion.look();
+    m_toFused = fusion.registration();
     m_sets = structures.structureSets();
     m_hiddenRois = structures.hidden();
     m_segmentations = segmentations.segmentations();
@@ -77,8 +78,11 @@ void MprObjectDisplay::refresh()
                     drawn.spheres.push_back(sphere.id);
             }
         m_scene.setContourShapes(p, std::move(outlines));
-        drawn.fused = m_fused && sameFrame(m_fused->frameOfReferenceUid);
-        m_scene.setLabelLayer(p, FusionDisplay::kLayer, drawn.fused ? fusionLayer(*m_fused, plane, m_fusionLook) : std::vector<std::uint8_t>{});
+        const bool fusedHere = m_fused && sameFrame(m_fused->frameOfReferenceUid);
+        drawn.fused = m_fused && (fusedHere || m_toFused);  // another frame: through its registration
+        m_scene.setLabelLayer(p, FusionDisplay::kLayer,
+                              drawn.fused ? fusionLayer(*m_fused, fusedHere ? plane : movedPlane(plane, *m_toFused), m_fusionLook)
+                                          : std::vector<std::uint8_t>{});
         m_scene.setLabelLayer(p, 0, SegmentationDisplay::layer(segmentations, m_hiddenSegments, plane, halfThickness, m_opacity, drawn.segments));
     }
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Another series fused over a slice view (PET over CT): resampled in patient space onto the shown
-// slice and drawn in a colour table at an opacity, under the segmentations. Only a series of the
-// view's Frame of Reference is drawn (another frame needs registering first). GUI thread (it
-// sets the scene's layer).
+// slice and drawn in a colour table at an opacity, under the segmentations. A series of the
+// view's Frame of Reference is drawn as it is; one of another frame (a prior) only once a
+// registration ties the two (setRegistration). GUI thread (it sets the scene's layer).
+#include "hf/dicomio/RigidTransform.h"
 #include "hf/rendering/FusionLayer.h"
 
 #include <memory>
@@ -18,6 +19,8 @@ struct Vec3;
 // An overlay's value at a point in its display units with them named ("SUVbw 3.20"); nothing
 // outside it.
 std::optional<std::string> fusedValueText(const Volume& overlay, const Vec3& lps);
+// A plane of one frame moved into another by a rigid transform (still a plane).
+SlicePlane movedPlane(const SlicePlane& plane, const RigidTransform& transform);
 
 class FusionDisplay {
 public:
@@ -28,6 +31,10 @@ public:
     // overlay null: nothing fused. label: what the corner text calls it ("PT Phantom").
     void setOverlay(std::shared_ptr<const Volume> overlay, std::string seriesUid, std::string label, FusionLook look);
     void clear();
+    // The transform from the view's patient points to the overlay's (its frame registered to the
+    // view's); nothing: none (then only an overlay of the view's own frame is drawn).
+    void setRegistration(std::optional<RigidTransform> toOverlay);
+    const std::optional<RigidTransform>& registration() const { return m_toOverlay; }
     void setLook(FusionLook look);
     const FusionLook& look() const { return m_look; }
     const std::shared_ptr<const Volume>& overlay() const { return m_overlay; }
@@ -50,6 +57,7 @@ private:
     std::shared_ptr<const Volume> m_overlay;
     std::string m_seriesUid, m_label, m_problem;
     FusionLook m_look;
+    std::optional<RigidTransform> m_toOverlay;
     bool m_drawn = false;
 };
 

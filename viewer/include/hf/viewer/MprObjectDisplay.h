@@ -61,6 +61,7 @@ private:
     std::optional<Sphere> m_preview;
     std::shared_ptr<const Volume> m_fused;
     FusionLook m_fusionLook;
+    std::optional<RigidTransform> m_toFused;
     std::array<Drawn, 3> m_drawn;
 };
 
