@@ -9,6 +9,7 @@
 #include "Workstation.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/viewer/SeriesStrip.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
+#include <QPointer>
 #include <QSlider>
 #include <QToolBar>
 
@@ -89,24 +91,41 @@ void FusionReactions::fillSeriesMenu(QMenu& menu)
         menu.addAction(tr("(no series shown)"))->setEnabled(false);
         return;
     }
-    // Filled when the cache answers; the menu shows what it has by then.
+    // Filled when the cache answers; the menu shows what it has by then: this study's series,
+    // then each other study of the patient's (registered before they are fused).
     QAction* waiting = menu.addAction(tr("(reading the study...)"));
     waiting->setEnabled(false);
-    CacheReplyTo to{this, [this](const QString& reason) { m_status.say(reason); }, {}};
-    const QString shown = active->seriesUid();
+    const CacheReplyTo to{this, [this](const QString& reason) { m_status.say(reason); }, {}};
+    const QString shown = active->seriesUid(), studyUid = active->studyUid();
     const int index = m_grid.activeIndex();
-    QMenu* target = &menu;
-    m_station.cache().querySeries(to, active->studyUid(), [this, target, waiting, shown, index](std::vector<SeriesRow> rows) {
-        target->removeAction(waiting);
+    const QPointer<QMenu> target = &menu;
+    const auto addSeries = [this, index, shown](QMenu& into, const std::vector<SeriesRow>& rows) {
         for (const SeriesRow& row : rows) {
             const QString uid = QString::fromStdString(row.uid);
             if (uid == shown || row.imageCount == 0)
                 continue;
             const QString text = QString("%1 %2: %3").arg(QString::fromStdString(row.modality)).arg(row.number).arg(QString::fromStdString(row.description));
-            target->addAction(text, this, [this, index, uid] { fuse(index, uid); });
+            into.addAction(text, this, [this, index, uid] { fuse(index, uid); });
         }
+    };
+    m_station.cache().querySeries(to, studyUid, [target, waiting, addSeries](std::vector<SeriesRow> rows) {
+        if (!target)
+            return;
+        target->removeAction(waiting);
+        addSeries(*target, rows);
         if (target->actions().isEmpty())
             target->addAction(tr("(no other series in this study)"))->setEnabled(false);
+    });
+    m_station.cache().patientStudies(to, studyUid, [this, to, target, studyUid, addSeries](std::vector<TimelineEntry> studies) {
+        for (const TimelineEntry& other : studies) {
+            if (!target || other.studyUid == studyUid)
+                continue;
+            QMenu* sub = target->addMenu(tr("%1 %2 %3").arg(other.date, other.modalities, other.description));
+            m_station.cache().querySeries(to, other.studyUid, [sub = QPointer<QMenu>(sub), addSeries](std::vector<SeriesRow> rows) {
+                if (sub)
+                    addSeries(*sub, rows);
+            });
+        }
     });
 }
 
