@@ -6,6 +6,7 @@
 
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
+#include "hf/dicomio/VolumeStatistics.h"
 #include "hf/rendering/RotatingMip.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
@@ -75,14 +76,7 @@ void PetMipReactions::showMip(int view, std::shared_ptr<const Volume> volume)
     runInBackground(this, [this, volume, threads, view]() -> GuiContinuation {
         std::shared_ptr<const RotatingMip> mip = RotatingMip::make(*volume, kAngles, nullptr, threads);
         // Black at SUV 5 (or, without SUV, at half the hottest projection).
-        double top = 0;
-        if (mip && !volume->suv.ok) {
-            const auto* values = reinterpret_cast<const float*>(mip->frames()->data());
-            for (size_t n = 0; n < mip->frames()->voxelCount(); ++n)
-                top = std::max(top, double(values[n]) / 2);
-        }
-        if (volume->suv.ok)
-            top = 5.0 / volume->suv.factor;
+        const double top = volume->suv.ok ? 5.0 / volume->suv.factor : mip ? computeStatistics(*mip->frames()).max / 2 : 0;
         return [this, view, volume, mip, top] {
             m_making.erase(view);
             SliceViewport* target = m_grid.view(view);

@@ -1,6 +1,7 @@
 #include "hf/rendering/FusionLayer.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/dicomio/VolumeStatistics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -60,13 +61,7 @@ FusionLook defaultFusionLook(const Volume& overlay, ColourTable table)
         look.upper = 5;
         return look;
     }
-    double high = 0;
-    withSampler(overlay, [&](const auto& s) {
-        if (s.data)
-            for (size_t n = 0; n < overlay.voxelCount(); ++n)
-                high = std::max(high, double(s.data[n]));
-        return 0;
-    });
+    const double high = computeStatistics(overlay).max;
     look.upper = high > 0 ? high / 2 : 1;
     return look;
 }
