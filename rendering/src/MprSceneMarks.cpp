@@ -43,8 +43,10 @@ void MprScene::setLabelLayer(MprPlane plane, int layer, std::vector<std::uint8_t
     const size_t size = size_t(w) * size_t(h) * 4;
     if (m->volume && rgba.size() == size)
         v.labelLayers[layer] = std::move(rgba);
-    else
-        v.labelLayers.erase(layer);
+    else if (v.labelLayers.erase(layer) == 0 &&
+             std::all_of(v.labelLayers.begin(), v.labelLayers.end(), [size](const auto& l) { return l.second.size() == size; }) &&
+             bool(v.labelActor->GetVisibility()) == !v.labelLayers.empty())
+        return;  // none there, none wanted, and what is shown is current: each move asks every source
     // Layers made for another size of view are stale.
     for (auto it = v.labelLayers.begin(); it != v.labelLayers.end();)
         it = it->second.size() == size ? std::next(it) : v.labelLayers.erase(it);

@@ -49,6 +49,7 @@ struct SliceScene::Impl {
     int batches = 0;             // open ShapeBatches: placing waits for the last to end
     bool placingWanted = false;
     int placements = 0;
+    int labelCompositions = 0;
     double towardsSceneZ = 1;
     bool usingVoiLut = false;
     VoiLut activeLut;  // the table in use: the file's or a presentation state's

@@ -39,8 +39,9 @@ void SliceScene::setLabelLayer(int layer, std::vector<std::uint8_t> rgba)
     const size_t size = m->volume ? size_t(m->geometry().columns) * size_t(m->geometry().rows) * 4 : 0;
     if (rgba.size() == size && size > 0)
         m->labelLayers[layer] = std::move(rgba);
-    else
-        m->labelLayers.erase(layer);
+    else if (m->labelLayers.erase(layer) == 0)
+        return;  // none there, none wanted: scrolling asks every source each slice, most have nothing
+    ++m->labelCompositions;
     m->hasLabels = !m->labelLayers.empty();
     m->labelActor->SetVisibility(m->hasLabels);
     if (!m->hasLabels)
@@ -79,6 +80,7 @@ SliceScene::ShapeBatch::~ShapeBatch()
 }
 
 int SliceScene::shapePlacements() const { return m->placements; }
+int SliceScene::labelCompositions() const { return m->labelCompositions; }
 
 void SliceScene::placeShapes()
 {

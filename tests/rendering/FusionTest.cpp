@@ -5,6 +5,7 @@
 #include "hf/rendering/ColourTable.h"
 #include "hf/rendering/FusionLayer.h"
 #include "hf/rendering/RotatingMip.h"
+#include "hf/rendering/SliceScene.h"
 
 #include <catch2/catch.hpp>
 
@@ -118,4 +119,23 @@ TEST_CASE("the rotating MIP keeps each ray's hottest value and where it lay", "[
     CHECK(mip->right(0).x == Approx(1));
     CHECK(mip->towards(0).y == Approx(1));
     CHECK(hottestVoxelNear(*volume, {12, 6, 9}, 5).x == 14);
+}
+
+TEST_CASE("emptying a colour layer that is not there leaves the others as they are put together", "[rendering][fusion]")
+{
+    // Scrolling asks every source (fusion, segments, the image's marks) for its layer on every
+    // slice; the ones with nothing must not make the scene put the layers together again.
+    auto volume = ramp();
+    SliceScene scene;
+    scene.setVolume(volume);
+    const int before = scene.labelCompositions();
+    scene.setLabelLayer(1, std::vector<std::uint8_t>(10 * 10 * 4, 200));
+    CHECK(scene.labelCompositions() == before + 1);
+    scene.setLabelLayer(-1, {});  // no fusion, nothing to do
+    scene.setLabelLayer(0, {});   // no segments either
+    CHECK(scene.labelCompositions() == before + 1);
+    CHECK(scene.hasLabelLayer());
+    scene.setLabelLayer(1, {});  // the marks go: put together (as none)
+    CHECK(scene.labelCompositions() == before + 2);
+    CHECK_FALSE(scene.hasLabelLayer());
 }

@@ -123,6 +123,7 @@ public:
         SliceScene& m_scene;
     };
     int shapePlacements() const;  // how often shapes were placed (for tests of the batching)
+    int labelCompositions() const;  // how often the layers were put together (a layer changed)
 
     // Lines where other views' planes cut this slice (patient space), drawn in their colours.
     void setReferenceLines(const std::vector<Segment>& lines, const std::vector<std::array<double, 3>>& colours);
