@@ -76,25 +76,32 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
         done(known->transform, QString::fromStdString(known->how));
         return;
     }
-    if (!m_running.insert(frames).second)
-        return;  // under way: its first asker hears of it
+    if (const auto running = m_running.find(frames); running != m_running.end()) {
+        running->second.push_back(std::move(done));  // under way: told with the first asker
+        return;
+    }
+    m_running[frames].push_back(std::move(done));
     m_cancel->store(false);
     const auto cancel = m_cancel;
-    runInBackground(this, [this, fixed, moving, cancel, frames, done]() -> GuiContinuation {
+    runInBackground(this, [this, fixed, moving, cancel, frames]() -> GuiContinuation {
         RegistrationOptions options;
         options.cancel = cancel.get();
         const RegistrationResult result = registerRigid(*fixed, *moving, options);
-        return [this, result, frames, done] {
-            m_running.erase(frames);
-            if (!result.ok) {
-                done(std::nullopt, tr("Not linked: %1").arg(QString::fromStdString(result.error)));
-                return;
+        return [this, result, frames] {
+            const auto waiting = m_running.extract(frames);
+            std::optional<RigidTransform> transform;
+            QString message = tr("Not linked: %1").arg(QString::fromStdString(result.error));
+            if (result.ok) {
+                char how[96];
+                std::snprintf(how, sizeof how, "registered (%s), %.1f deg, %.1f mm", result.metric.c_str(), result.transform.angleDegrees(),
+                              result.transform.translation.norm());
+                m_grid.frameLinks().set(frames.first, frames.second, result.transform, how);
+                transform = result.transform;
+                message = tr("Registered in %1 s: %2").arg(result.seconds, 0, 'f', 1).arg(how);
             }
-            char how[96];
-            std::snprintf(how, sizeof how, "registered (%s), %.1f deg, %.1f mm", result.metric.c_str(), result.transform.angleDegrees(),
-                          result.transform.translation.norm());
-            m_grid.frameLinks().set(frames.first, frames.second, result.transform, how);
-            done(result.transform, tr("Registered in %1 s: %2").arg(result.seconds, 0, 'f', 1).arg(how));
+            if (waiting)
+                for (const Done& done : waiting.mapped())
+                    done(transform, message);
         };
     });
 }

@@ -12,7 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -55,7 +55,9 @@ private:
 
     ViewportGrid& m_grid;
     StatusPanel& m_status;
-    std::set<std::pair<std::string, std::string>> m_running;  // (fixed, moving) frames being registered
+    // (fixed, moving) frames being registered, and who waits for each: all hear of the result.
+    using Done = std::function<void(std::optional<RigidTransform>, const QString&)>;
+    std::map<std::pair<std::string, std::string>, std::vector<Done>> m_running;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 

@@ -3,10 +3,14 @@
 #include "MainWindowFixture.h"
 
 #include "FusionReactions.h"
+#include "RegistrationReactions.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/HeaderScanner.h"
+#include "hf/rendering/MprScene.h"
+#include "hf/viewer/MprObjectDisplay.h"
+#include "hf/viewer/MprWidget.h"
 
 #include <QAction>
 #include <QMenu>
@@ -66,4 +70,65 @@ TEST_CASE("Fuse with lists the prior's series, and fusing one registers it first
     CHECK(moved.x == Approx(10).margin(1.0));
     CHECK(std::abs(moved.y) < 1.0);
     CHECK(std::abs(moved.z) < 1.0);
+}
+
+TEST_CASE("a registration asked for twice tells both askers, and the MPR probe reads a registered prior where the anatomy is", "[gui][pet][registration]")
+{
+    Setup setup;
+    setup.folder = scratch("registration-waiters");
+    setup.db = QString::fromStdString((setup.folder / "cache.db").string());
+    PhantomOptions ct;
+    ct.columns = ct.rows = 64;
+    ct.slices = 32;
+    ct.seed = 34;
+    PhantomOptions pet = ct;
+    pet.modality = "PT";
+    pet.columns = pet.rows = 32;
+    pet.columnSpacing = pet.rowSpacing = 2;
+    pet.studyDate = "20250101";
+    pet.translate = {10, 0, 0};
+    PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
+    ctWriter.write((setup.folder / "ct").string());
+    petWriter.write((setup.folder / "pt").string());
+    gui::GuiOptions options = optionsFor(setup);
+    options.layout = "1x2";
+    options.seriesUid = QString::fromStdString(ctWriter.identity().seriesUid);  // the CT in the first view, the MPR's
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    window.open({QString::fromStdString((setup.folder / "ct").string()), QString::fromStdString((setup.folder / "pt").string())});
+    ViewportGrid& grid = *window.viewportGrid();
+    REQUIRE(QTest::qWaitFor([&] { return grid.view(0)->volume() && grid.view(1)->volume(); }, 30000));
+    const int ctView = 0;
+    REQUIRE(grid.view(0)->seriesUid() == QString::fromStdString(ctWriter.identity().seriesUid));
+    const auto ctVolume = grid.view(ctView)->volume(), petVolume = grid.view(1 - ctView)->volume();
+    // Two askers back to back (the views' own linking may have started it already): both hear.
+    int told = 0;
+    std::optional<RigidTransform> first, second;
+    window.registrationReactions().link(ctVolume, petVolume, [&](std::optional<RigidTransform> found, const QString&) {
+        first = found;
+        ++told;
+    });
+    window.registrationReactions().link(ctVolume, petVolume, [&](std::optional<RigidTransform> found, const QString&) {
+        second = found;
+        ++told;
+    });
+    REQUIRE(QTest::qWaitFor([&] { return told == 2; }, 60000));
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(first->apply({0, 0, 0}).x == Approx(10).margin(1.0));
+
+    // Fused over the CT in the MPR: the probe at the CT's lesion reads the prior's lesion (10 mm
+    // away in the prior's own coordinates), not the background beside it.
+    grid.setActive(ctView);
+    window.fusionReactions().fuse(ctView, QString::fromStdString(petWriter.identity().seriesUid), "jet", 0.5);
+    REQUIRE(QTest::qWaitFor([&] { return grid.view(ctView)->fusion().drawn(); }, 60000));
+    window.setLayoutName("mpr");
+    MprWidget& mpr = *window.mprWidget();
+    REQUIRE(QTest::qWaitFor([&] { return mpr.scene().volume() != nullptr && mpr.objects().drawn(MprPlane::Axial).fused; }, 30000));
+    const PhantomSphere lesion = PhantomModel(ct).sphere("bone");
+    mpr.scene().setCrosshair(lesion.center);
+    mpr.refresh();
+    const auto text = mpr.objects().fusedValueAt(lesion.center);
+    REQUIRE(text);
+    CHECK(*text == "SUVbw " + QString::number(40000 * petSuvFactor(), 'f', 2).toStdString());
 }

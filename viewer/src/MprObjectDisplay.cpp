@@ -43,6 +43,15 @@ void MprObjectDisplay::setPreview(std::optional<Sphere> preview)
     refresh();
 }
 
+std::optional<std::string> MprObjectDisplay::fusedValueAt(const Vec3& lps) const
+{
+    const Volume* volume = m_scene.volume();
+    if (!m_fused || !volume || !m_drawn[0].fused)
+        return std::nullopt;
+    const bool sameFrame = m_fused->frameOfReferenceUid == volume->frameOfReferenceUid;
+    return fusedValueText(*m_fused, sameFrame || !m_toFused ? lps : m_toFused->apply(lps));
+}
+
 void MprObjectDisplay::refresh()
 {
     const Volume* volume = m_scene.volume();

@@ -24,8 +24,7 @@ MprWidget::MprWidget(QWidget* parent)
         connect(view, &MprViewport::changed, this, &MprWidget::refresh);
         connect(view, &MprViewport::probed, this, &MprWidget::probed);
         view->setProbeExtra([this](const Vec3& lps) {
-            const auto& fused = m_objects->fusedOverlay();
-            const auto text = fused && m_objects->drawn(MprPlane::Axial).fused ? fusedValueText(*fused, lps) : std::nullopt;
+            const auto text = m_objects->fusedValueAt(lps);
             return text ? QString("fused %1").arg(QString::fromStdString(*text)) : QString();
         });
         connect(view, &MprViewport::sphereMoved, this, [this](const Vec3& centre, const Vec3& surface) {

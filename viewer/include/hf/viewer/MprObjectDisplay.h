@@ -48,6 +48,9 @@ public:
     };
     const std::shared_ptr<const Volume>& fusedOverlay() const { return m_fused; }
     const FusionLook& fusionLook() const { return m_fusionLook; }
+    // The fused series' value at a point of the volume (through its registration when it is of
+    // another frame), its units named; nothing where it is not drawn or has no value.
+    std::optional<std::string> fusedValueAt(const Vec3& lps) const;
     const Drawn& drawn(MprPlane plane) const { return m_drawn[size_t(plane)]; }
 
 private:
