@@ -5,9 +5,6 @@
 #include "FusionReactions.h"
 #include "RegistrationReactions.h"
 
-#include "hf/annotations/CacheDatabase.h"
-#include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/HeaderScanner.h"
 #include "hf/rendering/MprScene.h"
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
@@ -18,28 +15,29 @@
 using namespace hf;
 using namespace hf::test;
 
-TEST_CASE("Fuse with lists the prior's series, and fusing one registers it first", "[gui][pet][registration]")
+namespace {
+
+// Today's CT of the patient and a PET of the year before, the patient then 10 mm to the left.
+std::pair<PhantomOptions, PhantomOptions> ctAndPriorPet(unsigned seed)
 {
-    Setup setup;
-    setup.folder = scratch("fuse-menu-window");
-    setup.db = QString::fromStdString((setup.folder / "cache.db").string());
     PhantomOptions ct;
     ct.columns = ct.rows = 64;
     ct.slices = 32;
-    ct.seed = 33;
-    PhantomOptions pet = ct;
-    pet.modality = "PT";
-    pet.columns = pet.rows = 32;
-    pet.columnSpacing = pet.rowSpacing = 2;
+    ct.seed = seed;
+    PhantomOptions pet = petBeside(ct);
     pet.studyDate = "20250101";
     pet.translate = {10, 0, 0};
-    PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
-    ctWriter.write((setup.folder / "ct").string());
-    petWriter.write((setup.folder / "pt").string());
-    {
-        CacheDatabase db(setup.db.toStdString());
-        StudyIndex(db).add(HeaderScanner().scan({setup.folder.string()}).frames);
-    }
+    return {ct, pet};
+}
+
+} // namespace
+
+TEST_CASE("Fuse with lists the prior's series, and fusing one registers it first", "[gui][pet][registration]")
+{
+    const Setup setup = emptySetup("fuse-menu-window");
+    const auto [ct, pet] = ctAndPriorPet(33);
+    cachePhantoms(setup, {{"ct", ct}, {"pt", pet}});
+    const PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
     gui::GuiOptions options = optionsFor(setup);
     options.layout = "1x1";
     TestWindow t(options);
@@ -74,20 +72,9 @@ TEST_CASE("Fuse with lists the prior's series, and fusing one registers it first
 
 TEST_CASE("a registration asked for twice tells both askers, and the MPR probe reads a registered prior where the anatomy is", "[gui][pet][registration]")
 {
-    Setup setup;
-    setup.folder = scratch("registration-waiters");
-    setup.db = QString::fromStdString((setup.folder / "cache.db").string());
-    PhantomOptions ct;
-    ct.columns = ct.rows = 64;
-    ct.slices = 32;
-    ct.seed = 34;
-    PhantomOptions pet = ct;
-    pet.modality = "PT";
-    pet.columns = pet.rows = 32;
-    pet.columnSpacing = pet.rowSpacing = 2;
-    pet.studyDate = "20250101";
-    pet.translate = {10, 0, 0};
-    PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
+    const Setup setup = emptySetup("registration-waiters");
+    const auto [ct, pet] = ctAndPriorPet(34);
+    const PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
     ctWriter.write((setup.folder / "ct").string());
     petWriter.write((setup.folder / "pt").string());
     gui::GuiOptions options = optionsFor(setup);

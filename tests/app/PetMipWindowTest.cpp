@@ -8,9 +8,6 @@
 #include "SuvKindReactions.h"
 #include "ProtocolReactions.h"
 
-#include "hf/annotations/CacheDatabase.h"
-#include "hf/annotations/StudyIndex.h"
-#include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/RotatingMip.h"
@@ -26,25 +23,15 @@ using namespace hf::test;
 
 TEST_CASE("a click on the lesion in the rotating MIP takes the other PET/CT views to it", "[gui][pet][protocols]")
 {
-    Setup setup;
-    setup.folder = scratch("pet-mip-window");
-    setup.db = QString::fromStdString((setup.folder / "cache.db").string());
+    const Setup setup = emptySetup("pet-mip-window");
     PhantomOptions ct;
     ct.columns = ct.rows = 64;
     ct.slices = 16;
     ct.seed = 7;
-    PhantomOptions pet = ct;
-    pet.modality = "PT";
+    PhantomOptions pet = petBeside(ct);
     pet.seriesNumber = 2;
-    pet.columns = pet.rows = 32;
-    pet.columnSpacing = pet.rowSpacing = 2;
-    PhantomWriter ctWriter{PhantomModel(ct)}, petWriter{PhantomModel(pet)};
-    ctWriter.write((setup.folder / "ct").string());
-    petWriter.write((setup.folder / "pt").string());
-    {
-        CacheDatabase db(setup.db.toStdString());
-        StudyIndex(db).add(HeaderScanner().scan({setup.folder.string()}).frames);
-    }
+    cachePhantoms(setup, {{"ct", ct}, {"pt", pet}});
+    const PhantomWriter ctWriter{PhantomModel(ct)};
     TestWindow t(optionsFor(setup));
     gui::MainWindow& window = *t.window;
     window.hangStudy(QString::fromStdString(ctWriter.identity().studyUid));

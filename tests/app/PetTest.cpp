@@ -28,6 +28,22 @@ QJsonObject firstStack(const QString& file)
     return info["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject();
 }
 
+// A phantom written, imported into a cache of its own, and its series' UID.
+struct ImportedPhantom {
+    QString db, series;
+};
+
+ImportedPhantom importPhantom(const std::string& name, const QStringList& options)
+{
+    ImportedPhantom p;
+    const QString dir = makePhantom(name, options);
+    p.db = QString::fromStdString((scratch(name + "-cache") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", p.db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
+    p.series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    return p;
+}
+
 double pydicomFactor(const std::string& file)
 {
     const ProcessResult r = runProcess("/usr/bin/python3", {QString::fromStdString(std::string(HF_SOURCE_DIR) + "/tests/objects/suv-factor.py"),
@@ -94,11 +110,8 @@ TEST_CASE("the workstation shows the PET phantom in SUVbw, and names the missing
 
 TEST_CASE("annotate on the PET phantom measures in SUVbw: a lesion's mean and its centre are its known SUV", "[cli][pet]")
 {
-    const QString dir = makePhantom("cli-pet-annotate", {"--size", "64x64x16", "--spacing", "1,1,2", "--modality", "PT"});
-    const QString db = QString::fromStdString((scratch("cli-pet-annotate-cache") / "cache.db").string());
-    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
-    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
-    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const ImportedPhantom pet = importPhantom("cli-pet-annotate", {"--size", "64x64x16", "--spacing", "1,1,2", "--modality", "PT"});
+    const QString &db = pet.db, &series = pet.series;
     // The 40000 Bq/mL lesion: centred at x = 0.45 x 0.8 x 32 mm, radius 6.4 mm, in the slice at z = 1.
     const double expected = 40000 * 70.0 * 1000 / (370e6 * std::pow(2.0, -3600.0 / 6586.2));
     const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "ellipse", "--points",
@@ -124,11 +137,8 @@ TEST_CASE("annotate on the PET phantom measures in SUVbw: a lesion's mean and it
 TEST_CASE("SUVpeak, metabolic volume and TLG of a region over the PET phantom's lesion are the lesion's own", "[cli][pet]")
 {
     // 128 x 128 at 1 mm: the 40000 Bq/mL lesion has a radius of 12.8 mm, the 1 mL sphere 6.2 mm.
-    const QString dir = makePhantom("cli-pet-peak", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
-    const QString db = QString::fromStdString((scratch("cli-pet-peak-cache") / "cache.db").string());
-    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
-    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
-    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const ImportedPhantom pet = importPhantom("cli-pet-peak", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
+    const QString &db = pet.db, &series = pet.series;
     const double suv = 40000 * 70.0 * 1000 / (370e6 * std::pow(2.0, -3600.0 / 6586.2));
     // An ellipse over the lesion (centre x = 0.45 x 0.8 x 64 = 23.04 mm) and the background beside it.
     const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "ellipse", "--points",
@@ -175,11 +185,8 @@ TEST_CASE("the metabolic volume at SUV 2.5 counts a lesion that 41% of the regio
     // 128 x 128 at 1 mm: a rectangle over the 40000 Bq/mL lesion (SUV 11) and the 10000 one
     // (SUV 2.8, under 41% of 11 but over 2.5), clear of the 20000 one; the background (5000,
     // SUV 1.4) is under both thresholds.
-    const QString dir = makePhantom("cli-pet-mtv", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
-    const QString db = QString::fromStdString((scratch("cli-pet-mtv-cache") / "cache.db").string());
-    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
-    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
-    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const ImportedPhantom pet = importPhantom("cli-pet-mtv", {"--size", "128x128x16", "--spacing", "1,1,2", "--modality", "PT"});
+    const QString &db = pet.db, &series = pet.series;
     const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "rectangle", "--points",
                                                     "-10,-38,1;38,15,1", "--json"});
     INFO(r.err.toStdString());
@@ -207,11 +214,8 @@ TEST_CASE("the metabolic volume at SUV 2.5 counts a lesion that 41% of the regio
 
 TEST_CASE("annotate --kind sphere measures a PET volume of interest in 3D: the lesion's SUV as max, mean and peak", "[cli][pet]")
 {
-    const QString dir = makePhantom("cli-pet-sphere", {"--size", "64x64x32", "--spacing", "2,2,2", "--modality", "PT"});
-    const QString db = QString::fromStdString((scratch("cli-pet-sphere-cache") / "cache.db").string());
-    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
-    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
-    const QString series = QJsonDocument::fromJson(info.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const ImportedPhantom pet = importPhantom("cli-pet-sphere", {"--size", "64x64x32", "--spacing", "2,2,2", "--modality", "PT"});
+    const QString &db = pet.db, &series = pet.series;
     hf::PhantomOptions o;
     o.modality = "PT";
     o.columns = o.rows = 64;

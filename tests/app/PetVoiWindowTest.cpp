@@ -17,9 +17,7 @@ using namespace hf::test;
 
 TEST_CASE("the sphere tool draws a PET volume of interest in the MPR that measures the lesion's SUV", "[gui][pet][mpr]")
 {
-    Setup setup;
-    setup.folder = scratch("pet-voi-window");
-    setup.db = QString::fromStdString((setup.folder / "cache.db").string());
+    const Setup setup = emptySetup("pet-voi-window");
     PhantomOptions pet;
     pet.modality = "PT";
     pet.columns = pet.rows = 64;

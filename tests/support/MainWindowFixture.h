@@ -9,6 +9,9 @@
 #include "PresetLibrary.h"
 #include "Workstation.h"
 
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/HeaderScanner.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/SliceViewport.h"
@@ -22,6 +25,9 @@
 #include <QTest>
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace hf::test {
 
@@ -38,6 +44,36 @@ inline Setup prepare(const std::string& name)
     PhantomWriter(PhantomModel(smallPhantom())).write(s.phantom.string());
     s.db = QString::fromStdString((s.folder / "cache.db").string());
     return s;
+}
+
+// A scratch folder and a cache path in it, nothing written yet.
+inline Setup emptySetup(const std::string& name)
+{
+    Setup s;
+    s.folder = scratch(name);
+    s.db = QString::fromStdString((s.folder / "cache.db").string());
+    return s;
+}
+
+// The PET phantom of a CT phantom's patient and study: half the pixels at twice the spacing.
+inline PhantomOptions petBeside(const PhantomOptions& ct)
+{
+    PhantomOptions pet = ct;
+    pet.modality = "PT";
+    pet.columns = ct.columns / 2;
+    pet.rows = ct.rows / 2;
+    pet.columnSpacing = 2 * ct.columnSpacing;
+    pet.rowSpacing = 2 * ct.rowSpacing;
+    return pet;
+}
+
+// Phantoms written into the setup's folder (each into its subfolder) and indexed into its cache.
+inline void cachePhantoms(const Setup& s, const std::vector<std::pair<std::string, PhantomOptions>>& phantoms)
+{
+    for (const auto& [folder, options] : phantoms)
+        PhantomWriter(PhantomModel(options)).write((s.folder / folder).string());
+    CacheDatabase db(s.db.toStdString());
+    StudyIndex(db).add(HeaderScanner().scan({s.folder.string()}).frames);
 }
 
 // The services a window gets, built as main() builds them (nodes from the test's settings).
