@@ -3,6 +3,7 @@
 // the fused frame also resamples a PET volume (4 mm voxels, float, 3x coarser than the CT, its own
 // grid) onto every plane in a colour table and puts it over the plane, as the MPR does on screen.
 // Usage: bench_fusion [--columns N] [--slices N] [--frames N]
+#include "FrameTiming.h"
 #include "RendererName.h"
 #include "SyntheticVolume.h"
 
@@ -22,14 +23,6 @@
 #include <vector>
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
 
 // A PET-like float volume over the same extent as the CT: 4 mm voxels, background 5000 Bq/mL and
 // hot spheres of 40000.
@@ -64,13 +57,8 @@ std::shared_ptr<hf::Volume> makePet(const hf::Volume& ct)
 int main(int argc, char** argv)
 {
     int columns = 512, slices = 300, count = 40;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string a = argv[i];
-        const int v = std::stoi(argv[i + 1]);
-        if (a == "--columns") columns = v;
-        else if (a == "--slices") slices = v;
-        else if (a == "--frames") count = v;
-    }
+    if (!readIntOptions(argc, argv, {{"--columns", &columns}, {"--slices", &slices}, {"--frames", &count}}))
+        return 2;
     auto ct = makeSyntheticVolume(columns, slices);
     ct->frameOfReferenceUid = "1.2.3";
     const auto pet = makePet(*ct);

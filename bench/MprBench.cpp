@@ -4,6 +4,7 @@
 //  - volume rendering: first frame (upload) and following frames of VolumeScene against a bare
 //    vtkGPUVolumeRayCastMapper with the same transfer functions and view size.
 // Usage: bench_mpr [--columns N] [--slices N] [--frames N] [--vr-size N] [--vr-frames N]
+#include "FrameTiming.h"
 #include "RendererName.h"
 #include "SyntheticVolume.h"
 
@@ -32,43 +33,12 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms(Clock::time_point from) { return std::chrono::duration<double, std::milli>(Clock::now() - from).count(); }
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
-std::vector<double> frames(int n, const std::function<void(int)>& frame)
-{
-    std::vector<double> t;
-    for (int i = 0; i < n; ++i) {
-        const auto start = Clock::now();
-        frame(i);
-        t.push_back(ms(start));
-    }
-    return t;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
     int columns = 512, slices = 500, count = 60, vrSize = 1024, vrFrames = 3;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string a = argv[i];
-        const int v = std::stoi(argv[i + 1]);
-        if (a == "--columns") columns = v;
-        else if (a == "--slices") slices = v;
-        else if (a == "--frames") count = v;
-        else if (a == "--vr-size") vrSize = v;
-        else if (a == "--vr-frames") vrFrames = v;
-    }
+    if (!readIntOptions(argc, argv, {{"--columns", &columns}, {"--slices", &slices}, {"--frames", &count}, {"--vr-size", &vrSize}, {"--vr-frames", &vrFrames}}))
+        return 2;
     const auto volume = makeSyntheticVolume(columns, slices);
 
     // MPR: the sagittal plane turned 30 degrees about the axial normal and 20 about the coronal.
