@@ -23,7 +23,6 @@ public:
     void addViewActions(QMenu& view);
     // 0: SUVbw, 1: SUVlbm, 2: SUVbsa (SuvKind's order).
     void setKind(int kind);
-    int kind() const { return m_kind; }
 
 private:
     ViewportGrid& m_grid;

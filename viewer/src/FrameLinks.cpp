@@ -8,8 +8,6 @@ void FrameLinks::set(const std::string& from, const std::string& to, RigidTransf
     m_links[{from, to}] = {transform, std::move(how)};
 }
 
-bool FrameLinks::linked(const std::string& from, const std::string& to) const { return find(from, to).has_value(); }
-
 std::optional<FrameLinks::Link> FrameLinks::find(const std::string& from, const std::string& to) const
 {
     if (from.empty() || to.empty())

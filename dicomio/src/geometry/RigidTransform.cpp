@@ -41,14 +41,4 @@ RigidTransform RigidTransform::fromEuler(const Vec3& degrees, const Vec3& transl
     return t;
 }
 
-double largestDisplacement(const RigidTransform& a, const RigidTransform& b, const Vec3& low, const Vec3& high)
-{
-    double largest = 0;
-    for (int c = 0; c < 8; ++c) {
-        const Vec3 p{c & 1 ? high.x : low.x, c & 2 ? high.y : low.y, c & 4 ? high.z : low.z};
-        largest = std::max(largest, (a.apply(p) - b.apply(p)).norm());
-    }
-    return largest;
-}
-
 } // namespace hf

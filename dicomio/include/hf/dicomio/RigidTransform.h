@@ -20,8 +20,4 @@ struct RigidTransform {
     static RigidTransform fromEuler(const Vec3& degrees, const Vec3& translation);
 };
 
-// The largest distance between where `a` and `b` put the corners of a box (mm): how far apart
-// two transforms are over the anatomy that matters.
-double largestDisplacement(const RigidTransform& a, const RigidTransform& b, const Vec3& low, const Vec3& high);
-
 } // namespace hf

@@ -20,8 +20,6 @@ public:
     };
     // The link from one frame to another (its inverse the other way).
     void set(const std::string& from, const std::string& to, RigidTransform transform, std::string how);
-    void clear() { m_links.clear(); }
-    bool linked(const std::string& from, const std::string& to) const;
     // The transform taking points of `from` to `to` (identity for the same frame), with how.
     std::optional<Link> find(const std::string& from, const std::string& to) const;
 
