@@ -15,10 +15,14 @@
 namespace hf::gui {
 namespace {
 
-// Two views of one patient in two Frames of Reference, neither yet tied to the other.
+// Fewer slices than this are not a volume to register (a scout, a mammogram, a single image).
+constexpr int kFewestSlices = 8;
+
+// Two volumes of one patient in two Frames of Reference, neither yet tied to the other.
 bool wantsLink(const SliceViewport& a, const SliceViewport& b, const FrameLinks& links)
 {
-    if (!a.volume() || !b.volume() || !a.volume()->hasPatientGeometry || !b.volume()->hasPatientGeometry)
+    if (!a.volume() || !b.volume() || !a.volume()->hasPatientGeometry || !b.volume()->hasPatientGeometry ||
+        a.volume()->geometry().slices < kFewestSlices || b.volume()->geometry().slices < kFewestSlices)
         return false;
     const std::string& ida = a.seriesInfo().patient.id;
     const std::string& fa = a.volume()->frameOfReferenceUid;

@@ -120,3 +120,15 @@ TEST_CASE("two studies of one patient opened side by side are registered and scr
     CHECK(std::abs(before["plane_center"][2].toDouble() - truth.apply(centre).z) <= 1.0 + 1e-6);  // within half a 2 mm slice
     CHECK(std::abs(before["slice"].toInt() - now["slice"].toInt()) == 6);  // 12 mm up, in 2 mm slices
 }
+
+TEST_CASE("a few images of two studies side by side are not a volume to register: no link", "[gui][screenshot][registration]")
+{
+    const QStringList size{"--size", "128x128x4", "--spacing", "1,1,2", "--seed", "15"};
+    const QString current = makePhantom("nolink-current", size);
+    const QString prior = makePhantom("nolink-prior", size + QStringList{"--translate", "4,0,0", "--study-date", "20250101"});
+    const Shot shot = screenshot({current, prior}, {"--series", seriesOf(current), "--layout", "1x2"}, "nolink");
+    REQUIRE(shot.view(1)["series"] == seriesOf(prior));
+    CHECK_FALSE(shot.view(0).contains("link"));
+    CHECK_FALSE(shot.view(1).contains("link"));
+    CHECK_FALSE(shot.view(0)["corners"].toObject()["top_right"].toString().contains("Linked"));
+}
