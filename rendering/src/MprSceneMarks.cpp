@@ -62,13 +62,8 @@ void MprScene::setLabelLayer(MprPlane plane, int layer, std::vector<std::uint8_t
     v.labelImage->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
     auto* out = static_cast<std::uint8_t*>(v.labelImage->GetScalarPointer());
     const size_t row = size_t(w) * 4;
-    std::vector<std::uint8_t> combined;
-    for (const auto& [order, pixels] : v.labelLayers) {
-        if (combined.empty())
-            combined = pixels;
-        else
-            compositeOver(combined.data(), pixels.data(), size);
-    }
+    std::vector<std::uint8_t> combined(size);
+    composeLayers(v.labelLayers, combined.data(), size);
     for (int y = 0; y < h; ++y)
         std::copy_n(&combined[size_t(h - 1 - y) * row], row, out + size_t(y) * row);
     v.labelImage->Modified();

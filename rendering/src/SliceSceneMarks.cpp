@@ -51,16 +51,7 @@ void SliceScene::setLabelLayer(int layer, std::vector<std::uint8_t> rgba)
     m->labelImage->SetSpacing(g.columnSpacing, g.rowSpacing, 1);
     m->labelImage->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
     auto* out = static_cast<std::uint8_t*>(m->labelImage->GetScalarPointer());
-    // The layers in order, each over the ones below it.
-    bool first = true;
-    for (const auto& [order, pixels] : m->labelLayers) {
-        if (first) {
-            std::copy(pixels.begin(), pixels.end(), out);
-            first = false;
-            continue;
-        }
-        compositeOver(out, pixels.data(), size);
-    }
+    composeLayers(m->labelLayers, out, size);
     m->labelImage->Modified();
     placeShapes();
 }

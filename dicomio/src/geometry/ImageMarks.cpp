@@ -54,6 +54,18 @@ void compositeOver(std::uint8_t* below, const std::uint8_t* above, size_t bytes)
     }
 }
 
+void composeLayers(const std::map<int, std::vector<std::uint8_t>>& layers, std::uint8_t* out, size_t bytes)
+{
+    bool first = true;
+    for (const auto& [order, pixels] : layers) {
+        if (first)
+            std::copy_n(pixels.data(), bytes, out);
+        else
+            compositeOver(out, pixels.data(), bytes);
+        first = false;
+    }
+}
+
 std::vector<std::uint8_t> imageMarksLayer(const std::vector<ImageOverlay>& overlays, const DisplayShutter& shutter, int rows,
                                           int columns, int frame, bool showOverlays)
 {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct DisplayShutter {
 // in their colour where showOverlays, and opaque grey outside the shutter. Empty when there is nothing to draw.
 // One RGBA layer over another of the same size ("over" compositing, straight alpha), in place.
 void compositeOver(std::uint8_t* below, const std::uint8_t* above, size_t bytes);
+// Layers of `bytes` each by order (lowest first), each over the ones below it, into `out`.
+void composeLayers(const std::map<int, std::vector<std::uint8_t>>& layers, std::uint8_t* out, size_t bytes);
 
 std::vector<std::uint8_t> imageMarksLayer(const std::vector<ImageOverlay>& overlays, const DisplayShutter& shutter, int rows,
                                           int columns, int frame, bool showOverlays);
