@@ -1,8 +1,11 @@
 #include "PriorsCommand.h"
 
+#include "NodeOptions.h"
 #include "StudyFactsReader.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/net/RemoteQuery.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -16,16 +19,40 @@ namespace hf::cli {
 int PriorsCommand::run(const QStringList& args)
 {
     QCommandLineParser parser;
-    describe(parser, *this);
+    describePacsCommand(parser, *this, "Also ask this PACS node for the patient's studies: AET@HOST:PORT (C-FIND) or a DICOMweb URL (QIDO-RS).");
     parser.addOptions({dbOption(), {"study", "Study Instance UID of the current study (in the cache).", "UID"}, {"json", "Print one JSON document."}});
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
     if (!parser.isSet("study"))
         return fail(name(), "--study is required", BadInput);
+    std::optional<PacsNode> node;
+    if (parser.isSet("node")) {
+        QString reason;
+        node = nodeFromOptions(parser, reason);
+        if (!node)
+            return fail(name(), reason, BadInput);
+    }
     const std::string db = cachePathOf(parser).toStdString();
+    const std::string studyUid = parser.value("study").toStdString();
     try {
         CacheDatabase database(db);
-        const auto priors = protocols::findPriors(database, parser.value("study").toStdString());
+        std::vector<protocols::RemoteStudy> onNode;
+        if (node) {
+            const auto identity = StudyIndex(database).studyIdentity(studyUid);
+            if (!identity)
+                return fail(name(), QString("the cache holds no study %1").arg(parser.value("study")), Failure);
+            const PatientStudiesResult found = findPatientStudies(*node, identity->first.id);
+            if (!found.ok)
+                return fail(name(), QString::fromStdString(found.message), Failure);
+            for (size_t n = 0; n < found.studies.size(); ++n) {
+                const RemoteRecord& r = found.studies[n];
+                onNode.push_back({r.patient.id, r.study, r.modalities, found.bodyParts[n], r.instances});
+            }
+        }
+        const auto priors = protocols::findPriors(database, studyUid, onNode);
+        const auto where = [](const protocols::PriorStudy& p) {
+            return QString(p.inCache && p.onNode ? "cache and node" : p.inCache ? "cache" : "node");
+        };
         const auto q = [](const std::string& text) { return QString::fromStdString(text); };
         if (parser.isSet("json")) {
             QJsonArray list;
@@ -37,16 +64,16 @@ int PriorsCommand::run(const QStringList& args)
                 list.append(QJsonObject{{"study", q(p.study.uid)},     {"date", q(p.study.date)},   {"description", q(p.study.description)},
                                         {"modalities", q(p.modalities)}, {"body_parts", parts},       {"images", p.images},
                                         {"relevance", p.relevance},    {"why", q(p.why)},           {"default", n == 0},
-                                        {"where", "local"}});
+                                        {"where", where(p)},           {"in_cache", p.inCache},     {"on_node", p.onNode}});
             }
             std::printf("%s", QJsonDocument(QJsonObject{{"study", parser.value("study")}, {"priors", list}}).toJson(QJsonDocument::Indented).constData());
         } else {
             if (priors.empty())
-                std::printf("no earlier study of the patient in the cache\n");
+                std::printf("no earlier study of the patient in the cache%s\n", node ? " or on the node" : "");
             for (size_t n = 0; n < priors.size(); ++n) {
                 const auto& p = priors[n];
-                std::printf("%s%s %s %s (%s)  %s\n", n == 0 ? "* " : "  ", p.study.date.c_str(), p.modalities.c_str(), p.study.description.c_str(),
-                            p.why.c_str(), p.study.uid.c_str());
+                std::printf("%s%s %s %s (%s; %s)  %s\n", n == 0 ? "* " : "  ", p.study.date.c_str(), p.modalities.c_str(), p.study.description.c_str(),
+                            p.why.c_str(), qPrintable(where(p)), p.study.uid.c_str());
             }
         }
     } catch (const CacheDamaged& e) {

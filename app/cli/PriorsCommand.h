@@ -9,7 +9,7 @@ namespace hf::cli {
 class PriorsCommand : public CliCommand {
 public:
     QString name() const override { return "priors"; }
-    QString summary() const override { return "list a cached study's priors in the cache, the default first"; }
+    QString summary() const override { return "list a cached study's priors in the cache (and on a PACS node with --node), the default first"; }
     int run(const QStringList& args) override;
 };
 

@@ -84,8 +84,15 @@ void RemoteTasks::querySeries(const PacsNode& node, const QString& studyUid)
         q.studyUid = studyUid.toStdString();
         const RemoteQueryResult found = findRemote(node, q);
         std::vector<SeriesRow> series;
-        for (const RemoteRecord& r : found.records)
-            series.push_back({r.series.uid, r.series.modality, r.series.description, r.series.number, r.instances});
+        for (const RemoteRecord& r : found.records) {
+            SeriesRow row;
+            row.uid = r.series.uid;
+            row.modality = r.series.modality;
+            row.description = r.series.description;
+            row.number = r.series.number;
+            row.imageCount = r.instances;
+            series.push_back(std::move(row));
+        }
         return [=, series = std::move(series)]() mutable {
             if (!found.ok)
                 emit failed(QString::fromStdString(found.message));

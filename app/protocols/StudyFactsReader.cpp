@@ -80,7 +80,7 @@ std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& s
     return readStudy(db, index, studyUid, true);
 }
 
-std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid)
+std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid, const std::vector<RemoteStudy>& onNode)
 {
     StudyIndex index(db);
     const auto current = readStudy(db, index, studyUid, false);
@@ -93,28 +93,51 @@ std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUi
         if (!s.bodyPart.empty())
             bodyParts.insert(s.bodyPart);
     }
-    StudyFilter samePatient;
-    samePatient.patient = current->patient.id;
-    std::vector<PriorStudy> priors;
-    for (const StudyRow& row : index.studies(samePatient)) {
-        if (row.patient.id != current->patient.id || row.study.uid == studyUid ||
-            row.study.date + row.study.time >= current->study.date + current->study.time)
-            continue;
-        PriorStudy p{row.study, row.modalities, {}, row.imageCount, 0, "another modality"};
-        bool sameModality = false, sameBodyPart = false;
-        if (const auto facts = readStudy(db, index, row.study.uid, false))
-            for (const StackFacts& s : facts->stacks) {
-                sameModality |= modalities.count(s.series.modality) > 0;
-                if (!s.bodyPart.empty()) {
-                    sameBodyPart |= bodyParts.count(s.bodyPart) > 0;
-                    if (std::find(p.bodyParts.begin(), p.bodyParts.end(), s.bodyPart) == p.bodyParts.end())
-                        p.bodyParts.push_back(s.bodyPart);
-                }
-            }
+    const std::string now = current->study.date + current->study.time;
+    // Same modality, and the same body part where either side names one.
+    const auto rank = [&](PriorStudy& p, const std::set<std::string>& theirModalities) {
+        const bool sameModality = std::any_of(theirModalities.begin(), theirModalities.end(),
+                                              [&](const std::string& m) { return modalities.count(m) > 0; });
+        const bool sameBodyPart = std::any_of(p.bodyParts.begin(), p.bodyParts.end(), [&](const std::string& b) { return bodyParts.count(b) > 0; });
         // Without a body part on either side, the same modality is as close as it gets.
         const bool bodyPartsAgree = sameBodyPart || (bodyParts.empty() && p.bodyParts.empty());
         p.relevance = sameModality ? (bodyPartsAgree ? 2 : 1) : 0;
         p.why = p.relevance == 2 ? "same modality and body part" : p.relevance == 1 ? "same modality" : "another modality";
+    };
+    StudyFilter samePatient;
+    samePatient.patient = current->patient.id;
+    std::vector<PriorStudy> priors;
+    for (const StudyRow& row : index.studies(samePatient)) {
+        if (row.patient.id != current->patient.id || row.study.uid == studyUid || row.study.date + row.study.time >= now)
+            continue;
+        PriorStudy p{row.study, row.modalities, {}, row.imageCount, 0, {}};
+        std::set<std::string> theirs;
+        if (const auto facts = readStudy(db, index, row.study.uid, false))
+            for (const StackFacts& s : facts->stacks) {
+                theirs.insert(s.series.modality);
+                if (!s.bodyPart.empty() && std::find(p.bodyParts.begin(), p.bodyParts.end(), s.bodyPart) == p.bodyParts.end())
+                    p.bodyParts.push_back(s.bodyPart);
+            }
+        rank(p, theirs);
+        priors.push_back(std::move(p));
+    }
+    for (const RemoteStudy& r : onNode) {
+        if (r.patientId != current->patient.id || r.study.uid == studyUid || r.study.date + r.study.time >= now)
+            continue;
+        const auto cached = std::find_if(priors.begin(), priors.end(), [&](const PriorStudy& p) { return p.study.uid == r.study.uid; });
+        if (cached != priors.end()) {
+            cached->onNode = true;
+            continue;
+        }
+        PriorStudy p{r.study, r.modalities, r.bodyParts, r.images, 0, {}, false, true};
+        std::set<std::string> theirs;
+        for (size_t from = 0; from <= r.modalities.size();) {
+            const size_t to = std::min(r.modalities.find('\\', from), r.modalities.size());
+            if (to > from)
+                theirs.insert(r.modalities.substr(from, to - from));
+            from = to + 1;
+        }
+        rank(p, theirs);
         priors.push_back(std::move(p));
     }
     std::stable_sort(priors.begin(), priors.end(), [](const PriorStudy& a, const PriorStudy& b) {

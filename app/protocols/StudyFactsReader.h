@@ -25,9 +25,20 @@ struct PriorStudy {
     long long images = 0;
     int relevance = 0;          // 2: same modality and body part, 1: same modality, 0: other
     std::string why;            // "same modality and body part", ...
+    bool inCache = true, onNode = false;  // where it is
 };
-// The patient's studies before `studyUid` (by date and time), most relevant first, the most
-// recent first within the same relevance: the first is the default prior. Empty when none.
-std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid);
+// A study of the patient as a PACS node answered (findPatientStudies), for findPriors.
+struct RemoteStudy {
+    std::string patientId;
+    StudyIdentity study;
+    std::string modalities;  // Modalities in Study, "CT\\SR"
+    std::vector<std::string> bodyParts;
+    long long images = 0;
+};
+// The patient's studies before `studyUid` (by date and time), in the cache and among `onNode`
+// (the node's answer; a study in both is one prior), most relevant first, the most recent first
+// within the same relevance: the first is the default prior. Empty when none, or when the cache
+// does not hold `studyUid`.
+std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid, const std::vector<RemoteStudy>& onNode = {});
 
 } // namespace hf::protocols

@@ -75,7 +75,7 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
     };
     if (seriesLevel) {
         add("Modality", q.modality);
-        url += "includefield=0008103E&includefield=00201209&includefield=00200011&includefield=00080060";
+        url += "includefield=0008103E&includefield=00201209&includefield=00200011&includefield=00080060&includefield=00180015";
     } else {
         add("PatientName", q.patientName);
         add("PatientID", q.patientId);
@@ -123,6 +123,7 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
             r.series.description = value(o, "0008103E");
             r.series.modality = value(o, "00080060");
             r.series.number = number(o, "00200011");
+            r.bodyPart = value(o, "00180015");
             r.instances = number(o, "00201209");
         } else {
             r.instances = number(o, "00201208");

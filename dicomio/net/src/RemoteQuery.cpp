@@ -74,6 +74,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
         request.putAndInsertString(DCM_SeriesNumber, "");
         request.putAndInsertString(DCM_SeriesDescription, "");
         request.putAndInsertString(DCM_NumberOfSeriesRelatedInstances, "");
+        request.putAndInsertString(DCM_BodyPartExamined, "");
     } else {
         request.putAndInsertString(DCM_ModalitiesInStudy, q.modality.c_str());
         request.putAndInsertString(DCM_NumberOfStudyRelatedSeries, "");
@@ -99,6 +100,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
             rec.series.description = text(d, DCM_SeriesDescription);
             rec.series.modality = text(d, DCM_Modality);
             rec.series.number = number(d, DCM_SeriesNumber);
+            rec.bodyPart = text(d, DCM_BodyPartExamined);
             rec.instances = number(d, series ? DCM_NumberOfSeriesRelatedInstances : DCM_NumberOfStudyRelatedInstances);
             rec.seriesCount = number(d, DCM_NumberOfStudyRelatedSeries);
             result.records.push_back(std::move(rec));

@@ -23,6 +23,7 @@ struct RemoteRecord {
     StudyIdentity study;
     SeriesIdentity series;
     std::string modalities;  // study level: Modalities in Study
+    std::string bodyPart;    // series level: Body Part Examined
     int instances = 0, seriesCount = 0;
 };
 
@@ -33,5 +34,15 @@ struct RemoteQueryResult {
 };
 
 RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& query);
+
+// A patient's studies on a node (by Patient ID), each with the body parts of its series (one
+// series-level query per study): what choosing a prior needs. Blocking, like findRemote.
+struct PatientStudiesResult {
+    bool ok = false;
+    std::string message;
+    std::vector<RemoteRecord> studies;
+    std::vector<std::vector<std::string>> bodyParts;  // by study, distinct, in series order
+};
+PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId);
 
 } // namespace hf

@@ -1,0 +1,43 @@
+#include "hf/dicomio/net/RemoteQuery.h"
+
+#include <algorithm>
+
+namespace hf {
+
+PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId)
+{
+    PatientStudiesResult result;
+    // An empty key matches every patient; a wildcard would match others.
+    if (patientId.empty() || patientId.find_first_of("*?\\") != std::string::npos) {
+        result.message = "no Patient ID to search by (empty, or with a wildcard or backslash: '" + patientId + "')";
+        return result;
+    }
+    RemoteQuery byPatient;
+    byPatient.patientId = patientId;
+    RemoteQueryResult studies = findRemote(node, byPatient);
+    result.message = studies.message;
+    if (!studies.ok)
+        return result;
+    for (RemoteRecord& study : studies.records) {
+        if (study.patient.id != patientId)
+            continue;  // an archive that matched loosely
+        RemoteQuery ofStudy;
+        ofStudy.studyUid = study.study.uid;
+        const RemoteQueryResult series = findRemote(node, ofStudy);
+        if (!series.ok) {
+            result.message = series.message;
+            return result;
+        }
+        std::vector<std::string> parts;
+        for (const RemoteRecord& s : series.records)
+            if (!s.bodyPart.empty() && std::find(parts.begin(), parts.end(), s.bodyPart) == parts.end())
+                parts.push_back(s.bodyPart);
+        result.studies.push_back(std::move(study));
+        result.bodyParts.push_back(std::move(parts));
+    }
+    result.ok = true;
+    result.message = std::to_string(result.studies.size()) + " studies of patient " + patientId + " on the node";
+    return result;
+}
+
+} // namespace hf
