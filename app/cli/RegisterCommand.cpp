@@ -2,6 +2,7 @@
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CachedSeries.h"
+#include "hf/annotations/RegistrationStore.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
 
@@ -35,6 +36,12 @@ int RegisterCommand::run(const QStringList& args)
         const RegistrationResult r = registerRigid(*fixed.volume, *moving.volume);
         if (!r.ok)
             return fail(name(), QString::fromStdString(r.error), Failure);
+        // Kept for the workstation: the pair opened again is linked without registering again.
+        const bool kept = fixed.volume->frameOfReferenceUid != moving.volume->frameOfReferenceUid &&
+                          !fixed.volume->frameOfReferenceUid.empty() && !moving.volume->frameOfReferenceUid.empty();
+        if (kept)
+            RegistrationStore(database).save(fixed.volume->frameOfReferenceUid, moving.volume->frameOfReferenceUid, r.transform,
+                                             describeRegistration(r));
         const RigidTransform& t = r.transform;
         if (parser.isSet("json")) {
             QJsonArray rotation;
@@ -48,7 +55,8 @@ int RegisterCommand::run(const QStringList& args)
                                   {"metric", QString::fromStdString(r.metric)},
                                   {"metric_value", r.metricValue},
                                   {"iterations", r.iterations},
-                                  {"seconds", r.seconds}};
+                                  {"seconds", r.seconds},
+                                  {"kept_in_cache", kept}};
             std::printf("%s", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
         } else {
             std::printf("registered (%s %.4f) in %.2f s: rotation %.2f deg, translation (%.2f, %.2f, %.2f) mm\n", r.metric.c_str(), r.metricValue,

@@ -103,6 +103,7 @@ QJsonObject StudyTreeJson::describeStack(const Stack& stack, std::vector<FileErr
     for (const StackDistinction& d : stack.distinctions)
         keys[q(d.key)] = d.numeric ? QJsonValue(d.number) : QJsonValue(q(d.text));
     s["keys"] = keys;
+    s["frame_of_reference"] = stack.slices.empty() ? QString() : q(stack.slices.front().frameOfReferenceUid);
     return s;
 }
 

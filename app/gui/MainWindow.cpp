@@ -84,7 +84,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_petMip = new PetMipReactions(*m_grid, *m_mpr, *m_layout, *m_status, this);
     m_suvKind = new SuvKindReactions(*m_grid, station.annotations(), *m_status, this);
-    m_registration = new RegistrationReactions(*m_grid, *m_loading, *m_status, this);
+    m_registration = new RegistrationReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_fusion = new FusionReactions(*this, station, *m_grid, *m_layout, *m_registration, *m_status);
     m_layout->setLayoutName(options.layout);
 

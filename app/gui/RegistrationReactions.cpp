@@ -4,13 +4,14 @@
 #include "SeriesLoading.h"
 #include "StatusPanel.h"
 
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/RegistrationStore.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace hf::gui {
 namespace {
@@ -32,8 +33,10 @@ bool wantsLink(const SliceViewport& a, const SliceViewport& b, const FrameLinks&
 
 } // namespace
 
-RegistrationReactions::RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QObject* parent)
+RegistrationReactions::RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QString cachePath,
+                                             QObject* parent)
     : QObject(parent)
+    , m_cachePath(std::move(cachePath))
     , m_grid(grid)
     , m_status(status)
 {
@@ -87,21 +90,43 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
     m_running[frames].push_back(std::move(done));
     m_cancel->store(false);
     const auto cancel = m_cancel;
-    runInBackground(this, [this, fixed, moving, cancel, frames]() -> GuiContinuation {
-        RegistrationOptions options;
-        options.cancel = cancel.get();
-        const RegistrationResult result = registerRigid(*fixed, *moving, options);
-        return [this, result, frames] {
+    runInBackground(this, [this, fixed, moving, cancel, frames, path = m_cachePath.toStdString()]() -> GuiContinuation {
+        // Registered before (kept in the cache): linked at once; else registered and kept.
+        std::optional<StoredRegistration> kept;
+        try {
+            CacheDatabase database(path);
+            kept = RegistrationStore(database).find(frames.first, frames.second);
+        } catch (const std::exception&) {
+            // No cache to read: register.
+        }
+        RegistrationResult result;
+        std::string how;
+        if (kept) {
+            result.ok = true;
+            result.transform = kept->transform;
+            how = kept->how;
+        } else {
+            RegistrationOptions options;
+            options.cancel = cancel.get();
+            result = registerRigid(*fixed, *moving, options);
+            how = describeRegistration(result);
+            if (result.ok)
+                try {
+                    CacheDatabase database(path);
+                    RegistrationStore(database).save(frames.first, frames.second, result.transform, how);
+                } catch (const std::exception&) {
+                    // Not kept: registered again next time.
+                }
+        }
+        return [this, result, how, frames, reused = kept.has_value()] {
             const auto waiting = m_running.extract(frames);
             std::optional<RigidTransform> transform;
             QString message = tr("Not linked: %1").arg(QString::fromStdString(result.error));
             if (result.ok) {
-                char how[96];
-                std::snprintf(how, sizeof how, "registered (%s), %.1f deg, %.1f mm", result.metric.c_str(), result.transform.angleDegrees(),
-                              result.transform.translation.norm());
                 m_grid.frameLinks().set(frames.first, frames.second, result.transform, how);
                 transform = result.transform;
-                message = tr("Registered in %1 s: %2").arg(result.seconds, 0, 'f', 1).arg(how);
+                message = reused ? tr("Linked as registered before: %1").arg(QString::fromStdString(how))
+                                 : tr("Registered in %1 s: %2").arg(result.seconds, 0, 'f', 1).arg(QString::fromStdString(how));
             }
             if (waiting)
                 for (const Done& done : waiting.mapped())

@@ -6,6 +6,7 @@
 #include "hf/dicomio/RigidTransform.h"
 
 #include <QObject>
+#include <QString>
 
 #include <atomic>
 #include <functional>
@@ -29,7 +30,8 @@ class StatusPanel;
 class RegistrationReactions : public QObject {
     Q_OBJECT
 public:
-    RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QObject* parent);
+    // cachePath: where registrations are kept, so that a pair opened again is linked at once.
+    RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QString cachePath, QObject* parent);
 
     bool busy() const { return !m_running.empty(); }
     // The transform from `fixed`'s patient points to `moving`'s: at once when their frames are
@@ -53,6 +55,7 @@ private:
     void considerLinks();
     void start(int fixedView, int movingView);
 
+    QString m_cachePath;
     ViewportGrid& m_grid;
     StatusPanel& m_status;
     // (fixed, moving) frames being registered, and who waits for each: all hear of the result.

@@ -3,6 +3,8 @@
 // transform from the images alone, within 1 mm and 1 degree.
 #include "ScreenshotRun.h"
 
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/RegistrationStore.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
 
 #include <catch2/catch.hpp>
@@ -131,4 +133,45 @@ TEST_CASE("a few images of two studies side by side are not a volume to register
     CHECK_FALSE(shot.view(0).contains("link"));
     CHECK_FALSE(shot.view(1).contains("link"));
     CHECK_FALSE(shot.view(0)["corners"].toObject()["top_right"].toString().contains("Linked"));
+}
+
+TEST_CASE("a registration is kept in the cache: the pair opened again is linked by it without registering", "[gui][screenshot][registration]")
+{
+    const QStringList size{"--size", "96x96x40", "--spacing", "1.5,1.5,2", "--seed", "15"};
+    const QString current = makePhantom("kept-current", size);
+    const QString prior = makePhantom("kept-prior", size + QStringList{"--translate", "-5,6,8", "--study-date", "20250101"});
+    const auto folder = scratch("kept-shot");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", current, prior, "--db", db}).exitCode == 0);
+    const ProcessResult registered = runProcess(HF_CLI_EXE, {"register", "--db", db, "--fixed", seriesOf(current), "--moving", seriesOf(prior), "--json"});
+    REQUIRE(registered.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(registered.out.toUtf8()).object()["kept_in_cache"] == true);
+
+    // What the cache keeps is what links the views: made different here (2 mm further along x),
+    // the views must show exactly that, which a fresh registration would not find.
+    std::string fixedFrame, movingFrame;
+    {
+        const auto frameOf = [](const QString& folder) {
+            const ProcessResult r = runProcess(HF_CLI_EXE, {"info", "--json", folder});
+            return QJsonDocument::fromJson(r.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["stacks"][0]["frame_of_reference"].toString().toStdString();
+        };
+        fixedFrame = frameOf(current);
+        movingFrame = frameOf(prior);
+        REQUIRE_FALSE(fixedFrame.empty());
+        hf::CacheDatabase database(db.toStdString());
+        hf::RegistrationStore store(database);
+        const auto kept = store.find(fixedFrame, movingFrame);
+        REQUIRE(kept);
+        CHECK(kept->transform.translation.x == Approx(-5).margin(1.0));
+        // Asked the other way round: the inverse.
+        CHECK(store.find(movingFrame, fixedFrame)->transform.apply(kept->transform.apply({10, 20, 30})).x == Approx(10).margin(1e-9));
+        hf::RigidTransform changed = kept->transform;
+        changed.translation.x += 2;
+        store.save(fixedFrame, movingFrame, changed, kept->how);
+    }
+    const Shot shot = takeScreenshot({current, prior, "--db", db, "--series", seriesOf(current), "--layout", "1x2"}, folder);
+    const QJsonObject link = shot.view(0)["link"].toObject();
+    REQUIRE(link["view"] == 1);
+    CHECK(link["how"].toString().startsWith("registered (MI)"));
+    CHECK(link["translation_mm"][0].toDouble() == Approx(QJsonDocument::fromJson(registered.out.toUtf8()).object()["translation_mm"][0].toDouble() + 2).margin(1e-6));
 }

@@ -17,6 +17,7 @@
 #include <vector>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace hf {
@@ -278,6 +279,14 @@ RegistrationResult registerRigid(const Volume& fixed, const Volume& moving, cons
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
+}
+
+std::string describeRegistration(const RegistrationResult& result)
+{
+    char how[96];
+    std::snprintf(how, sizeof how, "registered (%s), %.1f deg, %.1f mm", result.metric.c_str(), result.transform.angleDegrees(),
+                  result.transform.translation.norm());
+    return how;
 }
 
 } // namespace hf

@@ -36,4 +36,7 @@ struct RegistrationResult {
 
 RegistrationResult registerRigid(const Volume& fixed, const Volume& moving, const RegistrationOptions& options = {});
 
+// How a view's corner and the cache say it: "registered (MI), 3.0 deg, 13.2 mm".
+std::string describeRegistration(const RegistrationResult& result);
+
 } // namespace hf
