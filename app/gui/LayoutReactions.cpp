@@ -177,10 +177,28 @@ void LayoutReactions::addLayoutActions(QMenu& view, QToolBar& bar)
     QAction* lines = view.addAction(tr("&Reference lines"), &m_grid, &ViewportGrid::setReferenceLinesVisible);
     lines->setCheckable(true);
     lines->setChecked(m_grid.referenceLinesVisible());
+    QAction* window = view.addAction(tr("Link &window/level (same modality)"), &m_grid, &ViewportGrid::setWindowLinked);
+    window->setCheckable(true);
+    window->setObjectName("link-window");
+    QAction* zoom = view.addAction(tr("Link &zoom"), &m_grid, &ViewportGrid::setZoomLinked);
+    zoom->setCheckable(true);
+    zoom->setObjectName("link-zoom");
+    // A protocol stage switches them too: the toggles follow the grid.
+    const auto follow = [this, sync, window, zoom] {
+        sync->setChecked(m_grid.synchronized());
+        window->setChecked(m_grid.windowLinked());
+        zoom->setChecked(m_grid.zoomLinked());
+    };
+    follow();
+    connect(&m_grid, &ViewportGrid::linkingChanged, this, follow);
     sync->setIconText(tr("Sync"));
     lines->setIconText(tr("Ref lines"));
+    window->setIconText(tr("Link W/L"));
+    zoom->setIconText(tr("Link zoom"));
     bar.addAction(sync);
     bar.addAction(lines);
+    bar.addAction(window);
+    bar.addAction(zoom);
 }
 
 void LayoutReactions::addMprAnd3dActions(QMenu& view)

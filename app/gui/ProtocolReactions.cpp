@@ -68,7 +68,6 @@ ProtocolReactions::ProtocolReactions(Workstation& station, ViewportGrid& grid, L
                 m_extras(view, a, std::move(volume));
         }
     });
-    linkViews();
 }
 
 void ProtocolReactions::addViewActions(QMenu& view)
@@ -130,6 +129,8 @@ bool ProtocolReactions::showStage(int stage)
     const StagePlan& plan = m_plan.stages[size_t(stage)];
     m_layout.setLayoutName(plan.stage.layout);
     m_grid.setSynchronized(plan.stage.scrollTogether);
+    m_grid.setWindowLinked(plan.stage.windowTogether);
+    m_grid.setZoomLinked(plan.stage.zoomTogether);
     m_pending.clear();
     m_extrasPending.clear();
     m_awaitingFirst.clear();
@@ -206,33 +207,6 @@ void ProtocolReactions::applyLook(int index)
     view->refresh();
 }
 
-void ProtocolReactions::linkViews()
-{
-    // Windowing or zooming one view does the same to the others, where the stage says so.
-    for (int i = 0; i < ViewportGrid::kMaxViews; ++i) {
-        SliceViewport* source = m_grid.view(i);
-        connect(source, &SliceViewport::windowChanged, this, [this, source](double center, double width) {
-            if (m_linking || m_stage < 0 || !m_plan.stages[size_t(m_stage)].stage.windowTogether)
-                return;
-            m_linking = true;
-            for (int k = 0; k < m_grid.viewCount(); ++k)
-                if (SliceViewport* other = m_grid.view(k); other != source && other->volume() &&
-                                                           other->seriesInfo().series.modality == source->seriesInfo().series.modality)
-                    other->setWindow(center, width);
-            m_linking = false;
-        });
-        connect(source, &SliceViewport::zoomChanged, this, [this, source](double zoom) {
-            if (m_linking || m_stage < 0 || !m_plan.stages[size_t(m_stage)].stage.zoomTogether)
-                return;
-            m_linking = true;
-            for (int k = 0; k < m_grid.viewCount(); ++k)
-                if (SliceViewport* other = m_grid.view(k); other != source && other->volume())
-                    other->setZoom(zoom);
-            m_linking = false;
-        });
-    }
-}
-
 HangingState ProtocolReactions::state() const
 {
     if (m_stage < 0)
@@ -250,10 +224,8 @@ QString ProtocolReactions::saveLayoutAsProtocol(const QString& name, QString& er
     stage.name = tr("Saved layout");
     stage.layout = m_layout.layoutName();
     stage.scrollTogether = m_grid.synchronized();
-    if (m_stage >= 0) {
-        stage.windowTogether = m_plan.stages[size_t(m_stage)].stage.windowTogether;
-        stage.zoomTogether = m_plan.stages[size_t(m_stage)].stage.zoomTogether;
-    }
+    stage.windowTogether = m_grid.windowLinked();
+    stage.zoomTogether = m_grid.zoomLinked();
     StudyRule match;
     const int views = isGridLayout(stage.layout) ? m_grid.viewCount() : 1;
     for (int i = 0; i < views; ++i) {

@@ -71,7 +71,6 @@ signals:
 
 private:
     void applyLook(int view);
-    void linkViews();
 
     Workstation& m_station;
     ViewportGrid& m_grid;
@@ -85,7 +84,6 @@ private:
     std::map<int, protocols::ViewAssignment> m_pending;
     std::map<int, protocols::ViewAssignment> m_extrasPending;  // per view: waiting for its whole volume
     ViewExtras m_extras;  // per view: the look to give once it shows its series
-    bool m_linking = false;
     QElapsedTimer m_clock;                          // since hangStudy
     std::set<int> m_awaitingFirst, m_awaitingVolume;  // views of the first stage still loading
     qint64 m_firstImagesMs = -1, m_volumesMs = -1;

@@ -203,6 +203,8 @@ QJsonObject describe(const MainWindow& window)
                 v["link"] = QJsonObject{{"view", link->otherView}, {"how", QString::fromStdString(link->how)}, {"rotation", rotation},
                                         {"translation_mm", QJsonArray{t.x, t.y, t.z}}};
             }
+            if (const auto cursor = view->patientCursor())
+                v["cursor"] = QJsonArray{cursor->x, cursor->y, cursor->z};
             if (const RotatingMip* mip = window.petMipReactions().mipOf(i))
                 v["mip"] = QJsonObject{{"of_series", view->seriesUid()}, {"frames", mip->angles()}, {"degrees", mip->degrees(scene.slice())},
                                        {"playing", view->cinePlaying()}};
@@ -252,7 +254,9 @@ QJsonObject describe(const MainWindow& window)
         return out;
     }
     const VolumeViewport* volume = window.volumeViewport();
-    QJsonObject out{{"layout", QString("%1x%2").arg(grid->rows()).arg(grid->columns())}, {"views", views}};
+    QJsonObject out{{"layout", QString("%1x%2").arg(grid->rows()).arg(grid->columns())},
+                    {"views", views},
+                    {"linked", QJsonObject{{"scroll", grid->synchronized()}, {"window", grid->windowLinked()}, {"zoom", grid->zoomLinked()}}}};
     if (volume->isVisible()) {
         const QPoint topLeft = volume->mapTo(&window, QPoint(0, 0));
         out["volume_view"] = QJsonObject{{"rect", QJsonArray{topLeft.x(), topLeft.y(), volume->width(), volume->height()}},

@@ -303,8 +303,14 @@ void SliceViewport::mouseReleaseEvent(QMouseEvent* event)
         const qreal ratio = devicePixelRatioF();
         deliver(m_editing->release(event->position().x() * ratio, event->position().y() * ratio));
     }
+    const bool still = (event->position() - m_dragStart).manhattanLength() < 3;
+    // Shift+click (a pan that did not move): the 3D cursor there.
+    if (m_drag == Drag::Pan && event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier) && still && m_scene->hasVolume()) {
+        const qreal ratio = devicePixelRatioF();
+        emit cursorPlaced(m_scene->patientPosition(event->position().x() * ratio, event->position().y() * ratio));
+    }
     // A left press that did not move is a click on the image (the windowing drag it began did nothing).
-    if (m_drag == Drag::Window && event->button() == Qt::LeftButton && (event->position() - m_dragStart).manhattanLength() < 3) {
+    if (m_drag == Drag::Window && event->button() == Qt::LeftButton && still) {
         const qreal ratio = devicePixelRatioF();
         if (const auto p = m_scene->probe(event->position().x() * ratio, event->position().y() * ratio))
             emit imageClicked(p->i, p->j, p->k);

@@ -4,6 +4,7 @@
 #include "hf/viewer/SliceViewport.h"
 
 #include "hf/dicomio/ForeignPresentationState.h"
+#include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
 
@@ -42,9 +43,31 @@ void SliceViewport::setLinkText(std::string text)
     changed();
 }
 
+void SliceViewport::setPatientCursor(std::optional<Vec3> point)
+{
+    m_patientCursor = point;
+    refreshObjects();
+    refresh();
+}
+
 void SliceViewport::refreshObjects()
 {
     const SliceScene::ShapeBatch placedOnce(*m_scene);
+    // The 3D cursor, on the slice within half a slice of it: a yellow cross 10 mm wide.
+    std::vector<OverlayShape> cursor;
+    if (m_patientCursor && m_volume && m_scene->hasVolume()) {
+        const StackGeometry& g = m_volume->geometry();
+        if (nearestSlice(g, *m_patientCursor) == slice()) {
+            const Vec3 along = g.rowDirection * 5.0, down = g.columnDirection * 5.0;
+            OverlayShape cross;
+            cross.id = "3d-cursor";
+            cross.type = OverlayShape::Type::Segments;
+            cross.points = {*m_patientCursor - along, *m_patientCursor + along, *m_patientCursor - down, *m_patientCursor + down};
+            cross.colour = std::array<std::uint8_t, 3>{255, 220, 0};
+            cursor.push_back(std::move(cross));
+        }
+    }
+    m_scene->setContourShapes("3d-cursor", std::move(cursor));
     m_fusion->refresh();
     m_structures->refresh();
     m_segmentations->refresh();

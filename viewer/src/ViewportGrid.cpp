@@ -45,6 +45,9 @@ ViewportGrid::ViewportGrid(QWidget* parent)
         m_views.push_back(view);
         connect(view, &SliceViewport::activated, this, [this, i] { setActive(i); });
         connect(view, &SliceViewport::sliceChanged, this, [this, i] { sliceChangedIn(i); });
+        connect(view, &SliceViewport::cursorPlaced, this, [this, i](const Vec3& point) { placeCursor(i, point); });
+        connect(view, &SliceViewport::windowChanged, this, [this, i](double center, double width) { windowChangedIn(i, center, width); });
+        connect(view, &SliceViewport::zoomChanged, this, [this, i](double zoom) { zoomChangedIn(i, zoom); });
         connect(view, &SliceViewport::volumeChanged, this, [this, i] { volumeChangedIn(i); });
         connect(view, &SliceViewport::probed, this, &ViewportGrid::probed);
         connect(view, &SliceViewport::seriesDropped, this,
@@ -105,9 +108,77 @@ void ViewportGrid::refreshFrames()
 
 void ViewportGrid::setSynchronized(bool on)
 {
+    const bool changed = on != m_synchronized;
     m_synchronized = on;
     if (on)
         sliceChangedIn(m_active);
+    if (changed)
+        emit linkingChanged();
+}
+
+void ViewportGrid::setWindowLinked(bool on)
+{
+    if (on == m_windowLinked)
+        return;
+    m_windowLinked = on;
+    emit linkingChanged();
+}
+
+void ViewportGrid::setZoomLinked(bool on)
+{
+    if (on == m_zoomLinked)
+        return;
+    m_zoomLinked = on;
+    emit linkingChanged();
+}
+
+void ViewportGrid::placeCursor(int index, const Vec3& point)
+{
+    const SliceViewport* source = view(index);
+    if (!source->volume())
+        return;
+    m_syncing = true;  // the views scroll to the cursor, not after each other
+    for (int i = 0; i < viewCount(); ++i) {
+        SliceViewport* other = view(i);
+        const auto link = other->volume() && other->volume()->hasPatientGeometry
+                              ? m_links.find(source->volume()->frameOfReferenceUid, other->volume()->frameOfReferenceUid)
+                              : std::nullopt;
+        const Vec3 there = link ? link->transform.apply(point) : point;
+        const auto k = link ? nearestSlice(other->volume()->geometry(), there) : std::nullopt;
+        if (!k) {
+            other->setPatientCursor(std::nullopt);
+            continue;
+        }
+        if (i != index)
+            other->setSlice(*k);
+        other->setPatientCursor(there);
+    }
+    m_syncing = false;
+    updateReferenceLines();
+}
+
+void ViewportGrid::windowChangedIn(int index, double center, double width)
+{
+    if (!m_windowLinked || m_syncing)
+        return;
+    const SliceViewport* source = view(index);
+    m_syncing = true;
+    for (int i = 0; i < viewCount(); ++i)
+        if (SliceViewport* other = view(i);
+            i != index && other->volume() && source->volume() && other->seriesInfo().series.modality == source->seriesInfo().series.modality)
+            other->setWindow(center, width);
+    m_syncing = false;
+}
+
+void ViewportGrid::zoomChangedIn(int index, double zoom)
+{
+    if (!m_zoomLinked || m_syncing)
+        return;
+    m_syncing = true;
+    for (int i = 0; i < viewCount(); ++i)
+        if (SliceViewport* other = view(i); i != index && other->volume())
+            other->setZoom(zoom);
+    m_syncing = false;
 }
 
 void ViewportGrid::setReferenceLinesVisible(bool on)

@@ -104,6 +104,10 @@ public:
     void setKeyImageTitles(std::map<std::string, std::string> titles);
     // How the view is tied to a view of another study ("Linked: registered (MI), ..."); empty: not.
     void setLinkText(std::string text);
+    // The 3D cursor: a patient point (this view's frame) marked with a yellow cross on the slice
+    // through it; nothing: none. Shift+click places one (cursorPlaced).
+    void setPatientCursor(std::optional<Vec3> point);
+    std::optional<Vec3> patientCursor() const { return m_patientCursor; }
     // The image's overlay planes (60xx), shown unless turned off (key O); its display shutter
     // always blanks what lies outside.
     void setImageOverlaysShown(bool shown);
@@ -136,6 +140,8 @@ signals:
     void keyImageToggled(int slice);
     // A left click (no drag, no annotation) on the image: the voxel under it (column, row, slice).
     void imageClicked(int column, int row, int slice);
+    // Shift+click without moving: the patient point under the mouse, for the 3D cursor.
+    void cursorPlaced(hf::Vec3 point);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -174,6 +180,7 @@ private:
     std::unique_ptr<PresentationDisplay> m_presentation;
     std::map<std::string, std::string> m_keyImageTitles;
     std::string m_linkText;
+    std::optional<Vec3> m_patientCursor;
     bool m_imageOverlaysShown = true;
     int m_overlayPlanesShown = 0;
     std::optional<Annotation> m_clipboard;

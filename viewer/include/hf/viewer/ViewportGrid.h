@@ -34,6 +34,12 @@ public:
 
     void setSynchronized(bool on);
     bool synchronized() const { return m_synchronized; }
+    // Windowing one view windows the other views of its modality; zooming one zooms the others
+    // (across studies too: the same anatomy at the same size).
+    void setWindowLinked(bool on);
+    bool windowLinked() const { return m_windowLinked; }
+    void setZoomLinked(bool on);
+    bool zoomLinked() const { return m_zoomLinked; }
     void setReferenceLinesVisible(bool on);
     bool referenceLinesVisible() const { return m_referenceLines; }
     // Recomputes every view's reference lines.
@@ -42,13 +48,21 @@ public:
     FrameLinks& frameLinks() { return m_links; }
     const FrameLinks& frameLinks() const { return m_links; }
     void syncFrom(int index) { sliceChangedIn(index); }
+    // The 3D cursor at a patient point of view `index`'s frame: marked in every view of that
+    // frame or one linked to it (moved through the link), each scrolled to it; cleared in views
+    // it cannot be shown in.
+    void placeCursor(int index, const Vec3& point);
 
 signals:
     void activeChanged(int index);
     void seriesDropped(int index, const QString& studyUid, const QString& seriesUid, int stackIndex);
     void probed(const QString& text);
+    // Scrolling, windowing or zooming together was switched (by a toggle or a protocol stage).
+    void linkingChanged();
 
 private:
+    void windowChangedIn(int index, double center, double width);
+    void zoomChangedIn(int index, double zoom);
     void sliceChangedIn(int index);
     void volumeChangedIn(int index);
     void refreshFrames();  // the active view's frame in its colour (when there are several)
@@ -60,6 +74,7 @@ private:
     int m_active = 0;
     bool m_synchronized = true;
     bool m_referenceLines = true;
+    bool m_windowLinked = false, m_zoomLinked = false;
     bool m_syncing = false;
     FrameLinks m_links;
 };

@@ -1,0 +1,135 @@
+// Views of two studies of one patient, linked by registration (issue 20): the 3D cursor placed
+// in one lands on the same anatomy in the other (through the registration), and window/level
+// and zoom follow across views when their toggles are on, not when off.
+#include "MainWindowFixture.h"
+
+#include "ViewDescription.h"
+
+#include "hf/dicomio/SlicePlane.h"
+
+#include <QAction>
+#include <QJsonArray>
+#include <QMouseEvent>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+// A CT phantom today and the same patient's a year before, lying 10 mm to the left and 6 mm
+// higher (in the prior's own coordinates), both in the setup's folder.
+struct CurrentAndPrior {
+    PhantomOptions current, prior;
+};
+
+CurrentAndPrior currentAndPrior(const Setup& setup, unsigned seed)
+{
+    CurrentAndPrior p;
+    p.current.columns = p.current.rows = 64;
+    p.current.slices = 32;
+    p.current.seed = seed;
+    p.prior = p.current;
+    p.prior.studyDate = "20250101";
+    p.prior.translate = {10, 0, 6};
+    PhantomWriter(PhantomModel(p.current)).write((setup.folder / "now").string());
+    PhantomWriter(PhantomModel(p.prior)).write((setup.folder / "before").string());
+    return p;
+}
+
+// Both studies side by side, registered and linked.
+void openLinked(gui::MainWindow& window, const Setup& setup)
+{
+    window.open({QString::fromStdString((setup.folder / "now").string()), QString::fromStdString((setup.folder / "before").string())});
+    ViewportGrid& grid = *window.viewportGrid();
+    REQUIRE(QTest::qWaitFor([&] { return grid.view(0)->volume() && grid.view(1)->volume(); }, 30000));
+    REQUIRE(QTest::qWaitFor([&] {
+        return grid.frameLinks().find(grid.view(0)->volume()->frameOfReferenceUid, grid.view(1)->volume()->frameOfReferenceUid).has_value();
+    }, 60000));
+}
+
+} // namespace
+
+TEST_CASE("Shift+click puts the 3D cursor on the same anatomy in the registered prior's view", "[gui][registration][cursor]")
+{
+    const Setup setup = emptySetup("cursor-linked");
+    const CurrentAndPrior studies = currentAndPrior(setup, 41);
+    gui::GuiOptions options = optionsFor(setup);
+    options.layout = "1x2";
+    options.seriesUid = QString::fromStdString(PhantomWriter(PhantomModel(studies.current)).identity().seriesUid);
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    openLinked(window, setup);
+    ViewportGrid& grid = *window.viewportGrid();
+    SliceViewport* now = grid.view(0);
+    SliceViewport* before = grid.view(1);
+    REQUIRE(now->seriesUid() == options.seriesUid);
+
+    // Shift+click on the current view's bone sphere, in its own slice.
+    const PhantomSphere bone = PhantomModel(studies.current).sphere("bone");
+    const auto k = nearestSlice(now->volume()->geometry(), bone.center);
+    REQUIRE(k);
+    now->setSlice(*k);
+    before->setSlice(0);  // elsewhere, so that the cursor must move it
+    const auto at = now->scene().viewPosition(bone.center);
+    const qreal ratio = now->devicePixelRatioF();
+    const QPoint click(int(std::lround(at[0] / ratio)), int(std::lround(at[1] / ratio)));
+    QTest::mouseClick(now, Qt::LeftButton, Qt::ShiftModifier, click);
+    REQUIRE(now->patientCursor());
+    CHECK((*now->patientCursor() - bone.center).norm() < 2.0);  // within a pixel or two of where it was clicked
+    // In the prior the same anatomy lies 10 mm left and 6 mm up in its coordinates: the cursor
+    // is there and the prior's view shows that slice.
+    REQUIRE(before->patientCursor());
+    const Vec3 expected = *now->patientCursor() + Vec3{10, 0, 6};
+    CHECK((*before->patientCursor() - expected).norm() < 1.0);
+    CHECK(before->slice() == *nearestSlice(before->volume()->geometry(), expected));
+    CHECK(before->slice() != 0);
+    // The cross is drawn on the prior's slice, and the screenshot's JSON says where.
+    const auto shapes = before->scene().contourShapes();
+    CHECK(std::count_if(shapes.begin(), shapes.end(), [](const OverlayShape& s) { return s.id == "3d-cursor"; }) == 1);
+    const QJsonObject json = gui::describeViews(window);
+    CHECK(json["views"][1]["cursor"][2].toDouble() == Approx(expected.z).margin(1.0));
+    // Scrolling the current view away leaves the cross off its other slices.
+    now->setSlice(*k + 4);
+    const auto moved = now->scene().contourShapes();
+    CHECK(std::none_of(moved.begin(), moved.end(), [](const OverlayShape& s) { return s.id == "3d-cursor"; }));
+}
+
+TEST_CASE("Link W/L and Link zoom carry windowing and zoom across the studies' views while on", "[gui][registration][linked]")
+{
+    const Setup setup = emptySetup("window-zoom-linked");
+    currentAndPrior(setup, 42);
+    gui::GuiOptions options = optionsFor(setup);
+    options.layout = "1x2";
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    openLinked(window, setup);
+    ViewportGrid& grid = *window.viewportGrid();
+    QAction* linkWindow = window.findChild<QAction*>("link-window");
+    QAction* linkZoom = window.findChild<QAction*>("link-zoom");
+    REQUIRE(linkWindow);
+    REQUIRE(linkZoom);
+    REQUIRE_FALSE(linkWindow->isChecked());
+
+    // Off: each view keeps its own.
+    const double otherWidth = grid.view(1)->scene().windowWidth();
+    grid.view(0)->setWindow(40, 400);
+    CHECK(grid.view(1)->scene().windowWidth() == otherWidth);
+    // On: the other study's CT follows the window, and the zoom.
+    linkWindow->trigger();
+    linkZoom->trigger();
+    CHECK(grid.windowLinked());
+    CHECK(grid.zoomLinked());
+    grid.view(0)->setWindow(300, 1500);
+    CHECK(grid.view(1)->scene().windowCenter() == 300);
+    CHECK(grid.view(1)->scene().windowWidth() == 1500);
+    QTest::keyClick(grid.view(1), Qt::Key_Plus);  // the reader zooms the prior's view
+    CHECK(grid.view(1)->scene().viewState().zoom() == Approx(1.25));
+    CHECK(grid.view(0)->scene().viewState().zoom() == Approx(1.25));
+    const QJsonObject linked = gui::describeViews(window)["linked"].toObject();
+    CHECK(linked["window"] == true);
+    CHECK(linked["zoom"] == true);
+    // Off again.
+    linkWindow->trigger();
+    grid.view(0)->setWindow(50, 350);
+    CHECK(grid.view(1)->scene().windowWidth() == 1500);
+}
