@@ -6,6 +6,7 @@
 #include "FusionReactions.h"
 #include "PetMipReactions.h"
 #include "SuvKindReactions.h"
+#include "ManualAlignmentReactions.h"
 #include "RegistrationReactions.h"
 #include "LayoutReactions.h"
 #include "PacsReactions.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_petMip = new PetMipReactions(*m_grid, *m_mpr, *m_layout, *m_status, this);
     m_suvKind = new SuvKindReactions(*m_grid, station.annotations(), *m_status, this);
     m_registration = new RegistrationReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
+    m_alignment = new ManualAlignmentReactions(*m_grid, *m_registration, *m_status, this);
     m_fusion = new FusionReactions(*this, station, *m_grid, *m_layout, *m_registration, *m_status);
     m_layout->setLayoutName(options.layout);
 
@@ -153,6 +155,7 @@ void MainWindow::buildMenusAndToolBars()
     m_layout->addLayoutActions(*view, *reading);
     view->addSeparator();
     m_transforms->addTo(*view);
+    m_alignment->addViewActions(*view);
     m_layout->addMprAnd3dActions(*view);
 
     m_windowLevel->addPresets(*menuBar()->addMenu(tr("&Window")));

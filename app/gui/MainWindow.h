@@ -30,6 +30,7 @@ class ExportReaction;
 class FusionReactions;
 class PetMipReactions;
 class SuvKindReactions;
+class ManualAlignmentReactions;
 class RegistrationReactions;
 class LayoutReactions;
 class PacsReactions;
@@ -148,6 +149,7 @@ private:
     PetMipReactions* m_petMip;
     SuvKindReactions* m_suvKind;
     RegistrationReactions* m_registration;
+    ManualAlignmentReactions* m_alignment;
     bool m_fuseStarted = false;
     std::optional<std::pair<bool, QString>> m_finishWaiting;  // a load that ended while fusing or projecting
     bool m_hangAfterOpen = false;  // --protocol with PATHs or --series: the opened study is hung next

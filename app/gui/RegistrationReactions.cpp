@@ -52,9 +52,8 @@ void RegistrationReactions::considerLinks()
             const SliceViewport& b = *m_grid.view(j);
             if (!wantsLink(a, b, m_grid.frameLinks()))
                 continue;
-            // The more recent study is the one the other is brought onto.
-            const bool aFixed = a.seriesInfo().study.date >= b.seriesInfo().study.date;
-            start(aFixed ? i : j, aFixed ? j : i);
+            const auto [fixed, moving] = fixedAndMoving(a, i, b, j);
+            start(fixed, moving);
         }
 }
 
@@ -133,6 +132,31 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
                     done(transform, message);
         };
     });
+}
+
+std::pair<int, int> RegistrationReactions::fixedAndMoving(const SliceViewport& a, int aIndex, const SliceViewport& b, int bIndex)
+{
+    const std::string dateA = a.seriesInfo().study.date + a.seriesInfo().study.time;
+    const std::string dateB = b.seriesInfo().study.date + b.seriesInfo().study.time;
+    return dateA >= dateB ? std::pair{aIndex, bIndex} : std::pair{bIndex, aIndex};
+}
+
+void RegistrationReactions::setLink(int fixedView, int movingView, const RigidTransform& transform, const std::string& how)
+{
+    const std::string fixedFrame = m_grid.view(fixedView)->volume()->frameOfReferenceUid;
+    const std::string movingFrame = m_grid.view(movingView)->volume()->frameOfReferenceUid;
+    m_grid.frameLinks().set(fixedFrame, movingFrame, transform, how);
+    for (int v : {fixedView, movingView})
+        m_grid.view(v)->setLinkText("Linked: " + how);
+    m_grid.syncFrom(fixedView);
+    runInBackground(
+        this,
+        [fixedFrame, movingFrame, transform, how, path = m_cachePath.toStdString()]() -> GuiContinuation {
+            CacheDatabase database(path);
+            RegistrationStore(database).save(fixedFrame, movingFrame, transform, how);
+            return {};
+        },
+        [this](const QString& reason) { m_status.say(tr("The link is not kept in the cache: %1").arg(reason)); });
 }
 
 std::optional<RegistrationReactions::ViewLink> RegistrationReactions::linkOf(int view) const

@@ -18,6 +18,7 @@
 #include <utility>
 
 namespace hf {
+class SliceViewport;
 class ViewportGrid;
 class Volume;
 }
@@ -47,6 +48,12 @@ public:
         RigidTransform transform;
     };
     std::optional<ViewLink> linkOf(int view) const;
+    // Ties view `movingView`'s frame to `fixedView`'s by a transform found otherwise (aligned by
+    // hand): the views scroll by it, their corners say `how`, and the cache keeps it.
+    void setLink(int fixedView, int movingView, const RigidTransform& transform, const std::string& how);
+    // Which of two views of different studies is brought onto the other: the older onto the more
+    // recent (the first when the dates are equal).
+    static std::pair<int, int> fixedAndMoving(const SliceViewport& a, int aIndex, const SliceViewport& b, int bIndex);
 
 signals:
     void registrationEnded(bool ok, const QString& message);

@@ -5,6 +5,7 @@
 
 #include "ViewDescription.h"
 
+#include "hf/annotations/RegistrationStore.h"
 #include "hf/dicomio/SlicePlane.h"
 
 #include <QAction>
@@ -132,4 +133,65 @@ TEST_CASE("Link W/L and Link zoom carry windowing and zoom across the studies' v
     linkWindow->trigger();
     grid.view(0)->setWindow(50, 350);
     CHECK(grid.view(1)->scene().windowWidth() == 1500);
+}
+
+TEST_CASE("Align manually: a landmark clicked in each study ties them so that the landmarks meet, kept in the cache and nudged by keys",
+          "[gui][registration][alignment]")
+{
+    const Setup setup = emptySetup("align-manually");
+    const CurrentAndPrior studies = currentAndPrior(setup, 43);
+    gui::GuiOptions options = optionsFor(setup);
+    options.layout = "1x2";
+    options.seriesUid = QString::fromStdString(PhantomWriter(PhantomModel(studies.current)).identity().seriesUid);
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    openLinked(window, setup);
+    ViewportGrid& grid = *window.viewportGrid();
+    SliceViewport* now = grid.view(0);
+    SliceViewport* before = grid.view(1);
+    QAction* align = window.findChild<QAction*>("align-manually");
+    REQUIRE(align);
+    align->trigger();
+    REQUIRE(align->isChecked());
+
+    // The bone sphere's centre in each study: here, and 10 mm left, 6 mm up in the prior's frame.
+    const Vec3 boneNow = PhantomModel(studies.current).sphere("bone").center;
+    const Vec3 boneBefore = boneNow + Vec3{10, 0, 6};
+    const auto clickAt = [](SliceViewport* view, const Vec3& point) {
+        view->setSlice(*nearestSlice(view->volume()->geometry(), point));
+        const auto at = view->scene().viewPosition(point);
+        const qreal ratio = view->devicePixelRatioF();
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, QPoint(int(std::lround(at[0] / ratio)), int(std::lround(at[1] / ratio))));
+    };
+    clickAt(now, boneNow);
+    clickAt(before, boneBefore);
+    CHECK_FALSE(align->isChecked());  // done after the second landmark
+    const auto link = grid.frameLinks().find(now->volume()->frameOfReferenceUid, before->volume()->frameOfReferenceUid);
+    REQUIRE(link);
+    CHECK(link->how == "aligned manually");
+    const double voxel = now->volume()->geometry().columnSpacing;
+    CHECK((link->transform.apply(boneNow) - boneBefore).norm() < 1.5 * voxel);  // the clicks land on voxel centres
+    const QJsonObject json = gui::describeViews(window);
+    CHECK(json["views"][0]["corners"]["top_right"].toString().startsWith("Linked: aligned manually"));
+    CHECK(json["views"][1]["link"]["how"] == "aligned manually");
+    // Kept: the cache has it for the pair.
+    const std::string fixedFrame = now->volume()->frameOfReferenceUid, movingFrame = before->volume()->frameOfReferenceUid;
+    REQUIRE(QTest::qWaitFor([&] {
+        CacheDatabase db(setup.db.toStdString());
+        const auto kept = RegistrationStore(db).find(fixedFrame, movingFrame);
+        return kept && kept->how == "aligned manually";
+    }, 10000));
+
+    // Alt+Shift+Right (its menu action) in the prior's view: its anatomy taken 1 mm further to the patient's left.
+    const double x = link->transform.translation.x;
+    grid.setActive(1);
+    QAction* nudgeLeft = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Right))
+            nudgeLeft = a;
+    REQUIRE(nudgeLeft);
+    nudgeLeft->trigger();
+    const auto nudged = grid.frameLinks().find(fixedFrame, movingFrame);
+    CHECK(nudged->transform.translation.x == Approx(x + 1));
+    CHECK(nudged->transform.translation.y == Approx(link->transform.translation.y));
 }
