@@ -18,52 +18,49 @@ using namespace hf::test;
 namespace {
 
 // A CT phantom today and the same patient's a year before, lying 10 mm to the left and 6 mm
-// higher (in the prior's own coordinates), both in the setup's folder.
-struct CurrentAndPrior {
+// higher (in the prior's own coordinates), opened side by side (the current one in view 0),
+// registered and linked.
+struct LinkedStudies {
+    Setup setup;
     PhantomOptions current, prior;
+    gui::GuiOptions options;
+    std::unique_ptr<TestWindow> t;
+
+    LinkedStudies(const std::string& name, unsigned seed)
+        : setup(emptySetup(name))
+    {
+        current.columns = current.rows = 64;
+        current.slices = 32;
+        current.seed = seed;
+        prior = current;
+        prior.studyDate = "20250101";
+        prior.translate = {10, 0, 6};
+        PhantomWriter(PhantomModel(current)).write((setup.folder / "now").string());
+        PhantomWriter(PhantomModel(prior)).write((setup.folder / "before").string());
+        options = optionsFor(setup);
+        options.layout = "1x2";
+        options.seriesUid = QString::fromStdString(PhantomWriter(PhantomModel(current)).identity().seriesUid);
+        t = std::make_unique<TestWindow>(options);
+        window().open({QString::fromStdString((setup.folder / "now").string()), QString::fromStdString((setup.folder / "before").string())});
+        ViewportGrid& grid = *window().viewportGrid();
+        REQUIRE(QTest::qWaitFor([&] { return grid.view(0)->volume() && grid.view(1)->volume(); }, 30000));
+        REQUIRE(grid.view(0)->seriesUid() == options.seriesUid);
+        REQUIRE(QTest::qWaitFor([&] {
+            return grid.frameLinks().find(grid.view(0)->volume()->frameOfReferenceUid, grid.view(1)->volume()->frameOfReferenceUid).has_value();
+        }, 60000));
+    }
+    gui::MainWindow& window() { return *t->window; }
 };
-
-CurrentAndPrior currentAndPrior(const Setup& setup, unsigned seed)
-{
-    CurrentAndPrior p;
-    p.current.columns = p.current.rows = 64;
-    p.current.slices = 32;
-    p.current.seed = seed;
-    p.prior = p.current;
-    p.prior.studyDate = "20250101";
-    p.prior.translate = {10, 0, 6};
-    PhantomWriter(PhantomModel(p.current)).write((setup.folder / "now").string());
-    PhantomWriter(PhantomModel(p.prior)).write((setup.folder / "before").string());
-    return p;
-}
-
-// Both studies side by side, registered and linked.
-void openLinked(gui::MainWindow& window, const Setup& setup)
-{
-    window.open({QString::fromStdString((setup.folder / "now").string()), QString::fromStdString((setup.folder / "before").string())});
-    ViewportGrid& grid = *window.viewportGrid();
-    REQUIRE(QTest::qWaitFor([&] { return grid.view(0)->volume() && grid.view(1)->volume(); }, 30000));
-    REQUIRE(QTest::qWaitFor([&] {
-        return grid.frameLinks().find(grid.view(0)->volume()->frameOfReferenceUid, grid.view(1)->volume()->frameOfReferenceUid).has_value();
-    }, 60000));
-}
 
 } // namespace
 
 TEST_CASE("Shift+click puts the 3D cursor on the same anatomy in the registered prior's view", "[gui][registration][cursor]")
 {
-    const Setup setup = emptySetup("cursor-linked");
-    const CurrentAndPrior studies = currentAndPrior(setup, 41);
-    gui::GuiOptions options = optionsFor(setup);
-    options.layout = "1x2";
-    options.seriesUid = QString::fromStdString(PhantomWriter(PhantomModel(studies.current)).identity().seriesUid);
-    TestWindow t(options);
-    gui::MainWindow& window = *t.window;
-    openLinked(window, setup);
+    LinkedStudies studies("cursor-linked", 41);
+    gui::MainWindow& window = studies.window();
     ViewportGrid& grid = *window.viewportGrid();
     SliceViewport* now = grid.view(0);
     SliceViewport* before = grid.view(1);
-    REQUIRE(now->seriesUid() == options.seriesUid);
 
     // Shift+click on the current view's bone sphere, in its own slice.
     const PhantomSphere bone = PhantomModel(studies.current).sphere("bone");
@@ -97,13 +94,8 @@ TEST_CASE("Shift+click puts the 3D cursor on the same anatomy in the registered 
 
 TEST_CASE("Link W/L and Link zoom carry windowing and zoom across the studies' views while on", "[gui][registration][linked]")
 {
-    const Setup setup = emptySetup("window-zoom-linked");
-    currentAndPrior(setup, 42);
-    gui::GuiOptions options = optionsFor(setup);
-    options.layout = "1x2";
-    TestWindow t(options);
-    gui::MainWindow& window = *t.window;
-    openLinked(window, setup);
+    LinkedStudies studies("window-zoom-linked", 42);
+    gui::MainWindow& window = studies.window();
     ViewportGrid& grid = *window.viewportGrid();
     QAction* linkWindow = window.findChild<QAction*>("link-window");
     QAction* linkZoom = window.findChild<QAction*>("link-zoom");
@@ -138,14 +130,8 @@ TEST_CASE("Link W/L and Link zoom carry windowing and zoom across the studies' v
 TEST_CASE("Align manually: a landmark clicked in each study ties them so that the landmarks meet, kept in the cache and nudged by keys",
           "[gui][registration][alignment]")
 {
-    const Setup setup = emptySetup("align-manually");
-    const CurrentAndPrior studies = currentAndPrior(setup, 43);
-    gui::GuiOptions options = optionsFor(setup);
-    options.layout = "1x2";
-    options.seriesUid = QString::fromStdString(PhantomWriter(PhantomModel(studies.current)).identity().seriesUid);
-    TestWindow t(options);
-    gui::MainWindow& window = *t.window;
-    openLinked(window, setup);
+    LinkedStudies studies("align-manually", 43);
+    gui::MainWindow& window = studies.window();
     ViewportGrid& grid = *window.viewportGrid();
     SliceViewport* now = grid.view(0);
     SliceViewport* before = grid.view(1);
@@ -177,7 +163,7 @@ TEST_CASE("Align manually: a landmark clicked in each study ties them so that th
     // Kept: the cache has it for the pair.
     const std::string fixedFrame = now->volume()->frameOfReferenceUid, movingFrame = before->volume()->frameOfReferenceUid;
     REQUIRE(QTest::qWaitFor([&] {
-        CacheDatabase db(setup.db.toStdString());
+        CacheDatabase db(studies.setup.db.toStdString());
         const auto kept = RegistrationStore(db).find(fixedFrame, movingFrame);
         return kept && kept->how == "aligned manually";
     }, 10000));
