@@ -54,6 +54,7 @@ int ProtocolsCommand::run(const QStringList& args)
     describe(parser, *this);
     parser.addOptions({dbOption(),
                        {"match", "The cached study to hang: which protocol applies and what each view gets.", "STUDY_UID"},
+                       {"prior", "With --match: the earlier study to compare with (default: the most relevant prior in the cache).", "STUDY_UID"},
                        {"protocol", "With --match: hang by this protocol instead of the best match.", "NAME"},
                        {"folder", "The reader's protocol folder (default " + ProtocolLibrary::defaultUserFolder() + ").", "DIR"},
                        {"check", "Exit 2 when a protocol file cannot be read."},
@@ -93,7 +94,7 @@ int ProtocolsCommand::run(const QStringList& args)
     std::optional<StudyFacts> facts;
     try {
         CacheDatabase database(db);
-        facts = readStudyFacts(database, studyUid);
+        facts = readStudyFacts(database, studyUid, parser.value("prior").toStdString());
     } catch (const CacheError& e) {
         return failWith(name(), e, db);
     }

@@ -212,13 +212,13 @@ void CacheTasks::patientStudies(const CacheReplyTo& to, const QString& studyUid,
     });
 }
 
-void CacheTasks::studyFacts(const CacheReplyTo& to, const QString& studyUid,
+void CacheTasks::studyFacts(const CacheReplyTo& to, const QString& studyUid, const QString& priorUid,
                             std::function<void(std::optional<protocols::StudyFacts>)> done)
 {
     const std::string db = m_dbPath.toStdString();
-    run(to, [db, studyUid, done](StudyIndex&) -> std::function<void()> {
+    run(to, [db, studyUid, priorUid, done](StudyIndex&) -> std::function<void()> {
         CacheDatabase database(db);
-        auto facts = protocols::readStudyFacts(database, studyUid.toStdString());
+        auto facts = protocols::readStudyFacts(database, studyUid.toStdString(), priorUid.toStdString());
         return [done, facts] { done(facts); };
     });
 }

@@ -59,8 +59,9 @@ public:
     // The studies of the patient who has this study (same Patient ID and name), for the timeline.
     void patientStudies(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::vector<hf::TimelineEntry>)> done);
     // What hanging protocols match a study on (its stacks, from the headers the index kept, and
-    // its prior); nothing when the cache does not hold the study.
-    void studyFacts(const CacheReplyTo& to, const QString& studyUid, std::function<void(std::optional<protocols::StudyFacts>)> done);
+    // its prior: priorUid, else the default one); nothing when the cache does not hold the study.
+    void studyFacts(const CacheReplyTo& to, const QString& studyUid, const QString& priorUid,
+                    std::function<void(std::optional<protocols::StudyFacts>)> done);
     // The study's RT structure sets, read (contours and all); errors name the file that could not be read.
     using StructureSets = std::vector<std::shared_ptr<const hf::StructureSet>>;
     void structureSets(const CacheReplyTo& to, const QString& studyUid, std::function<void(StructureSets, QStringList errors)> done);

@@ -33,6 +33,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"protocol", "Hang the opened study by a hanging protocol: auto (the best match) or its name "
                      "(hounsfield-cli protocols lists them).", "NAME|auto"},
         {"study", "Open a cached study through its hanging protocol (auto unless --protocol).", "UID"},
+        {"prior", "With --study: the earlier study to compare it with (default: the most relevant prior in the cache).", "UID"},
         {"presentation-state", "Apply this presentation state (SOP Instance UID, another producer's GSPS of the "
                                "opened study) to the active view once it is read.", "UID"},
         {"fuse", "Fuse this series of the study (SERIES_UID) over the first view once loaded: in a colour table "
@@ -136,11 +137,16 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     o.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
     o.screenshotPath = parser.value("screenshot");
     o.studyUid = parser.value("study");
+    o.priorUid = parser.value("prior");
     o.timingsPath = parser.value("timings");
     o.studyDelayMs = o.timingsPath.isEmpty() ? 0 : 1000;
     o.protocol = parser.value("protocol");
     if (!o.studyUid.isEmpty() && o.protocol.isEmpty())
         o.protocol = "auto";
+    if (!o.priorUid.isEmpty() && o.studyUid.isEmpty()) {
+        error = "--prior needs --study (the study it is the prior of)";
+        return std::nullopt;
+    }
     o.presentationState = parser.value("presentation-state");
     if (parser.isSet("fuse")) {
         const QStringList parts = parser.value("fuse").split(',');

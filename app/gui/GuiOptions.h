@@ -23,6 +23,7 @@ struct GuiOptions {
     // cached study to open through its protocol; the reader's protocol folder.
     QString protocol;
     QString studyUid;
+    QString priorUid;  // the --study's prior to compare with (empty: the default one)
     QString protocolFolder;
     QString presentationState;
     // --fuse SERIES_UID[,COLORMAP,OPACITY]: that series fused over the first view once loaded.

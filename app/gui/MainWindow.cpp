@@ -102,7 +102,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
         connect(m_studies, &StudyBrowserReactions::listFilled, this,
                 [this] { QTimer::singleShot(0, this, [this] { emit loadFinished(true, {}); }); });
     if (!options.studyUid.isEmpty())  // as Enter would, once the window is up
-        QTimer::singleShot(options.studyDelayMs, this, [this] { m_protocols->hangStudy(m_options.studyUid, m_options.protocol); });
+        QTimer::singleShot(options.studyDelayMs, this, [this] { m_protocols->hangStudy(m_options.studyUid, m_options.protocol, m_options.priorUid); });
     else
         m_studies->startWith(options.paths.isEmpty() ? options.seriesUid : QString());
     resize(options.size);
@@ -297,7 +297,10 @@ QString MainWindow::syncStatusText() const { return m_status->syncStatus(); }
 bool MainWindow::setLayoutName(const QString& layout) { return m_layout->setLayoutName(layout); }
 void MainWindow::exportActive(const exporting::ExportRequest& request) { m_export->exportActive(request); }
 QRectF MainWindow::visibleRegion(const SliceViewport& view) { return ExportReaction::visibleRegion(view); }
-void MainWindow::hangStudy(const QString& studyUid, const QString& protocol) { m_protocols->hangStudy(studyUid, protocol); }
+void MainWindow::hangStudy(const QString& studyUid, const QString& protocol, const QString& priorUid)
+{
+    m_protocols->hangStudy(studyUid, protocol, priorUid);
+}
 bool MainWindow::showProtocolStage(int stage) { return m_protocols->showStage(stage); }
 HangingState MainWindow::hangingState() const { return m_protocols->state(); }
 QString MainWindow::saveLayoutAsProtocol(const QString& name, QString& error) { return m_protocols->saveLayoutAsProtocol(name, error); }

@@ -89,7 +89,7 @@ public:
     static QRectF visibleRegion(const SliceViewport& view);
     // Hanging protocols: the study through one ("auto": the best match), its stages, and the
     // arrangement on screen saved as a protocol.
-    void hangStudy(const QString& studyUid, const QString& protocol = "auto");
+    void hangStudy(const QString& studyUid, const QString& protocol = "auto", const QString& priorUid = {});
     bool showProtocolStage(int stage);
     HangingState hangingState() const;
     QString saveLayoutAsProtocol(const QString& name, QString& error);

@@ -94,12 +94,12 @@ void ProtocolReactions::addFileActions(QMenu& file)
     });
 }
 
-void ProtocolReactions::hangStudy(const QString& studyUid, const QString& protocol)
+void ProtocolReactions::hangStudy(const QString& studyUid, const QString& protocol, const QString& priorUid)
 {
     m_status.say(tr("Hanging study %1...").arg(studyUid));
     m_clock.start();
     m_firstImagesMs = m_volumesMs = -1;
-    m_station.cache().studyFacts(m_replyTo, studyUid, [this, studyUid, protocol](std::optional<StudyFacts> facts) {
+    m_station.cache().studyFacts(m_replyTo, studyUid, priorUid, [this, studyUid, protocol](std::optional<StudyFacts> facts) {
         if (!facts || facts->stacks.empty()) {
             const QString reason = tr("Study %1: nothing of it is in the cache").arg(studyUid);
             m_status.say(reason);

@@ -50,7 +50,8 @@ public:
     void addViewActions(QMenu& view);
     void addFileActions(QMenu& file);
     // protocol: a name, or "auto" (or empty) for the best match.
-    void hangStudy(const QString& studyUid, const QString& protocol = "auto");
+    // priorUid: the earlier study to compare with (empty: the default prior).
+    void hangStudy(const QString& studyUid, const QString& protocol = "auto", const QString& priorUid = {});
     // 0-based; false when there is no such stage.
     bool showStage(int stage);
     bool stepStage(int by) { return showStage(m_stage + by); }

@@ -44,6 +44,7 @@ struct ProtocolStage {
     bool zoomTogether = false;    // zooming one view zooms the others
     QString slabMode;             // mpr layouts: mip, minip or average
     double slabMm = 0;
+    bool needsPrior = false;      // left out when the patient has no earlier study to compare with
 };
 
 // What makes a protocol apply to a study; every field set must hold. A file's "match" is one

@@ -146,6 +146,8 @@ QJsonObject protocolToJson(const HangingProtocol& p)
             s["window_together"] = true;
         if (stage.zoomTogether)
             s["zoom_together"] = true;
+        if (stage.needsPrior)
+            s["needs_prior"] = true;
         if (!stage.slabMode.isEmpty())
             s["slab"] = QJsonObject{{"mode", stage.slabMode}, {"mm", stage.slabMm}};
         stages.append(s);

@@ -112,6 +112,8 @@ HangingPlan hang(const HangingProtocol& protocol, const StudyFacts& study)
     plan.file = protocol.file;
     plan.score = matchScore(protocol, study, &plan.reasons).value_or(0);
     for (const ProtocolStage& stage : protocol.stages) {
+        if (stage.needsPrior && study.priors.empty())
+            continue;  // nothing to compare with
         StagePlan stagePlan;
         stagePlan.stage = stage;
         std::set<std::pair<std::string, int>> taken;  // (series, stack) an earlier view of the stage shows

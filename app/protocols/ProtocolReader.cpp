@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hf::protocols {
@@ -168,7 +169,7 @@ ViewRule readView(const QJsonValue& value, const QString& path, const QStringLis
 
 ProtocolStage readStage(const QJsonValue& value, const QString& path, const QStringList& presets)
 {
-    const Fields f(value, path, {"name", "layout", "views", "scroll_together", "window_together", "zoom_together", "slab"});
+    const Fields f(value, path, {"name", "layout", "views", "scroll_together", "window_together", "zoom_together", "slab", "needs_prior"});
     ProtocolStage s;
     s.name = f.text("name");
     s.layout = f.text("layout", "1x1");
@@ -183,6 +184,7 @@ ProtocolStage readStage(const QJsonValue& value, const QString& path, const QStr
     s.scrollTogether = f.flag("scroll_together").value_or(true);
     s.windowTogether = f.flag("window_together").value_or(false);
     s.zoomTogether = f.flag("zoom_together").value_or(false);
+    s.needsPrior = f.flag("needs_prior").value_or(false);
     if (f.has("slab")) {
         const Fields slab(f.value("slab"), f.at("slab"), {"mode", "mm"});
         s.slabMode = slab.text("mode");
@@ -272,6 +274,8 @@ std::optional<HangingProtocol> ProtocolReader::parse(const QByteArray& json, con
             throw FieldError("stages", "a protocol needs at least one stage");
         for (int i = 0; i < stages.size(); ++i)
             p.stages.push_back(readStage(stages[i], QString("stages[%1]").arg(i), m_presets));
+        if (std::all_of(p.stages.begin(), p.stages.end(), [](const ProtocolStage& s) { return s.needsPrior; }))
+            throw FieldError("stages", "every stage needs a prior: a study without one would hang nothing");
         return p;
     } catch (const FieldError& e) {
         error = QFileInfo(file).fileName() + ": " + QString::fromStdString(e.what()) + " (" + file + ")";

@@ -38,8 +38,10 @@ StackFacts factsOf(const Series& series, size_t k)
     return f;
 }
 
-// The study's stacks; priorsToo: also the patient's most recent earlier study.
-std::optional<StudyFacts> readStudy(CacheDatabase& db, StudyIndex& index, const std::string& studyUid, bool priorsToo)
+// The study's stacks; priorsToo: also its prior (`priorUid` when the cache holds it, else the
+// default one).
+std::optional<StudyFacts> readStudy(CacheDatabase& db, StudyIndex& index, const std::string& studyUid, bool priorsToo,
+                                    const std::string& priorUid = {})
 {
     const auto identity = index.studyIdentity(studyUid);
     if (!identity)
@@ -65,6 +67,11 @@ std::optional<StudyFacts> readStudy(CacheDatabase& db, StudyIndex& index, const 
                      [](const StackFacts& a, const StackFacts& b) { return a.series.number < b.series.number; });
     if (!priorsToo)
         return facts;
+    if (!priorUid.empty() && priorUid != studyUid)
+        if (auto chosen = readStudy(db, index, priorUid, false); chosen && chosen->patient.id == facts.patient.id) {
+            facts.priors.push_back(std::move(*chosen));
+            return facts;
+        }
     const std::vector<PriorStudy> priors = findPriors(db, studyUid);
     if (!priors.empty())
         if (auto prior = readStudy(db, index, priors.front().study.uid, false))
@@ -74,10 +81,10 @@ std::optional<StudyFacts> readStudy(CacheDatabase& db, StudyIndex& index, const 
 
 } // namespace
 
-std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& studyUid)
+std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& studyUid, const std::string& priorUid)
 {
     StudyIndex index(db);
-    return readStudy(db, index, studyUid, true);
+    return readStudy(db, index, studyUid, true, priorUid);
 }
 
 std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid, const std::vector<RemoteStudy>& onNode)

@@ -14,8 +14,9 @@ class CacheDatabase;
 
 namespace hf::protocols {
 
-// Nothing when the cache does not hold the study.
-std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& studyUid);
+// Nothing when the cache does not hold the study. Its prior: `priorUid` when given and the cache
+// holds it (a study of the same patient), else the default one (findPriors' first).
+std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& studyUid, const std::string& priorUid = {});
 
 // One of the patient's earlier studies in the cache, as a prior of another.
 struct PriorStudy {

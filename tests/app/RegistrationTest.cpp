@@ -175,3 +175,54 @@ TEST_CASE("a registration is kept in the cache: the pair opened again is linked 
     CHECK(link["how"].toString().startsWith("registered (MI)"));
     CHECK(link["translation_mm"][0].toDouble() == Approx(QJsonDocument::fromJson(registered.out.toUtf8()).object()["translation_mm"][0].toDouble() + 2).margin(1e-6));
 }
+
+TEST_CASE("with a prior in the cache a CT study hangs current beside prior first, registered and linked; --prior picks another",
+          "[gui][screenshot][registration][protocols]")
+{
+    const QStringList size{"--size", "96x96x40", "--spacing", "1.5,1.5,2", "--seed", "16", "--body-part", "CHEST"};
+    const QString current = makePhantom("compare-current", size);
+    const QString prior = makePhantom("compare-prior", size + QStringList{"--translate", "3,-4,6", "--study-date", "20250101"});
+    const QString older = makePhantom("compare-older", size + QStringList{"--translate", "-6,2,-4", "--study-date", "20240101"});
+    const auto folder = scratch("compare-shot");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", current, prior, older, "--db", db}).exitCode == 0);
+    const auto studyOf = [](const QString& dir) {
+        return QJsonDocument::fromJson(runProcess(HF_CLI_EXE, {"info", "--json", dir}).out.toUtf8()).object()["patients"][0]["studies"][0]["uid"].toString();
+    };
+    const auto plan = [&](const QStringList& extra) {
+        const ProcessResult r = runProcess(HF_CLI_EXE, QStringList{"protocols", "--db", db, "--json"} + extra);
+        REQUIRE(r.exitCode == 0);
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    };
+    // The default prior (the most recent) in the first stage's right view, the same kind of series.
+    const QJsonObject hung = plan({"--match", studyOf(current)});
+    CHECK(hung["protocol"] == "CT chest");
+    const QJsonObject first = hung["stages"][0].toObject();
+    CHECK(first["name"] == "Current vs prior");
+    CHECK(first["views"][0]["series"] == seriesOf(current));
+    CHECK(first["views"][0]["prior"] == 0);
+    CHECK(first["views"][1]["series"] == seriesOf(prior));
+    CHECK(first["views"][1]["prior"] == 1);
+    CHECK(first["window_together"] == true);
+    // Another prior, chosen.
+    CHECK(plan({"--match", studyOf(current), "--prior", studyOf(older)})["stages"][0]["views"][1]["series"] == seriesOf(older));
+    // The oldest study has nothing to compare with: that stage is left out.
+    CHECK(plan({"--match", studyOf(older)})["stages"][0]["name"] == "Axial windows and reformats");
+
+    // On screen: both registered and linked, the protocol's links on.
+    const Shot shot = takeScreenshot({"--study", studyOf(current), "--prior", studyOf(older), "--db", db}, folder);
+    CHECK(shot.description["protocol"]["stage_name"] == "Current vs prior");
+    REQUIRE(shot.view(0)["series"] == seriesOf(current));
+    REQUIRE(shot.view(1)["series"] == seriesOf(older));
+    const QJsonObject link = shot.view(0)["link"].toObject();
+    CHECK(link["how"].toString().startsWith("registered (MI)"));
+    CHECK(link["translation_mm"][0].toDouble() == Approx(-6).margin(1.0));
+    CHECK(link["translation_mm"][2].toDouble() == Approx(-4).margin(1.0));
+    CHECK(shot.description["linked"]["window"] == true);
+    CHECK(shot.description["linked"]["zoom"] == true);
+    CHECK(std::abs(shot.view(1)["plane_center"][2].toDouble() - (shot.view(0)["plane_center"][2].toDouble() - 4)) <= 1.0 + 1e-6);
+    // --prior alone is refused by name.
+    const ProcessResult alone = runProcess(HF_GUI_EXE, {"--prior", studyOf(older), "--db", db, "--screenshot", QString::fromStdString((folder / "x.png").string())});
+    CHECK(alone.exitCode != 0);
+    CHECK(alone.err.contains("--prior needs --study"));
+}
