@@ -205,9 +205,15 @@ void CacheTasks::patientStudies(const CacheReplyTo& to, const QString& studyUid,
         filter.patient = identity->first.id;
         std::vector<TimelineEntry> studies;
         for (const StudyRow& row : index.studies(filter))
-            if (row.patient.id == identity->first.id && row.patient.name == identity->first.name)
-                studies.push_back({QString::fromStdString(row.study.uid), QString::fromStdString(row.study.date),
-                                   QString::fromStdString(row.modalities), QString::fromStdString(row.study.description), row.imageCount});
+            if (row.patient.id == identity->first.id && row.patient.name == identity->first.name) {
+                TimelineEntry t;
+                t.studyUid = QString::fromStdString(row.study.uid);
+                t.date = QString::fromStdString(row.study.date);
+                t.modalities = QString::fromStdString(row.modalities);
+                t.description = QString::fromStdString(row.study.description);
+                t.images = row.imageCount;
+                studies.push_back(t);
+            }
         return [done, studies] { done(studies); };
     });
 }

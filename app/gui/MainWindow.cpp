@@ -68,7 +68,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_pacs = new PacsReactions(station, *m_status, *m_grid, m_studies->list(), this);
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(),
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
-    m_strip = new SeriesStripReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
+    m_strip = new SeriesStripReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_reports = new ReportReactions(*this, station.cache(), *m_grid, *m_loading, *m_status, station.annotations());
@@ -209,6 +209,8 @@ void MainWindow::wireReactions()
     connect(m_petMip, &PetMipReactions::mipDone, this, waitedFor);
     connect(m_registration, &RegistrationReactions::registrationEnded, this, waitedFor);
     connect(m_studies, &StudyBrowserReactions::openStudyRequested, this, [this](const QString& studyUid) { hangStudy(studyUid); });
+    connect(m_strip, &SeriesStripReactions::compareRequested, this,
+            [this](const QString& current, const QString& prior) { hangStudy(current, "auto", prior); });
     connect(m_studies, &StudyBrowserReactions::openInNewWindowRequested, this, &MainWindow::openInNewWindow);
     connect(m_export, &ExportReaction::exportFinished, this, &MainWindow::exportFinished);
 }

@@ -1,7 +1,10 @@
 #include "SeriesStripReactions.h"
 
+#include "PriorsFinder.h"
 #include "SeriesLoading.h"
 #include "StatusPanel.h"
+#include "TransferQueue.h"
+#include "Workstation.h"
 
 #include "hf/viewer/SeriesStrip.h"
 #include "hf/viewer/SliceViewport.h"
@@ -11,17 +14,27 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSettings>
+
+#include <algorithm>
 
 namespace hf::gui {
+namespace {
 
-SeriesStripReactions::SeriesStripReactions(QMainWindow& window, CacheTasks& cache, ViewportGrid& grid, SeriesLoading& loading,
+constexpr char kPrefetchSetting[] = "priors/prefetch";
+
+} // namespace
+
+SeriesStripReactions::SeriesStripReactions(QMainWindow& window, Workstation& station, ViewportGrid& grid, SeriesLoading& loading,
                                            StatusPanel& status)
     : QObject(&window)
-    , m_cache(cache)
+    , m_station(station)
+    , m_status(status)
     , m_grid(grid)
     , m_loading(loading)
     , m_strip(new SeriesStrip)
     , m_dock(new QDockWidget(tr("Series")))
+    , m_priors(new PriorsFinder(station.dbPath(), this))
 {
     m_replyTo.receiver = this;
     m_replyTo.failed = [&status](const QString& reason) { status.say(reason); };
@@ -31,10 +44,16 @@ SeriesStripReactions::SeriesStripReactions(QMainWindow& window, CacheTasks& cach
     m_dock->setVisible(false);  // shown once a study of more than one series or stack is open
     connect(m_strip, &SeriesStrip::studyRequested, this, [this](const QString& studyUid) {
         // The study's first series, from the cache, in the active view.
-        m_cache.locateSeries(m_replyTo, studyUid, QString(), [this](const QString& seriesUid, const QStringList& files) {
-            if (!files.isEmpty())
-                m_loading.openSeries(seriesUid);
+        whenCached(studyUid, [this, studyUid] {
+            m_station.cache().locateSeries(m_replyTo, studyUid, QString(), [this](const QString& seriesUid, const QStringList& files) {
+                if (!files.isEmpty())
+                    m_loading.openSeries(seriesUid);
+            });
         });
+    });
+    connect(m_strip, &SeriesStrip::compareRequested, this, [this](const QString& priorUid) {
+        const QString current = m_strip->studyUid();
+        whenCached(priorUid, [this, current, priorUid] { emit compareRequested(current, priorUid); });
     });
     connect(m_strip, &SeriesStrip::openRequested, this,
             [this](const QString& seriesUid, int stack) { m_loading.openSeries(seriesUid, -1, stack); });
@@ -50,11 +69,21 @@ SeriesStripReactions::SeriesStripReactions(QMainWindow& window, CacheTasks& cach
         markViews();
     });
     connect(&m_grid, &ViewportGrid::activeChanged, this, [this] { followStudy(m_grid.activeView()->studyUid()); });
+    connect(&m_station, &Workstation::nodeSettingsChanged, this, [this] { refreshTimeline(); });
 }
 
 void SeriesStripReactions::addViewActions(QMenu& view)
 {
     view.addAction(m_dock->toggleViewAction());
+    m_prefetch = view.addAction(tr("Pre-fetch the default prior from PACS"));
+    m_prefetch->setObjectName("prefetch-prior");
+    m_prefetch->setCheckable(true);
+    m_prefetch->setChecked(QSettings().value(kPrefetchSetting, true).toBool());
+    connect(m_prefetch, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(kPrefetchSetting, on);
+        if (on)
+            refreshTimeline();
+    });
 }
 
 void SeriesStripReactions::followStudy(const QString& studyUid)
@@ -62,7 +91,7 @@ void SeriesStripReactions::followStudy(const QString& studyUid)
     if (studyUid.isEmpty() || studyUid == m_strip->studyUid() || studyUid == m_asked)
         return;
     m_asked = studyUid;
-    m_cache.studyStacks(m_replyTo, studyUid, [this, studyUid](std::vector<StripEntry> entries) {
+    m_station.cache().studyStacks(m_replyTo, studyUid, [this, studyUid](std::vector<StripEntry> entries) {
         if (studyUid != m_asked)
             return;
         m_several = entries.size() > 1;  // one entry would say nothing the view does not
@@ -70,18 +99,95 @@ void SeriesStripReactions::followStudy(const QString& studyUid)
         showWhenUseful();
         markViews();
     });
-    m_cache.patientStudies(m_replyTo, studyUid, [this, studyUid](std::vector<TimelineEntry> studies) {
+    refreshTimeline();
+}
+
+void SeriesStripReactions::refreshTimeline()
+{
+    const QString studyUid = m_asked;
+    if (studyUid.isEmpty())
+        return;
+    m_station.cache().patientStudies(m_replyTo, studyUid, [this, studyUid](std::vector<TimelineEntry> studies) {
         if (studyUid != m_asked)
             return;
-        m_priors = studies.size() > 1;
-        m_strip->setTimeline(std::move(studies), studyUid);
+        // Until the priors are ranked again, each study keeps what the timeline said of it.
+        for (TimelineEntry& t : studies)
+            for (int i = 0; i < m_strip->timelineCount(); ++i)
+                if (const TimelineEntry& before = m_strip->timelineEntry(i); before.studyUid == t.studyUid) {
+                    t.defaultPrior = before.defaultPrior;
+                    t.why = before.why;
+                }
+        m_others = studies.size() > 1;
+        m_strip->setTimeline(studies, studyUid);
         showWhenUseful();
+        // Then the priors, the nodes' too: ranked, the default marked, those only on a node added.
+        m_priors->find(studyUid, m_station.nodes().nodes,
+                       [this, studyUid, studies](std::vector<FoundPrior> priors, const QString& problems) mutable {
+                           if (studyUid != m_asked)
+                               return;
+                           for (size_t n = 0; n < priors.size(); ++n) {
+                               const protocols::PriorStudy& p = priors[n].prior;
+                               const QString uid = QString::fromStdString(p.study.uid);
+                               auto cached = std::find_if(studies.begin(), studies.end(), [&](const TimelineEntry& t) { return t.studyUid == uid; });
+                               if (cached == studies.end()) {
+                                   if (p.inCache)
+                                       continue;  // another patient's by name: not on this timeline
+                                   TimelineEntry onNode;
+                                   onNode.studyUid = uid;
+                                   onNode.date = QString::fromStdString(p.study.date);
+                                   onNode.modalities = QString::fromStdString(p.modalities);
+                                   onNode.description = QString::fromStdString(p.study.description);
+                                   onNode.images = p.images;
+                                   onNode.node = priors[n].node;
+                                   studies.push_back(onNode);
+                                   cached = studies.end() - 1;
+                               }
+                               cached->defaultPrior = n == 0;
+                               cached->why = QString::fromStdString(p.why);
+                           }
+                           m_others = studies.size() > 1;
+                           m_strip->setTimeline(studies, studyUid);
+                           showWhenUseful();
+                           if (!problems.isEmpty())
+                               m_status.say(tr("Priors: %1").arg(problems));
+                           // Fetched before the reader asks for it.
+                           if (!priors.empty() && !priors.front().prior.inCache && m_prefetch && m_prefetch->isChecked())
+                               whenCached(QString::fromStdString(priors.front().prior.study.uid), [] {});
+                       });
     });
+}
+
+void SeriesStripReactions::whenCached(const QString& studyUid, std::function<void()> then)
+{
+    const auto entry = [&]() -> const TimelineEntry* {
+        for (int i = 0; i < m_strip->timelineCount(); ++i)
+            if (m_strip->timelineEntry(i).studyUid == studyUid)
+                return &m_strip->timelineEntry(i);
+        return nullptr;
+    }();
+    if (!entry || entry->node.isEmpty()) {
+        then();
+        return;
+    }
+    const auto node = m_station.nodes().node(entry->node);
+    if (!node) {
+        m_status.say(tr("Study %1 is on %2, which is no longer set up").arg(studyUid, entry->node));
+        return;
+    }
+    if (!m_fetching.insert(studyUid).second)
+        return;  // under way
+    m_station.transfers().retrieve(*node, studyUid, QString(), tr("Prior %1 from %2").arg(entry->date, entry->node), this,
+                                   [this, studyUid, then](bool ok) {
+                                       m_fetching.erase(studyUid);
+                                       refreshTimeline();
+                                       if (ok)
+                                           then();
+                                   });
 }
 
 void SeriesStripReactions::showWhenUseful()
 {
-    if (m_several || m_priors)
+    if (m_several || m_others)
         m_dock->setVisible(true);
 }
 

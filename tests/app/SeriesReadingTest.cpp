@@ -125,7 +125,10 @@ TEST_CASE("the patient's other studies in the cache appear beside the strip, new
     auto* strip = window.findChild<SeriesStrip*>();
     REQUIRE(QTest::qWaitFor([&] { return strip->timelineCount() == 2 && hasVolume(window); }, 30000));
     CHECK(strip->timelineText(0).contains("[open]"));  // 2026, the current one, first
-    CHECK(strip->timelineText(1).startsWith("2020-01-01"));
+    // Ranked as a prior (the only one): the default, marked once the priors are found.
+    REQUIRE(QTest::qWaitFor([&] { return strip->timelineEntry(1).defaultPrior; }, 10000));
+    CHECK(strip->timelineText(1).startsWith("[prior] 2020-01-01"));
+    CHECK(strip->timelineEntry(1).why == "same modality and body part");
     CHECK(strip->timelineText(1).contains("Prior phantom"));
     CHECK(window.findChild<QDockWidget*>("series")->isVisible());  // one series, but a prior
 

@@ -49,8 +49,8 @@ TEST_CASE("the series pane lists a series of objects with its class and never op
     REQUIRE(QTest::qWaitForWindowExposed(&widget));
     QSignalSpy opens(&widget, &StudyListWidget::openSeriesRequested);
     QSignalSpy objects(&widget, &StudyListWidget::objectsActivated);
-    SeriesRow ct{"1.2.1", "CT", "Abdomen", 2, 120};
-    SeriesRow sr{"1.2.9", "SR", "Measurements", 9, 0};
+    SeriesRow ct{"1.2.1", "CT", "Abdomen", 2, 120, 1, 0, {}, {}};
+    SeriesRow sr{"1.2.9", "SR", "Measurements", 9, 0, 1, 0, {}, {}};
     sr.objectCount = 2;
     sr.objectClass = "1.2.840.10008.5.1.4.1.1.88.34";
     widget.setSeries("1.2", {ct, sr});

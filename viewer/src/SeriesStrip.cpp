@@ -3,6 +3,7 @@
 #include "hf/viewer/SliceViewport.h"
 
 #include <QListWidget>
+#include <QMenu>
 #include <QMimeData>
 #include <QPixmap>
 #include <QHBoxLayout>
@@ -52,10 +53,20 @@ SeriesStrip::SeriesStrip(QWidget* parent)
     layout->addWidget(m_timelineList);
     layout->addWidget(m_list, 1);
     m_timelineList->setObjectName("study-timeline");
-    m_timelineList->setFixedWidth(260);
+    m_timelineList->setFixedWidth(340);
     m_timelineList->setFixedHeight(96);
     connect(m_timelineList, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { activateStudy(m_timelineList->row(item)); });
+    m_timelineList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_timelineList, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const int row = m_timelineList->row(m_timelineList->itemAt(at));
+        if (row < 0 || m_timeline[size_t(row)].studyUid == m_timelineOpen)
+            return;
+        QMenu menu;
+        menu.addAction(tr("Open"), this, [this, row] { activateStudy(row); });
+        menu.addAction(tr("Compare with the open study"), this, [this, row] { compareStudy(row); });
+        menu.exec(m_timelineList->viewport()->mapToGlobal(at));
+    });
     m_list->setObjectName("series-strip");
     m_list->setIconSize(QSize(64, 64));
     // A strip: entries side by side below the views, scrolled sideways.
@@ -114,17 +125,28 @@ void SeriesStrip::setTimeline(std::vector<TimelineEntry> studies, const QString&
     std::sort(studies.begin(), studies.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.date > b.date; });
     m_timeline = std::move(studies);
     m_timelineList->clear();
-    for (int i = 0; i < timelineCount(); ++i)
+    for (int i = 0; i < timelineCount(); ++i) {
         m_timelineList->addItem(timelineText(i));
+        if (const TimelineEntry& t = m_timeline[size_t(i)]; !t.why.isEmpty())
+            m_timelineList->item(i)->setToolTip(tr("Prior: %1%2").arg(t.why, t.node.isEmpty() ? QString() : tr("; on %1").arg(t.node)));
+    }
 }
 
 QString SeriesStrip::timelineText(int index) const
 {
     const TimelineEntry& t = m_timeline[size_t(index)];
     const QString date = t.date.size() == 8 ? t.date.left(4) + "-" + t.date.mid(4, 2) + "-" + t.date.right(2) : t.date;
-    return QString("%1%2  %3  %4 (%5)")
-        .arg(t.studyUid == m_timelineOpen ? "[open] " : "", date, QString(t.modalities).replace('\\', ", "), t.description)
+    const QString mark = t.studyUid == m_timelineOpen ? "[open] " : t.defaultPrior ? "[prior] " : "";
+    // Where it is before what it is: the column is narrow, and the description the least news.
+    return QString("%1%2  %3  %4%5 (%6)")
+        .arg(mark, date, QString(t.modalities).replace('\\', ", "), t.node.isEmpty() ? QString() : "on " + t.node + "  ", t.description)
         .arg(t.images);
+}
+
+void SeriesStrip::compareStudy(int index)
+{
+    if (index >= 0 && index < timelineCount() && m_timeline[size_t(index)].studyUid != m_timelineOpen)
+        emit compareRequested(m_timeline[size_t(index)].studyUid);
 }
 
 void SeriesStrip::activateStudy(int index)

@@ -21,6 +21,9 @@ namespace hf {
 struct TimelineEntry {
     QString studyUid, date, modalities, description;
     long long images = 0;
+    QString node;               // only on this PACS node, not in the cache (empty: in the cache)
+    bool defaultPrior = false;  // the prior the protocols compare with
+    QString why;                // a prior's relevance ("same modality and body part")
 };
 
 struct StripEntry {
@@ -51,19 +54,24 @@ public:
     void markShown(const std::vector<std::pair<QString, int>>& shown);
     // As a double click on the entry.
     void activate(int index);
-    // The patient's studies in the cache, newest first; the open one (openStudyUid) is marked,
-    // whichever of the strip's two answers comes first.
+    // The patient's studies (in the cache, and priors on a PACS node), newest first; the open
+    // one (openStudyUid) is marked, whichever of the strip's two answers comes first.
     void setTimeline(std::vector<TimelineEntry> studies, const QString& openStudyUid);
     int timelineCount() const { return int(m_timeline.size()); }
+    const TimelineEntry& timelineEntry(int index) const { return m_timeline[size_t(index)]; }
     QString timelineText(int index) const;
     // As a double click on a study of the timeline.
     void activateStudy(int index);
+    // As its context menu's "Compare with the open study".
+    void compareStudy(int index);
 
 signals:
     void openRequested(const QString& seriesUid, int stackIndex);
     // An entry of objects with no image was activated (the owner says what it is).
     void objectsRequested(const hf::StripEntry& entry);
     void studyRequested(const QString& studyUid);
+    // The reader wants this study beside the open one (current vs prior).
+    void compareRequested(const QString& studyUid);
 
 private:
     void refreshTexts();
