@@ -13,6 +13,7 @@
 #include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/Segmentation.h"
 #include "hf/dicomio/SegmentationSlicing.h"
+#include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/SrDocument.h"
 #include "hf/dicomio/StackBuilder.h"
 #include "hf/dicomio/StructureSet.h"
@@ -111,6 +112,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
         across.normal = across.rowDirection.cross(across.columnDirection);
         (void)segmentationLayer(seg, across, 1.0, {}, 0.5);
         (void)segmentVolumesMl(seg);
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find(path) == std::string::npos)
+            std::abort();
+    }
+    try {
+        const SpatialRegistration registration = readSpatialRegistration(path);
+        for (const auto& item : registration.items)  // the matrices are composed on whatever was read
+            (void)registration.transform(item.frameOfReferenceUid, registration.frameOfReferenceUid);
     } catch (const std::exception& e) {
         if (std::string(e.what()).find(path) == std::string::npos)
             std::abort();

@@ -3,10 +3,13 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CachedSeries.h"
 #include "hf/annotations/RegistrationStore.h"
+#include "hf/dicomio/SecondaryCapture.h"
+#include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,6 +25,7 @@ int RegisterCommand::run(const QStringList& args)
     parser.addOptions({dbOption(),
                        {"fixed", "Series Instance UID of the series to register to (the current study's).", "UID"},
                        {"moving", "Series Instance UID of the series to move onto it (a prior's).", "UID"},
+                       {"sro", "Also write the result as a DICOM Spatial Registration object (of the fixed series' study) to FILE.", "FILE"},
                        {"json", "Print one JSON document."}});
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
@@ -42,6 +46,21 @@ int RegisterCommand::run(const QStringList& args)
         if (kept)
             RegistrationStore(database).save(fixed.volume->frameOfReferenceUid, moving.volume->frameOfReferenceUid, r.transform,
                                              describeRegistration(r));
+        if (parser.isSet("sro")) {
+            RegistrationToWrite object;
+            object.patient = fixed.context.patient;
+            object.study = fixed.context.study;
+            object.instance.seriesUid = newUid();
+            object.instance.sopInstanceUid = newUid();
+            object.instance.seriesNumber = 990;
+            object.instance.contentDateTime = QDateTime::currentDateTime().toString("yyyyMMddHHmmss").toStdString();
+            object.instance.author = qEnvironmentVariable("USER").toStdString();
+            object.fixedFrame = fixed.volume->frameOfReferenceUid;
+            object.movingFrame = moving.volume->frameOfReferenceUid;
+            object.fixedToMoving = r.transform;
+            object.description = describeRegistration(r);
+            writeSpatialRegistration(parser.value("sro").toStdString(), object);
+        }
         const RigidTransform& t = r.transform;
         if (parser.isSet("json")) {
             QJsonArray rotation;
@@ -56,7 +75,8 @@ int RegisterCommand::run(const QStringList& args)
                                   {"metric_value", r.metricValue},
                                   {"iterations", r.iterations},
                                   {"seconds", r.seconds},
-                                  {"kept_in_cache", kept}};
+                                  {"kept_in_cache", kept},
+                                  {"sro", parser.value("sro")}};
             std::printf("%s", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
         } else {
             std::printf("registered (%s %.4f) in %.2f s: rotation %.2f deg, translation (%.2f, %.2f, %.2f) mm\n", r.metric.c_str(), r.metricValue,

@@ -166,6 +166,7 @@ void MainWindow::buildMenusAndToolBars()
     m_annotations->addToolBar();
     QMenu* study = menuBar()->addMenu(tr("&Study"));
     m_pacs->addStudyActions(*study);
+    m_registration->addStudyActions(*study);
     m_annotations->addStudyActions(*study);
 }
 

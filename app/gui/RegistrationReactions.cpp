@@ -5,13 +5,24 @@
 #include "StatusPanel.h"
 
 #include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheFileStore.h"
+#include "hf/annotations/CacheImporter.h"
+#include "hf/annotations/KnownRegistration.h"
 #include "hf/annotations/RegistrationStore.h"
+#include "hf/dicomio/SecondaryCapture.h"
+#include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 
+#include <QAction>
+#include <QDateTime>
+#include <QMenu>
+
 #include <cmath>
+#include <filesystem>
+#include <stdexcept>
 
 namespace hf::gui {
 namespace {
@@ -90,11 +101,12 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
     m_cancel->store(false);
     const auto cancel = m_cancel;
     runInBackground(this, [this, fixed, moving, cancel, frames, path = m_cachePath.toStdString()]() -> GuiContinuation {
-        // Registered before (kept in the cache): linked at once; else registered and kept.
+        // Registered before (kept in the cache, or a Spatial Registration object there): linked at
+        // once; else registered and kept.
         std::optional<StoredRegistration> kept;
         try {
             CacheDatabase database(path);
-            kept = RegistrationStore(database).find(frames.first, frames.second);
+            kept = knownRegistration(database, frames.first, frames.second);
         } catch (const std::exception&) {
             // No cache to read: register.
         }
@@ -157,6 +169,55 @@ void RegistrationReactions::setLink(int fixedView, int movingView, const RigidTr
             return {};
         },
         [this](const QString& reason) { m_status.say(tr("The link is not kept in the cache: %1").arg(reason)); });
+}
+
+void RegistrationReactions::addStudyActions(QMenu& study)
+{
+    QAction* save = study.addAction(tr("Save registration as DICOM (Spatial Registration)"), this,
+                                    [this] { saveAsSpatialRegistration(m_grid.activeIndex()); });
+    save->setObjectName("save-registration");
+}
+
+void RegistrationReactions::saveAsSpatialRegistration(int view)
+{
+    const auto link = linkOf(view);
+    if (!link) {
+        m_status.say(tr("The active view is not linked to another study: no registration to save"));
+        return;
+    }
+    const auto [fixed, moving] = fixedAndMoving(*m_grid.view(view), view, *m_grid.view(link->otherView), link->otherView);
+    const SliceViewport& current = *m_grid.view(fixed);
+    RegistrationToWrite object;
+    object.patient = current.seriesInfo().patient;
+    object.study = current.seriesInfo().study;
+    object.instance.seriesUid = newUid();
+    object.instance.sopInstanceUid = newUid();
+    object.instance.seriesNumber = 990;
+    object.instance.contentDateTime = QDateTime::currentDateTime().toString("yyyyMMddHHmmss").toStdString();
+    object.instance.author = qEnvironmentVariable("USER").toStdString();
+    object.fixedFrame = current.volume()->frameOfReferenceUid;
+    object.movingFrame = m_grid.view(moving)->volume()->frameOfReferenceUid;
+    const auto found = m_grid.frameLinks().find(object.fixedFrame, object.movingFrame);
+    object.fixedToMoving = found->transform;
+    object.description = found->how;
+    runInBackground(
+        this,
+        [this, object, path = m_cachePath.toStdString()]() -> GuiContinuation {
+            // Written beside the cache, then imported as the cache's own copy.
+            const std::string folder = std::filesystem::absolute(path).parent_path().string();
+            const std::string file = folder + "/registration-" + object.instance.sopInstanceUid + ".dcm";
+            writeSpatialRegistration(file, object);
+            CacheDatabase database(path);
+            const CacheFileStore store(folder);
+            const ImportResult imported = CacheImporter(database, &store).import({file});
+            std::filesystem::remove(file);
+            if (!imported.scan.errors.empty())
+                throw std::runtime_error(imported.scan.errors.front().file + ": " + imported.scan.errors.front().reason);
+            return [this, study = QString::fromStdString(object.study.description)] {
+                m_status.say(tr("Registration saved as a Spatial Registration object in the study %1 (sent with it)").arg(study));
+            };
+        },
+        [this](const QString& reason) { m_status.say(tr("The registration was not saved: %1").arg(reason)); });
 }
 
 std::optional<RegistrationReactions::ViewLink> RegistrationReactions::linkOf(int view) const

@@ -17,6 +17,8 @@
 #include <string>
 #include <utility>
 
+class QMenu;
+
 namespace hf {
 class SliceViewport;
 class ViewportGrid;
@@ -40,6 +42,10 @@ public:
     // link is kept for the views' scrolling too.
     void link(std::shared_ptr<const Volume> fixed, std::shared_ptr<const Volume> moving,
               std::function<void(std::optional<RigidTransform> transform, const QString& message)> done);
+    // Study > Save registration as DICOM: the active view's link as a Spatial Registration object
+    // of the more recent study, imported into the cache (and so sent with the study).
+    void addStudyActions(QMenu& study);
+    void saveAsSpatialRegistration(int view);
     // How a view is linked to another of another frame: that view, how, and the transform from
     // this view's patient points to the other's.
     struct ViewLink {

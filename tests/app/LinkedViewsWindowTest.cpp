@@ -6,6 +6,8 @@
 #include "ViewDescription.h"
 
 #include "hf/annotations/RegistrationStore.h"
+#include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/SlicePlane.h"
 
 #include <QAction>
@@ -180,4 +182,22 @@ TEST_CASE("Align manually: a landmark clicked in each study ties them so that th
     const auto nudged = grid.frameLinks().find(fixedFrame, movingFrame);
     CHECK(nudged->transform.translation.x == Approx(x + 1));
     CHECK(nudged->transform.translation.y == Approx(link->transform.translation.y));
+
+    // Study > Save registration as DICOM: a Spatial Registration of the current study in the cache,
+    // holding the alignment as it is now.
+    QAction* save = window.findChild<QAction*>("save-registration");
+    REQUIRE(save);
+    save->trigger();
+    std::vector<std::string> objects;
+    REQUIRE(QTest::qWaitFor([&] {
+        CacheDatabase db(studies.setup.db.toStdString());
+        objects = StudyIndex(db).filesOfClass(now->studyUid().toStdString(), kSpatialRegistrationClass);
+        return objects.size() == 1;
+    }, 10000));
+    const SpatialRegistration saved = readSpatialRegistration(objects.front());
+    CHECK(saved.frameOfReferenceUid == fixedFrame);
+    CHECK(saved.description == "aligned manually");
+    const auto kept = saved.transform(fixedFrame, movingFrame);
+    REQUIRE(kept);
+    CHECK((kept->apply(boneNow) - nudged->transform.apply(boneNow)).norm() < 1e-4);
 }

@@ -62,16 +62,7 @@ TEST_CASE("register finds a prior's known rigid transform within 1 mm and 1 degr
         const hf::RigidTransform truth = hf::RigidTransform::fromEuler(k.rotate, k.translate);
         // Rotation error: the angle of the turn left between them; translation error: where they
         // put the volume's centre (the objects lie around it).
-        hf::RigidTransform left = truth.inverse();
-        hf::RigidTransform both;
-        for (int r3 = 0; r3 < 3; ++r3)
-            for (int c = 0; c < 3; ++c) {
-                double v = 0;
-                for (int m = 0; m < 3; ++m)
-                    v += left.rotation[size_t(r3 * 3 + m)] * found.rotation[size_t(m * 3 + c)];
-                both.rotation[size_t(r3 * 3 + c)] = v;
-            }
-        CHECK(both.angleDegrees() < 1.0);
+        CHECK(found.then(truth.inverse()).angleDegrees() < 1.0);
         CHECK((found.apply({0, 0, 0}) - truth.apply({0, 0, 0})).norm() < 1.0);
         CHECK(out["angle_degrees"].toDouble() == Approx(truth.angleDegrees()).margin(1.0));
         CHECK(out["metric"] == "MI");
@@ -225,4 +216,43 @@ TEST_CASE("with a prior in the cache a CT study hangs current beside prior first
     const ProcessResult alone = runProcess(HF_GUI_EXE, {"--prior", studyOf(older), "--db", db, "--screenshot", QString::fromStdString((folder / "x.png").string())});
     CHECK(alone.exitCode != 0);
     CHECK(alone.err.contains("--prior needs --study"));
+}
+
+TEST_CASE("register --sro writes a valid Spatial Registration; imported into another cache it links the pair without registering",
+          "[gui][screenshot][registration][sro]")
+{
+    const QStringList size{"--size", "96x96x40", "--spacing", "1.5,1.5,2", "--seed", "17"};
+    const QString current = makePhantom("sro-current", size);
+    const QString prior = makePhantom("sro-prior", size + QStringList{"--translate", "6,-2,4", "--rotate", "0,0,2", "--study-date", "20250101"});
+    const auto folder = scratch("sro-register");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    const QString sro = QString::fromStdString((folder / "reg.dcm").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", current, prior, "--db", db}).exitCode == 0);
+    const ProcessResult registered = runProcess(HF_CLI_EXE, {"register", "--db", db, "--fixed", seriesOf(current), "--moving", seriesOf(prior), "--sro", sro, "--json"});
+    INFO(registered.err.toStdString());
+    REQUIRE(registered.exitCode == 0);
+    const QJsonObject found = QJsonDocument::fromJson(registered.out.toUtf8()).object();
+    CHECK(found["sro"] == sro);
+
+    // What DICOM's validator says of it: no error.
+    const ProcessResult checked = runProcess("dciodvfy", {"-new", sro});
+    INFO((checked.out + checked.err).toStdString());
+    CHECK_FALSE((checked.out + checked.err).contains("Error"));
+    const ProcessResult dump = runProcess("dcmdump", {"-q", sro});
+    CHECK(dump.out.contains("(0008,0016) UI =SpatialRegistrationStorage"));
+    CHECK(dump.out.contains("(0008,0060) CS [REG]"));
+    CHECK(dump.out.contains("(0070,030c) CS [RIGID]"));
+
+    // Another workstation's cache: the studies and the object, nothing kept. The views are linked
+    // by the object (exactly its transform), not by a registration of their own.
+    const auto other = scratch("sro-other-shot");
+    const QString otherDb = QString::fromStdString((other / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", current, prior, sro, "--db", otherDb}).exitCode == 0);
+    const Shot shot = takeScreenshot({current, prior, "--db", otherDb, "--series", seriesOf(current), "--layout", "1x2"}, other);
+    const QJsonObject link = shot.view(0)["link"].toObject();
+    REQUIRE(link["view"] == 1);
+    CHECK(link["how"].toString().startsWith("from a Spatial Registration (registered (MI)"));
+    for (int i = 0; i < 3; ++i)
+        CHECK(link["translation_mm"][i].toDouble() == Approx(found["translation_mm"][i].toDouble()).margin(1e-4));
+    CHECK(shot.view(0)["corners"].toObject()["top_right"].toString().startsWith("Linked: from a Spatial Registration"));
 }

@@ -93,13 +93,5 @@ TEST_CASE("the tilted GE head CT registers to a turned, shifted rescan of itself
         CHECK((result.transform.apply(p) - truth.apply(p)).norm() < 1.0);
     }
     // The rotation left between what was found and the truth.
-    RigidTransform between = result.transform;
-    const RigidTransform undo = truth.inverse();
-    std::array<double, 9> r{};
-    for (int a = 0; a < 3; ++a)
-        for (int b = 0; b < 3; ++b)
-            for (int c = 0; c < 3; ++c)
-                r[size_t(a * 3 + b)] += undo.rotation[size_t(a * 3 + c)] * result.transform.rotation[size_t(c * 3 + b)];
-    between.rotation = r;
-    CHECK(between.angleDegrees() < 1.0);
+    CHECK(result.transform.then(truth.inverse()).angleDegrees() < 1.0);
 }

@@ -190,7 +190,12 @@ std::vector<SeriesRow> StudyIndex::seriesOf(const std::string& studyUid) const
     s.bind(1, studyUid);
     std::vector<SeriesRow> rows;
     while (s.step()) {
-        SeriesRow row{s.text(0), s.text(1), s.text(2), s.integer(3), s.integer(4)};
+        SeriesRow row;
+        row.uid = s.text(0);
+        row.modality = s.text(1);
+        row.description = s.text(2);
+        row.number = s.integer(3);
+        row.imageCount = s.integer(4);
         row.objectCount = s.integer(5);
         row.objectClass = s.text(6);
         rows.push_back(std::move(row));
@@ -213,7 +218,7 @@ std::vector<StudyIndex::InstanceFile> StudyIndex::instancesOfStudy(const std::st
 std::vector<std::string> StudyIndex::filesOfClass(const std::string& studyUid, const std::string& sopClassUid) const
 {
     Statement s(m_db, "SELECT i.path FROM instances i JOIN series se ON i.series = se.id JOIN studies st ON se.study = st.id "
-                      "WHERE st.study_uid = ?1 AND (i.sop_class = ?2 OR (substr(?2, -1) = '.' AND substr(i.sop_class, 1, length(?2)) = ?2)) "
+                      "WHERE (?1 = '' OR st.study_uid = ?1) AND (i.sop_class = ?2 OR (substr(?2, -1) = '.' AND substr(i.sop_class, 1, length(?2)) = ?2)) "
                       "AND NOT i.missing ORDER BY se.number, i.instance_number, i.path");
     s.bind(1, studyUid).bind(2, sopClassUid);
     std::vector<std::string> files;

@@ -23,6 +23,20 @@ RigidTransform RigidTransform::inverse() const
     return out;
 }
 
+RigidTransform RigidTransform::then(const RigidTransform& next) const
+{
+    RigidTransform out;
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c) {
+            double sum = 0;
+            for (int k = 0; k < 3; ++k)
+                sum += next.rotation[size_t(r * 3 + k)] * rotation[size_t(k * 3 + c)];
+            out.rotation[size_t(r * 3 + c)] = sum;
+        }
+    out.translation = next.apply(translation);
+    return out;
+}
+
 double RigidTransform::angleDegrees() const
 {
     const double trace = rotation[0] + rotation[4] + rotation[8];

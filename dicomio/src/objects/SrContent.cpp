@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 namespace hf::sr {
-namespace {
 
 DcmItem& newSequenceItem(DcmItem& parent, const DcmTagKey& seq)
 {
@@ -22,6 +21,8 @@ void put(DcmItem& item, const DcmTagKey& tag, const std::string& value)
 {
     item.putAndInsertOFStringArray(tag, OFString(value.c_str(), value.size()));
 }
+
+namespace {
 
 std::string dateOf(const std::string& dt) { return dt.size() >= 8 ? dt.substr(0, 8) : ""; }
 std::string timeOf(const std::string& dt) { return dt.size() >= 14 ? dt.substr(8, 6) : ""; }

@@ -25,6 +25,11 @@ struct Code {
 inline const char* kPrivateScheme = "99HFD";
 Code privateCode(const std::string& value, const std::string& meaning);
 
+// A new item appended to `parent`'s sequence `seq` (created when absent).
+DcmItem& newSequenceItem(DcmItem& parent, const DcmTagKey& seq);
+// A string value of any VR (backslashes between values), replacing what was there.
+void put(DcmItem& item, const DcmTagKey& tag, const std::string& value);
+
 // Code Sequence item (value, scheme, meaning) into `seq` of `item` (replacing it).
 void putCode(DcmItem& item, const DcmTagKey& seq, const Code& code);
 std::optional<Code> getCode(DcmItem& item, const DcmTagKey& seq);

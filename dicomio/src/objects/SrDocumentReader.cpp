@@ -31,13 +31,6 @@ std::vector<float> floatsOf(DcmItem& item, const DcmTagKey& tag)
     return out;
 }
 
-std::string number(double v)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", v);
-    return text;
-}
-
 class TreeReader {
 public:
     explicit TreeReader(const std::string& path) : m_path(path) {}

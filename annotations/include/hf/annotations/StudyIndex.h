@@ -94,7 +94,8 @@ public:
     };
     std::vector<InstanceFile> instancesOfStudy(const std::string& studyUid) const;
     // The present files of a study's instances of one SOP class (its RT structure sets...), or of
-    // a family of classes when sopClassUid ends with '.' (its SRs: "1.2.840.10008.5.1.4.1.1.88.").
+    // a family of classes when sopClassUid ends with '.' (its SRs: "1.2.840.10008.5.1.4.1.1.88.");
+    // of every study when studyUid is empty (the cache's Spatial Registrations).
     std::vector<std::string> filesOfClass(const std::string& studyUid, const std::string& sopClassUid) const;
     // Removes a study's rows and returns its files' paths (the caller deletes the cache's own
     // copies; linked files stay where they are).

@@ -14,6 +14,8 @@ struct RigidTransform {
 
     Vec3 apply(const Vec3& p) const;
     RigidTransform inverse() const;
+    // This transform, then `next`: p -> next(this(p)).
+    RigidTransform then(const RigidTransform& next) const;
     // The rotation's angle (degrees, 0..180), whatever its axis.
     double angleDegrees() const;
     // From angles about x, then y, then z (degrees; R = Rz Ry Rx) and a translation.
