@@ -20,6 +20,7 @@
 #include <QDateTime>
 #include <QMenu>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -100,7 +101,16 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
     m_running[frames].push_back(std::move(done));
     m_cancel->store(false);
     const auto cancel = m_cancel;
-    runInBackground(this, [this, fixed, moving, cancel, frames, path = m_cachePath.toStdString()]() -> GuiContinuation {
+    // Each iteration reported in the status bar's progress (with its Cancel), from the registering thread.
+    const GuiReceiver self(this);
+    const auto report = [this, self](int level, int iteration, double) {
+        self.deliver([this, level, iteration] {
+            const int perLevel = RegistrationOptions().iterationsPerLevel;
+            m_status.showProgress(tr("Registering: level %1 of 2, iteration %2").arg(level + 1).arg(iteration + 1),
+                                  std::min(level * perLevel + iteration + 1, 2 * perLevel), 2 * perLevel);
+        });
+    };
+    runInBackground(this, [this, fixed, moving, cancel, frames, report, path = m_cachePath.toStdString()]() -> GuiContinuation {
         // Registered before (kept in the cache, or a Spatial Registration object there): linked at
         // once; else registered and kept.
         std::optional<StoredRegistration> kept;
@@ -119,6 +129,7 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
         } else {
             RegistrationOptions options;
             options.cancel = cancel.get();
+            options.progress = report;
             result = registerRigid(*fixed, *moving, options);
             how = describeRegistration(result);
             if (result.ok)
@@ -130,6 +141,7 @@ void RegistrationReactions::link(std::shared_ptr<const Volume> fixed, std::share
                 }
         }
         return [this, result, how, frames, reused = kept.has_value()] {
+            m_status.hideProgress();
             const auto waiting = m_running.extract(frames);
             std::optional<RigidTransform> transform;
             QString message = tr("Not linked: %1").arg(QString::fromStdString(result.error));

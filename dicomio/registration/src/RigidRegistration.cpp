@@ -144,6 +144,11 @@ Image::Pointer downsampled(const Volume& volume, double mm)
     return orthogonalImage(blockAverage(volume, mm));
 }
 
+// How one level runs: its first step and the step at which it is done, both in mm.
+struct LevelSteps {
+    double learningRate, minimumStep;
+};
+
 // Reports each iteration and stops the whole registration when asked to.
 class Watcher : public itk::Command {
 public:
@@ -153,27 +158,77 @@ public:
     itkNewMacro(Self);
     const RegistrationOptions* options = nullptr;
     Optimizer* optimizer = nullptr;
-    Registration* registration = nullptr;
+    int level = 0;
     int iterations = 0;
     void Execute(itk::Object* caller, const itk::EventObject& event) override { Execute(static_cast<const itk::Object*>(caller), event); }
     void Execute(const itk::Object*, const itk::EventObject& event) override
     {
-        if (itk::MultiResolutionIterationEvent().CheckEvent(&event)) {
-            // The coarse levels only bring it near; the finest one settles it.
-            const bool finest = registration->GetCurrentLevel() + 1 == registration->GetNumberOfLevels();
-            optimizer->SetNumberOfIterations(itk::SizeValueType(options->iterationsPerLevel));
-            optimizer->SetMinimumStepLength(finest ? 0.001 : 0.01);
-            return;
-        }
         if (!itk::IterationEvent().CheckEvent(&event))
             return;
         ++iterations;
         if (options->cancel && options->cancel->load())
             throw std::runtime_error("cancelled");
         if (options->progress)
-            options->progress(int(registration->GetCurrentLevel()), int(optimizer->GetCurrentIteration()), optimizer->GetValue());
+            options->progress(level, int(optimizer->GetCurrentIteration()), optimizer->GetValue());
     }
 };
+
+// One level: the transform moved from where it is to the best fit of the two images (ITK's
+// single-level v4 method; the images were averaged down to the level's size beforehand, which
+// is far cheaper than ITK's own pyramid of shrinking and smoothing the finest images).
+void registerLevel(const Image::Pointer& fixedImage, const Image::Pointer& movingImage, Transform* transform, const RegistrationOptions& options,
+                   int level, const LevelSteps& steps, Watcher& watcher, double& metricValue)
+{
+    auto metric = Metric::New();
+    metric->SetNumberOfHistogramBins(options.histogramBins);
+    // Gradients where the samples are, not a gradient image of the whole volume first: at 2 mm
+    // a torso's gradient image costs more than the iterations save (measured: 2.7 s -> 2.3 s).
+    metric->SetUseMovingImageGradientFilter(false);
+    metric->SetUseFixedImageGradientFilter(false);
+    auto optimizer = Optimizer::New();
+    optimizer->SetLearningRate(steps.learningRate);
+    optimizer->SetMinimumStepLength(steps.minimumStep);
+    optimizer->SetRelaxationFactor(0.8);
+    optimizer->SetGradientMagnitudeTolerance(1e-8);
+    // Done once the metric has stopped improving over the last 10 iterations.
+    optimizer->SetMinimumConvergenceValue(1e-6);
+    optimizer->SetConvergenceWindowSize(10);
+    optimizer->SetNumberOfIterations(itk::SizeValueType(options.iterationsPerLevel));
+    optimizer->SetReturnBestParametersAndValue(true);
+    auto scales = itk::RegistrationParameterScalesFromPhysicalShift<Metric>::New();
+    scales->SetMetric(metric);
+    optimizer->SetScalesEstimator(scales);
+
+    auto registration = Registration::New();
+    registration->SetFixedImage(fixedImage);
+    registration->SetMovingImage(movingImage);
+    registration->SetMetric(metric);
+    registration->SetOptimizer(optimizer);
+    registration->SetInitialTransform(transform);
+    registration->InPlaceOn();
+    registration->SetNumberOfLevels(1);
+    Registration::ShrinkFactorsArrayType shrink(1);
+    shrink[0] = 1;
+    Registration::SmoothingSigmasArrayType sigmas(1);
+    sigmas[0] = 0;
+    registration->SetShrinkFactorsPerLevel(shrink);
+    registration->SetSmoothingSigmasPerLevel(sigmas);
+    registration->SetMetricSamplingStrategy(Registration::MetricSamplingStrategyEnum::RANDOM);
+    // The same number of samples whatever the volume's size: the cost of an iteration stays put
+    // (a whole-body CT registers about as fast as a head).
+    const double voxels = double(fixedImage->GetLargestPossibleRegion().GetNumberOfPixels());
+    Registration::MetricSamplingPercentageArrayType percentage(1);
+    const double wanted = double(options.samplesPerIteration);
+    percentage[0] = std::clamp(wanted / voxels, 0.001, 1.0);
+    registration->SetMetricSamplingPercentagePerLevel(percentage);
+    registration->MetricSamplingReinitializeSeed(76926294);  // the same answer every time
+
+    watcher.optimizer = optimizer;
+    watcher.level = level;
+    optimizer->AddObserver(itk::IterationEvent(), &watcher);
+    registration->Update();
+    metricValue = optimizer->GetValue();
+}
 
 } // namespace
 
@@ -193,85 +248,41 @@ RegistrationResult registerRigid(const Volume& fixed, const Volume& moving, cons
         // Uneven slices (two spacing regimes, a gap) are put on a regular grid first.
         const std::shared_ptr<const Volume> evenFixed = resampleUnevenSlices(fixed);
         const std::shared_ptr<const Volume> evenMoving = resampleUnevenSlices(moving);
-        const Image::Pointer fixedImage = downsampled(evenFixed ? *evenFixed : fixed, options.finestMm);
-        const Image::Pointer movingImage = downsampled(evenMoving ? *evenMoving : moving, options.finestMm);
+        const Volume& fixedVolume = evenFixed ? *evenFixed : fixed;
+        const Volume& movingVolume = evenMoving ? *evenMoving : moving;
 
         auto transform = Transform::New();
-        // Turning about the fixed volume's centre; no first guess of a shift (the same patient,
-        // usually in the same place on the table).
-        auto initializer = itk::CenteredTransformInitializer<Transform, Image, Image>::New();
-        initializer->SetTransform(transform);
-        initializer->SetFixedImage(fixedImage);
-        initializer->SetMovingImage(movingImage);
-        initializer->GeometryOn();
-        initializer->InitializeTransform();
-        transform->SetTranslation(Transform::OutputVectorType(0.0));
-
-        auto metric = Metric::New();
-        metric->SetNumberOfHistogramBins(options.histogramBins);
-        auto optimizer = Optimizer::New();
-        optimizer->SetLearningRate(4.0);  // mm of the first steps
-        optimizer->SetMinimumStepLength(0.001);
-        optimizer->SetRelaxationFactor(0.8);
-        optimizer->SetGradientMagnitudeTolerance(1e-8);
-        // Done at a level once the metric has stopped improving over the last 10 iterations.
-        optimizer->SetMinimumConvergenceValue(1e-6);
-        optimizer->SetConvergenceWindowSize(10);
-        optimizer->SetNumberOfIterations(itk::SizeValueType(options.iterationsPerLevel));
-        optimizer->SetReturnBestParametersAndValue(true);
-        auto scales = itk::RegistrationParameterScalesFromPhysicalShift<Metric>::New();
-        scales->SetMetric(metric);
-        optimizer->SetScalesEstimator(scales);
-
-        auto registration = Registration::New();
-        registration->SetFixedImage(fixedImage);
-        registration->SetMovingImage(movingImage);
-        registration->SetMetric(metric);
-        registration->SetOptimizer(optimizer);
-        registration->SetInitialTransform(transform);
-        registration->InPlaceOn();
-        // Levels from coarsestMm down to the volumes' own finestMm.
-        const int coarse = std::max(1, int(std::lround(options.coarsestMm / options.finestMm)));
-        Registration::ShrinkFactorsArrayType shrink(coarse > 1 ? 2 : 1);
-        Registration::SmoothingSigmasArrayType sigmas(shrink.Size());
-        shrink[0] = itk::SizeValueType(coarse);
-        sigmas[0] = coarse > 1 ? options.finestMm : 0;
-        if (shrink.Size() == 2) {
-            shrink[1] = 1;
-            sigmas[1] = 0;
-        }
-        registration->SetNumberOfLevels(shrink.Size());
-        registration->SetShrinkFactorsPerLevel(shrink);
-        registration->SetSmoothingSigmasPerLevel(sigmas);
-        registration->SmoothingSigmasAreSpecifiedInPhysicalUnitsOn();
-        registration->SetMetricSamplingStrategy(Registration::MetricSamplingStrategyEnum::RANDOM);
-        // The same number of samples at every level, whatever the volume's size: the cost of an
-        // iteration stays put (a whole-body CT registers about as fast as a head).
-        const double voxels = double(fixedImage->GetLargestPossibleRegion().GetNumberOfPixels());
-        Registration::MetricSamplingPercentageArrayType percentages(shrink.Size());
-        for (unsigned level = 0; level < shrink.Size(); ++level) {
-            const double atLevel = voxels / std::pow(double(shrink[level]), 3);
-            percentages[level] = std::clamp(double(options.samplesPerIteration) / atLevel, 0.001, 1.0);
-        }
-        registration->SetMetricSamplingPercentagePerLevel(percentages);
-        registration->MetricSamplingReinitializeSeed(76926294);  // the same answer every time
-
         auto watcher = Watcher::New();
         watcher->options = &options;
-        watcher->optimizer = optimizer;
-        watcher->registration = registration;
-        optimizer->AddObserver(itk::IterationEvent(), watcher);
-        registration->AddObserver(itk::MultiResolutionIterationEvent(), watcher);
-        registration->Update();
+        // Coarse, then fine: each level's images averaged down from the volumes themselves. The
+        // coarse level finds the turn and shift (steps from 4 mm); the fine one only polishes
+        // (steps from 1 mm), so it needs few of its costlier iterations.
+        const std::vector<std::pair<double, LevelSteps>> levels =
+            options.coarsestMm > options.finestMm ? std::vector<std::pair<double, LevelSteps>>{{options.coarsestMm, {4.0, 0.01}}, {options.finestMm, {1.0, 0.01}}}
+                                                  : std::vector<std::pair<double, LevelSteps>>{{options.finestMm, {4.0, 0.01}}};
+        for (size_t level = 0; level < levels.size(); ++level) {
+            const Image::Pointer fixedImage = downsampled(fixedVolume, levels[level].first);
+            const Image::Pointer movingImage = downsampled(movingVolume, levels[level].first);
+            if (level == 0) {
+                // Turning about the fixed volume's centre; no first guess of a shift (the same
+                // patient, usually in the same place on the table).
+                auto initializer = itk::CenteredTransformInitializer<Transform, Image, Image>::New();
+                initializer->SetTransform(transform);
+                initializer->SetFixedImage(fixedImage);
+                initializer->SetMovingImage(movingImage);
+                initializer->GeometryOn();
+                initializer->InitializeTransform();
+                transform->SetTranslation(Transform::OutputVectorType(0.0));
+            }
+            registerLevel(fixedImage, movingImage, transform, options, int(level), levels[level].second, *watcher, result.metricValue);
+        }
 
-        const Transform* found = registration->GetTransform();
-        const auto matrix = found->GetMatrix();
-        const auto offset = found->GetOffset();
+        const auto matrix = transform->GetMatrix();
+        const auto offset = transform->GetOffset();
         for (int r = 0; r < 3; ++r)
             for (int c = 0; c < 3; ++c)
                 result.transform.rotation[size_t(r * 3 + c)] = matrix[r][c];
         result.transform.translation = {offset[0], offset[1], offset[2]};
-        result.metricValue = optimizer->GetValue();
         result.iterations = watcher->iterations;
         result.ok = true;
     } catch (const std::exception& e) {
