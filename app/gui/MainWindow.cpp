@@ -173,6 +173,16 @@ void MainWindow::buildMenusAndToolBars()
 void MainWindow::wireReactions()
 {
     connect(m_grid, &ViewportGrid::probed, m_status, &StatusPanel::setProbe);
+    // The 3D cursor moves the MPR's crosshair too, when the MPR shows that frame or one linked to it.
+    connect(m_grid, &ViewportGrid::cursorPlaced, this, [this](const std::string& frame, const Vec3& point) {
+        const auto volume = m_mpr->scene().volume();
+        if (!volume)
+            return;
+        if (const auto link = m_grid->frameLinks().find(frame, volume->frameOfReferenceUid)) {
+            m_mpr->scene().setCrosshair(link->transform.apply(point));
+            m_mpr->refresh();
+        }
+    });
     connect(m_mpr, &MprWidget::probed, m_status, &StatusPanel::setProbe);
     for (VolumeViewport* view : {m_volume, m_mpr->volumeView()})
         connect(view, &VolumeViewport::problem, m_status, &StatusPanel::say);

@@ -9,6 +9,8 @@
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/SlicePlane.h"
+#include "hf/rendering/MprScene.h"
+#include "hf/viewer/MprWidget.h"
 
 #include <QAction>
 #include <QJsonArray>
@@ -88,6 +90,21 @@ TEST_CASE("Shift+click puts the 3D cursor on the same anatomy in the registered 
     CHECK(std::count_if(shapes.begin(), shapes.end(), [](const OverlayShape& s) { return s.id == "3d-cursor"; }) == 1);
     const QJsonObject json = gui::describeViews(window);
     CHECK(json["views"][1]["cursor"][2].toDouble() == Approx(expected.z).margin(1.0));
+    // Placed in the prior's view, it moves the MPR's crosshair (the current study's volume) onto
+    // the same anatomy through the link.
+    window.setLayoutName("mpr");
+    MprWidget& mpr = *window.mprWidget();
+    REQUIRE(QTest::qWaitFor([&] { return mpr.scene().volume() != nullptr; }, 30000));
+    REQUIRE(mpr.scene().volume()->frameOfReferenceUid == now->volume()->frameOfReferenceUid);
+    window.setLayoutName("1x2");
+    REQUIRE(QTest::qWaitFor([&] { return grid.view(1)->volume() != nullptr; }, 30000));
+    const Vec3 inPrior = bone.center + Vec3{10, 0, 6};
+    before->setSlice(*nearestSlice(before->volume()->geometry(), inPrior));
+    const auto atPrior = before->scene().viewPosition(inPrior);
+    QTest::mouseClick(before, Qt::LeftButton, Qt::ShiftModifier,
+                      QPoint(int(std::lround(atPrior[0] / ratio)), int(std::lround(atPrior[1] / ratio))));
+    REQUIRE(before->patientCursor());
+    CHECK((mpr.scene().crosshair() - bone.center).norm() < 2.0);
     // Scrolling the current view away leaves the cross off its other slices.
     now->setSlice(*k + 4);
     const auto moved = now->scene().contourShapes();
@@ -120,6 +137,14 @@ TEST_CASE("Link W/L and Link zoom carry windowing and zoom across the studies' v
     QTest::keyClick(grid.view(1), Qt::Key_Plus);  // the reader zooms the prior's view
     CHECK(grid.view(1)->scene().viewState().zoom() == Approx(1.25));
     CHECK(grid.view(0)->scene().viewState().zoom() == Approx(1.25));
+    // Panning the prior's view puts the same anatomy at the centre of the current one.
+    grid.view(1)->panBy(40, -25);
+    const Vec3 priorCentre = grid.view(1)->centrePoint();
+    const auto link = grid.frameLinks().find(grid.view(1)->volume()->frameOfReferenceUid, grid.view(0)->volume()->frameOfReferenceUid);
+    REQUIRE(link);
+    const Vec3 expected = link->transform.apply(priorCentre), shown = grid.view(0)->centrePoint();
+    const Vec3 along = grid.view(0)->volume()->geometry().normal;  // in the plane; depth is the slice's
+    CHECK(((shown - expected) - along * (shown - expected).dot(along)).norm() < 1.0);
     const QJsonObject linked = gui::describeViews(window)["linked"].toObject();
     CHECK(linked["window"] == true);
     CHECK(linked["zoom"] == true);

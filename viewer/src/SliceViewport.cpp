@@ -264,6 +264,27 @@ void SliceViewport::setZoom(double zoom)
     changed();
 }
 
+void SliceViewport::panBy(double dx, double dy)
+{
+    m_scene->panByPixels(dx, dy);
+    changed();
+    emit panned();
+}
+
+void SliceViewport::centreOn(const Vec3& point)
+{
+    const auto at = m_scene->viewPosition(point);
+    const auto size = m_scene->viewSize();
+    m_scene->panByPixels(size[0] / 2.0 - at[0], size[1] / 2.0 - at[1]);
+    changed();
+}
+
+Vec3 SliceViewport::centrePoint() const
+{
+    const auto size = m_scene->viewSize();
+    return m_scene->patientPosition(size[0] / 2.0, size[1] / 2.0);
+}
+
 void SliceViewport::mousePressEvent(QMouseEvent* event)
 {
     setFocus(Qt::MouseFocusReason);
@@ -339,10 +360,7 @@ void SliceViewport::mouseMoveEvent(QMouseEvent* event)
         setWindow(m_dragCenter - d.y() * unit, std::max(1.0, m_dragWidth + d.x() * unit));
         break;
     }
-    case Drag::Pan:
-        m_scene->panByPixels(step.x() * devicePixelRatioF(), step.y() * devicePixelRatioF());
-        changed();
-        break;
+    case Drag::Pan: panBy(step.x() * devicePixelRatioF(), step.y() * devicePixelRatioF()); break;
     case Drag::Zoom: zoomBy(std::pow(1.01, -step.y())); break;
     case Drag::Scroll: setSlice(m_dragSlice + int(std::lround(d.y() / 4))); break;
     }

@@ -48,6 +48,7 @@ ViewportGrid::ViewportGrid(QWidget* parent)
         connect(view, &SliceViewport::cursorPlaced, this, [this, i](const Vec3& point) { placeCursor(i, point); });
         connect(view, &SliceViewport::windowChanged, this, [this, i](double center, double width) { windowChangedIn(i, center, width); });
         connect(view, &SliceViewport::zoomChanged, this, [this, i](double zoom) { zoomChangedIn(i, zoom); });
+        connect(view, &SliceViewport::panned, this, [this, i] { pannedIn(i); });
         connect(view, &SliceViewport::volumeChanged, this, [this, i] { volumeChangedIn(i); });
         connect(view, &SliceViewport::probed, this, &ViewportGrid::probed);
         connect(view, &SliceViewport::seriesDropped, this,
@@ -132,6 +133,23 @@ void ViewportGrid::setZoomLinked(bool on)
     emit linkingChanged();
 }
 
+void ViewportGrid::pannedIn(int index)
+{
+    const SliceViewport* source = view(index);
+    if (!m_zoomLinked || m_syncing || !source->volume() || !source->volume()->hasPatientGeometry)
+        return;
+    m_syncing = true;
+    const Vec3 centre = source->centrePoint();
+    for (int i = 0; i < viewCount(); ++i) {
+        SliceViewport* other = view(i);
+        if (i == index || !other->volume() || !other->volume()->hasPatientGeometry)
+            continue;
+        if (const auto link = m_links.find(source->volume()->frameOfReferenceUid, other->volume()->frameOfReferenceUid))
+            other->centreOn(link->transform.apply(centre));
+    }
+    m_syncing = false;
+}
+
 void ViewportGrid::placeCursor(int index, const Vec3& point)
 {
     const SliceViewport* source = view(index);
@@ -155,6 +173,7 @@ void ViewportGrid::placeCursor(int index, const Vec3& point)
     }
     m_syncing = false;
     updateReferenceLines();
+    emit cursorPlaced(source->volume()->frameOfReferenceUid, point);
 }
 
 void ViewportGrid::windowChangedIn(int index, double center, double width)

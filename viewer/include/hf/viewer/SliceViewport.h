@@ -60,6 +60,12 @@ public:
     void setInverted(bool inverted);
     // 1 = fit; no zoomChanged (it is what linked views are told).
     void setZoom(double zoom);
+    // Moves the image by screen pixels (y down), as a pan drag does (emits panned).
+    void panBy(double dx, double dy);
+    // Pans so that a patient point of this view's frame is at the view's centre (no signal).
+    void centreOn(const Vec3& point);
+    // The patient point at the view's centre, on the shown plane.
+    Vec3 centrePoint() const;
     // Whose and which series this view shows (corner text, window title, annotations).
     void setSeriesInfo(const SeriesContext& info);
     const SeriesContext& seriesInfo() const { return m_info; }
@@ -125,6 +131,7 @@ signals:
     void windowChanged(double center, double width);
     // The reader zoomed (wheel, drag, keys); 1 = fit.
     void zoomChanged(double zoom);
+    void panned();
     // The pixel under the mouse, ready to show ("HU -12 at (L 10.0, P 3.5, H 40.0) mm").
     void probed(const QString& text);
     void cineChanged(bool playing, double framesPerSecond);

@@ -34,8 +34,8 @@ public:
 
     void setSynchronized(bool on);
     bool synchronized() const { return m_synchronized; }
-    // Windowing one view windows the other views of its modality; zooming one zooms the others
-    // (across studies too: the same anatomy at the same size).
+    // Windowing one view windows the other views of its modality; zooming (or panning) one zooms
+    // (or pans) the others: across studies too, the same anatomy at the same size, at the centre.
     void setWindowLinked(bool on);
     bool windowLinked() const { return m_windowLinked; }
     void setZoomLinked(bool on);
@@ -59,10 +59,14 @@ signals:
     void probed(const QString& text);
     // Scrolling, windowing or zooming together was switched (by a toggle or a protocol stage).
     void linkingChanged();
+    // The 3D cursor was placed at a patient point of this Frame of Reference (for views outside
+    // the grid: the MPR's crosshair).
+    void cursorPlaced(const std::string& frameOfReferenceUid, const hf::Vec3& point);
 
 private:
     void windowChangedIn(int index, double center, double width);
     void zoomChangedIn(int index, double zoom);
+    void pannedIn(int index);
     void sliceChangedIn(int index);
     void volumeChangedIn(int index);
     void refreshFrames();  // the active view's frame in its colour (when there are several)
