@@ -41,7 +41,7 @@ int PriorsCommand::run(const QStringList& args)
             const auto identity = StudyIndex(database).studyIdentity(studyUid);
             if (!identity)
                 return fail(name(), QString("the cache holds no study %1").arg(parser.value("study")), Failure);
-            const PatientStudiesResult found = findPatientStudies(*node, identity->first.id);
+            const PatientStudiesResult found = findPatientStudies(*node, identity->first.id, protocols::issuerOfPatientId(database, studyUid));
             if (!found.ok)
                 return fail(name(), QString::fromStdString(found.message), Failure);
             for (size_t n = 0; n < found.studies.size(); ++n) {

@@ -26,11 +26,12 @@ void PriorsFinder::find(const QString& studyUid, const std::vector<PacsNode>& no
         const auto identity = StudyIndex(database).studyIdentity(uid);
         if (!identity || *generation_ != generation)
             return {};
+        const std::string issuer = protocols::issuerOfPatientId(database, uid);
         std::vector<protocols::RemoteStudy> remote;
         std::map<std::string, QString> nodeOf;
         QStringList problems;
         for (const PacsNode& node : nodes) {
-            const PatientStudiesResult found = findPatientStudies(node, identity->first.id);
+            const PatientStudiesResult found = findPatientStudies(node, identity->first.id, issuer);
             if (!found.ok) {
                 problems << QString::fromStdString(node.name + ": " + found.message);
                 continue;

@@ -87,6 +87,16 @@ std::optional<StudyFacts> readStudyFacts(CacheDatabase& db, const std::string& s
     return readStudy(db, index, studyUid, true, priorUid);
 }
 
+std::string issuerOfPatientId(CacheDatabase& db, const std::string& studyUid)
+{
+    StudyIndex index(db);
+    for (const SeriesRow& row : index.seriesOf(studyUid))
+        for (const FrameHeader& frame : index.headersOf(row.uid).frames)
+            if (!frame.issuerOfPatientId.empty())
+                return frame.issuerOfPatientId;
+    return {};
+}
+
 std::vector<PriorStudy> findPriors(CacheDatabase& db, const std::string& studyUid, const std::vector<RemoteStudy>& onNode)
 {
     StudyIndex index(db);

@@ -28,6 +28,10 @@ struct PriorStudy {
     std::string why;            // "same modality and body part", ...
     bool inCache = true, onNode = false;  // where it is
 };
+// Issuer of Patient ID (0010,0021) of a cached study, from the headers the index kept ("" when
+// its images do not say).
+std::string issuerOfPatientId(CacheDatabase& db, const std::string& studyUid);
+
 // A study of the patient as a PACS node answered (findPatientStudies), for findPriors.
 struct RemoteStudy {
     std::string patientId;

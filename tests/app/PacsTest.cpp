@@ -500,3 +500,34 @@ TEST_CASE("priors on a node: the patient's earlier studies in Orthanc are found 
     CHECK(refused.exitCode != 0);
     CHECK(refused.err.contains("127.0.0.1:1"));
 }
+
+TEST_CASE("priors on a node: the same Patient ID from another issuer is another patient, not a prior", "[pacs][priors]")
+{
+    const auto withIssuer = [](const QString& dir, const QString& issuer) {
+        for (const QString& file : QDir(dir).entryList({"*.dcm"}, QDir::Files))
+            REQUIRE(runProcess("dcmodify", {"-nb", "-i", "(0010,0021)=" + issuer, dir + "/" + file}).exitCode == 0);
+    };
+    const QStringList size{"--size", "32x32x4", "--seed", "80", "--body-part", "CHEST"};
+    const QString current = QString::fromStdString(scratch("issuer-current").string());
+    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", current} + size).exitCode == 0);
+    withIssuer(current, "HOSPITAL-A");
+    const QString same = QString::fromStdString(scratch("issuer-same").string());
+    const QString other = QString::fromStdString(scratch("issuer-other").string());
+    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", same} + size + QStringList{"--study-date", "20250101"}).exitCode == 0);
+    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", other} + size + QStringList{"--study-date", "20240101"}).exitCode == 0);
+    withIssuer(same, "HOSPITAL-A");
+    withIssuer(other, "HOSPITAL-B");
+    for (const QString& dir : {same, other})
+        REQUIRE(runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), dir}).exitCode == 0);
+    const QString db = QString::fromStdString((scratch("issuer-cache") / "cache.db").string());
+    REQUIRE(runProcess(cli, {"import", current, "--db", db}).exitCode == 0);
+    for (const QString& node : {dimseNode, webNode}) {
+        INFO(node.toStdString());
+        const ProcessResult r = runProcess(cli, {"priors", "--db", db, "--study", studyOf(current), "--node", node, "--json"});
+        INFO(r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        const QJsonArray priors = json(r)["priors"].toArray();
+        REQUIRE(priors.size() == 1);
+        CHECK(priors[0]["study"] == studyOf(same));
+    }
+}

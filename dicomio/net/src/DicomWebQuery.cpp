@@ -84,7 +84,7 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
         if (!q.fromDate.empty() || !q.toDate.empty())
             add("StudyDate", q.fromDate + "-" + q.toDate);
         url += "includefield=00100030&includefield=00100040&includefield=00081030&includefield=00080061"
-               "&includefield=00201206&includefield=00201208&includefield=00080030";
+               "&includefield=00201206&includefield=00201208&includefield=00080030&includefield=00100021";
     }
     const HttpAnswer answer = httpRequest(node, {"GET", url, {"Accept: application/dicom+json"}, {}, {}});
     if (!answer.reached || (answer.status != 200 && answer.status != 204)) {
@@ -108,6 +108,7 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
         RemoteRecord r;
         r.patient.name = value(o, "00100010");
         r.patient.id = value(o, "00100020");
+        r.issuerOfPatientId = value(o, "00100021");
         r.patient.birthDate = value(o, "00100030");
         r.patient.sex = value(o, "00100040");
         r.study.uid = value(o, "0020000D");

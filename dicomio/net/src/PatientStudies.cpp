@@ -4,7 +4,7 @@
 
 namespace hf {
 
-PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId)
+PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId, const std::string& issuerOfPatientId)
 {
     PatientStudiesResult result;
     // An empty key matches every patient; a wildcard would match others.
@@ -21,6 +21,8 @@ PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string&
     for (RemoteRecord& study : studies.records) {
         if (study.patient.id != patientId)
             continue;  // an archive that matched loosely
+        if (!issuerOfPatientId.empty() && !study.issuerOfPatientId.empty() && study.issuerOfPatientId != issuerOfPatientId)
+            continue;  // the same number from another issuer: another patient
         RemoteQuery ofStudy;
         ofStudy.studyUid = study.study.uid;
         const RemoteQueryResult series = findRemote(node, ofStudy);

@@ -60,6 +60,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
     request.putAndInsertString(DCM_QueryRetrieveLevel, series ? "SERIES" : "STUDY");
     request.putAndInsertString(DCM_PatientName, q.patientName.c_str());
     request.putAndInsertString(DCM_PatientID, q.patientId.c_str());
+    request.putAndInsertString(DCM_IssuerOfPatientID, "");
     request.putAndInsertString(DCM_PatientBirthDate, "");
     request.putAndInsertString(DCM_PatientSex, "");
     request.putAndInsertString(DCM_StudyInstanceUID, q.studyUid.c_str());
@@ -88,6 +89,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
             RemoteRecord rec;
             rec.patient.name = text(d, DCM_PatientName);
             rec.patient.id = text(d, DCM_PatientID);
+            rec.issuerOfPatientId = text(d, DCM_IssuerOfPatientID);
             rec.patient.birthDate = text(d, DCM_PatientBirthDate);
             rec.patient.sex = text(d, DCM_PatientSex);
             rec.study.uid = text(d, DCM_StudyInstanceUID);

@@ -272,6 +272,7 @@ void FrameHeaderReader::readIdentity(FrameHeader& h) const
     while (!h.patientName.empty() && (h.patientName.back() == '=' || h.patientName.back() == '^'))
         h.patientName.pop_back();
     h.patientId = textOf(Tag(0x0010, 0x0020));
+    h.issuerOfPatientId = textOf(Tag(0x0010, 0x0021));
     h.patientBirthDate = normalisedDate(tags::text(ds, Tag(0x0010, 0x0030)));
     h.patientSex = tags::text(ds, Tag(0x0010, 0x0040));
     h.studyUid = tags::text(ds, Tag(0x0020, 0x000d));

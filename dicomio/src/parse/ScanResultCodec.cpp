@@ -119,6 +119,7 @@ void visitFields(H& h, V& v)
     v(h.acquisitionTime), v(h.bodyPart), v(h.contrastAgent), v(h.laterality), v(h.viewPosition), v(h.patientOrientation);
     v(h.overlays), v(h.shutter);
     v(h.pet);
+    v(h.issuerOfPatientId);
 }
 
 } // namespace

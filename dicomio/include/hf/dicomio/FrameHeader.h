@@ -49,6 +49,7 @@ struct FrameHeader {
     int framesInFile = 1;
 
     std::string patientName, patientId, patientBirthDate, patientSex;
+    std::string issuerOfPatientId;  // (0010,0021): who assigned the Patient ID (empty: not said)
     std::string studyUid, studyDate, studyTime, studyDescription, accessionNumber;
     std::string seriesUid, seriesDescription, modality;
     int seriesNumber = 0;

@@ -25,6 +25,7 @@ struct RemoteRecord {
     std::string modalities;  // study level: Modalities in Study
     std::string bodyPart;    // series level: Body Part Examined
     int instances = 0, seriesCount = 0;
+    std::string issuerOfPatientId;  // as the node answered (empty: not said)
 };
 
 struct RemoteQueryResult {
@@ -43,6 +44,8 @@ struct PatientStudiesResult {
     std::vector<RemoteRecord> studies;
     std::vector<std::vector<std::string>> bodyParts;  // by study, distinct, in series order
 };
-PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId);
+// With an issuer, studies the node says are another issuer's Patient ID are left out (the
+// issuer is asked for as a return key and compared here: archives match on it unevenly).
+PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId, const std::string& issuerOfPatientId = {});
 
 } // namespace hf
