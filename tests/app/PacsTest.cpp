@@ -72,6 +72,15 @@ QString studyOf(const QString& dir)
 {
     return json(runProcess(cli, {"info", dir, "--json"}))["patients"][0]["studies"][0]["uid"].toString();
 }
+
+// `priors --node NODE --json`: the priors found.
+QJsonArray priorsOnNode(const QString& db, const QString& studyUid, const QString& node)
+{
+    const ProcessResult r = runProcess(cli, {"priors", "--db", db, "--study", studyUid, "--node", node, "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    return json(r)["priors"].toArray();
+}
 } // namespace
 
 TEST_CASE("echo reaches Orthanc by C-ECHO and by QIDO-RS", "[pacs]")
@@ -477,10 +486,7 @@ TEST_CASE("priors on a node: the patient's earlier studies in Orthanc are found 
 
     for (const QString& node : {dimseNode, webNode}) {
         INFO(node.toStdString());
-        const ProcessResult r = runProcess(cli, {"priors", "--db", db, "--study", studyOf(current), "--node", node, "--json"});
-        INFO(r.err.toStdString());
-        REQUIRE(r.exitCode == 0);
-        const QJsonArray priors = json(r)["priors"].toArray();
+        const QJsonArray priors = priorsOnNode(db, studyOf(current), node);
         REQUIRE(priors.size() == 3);
         for (const auto& p : priors)
             CHECK(p.toObject()["study"] != studyOf(later));
@@ -523,10 +529,7 @@ TEST_CASE("priors on a node: the same Patient ID from another issuer is another 
     REQUIRE(runProcess(cli, {"import", current, "--db", db}).exitCode == 0);
     for (const QString& node : {dimseNode, webNode}) {
         INFO(node.toStdString());
-        const ProcessResult r = runProcess(cli, {"priors", "--db", db, "--study", studyOf(current), "--node", node, "--json"});
-        INFO(r.err.toStdString());
-        REQUIRE(r.exitCode == 0);
-        const QJsonArray priors = json(r)["priors"].toArray();
+        const QJsonArray priors = priorsOnNode(db, studyOf(current), node);
         REQUIRE(priors.size() == 1);
         CHECK(priors[0]["study"] == studyOf(same));
     }
