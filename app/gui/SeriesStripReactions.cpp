@@ -35,6 +35,7 @@ SeriesStripReactions::SeriesStripReactions(QMainWindow& window, Workstation& sta
     , m_strip(new SeriesStrip)
     , m_dock(new QDockWidget(tr("Series")))
     , m_priors(new PriorsFinder(station.dbPath(), this))
+    , m_arrivals(new PriorsFinder(station.dbPath(), this))
 {
     m_replyTo.receiver = this;
     m_replyTo.failed = [&status](const QString& reason) { status.say(reason); };
@@ -70,6 +71,10 @@ SeriesStripReactions::SeriesStripReactions(QMainWindow& window, Workstation& sta
     });
     connect(&m_grid, &ViewportGrid::activeChanged, this, [this] { followStudy(m_grid.activeView()->studyUid()); });
     connect(&m_station, &Workstation::nodeSettingsChanged, this, [this] { refreshTimeline(); });
+    connect(&m_station.transfers(), &TransferQueue::retrieved, this, [this](const QString& studyUid, bool ok, const QString&) {
+        if (ok)
+            prefetchPriorOf(studyUid);
+    });
 }
 
 void SeriesStripReactions::addViewActions(QMenu& view)
@@ -157,6 +162,29 @@ void SeriesStripReactions::refreshTimeline()
     });
 }
 
+void SeriesStripReactions::prefetchPriorOf(const QString& studyUid)
+{
+    if (!m_prefetch || !m_prefetch->isChecked() || m_fetching.count(studyUid) || m_fetchedAsPriors.count(studyUid) ||
+        m_station.nodes().nodes.empty())
+        return;
+    m_arrivals->find(studyUid, m_station.nodes().nodes, [this](std::vector<FoundPrior> priors, const QString&) {
+        if (priors.empty() || priors.front().prior.inCache || m_fetching.count(QString::fromStdString(priors.front().prior.study.uid)))
+            return;
+        const QString uid = QString::fromStdString(priors.front().prior.study.uid);
+        const auto node = m_station.nodes().node(priors.front().node);
+        if (!node)
+            return;
+        m_fetching.insert(uid);
+        m_fetchedAsPriors.insert(uid);
+        m_station.transfers().retrieve(*node, uid, QString(),
+                                       tr("Prior %1 from %2").arg(QString::fromStdString(priors.front().prior.study.date), priors.front().node), this,
+                                       [this, uid](bool) {
+                                           m_fetching.erase(uid);
+                                           refreshTimeline();
+                                       });
+    });
+}
+
 void SeriesStripReactions::whenCached(const QString& studyUid, std::function<void()> then)
 {
     const auto entry = [&]() -> const TimelineEntry* {
@@ -176,6 +204,7 @@ void SeriesStripReactions::whenCached(const QString& studyUid, std::function<voi
     }
     if (!m_fetching.insert(studyUid).second)
         return;  // under way
+    m_fetchedAsPriors.insert(studyUid);
     m_station.transfers().retrieve(*node, studyUid, QString(), tr("Prior %1 from %2").arg(entry->date, entry->node), this,
                                    [this, studyUid, then](bool ok) {
                                        m_fetching.erase(studyUid);

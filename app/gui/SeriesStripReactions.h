@@ -7,7 +7,8 @@
 // default prior marked; a study there opens (retrieved first when only on a node) or is
 // compared with the open one (its context menu: the study hung current vs prior). The default
 // prior is fetched from its node in the background when only there (View > Pre-fetch the
-// default prior, on unless turned off). GUI thread.
+// default prior, on unless turned off), both when a study is opened and when one arrives from
+// a node. GUI thread.
 #include "CacheTasks.h"
 
 #include <QObject>
@@ -51,6 +52,8 @@ private:
     void showWhenUseful();
     // The study in the cache, retrieved from its node first when only there; then `then`.
     void whenCached(const QString& studyUid, std::function<void()> then);
+    // A study arrived from a node: its default prior fetched too when only on a node.
+    void prefetchPriorOf(const QString& studyUid);
 
     Workstation& m_station;
     StatusPanel& m_status;
@@ -59,10 +62,12 @@ private:
     SeriesStrip* m_strip;
     QDockWidget* m_dock;
     PriorsFinder* m_priors;
+    PriorsFinder* m_arrivals;  // its own: a timeline's find must not make an arrival's stale
     QAction* m_prefetch = nullptr;
     CacheReplyTo m_replyTo;
     QString m_asked;  // the study last asked for (answers for another are late)
     std::set<QString> m_fetching;  // studies being retrieved for the timeline
+    std::set<QString> m_fetchedAsPriors;  // their own priors are not fetched in turn
     bool m_several = false, m_others = false;  // more than one stack; other studies of the patient
 };
 

@@ -11,6 +11,7 @@
 #include "PresetLibrary.h"
 #include "ProtocolReactions.h"
 #include "SyncController.h"
+#include "TransferQueue.h"
 #include "Workstation.h"
 
 #include "hf/annotations/AnnotationStore.h"
@@ -53,6 +54,7 @@
 #include <QUrl>
 
 #include <fstream>
+#include <set>
 
 using namespace hf;
 using namespace hf::test;
@@ -439,4 +441,49 @@ TEST_CASE("the timeline lists a prior found on the PACS as the default, fetches 
         return grid.frameLinks().find(grid.view(0)->volume()->frameOfReferenceUid, grid.view(1)->volume()->frameOfReferenceUid).has_value();
     }, 60000));
     QSettings().remove("priors/prefetch");
+}
+
+TEST_CASE("a study arriving from the PACS brings its default prior along in the background", "[gui][mainwindow][pacs][priors]")
+{
+    const std::string folder = scratch("mainwindow-prior-arrival").string();
+    const QStringList size{"--size", "32x32x6", "--seed", "81", "--body-part", "CHEST"};
+    const QString current = QString::fromStdString(folder + "/current"), prior = QString::fromStdString(folder + "/prior"),
+                  older = QString::fromStdString(folder + "/older");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", current} + size).exitCode == 0);
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", prior} + size + QStringList{"--study-date", "20250101"}).exitCode == 0);
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", older} + size + QStringList{"--study-date", "20230101"}).exitCode == 0);
+    const auto studyOf = [](const QString& dir) {
+        return QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", dir, "--json"}).out.toUtf8())
+            .object()["patients"][0]["studies"][0]["uid"]
+            .toString();
+    };
+    for (const QString& dir : {current, prior, older}) {
+        forgetOnTestPacs(studyOf(dir));
+        REQUIRE(hf::test::runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), dir}).exitCode == 0);
+    }
+    QSettings().remove("priors/prefetch");  // on by default
+    gui::GuiOptions options;
+    options.db = QString::fromStdString(folder + "/cache.db");
+    options.size = QSize(900, 600);
+    const gui::PresetLibrary presets;
+    const auto windowStation = stationFor(options, presets);
+    gui::MainWindow window(*windowStation, options);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    gui::NodeSettings nodes;
+    nodes.nodes = {testPacs()};
+    window.setNodeSettings(nodes);
+    windowStation->transfers().retrieve(testPacs(), studyOf(current), QString(), "current");
+    // The current study, then its default prior (the most recent earlier one), not the older one.
+    const auto cached = [&] {
+        CacheDatabase db(options.db.toStdString());
+        std::set<QString> uids;
+        for (const StudyRow& row : StudyIndex(db).studies({}))
+            uids.insert(QString::fromStdString(row.study.uid));
+        return uids;
+    };
+    REQUIRE(QTest::qWaitFor([&] { return cached().count(studyOf(prior)) == 1; }, 60000));
+    CHECK(cached().count(studyOf(current)) == 1);
+    QTest::qWait(1500);  // nothing more comes: the prior's own prior is not fetched in turn
+    CHECK(cached().count(studyOf(older)) == 0);
 }
