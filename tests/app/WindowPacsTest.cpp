@@ -72,6 +72,14 @@ PacsNode testPacs()
     return n;
 }
 
+// The test Orthanc as the window's one PACS node.
+void useTestPacs(gui::MainWindow& window)
+{
+    gui::NodeSettings nodes;
+    nodes.nodes = {testPacs()};
+    window.setNodeSettings(nodes);
+}
+
 // The phantom's UIDs are always the same: forget what an earlier run left on the test Orthanc.
 void forgetOnTestPacs(const QString& studyUid)
 {
@@ -397,14 +405,9 @@ TEST_CASE("the timeline lists a prior found on the PACS as the default, fetches 
     options.size = QSize(900, 600);
     REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", current, "--db", options.db}).exitCode == 0);
     QSettings().setValue("priors/prefetch", false);  // first seen where it is
-    const gui::PresetLibrary presets;
-    const auto windowStation = stationFor(options, presets);
-    gui::MainWindow window(*windowStation, options);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    gui::NodeSettings nodes;
-    nodes.nodes = {testPacs()};
-    window.setNodeSettings(nodes);
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    useTestPacs(window);
     window.hangStudy(currentUid);
     SeriesStrip* strip = window.findChild<SeriesStrip*>();
     REQUIRE(strip);
@@ -465,15 +468,9 @@ TEST_CASE("a study arriving from the PACS brings its default prior along in the 
     gui::GuiOptions options;
     options.db = QString::fromStdString(folder + "/cache.db");
     options.size = QSize(900, 600);
-    const gui::PresetLibrary presets;
-    const auto windowStation = stationFor(options, presets);
-    gui::MainWindow window(*windowStation, options);
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    gui::NodeSettings nodes;
-    nodes.nodes = {testPacs()};
-    window.setNodeSettings(nodes);
-    windowStation->transfers().retrieve(testPacs(), studyOf(current), QString(), "current");
+    TestWindow t(options);
+    useTestPacs(*t.window);
+    t.station->transfers().retrieve(testPacs(), studyOf(current), QString(), "current");
     // The current study, then its default prior (the most recent earlier one), not the older one.
     const auto cached = [&] {
         CacheDatabase db(options.db.toStdString());
