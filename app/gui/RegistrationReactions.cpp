@@ -53,6 +53,7 @@ RegistrationReactions::RegistrationReactions(ViewportGrid& grid, SeriesLoading& 
     , m_status(status)
 {
     connect(&loading, &SeriesLoading::volumeLoaded, this, [this] { considerLinks(); });
+    connect(&grid, &ViewportGrid::linkingChanged, this, [this] { refreshLinkTexts(); });
     connect(&status, &StatusPanel::cancelRequested, this, [this] { m_cancel->store(true); });
 }
 
@@ -67,6 +68,26 @@ void RegistrationReactions::considerLinks()
             const auto [fixed, moving] = fixedAndMoving(a, i, b, j);
             start(fixed, moving);
         }
+    refreshLinkTexts();
+}
+
+void RegistrationReactions::refreshLinkTexts()
+{
+    for (int i = 0; i < m_grid.viewCount(); ++i) {
+        SliceViewport* view = m_grid.view(i);
+        std::string text;
+        if (const auto link = linkOf(i))
+            text = "Linked: " + link->how;
+        else if (view->volume() && view->volume()->hasPatientGeometry && m_grid.synchronized())
+            // Another series of this frame (the study's other series, a PET beside its CT).
+            for (int other = 0; other < m_grid.viewCount() && text.empty(); ++other) {
+                const SliceViewport* v = m_grid.view(other);
+                if (other != i && v->volume() && v->volume()->hasPatientGeometry && v->seriesUid() != view->seriesUid() &&
+                    !view->volume()->frameOfReferenceUid.empty() && v->volume()->frameOfReferenceUid == view->volume()->frameOfReferenceUid)
+                    text = "Linked: same frame of reference";
+            }
+        view->setLinkText(text);
+    }
 }
 
 void RegistrationReactions::start(int fixedView, int movingView)
@@ -75,10 +96,7 @@ void RegistrationReactions::start(int fixedView, int movingView)
     link(m_grid.view(fixedView)->volume(), m_grid.view(movingView)->volume(),
          [this, fixedView, movingView](std::optional<RigidTransform> transform, const QString& message) {
              if (transform) {
-                 const auto found = m_grid.frameLinks().find(m_grid.view(fixedView)->volume()->frameOfReferenceUid,
-                                                             m_grid.view(movingView)->volume()->frameOfReferenceUid);
-                 for (int v : {fixedView, movingView})
-                     m_grid.view(v)->setLinkText("Linked: " + (found ? found->how : std::string("registered")));
+                 refreshLinkTexts();
                  m_grid.syncFrom(fixedView);
              }
              m_status.say(message);
@@ -170,8 +188,7 @@ void RegistrationReactions::setLink(int fixedView, int movingView, const RigidTr
     const std::string fixedFrame = m_grid.view(fixedView)->volume()->frameOfReferenceUid;
     const std::string movingFrame = m_grid.view(movingView)->volume()->frameOfReferenceUid;
     m_grid.frameLinks().set(fixedFrame, movingFrame, transform, how);
-    for (int v : {fixedView, movingView})
-        m_grid.view(v)->setLinkText("Linked: " + how);
+    refreshLinkTexts();
     m_grid.syncFrom(fixedView);
     runInBackground(
         this,

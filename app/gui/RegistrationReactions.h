@@ -66,6 +66,9 @@ signals:
 
 private:
     void considerLinks();
+    // Each view's corner: how it is linked to another ("Linked: registered (MI), ...", "Linked:
+    // same frame of reference"), or nothing; again whenever views, links or syncing change.
+    void refreshLinkTexts();
     void start(int fixedView, int movingView);
 
     QString m_cachePath;

@@ -3,6 +3,7 @@
 #include "MainWindowFixture.h"
 
 #include "FusionReactions.h"
+#include "ViewDescription.h"
 #include "RegistrationReactions.h"
 
 #include "hf/rendering/MprScene.h"
@@ -103,6 +104,10 @@ TEST_CASE("a registration asked for twice tells both askers, and the MPR probe r
     REQUIRE(first);
     REQUIRE(second);
     CHECK(first->apply({0, 0, 0}).x == Approx(10).margin(1.0));
+    // Today's CT and last year's PET: two Frames of Reference, linked by the registration.
+    for (int v : {0, 1})
+        CHECK(gui::describeViews(window)["views"][v].toObject()["corners"].toObject()["top_right"].toString().startsWith(
+            "Linked: registered (MI)"));
 
     // Fused over the CT in the MPR: the probe at the CT's lesion reads the prior's lesion (10 mm
     // away in the prior's own coordinates), not the background beside it.

@@ -3,6 +3,8 @@
 // hottest voxel's SUV; the fusion toolbar's opacity and colour table change what the view draws.
 #include "MainWindowFixture.h"
 
+#include "ViewDescription.h"
+
 #include "FusionReactions.h"
 #include "PetMipReactions.h"
 #include "SuvKindReactions.h"
@@ -41,6 +43,10 @@ TEST_CASE("a click on the lesion in the rotating MIP takes the other PET/CT view
     SliceViewport* mipView = window.viewportGrid()->view(3);
     CHECK(mipView->cinePlaying());
     REQUIRE(QTest::qWaitFor([&] { return window.viewportGrid()->view(2)->fusion().drawn(); }, 60000));
+    // The CT and the PET of one study: one Frame of Reference, and the corners say so (cut to
+    // the 2x2 view's width: "Linked: s…").
+    for (int v : {0, 1})
+        CHECK(gui::describeViews(window)["views"][v].toObject()["corners"].toObject()["top_right"].toString().startsWith("Linked: s"));
 
     // Frame 0 looks from the front: the 40000 Bq/mL lesion (x = +0.45 R) shows right of centre.
     mipView->setCinePlaying(false);
