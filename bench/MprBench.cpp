@@ -1,6 +1,7 @@
 // MPR and 3D frame times against bare VTK on the same in-memory volume, in the same process:
 //  - a double-oblique MPR plane scrolled by 1 mm per frame (MprScene: reslice + window + draw)
-//    against a plain vtkImageReslice (same linear interpolation, same 512x512 output) alone;
+//    against a plain vtkImageReslice (same linear interpolation, same 512x512 output) alone; and
+//    MprScene's own reslice timed directly (its filter's start and end events inside the frame);
 //  - volume rendering: first frame (upload) and following frames of VolumeScene against a bare
 //    vtkGPUVolumeRayCastMapper with the same transfer functions and view size.
 // Usage: bench_mpr [--columns N] [--slices N] [--frames N] [--vr-size N] [--vr-frames N]
@@ -12,7 +13,11 @@
 #include "hf/rendering/MprScene.h"
 #include "hf/rendering/VolumeScene.h"
 
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkImageActor.h>
+#include <vtkImageMapper3D.h>
+#include <vtkPropCollection.h>
 #include <vtkColorTransferFunction.h>
 #include <vtkGPUVolumeRayCastMapper.h>
 #include <vtkImageData.h>
@@ -33,6 +38,44 @@
 #include <string>
 #include <vector>
 
+
+namespace {
+
+// MprScene's vtkImageReslice for a plane: the slice actor's mapper reads colours made from it.
+vtkImageReslice* resliceOf(vtkRenderer* renderer)
+{
+    vtkPropCollection* props = renderer->GetViewProps();
+    props->InitTraversal();
+    while (vtkProp* prop = props->GetNextProp())
+        if (auto* actor = vtkImageActor::SafeDownCast(prop); actor && actor->GetMapper() && actor->GetMapper()->GetInputAlgorithm())
+            if (vtkAlgorithm* colours = actor->GetMapper()->GetInputAlgorithm(); colours->GetNumberOfInputPorts() > 0)
+                if (auto* reslice = vtkImageReslice::SafeDownCast(colours->GetInputAlgorithm()))
+                    return reslice;
+    return nullptr;
+}
+
+// Milliseconds between a filter's StartEvent and EndEvent, each time it runs.
+struct FilterTimer {
+    Clock::time_point started;
+    std::vector<double> ms;
+    void watch(vtkAlgorithm* filter)
+    {
+        for (const unsigned long event : {vtkCommand::StartEvent, vtkCommand::EndEvent}) {
+            vtkNew<vtkCallbackCommand> callback;
+            callback->SetClientData(this);
+            callback->SetCallback([](vtkObject*, unsigned long id, void* client, void*) {
+                auto* self = static_cast<FilterTimer*>(client);
+                if (id == vtkCommand::StartEvent)
+                    self->started = Clock::now();
+                else
+                    self->ms.push_back(::ms(self->started));
+            });
+            filter->AddObserver(event, callback);
+        }
+    }
+};
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -77,12 +120,21 @@ int main(int argc, char** argv)
     };
     frames(5, ours);
     frames(5, plain);
+    // Our reslice itself, timed inside our frames (not a difference of medians).
+    FilterTimer ourReslice;
+    vtkImageReslice* inScene = resliceOf(mpr.renderer(hf::MprPlane::Sagittal));
+    if (!inScene) {
+        std::fprintf(stderr, "bench_mpr: MprScene's reslice filter not found\n");
+        return 1;
+    }
+    ourReslice.watch(inScene);
     std::vector<double> oursMs, plainMs;
     for (int round = 0; round < 2; ++round) {
         auto a = frames(count, ours), b = frames(count, plain);
         oursMs.insert(oursMs.end(), a.begin(), a.end());
         plainMs.insert(plainMs.end(), b.begin(), b.end());
     }
+    const std::vector<double> resliceMs = ourReslice.ms;
     // The same plane drawn again without moving: what our frame spends drawing (texture and
     // lines through OpenGL), which a compute-only vtkImageReslice does not do.
     const auto drawOnly = frames(count, [&](int) {
@@ -154,10 +206,12 @@ int main(int argc, char** argv)
     std::printf("{\"renderer\": \"%s\", \"volume\": \"%dx%dx%d int16\",\n"
                 " \"oblique_mpr_ms_median\": %.2f, \"plain_vtkImageReslice_ms_median\": %.2f, \"mpr_ratio\": %.3f, \"mpr_frames\": %zu,\n"
                 " \"mpr_draw_only_ms_median\": %.2f, \"mpr_reslice_part_ratio\": %.3f,\n"
+                " \"mpr_reslice_ms_median\": %.2f, \"mpr_reslices\": %zu, \"mpr_reslice_ratio\": %.3f,\n"
                 " \"vr_view\": %d, \"vr_first_frame_ms\": %.0f, \"bare_vr_first_frame_ms\": %.0f,\n"
                 " \"vr_frame_ms_median\": %.0f, \"bare_vr_frame_ms_median\": %.0f, \"vr_ratio\": %.3f}\n",
                 card.c_str(), columns, columns, slices, median(oursMs), median(plainMs), median(oursMs) / median(plainMs), oursMs.size(),
-                median(drawOnly), (median(oursMs) - median(drawOnly)) / median(plainMs),
+                median(drawOnly), (median(oursMs) - median(drawOnly)) / median(plainMs), median(resliceMs), resliceMs.size(),
+                median(resliceMs) / median(plainMs),
                 vrSize, oursFirst, bareFirst, median(vrOurs), median(vrBare), median(vrOurs) / median(vrBare));
     bareWindow->RemoveRenderer(bareRenderer);
     return 0;
