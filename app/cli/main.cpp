@@ -5,6 +5,7 @@
 #include "AnnotationsCommand.h"
 #include "BenchCommand.h"
 #include "EchoCommand.h"
+#include "ListenCommand.h"
 #include "ExportCommand.h"
 #include "FindCommand.h"
 #include "ImportCommand.h"
@@ -51,6 +52,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
     commands.push_back(std::make_unique<hf::cli::ExportCommand>());
     commands.push_back(std::make_unique<hf::cli::EchoCommand>());
+    commands.push_back(std::make_unique<hf::cli::ListenCommand>());
     commands.push_back(std::make_unique<hf::cli::FindCommand>());
     commands.push_back(std::make_unique<hf::cli::RetrieveCommand>());
     commands.push_back(std::make_unique<hf::cli::SendCommand>());

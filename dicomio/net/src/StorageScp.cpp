@@ -7,23 +7,79 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/dstorscp.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 namespace hf {
 
+namespace {
+
+// The file's bytes and its name in the folder on disk: fsync of the file, then of the folder.
+bool flushToDisk(const std::string& path)
+{
+    const int file = ::open(path.c_str(), O_RDONLY);
+    if (file < 0)
+        return false;
+    const bool flushed = ::fsync(file) == 0;
+    ::close(file);
+    return flushed;
+}
+
+} // namespace
+
 class StorageScp::Server : public DcmStorageSCP {
 public:
-    explicit Server(std::shared_ptr<std::atomic<int>> received) : m_received(std::move(received)) {}
+    Server(std::shared_ptr<std::atomic<int>> received, std::set<std::string> allowed, std::function<void(const std::string&)> onStored)
+        : m_received(std::move(received))
+        , m_allowed(std::move(allowed))
+        , m_onStored(std::move(onStored))
+    {
+    }
     std::atomic<bool> stopping{false};
 
 protected:
     // Polled between connections (non-blocking mode, 1 s timeout).
     OFBool stopAfterConnectionTimeout() override { return stopping.load(); }
     OFBool stopAfterCurrentAssociation() override { return stopping.load(); }
-    void notifyInstanceStored(const OFString&, const OFString&, const OFString&, DcmDataset*) const override { ++*m_received; }
+    OFBool checkCallingAETitleAccepted(const OFString& callingAE) override
+    {
+        return m_allowed.empty() || m_allowed.count(std::string(callingAE.c_str())) > 0;
+    }
+    // Stored under a ".part" name by DCMTK; durable under its own name before the response.
+    Uint16 checkAndProcessSTORERequest(const T_DIMSE_C_StoreRQ& request, DcmFileFormat& file) override
+    {
+        m_lastStored.clear();
+        const Uint16 status = DcmStorageSCP::checkAndProcessSTORERequest(request, file);
+        if (status != STATUS_Success || m_lastStored.empty())
+            return status;
+        const std::string part = m_lastStored;
+        const std::string final = part.substr(0, part.size() - std::string(kPart).size());
+        std::error_code ec;
+        if (!flushToDisk(part) || (std::filesystem::rename(part, final, ec), ec) ||
+            !flushToDisk(std::filesystem::path(final).parent_path().string())) {
+            std::filesystem::remove(part, ec);
+            return STATUS_STORE_Refused_OutOfResources;
+        }
+        ++*m_received;
+        if (m_onStored)
+            m_onStored(final);
+        return status;
+    }
+    void notifyInstanceStored(const OFString& filename, const OFString&, const OFString&, DcmDataset*) const override
+    {
+        m_lastStored = filename.c_str();
+    }
+
+public:
+    static constexpr const char* kPart = ".part";
 
 private:
     std::shared_ptr<std::atomic<int>> m_received;
+    std::set<std::string> m_allowed;
+    std::function<void(const std::string&)> m_onStored;
+    mutable std::string m_lastStored;  // the file the base class just wrote
 };
 
 StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
@@ -33,6 +89,10 @@ StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
     , m_received(std::make_shared<std::atomic<int>>(0))
 {
 }
+
+void StorageScp::setAllowedCallingAeTitles(std::set<std::string> titles) { m_allowed = std::move(titles); }
+
+void StorageScp::setOnStored(std::function<void(const std::string&)> onStored) { m_onStored = std::move(onStored); }
 
 StorageScp::~StorageScp()
 {
@@ -44,7 +104,7 @@ bool StorageScp::start(std::string& error)
     quietDcmtk();
     std::error_code ec;
     std::filesystem::create_directories(m_folder, ec);
-    m_server = std::make_unique<Server>(m_received);
+    m_server = std::make_unique<Server>(m_received, m_allowed, m_onStored);
     Server& s = *m_server;
     s.setAETitle(m_aeTitle.c_str());
     s.setPort(Uint16(m_port));
@@ -56,7 +116,7 @@ bool StorageScp::start(std::string& error)
     s.setOutputDirectory(m_folder.c_str());
     s.setDirectoryGenerationMode(DcmStorageSCP::DGM_NoSubdirectory);
     s.setFilenameGenerationMode(DcmStorageSCP::FGM_SOPInstanceUID);
-    s.setFilenameExtension("");
+    s.setFilenameExtension(Server::kPart);
     const OFList<OFString> syntaxes = retrieveSyntaxes();
     // An association profile holds at most 128 contexts: the common storage classes (and
     // DcmStorageSCP's own Verification; an abstract syntax listed twice voids the profile).
@@ -64,7 +124,7 @@ bool StorageScp::start(std::string& error)
         s.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], syntaxes);
     const OFCondition opened = s.openListenPort();
     if (opened.bad()) {
-        error = "cannot listen for C-MOVE on port " + std::to_string(m_port) + " (" + opened.text() + ")";
+        error = "cannot listen on port " + std::to_string(m_port) + " (" + opened.text() + ")";
         m_server.reset();
         return false;
     }

@@ -1,10 +1,15 @@
 #pragma once
-// Our own storage SCP for C-MOVE retrievals: listens on a port under our AE title, accepts
-// every storage class in any transfer syntax DCMTK knows, and writes each instance into a
-// folder (named <modality>.<SOP Instance UID>). Started on demand for a retrieval and stopped
-// after it. Any thread; the listening runs on its own thread.
+// Our own storage SCP: for C-MOVE retrievals (started for one and stopped after it) and as the
+// always-on receiver (`hounsfield-cli listen`). Listens on a port under our AE title, accepts
+// every storage class in any transfer syntax DCMTK knows (compressed ones kept as they are) and
+// C-ECHO, and writes each instance into a folder (named by its SOP Instance UID): written under
+// a ".part" name, flushed to disk (fsync), renamed, the folder flushed, and only then answered
+// with success, so an acknowledged instance survives a crash. Any thread; the listening runs on
+// its own thread.
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -17,6 +22,13 @@ public:
     StorageScp(const StorageScp&) = delete;
     StorageScp& operator=(const StorageScp&) = delete;
 
+    // Before start(): only these calling AE titles are accepted (empty: any); others are refused
+    // ("calling AE title not recognized").
+    void setAllowedCallingAeTitles(std::set<std::string> titles);
+    // Before start(): told of each instance once it is durable, with its file, from the
+    // listening thread.
+    void setOnStored(std::function<void(const std::string& path)> onStored);
+
     // Opens the port; false (and why) when it cannot, e.g. the port is taken.
     bool start(std::string& error);
     // Stops within about a second (after the association in progress, if any).
@@ -27,6 +39,8 @@ private:
     class Server;
     std::string m_aeTitle, m_folder;
     int m_port;
+    std::set<std::string> m_allowed;
+    std::function<void(const std::string&)> m_onStored;
     std::unique_ptr<Server> m_server;
     std::shared_ptr<std::atomic<int>> m_received;
     std::thread m_thread;

@@ -1,0 +1,123 @@
+#include "ListenCommand.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheImporter.h"
+#include "hf/dicomio/net/StorageScp.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace hf::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM: the one thing a handler may touch
+
+extern "C" void stopListening(int) { g_stop.store(true); }
+
+} // namespace
+
+int ListenCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    describe(parser, *this);
+    parser.addOptions({dbOption(),
+                       {"aet", "Our AE title (default HOUNSFIELD).", "AET", "HOUNSFIELD"},
+                       {"port", "The port to listen on (default 11112).", "PORT", "11112"},
+                       {"allow", "Calling AE titles accepted, comma-separated (the configured nodes).", "AET,..."},
+                       {"accept-any", "Accept any calling AE title."},
+                       {"seconds", "Stop after this many seconds (default: until SIGINT or SIGTERM).", "S", "0"},
+                       {"json", "At the end, print one JSON document."}});
+    if (const auto done = parseArguments(parser, *this, args))
+        return *done;
+    bool ok = false;
+    const int port = parser.value("port").toInt(&ok);
+    if (!ok || port < 1 || port > 65535)
+        return fail(name(), "--port must be 1 to 65535", BadInput);
+    const double seconds = parser.value("seconds").toDouble(&ok);
+    if (!ok || seconds < 0)
+        return fail(name(), "--seconds must be a number of seconds (0: until stopped)", BadInput);
+    const QString aet = parser.value("aet");
+    if (aet.isEmpty() || aet.size() > 16 || aet.contains('\\'))
+        return fail(name(), "--aet must be 1 to 16 characters without a backslash", BadInput);
+    if (parser.isSet("allow") == parser.isSet("accept-any"))
+        return fail(name(), "say who may send: --allow AET,... (the configured nodes) or --accept-any", BadInput);
+    std::set<std::string> allowed;
+    for (const QString& title : parser.value("allow").split(',', Qt::SkipEmptyParts))
+        allowed.insert(title.trimmed().toStdString());
+    if (parser.isSet("allow") && allowed.empty())
+        return fail(name(), "--allow needs at least one AE title", BadInput);
+
+    const std::string db = cachePathOf(parser).toStdString();
+    const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString() + "/received";
+    std::mutex lock;
+    std::vector<std::string> arrived;  // durable, not yet indexed
+    StorageScp scp(aet.toStdString(), port, folder);
+    scp.setAllowedCallingAeTitles(allowed);
+    scp.setOnStored([&](const std::string& path) {
+        const std::lock_guard<std::mutex> guard(lock);
+        arrived.push_back(path);
+    });
+    std::string error;
+    if (!scp.start(error))
+        return fail(name(), QString::fromStdString(error), Failure);
+    std::signal(SIGINT, stopListening);
+    std::signal(SIGTERM, stopListening);
+    std::printf("listening as %s on port %d, %s\n", qPrintable(aet), port,
+                allowed.empty() ? "accepting any calling AE title" : qPrintable("accepting " + parser.value("allow")));
+    std::fflush(stdout);
+
+    long long indexed = 0, failed = 0;
+    const auto indexArrivals = [&] {
+        std::vector<std::string> batch;
+        {
+            const std::lock_guard<std::mutex> guard(lock);
+            batch.swap(arrived);
+        }
+        if (batch.empty())
+            return;
+        CacheDatabase database(db);
+        const ImportResult imported = CacheImporter(database).import(batch);
+        indexed += imported.added.instances;
+        failed += (long long)imported.scan.errors.size();
+        for (const FileError& e : imported.scan.errors)
+            std::fprintf(stderr, "listen: %s: %s\n", e.file.c_str(), e.reason.c_str());
+        std::printf("indexed %zu instance(s); %lld in all\n", batch.size(), indexed);
+        std::fflush(stdout);
+    };
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        while (!g_stop.load() &&
+               (seconds == 0 || std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < seconds)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            indexArrivals();
+        }
+        scp.stop();
+        indexArrivals();
+    } catch (const CacheDamaged& e) {
+        scp.stop();
+        return failDamagedCache(name(), e.what(), db);
+    } catch (const std::exception& e) {
+        scp.stop();
+        return failWith(name(), e, db);
+    }
+    if (parser.isSet("json"))
+        std::printf("%s", QJsonDocument(QJsonObject{{"received", scp.received()}, {"indexed", indexed}, {"unreadable", failed},
+                                                    {"folder", QString::fromStdString(folder)}})
+                              .toJson(QJsonDocument::Indented)
+                              .constData());
+    else
+        std::printf("stopped: %d instance(s) received, %lld indexed\n", scp.received(), indexed);
+    return failed ? Failure : Success;
+}
+
+} // namespace hf::cli

@@ -1,0 +1,87 @@
+// The always-on receiver, headless (issue 23, first part): `hounsfield-cli listen` answers
+// C-ECHO, takes a study pushed by an allowed AE title (storescu, as a modality sends), makes each
+// instance durable under its own name and indexes it at once, refuses an unknown calling AE
+// title, and says what it received when stopped.
+#include "ProcessRunner.h"
+#include "TestPaths.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QThread>
+
+#include <chrono>
+#include <functional>
+
+using namespace hf::test;
+
+namespace {
+const QString cli = HF_CLI_EXE;
+constexpr int kPort = 14301;  // beside the test Orthanc's ports, not on them
+
+// Polls until `done` holds or `seconds` pass.
+bool waitFor(const std::function<bool()>& done, double seconds)
+{
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > until)
+            return false;
+        QThread::msleep(100);
+    }
+    return true;
+}
+}
+
+TEST_CASE("listen: an allowed modality's study arrives durable and indexed at once; a stranger is refused", "[cli][listen]")
+{
+    const auto folder = scratch("listen");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    const QString study = QString::fromStdString((folder / "study").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", study, "--size", "32x32x5", "--seed", "91"}).exitCode == 0);
+
+    // Bad input is named before anything listens.
+    const ProcessResult nobody = runProcess(cli, {"listen", "--db", db, "--port", QString::number(kPort)});
+    CHECK(nobody.exitCode == 2);
+    CHECK(nobody.err.contains("--allow"));
+
+    QProcess listener;
+    listener.start(cli, {"listen", "--db", db, "--aet", "HFTEST", "--port", QString::number(kPort), "--allow", "MODALITY,PACS",
+                         "--seconds", "120", "--json"});
+    REQUIRE(listener.waitForStarted());
+    REQUIRE(waitFor([&] { return listener.waitForReadyRead(100) || listener.canReadLine() || listener.state() != QProcess::Running; }, 10));
+    const QString first = QString::fromUtf8(listener.readLine());
+    INFO(first.toStdString() << listener.readAllStandardError().toStdString());
+    REQUIRE(first.startsWith("listening as HFTEST on port 14301, accepting MODALITY,PACS"));
+
+    CHECK(runProcess("echoscu", {"-aet", "MODALITY", "-aec", "HFTEST", "127.0.0.1", QString::number(kPort)}).exitCode == 0);
+    const ProcessResult sent = runProcess("storescu", {"-aet", "MODALITY", "-aec", "HFTEST", "+sd", "127.0.0.1", QString::number(kPort), study});
+    INFO(sent.err.toStdString());
+    CHECK(sent.exitCode == 0);
+    // In the study list while the receiver runs: five images of one study.
+    const auto listed = [&] {
+        const ProcessResult r = runProcess(cli, {"list", "--db", db, "--json"});
+        return QJsonDocument::fromJson(r.out.toUtf8()).object()["studies"].toArray();
+    };
+    REQUIRE(waitFor([&] { const QJsonArray s = listed(); return s.size() == 1 && s[0]["images"].toInt() == 5; }, 10));
+    // Each under its own name, none left half-written.
+    const QStringList received = QDir(QString::fromStdString((folder / "received").string())).entryList(QDir::Files);
+    CHECK(received.size() == 5);
+    CHECK(received.filter(".part").isEmpty());
+
+    const ProcessResult stranger = runProcess("storescu", {"-aet", "STRANGER", "-aec", "HFTEST", "+sd", "127.0.0.1", QString::number(kPort), study});
+    CHECK(stranger.exitCode != 0);
+    CHECK((stranger.out + stranger.err).contains("Calling AE Title Not Recognized"));
+
+    listener.terminate();  // SIGTERM: stops, indexes what is left, reports
+    REQUIRE(listener.waitForFinished(10000));
+    CHECK(listener.exitCode() == 0);
+    const QByteArray rest = listener.readAllStandardOutput();
+    const QJsonObject report = QJsonDocument::fromJson(rest.mid(rest.indexOf('{'))).object();
+    CHECK(report["received"] == 5);
+    CHECK(report["indexed"] == 5);
+    CHECK(report["unreadable"] == 0);
+}
