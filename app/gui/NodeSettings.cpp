@@ -10,6 +10,8 @@ NodeSettings NodeSettings::load(QSettings& settings)
     s.ourAeTitle = settings.value("network/aeTitle", s.ourAeTitle).toString();
     s.storagePort = settings.value("network/storagePort", s.storagePort).toInt();
     s.syncNode = settings.value("sync/node").toString();
+    s.receiverPort = settings.value("receiver/port", 0).toInt();
+    s.receiverAcceptsAny = settings.value("receiver/acceptAny", false).toBool();
     const int count = settings.beginReadArray("nodes");
     for (int i = 0; i < count; ++i) {
         settings.setArrayIndex(i);
@@ -34,6 +36,8 @@ void NodeSettings::save(QSettings& settings) const
     settings.setValue("network/aeTitle", ourAeTitle);
     settings.setValue("network/storagePort", storagePort);
     settings.setValue("sync/node", syncNode);
+    settings.setValue("receiver/port", receiverPort);
+    settings.setValue("receiver/acceptAny", receiverAcceptsAny);
     settings.beginWriteArray("nodes", int(nodes.size()));
     for (int i = 0; i < int(nodes.size()); ++i) {
         settings.setArrayIndex(i);
@@ -48,6 +52,19 @@ void NodeSettings::save(QSettings& settings) const
         settings.setValue("timeout", n.timeoutSeconds);
     }
     settings.endArray();
+}
+
+std::set<std::string> NodeSettings::receiverAllowed() const
+{
+    std::set<std::string> titles;
+    if (receiverAcceptsAny)
+        return titles;
+    for (const PacsNode& n : nodes)
+        if (n.kind == PacsNode::Kind::Dimse && !n.calledAeTitle.empty())
+            titles.insert(n.calledAeTitle);
+    if (titles.empty())
+        titles.insert("");  // no node configured: nobody (an empty title never calls)
+    return titles;
 }
 
 std::optional<PacsNode> NodeSettings::node(const QString& name) const

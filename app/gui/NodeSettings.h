@@ -7,6 +7,8 @@
 #include <QString>
 
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 class QSettings;
@@ -18,6 +20,12 @@ struct NodeSettings {
     QString ourAeTitle = "HOUNSFIELD";
     int storagePort = 11112;
     QString syncNode;  // a node's name, or AET@HOST:PORT; empty: no sync
+    // The always-on receiver: its port (0: off; another than storagePort, which C-MOVE uses),
+    // and whether any calling AE title may send (else only the configured nodes' AE titles).
+    int receiverPort = 0;
+    bool receiverAcceptsAny = false;
+    // The calling AE titles the receiver accepts: the configured DIMSE nodes' (empty: any).
+    std::set<std::string> receiverAllowed() const;
 
     static NodeSettings load(QSettings& settings);
     void save(QSettings& settings) const;

@@ -4,6 +4,7 @@
 
 #include "hf/dicomio/net/NodeProbe.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -33,6 +34,8 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     , m_timeout(new QDoubleSpinBox)
     , m_ourAe(new QLineEdit(m_settings.ourAeTitle))
     , m_storagePort(new QSpinBox)
+    , m_receiverPort(new QSpinBox)
+    , m_receiverAcceptsAny(new QCheckBox(tr("Accept any calling AE title (else only the nodes above)")))
     , m_syncNode(new QComboBox)
     , m_test(new QPushButton(tr("Test")))
     , m_report(new QPlainTextEdit)
@@ -44,6 +47,11 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     m_port->setRange(1, 65535);
     m_storagePort->setRange(1, 65535);
     m_storagePort->setValue(m_settings.storagePort);
+    m_receiverPort->setObjectName("receiver-port");
+    m_receiverPort->setRange(0, 65535);
+    m_receiverPort->setSpecialValueText(tr("off"));
+    m_receiverPort->setValue(m_settings.receiverPort);
+    m_receiverAcceptsAny->setChecked(m_settings.receiverAcceptsAny);
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(" s");
     m_authorization->setEchoMode(QLineEdit::Password);
@@ -82,6 +90,8 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     auto* ours = new QFormLayout;
     ours->addRow(tr("Our AE title"), m_ourAe);
     ours->addRow(tr("Our storage port (C-MOVE)"), m_storagePort);
+    ours->addRow(tr("Receiver port (always on; tell the PACS and modalities our AE title and this port)"), m_receiverPort);
+    ours->addRow(QString(), m_receiverAcceptsAny);
     ours->addRow(tr("Sync annotations with"), m_syncNode);
     auto* oursBox = new QGroupBox(tr("This workstation"));
     oursBox->setLayout(ours);
@@ -192,6 +202,8 @@ NodeSettings NodeSettingsDialog::settings() const
     NodeSettings s = m_settings;
     s.ourAeTitle = m_ourAe->text().trimmed();
     s.storagePort = m_storagePort->value();
+    s.receiverPort = m_receiverPort->value();
+    s.receiverAcceptsAny = m_receiverAcceptsAny->isChecked();
     s.syncNode = m_syncNode->currentText();
     return s;
 }

@@ -7,6 +7,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
@@ -48,6 +49,8 @@ private:
     QDoubleSpinBox* m_timeout;
     QLineEdit* m_ourAe;
     QSpinBox* m_storagePort;
+    QSpinBox* m_receiverPort;
+    QCheckBox* m_receiverAcceptsAny;
     QComboBox* m_syncNode;
     QPushButton* m_test;
     QPlainTextEdit* m_report;

@@ -41,6 +41,13 @@ PacsReactions::PacsReactions(Workstation& station, StatusPanel& status, Viewport
     };
     connect(&transfers, &TransferQueue::retrieved, this, [transferDone](const QString&, bool, const QString& message) { transferDone(message); });
     connect(&transfers, &TransferQueue::sent, this, [transferDone](const QString&, bool, const QString& message) { transferDone(message); });
+    // The receiver that cannot listen (its port taken) says so when the window opens and when set.
+    const auto receiverProblem = [this] {
+        if (!m_station.receiverProblem().isEmpty())
+            m_status.say(m_station.receiverProblem());
+    };
+    receiverProblem();
+    connect(&m_station, &Workstation::nodeSettingsChanged, this, receiverProblem);
 }
 
 void PacsReactions::addFileActions(QMenu& file)

@@ -1,5 +1,6 @@
 #include "StudyBrowserReactions.h"
 
+#include "ReceiverService.h"
 #include "RemoteTasks.h"
 #include "SeriesLoading.h"
 #include "StatusPanel.h"
@@ -63,6 +64,11 @@ void StudyBrowserReactions::refresh()
     if (!m_list->source().isEmpty())
         return;  // the list shows a node
     m_station.cache().queryStudies(m_replyTo, m_list->filter(), [this](std::vector<StudyRow> rows) {
+        // Studies the receiver brought in this session: "new (N)" where the list says where.
+        const QMap<QString, int>& received = m_station.receiver().newCounts();
+        for (StudyRow& row : rows)
+            if (const auto n = received.find(QString::fromStdString(row.study.uid)); n != received.end())
+                row.location = QString("new (%1)").arg(n.value()).toStdString();
         if (m_list->source().isEmpty())
             m_list->setStudies(std::move(rows));
         if (!std::exchange(m_filledOnce, true))
@@ -84,6 +90,11 @@ void StudyBrowserReactions::locateAndOpen(const QString& studyUid, const QString
 
 void StudyBrowserReactions::connectList()
 {
+    // What the receiver indexes shows at once, counted.
+    connect(&m_station.receiver(), &ReceiverService::received, this, [this](const QStringList&, int instances) {
+        m_status.say(tr("Received %1 instance(s)").arg(instances));
+        refresh();
+    });
     // The list shows the cache or a PACS node; answers for the other are dropped.
     m_list->setSources(m_station.nodeNames());
     connect(m_list, &StudyListWidget::filterChanged, this, [this](const StudyFilter& filter) {

@@ -6,6 +6,7 @@
 #include "PresetLibrary.h"
 #include "ProtocolLibrary.h"
 #include "SyncController.h"
+#include "ReceiverService.h"
 #include "TransferQueue.h"
 
 #include <QSettings>
@@ -24,12 +25,28 @@ Workstation::Workstation(const GuiOptions& options, NodeSettings nodes, const Pr
     , m_annotations(new AnnotationController(m_dbPath, author, this))
     , m_sync(new SyncController(m_dbPath, author, syncNode(), this))
     , m_transfers(new TransferQueue(m_dbPath, this))
+    , m_receiver(new ReceiverService(m_dbPath, this))
 {
+    applyReceiverSettings();
     // What was saved reaches the PACS a few seconds later, whichever window saved it.
     connect(m_annotations, &AnnotationController::saved, m_sync, &SyncController::localChange);
     connect(m_sync, &SyncController::studyChanged, m_annotations, &AnnotationController::reloadAll);
     connect(m_sync, &SyncController::syncStatesChanged, m_annotations, &AnnotationController::reloadAll);
     reloadProtocols();
+}
+
+void Workstation::applyReceiverSettings()
+{
+    m_receiverProblem.clear();
+    if (m_nodes.receiverPort > 0 && m_nodes.receiverPort == m_nodes.storagePort) {
+        m_receiverProblem = tr("The receiver is not listening: its port %1 is the C-MOVE storage port").arg(m_nodes.receiverPort);
+        QString ignored;
+        m_receiver->configure(m_nodes.ourAeTitle, 0, {}, ignored);
+        return;
+    }
+    QString error;
+    if (!m_receiver->configure(m_nodes.ourAeTitle, m_nodes.receiverPort, m_nodes.receiverAllowed(), error))
+        m_receiverProblem = tr("The receiver is not listening: %1").arg(error);
 }
 
 void Workstation::reloadProtocols()
@@ -72,6 +89,7 @@ void Workstation::setNodeSettings(const NodeSettings& nodes)
     QSettings settings;
     m_nodes.save(settings);
     m_sync->setNode(syncNode());
+    applyReceiverSettings();
     emit nodeSettingsChanged();
 }
 

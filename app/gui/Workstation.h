@@ -25,6 +25,7 @@ class AnnotationController;
 class CacheTasks;
 class PresetLibrary;
 class SyncController;
+class ReceiverService;
 class TransferQueue;
 struct GuiOptions;
 
@@ -42,6 +43,9 @@ public:
     AnnotationController& annotations() { return *m_annotations; }
     SyncController& sync() { return *m_sync; }
     TransferQueue& transfers() { return *m_transfers; }
+    ReceiverService& receiver() { return *m_receiver; }
+    // Why the receiver is not listening as set ("" when it is, or is off).
+    const QString& receiverProblem() const { return m_receiverProblem; }
 
     const NodeSettings& nodes() const { return m_nodes; }
     // The hanging protocols (built in and the reader's folder), read again after one is saved.
@@ -59,6 +63,7 @@ signals:
 
 private:
     std::optional<PacsNode> syncNode() const;
+    void applyReceiverSettings();
 
     QString m_dbPath, m_syncNodeOverride;
     NodeSettings m_nodes;
@@ -69,6 +74,8 @@ private:
     AnnotationController* m_annotations;
     SyncController* m_sync;
     TransferQueue* m_transfers;
+    ReceiverService* m_receiver;
+    QString m_receiverProblem;
     std::vector<QPointer<QObject>> m_windows;
 };
 

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "NodeSettingsDialog.h"
 #include "PresetLibrary.h"
+#include "ReceiverService.h"
 #include "ProtocolReactions.h"
 #include "SyncController.h"
 #include "TransferQueue.h"
@@ -483,4 +484,49 @@ TEST_CASE("a study arriving from the PACS brings its default prior along in the 
     CHECK(cached().count(studyOf(current)) == 1);
     QTest::qWait(1500);  // nothing more comes: the prior's own prior is not fetched in turn
     CHECK(cached().count(studyOf(older)) == 0);
+}
+
+TEST_CASE("the workstation's receiver takes a configured node's push, and the study list shows it new with its count",
+          "[gui][mainwindow][receiver]")
+{
+    const std::string folder = scratch("mainwindow-receiver").string();
+    const QString study = QString::fromStdString(folder + "/study");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", study, "--size", "32x32x6", "--seed", "92"}).exitCode == 0);
+    gui::GuiOptions options;
+    options.db = QString::fromStdString(folder + "/cache.db");
+    options.size = QSize(900, 600);
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    constexpr int kReceiverPort = 14302;
+    gui::NodeSettings nodes;
+    nodes.nodes = {testPacs()};  // AE title ORTHANC: the one caller accepted
+    nodes.receiverPort = kReceiverPort;
+    window.setNodeSettings(nodes);
+    REQUIRE(t.station->receiver().listening());
+    CHECK(t.station->receiverProblem().isEmpty());
+
+    const ProcessResult pushed = hf::test::runProcess("storescu", {"-aet", "ORTHANC", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",
+                                                                   QString::number(kReceiverPort), study});
+    INFO(pushed.err.toStdString());
+    REQUIRE(pushed.exitCode == 0);
+    StudyListWidget* list = window.findChild<StudyListWidget*>();
+    REQUIRE(list);
+    QTableView* table = list->table();
+    // The study appears in the local list, marked new with the count received.
+    REQUIRE(QTest::qWaitFor([&] {
+        return table->model()->rowCount() == 1 &&
+               table->model()->index(0, StudyListModel::Location).data().toString() == "new (6)";
+    }, 15000));
+    CHECK(table->model()->index(0, StudyListModel::ImageCount).data().toInt() == 6);
+
+    // Another caller is refused; the port set to the C-MOVE one is refused by name.
+    const ProcessResult stranger = hf::test::runProcess("storescu", {"-aet", "STRANGER", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",
+                                                                     QString::number(kReceiverPort), study});
+    CHECK(stranger.exitCode != 0);
+    nodes.receiverPort = nodes.storagePort;
+    window.setNodeSettings(nodes);
+    CHECK_FALSE(t.station->receiver().listening());
+    CHECK(t.station->receiverProblem().contains("C-MOVE storage port"));
+    nodes.receiverPort = 0;
+    window.setNodeSettings(nodes);
 }

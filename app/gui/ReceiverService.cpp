@@ -1,0 +1,105 @@
+#include "ReceiverService.h"
+
+#include "BackgroundJob.h"
+
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/CacheImporter.h"
+#include "hf/dicomio/net/StorageScp.h"
+
+#include <QFileInfo>
+#include <QTimer>
+
+#include <map>
+
+namespace hf::gui {
+
+ReceiverService::ReceiverService(QString dbPath, QObject* parent)
+    : QObject(parent)
+    , m_dbPath(std::move(dbPath))
+    , m_timer(new QTimer(this))
+{
+    m_timer->setInterval(300);
+    connect(m_timer, &QTimer::timeout, this, &ReceiverService::indexArrivals);
+}
+
+ReceiverService::~ReceiverService()
+{
+    if (m_scp)
+        m_scp->stop();
+}
+
+bool ReceiverService::configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, QString& error)
+{
+    if (aeTitle == m_aeTitle && port == m_port && allowed == m_allowed && (m_scp != nullptr) == (port > 0))
+        return true;
+    if (m_scp) {
+        m_scp->stop();
+        m_scp.reset();
+    }
+    m_aeTitle = aeTitle;
+    m_port = port;
+    m_allowed = allowed;
+    if (port <= 0) {
+        m_timer->stop();
+        return true;
+    }
+    const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString() + "/received";
+    auto scp = std::make_unique<StorageScp>(aeTitle.toStdString(), port, folder);
+    scp->setAllowedCallingAeTitles(allowed);
+    scp->setOnStored([lock = m_lock, arrived = m_arrived](const std::string& path) {
+        const std::lock_guard<std::mutex> guard(*lock);
+        arrived->push_back(path);
+    });
+    std::string why;
+    if (!scp->start(why)) {
+        error = QString::fromStdString(why);
+        m_port = 0;
+        return false;
+    }
+    m_scp = std::move(scp);
+    m_timer->start();
+    return true;
+}
+
+void ReceiverService::indexArrivals()
+{
+    if (m_indexing)
+        return;  // the batch before is still being indexed
+    std::vector<std::string> batch;
+    {
+        const std::lock_guard<std::mutex> guard(*m_lock);
+        batch.swap(*m_arrived);
+    }
+    if (batch.empty())
+        return;
+    m_indexing = true;
+    runInBackground(
+        this,
+        [this, batch, db = m_dbPath.toStdString()]() -> GuiContinuation {
+            CacheDatabase database(db);
+            const ImportResult imported = CacheImporter(database).import(batch);
+            std::map<QString, int> perStudy;
+            for (const FrameHeader& f : imported.scan.frames)
+                if (f.frameIndex == 0)
+                    ++perStudy[QString::fromStdString(f.studyUid)];
+            for (const FrameHeader& o : imported.scan.objects)
+                ++perStudy[QString::fromStdString(o.studyUid)];
+            return [this, perStudy, count = int(batch.size())] {
+                m_indexing = false;
+                QStringList studies;
+                for (const auto& [study, instances] : perStudy) {
+                    m_newCounts[study] += instances;
+                    studies << study;
+                }
+                emit received(studies, count);
+            };
+        },
+        [this, batch](const QString&) {
+            // Kept on disk and tried again with the next arrivals.
+            m_indexing = false;
+            const std::lock_guard<std::mutex> guard(*m_lock);
+            m_arrived->insert(m_arrived->end(), batch.begin(), batch.end());
+        });
+}
+
+} // namespace hf::gui

@@ -1,0 +1,57 @@
+#pragma once
+// The always-on receiver inside the workstation (one per process, the Workstation's): our
+// StorageScp on the receiver port of Settings > PACS nodes, accepting the configured nodes' AE
+// titles (or any, when set so); what arrives is indexed into the cache a few times a second off
+// the GUI thread, and `received` says which studies grew, with how many instances arrived for
+// each since the start (the study list's "new" badge). GUI thread.
+#include <QMap>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+class QTimer;
+
+namespace hf {
+class StorageScp;
+}
+
+namespace hf::gui {
+
+class ReceiverService : public QObject {
+    Q_OBJECT
+public:
+    ReceiverService(QString dbPath, QObject* parent);
+    ~ReceiverService() override;
+
+    // Listens as `aeTitle` on `port` accepting `allowed` (empty: any), or stops (port 0); says
+    // why it cannot (the port taken) in `error`. Restarts only when something changed.
+    bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, QString& error);
+    bool listening() const { return m_scp != nullptr; }
+    int port() const { return m_port; }
+    // Instances received per study since the start (the study list's badge).
+    const QMap<QString, int>& newCounts() const { return m_newCounts; }
+
+signals:
+    void received(const QStringList& studyUids, int instances);
+
+private:
+    void indexArrivals();
+
+    QString m_dbPath;
+    std::unique_ptr<StorageScp> m_scp;
+    QString m_aeTitle;
+    int m_port = 0;
+    std::set<std::string> m_allowed;
+    QTimer* m_timer;
+    bool m_indexing = false;
+    std::shared_ptr<std::mutex> m_lock = std::make_shared<std::mutex>();
+    std::shared_ptr<std::vector<std::string>> m_arrived = std::make_shared<std::vector<std::string>>();
+    QMap<QString, int> m_newCounts;
+};
+
+} // namespace hf::gui
