@@ -7,6 +7,7 @@
 #include "TransferQueue.h"
 #include "Workstation.h"
 
+#include "hf/viewer/StudyListModel.h"
 #include "hf/viewer/StudyListWidget.h"
 #include "hf/viewer/ViewportGrid.h"
 
@@ -64,13 +65,11 @@ void StudyBrowserReactions::refresh()
     if (!m_list->source().isEmpty())
         return;  // the list shows a node
     m_station.cache().queryStudies(m_replyTo, m_list->filter(), [this](std::vector<StudyRow> rows) {
-        // Studies the receiver brought in this session: "new (N)" where the list says where.
-        const QMap<QString, int>& received = m_station.receiver().newCounts();
-        for (StudyRow& row : rows)
-            if (const auto n = received.find(QString::fromStdString(row.study.uid)); n != received.end())
-                row.location = QString("new (%1)").arg(n.value()).toStdString();
-        if (m_list->source().isEmpty())
+        if (m_list->source().isEmpty()) {
+            // Studies the receiver brought in this session: bold, "new (N)" before the name.
+            m_list->model()->setNewCounts(m_station.receiver().newCounts());
             m_list->setStudies(std::move(rows));
+        }
         if (!std::exchange(m_filledOnce, true))
             emit listFilled();
     });

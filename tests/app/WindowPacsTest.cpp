@@ -45,6 +45,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDoubleSpinBox>
+#include <QFont>
 #include <QDropEvent>
 #include <QMessageBox>
 #include <QMimeData>
@@ -515,9 +516,11 @@ TEST_CASE("the workstation's receiver takes a configured node's push, and the st
     // The study appears in the local list, marked new with the count received.
     REQUIRE(QTest::qWaitFor([&] {
         return table->model()->rowCount() == 1 &&
-               table->model()->index(0, StudyListModel::Location).data().toString() == "new (6)";
+               table->model()->index(0, StudyListModel::PatientName).data().toString() == "new (6)  PHANTOM HOUNSFIELD";
     }, 15000));
     CHECK(table->model()->index(0, StudyListModel::ImageCount).data().toInt() == 6);
+    CHECK(table->model()->index(0, StudyListModel::PatientName).data(Qt::FontRole).value<QFont>().bold());
+    CHECK(table->model()->index(0, StudyListModel::PatientName).data(Qt::UserRole).toString() == "PHANTOM^HOUNSFIELD");  // sorted by the name
 
     // Another caller is refused; the port set to the C-MOVE one is refused by name.
     const ProcessResult stranger = hf::test::runProcess("storescu", {"-aet", "STRANGER", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",

@@ -1,5 +1,7 @@
 #include "hf/viewer/StudyListModel.h"
 
+#include <QFont>
+
 namespace hf {
 namespace {
 
@@ -29,6 +31,13 @@ void StudyListModel::setRows(std::vector<StudyRow> rows)
     endResetModel();
 }
 
+void StudyListModel::setNewCounts(QMap<QString, int> counts)
+{
+    m_newCounts = std::move(counts);
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 const StudyRow* StudyListModel::row(int index) const
 {
     return index >= 0 && size_t(index) < m_rows.size() ? &m_rows[size_t(index)] : nullptr;
@@ -51,13 +60,22 @@ QVariant StudyListModel::data(const QModelIndex& index, int role) const
         return {};
     if (role == StudyUidRole)
         return q(r->study.uid);
+    const auto fresh = m_newCounts.find(q(r->study.uid));
+    if (role == Qt::FontRole && fresh != m_newCounts.end()) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
     if (role == Qt::TextAlignmentRole)
         return index.column() == SeriesCount || index.column() == ImageCount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (role != Qt::DisplayRole && role != Qt::UserRole && role != Qt::ToolTipRole)
         return {};
     const bool raw = role == Qt::UserRole;
     switch (Column(index.column())) {
-    case PatientName: return q(r->patient.name).replace('^', raw ? '^' : ' ');
+    case PatientName: {
+        const QString name = q(r->patient.name).replace('^', raw ? '^' : ' ');
+        return raw || fresh == m_newCounts.end() ? name : tr("new (%1)  ").arg(fresh.value()) + name;
+    }
     case PatientId: return q(r->patient.id);
     case BirthDate: return raw ? q(r->patient.birthDate) : readableDate(r->patient.birthDate);
     case Sex: return q(r->patient.sex);

@@ -5,6 +5,8 @@
 #include "hf/annotations/StudyIndex.h"
 
 #include <QAbstractTableModel>
+#include <QMap>
+#include <QString>
 
 #include <vector>
 
@@ -20,6 +22,9 @@ public:
     explicit StudyListModel(QObject* parent = nullptr);
 
     void setRows(std::vector<StudyRow> rows);
+    // Studies the receiver brought in this session, with how many instances: shown bold, the
+    // patient column led by "new (N)".
+    void setNewCounts(QMap<QString, int> counts);
     const StudyRow* row(int index) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -29,6 +34,7 @@ public:
 
 private:
     std::vector<StudyRow> m_rows;
+    QMap<QString, int> m_newCounts;
 };
 
 } // namespace hf
