@@ -27,11 +27,8 @@ int AnnotateCommand::run(const QStringList& args)
                        {"text", "Text of a text annotation, or a label for any other.", "T"},
                        {"author", "Author (default: $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
-    if (const auto done = parseArguments(parser, *this, args))
+    if (const auto done = parseArguments(parser, *this, args, {"series", "kind", "points"}))
         return *done;
-    for (const char* required : {"series", "kind", "points"})
-        if (!parser.isSet(required))
-            return fail(name(), QString("--%1 is required").arg(required), BadInput);
     const auto kind = annotationKindFromName(parser.value("kind").toLower().toStdString());
     if (!kind)
         return fail(name(), "--kind '" + parser.value("kind") + "' is not one of length, angle, cobb, ellipse, rectangle, polygon, "

@@ -23,15 +23,23 @@ void describe(QCommandLineParser& parser, const CliCommand& command)
     parser.addHelpOption();
 }
 
-std::optional<int> parseArguments(QCommandLineParser& parser, const CliCommand& command, const QStringList& args)
+std::optional<int> parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args, const QStringList& required)
 {
-    if (!parser.parse(QStringList(command.name()) + args))
-        return fail(command.name(), parser.errorText(), BadInput);
+    if (!parser.parse(QStringList(command) + args))
+        return fail(command, parser.errorText(), BadInput);
     if (parser.isSet("help")) {
         std::printf("%s", qPrintable(parser.helpText()));
         return Success;
     }
+    for (const QString& option : required)
+        if (!parser.isSet(option))
+            return fail(command, "--" + option + " is required", BadInput);
     return std::nullopt;
+}
+
+std::optional<int> parseArguments(QCommandLineParser& parser, const CliCommand& command, const QStringList& args, const QStringList& required)
+{
+    return parseArguments(parser, command.name(), args, required);
 }
 
 QCommandLineOption dbOption()

@@ -30,7 +30,11 @@ void describe(QCommandLineParser& parser, const CliCommand& command);
 QCommandLineOption dbOption();
 // Parses args (without the program and subcommand names); prints the help when asked. Returns
 // the exit code when the command is done (help shown, or bad arguments reported), else nothing.
-std::optional<int> parseArguments(QCommandLineParser& parser, const CliCommand& command, const QStringList& args);
+// `required`: options that must be given ("--X is required" otherwise).
+std::optional<int> parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
+                                  const QStringList& required = {});
+std::optional<int> parseArguments(QCommandLineParser& parser, const CliCommand& command, const QStringList& args,
+                                  const QStringList& required = {});
 // The cache --db names, else the default one.
 QString cachePathOf(const QCommandLineParser& parser);
 

@@ -33,11 +33,8 @@ int ExportCommand::run(const QStringList& args)
                        {"separate", "TIFF: one file per slice instead of one multi-page file."},
                        {"overlays", "Draw the corner text (no identifying text when anonymized)."},
                        {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."}});
-    if (const auto done = parseArguments(parser, *this, args))
+    if (const auto done = parseArguments(parser, *this, args, {"series", "format", "out"}))
         return *done;
-    for (const char* required : {"series", "format", "out"})
-        if (!parser.isSet(required))
-            return fail(name(), QString("--%1 is required").arg(required), BadInput);
     exporting::ExportRequest request;
     const auto format = exporting::exportFormatFromName(parser.value("format").toLower());
     if (!format)

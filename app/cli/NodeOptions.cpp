@@ -4,8 +4,6 @@
 
 #include <QCommandLineParser>
 
-#include <cstdio>
-
 namespace hf::cli {
 
 void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, const QString& nodeHelp)
@@ -50,20 +48,10 @@ std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QStrin
 std::optional<PacsNode> parsePacsCommand(QCommandLineParser& parser, const QString& command, const QStringList& args, int& exitCode,
                                          const QStringList& required)
 {
-    if (!parser.parse(QStringList(command) + args)) {
-        exitCode = fail(command, parser.errorText(), BadInput);
+    if (const auto done = parseArguments(parser, command, args, required)) {
+        exitCode = *done;
         return std::nullopt;
     }
-    if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        exitCode = Success;
-        return std::nullopt;
-    }
-    for (const QString& option : required)
-        if (!parser.isSet(option)) {
-            exitCode = fail(command, "--" + option + " is required", BadInput);
-            return std::nullopt;
-        }
     QString reason;
     auto node = nodeFromOptions(parser, reason);
     if (!node)

@@ -21,10 +21,8 @@ int PriorsCommand::run(const QStringList& args)
     QCommandLineParser parser;
     describePacsCommand(parser, *this, "Also ask this PACS node for the patient's studies: AET@HOST:PORT (C-FIND) or a DICOMweb URL (QIDO-RS).");
     parser.addOptions({dbOption(), {"study", "Study Instance UID of the current study (in the cache).", "UID"}, {"json", "Print one JSON document."}});
-    if (const auto done = parseArguments(parser, *this, args))
+    if (const auto done = parseArguments(parser, *this, args, {"study"}))
         return *done;
-    if (!parser.isSet("study"))
-        return fail(name(), "--study is required", BadInput);
     std::optional<PacsNode> node;
     if (parser.isSet("node")) {
         QString reason;

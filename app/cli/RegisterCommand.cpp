@@ -27,11 +27,8 @@ int RegisterCommand::run(const QStringList& args)
                        {"moving", "Series Instance UID of the series to move onto it (a prior's).", "UID"},
                        {"sro", "Also write the result as a DICOM Spatial Registration object (of the fixed series' study) to FILE.", "FILE"},
                        {"json", "Print one JSON document."}});
-    if (const auto done = parseArguments(parser, *this, args))
+    if (const auto done = parseArguments(parser, *this, args, {"fixed", "moving"}))
         return *done;
-    for (const char* required : {"fixed", "moving"})
-        if (!parser.isSet(required))
-            return fail(name(), QString("--%1 is required").arg(required), BadInput);
     const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);

@@ -24,10 +24,8 @@ int TagCommand::run(const QStringList& args)
                        {"unkey-image", "Clear an image's key image mark.", "SOPUID"},
                        {"frame", "Frame of a multi-frame key image (default 1).", "N", "1"},
                        {"note", "Set the study's free-text note.", "TEXT"}});
-    if (const auto done = parseArguments(parser, *this, args))
+    if (const auto done = parseArguments(parser, *this, args, {"study"}))
         return *done;
-    if (!parser.isSet("study"))
-        return fail(name(), "--study is required", BadInput);
     int actions = 0;
     for (const char* a : {"add", "remove", "key-image", "unkey-image", "note"})
         actions += parser.isSet(a);
