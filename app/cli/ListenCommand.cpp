@@ -13,7 +13,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -59,14 +58,8 @@ int ListenCommand::run(const QStringList& args)
 
     const std::string db = cachePathOf(parser).toStdString();
     const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString() + "/received";
-    std::mutex lock;
-    std::vector<std::string> arrived;  // durable, not yet indexed
     StorageScp scp(aet.toStdString(), port, folder);
     scp.setAllowedCallingAeTitles(allowed);
-    scp.setOnStored([&](const std::string& path) {
-        const std::lock_guard<std::mutex> guard(lock);
-        arrived.push_back(path);
-    });
     std::string error;
     if (!scp.start(error))
         return fail(name(), QString::fromStdString(error), Failure);
@@ -78,11 +71,7 @@ int ListenCommand::run(const QStringList& args)
 
     long long indexed = 0, failed = 0;
     const auto indexArrivals = [&] {
-        std::vector<std::string> batch;
-        {
-            const std::lock_guard<std::mutex> guard(lock);
-            batch.swap(arrived);
-        }
+        const std::vector<std::string> batch = scp.takeStored();
         if (batch.empty())
             return;
         CacheDatabase database(db);

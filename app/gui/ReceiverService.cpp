@@ -34,22 +34,21 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
         return true;
     if (m_scp) {
         m_scp->stop();
+        for (std::string& file : m_scp->takeStored())  // still indexed, by the next receiver or none
+            m_retry.push_back(std::move(file));
         m_scp.reset();
     }
     m_aeTitle = aeTitle;
     m_port = port;
     m_allowed = allowed;
     if (port <= 0) {
+        indexArrivals();  // what came before it stopped
         m_timer->stop();
         return true;
     }
     const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString() + "/received";
     auto scp = std::make_unique<StorageScp>(aeTitle.toStdString(), port, folder);
     scp->setAllowedCallingAeTitles(allowed);
-    scp->setOnStored([lock = m_lock, arrived = m_arrived](const std::string& path) {
-        const std::lock_guard<std::mutex> guard(*lock);
-        arrived->push_back(path);
-    });
     std::string why;
     if (!scp->start(why)) {
         error = QString::fromStdString(why);
@@ -65,11 +64,11 @@ void ReceiverService::indexArrivals()
 {
     if (m_indexing)
         return;  // the batch before is still being indexed
-    std::vector<std::string> batch;
-    {
-        const std::lock_guard<std::mutex> guard(*m_lock);
-        batch.swap(*m_arrived);
-    }
+    std::vector<std::string> batch = std::move(m_retry);
+    m_retry.clear();
+    if (m_scp)
+        for (std::string& file : m_scp->takeStored())
+            batch.push_back(std::move(file));
     if (batch.empty())
         return;
     m_indexing = true;
@@ -97,8 +96,7 @@ void ReceiverService::indexArrivals()
         [this, batch](const QString&) {
             // Kept on disk and tried again with the next arrivals.
             m_indexing = false;
-            const std::lock_guard<std::mutex> guard(*m_lock);
-            m_arrived->insert(m_arrived->end(), batch.begin(), batch.end());
+            m_retry.insert(m_retry.end(), batch.begin(), batch.end());
         });
 }
 

@@ -9,7 +9,6 @@
 #include <QString>
 
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -49,8 +48,7 @@ private:
     std::set<std::string> m_allowed;
     QTimer* m_timer;
     bool m_indexing = false;
-    std::shared_ptr<std::mutex> m_lock = std::make_shared<std::mutex>();
-    std::shared_ptr<std::vector<std::string>> m_arrived = std::make_shared<std::vector<std::string>>();
+    std::vector<std::string> m_retry;  // durable, not indexed yet (the last try failed)
     QMap<QString, int> m_newCounts;
 };
 

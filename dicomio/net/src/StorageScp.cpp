@@ -31,10 +31,10 @@ bool flushToDisk(const std::string& path)
 
 class StorageScp::Server : public DcmStorageSCP {
 public:
-    Server(std::shared_ptr<std::atomic<int>> received, std::set<std::string> allowed, std::function<void(const std::string&)> onStored)
+    Server(std::shared_ptr<std::atomic<int>> received, std::set<std::string> allowed, std::shared_ptr<Stored> stored)
         : m_received(std::move(received))
         , m_allowed(std::move(allowed))
-        , m_onStored(std::move(onStored))
+        , m_stored(std::move(stored))
     {
     }
     std::atomic<bool> stopping{false};
@@ -63,8 +63,8 @@ protected:
             return STATUS_STORE_Refused_OutOfResources;
         }
         ++*m_received;
-        if (m_onStored)
-            m_onStored(final);
+        const std::lock_guard<std::mutex> guard(m_stored->lock);
+        m_stored->files.push_back(final);
         return status;
     }
     void notifyInstanceStored(const OFString& filename, const OFString&, const OFString&, DcmDataset*) const override
@@ -78,7 +78,7 @@ public:
 private:
     std::shared_ptr<std::atomic<int>> m_received;
     std::set<std::string> m_allowed;
-    std::function<void(const std::string&)> m_onStored;
+    std::shared_ptr<Stored> m_stored;
     mutable std::string m_lastStored;  // the file the base class just wrote
 };
 
@@ -92,7 +92,13 @@ StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
 
 void StorageScp::setAllowedCallingAeTitles(std::set<std::string> titles) { m_allowed = std::move(titles); }
 
-void StorageScp::setOnStored(std::function<void(const std::string&)> onStored) { m_onStored = std::move(onStored); }
+std::vector<std::string> StorageScp::takeStored()
+{
+    std::vector<std::string> files;
+    const std::lock_guard<std::mutex> guard(m_stored->lock);
+    files.swap(m_stored->files);
+    return files;
+}
 
 StorageScp::~StorageScp()
 {
@@ -104,7 +110,7 @@ bool StorageScp::start(std::string& error)
     quietDcmtk();
     std::error_code ec;
     std::filesystem::create_directories(m_folder, ec);
-    m_server = std::make_unique<Server>(m_received, m_allowed, m_onStored);
+    m_server = std::make_unique<Server>(m_received, m_allowed, m_stored);
     Server& s = *m_server;
     s.setAETitle(m_aeTitle.c_str());
     s.setPort(Uint16(m_port));

@@ -7,11 +7,12 @@
 // with success, so an acknowledged instance survives a crash. Any thread; the listening runs on
 // its own thread.
 #include <atomic>
-#include <functional>
+#include <mutex>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace hf {
 
@@ -25,24 +26,27 @@ public:
     // Before start(): only these calling AE titles are accepted (empty: any); others are refused
     // ("calling AE title not recognized").
     void setAllowedCallingAeTitles(std::set<std::string> titles);
-    // Before start(): told of each instance once it is durable, with its file, from the
-    // listening thread.
-    void setOnStored(std::function<void(const std::string& path)> onStored);
 
     // Opens the port; false (and why) when it cannot, e.g. the port is taken.
     bool start(std::string& error);
     // Stops within about a second (after the association in progress, if any).
     void stop();
     int received() const { return m_received->load(); }
+    // The files made durable since the last call (for the receiver to index). Any thread.
+    std::vector<std::string> takeStored();
 
 private:
     class Server;
     std::string m_aeTitle, m_folder;
     int m_port;
     std::set<std::string> m_allowed;
-    std::function<void(const std::string&)> m_onStored;
+    struct Stored {
+        std::mutex lock;
+        std::vector<std::string> files;
+    };
     std::unique_ptr<Server> m_server;
     std::shared_ptr<std::atomic<int>> m_received;
+    std::shared_ptr<Stored> m_stored = std::make_shared<Stored>();
     std::thread m_thread;
 };
 
