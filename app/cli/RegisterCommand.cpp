@@ -3,13 +3,11 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CachedSeries.h"
 #include "hf/annotations/RegistrationStore.h"
-#include "hf/dicomio/SecondaryCapture.h"
 #include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,19 +42,9 @@ int RegisterCommand::run(const QStringList& args)
             RegistrationStore(database).save(fixed.volume->frameOfReferenceUid, moving.volume->frameOfReferenceUid, r.transform,
                                              describeRegistration(r));
         if (parser.isSet("sro")) {
-            RegistrationToWrite object;
-            object.patient = fixed.context.patient;
-            object.study = fixed.context.study;
-            object.instance.seriesUid = newUid();
-            object.instance.sopInstanceUid = newUid();
-            object.instance.seriesNumber = 990;
-            object.instance.contentDateTime = QDateTime::currentDateTime().toString("yyyyMMddHHmmss").toStdString();
-            object.instance.author = qEnvironmentVariable("USER").toStdString();
-            object.fixedFrame = fixed.volume->frameOfReferenceUid;
-            object.movingFrame = moving.volume->frameOfReferenceUid;
-            object.fixedToMoving = r.transform;
-            object.description = describeRegistration(r);
-            writeSpatialRegistration(parser.value("sro").toStdString(), object);
+            writeSpatialRegistration(parser.value("sro").toStdString(),
+                                     newRegistrationObject(fixed.context, fixed.volume->frameOfReferenceUid, moving.volume->frameOfReferenceUid,
+                                                           r.transform, describeRegistration(r), qEnvironmentVariable("USER").toStdString()));
         }
         const RigidTransform& t = r.transform;
         if (parser.isSet("json")) {

@@ -9,7 +9,6 @@
 #include "hf/annotations/CacheImporter.h"
 #include "hf/annotations/KnownRegistration.h"
 #include "hf/annotations/RegistrationStore.h"
-#include "hf/dicomio/SecondaryCapture.h"
 #include "hf/dicomio/SpatialRegistration.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/dicomio/registration/RigidRegistration.h"
@@ -17,7 +16,6 @@
 #include "hf/viewer/ViewportGrid.h"
 
 #include <QAction>
-#include <QDateTime>
 #include <QMenu>
 
 #include <algorithm>
@@ -216,19 +214,11 @@ void RegistrationReactions::saveAsSpatialRegistration(int view)
     }
     const auto [fixed, moving] = fixedAndMoving(*m_grid.view(view), view, *m_grid.view(link->otherView), link->otherView);
     const SliceViewport& current = *m_grid.view(fixed);
-    RegistrationToWrite object;
-    object.patient = current.seriesInfo().patient;
-    object.study = current.seriesInfo().study;
-    object.instance.seriesUid = newUid();
-    object.instance.sopInstanceUid = newUid();
-    object.instance.seriesNumber = 990;
-    object.instance.contentDateTime = QDateTime::currentDateTime().toString("yyyyMMddHHmmss").toStdString();
-    object.instance.author = qEnvironmentVariable("USER").toStdString();
-    object.fixedFrame = current.volume()->frameOfReferenceUid;
-    object.movingFrame = m_grid.view(moving)->volume()->frameOfReferenceUid;
-    const auto found = m_grid.frameLinks().find(object.fixedFrame, object.movingFrame);
-    object.fixedToMoving = found->transform;
-    object.description = found->how;
+    const std::string fixedFrame = current.volume()->frameOfReferenceUid;
+    const std::string movingFrame = m_grid.view(moving)->volume()->frameOfReferenceUid;
+    const auto found = m_grid.frameLinks().find(fixedFrame, movingFrame);
+    const RegistrationToWrite object = newRegistrationObject(current.seriesInfo(), fixedFrame, movingFrame, found->transform, found->how,
+                                                             qEnvironmentVariable("USER").toStdString());
     runInBackground(
         this,
         [this, object, path = m_cachePath.toStdString()]() -> GuiContinuation {

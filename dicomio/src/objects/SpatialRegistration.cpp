@@ -1,5 +1,7 @@
 #include "hf/dicomio/SpatialRegistration.h"
 
+#include "hf/dicomio/SecondaryCapture.h"
+
 #include "ObjectFile.h"
 #include "SrContent.h"
 
@@ -7,6 +9,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <cmath>
+#include <ctime>
 #include <stdexcept>
 
 namespace hf {
@@ -78,6 +81,29 @@ std::optional<RigidTransform> SpatialRegistration::transform(const std::string& 
     if (!a || !b)
         return std::nullopt;
     return a->then(b->inverse());
+}
+
+RegistrationToWrite newRegistrationObject(const SeriesContext& fixedSeries, const std::string& fixedFrame, const std::string& movingFrame,
+                                          const RigidTransform& fixedToMoving, const std::string& description, const std::string& author)
+{
+    RegistrationToWrite r;
+    r.patient = fixedSeries.patient;
+    r.study = fixedSeries.study;
+    r.instance.seriesUid = newUid();
+    r.instance.sopInstanceUid = newUid();
+    r.instance.seriesNumber = 990;
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char made[16];
+    std::strftime(made, sizeof made, "%Y%m%d%H%M%S", &local);
+    r.instance.contentDateTime = made;
+    r.instance.author = author;
+    r.fixedFrame = fixedFrame;
+    r.movingFrame = movingFrame;
+    r.fixedToMoving = fixedToMoving;
+    r.description = description;
+    return r;
 }
 
 void writeSpatialRegistration(const std::string& path, const RegistrationToWrite& r)

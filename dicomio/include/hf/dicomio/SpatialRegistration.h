@@ -43,6 +43,10 @@ struct RegistrationToWrite {
     std::string description;
 };
 
+// A new object (new series and instance UIDs, made now, by `author`) in the fixed series' study.
+RegistrationToWrite newRegistrationObject(const SeriesContext& fixedSeries, const std::string& fixedFrame, const std::string& movingFrame,
+                                          const RigidTransform& fixedToMoving, const std::string& description, const std::string& author);
+
 // Throws std::runtime_error naming the path when it cannot be written.
 void writeSpatialRegistration(const std::string& path, const RegistrationToWrite& registration);
 // Throws std::runtime_error "PATH: reason" for a file that is not one, is malformed or holds
