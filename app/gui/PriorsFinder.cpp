@@ -20,11 +20,11 @@ void PriorsFinder::find(const QString& studyUid, const std::vector<PacsNode>& no
                         std::function<void(std::vector<FoundPrior>, const QString&)> done)
 {
     const int generation = ++*m_generation;
-    runInBackground(this, [this, generation, generation_ = m_generation, db = m_dbPath.toStdString(), uid = studyUid.toStdString(), nodes,
+    runInBackground(this, [generation, latest = m_generation, db = m_dbPath.toStdString(), uid = studyUid.toStdString(), nodes,
                            done]() -> GuiContinuation {
         CacheDatabase database(db);
         const auto identity = StudyIndex(database).studyIdentity(uid);
-        if (!identity || *generation_ != generation)
+        if (!identity || *latest != generation)
             return {};
         const std::string issuer = protocols::issuerOfPatientId(database, uid);
         std::vector<protocols::RemoteStudy> remote;
@@ -47,8 +47,8 @@ void PriorsFinder::find(const QString& studyUid, const std::vector<PacsNode>& no
             const auto node = nodeOf.find(p.study.uid);
             priors.push_back({std::move(p), node == nodeOf.end() ? QString() : node->second});
         }
-        return [this, generation, priors = std::move(priors), problems = problems.join("; "), done] {
-            if (*m_generation == generation)
+        return [generation, latest, priors = std::move(priors), problems = problems.join("; "), done] {
+            if (*latest == generation)
                 done(priors, problems);
         };
     });

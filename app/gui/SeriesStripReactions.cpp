@@ -170,18 +170,25 @@ void SeriesStripReactions::prefetchPriorOf(const QString& studyUid)
     m_arrivals->find(studyUid, m_station.nodes().nodes, [this](std::vector<FoundPrior> priors, const QString&) {
         if (priors.empty() || priors.front().prior.inCache || m_fetching.count(QString::fromStdString(priors.front().prior.study.uid)))
             return;
-        const QString uid = QString::fromStdString(priors.front().prior.study.uid);
-        const auto node = m_station.nodes().node(priors.front().node);
-        if (!node)
-            return;
-        m_fetching.insert(uid);
-        m_fetchedAsPriors.insert(uid);
-        m_station.transfers().retrieve(*node, uid, QString(),
-                                       tr("Prior %1 from %2").arg(QString::fromStdString(priors.front().prior.study.date), priors.front().node), this,
-                                       [this, uid](bool) {
-                                           m_fetching.erase(uid);
-                                           refreshTimeline();
-                                       });
+        fetch(QString::fromStdString(priors.front().prior.study.uid), QString::fromStdString(priors.front().prior.study.date),
+              priors.front().node, [](bool) {});
+    });
+}
+
+void SeriesStripReactions::fetch(const QString& studyUid, const QString& date, const QString& nodeName, std::function<void(bool ok)> then)
+{
+    const auto node = m_station.nodes().node(nodeName);
+    if (!node) {
+        m_status.say(tr("Study %1 is on %2, which is no longer set up").arg(studyUid, nodeName));
+        return;
+    }
+    if (!m_fetching.insert(studyUid).second)
+        return;  // under way
+    m_fetchedAsPriors.insert(studyUid);
+    m_station.transfers().retrieve(*node, studyUid, QString(), tr("Prior %1 from %2").arg(date, nodeName), this, [this, studyUid, then](bool ok) {
+        m_fetching.erase(studyUid);
+        refreshTimeline();
+        then(ok);
     });
 }
 
@@ -197,21 +204,10 @@ void SeriesStripReactions::whenCached(const QString& studyUid, std::function<voi
         then();
         return;
     }
-    const auto node = m_station.nodes().node(entry->node);
-    if (!node) {
-        m_status.say(tr("Study %1 is on %2, which is no longer set up").arg(studyUid, entry->node));
-        return;
-    }
-    if (!m_fetching.insert(studyUid).second)
-        return;  // under way
-    m_fetchedAsPriors.insert(studyUid);
-    m_station.transfers().retrieve(*node, studyUid, QString(), tr("Prior %1 from %2").arg(entry->date, entry->node), this,
-                                   [this, studyUid, then](bool ok) {
-                                       m_fetching.erase(studyUid);
-                                       refreshTimeline();
-                                       if (ok)
-                                           then();
-                                   });
+    fetch(studyUid, entry->date, entry->node, [then](bool ok) {
+        if (ok)
+            then();
+    });
 }
 
 void SeriesStripReactions::showWhenUseful()

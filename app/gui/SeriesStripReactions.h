@@ -52,6 +52,9 @@ private:
     void showWhenUseful();
     // The study in the cache, retrieved from its node first when only there; then `then`.
     void whenCached(const QString& studyUid, std::function<void()> then);
+    // Retrieves a study from a node (once: a second ask while it is under way does nothing); its
+    // own priors are not fetched in turn when it arrives.
+    void fetch(const QString& studyUid, const QString& date, const QString& nodeName, std::function<void(bool ok)> then);
     // A study arrived from a node: its default prior fetched too when only on a node.
     void prefetchPriorOf(const QString& studyUid);
 
