@@ -1,5 +1,6 @@
 // Against a real Orthanc on loopback (started by the "pacs: start Orthanc" ctest fixture):
 // echo over DIMSE and DICOMweb, C-FIND by every criterion, and failures said in plain words.
+#include "OrthancPeer.h"
 #include "ProcessRunner.h"
 #include "TestPaths.h"
 
@@ -23,16 +24,12 @@
 #include <map>
 
 using namespace hf::test;
+using namespace hf::test::orthanc;
 
 namespace {
-const QString cli = HF_CLI_EXE;
-const QString dimseNode = QString("ORTHANC@127.0.0.1:%1").arg(HF_ORTHANC_DICOM);
-const QString webNode = QString("http://127.0.0.1:%1/dicom-web").arg(HF_ORTHANC_HTTP);
 // Where our storage SCP listens for C-MOVE: the test Orthanc knows HOUNSFIELD there
 // (tests/pacs/orthanc.sh: DICOM port + 18).
 const QString movePort = QString::number(HF_ORTHANC_DICOM + 18);
-
-QJsonObject json(const ProcessResult& r) { return QJsonDocument::fromJson(r.out.toUtf8()).object(); }
 
 // Every file's dataset as dcmdump prints it, without the file meta group (which a transfer
 // may rewrite), by SOP Instance UID.
@@ -59,28 +56,8 @@ std::map<QString, QString> datasets(const QString& folder)
     return out;
 }
 
-QString storePhantom(const std::string& name, int seed, const QStringList& extra = {})
-{
-    const QString dir = QString::fromStdString(scratch(name).string());
-    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", dir, "--size", "32x32x4", "--seed", QString::number(seed)} + extra)
-                .exitCode == 0);
-    REQUIRE(runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), dir}).exitCode == 0);
-    return dir;
-}
 
-QString studyOf(const QString& dir)
-{
-    return json(runProcess(cli, {"info", dir, "--json"}))["patients"][0]["studies"][0]["uid"].toString();
-}
 
-// `priors --node NODE --json`: the priors found.
-QJsonArray priorsOnNode(const QString& db, const QString& studyUid, const QString& node)
-{
-    const ProcessResult r = runProcess(cli, {"priors", "--db", db, "--study", studyUid, "--node", node, "--json"});
-    INFO(r.err.toStdString());
-    REQUIRE(r.exitCode == 0);
-    return json(r)["priors"].toArray();
-}
 } // namespace
 
 TEST_CASE("echo reaches Orthanc by C-ECHO and by QIDO-RS", "[pacs]")
@@ -463,74 +440,4 @@ TEST_CASE("a send stopped after its first instance says so and sends no more", "
     CHECK(r.sent == 1);
     CHECK(r.message.find("1 of 4 instances sent") != std::string::npos);
     CHECK(r.message.find("cancelled") != std::string::npos);
-}
-
-TEST_CASE("priors on a node: the patient's earlier studies in Orthanc are found beside the cache's and ranked with them",
-          "[pacs][priors]")
-{
-    // One patient (seed 77): the current study in the cache only, a chest CT prior on Orthanc
-    // only, an older chest CT in both, an MR on Orthanc only, and a later study (no prior).
-    const QString current = QString::fromStdString(scratch("node-priors-current").string());
-    REQUIRE(runProcess(cli, {"make-phantom", "--out", current, "--size", "32x32x4", "--seed", "77", "--body-part", "CHEST"}).exitCode == 0);
-    const QString onNode = storePhantom("node-priors-chest", 77, {"--body-part", "CHEST", "--study-date", "20250101"});
-    const QString both = storePhantom("node-priors-both", 77, {"--body-part", "CHEST", "--study-date", "20240101"});
-    const QString mr = storePhantom("node-priors-mr", 77, {"--modality", "MR", "--body-part", "CHEST", "--study-date", "20251101"});
-    const QString later = storePhantom("node-priors-later", 77, {"--body-part", "CHEST", "--study-date", "20291101"});
-    const QString db = QString::fromStdString((scratch("node-priors-cache") / "cache.db").string());
-    REQUIRE(runProcess(cli, {"import", current, both, "--db", db}).exitCode == 0);
-
-    const ProcessResult local = runProcess(cli, {"priors", "--db", db, "--study", studyOf(current), "--json"});
-    REQUIRE(local.exitCode == 0);
-    REQUIRE(json(local)["priors"].toArray().size() == 1);  // the cache alone knows one
-    CHECK(json(local)["priors"][0]["where"] == "cache");
-
-    for (const QString& node : {dimseNode, webNode}) {
-        INFO(node.toStdString());
-        const QJsonArray priors = priorsOnNode(db, studyOf(current), node);
-        REQUIRE(priors.size() == 3);
-        for (const auto& p : priors)
-            CHECK(p.toObject()["study"] != studyOf(later));
-        CHECK(priors[0]["study"] == studyOf(onNode));  // same modality and body part, the most recent
-        CHECK(priors[0]["where"] == "node");
-        CHECK(priors[0]["why"] == "same modality and body part");
-        CHECK(priors[0]["default"] == true);
-        CHECK(priors[0]["body_parts"][0] == "CHEST");  // from the series-level answer
-        CHECK(priors[0]["images"] == 4);
-        CHECK(priors[1]["study"] == studyOf(both));
-        CHECK(priors[1]["where"] == "cache and node");
-        CHECK(priors[2]["study"] == studyOf(mr));
-        CHECK(priors[2]["why"] == "another modality");
-        CHECK(priors[2]["where"] == "node");
-    }
-    const ProcessResult refused = runProcess(cli, {"priors", "--db", db, "--study", studyOf(current), "--node", "NOBODY@127.0.0.1:1", "--timeout", "2"});
-    CHECK(refused.exitCode != 0);
-    CHECK(refused.err.contains("127.0.0.1:1"));
-}
-
-TEST_CASE("priors on a node: the same Patient ID from another issuer is another patient, not a prior", "[pacs][priors]")
-{
-    const auto withIssuer = [](const QString& dir, const QString& issuer) {
-        for (const QString& file : QDir(dir).entryList({"*.dcm"}, QDir::Files))
-            REQUIRE(runProcess("dcmodify", {"-nb", "-i", "(0010,0021)=" + issuer, dir + "/" + file}).exitCode == 0);
-    };
-    const QStringList size{"--size", "32x32x4", "--seed", "80", "--body-part", "CHEST"};
-    const QString current = QString::fromStdString(scratch("issuer-current").string());
-    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", current} + size).exitCode == 0);
-    withIssuer(current, "HOSPITAL-A");
-    const QString same = QString::fromStdString(scratch("issuer-same").string());
-    const QString other = QString::fromStdString(scratch("issuer-other").string());
-    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", same} + size + QStringList{"--study-date", "20250101"}).exitCode == 0);
-    REQUIRE(runProcess(cli, QStringList{"make-phantom", "--out", other} + size + QStringList{"--study-date", "20240101"}).exitCode == 0);
-    withIssuer(same, "HOSPITAL-A");
-    withIssuer(other, "HOSPITAL-B");
-    for (const QString& dir : {same, other})
-        REQUIRE(runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), dir}).exitCode == 0);
-    const QString db = QString::fromStdString((scratch("issuer-cache") / "cache.db").string());
-    REQUIRE(runProcess(cli, {"import", current, "--db", db}).exitCode == 0);
-    for (const QString& node : {dimseNode, webNode}) {
-        INFO(node.toStdString());
-        const QJsonArray priors = priorsOnNode(db, studyOf(current), node);
-        REQUIRE(priors.size() == 1);
-        CHECK(priors[0]["study"] == studyOf(same));
-    }
 }

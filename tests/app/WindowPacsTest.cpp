@@ -2,6 +2,7 @@
 // annotations, switching the sync node, two windows on one Workstation syncing once, node
 // settings and searching and retrieving from a node (most against the test Orthanc).
 #include "MainWindowFixture.h"
+#include "TestPacsNode.h"
 
 #include "AnnotationController.h"
 #include "CacheTasks.h"
@@ -9,10 +10,7 @@
 #include "MainWindow.h"
 #include "NodeSettingsDialog.h"
 #include "PresetLibrary.h"
-#include "ReceiverService.h"
-#include "ProtocolReactions.h"
 #include "SyncController.h"
-#include "TransferQueue.h"
 #include "Workstation.h"
 
 #include "hf/annotations/AnnotationStore.h"
@@ -24,7 +22,6 @@
 #include "hf/dicomio/VolumeStatistics.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
-#include "hf/viewer/SeriesStrip.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListModel.h"
 #include "hf/viewer/StudyListWidget.h"
@@ -45,7 +42,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDoubleSpinBox>
-#include <QFont>
 #include <QDropEvent>
 #include <QMessageBox>
 #include <QMimeData>
@@ -56,43 +52,13 @@
 #include <QUrl>
 
 #include <fstream>
-#include <set>
 
 using namespace hf;
 using namespace hf::test;
 
 namespace {
 
-// The test Orthanc (ctest fixture "pacs: start Orthanc") as a configured DIMSE node.
-PacsNode testPacs()
-{
-    PacsNode n;
-    n.name = "Test PACS";
-    n.calledAeTitle = "ORTHANC";
-    n.host = "127.0.0.1";
-    n.port = HF_ORTHANC_DICOM;
-    return n;
-}
 
-// The test Orthanc as the window's one PACS node.
-void useTestPacs(gui::MainWindow& window)
-{
-    gui::NodeSettings nodes;
-    nodes.nodes = {testPacs()};
-    window.setNodeSettings(nodes);
-}
-
-// The phantom's UIDs are always the same: forget what an earlier run left on the test Orthanc.
-void forgetOnTestPacs(const QString& studyUid)
-{
-    const auto found = QJsonDocument::fromJson(
-        hf::test::runProcess("curl", QStringList{"-sf", "-X", "POST", "--data-binary", studyUid,
-                                                 QString("http://127.0.0.1:%1/tools/lookup").arg(HF_ORTHANC_HTTP)})
-            .out.toUtf8());
-    for (const QJsonValue hit : found.array())
-        hf::test::runProcess("curl", QStringList{"-sf", "-X", "DELETE",
-                                                 QString("http://127.0.0.1:%1/studies/%2").arg(HF_ORTHANC_HTTP).arg(hit["ID"].toString())});
-}
 
 // Number of instances of a study on the test Orthanc.
 int instancesOnTestPacs(const QString& studyUid)
@@ -382,154 +348,4 @@ TEST_CASE("the study list searches a PACS node, retrieves a study with progress 
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].imageCount == 6);
     CHECK(rows[0].location == "local");
-}
-
-TEST_CASE("the timeline lists a prior found on the PACS as the default, fetches it, and Compare hangs it beside the current study",
-          "[gui][mainwindow][pacs][priors]")
-{
-    const std::string folder = scratch("mainwindow-pacs-prior").string();
-    const QString current = QString::fromStdString(folder + "/current"), prior = QString::fromStdString(folder + "/prior");
-    const QStringList size{"--size", "64x64x16", "--spacing", "2,2,3", "--seed", "79", "--body-part", "CHEST"};
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", current} + size).exitCode == 0);
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", prior} + size +
-                                                 QStringList{"--study-date", "20250101", "--translate", "4,0,3"})
-                .exitCode == 0);
-    const auto studyOf = [](const QString& dir) {
-        return QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", dir, "--json"}).out.toUtf8())
-            .object()["patients"][0]["studies"][0]["uid"]
-            .toString();
-    };
-    const QString currentUid = studyOf(current), priorUid = studyOf(prior);
-    forgetOnTestPacs(priorUid);
-    REQUIRE(hf::test::runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), prior}).exitCode == 0);
-    gui::GuiOptions options;
-    options.db = QString::fromStdString(folder + "/cache.db");
-    options.size = QSize(900, 600);
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", current, "--db", options.db}).exitCode == 0);
-    QSettings().setValue("priors/prefetch", false);  // first seen where it is
-    TestWindow t(options);
-    gui::MainWindow& window = *t.window;
-    useTestPacs(window);
-    window.hangStudy(currentUid);
-    SeriesStrip* strip = window.findChild<SeriesStrip*>();
-    REQUIRE(strip);
-    const auto priorRow = [&] {
-        for (int i = 0; i < strip->timelineCount(); ++i)
-            if (strip->timelineEntry(i).studyUid == priorUid)
-                return i;
-        return -1;
-    };
-    // Found on the node: the default prior, said to be there.
-    REQUIRE(QTest::qWaitFor([&] { return priorRow() >= 0; }, 30000));
-    CHECK(strip->timelineText(priorRow()).startsWith("[prior] 2025-01-01  CT"));
-    CHECK(strip->timelineText(priorRow()).contains("CT  on Test PACS  Hounsfield phantom (16)"));
-    CHECK(strip->timelineEntry(priorRow()).why == "same modality and body part");
-    CHECK(window.findChild<QDockWidget*>("series")->isVisible());
-
-    // Pre-fetch on: it is retrieved in the background and is then in the cache.
-    QAction* prefetch = window.findChild<QAction*>("prefetch-prior");
-    REQUIRE(prefetch);
-    prefetch->setChecked(true);
-    REQUIRE(QTest::qWaitFor([&] { return priorRow() >= 0 && strip->timelineEntry(priorRow()).node.isEmpty(); }, 60000));
-    CHECK(strip->timelineText(priorRow()).startsWith("[prior] "));
-    {
-        CacheDatabase db(options.db.toStdString());
-        CHECK(StudyIndex(db).studies({}).size() == 2);
-    }
-    // Compare: the current study beside this prior, registered and linked.
-    strip->compareStudy(priorRow());
-    REQUIRE(QTest::qWaitFor([&] { return window.hangingState().stageName == "Current vs prior"; }, 30000));
-    ViewportGrid& grid = *window.viewportGrid();
-    REQUIRE(QTest::qWaitFor([&] { return grid.view(1)->volume() && grid.view(1)->studyUid() == priorUid; }, 30000));
-    CHECK(grid.view(0)->studyUid() == currentUid);
-    REQUIRE(QTest::qWaitFor([&] {
-        return grid.frameLinks().find(grid.view(0)->volume()->frameOfReferenceUid, grid.view(1)->volume()->frameOfReferenceUid).has_value();
-    }, 60000));
-    QSettings().remove("priors/prefetch");
-}
-
-TEST_CASE("a study arriving from the PACS brings its default prior along in the background", "[gui][mainwindow][pacs][priors]")
-{
-    const std::string folder = scratch("mainwindow-prior-arrival").string();
-    const QStringList size{"--size", "32x32x6", "--seed", "81", "--body-part", "CHEST"};
-    const QString current = QString::fromStdString(folder + "/current"), prior = QString::fromStdString(folder + "/prior"),
-                  older = QString::fromStdString(folder + "/older");
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", current} + size).exitCode == 0);
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", prior} + size + QStringList{"--study-date", "20250101"}).exitCode == 0);
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, QStringList{"make-phantom", "--out", older} + size + QStringList{"--study-date", "20230101"}).exitCode == 0);
-    const auto studyOf = [](const QString& dir) {
-        return QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", dir, "--json"}).out.toUtf8())
-            .object()["patients"][0]["studies"][0]["uid"]
-            .toString();
-    };
-    for (const QString& dir : {current, prior, older}) {
-        forgetOnTestPacs(studyOf(dir));
-        REQUIRE(hf::test::runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), dir}).exitCode == 0);
-    }
-    QSettings().remove("priors/prefetch");  // on by default
-    gui::GuiOptions options;
-    options.db = QString::fromStdString(folder + "/cache.db");
-    options.size = QSize(900, 600);
-    TestWindow t(options);
-    useTestPacs(*t.window);
-    t.station->transfers().retrieve(testPacs(), studyOf(current), QString(), "current");
-    // The current study, then its default prior (the most recent earlier one), not the older one.
-    const auto cached = [&] {
-        CacheDatabase db(options.db.toStdString());
-        std::set<QString> uids;
-        for (const StudyRow& row : StudyIndex(db).studies({}))
-            uids.insert(QString::fromStdString(row.study.uid));
-        return uids;
-    };
-    REQUIRE(QTest::qWaitFor([&] { return cached().count(studyOf(prior)) == 1; }, 60000));
-    CHECK(cached().count(studyOf(current)) == 1);
-    QTest::qWait(1500);  // nothing more comes: the prior's own prior is not fetched in turn
-    CHECK(cached().count(studyOf(older)) == 0);
-}
-
-TEST_CASE("the workstation's receiver takes a configured node's push, and the study list shows it new with its count",
-          "[gui][mainwindow][receiver]")
-{
-    const std::string folder = scratch("mainwindow-receiver").string();
-    const QString study = QString::fromStdString(folder + "/study");
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", study, "--size", "32x32x6", "--seed", "92"}).exitCode == 0);
-    gui::GuiOptions options;
-    options.db = QString::fromStdString(folder + "/cache.db");
-    options.size = QSize(900, 600);
-    TestWindow t(options);
-    gui::MainWindow& window = *t.window;
-    constexpr int kReceiverPort = 14302;
-    gui::NodeSettings nodes;
-    nodes.nodes = {testPacs()};  // AE title ORTHANC: the one caller accepted
-    nodes.receiverPort = kReceiverPort;
-    window.setNodeSettings(nodes);
-    REQUIRE(t.station->receiver().listening());
-    CHECK(t.station->receiverProblem().isEmpty());
-
-    const ProcessResult pushed = hf::test::runProcess("storescu", {"-aet", "ORTHANC", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",
-                                                                   QString::number(kReceiverPort), study});
-    INFO(pushed.err.toStdString());
-    REQUIRE(pushed.exitCode == 0);
-    StudyListWidget* list = window.findChild<StudyListWidget*>();
-    REQUIRE(list);
-    QTableView* table = list->table();
-    // The study appears in the local list, marked new with the count received.
-    REQUIRE(QTest::qWaitFor([&] {
-        return table->model()->rowCount() == 1 &&
-               table->model()->index(0, StudyListModel::PatientName).data().toString() == "new (6)  PHANTOM HOUNSFIELD";
-    }, 15000));
-    CHECK(table->model()->index(0, StudyListModel::ImageCount).data().toInt() == 6);
-    CHECK(table->model()->index(0, StudyListModel::PatientName).data(Qt::FontRole).value<QFont>().bold());
-    CHECK(table->model()->index(0, StudyListModel::PatientName).data(Qt::UserRole).toString() == "PHANTOM^HOUNSFIELD");  // sorted by the name
-
-    // Another caller is refused; the port set to the C-MOVE one is refused by name.
-    const ProcessResult stranger = hf::test::runProcess("storescu", {"-aet", "STRANGER", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",
-                                                                     QString::number(kReceiverPort), study});
-    CHECK(stranger.exitCode != 0);
-    nodes.receiverPort = nodes.storagePort;
-    window.setNodeSettings(nodes);
-    CHECK_FALSE(t.station->receiver().listening());
-    CHECK(t.station->receiverProblem().contains("C-MOVE storage port"));
-    nodes.receiverPort = 0;
-    window.setNodeSettings(nodes);
 }
