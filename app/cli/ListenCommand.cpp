@@ -3,6 +3,7 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheImporter.h"
 #include "hf/dicomio/net/StorageScp.h"
+#include "NodeOptions.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -34,17 +35,18 @@ int ListenCommand::run(const QStringList& args)
                        {"port", "The port to listen on (default 11112).", "PORT", "11112"},
                        {"allow", "Calling AE titles accepted, comma-separated (the configured nodes).", "AET,..."},
                        {"accept-any", "Accept any calling AE title."},
-                       {"seconds", "Stop after this many seconds (default: until SIGINT or SIGTERM).", "S", "0"},
+                       {{"for", "seconds"}, "Stop after this many seconds (default: until SIGINT or SIGTERM).", "S", "0"},
                        {"json", "At the end, print one JSON document."}});
+    describeTlsOptions(parser);
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
     bool ok = false;
     const int port = parser.value("port").toInt(&ok);
     if (!ok || port < 1 || port > 65535)
         return fail(name(), "--port must be 1 to 65535", BadInput);
-    const double seconds = parser.value("seconds").toDouble(&ok);
+    const double seconds = parser.value("for").toDouble(&ok);
     if (!ok || seconds < 0)
-        return fail(name(), "--seconds must be a number of seconds (0: until stopped)", BadInput);
+        return fail(name(), "--for must be a number of seconds (0: until stopped)", BadInput);
     const QString aet = parser.value("aet");
     if (aet.isEmpty() || aet.size() > 16 || aet.contains('\\'))
         return fail(name(), "--aet must be 1 to 16 characters without a backslash", BadInput);
@@ -60,12 +62,16 @@ int ListenCommand::run(const QStringList& args)
     const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString() + "/received";
     StorageScp scp(aet.toStdString(), port, folder);
     scp.setAllowedCallingAeTitles(allowed);
+    const TlsSettings tls = tlsFromOptions(parser);
+    if (tls.enabled())
+        scp.setTls(tls);
     std::string error;
     if (!scp.start(error))
         return fail(name(), QString::fromStdString(error), Failure);
     std::signal(SIGINT, stopListening);
     std::signal(SIGTERM, stopListening);
-    std::printf("listening as %s on port %d, %s\n", qPrintable(aet), port,
+    std::printf("listening as %s on port %d%s, %s\n", qPrintable(aet), port,
+                tls.enabled() ? (tls.trustedCaFile.empty() ? " (TLS)" : " (TLS, client certificates checked)") : "",
                 allowed.empty() ? "accepting any calling AE title" : qPrintable("accepting " + parser.value("allow")));
     std::fflush(stdout);
 

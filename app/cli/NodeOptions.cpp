@@ -15,6 +15,25 @@ void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, 
             {"storage-port", "Port our storage SCP listens on for C-MOVE (default 11112; the PACS must know it).", "PORT",
              "11112"},
             {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"}});
+    describeTlsOptions(parser);
+}
+
+void describeTlsOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({{"tls-cert", "DICOM TLS / HTTPS: our certificate (PEM); with --tls-key.", "FILE"},
+            {"tls-key", "DICOM TLS / HTTPS: our private key (PEM, unencrypted).", "FILE"},
+            {"tls-ca", "DICOM TLS / HTTPS: the CAs trusted to sign the peer's certificate (PEM; alone: a client that only "
+                       "verifies the server). TLS is used when any --tls-* option is given.",
+             "FILE"}});
+}
+
+TlsSettings tlsFromOptions(const QCommandLineParser& parser)
+{
+    TlsSettings tls;
+    tls.certificateFile = parser.value("tls-cert").toStdString();
+    tls.privateKeyFile = parser.value("tls-key").toStdString();
+    tls.trustedCaFile = parser.value("tls-ca").toStdString();
+    return tls;
 }
 
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason)
@@ -42,6 +61,15 @@ std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QStrin
         return std::nullopt;
     }
     node->authorization = parser.value("authorization").toStdString();
+    node->tls = tlsFromOptions(parser);
+    if (node->tls.certificateFile.empty() != node->tls.privateKeyFile.empty()) {
+        reason = "--tls-cert and --tls-key go together";
+        return std::nullopt;
+    }
+    if (node->kind == PacsNode::Kind::DicomWeb && node->tls.enabled() && node->baseUrl.rfind("https:", 0) != 0) {
+        reason = "--tls-* options need an https:// DICOMweb URL";
+        return std::nullopt;
+    }
     return node;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The options every PACS command shares: --node, --aet, --timeout.
+// The options every PACS command shares: --node, --aet, --timeout, --tls-cert/--tls-key/--tls-ca.
 #include "hf/dicomio/net/PacsNode.h"
 
 #include <QCommandLineOption>
@@ -16,6 +16,9 @@ class CliCommand;
 
 // The command's description and --help, then --node (with nodeHelp), --aet, --timeout and the rest.
 void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, const QString& nodeHelp);
+// --tls-cert, --tls-key, --tls-ca (every node command, and `listen`), and what they say.
+void describeTlsOptions(QCommandLineParser& parser);
+TlsSettings tlsFromOptions(const QCommandLineParser& parser);
 // The node the options describe; nothing (and the reason) when they are wrong.
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason);
 

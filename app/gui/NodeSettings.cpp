@@ -4,6 +4,26 @@
 
 namespace hf::gui {
 
+namespace {
+
+TlsSettings loadTls(QSettings& settings, const QString& group)
+{
+    TlsSettings tls;
+    tls.certificateFile = settings.value(group + "Cert").toString().toStdString();
+    tls.privateKeyFile = settings.value(group + "Key").toString().toStdString();
+    tls.trustedCaFile = settings.value(group + "Ca").toString().toStdString();
+    return tls;
+}
+
+void saveTls(QSettings& settings, const QString& group, const TlsSettings& tls)
+{
+    settings.setValue(group + "Cert", QString::fromStdString(tls.certificateFile));
+    settings.setValue(group + "Key", QString::fromStdString(tls.privateKeyFile));
+    settings.setValue(group + "Ca", QString::fromStdString(tls.trustedCaFile));
+}
+
+} // namespace
+
 NodeSettings NodeSettings::load(QSettings& settings)
 {
     NodeSettings s;
@@ -12,6 +32,7 @@ NodeSettings NodeSettings::load(QSettings& settings)
     s.syncNode = settings.value("sync/node").toString();
     s.receiverPort = settings.value("receiver/port", 0).toInt();
     s.receiverAcceptsAny = settings.value("receiver/acceptAny", false).toBool();
+    s.receiverTls = loadTls(settings, "receiver/tls");
     const int count = settings.beginReadArray("nodes");
     for (int i = 0; i < count; ++i) {
         settings.setArrayIndex(i);
@@ -24,6 +45,7 @@ NodeSettings NodeSettings::load(QSettings& settings)
         n.baseUrl = settings.value("url").toString().toStdString();
         n.authorization = settings.value("authorization").toString().toStdString();
         n.timeoutSeconds = settings.value("timeout", 10).toDouble();
+        n.tls = loadTls(settings, "tls");
         if (!n.name.empty())
             s.nodes.push_back(n);
     }
@@ -38,6 +60,7 @@ void NodeSettings::save(QSettings& settings) const
     settings.setValue("sync/node", syncNode);
     settings.setValue("receiver/port", receiverPort);
     settings.setValue("receiver/acceptAny", receiverAcceptsAny);
+    saveTls(settings, "receiver/tls", receiverTls);
     settings.beginWriteArray("nodes", int(nodes.size()));
     for (int i = 0; i < int(nodes.size()); ++i) {
         settings.setArrayIndex(i);
@@ -50,6 +73,7 @@ void NodeSettings::save(QSettings& settings) const
         settings.setValue("url", QString::fromStdString(n.baseUrl));
         settings.setValue("authorization", QString::fromStdString(n.authorization));
         settings.setValue("timeout", n.timeoutSeconds);
+        saveTls(settings, "tls", n.tls);
     }
     settings.endArray();
 }

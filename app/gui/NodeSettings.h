@@ -1,6 +1,6 @@
 #pragma once
-// The remote nodes the workstation knows, our own AE title and storage port, and which node
-// the annotations sync with: kept in the user's settings (QSettings). The Authorization header
+// The remote nodes the workstation knows (each with its TLS files), our own AE title and storage
+// port, the receiver, and which node the annotations sync with: kept in the user's settings (QSettings). The Authorization header
 // is stored like the rest of the settings and never shown in logs or status text.
 #include "hf/dicomio/net/PacsNode.h"
 
@@ -24,6 +24,7 @@ struct NodeSettings {
     // and whether any calling AE title may send (else only the configured nodes' AE titles).
     int receiverPort = 0;
     bool receiverAcceptsAny = false;
+    TlsSettings receiverTls;  // its certificate, key and the CAs of the clients it accepts (empty: clear text)
     // The calling AE titles the receiver accepts: the configured DIMSE nodes' (empty: any).
     std::set<std::string> receiverAllowed() const;
 

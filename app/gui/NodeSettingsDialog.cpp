@@ -1,7 +1,9 @@
 #include "NodeSettingsDialog.h"
 
 #include "BackgroundJob.h"
+#include "TlsFilesEditor.h"
 
+#include "hf/dicomio/net/ListenPort.h"
 #include "hf/dicomio/net/NodeProbe.h"
 
 #include <QCheckBox>
@@ -11,6 +13,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -36,6 +39,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     , m_storagePort(new QSpinBox)
     , m_receiverPort(new QSpinBox)
     , m_receiverAcceptsAny(new QCheckBox(tr("Accept any calling AE title (else only the nodes above)")))
+    , m_receiverAdvice(new QLabel)
     , m_syncNode(new QComboBox)
     , m_test(new QPushButton(tr("Test")))
     , m_report(new QPlainTextEdit)
@@ -52,13 +56,16 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     m_receiverPort->setSpecialValueText(tr("off"));
     m_receiverPort->setValue(m_settings.receiverPort);
     m_receiverAcceptsAny->setChecked(m_settings.receiverAcceptsAny);
+    m_receiverAdvice->setObjectName("receiver-advice");
+    m_receiverAdvice->setWordWrap(true);
+    m_receiverAdvice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(" s");
     m_authorization->setEchoMode(QLineEdit::Password);
     m_authorization->setPlaceholderText(tr("optional, e.g. Bearer TOKEN"));
     m_url->setPlaceholderText("https://pacs.example.org/dicom-web");
     m_report->setReadOnly(true);
-    m_report->setMinimumHeight(140);
+    m_report->setMinimumHeight(100);
     m_report->setPlaceholderText(tr("Test says whether the node answers and what it supports."));
     for (const PacsNode& n : m_settings.nodes)
         m_list->addItem(QString::fromStdString(n.name));
@@ -81,6 +88,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     form->addRow(tr("Base URL"), m_url);
     form->addRow(tr("Authorization"), m_authorization);
     form->addRow(tr("Time-out"), m_timeout);
+    m_nodeTls = new TlsFilesEditor("node-tls", form, this);
     form->addRow(m_test);
     auto* nodeBox = new QGroupBox(tr("Node"));
     auto* nodeLayout = new QVBoxLayout(nodeBox);
@@ -92,6 +100,10 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     ours->addRow(tr("Our storage port (C-MOVE)"), m_storagePort);
     ours->addRow(tr("Receiver port (always on; tell the PACS and modalities our AE title and this port)"), m_receiverPort);
     ours->addRow(QString(), m_receiverAcceptsAny);
+    m_receiverTls = new TlsFilesEditor("receiver-tls", ours, this);
+    m_receiverTls->setTls(m_settings.receiverTls);
+    connect(m_receiverTls, &TlsFilesEditor::edited, this, &NodeSettingsDialog::describeReceiver);
+    ours->addRow(QString(), m_receiverAdvice);
     ours->addRow(tr("Sync annotations with"), m_syncNode);
     auto* oursBox = new QGroupBox(tr("This workstation"));
     oursBox->setLayout(ours);
@@ -136,6 +148,9 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
         m_authorization->setEnabled(web);
     });
     connect(m_test, &QPushButton::clicked, this, &NodeSettingsDialog::test);
+    connect(m_receiverPort, &QSpinBox::valueChanged, this, &NodeSettingsDialog::describeReceiver);
+    connect(m_ourAe, &QLineEdit::textChanged, this, &NodeSettingsDialog::describeReceiver);
+    describeReceiver();
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         storeNode();
         accept();
@@ -173,6 +188,7 @@ void NodeSettingsDialog::showNode(int index)
     m_url->setText(QString::fromStdString(n.baseUrl));
     m_authorization->setText(QString::fromStdString(n.authorization));
     m_timeout->setValue(n.timeoutSeconds);
+    m_nodeTls->setTls(n.tls);
     m_report->clear();
     for (QWidget* w : {static_cast<QWidget*>(m_name), static_cast<QWidget*>(m_kind), static_cast<QWidget*>(m_test)})
         w->setEnabled(valid);
@@ -193,6 +209,7 @@ void NodeSettingsDialog::storeNode()
         n.baseUrl.pop_back();
     n.authorization = m_authorization->text().toStdString();
     n.timeoutSeconds = m_timeout->value();
+    n.tls = m_nodeTls->tls();
     if (QListWidgetItem* item = m_list->item(m_current))
         item->setText(QString::fromStdString(n.name));
 }
@@ -204,8 +221,42 @@ NodeSettings NodeSettingsDialog::settings() const
     s.storagePort = m_storagePort->value();
     s.receiverPort = m_receiverPort->value();
     s.receiverAcceptsAny = m_receiverAcceptsAny->isChecked();
+    s.receiverTls = m_receiverTls->tls();
     s.syncNode = m_syncNode->currentText();
     return s;
+}
+
+QString NodeSettingsDialog::receiverAdvice() const
+{
+    return m_receiverAdvice->text();
+}
+
+void NodeSettingsDialog::describeReceiver()
+{
+    const int port = m_receiverPort->value();
+    if (port == 0) {
+        m_receiverAdvice->setText(tr("The receiver is off: studies arrive only when this workstation retrieves them."));
+        return;
+    }
+    QString state;
+    if (port == m_storagePort->value())
+        state = tr("Port %1 is the C-MOVE storage port: choose another.").arg(port);
+    else if (portIsFree(port))
+        state = tr("Port %1 is free.").arg(port);
+    else if (port == m_settings.receiverPort)
+        state = tr("Port %1 is in use (by this workstation's receiver, if it is running).").arg(port);
+    else
+        state = tr("Port %1 is in use by another program: choose another.").arg(port);
+    QStringList addresses;
+    for (const std::string& a : localAddresses())
+        addresses << QString::fromStdString(a);
+    const bool tls = m_receiverTls->tls().enabled();
+    m_receiverAdvice->setText(state + "\n" +
+                              tr("Tell the PACS and modalities: AE title %1, host %2%3, port %4, %5.")
+                                  .arg(m_ourAe->text().trimmed(), QString::fromStdString(hostName()),
+                                       addresses.isEmpty() ? QString() : " (" + addresses.join(", ") + ")")
+                                  .arg(port)
+                                  .arg(tls ? tr("DICOM TLS") : tr("no TLS")));
 }
 
 QString NodeSettingsDialog::testReport() const

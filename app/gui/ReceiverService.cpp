@@ -28,9 +28,10 @@ ReceiverService::~ReceiverService()
         m_scp->stop();
 }
 
-bool ReceiverService::configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, QString& error)
+bool ReceiverService::configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls,
+                                QString& error)
 {
-    if (aeTitle == m_aeTitle && port == m_port && allowed == m_allowed && (m_scp != nullptr) == (port > 0))
+    if (aeTitle == m_aeTitle && port == m_port && allowed == m_allowed && tls == m_tls && (m_scp != nullptr) == (port > 0))
         return true;
     if (m_scp) {
         m_scp->stop();
@@ -41,6 +42,7 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     m_aeTitle = aeTitle;
     m_port = port;
     m_allowed = allowed;
+    m_tls = tls;
     if (port <= 0) {
         indexArrivals();  // what came before it stopped
         m_timer->stop();
@@ -49,6 +51,8 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString() + "/received";
     auto scp = std::make_unique<StorageScp>(aeTitle.toStdString(), port, folder);
     scp->setAllowedCallingAeTitles(allowed);
+    if (tls.enabled())
+        scp->setTls(tls);
     std::string why;
     if (!scp->start(why)) {
         error = QString::fromStdString(why);

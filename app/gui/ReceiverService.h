@@ -4,6 +4,8 @@
 // titles (or any, when set so); what arrives is indexed into the cache a few times a second off
 // the GUI thread, and `received` says which studies grew, with how many instances arrived for
 // each since the start (the study list's "new" badge). GUI thread.
+#include "hf/dicomio/net/TlsSettings.h"
+
 #include <QMap>
 #include <QObject>
 #include <QString>
@@ -29,7 +31,7 @@ public:
 
     // Listens as `aeTitle` on `port` accepting `allowed` (empty: any), or stops (port 0); says
     // why it cannot (the port taken) in `error`. Restarts only when something changed.
-    bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, QString& error);
+    bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls, QString& error);
     bool listening() const { return m_scp != nullptr; }
     int port() const { return m_port; }
     // Instances received per study since the start (the study list's badge).
@@ -46,6 +48,7 @@ private:
     QString m_aeTitle;
     int m_port = 0;
     std::set<std::string> m_allowed;
+    TlsSettings m_tls;
     QTimer* m_timer;
     bool m_indexing = false;
     std::vector<std::string> m_retry;  // durable, not indexed yet (the last try failed)

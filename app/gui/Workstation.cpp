@@ -41,11 +41,11 @@ void Workstation::applyReceiverSettings()
     if (m_nodes.receiverPort > 0 && m_nodes.receiverPort == m_nodes.storagePort) {
         m_receiverProblem = tr("The receiver is not listening: its port %1 is the C-MOVE storage port").arg(m_nodes.receiverPort);
         QString ignored;
-        m_receiver->configure(m_nodes.ourAeTitle, 0, {}, ignored);
+        m_receiver->configure(m_nodes.ourAeTitle, 0, {}, {}, ignored);
         return;
     }
     QString error;
-    if (!m_receiver->configure(m_nodes.ourAeTitle, m_nodes.receiverPort, m_nodes.receiverAllowed(), error))
+    if (!m_receiver->configure(m_nodes.ourAeTitle, m_nodes.receiverPort, m_nodes.receiverAllowed(), m_nodes.receiverTls, error))
         m_receiverProblem = tr("The receiver is not listening: %1").arg(error);
 }
 

@@ -50,7 +50,7 @@ TEST_CASE("listen: an allowed modality's study arrives durable and indexed at on
 
     QProcess listener;
     listener.start(cli, {"listen", "--db", db, "--aet", "HFTEST", "--port", QString::number(kPort), "--allow", "MODALITY,PACS",
-                         "--seconds", "120", "--json"});
+                         "--for", "120", "--json"});
     REQUIRE(listener.waitForStarted());
     REQUIRE(waitFor([&] { return listener.waitForReadyRead(100) || listener.canReadLine() || listener.state() != QProcess::Running; }, 10));
     const QString first = QString::fromUtf8(listener.readLine());

@@ -1,8 +1,10 @@
 // The receiver inside the workstation (issue 23): a configured node's push is indexed and shown
-// new in the study list; others are refused; the C-MOVE port is refused as its port.
+// new in the study list; others are refused; the C-MOVE port is refused as its port; over TLS,
+// only clients of the trusted CA; Settings says whether the port is free and what to tell the PACS.
 #include "MainWindowFixture.h"
 #include "TestPacsNode.h"
 
+#include "NodeSettingsDialog.h"
 #include "ReceiverService.h"
 #include "Workstation.h"
 
@@ -12,6 +14,9 @@
 #include <catch2/catch.hpp>
 
 #include <QFont>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 
@@ -63,4 +68,65 @@ TEST_CASE("the workstation's receiver takes a configured node's push, and the st
     CHECK(t.station->receiverProblem().contains("C-MOVE storage port"));
     nodes.receiverPort = 0;
     window.setNodeSettings(nodes);
+}
+
+TEST_CASE("the workstation's receiver over DICOM TLS: a client of the trusted CA stores, a clear-text sender is refused",
+          "[gui][mainwindow][receiver][tls]")
+{
+    const std::string folder = scratch("mainwindow-receiver-tls").string();
+    const QString certs = QString::fromStdString(folder + "/certs");
+    REQUIRE(hf::test::runProcess("bash", {QString(HF_SOURCE_DIR) + "/tests/pacs/make-certs.sh", certs}).exitCode == 0);
+    const QString study = QString::fromStdString(folder + "/study");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", study, "--size", "16x16x3", "--seed", "93"}).exitCode == 0);
+    gui::GuiOptions options;
+    options.db = QString::fromStdString(folder + "/cache.db");
+    options.size = QSize(900, 600);
+    TestWindow t(options);
+    constexpr int kReceiverPort = 14305;
+    gui::NodeSettings nodes;
+    nodes.receiverPort = kReceiverPort;
+    nodes.receiverAcceptsAny = true;
+    nodes.receiverTls = {(certs + "/server.pem").toStdString(), (certs + "/server.key").toStdString(), (certs + "/ca.pem").toStdString()};
+    t.window->setNodeSettings(nodes);
+    REQUIRE(t.station->receiver().listening());
+
+    const QString port = QString::number(kReceiverPort);
+    const ProcessResult clear = hf::test::runProcess("storescu", {"-aec", "HOUNSFIELD", "+sd", "127.0.0.1", port, study});
+    CHECK(clear.exitCode != 0);
+    const ProcessResult secure = hf::test::runProcess("storescu", {"+tls", certs + "/client.key", certs + "/client.pem", "+cf", certs + "/ca.pem",
+                                                                   "-aec", "HOUNSFIELD", "+sd", "127.0.0.1", port, study});
+    INFO(secure.err.toStdString());
+    REQUIRE(secure.exitCode == 0);
+    QTableView* table = t.window->findChild<StudyListWidget*>()->table();
+    REQUIRE(QTest::qWaitFor([&] {
+        return table->model()->rowCount() == 1 && table->model()->index(0, StudyListModel::ImageCount).data().toInt() == 3;
+    }, 15000));
+
+    // Settings > PACS nodes says the port is taken (by us) and what the PACS must be told.
+    gui::NodeSettingsDialog dialog(nodes);
+    CHECK(dialog.receiverAdvice().contains(QString("Port %1 is in use (by this workstation's receiver").arg(kReceiverPort)));
+    CHECK(dialog.receiverAdvice().contains(QString("Tell the PACS and modalities: AE title HOUNSFIELD, host ")));
+    CHECK(dialog.receiverAdvice().contains(QString("port %1, DICOM TLS.").arg(kReceiverPort)));
+    dialog.findChild<QSpinBox*>("receiver-port")->setValue(kReceiverPort + 1);
+    CHECK(dialog.receiverAdvice().startsWith(QString("Port %1 is free.").arg(kReceiverPort + 1)));
+    dialog.resize(900, 600);  // below its minimum: shown at its minimum height
+    dialog.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+    dialog.grab().save(QString::fromStdString(folder + "/dialog.png"));  // to look at
+    // The TLS files are kept with the settings.
+    CHECK(dialog.findChild<QLineEdit*>("receiver-tls-ca")->text() == certs + "/ca.pem");
+    dialog.findChild<QLineEdit*>("receiver-tls-ca")->clear();
+    CHECK(dialog.settings().receiverTls.trustedCaFile.empty());
+    CHECK(dialog.settings().receiverTls.certificateFile == nodes.receiverTls.certificateFile);
+    QSettings stored(QString::fromStdString(folder + "/settings.ini"), QSettings::IniFormat);
+    nodes.nodes = {testPacs()};
+    nodes.nodes[0].tls.trustedCaFile = "/etc/pacs-ca.pem";
+    nodes.save(stored);
+    const gui::NodeSettings loaded = gui::NodeSettings::load(stored);
+    CHECK(loaded.receiverTls == nodes.receiverTls);
+    REQUIRE(loaded.nodes.size() == 1);
+    CHECK(loaded.nodes[0].tls.trustedCaFile == "/etc/pacs-ca.pem");
+
+    nodes.receiverPort = 0;
+    t.window->setNodeSettings(nodes);
 }

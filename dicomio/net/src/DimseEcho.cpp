@@ -1,12 +1,14 @@
 #include "DimseEcho.h"
 
 #include "hf/dicomio/DcmtkSettings.h"
+#include "TlsLayer.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/assoc.h>
 #include <dcmtk/dcmnet/dimse.h>
 #include <dcmtk/dcmnet/diutil.h>
 
+#include <memory>
 #include <sstream>
 
 namespace hf {
@@ -23,8 +25,20 @@ EchoResult dimseEcho(const PacsNode& node)
         result.message = std::string("cannot start networking: ") + cond.text();
         return result;
     }
+    std::unique_ptr<TlsLayer> tls;  // outlives the network
     T_ASC_Parameters* params = nullptr;
     ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
+    if (node.tls.enabled()) {
+        tls = TlsLayer::make(node.tls, TlsLayer::Role::Client, node.host, result.message);
+        if (!tls) {
+            ASC_destroyAssociationParameters(&params);
+            ASC_dropNetwork(&network);
+            return result;
+        }
+        ASC_setTransportLayer(network, tls->layer(), 0);
+        ASC_setTransportLayerType(params, OFTrue);
+    }
+    TlsLayer::clearFailure();
     ASC_setAPTitles(params, node.callingAeTitle.c_str(), node.calledAeTitle.c_str(), nullptr);
     const std::string peer = node.host + ":" + std::to_string(node.port);
     ASC_setPresentationAddresses(params, "localhost", peer.c_str());
@@ -42,6 +56,8 @@ EchoResult dimseEcho(const PacsNode& node)
             for (size_t at = oneLine.find('\n'); at != std::string::npos; at = oneLine.find('\n', at))
                 oneLine.replace(at, 1, "; ");
             result.message = "association rejected by " + nodeAddress(node) + ": " + oneLine;
+        } else if (const std::string tlsWhy = node.tls.enabled() ? TlsLayer::explainFailure(cond.text()) : ""; !tlsWhy.empty()) {
+            result.message = "TLS handshake with " + nodeAddress(node) + " failed: " + tlsWhy;
         } else {
             const std::string text = cond.text();
             const bool refused = text.find("refused") != std::string::npos;

@@ -45,6 +45,24 @@ size_t header(char* data, size_t size, size_t count, void* user)
     return size * count;
 }
 
+bool mentions(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+// A failed HTTPS handshake in the words TLS failures are reported in elsewhere (curl's detail
+// names the certificate problem; it never holds our headers).
+std::string tlsFailure(CURLcode code, const std::string& detail)
+{
+    if (mentions(detail, "unable to get local issuer") || mentions(detail, "self-signed certificate") ||
+        mentions(detail, "self signed certificate") || mentions(detail, "unable to verify the first certificate"))
+        return "TLS handshake failed: unknown CA: the server's certificate is not signed by a trusted CA (" + detail + ")";
+    if (mentions(detail, "certificate has expired"))
+        return "TLS handshake failed: expired: the server's certificate has expired (" + detail + ")";
+    if (mentions(detail, "subject name") || mentions(detail, "does not match") || mentions(detail, "match target host"))
+        return "TLS handshake failed: name mismatch: the server's certificate is not for the address dialled (" + detail + ")";
+    if (mentions(detail, "wrong version number") || mentions(detail, "unsupported protocol"))
+        return "TLS handshake failed: protocol: " + detail;
+    return std::string("TLS handshake failed: ") + (detail.empty() ? curl_easy_strerror(code) : detail);
+}
+
 } // namespace
 
 HttpAnswer httpRequest(const PacsNode& node, const HttpRequest& request)
@@ -68,6 +86,17 @@ HttpAnswer httpRequest(const PacsNode& node, const HttpRequest& request)
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    // HTTPS: the server checked against the system's CAs or the node's CA file (curl verifies
+    // peer and host by default); our client certificate when the node has one.
+    if (!node.tls.trustedCaFile.empty())
+        curl_easy_setopt(curl, CURLOPT_CAINFO, node.tls.trustedCaFile.c_str());
+    if (!node.tls.certificateFile.empty()) {
+        curl_easy_setopt(curl, CURLOPT_SSLCERT, node.tls.certificateFile.c_str());
+        curl_easy_setopt(curl, CURLOPT_SSLKEY, node.tls.privateKeyFile.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
+    char detail[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
     const long timeoutMs = long(std::max(1.0, node.timeoutSeconds) * 1000);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
     // A long download is fine; a stalled one (under 1 byte/s for the timeout) is not.
@@ -85,7 +114,10 @@ HttpAnswer httpRequest(const PacsNode& node, const HttpRequest& request)
     if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && answer.cancelled)) {
         answer.reached = true;
     } else {
-        answer.error = code == CURLE_COULDNT_CONNECT         ? "connection refused"
+        answer.error = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_SSL_CACERT_BADFILE ||
+                               code == CURLE_SSL_CERTPROBLEM
+                           ? tlsFailure(code, detail)
+                       : code == CURLE_COULDNT_CONNECT         ? "connection refused"
                        : code == CURLE_OPERATION_TIMEDOUT   ? "no answer (timeout)"
                        : code == CURLE_COULDNT_RESOLVE_HOST ? "unknown host"
                        : code == CURLE_PARTIAL_FILE || code == CURLE_RECV_ERROR

@@ -39,14 +39,15 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
     if (node.kind != PacsNode::Kind::Dimse) {
         return findByQido(node, q);
     }
-    DcmSCU scu;
+    std::unique_ptr<TlsLayer> tls;  // outlives the association
+    NodeScu scu;
     configureScu(scu, node);
     OFList<OFString> syntaxes;
     syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
     syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
     scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
     const std::string peer = nodeAddress(node);
-    if (!associate(scu, node, result.message))
+    if (!associate(scu, node, tls, result.message))
         return result;
     OFCondition cond;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");

@@ -25,7 +25,7 @@ std::string hex(Uint16 status)
 }
 
 // A DcmSCU that reports progress from the C-GET/C-MOVE responses and cancels on request.
-class ProgressScu : public DcmSCU {
+class ProgressScu : public NodeScu {
 public:
     ProgressScu(const RetrieveProgress& progress, std::function<int()> received)
         : m_progress(progress), m_received(std::move(received))
@@ -103,9 +103,12 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
     if (byMove) {
         // Our storage SCP, on demand, for this retrieval only.
         scp = std::make_unique<StorageScp>(node.callingAeTitle, node.storagePort, folder);
+        if (node.tls.enabled())
+            scp->setTls(node.tls);  // the PACS connects back over TLS too
         if (!scp->start(result.message))
             return result;
     }
+    std::unique_ptr<TlsLayer> tls;  // outlives the association
     ProgressScu scu(progress, [&] { return scp ? scp->received() : filesIn(folder); });
     configureScu(scu, node);
     const char* model = byMove ? UID_MOVEStudyRootQueryRetrieveInformationModel : UID_GETStudyRootQueryRetrieveInformationModel;
@@ -120,7 +123,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
             scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], any, ASC_SC_ROLE_SCP);
     }
-    if (!associate(scu, node, result.message))
+    if (!associate(scu, node, tls, result.message))
         return result;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(model, "");
     if (context == 0) {

@@ -20,7 +20,8 @@ SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, 
         result.message = "nothing to send";
         return result;
     }
-    DcmSCU scu;
+    std::unique_ptr<TlsLayer> tls;  // outlives the association
+    NodeScu scu;
     configureScu(scu, node);
     std::set<std::pair<std::string, std::string>> contexts;
     for (const SendItem& item : items)
@@ -33,7 +34,7 @@ SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, 
         syntaxes.push_back(syntax.c_str());
         scu.addPresentationContext(sopClass.c_str(), syntaxes);
     }
-    if (!associate(scu, node, result.message))
+    if (!associate(scu, node, tls, result.message))
         return result;
     int done = 0;
     for (const SendItem& item : items) {

@@ -1,8 +1,9 @@
 #pragma once
 // Sets up a DCMTK DcmSCU for a DIMSE node (titles, address, timeouts, non-blocking DIMSE) and,
-// once the caller has added its presentation contexts, opens the association, turning a
-// failure into plain words.
+// once the caller has added its presentation contexts, opens the association (over TLS when the
+// node has TLS settings), turning a failure into plain words.
 #include "hf/dicomio/DcmtkSettings.h"
+#include "TlsLayer.h"
 
 #include "hf/dicomio/net/PacsNode.h"
 
@@ -10,9 +11,16 @@
 #include <dcmtk/dcmnet/scu.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 
 namespace hf {
+
+// DcmSCU with its TLS switch reachable (DCMTK keeps useSecureConnection protected).
+class NodeScu : public DcmSCU {
+public:
+    using DcmSCU::useSecureConnection;
+};
 
 inline void configureScu(DcmSCU& scu, const PacsNode& node)
 {
@@ -26,17 +34,29 @@ inline void configureScu(DcmSCU& scu, const PacsNode& node)
     scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
 }
 
-// True when associated; otherwise `failure` says why.
-inline bool associate(DcmSCU& scu, const PacsNode& node, std::string& failure)
+// True when associated; otherwise `failure` says why. `tls` keeps the node's TLS layer for as
+// long as the association: the caller declares it before the DcmSCU, so it outlives it.
+inline bool associate(NodeScu& scu, const PacsNode& node, std::unique_ptr<TlsLayer>& tls, std::string& failure)
 {
     OFCondition cond = scu.initNetwork();
+    if (cond.good() && node.tls.enabled()) {
+        tls = TlsLayer::make(node.tls, TlsLayer::Role::Client, node.host, failure);
+        if (!tls)
+            return false;
+        cond = scu.useSecureConnection(tls->layer());
+    }
+    TlsLayer::clearFailure();
     if (cond.good())
         cond = scu.negotiateAssociation();
     if (cond.good())
         return true;
     const std::string why = cond.text();
-    failure = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + nodeAddress(node) +
-              " (" + why + ")";
+    const std::string tlsWhy = node.tls.enabled() ? TlsLayer::explainFailure(why) : std::string();
+    if (!tlsWhy.empty())
+        failure = "TLS handshake with " + nodeAddress(node) + " failed: " + tlsWhy;
+    else
+        failure = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + nodeAddress(node) +
+                  " (" + why + ")";
     return false;
 }
 

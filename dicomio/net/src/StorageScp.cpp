@@ -2,6 +2,7 @@
 
 #include "hf/dicomio/DcmtkSettings.h"
 #include "RetrieveSyntaxes.h"
+#include "TlsLayer.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -92,6 +93,8 @@ StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
 
 void StorageScp::setAllowedCallingAeTitles(std::set<std::string> titles) { m_allowed = std::move(titles); }
 
+void StorageScp::setTls(TlsSettings tls) { m_tls = std::move(tls); }
+
 std::vector<std::string> StorageScp::takeStored()
 {
     std::vector<std::string> files;
@@ -123,6 +126,14 @@ bool StorageScp::start(std::string& error)
     s.setDirectoryGenerationMode(DcmStorageSCP::DGM_NoSubdirectory);
     s.setFilenameGenerationMode(DcmStorageSCP::FGM_SOPInstanceUID);
     s.setFilenameExtension(Server::kPart);
+    if (m_tls.enabled()) {
+        m_tlsLayer = TlsLayer::make(m_tls, TlsLayer::Role::Server, {}, error);
+        if (!m_tlsLayer) {
+            m_server.reset();
+            return false;
+        }
+        s.getConfig().setTransportLayer(m_tlsLayer->layer());
+    }
     const OFList<OFString> syntaxes = retrieveSyntaxes();
     // An association profile holds at most 128 contexts: the common storage classes (and
     // DcmStorageSCP's own Verification; an abstract syntax listed twice voids the profile).
@@ -146,6 +157,7 @@ void StorageScp::stop()
     if (m_thread.joinable())
         m_thread.join();
     m_server.reset();
+    m_tlsLayer.reset();
 }
 
 } // namespace hf

@@ -1,6 +1,8 @@
 #pragma once
 // A remote archive: a DIMSE peer (AE title, host, port) or a DICOMweb service (base URL, with
 // an optional Authorization header), and what we call ourselves. Value type, any thread.
+#include "hf/dicomio/net/TlsSettings.h"
+
 #include <optional>
 #include <string>
 
@@ -15,6 +17,7 @@ struct PacsNode {
     std::string callingAeTitle = "HOUNSFIELD";
     int storagePort = 11112;  // where our storage SCP listens for C-MOVE (the PACS must know it)
     double timeoutSeconds = 10;
+    TlsSettings tls;  // DIMSE over TLS, or the HTTPS client's CA and certificate
 };
 
 // How messages name a node: "AET@HOST:PORT" for DIMSE, the base URL for DICOMweb; and its

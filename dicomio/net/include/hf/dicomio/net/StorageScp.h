@@ -6,6 +6,8 @@
 // a ".part" name, flushed to disk (fsync), renamed, the folder flushed, and only then answered
 // with success, so an acknowledged instance survives a crash. Any thread; the listening runs on
 // its own thread.
+#include "hf/dicomio/net/TlsSettings.h"
+
 #include <atomic>
 #include <mutex>
 #include <memory>
@@ -15,6 +17,8 @@
 #include <vector>
 
 namespace hf {
+
+class TlsLayer;
 
 class StorageScp {
 public:
@@ -26,6 +30,9 @@ public:
     // Before start(): only these calling AE titles are accepted (empty: any); others are refused
     // ("calling AE title not recognized").
     void setAllowedCallingAeTitles(std::set<std::string> titles);
+    // Before start(): accept only TLS connections, with this certificate and key; with trusted
+    // CAs, only clients whose certificate they signed.
+    void setTls(TlsSettings tls);
 
     // Opens the port; false (and why) when it cannot, e.g. the port is taken.
     bool start(std::string& error);
@@ -40,6 +47,8 @@ private:
     std::string m_aeTitle, m_folder;
     int m_port;
     std::set<std::string> m_allowed;
+    TlsSettings m_tls;
+    std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_server
     struct Stored {
         std::mutex lock;
         std::vector<std::string> files;

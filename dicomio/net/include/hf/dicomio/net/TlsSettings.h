@@ -1,0 +1,22 @@
+#pragma once
+// How a link to a node, or our receiver, is secured (PS3.15 B.9 / BCP 195 secure transport):
+// our certificate and private key (PEM), and the CAs we trust to have signed the peer's. Empty:
+// a clear-text link. Value type, any thread.
+#include <string>
+
+namespace hf {
+
+struct TlsSettings {
+    std::string certificateFile, privateKeyFile;  // ours: needed by a server, optional for a client
+    std::string trustedCaFile;                    // empty: the system's CAs (a client) / no client check (a server)
+
+    // TLS is used when any of the files is given ("--tls-ca" alone: a client that only verifies the server).
+    bool enabled() const { return !certificateFile.empty() || !privateKeyFile.empty() || !trustedCaFile.empty(); }
+    bool operator==(const TlsSettings& other) const
+    {
+        return certificateFile == other.certificateFile && privateKeyFile == other.privateKeyFile && trustedCaFile == other.trustedCaFile;
+    }
+    bool operator!=(const TlsSettings& other) const { return !(*this == other); }
+};
+
+} // namespace hf

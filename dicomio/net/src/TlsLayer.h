@@ -1,0 +1,42 @@
+#pragma once
+// DCMTK's TLS transport layer set up from TlsSettings: the BCP 195 profile (TLS 1.2+, its
+// cipher suites), our certificate and key, the trusted CAs, the peer verified (a client checks
+// the server's certificate against the host name it dialled), and a failed handshake explained
+// in a radiographer's words: unknown CA, expired, name mismatch, protocol.
+#include "hf/dicomio/net/TlsSettings.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmnet/assoc.h>
+
+#include <memory>
+#include <string>
+
+class DcmTLSTransportLayer;
+class DcmTransportLayer;
+
+namespace hf {
+
+class TlsLayer {
+public:
+    enum class Role { Client, Server };
+    // Nothing (and why, naming the file) when a file cannot be read or the key does not match.
+    // A client's `peerHost` is the name or address its certificate must be for.
+    static std::unique_ptr<TlsLayer> make(const TlsSettings& settings, Role role, const std::string& peerHost, std::string& error);
+    ~TlsLayer();
+    TlsLayer(const TlsLayer&) = delete;
+    TlsLayer& operator=(const TlsLayer&) = delete;
+
+    DcmTransportLayer* layer();
+
+    // Why the last handshake on this thread failed, from the certificate check or OpenSSL's
+    // report (`dcmtkText`: the condition DCMTK returned); empty when it was not about TLS.
+    static std::string explainFailure(const std::string& dcmtkText);
+    // Forgets the last failure (before a new connection on this thread).
+    static void clearFailure();
+
+private:
+    explicit TlsLayer(std::unique_ptr<DcmTLSTransportLayer> layer);
+    std::unique_ptr<DcmTLSTransportLayer> m_layer;
+};
+
+} // namespace hf
