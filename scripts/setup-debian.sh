@@ -11,6 +11,7 @@ PACKAGES=(
   # run and test
   xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools python3-pydicom python3-numpy poppler-utils libtiff-tools
   curl orthanc orthanc-dicomweb openssl stunnel4  # stunnel: HTTPS in front of Orthanc (its own HTTPS crashes on Debian 12)
+  python3-rnc2rng libxml2-utils  # the audit messages checked against the PS3.15 schema
   # patient names in every script: CJK and Hangul glyphs
   fonts-noto-cjk
 )

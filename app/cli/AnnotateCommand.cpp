@@ -1,5 +1,6 @@
 #include "AnnotateCommand.h"
 
+#include "CliAudit.h"
 #include "AnnotationJson.h"
 #include "hf/annotations/CachedSeries.h"
 
@@ -41,8 +42,7 @@ int AnnotateCommand::run(const QStringList& args)
     }
     if (points.empty())
         return fail(name(), "--points has no point", BadInput);
-    const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
-                                                      : (std::getenv("USER") ? std::getenv("USER") : "unknown");
+    const std::string author = parser.isSet("author") ? parser.value("author").toStdString() : configuredReader().author().toStdString();
     const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);

@@ -1,5 +1,7 @@
 #include "EchoCommand.h"
 
+#include "CachePath.h"
+#include "CliAudit.h"
 #include "NodeOptions.h"
 
 #include "hf/dicomio/net/NodeProbe.h"
@@ -25,6 +27,10 @@ int EchoCommand::run(const QStringList& args)
     const auto node = parsePacsCommand(parser, name(), args, exitCode);
     if (!node)
         return exitCode;
+    QString auditProblem;
+    const auto trail = auditTrailOf(parser, app::defaultCachePath(), auditProblem, QString::fromStdString(node->callingAeTitle));
+    if (!trail)
+        return fail(name(), auditProblem, BadInput);
     const bool probing = parser.isSet("probe");
     const NodeCapabilities probed = probing ? probeNode(*node) : NodeCapabilities{};
     const EchoResult result = probing ? probed.echo : echo(*node);
@@ -50,8 +56,10 @@ int EchoCommand::run(const QStringList& args)
     } else {
         std::printf("%s (%.0f ms)\n", result.message.c_str(), result.seconds * 1000);
     }
-    if (!result.ok)
+    if (!result.ok) {
+        recordIfSecurityAlert(*trail, *node, result.message);
         return fail(name(), QString::fromStdString(result.message), Failure);
+    }
     return Success;
 }
 

@@ -5,10 +5,13 @@
 #include "CacheExportInput.h"
 #include "Exporter.h"
 
+#include "CliAudit.h"
+
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/dicomio/Volume.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -33,6 +36,7 @@ int ExportCommand::run(const QStringList& args)
                        {"separate", "TIFF: one file per slice instead of one multi-page file."},
                        {"overlays", "Draw the corner text (no identifying text when anonymized)."},
                        {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."}});
+    describeAuditOptions(parser);
     if (const auto done = parseArguments(parser, *this, args, {"series", "format", "out"}))
         return *done;
     exporting::ExportRequest request;
@@ -65,6 +69,10 @@ int ExportCommand::run(const QStringList& args)
             return fail(name(), "--size must be WIDTHxHEIGHT, at least 16x16", BadInput);
         request.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
     }
+    QString auditProblem;
+    const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem);
+    if (!trail)
+        return fail(name(), auditProblem, BadInput);
     const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);
@@ -106,6 +114,10 @@ int ExportCommand::run(const QStringList& args)
         });
         if (request.slices.size() > 1)
             std::fprintf(stderr, "\n");
+        // What left the cache, and where to (an anonymized export still came from this patient).
+        AuditEvent exported = studyEvent(AuditEventKind::Export, database, series.context.study.uid, int(result.files.size()));
+        exported.peerAddress = QFileInfo(request.out).absoluteFilePath().toStdString();
+        trail->record(exported);
         for (const QString& f : result.files)
             std::printf("%s\n", qPrintable(f));
     } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include "FindCommand.h"
 
+#include "CachePath.h"
+#include "CliAudit.h"
 #include "NodeOptions.h"
 
 #include "hf/dicomio/net/RemoteQuery.h"
@@ -42,7 +44,19 @@ int FindCommand::run(const QStringList& args)
     q.toDate = parser.value("to").toStdString();
     q.accessionNumber = parser.value("accession").toStdString();
     q.studyUid = parser.value("study").toStdString();
+    QString auditProblem;
+    const auto trail = auditTrailOf(parser, app::defaultCachePath(), auditProblem, QString::fromStdString(node->callingAeTitle));
+    if (!trail)
+        return fail(name(), auditProblem, BadInput);
     const RemoteQueryResult result = findRemote(*node, q);
+    AuditEvent queried(AuditEventKind::Query);
+    // The keys as asked (the schema carries them base64): what a privacy officer needs to see.
+    QStringList keys;
+    for (const char* option : {"patient", "patient-id", "modality", "from", "to", "accession", "study"})
+        if (parser.isSet(option))
+            keys << QString("%1=%2").arg(option, parser.value(option));
+    queried.query = keys.join(", ").toStdString();
+    app::recordExchange(*trail, queried, *node, result.ok, result.message);
     if (!result.ok)
         return fail(name(), QString::fromStdString(result.message), Failure);
     auto s = [](const std::string& v) { return QString::fromStdString(v); };

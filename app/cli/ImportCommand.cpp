@@ -1,6 +1,8 @@
 #include "ImportCommand.h"
 
 
+#include "CliAudit.h"
+
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"
 #include "hf/annotations/CacheImporter.h"
@@ -60,6 +62,7 @@ int ImportCommand::run(const QStringList& args)
                        {"copy", "Copy the files into the cache folder instead of linking to where they are."},
                        {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
     parser.addPositionalArgument("PATH", "Files, folders or DICOMDIRs.", "PATH...");
+    describeAuditOptions(parser);
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
     const std::string db = cachePathOf(parser).toStdString();
@@ -82,6 +85,17 @@ int ImportCommand::run(const QStringList& args)
             ImportResult imported = CacheImporter(database, parser.isSet("copy") ? &store : nullptr)
                                         .import(paths, stderrProgress());
             const ScanResult& scan = imported.scan;
+            QString auditProblem;
+            if (const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem)) {
+                std::vector<FrameHeader> all = scan.frames;
+                all.insert(all.end(), scan.objects.begin(), scan.objects.end());
+                for (AuditEvent& e : eventsPerStudy(AuditEventKind::Import, all)) {
+                    e.peerAddress = parser.positionalArguments().join(", ").toStdString();
+                    trail->record(e);
+                }
+            } else {
+                return fail(name(), auditProblem, BadInput);
+            }
             errors = scan.errors;
             const IndexCounts added = imported.added;
             StudyIndex index(database);

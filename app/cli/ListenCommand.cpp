@@ -3,6 +3,8 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheImporter.h"
 #include "hf/dicomio/net/StorageScp.h"
+#include "ArrivalAudit.h"
+#include "CliAudit.h"
 #include "NodeOptions.h"
 
 #include <QCommandLineParser>
@@ -38,6 +40,7 @@ int ListenCommand::run(const QStringList& args)
                        {{"for", "seconds"}, "Stop after this many seconds (default: until SIGINT or SIGTERM).", "S", "0"},
                        {"json", "At the end, print one JSON document."}});
     describeTlsOptions(parser);
+    describeAuditOptions(parser);
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
     bool ok = false;
@@ -58,6 +61,10 @@ int ListenCommand::run(const QStringList& args)
     if (parser.isSet("allow") && allowed.empty())
         return fail(name(), "--allow needs at least one AE title", BadInput);
 
+    QString auditProblem;
+    const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem, aet);
+    if (!trail)
+        return fail(name(), auditProblem, BadInput);
     const std::string db = cachePathOf(parser).toStdString();
     const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString() + "/received";
     StorageScp scp(aet.toStdString(), port, folder);
@@ -68,6 +75,7 @@ int ListenCommand::run(const QStringList& args)
     std::string error;
     if (!scp.start(error))
         return fail(name(), QString::fromStdString(error), Failure);
+    trail->record(AuditEvent(AuditEventKind::ApplicationStart));
     std::signal(SIGINT, stopListening);
     std::signal(SIGTERM, stopListening);
     std::printf("listening as %s on port %d%s, %s\n", qPrintable(aet), port,
@@ -76,13 +84,23 @@ int ListenCommand::run(const QStringList& args)
     std::fflush(stdout);
 
     long long indexed = 0, failed = 0;
+    app::ArrivalAudit arrivals;
     const auto indexArrivals = [&] {
+        for (const StorageScp::Refusal& refused : scp.takeRefusals())
+            trail->record(app::refusalAlert(refused));
+        // Associations first: their files are then in this batch or an earlier one.
+        const std::vector<StorageScp::Association> ended = scp.takeFinishedAssociations();
         const std::vector<std::string> batch = scp.takeStored();
-        if (batch.empty())
+        if (batch.empty()) {
+            arrivals.finished(ended, *trail);
             return;
+        }
         CacheDatabase database(db);
         const ImportResult imported = CacheImporter(database).import(batch);
         indexed += imported.added.instances;
+        arrivals.indexed(imported.scan.frames);
+        arrivals.indexed(imported.scan.objects);
+        arrivals.finished(ended, *trail);
         failed += (long long)imported.scan.errors.size();
         for (const FileError& e : imported.scan.errors)
             std::fprintf(stderr, "listen: %s: %s\n", e.file.c_str(), e.reason.c_str());
@@ -105,6 +123,7 @@ int ListenCommand::run(const QStringList& args)
         scp.stop();
         return failWith(name(), e, db);
     }
+    trail->record(AuditEvent(AuditEventKind::ApplicationStop));
     if (parser.isSet("json"))
         std::printf("%s", QJsonDocument(QJsonObject{{"received", scp.received()}, {"indexed", indexed}, {"unreadable", failed},
                                                     {"folder", QString::fromStdString(folder)}})

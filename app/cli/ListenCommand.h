@@ -3,7 +3,7 @@
 // a port (C-STORE of any storage class and syntax, C-ECHO), accepting only the calling AE titles
 // it is given (or any, when asked); each instance durable on disk before it is acknowledged and
 // indexed into the cache at once (its study appears in `list` while more arrive). Runs until
-// SIGINT/SIGTERM or --seconds.
+// SIGINT/SIGTERM or --for; over TLS with --tls-*; its arrivals, refusals, start and stop go to the audit trail.
 #include "CliCommand.h"
 
 namespace hf::cli {

@@ -1,5 +1,6 @@
 #include "NodeOptions.h"
 
+#include "CliAudit.h"
 #include "CliCommand.h"
 
 #include <QCommandLineParser>
@@ -16,6 +17,7 @@ void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, 
              "11112"},
             {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"}});
     describeTlsOptions(parser);
+    describeAuditOptions(parser);
 }
 
 void describeTlsOptions(QCommandLineParser& parser)

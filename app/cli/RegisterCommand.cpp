@@ -1,5 +1,6 @@
 #include "RegisterCommand.h"
 
+#include "CliAudit.h"
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CachedSeries.h"
 #include "hf/annotations/RegistrationStore.h"
@@ -44,7 +45,7 @@ int RegisterCommand::run(const QStringList& args)
         if (parser.isSet("sro")) {
             writeSpatialRegistration(parser.value("sro").toStdString(),
                                      newRegistrationObject(fixed.context, fixed.volume->frameOfReferenceUid, moving.volume->frameOfReferenceUid,
-                                                           r.transform, describeRegistration(r), qEnvironmentVariable("USER").toStdString()));
+                                                           r.transform, describeRegistration(r), configuredReader().author().toStdString()));
         }
         const RigidTransform& t = r.transform;
         if (parser.isSet("json")) {

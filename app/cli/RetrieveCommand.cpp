@@ -1,5 +1,6 @@
 #include "RetrieveCommand.h"
 
+#include "CliAudit.h"
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -35,6 +36,10 @@ int RetrieveCommand::run(const QStringList& args)
     if (methodName != "auto" && methodName != "get" && methodName != "move")
         return fail(name(), "--method must be auto, get or move", BadInput);
     const RetrieveMethod method = methodName == "get" ? RetrieveMethod::Get : methodName == "move" ? RetrieveMethod::Move : RetrieveMethod::Auto;
+    QString auditProblem;
+    const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem, QString::fromStdString(node->callingAeTitle));
+    if (!trail)
+        return fail(name(), auditProblem, BadInput);
     const RetrieveProgress progress = [](int received, int expected) {
         std::fprintf(stderr, "\rretrieve: %d/%d", received, expected);
         return true;
@@ -46,6 +51,8 @@ int RetrieveCommand::run(const QStringList& args)
         // Received into a scratch folder beside the cache, then copied in and indexed like an import.
         CacheRetriever retriever(database, &store, (QFileInfo(db).absolutePath() + "/incoming").toStdString());
         retrieved = retriever.retrieve(*node, parser.value("study").toStdString(), parser.value("series").toStdString(), method, progress);
+        app::recordExchange(*trail, studyEvent(AuditEventKind::Retrieve, database, parser.value("study").toStdString(), retrieved.received),
+                            *node, retrieved.ok, retrieved.message);
     } catch (const std::exception& e) {
         // Not failWith: a node's or a file's invalid_argument is not bad command-line input here.
         return dynamic_cast<const CacheDamaged*>(&e) ? failDamagedCache(name(), e.what(), db.toStdString()) : fail(name(), e.what(), Failure);

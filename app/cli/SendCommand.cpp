@@ -1,5 +1,6 @@
 #include "SendCommand.h"
 
+#include "CliAudit.h"
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -22,12 +23,18 @@ int SendCommand::run(const QStringList& args)
     const auto node = parsePacsCommand(parser, name(), args, exitCode, {"study"});
     if (!node)
         return exitCode;
+    QString auditProblem;
+    const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem, QString::fromStdString(node->callingAeTitle));
+    if (!trail)
+        return fail(name(), auditProblem, BadInput);
     const std::string db = cachePathOf(parser).toStdString();
     std::vector<SendItem> items;
+    AuditEvent transferred;
     try {
         CacheDatabase database(db);
         for (const auto& f : StudyIndex(database).instancesOfStudy(parser.value("study").toStdString()))
             items.push_back({f.path, f.sopClassUid, f.transferSyntax});
+        transferred = studyEvent(AuditEventKind::Send, database, parser.value("study").toStdString(), int(items.size()));
     } catch (const CacheError& e) {
         return failWith(name(), e, db);
     }
@@ -38,6 +45,7 @@ int SendCommand::run(const QStringList& args)
         return true;
     });
     std::fprintf(stderr, "\n");
+    app::recordExchange(*trail, transferred, *node, sent.ok, sent.message);
     for (const auto& f : sent.failures)
         std::fprintf(stderr, "hounsfield-cli send: %s\n", f.c_str());
     std::printf("%s\n", sent.message.c_str());

@@ -1,5 +1,6 @@
 #include "SyncCommand.h"
 
+#include "CliAudit.h"
 #include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -30,8 +31,7 @@ int SyncCommand::run(const QStringList& args)
     if (!node)
         return exitCode;
     const QString db = cachePathOf(parser);
-    const std::string author = parser.isSet("author") ? parser.value("author").toStdString()
-                                                      : (std::getenv("USER") ? std::getenv("USER") : "unknown");
+    const std::string author = parser.isSet("author") ? parser.value("author").toStdString() : configuredReader().author().toStdString();
     SyncReport total;
     long long pending = 0;
     try {

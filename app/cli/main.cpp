@@ -3,6 +3,7 @@
 #include "RegisterCommand.h"
 #include "PriorsCommand.h"
 #include "AnnotationsCommand.h"
+#include "AuditCommand.h"
 #include "BenchCommand.h"
 #include "EchoCommand.h"
 #include "ListenCommand.h"
@@ -57,6 +58,7 @@ int main(int argc, char** argv)
     commands.push_back(std::make_unique<hf::cli::RetrieveCommand>());
     commands.push_back(std::make_unique<hf::cli::SendCommand>());
     commands.push_back(std::make_unique<hf::cli::SyncCommand>());
+    commands.push_back(std::make_unique<hf::cli::AuditCommand>());
     commands.push_back(std::make_unique<hf::cli::BenchCommand>());
     commands.push_back(std::make_unique<hf::cli::ProtocolsCommand>());
 

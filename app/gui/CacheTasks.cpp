@@ -2,6 +2,7 @@
 
 #include "StudyFactsReader.h"
 
+#include "AuditTrail.h"
 #include "BackgroundJob.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -361,13 +362,22 @@ void CacheTasks::presentationStates(const CacheReplyTo& to, const QString& study
     });
 }
 
-void CacheTasks::removeStudy(const CacheReplyTo& to, const QString& studyUid, std::function<void(long long, long long)> done)
+void CacheTasks::removeStudy(const CacheReplyTo& to, const QString& studyUid, std::shared_ptr<app::AuditTrail> audit,
+                             std::function<void(long long, long long)> done)
 {
     const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString();
-    run(to, [studyUid, folder, done](StudyIndex& index) -> std::function<void()> {
+    run(to, [studyUid, folder, done, audit](StudyIndex& index) -> std::function<void()> {
+        AuditEvent deleted(AuditEventKind::Delete);
+        deleted.studyUids = {studyUid.toStdString()};
+        if (const auto identity = index.studyIdentity(studyUid.toStdString())) {
+            deleted.patientId = identity->first.id;
+            deleted.patientName = identity->first.name;
+        }
         const auto files = index.removeStudy(studyUid.toStdString());
         const long long instances = (long long)files.size();
         const long long freed = CacheFileStore(folder).remove(files);
+        deleted.instances = int(instances);
+        audit->record(deleted);
         return [done, instances, freed] { done(instances, freed); };
     });
 }

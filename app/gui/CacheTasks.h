@@ -29,6 +29,10 @@ namespace hf::protocols {
 struct StudyFacts;
 }
 
+namespace hf::app {
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 // Who gets the answers of a request, and what it does when the cache fails or is damaged.
@@ -49,7 +53,9 @@ public:
     void locateSeries(const CacheReplyTo& to, const QString& studyUid, const QString& seriesUid,
                       std::function<void(const QString& seriesUid, const QStringList& files)> done);
     // bytesFreed: the cache's own copies deleted (linked files stay where they are).
-    void removeStudy(const CacheReplyTo& to, const QString& studyUid, std::function<void(long long instances, long long bytesFreed)> done);
+    // Recorded in `audit` (DICOM Study Deleted) with the patient it belonged to.
+    void removeStudy(const CacheReplyTo& to, const QString& studyUid, std::shared_ptr<app::AuditTrail> audit,
+                     std::function<void(long long instances, long long bytesFreed)> done);
     // From DB-folder/thumbnails when made before, else made from the series' middle image
     // (loaded like any series, in child processes) and kept there. Not called back without one.
     void thumbnail(const CacheReplyTo& to, const QString& seriesUid, std::function<void(const QImage&)> done);

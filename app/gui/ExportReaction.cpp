@@ -15,14 +15,14 @@
 
 namespace hf::gui {
 
-ExportReaction::ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath,
+ExportReaction::ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath, std::shared_ptr<app::AuditTrail> audit,
                                std::function<QStringList(const QString&)> keyImagesOf, QWidget* dialogParent)
     : QObject(dialogParent)
     , m_grid(grid)
     , m_status(status)
     , m_keyImagesOf(std::move(keyImagesOf))
     , m_dialogParent(dialogParent)
-    , m_task(new ExportTask(dbPath, this))
+    , m_task(new ExportTask(dbPath, std::move(audit), this))
 {
     connect(&m_status, &StatusPanel::cancelRequested, m_task, &ExportTask::cancel);
     connect(m_task, &ExportTask::progress, this, [this](int done, int total) { m_status.showProgress(tr("Exporting %v/%m"), done, total); });

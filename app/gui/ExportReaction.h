@@ -18,6 +18,10 @@ class SliceViewport;
 class ViewportGrid;
 }
 
+namespace hf::app {
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 class ExportTask;
@@ -27,7 +31,7 @@ class ExportReaction : public QObject {
     Q_OBJECT
 public:
     // keyImagesOf: a study's key images (SOP Instance UIDs), as the annotation service last said.
-    ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath,
+    ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath, std::shared_ptr<app::AuditTrail> audit,
                    std::function<QStringList(const QString& studyUid)> keyImagesOf, QWidget* dialogParent);
 
     void addTo(QMenu& file);

@@ -15,12 +15,17 @@ namespace hf {
 class Volume;
 }
 
+namespace hf::app {
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 class ExportTask : public QObject {
     Q_OBJECT
 public:
-    ExportTask(QString dbPath, QObject* parent);
+    // Each export is recorded in `audit` (Export, with its destination).
+    ExportTask(QString dbPath, std::shared_ptr<app::AuditTrail> audit, QObject* parent);
 
     void start(const exporting::ExportRequest& request, const exporting::StudyDescription& study,
                std::shared_ptr<const Volume> volume);
@@ -32,6 +37,7 @@ signals:
 
 private:
     QString m_dbPath;
+    std::shared_ptr<app::AuditTrail> m_audit;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 

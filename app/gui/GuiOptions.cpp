@@ -1,5 +1,6 @@
 #include "GuiOptions.h"
 
+#include "AuditTrail.h"
 #include "CachePath.h"
 #include "ProtocolLibrary.h"
 
@@ -17,6 +18,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     parser.addHelpOption();
     parser.addOptions({
         {"db", "Local cache database (default " + app::defaultCachePath() + "); PATHs are indexed into it.", "FILE"},
+        {"audit-log", "The audit trail's log file (default audit.log beside the cache).", "FILE"},
         {"layout", "1x1, 1x2, 2x1, 2x2 or 3x3 slice views (PATHs' series fill them in order), 2d3d (a slice "
                    "view beside 3D, the default), mpr (axial, coronal, sagittal), mpr3d (MPR and 3D) or 3d.", "LAYOUT", "2d3d"},
         {"crosshair", "MPR crosshair in patient LPS mm, e.g. 0,10,1.", "X,Y,Z"},
@@ -63,6 +65,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     }
     o.seriesUid = parser.value("series");
     o.db = parser.isSet("db") ? parser.value("db") : app::defaultCachePath();
+    o.auditLog = parser.isSet("audit-log") ? parser.value("audit-log") : app::defaultAuditLogPath(o.db);
     o.syncNode = parser.value("sync-node");
     if (parser.isSet("slice")) {
         bool ok = false;

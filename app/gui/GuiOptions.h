@@ -34,6 +34,7 @@ struct GuiOptions {
     QString timingsPath;
     int studyDelayMs = 0;
     QString db;
+    QString auditLog;  // the audit trail's log (--audit-log; default audit.log beside the cache)
     QString syncNode;  // AET@HOST:PORT the annotations sync with (else the "sync/node" setting)
     // MPR layouts: the crosshair (patient LPS mm) and a slab ("mip", "minip" or "average" and mm).
     std::optional<std::array<double, 3>> crosshair;

@@ -59,14 +59,14 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
 {
     setWindowTitle("Hounsfield");
     auto* centre = static_cast<QStackedWidget*>(buildCentre(options));
-    m_loading = new SeriesLoading(*m_grid, *m_status, station.presets(), options, this);
+    m_loading = new SeriesLoading(*m_grid, *m_status, station.presets(), options, station.audit(), this);
     m_layout = new LayoutReactions(*m_grid, *m_mpr, *m_volume, *centre, station.presets(), options, this);
     m_transforms = new ViewTransformReactions(*m_grid, this);
     m_windowLevel = new WindowLevelReactions(*m_grid, *m_mpr, *m_layout, station.presets(), this);
     m_annotations = new AnnotationReactions(*this, *m_grid, *m_mpr, station.annotations(), *m_status);
     m_studies = new StudyBrowserReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_pacs = new PacsReactions(station, *m_status, *m_grid, m_studies->list(), this);
-    m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(),
+    m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(), station.audit(),
                                   [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
     m_strip = new SeriesStripReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
@@ -85,7 +85,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_time = new TimeReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
     m_petMip = new PetMipReactions(*m_grid, *m_mpr, *m_layout, *m_status, this);
     m_suvKind = new SuvKindReactions(*m_grid, station.annotations(), *m_status, this);
-    m_registration = new RegistrationReactions(*m_grid, *m_loading, *m_status, station.dbPath(), this);
+    m_registration = new RegistrationReactions(*m_grid, *m_loading, *m_status, station.dbPath(), station.user().author(), this);
     m_alignment = new ManualAlignmentReactions(*m_grid, *m_registration, *m_status, this);
     m_fusion = new FusionReactions(*this, station, *m_grid, *m_layout, *m_registration, *m_status);
     m_layout->setLayoutName(options.layout);

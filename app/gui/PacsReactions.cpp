@@ -1,6 +1,7 @@
 #include "PacsReactions.h"
 
 #include "NodeSettingsDialog.h"
+#include "ReaderIdentityDialog.h"
 #include "StatusPanel.h"
 #include "SyncController.h"
 #include "TransferQueue.h"
@@ -12,6 +13,7 @@
 
 #include <QInputDialog>
 #include <QMenu>
+#include <QSettings>
 
 namespace hf::gui {
 
@@ -53,6 +55,14 @@ PacsReactions::PacsReactions(Workstation& station, StatusPanel& status, Viewport
 void PacsReactions::addFileActions(QMenu& file)
 {
     file.addAction(tr("PACS &nodes..."), this, &PacsReactions::openNodeSettings);
+    file.addAction(tr("Reader identity..."), this, [this] {
+        QSettings settings;
+        ReaderIdentityDialog dialog(app::UserIdentity::load(settings), m_dialogParent);
+        if (dialog.exec() == QDialog::Accepted) {
+            dialog.identity().save(settings);
+            m_status.say(tr("Reader identity saved: it signs from the next start"));
+        }
+    });
 }
 
 void PacsReactions::addStudyActions(QMenu& study)

@@ -1,5 +1,7 @@
 #include "ReceiverService.h"
 
+#include "ArrivalAudit.h"
+#include "AuditEvents.h"
 #include "BackgroundJob.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -13,9 +15,11 @@
 
 namespace hf::gui {
 
-ReceiverService::ReceiverService(QString dbPath, QObject* parent)
+ReceiverService::ReceiverService(QString dbPath, std::shared_ptr<app::AuditTrail> audit, QObject* parent)
     : QObject(parent)
     , m_dbPath(std::move(dbPath))
+    , m_audit(std::move(audit))
+    , m_arrivals(std::make_shared<app::ArrivalAudit>())
     , m_timer(new QTimer(this))
 {
     m_timer->setInterval(300);
@@ -70,17 +74,29 @@ void ReceiverService::indexArrivals()
         return;  // the batch before is still being indexed
     std::vector<std::string> batch = std::move(m_retry);
     m_retry.clear();
-    if (m_scp)
+    if (m_scp) {
+        for (const StorageScp::Refusal& refused : m_scp->takeRefusals())
+            m_audit->post(app::refusalAlert(refused));
+        // Associations first: their files are then in this batch or an earlier one.
+        for (StorageScp::Association& ended : m_scp->takeFinishedAssociations())
+            m_ended.push_back(std::move(ended));
         for (std::string& file : m_scp->takeStored())
             batch.push_back(std::move(file));
-    if (batch.empty())
+    }
+    if (batch.empty() && m_ended.empty())
         return;
     m_indexing = true;
+    std::vector<StorageScp::Association> ended = std::move(m_ended);
+    m_ended.clear();
     runInBackground(
         this,
-        [this, batch, db = m_dbPath.toStdString()]() -> GuiContinuation {
+        // One job at a time (m_indexing), so the arrivals' record is never shared between threads.
+        [this, batch, ended, db = m_dbPath.toStdString(), audit = m_audit, arrivals = m_arrivals]() -> GuiContinuation {
             CacheDatabase database(db);
-            const ImportResult imported = CacheImporter(database).import(batch);
+            const ImportResult imported = batch.empty() ? ImportResult{} : CacheImporter(database).import(batch);
+            arrivals->indexed(imported.scan.frames);
+            arrivals->indexed(imported.scan.objects);
+            arrivals->finished(ended, *audit);
             std::map<QString, int> perStudy;
             for (const FrameHeader& f : imported.scan.frames)
                 if (f.frameIndex == 0)
@@ -97,10 +113,11 @@ void ReceiverService::indexArrivals()
                 emit received(studies, count);
             };
         },
-        [this, batch](const QString&) {
+        [this, batch, ended](const QString&) {
             // Kept on disk and tried again with the next arrivals.
             m_indexing = false;
             m_retry.insert(m_retry.end(), batch.begin(), batch.end());
+            m_ended.insert(m_ended.end(), ended.begin(), ended.end());
         });
 }
 

@@ -4,6 +4,7 @@
 // titles (or any, when set so); what arrives is indexed into the cache a few times a second off
 // the GUI thread, and `received` says which studies grew, with how many instances arrived for
 // each since the start (the study list's "new" badge). GUI thread.
+#include "hf/dicomio/net/StorageScp.h"
 #include "hf/dicomio/net/TlsSettings.h"
 
 #include <QMap>
@@ -21,12 +22,18 @@ namespace hf {
 class StorageScp;
 }
 
+namespace hf::app {
+class ArrivalAudit;
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 class ReceiverService : public QObject {
     Q_OBJECT
 public:
-    ReceiverService(QString dbPath, QObject* parent);
+    // Arrivals and refused associations are recorded in `audit`.
+    ReceiverService(QString dbPath, std::shared_ptr<app::AuditTrail> audit, QObject* parent);
     ~ReceiverService() override;
 
     // Listens as `aeTitle` on `port` accepting `allowed` (empty: any), or stops (port 0); says
@@ -44,6 +51,9 @@ private:
     void indexArrivals();
 
     QString m_dbPath;
+    std::shared_ptr<app::AuditTrail> m_audit;
+    std::shared_ptr<app::ArrivalAudit> m_arrivals;  // used by one indexing job at a time
+    std::vector<StorageScp::Association> m_ended;   // associations whose events wait for an indexing job
     std::unique_ptr<StorageScp> m_scp;
     QString m_aeTitle;
     int m_port = 0;

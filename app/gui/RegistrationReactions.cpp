@@ -44,9 +44,10 @@ bool wantsLink(const SliceViewport& a, const SliceViewport& b, const FrameLinks&
 } // namespace
 
 RegistrationReactions::RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QString cachePath,
-                                             QObject* parent)
+                                             QString reader, QObject* parent)
     : QObject(parent)
     , m_cachePath(std::move(cachePath))
+    , m_reader(std::move(reader))
     , m_grid(grid)
     , m_status(status)
 {
@@ -218,7 +219,7 @@ void RegistrationReactions::saveAsSpatialRegistration(int view)
     const std::string movingFrame = m_grid.view(moving)->volume()->frameOfReferenceUid;
     const auto found = m_grid.frameLinks().find(fixedFrame, movingFrame);
     const RegistrationToWrite object = newRegistrationObject(current.seriesInfo(), fixedFrame, movingFrame, found->transform, found->how,
-                                                             qEnvironmentVariable("USER").toStdString());
+                                                             m_reader.toStdString());
     runInBackground(
         this,
         [this, object, path = m_cachePath.toStdString()]() -> GuiContinuation {

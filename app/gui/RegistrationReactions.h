@@ -34,7 +34,8 @@ class RegistrationReactions : public QObject {
     Q_OBJECT
 public:
     // cachePath: where registrations are kept, so that a pair opened again is linked at once.
-    RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QString cachePath, QObject* parent);
+    // `reader`: the author of the Spatial Registration objects it saves.
+    RegistrationReactions(ViewportGrid& grid, SeriesLoading& loading, StatusPanel& status, QString cachePath, QString reader, QObject* parent);
 
     bool busy() const { return !m_running.empty(); }
     // The transform from `fixed`'s patient points to `moving`'s: at once when their frames are
@@ -71,7 +72,7 @@ private:
     void refreshLinkTexts();
     void start(int fixedView, int movingView);
 
-    QString m_cachePath;
+    QString m_cachePath, m_reader;
     ViewportGrid& m_grid;
     StatusPanel& m_status;
     // (fixed, moving) frames being registered, and who waits for each: all hear of the result.

@@ -2,6 +2,7 @@
 
 #include "hf/dicomio/net/RemoteQuery.h"
 
+#include "AuditEvents.h"
 #include "BackgroundJob.h"
 
 #include <set>
@@ -28,10 +29,30 @@ std::vector<RemoteQuery> remoteQueriesOf(const StudyFilter& f)
     return {byName, byId, byAccession};
 }
 
+// The keys a query asked, as the audit trail records them.
+std::string keysOf(const RemoteQuery& q)
+{
+    std::string keys;
+    for (const auto& [name, value] : {std::pair{"PatientName", q.patientName}, std::pair{"PatientID", q.patientId}, std::pair{"AccessionNumber", q.accessionNumber},
+                                      std::pair{"ModalitiesInStudy", q.modality}, std::pair{"StudyDateFrom", q.fromDate}, std::pair{"StudyDateTo", q.toDate},
+                                      std::pair{"StudyInstanceUID", q.studyUid}})
+        if (!value.empty())
+            keys += (keys.empty() ? "" : ", ") + std::string(name) + "=" + value;
+    return keys;
+}
+
+void audit(app::AuditTrail& trail, const PacsNode& node, const RemoteQuery& q, const RemoteQueryResult& result)
+{
+    AuditEvent queried(AuditEventKind::Query);
+    queried.query = keysOf(q);
+    app::recordExchange(trail, queried, node, result.ok, result.message);
+}
+
 } // namespace
 
-RemoteTasks::RemoteTasks(QObject* parent)
+RemoteTasks::RemoteTasks(std::shared_ptr<app::AuditTrail> audit, QObject* parent)
     : QObject(parent)
+    , m_audit(std::move(audit))
     , m_generation(std::make_shared<std::atomic<int>>(0))
 {
 }
@@ -42,12 +63,14 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
 {
     const int generation = ++*m_generation;
     auto current = m_generation;
+    auto trail = m_audit;
     runInBackground(this, [=]() -> GuiContinuation {
         RemoteQueryResult found;
         found.ok = true;
         std::set<std::string> seen;
         for (const RemoteQuery& q : remoteQueriesOf(filter)) {
             RemoteQueryResult one = findRemote(node, q);
+            audit(*trail, node, q, one);
             if (!one.ok) {
                 found = one;  // the node's failure, said once
                 break;
@@ -79,10 +102,12 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
 
 void RemoteTasks::querySeries(const PacsNode& node, const QString& studyUid)
 {
+    auto trail = m_audit;
     runInBackground(this, [=]() -> GuiContinuation {
         RemoteQuery q;
         q.studyUid = studyUid.toStdString();
         const RemoteQueryResult found = findRemote(node, q);
+        audit(*trail, node, q, found);
         std::vector<SeriesRow> series;
         for (const RemoteRecord& r : found.records) {
             SeriesRow row;

@@ -10,12 +10,17 @@
 #include <atomic>
 #include <memory>
 
+namespace hf::app {
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 class RemoteTasks : public QObject {
     Q_OBJECT
 public:
-    explicit RemoteTasks(QObject* parent = nullptr);
+    // Each query is recorded in `audit` (Query, with its keys).
+    explicit RemoteTasks(std::shared_ptr<app::AuditTrail> audit, QObject* parent = nullptr);
     ~RemoteTasks() override;
 
     void queryStudies(const PacsNode& node, const hf::StudyFilter& filter);
@@ -27,6 +32,7 @@ signals:
     void failed(const QString& reason);
 
 private:
+    std::shared_ptr<app::AuditTrail> m_audit;
     std::shared_ptr<std::atomic<int>> m_generation;
 };
 

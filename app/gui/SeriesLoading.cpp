@@ -1,5 +1,6 @@
 #include "SeriesLoading.h"
 
+#include "AuditTrail.h"
 #include "PresetLibrary.h"
 #include "StatusPanel.h"
 #include "StudyLoadTask.h"
@@ -31,13 +32,14 @@ QString otherStacks(const StackPosition& stack)
 } // namespace
 
 SeriesLoading::SeriesLoading(ViewportGrid& grid, StatusPanel& status, const PresetLibrary& presets, const GuiOptions& options,
-                             QWidget* dialogParent)
+                             std::shared_ptr<app::AuditTrail> audit, QWidget* dialogParent)
     : QObject(dialogParent)
     , m_grid(grid)
     , m_status(status)
     , m_presets(presets)
     , m_options(options)
     , m_dialogParent(dialogParent)
+    , m_audit(std::move(audit))
     , m_pool(new QThreadPool(this))
 {
     m_pool->setMaxThreadCount(ViewportGrid::kMaxViews);
@@ -82,6 +84,13 @@ void SeriesLoading::connectTask(int view)
     });
     connect(task, &StudyLoadTask::firstSliceReady, this,
             [this, view](std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series) {
+                if (m_auditedStudies.insert(series.info.study.uid).second) {
+                    AuditEvent opened(AuditEventKind::StudyOpened);
+                    opened.studyUids = {series.info.study.uid};
+                    opened.patientId = series.info.patient.id;
+                    opened.patientName = series.info.patient.name;
+                    m_audit->post(opened);
+                }
                 showFirstSlice(view, std::move(volume), slice, series);
             });
     connect(task, &StudyLoadTask::finished, this, [this, view](std::shared_ptr<const Volume> volume, const QStringList& errors) {

@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 class QMenu;
@@ -21,6 +23,10 @@ class QWidget;
 namespace hf {
 class ViewportGrid;
 class Volume;
+}
+
+namespace hf::app {
+class AuditTrail;
 }
 
 namespace hf::gui {
@@ -34,8 +40,9 @@ class SeriesLoading : public QObject {
     Q_OBJECT
 public:
     // options: the cache, --series, --slice and the window asked for.
+    // Each study shown is recorded once in `audit` (DICOM Instances Accessed).
     SeriesLoading(ViewportGrid& grid, StatusPanel& status, const PresetLibrary& presets, const GuiOptions& options,
-                  QWidget* dialogParent);
+                  std::shared_ptr<app::AuditTrail> audit, QWidget* dialogParent);
     ~SeriesLoading() override;
 
     void addFileActions(QMenu& file);
@@ -85,6 +92,8 @@ private:
     const PresetLibrary& m_presets;
     GuiOptions m_options;  // seriesUid and slice are used up by the first open
     QWidget* m_dialogParent;
+    std::shared_ptr<app::AuditTrail> m_audit;
+    std::set<std::string> m_auditedStudies;  // a study's views are one access
     // The views' loads run side by side on a pool of their own (one thread per view), so four
     // views' first images do not wait for two whole volumes, nor for thumbnails and queries on
     // Qt's global pool.

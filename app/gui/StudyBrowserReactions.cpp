@@ -29,7 +29,7 @@ StudyBrowserReactions::StudyBrowserReactions(QMainWindow& window, Workstation& s
     , m_status(status)
     , m_list(new StudyListWidget)
     , m_dock(new QDockWidget(tr("Studies")))
-    , m_remote(new RemoteTasks(this))
+    , m_remote(new RemoteTasks(station.audit(), this))
 {
     m_replyTo.receiver = this;
     m_replyTo.failed = [this](const QString& reason) { m_status.say(reason); };
@@ -169,7 +169,7 @@ void StudyBrowserReactions::confirmRemoveStudy(const QString& studyUid)
                                                  "deleted; files it only links to stay on disk."));
     if (answer != QMessageBox::Yes)
         return;
-    m_station.cache().removeStudy(m_replyTo, studyUid, [this](long long instances, long long bytes) {
+    m_station.cache().removeStudy(m_replyTo, studyUid, m_station.audit(), [this](long long instances, long long bytes) {
         m_status.say(tr("Removed %1 images from the cache, freeing %2 MB (linked files stay where they were)")
                          .arg(instances)
                          .arg(double(bytes) / 1e6, 0, 'f', 1));

@@ -1,5 +1,6 @@
 #include "TransferQueue.h"
 
+#include "AuditEvents.h"
 #include "BackgroundJob.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -12,9 +13,10 @@
 
 namespace hf::gui {
 
-TransferQueue::TransferQueue(QString dbPath, QObject* parent)
+TransferQueue::TransferQueue(QString dbPath, std::shared_ptr<app::AuditTrail> audit, QObject* parent)
     : QObject(parent)
     , m_dbPath(std::move(dbPath))
+    , m_audit(std::move(audit))
     , m_cancel(std::make_shared<std::atomic<bool>>(false))
     , m_waiting(std::make_shared<std::atomic<int>>(0))
 {
@@ -62,6 +64,7 @@ void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, cons
                              QObject* receiver, std::function<void(bool)> whenDone)
 {
     const GuiReceiver self(this), asker(receiver);
+    const auto audit = m_audit;
     post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> GuiContinuation {
         CacheRetrieval r;
         try {
@@ -70,6 +73,8 @@ void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, cons
             const CacheFileStore store(folder);
             CacheRetriever retriever(cache, &store, folder + "/incoming");
             r = retriever.retrieve(node, studyUid.toStdString(), seriesUid.toStdString(), RetrieveMethod::Auto, report);
+            app::recordExchange(*audit, app::studyEvent(AuditEventKind::Retrieve, cache, studyUid.toStdString(), r.received), node, r.ok,
+                                r.message);
         } catch (const std::exception& e) {
             r.message = e.what();
         }
@@ -85,6 +90,7 @@ void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, cons
 
 void TransferQueue::send(const PacsNode& node, const QString& studyUid, const QString& label)
 {
+    const auto audit = m_audit;
     post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> GuiContinuation {
         SendResult r;
         try {
@@ -93,6 +99,8 @@ void TransferQueue::send(const PacsNode& node, const QString& studyUid, const QS
             for (const auto& f : StudyIndex(cache).instancesOfStudy(studyUid.toStdString()))
                 items.push_back({f.path, f.sopClassUid, f.transferSyntax});
             r = sendToNode(node, items, report);
+            app::recordExchange(*audit, app::studyEvent(AuditEventKind::Send, cache, studyUid.toStdString(), int(items.size())), node, r.ok,
+                                r.message);
         } catch (const std::exception& e) {
             r.message = e.what();
         }

@@ -13,12 +13,17 @@
 #include <functional>
 #include <memory>
 
+namespace hf::app {
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 class TransferQueue : public QObject {
     Q_OBJECT
 public:
-    explicit TransferQueue(QString dbPath, QObject* parent = nullptr);
+    // Each retrieval and send is recorded in `audit` (DICOM Instances Transferred).
+    TransferQueue(QString dbPath, std::shared_ptr<app::AuditTrail> audit, QObject* parent = nullptr);
     ~TransferQueue() override;
 
     // whenDone (optional) is called on `receiver` once the retrieval ended, if it still exists:
@@ -39,6 +44,7 @@ private:
     template <class Job> void post(const QString& label, Job job);
 
     QString m_dbPath;
+    std::shared_ptr<app::AuditTrail> m_audit;
     QThreadPool m_pool;  // one thread: transfers run in order
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_waiting;

@@ -1,6 +1,7 @@
 #include "Workstation.h"
 
 #include "AnnotationController.h"
+#include "AuditTrail.h"
 #include "CacheTasks.h"
 #include "GuiOptions.h"
 #include "PresetLibrary.h"
@@ -13,19 +14,22 @@
 
 namespace hf::gui {
 
-Workstation::Workstation(const GuiOptions& options, NodeSettings nodes, const PresetLibrary& presets, QString author,
+Workstation::Workstation(const GuiOptions& options, NodeSettings nodes, const PresetLibrary& presets, app::UserIdentity user,
                          QObject* parent)
     : QObject(parent)
     , m_dbPath(options.db)
     , m_syncNodeOverride(options.syncNode)
+    , m_user(std::move(user))
+    , m_audit(std::make_shared<app::AuditTrail>(options.auditLog.isEmpty() ? app::defaultAuditLogPath(options.db) : options.auditLog, m_user,
+                                                nodes.ourAeTitle))
     , m_nodes(std::move(nodes))
     , m_presets(presets)
     , m_protocolFolder(options.protocolFolder)
     , m_cache(std::make_unique<CacheTasks>(m_dbPath))
-    , m_annotations(new AnnotationController(m_dbPath, author, this))
-    , m_sync(new SyncController(m_dbPath, author, syncNode(), this))
-    , m_transfers(new TransferQueue(m_dbPath, this))
-    , m_receiver(new ReceiverService(m_dbPath, this))
+    , m_annotations(new AnnotationController(m_dbPath, m_user.author(), this))
+    , m_sync(new SyncController(m_dbPath, m_user.author(), syncNode(), this))
+    , m_transfers(new TransferQueue(m_dbPath, m_audit, this))
+    , m_receiver(new ReceiverService(m_dbPath, m_audit, this))
 {
     applyReceiverSettings();
     // What was saved reaches the PACS a few seconds later, whichever window saved it.

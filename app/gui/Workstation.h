@@ -5,6 +5,7 @@
 // settings and the presets. Windows receive it and never build services, so two windows on one
 // cache see each other's changes and the PACS gets each change once. Lives on the GUI thread.
 #include "NodeSettings.h"
+#include "UserIdentity.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,6 +15,10 @@
 #include <memory>
 #include <optional>
 #include <vector>
+
+namespace hf::app {
+class AuditTrail;
+}
 
 namespace hf::protocols {
 class ProtocolLibrary;
@@ -33,7 +38,9 @@ class Workstation : public QObject {
     Q_OBJECT
 public:
     // options: the cache (--db) and --sync-node, which overrides the node chosen in `nodes`.
-    Workstation(const GuiOptions& options, NodeSettings nodes, const PresetLibrary& presets, QString author,
+    // `user`: the reader, author of annotations and active participant of the audit trail
+    // (written to options.auditLog, else audit.log beside the cache).
+    Workstation(const GuiOptions& options, NodeSettings nodes, const PresetLibrary& presets, app::UserIdentity user,
                 QObject* parent = nullptr);
     ~Workstation() override;
 
@@ -44,6 +51,9 @@ public:
     SyncController& sync() { return *m_sync; }
     TransferQueue& transfers() { return *m_transfers; }
     ReceiverService& receiver() { return *m_receiver; }
+    // Shared with background jobs, which may finish after a window closes.
+    const std::shared_ptr<app::AuditTrail>& audit() const { return m_audit; }
+    const app::UserIdentity& user() const { return m_user; }
     // Why the receiver is not listening as set ("" when it is, or is off).
     const QString& receiverProblem() const { return m_receiverProblem; }
 
@@ -66,6 +76,8 @@ private:
     void applyReceiverSettings();
 
     QString m_dbPath, m_syncNodeOverride;
+    app::UserIdentity m_user;
+    std::shared_ptr<app::AuditTrail> m_audit;
     NodeSettings m_nodes;
     const PresetLibrary& m_presets;
     QString m_protocolFolder;

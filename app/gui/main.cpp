@@ -2,9 +2,12 @@
 #include "GuiOptions.h"
 #include "MainWindow.h"
 #include "PresetLibrary.h"
+#include "ReaderIdentityDialog.h"
 #include "ProtocolReactions.h"
 #include "ScreenshotTaker.h"
 #include "Workstation.h"
+
+#include "AuditTrail.h"
 
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/Volume.h"
@@ -44,7 +47,20 @@ int main(int argc, char** argv)
 
     // The composition root: every window of this process shares its services.
     QSettings settings;
-    hf::gui::Workstation station(*options, hf::gui::NodeSettings::load(settings), presets, qEnvironmentVariable("USER", "unknown"));
+    // The reader: asked at the first interactive start; scripted runs (screenshots, timings)
+    // take the configured name or the login name.
+    hf::app::UserIdentity reader = hf::app::UserIdentity::load(settings);
+    const bool scripted = !options->screenshotPath.isEmpty() || !options->timingsPath.isEmpty();
+    if (!reader.configured() && !scripted) {
+        hf::gui::ReaderIdentityDialog ask(reader);
+        if (ask.exec() == QDialog::Accepted) {
+            reader = ask.identity();
+            reader.save(settings);
+        }
+    }
+    hf::gui::Workstation station(*options, hf::gui::NodeSettings::load(settings), presets, reader);
+    station.audit()->post(hf::AuditEvent(hf::AuditEventKind::ApplicationStart));
+    station.audit()->post(hf::AuditEvent(hf::AuditEventKind::UserLogin));
     hf::gui::MainWindow window(station, *options);
     if (!options->screenshotPath.isEmpty())
         new hf::gui::ScreenshotTaker(window, options->screenshotPath);
@@ -60,5 +76,7 @@ int main(int argc, char** argv)
     window.show();
     if (!options->paths.isEmpty())
         window.open(options->paths);
-    return app.exec();
+    const int exitCode = app.exec();
+    station.audit()->post(hf::AuditEvent(hf::AuditEventKind::ApplicationStop));
+    return exitCode;
 }

@@ -134,10 +134,20 @@ TEST_CASE("DIMSE over TLS with Orthanc: echo, send, find, C-GET and C-MOVE verif
     CHECK(moved.err.contains("3 instances received from " + dimseNode + " by C-MOVE"));
     CHECK(imagesIn(byMove) == 3);
 
+    const QString auditLog = QString::fromStdString((scratch("tls-audit") / "audit.log").string());
     const ProcessResult wrongCa = cliRun({"echo", "--node", dimseNode, "--tls-cert", cert("client.pem"), "--tls-key", cert("client.key"),
-                                          "--tls-ca", cert("wrongca.pem")});
+                                          "--tls-ca", cert("wrongca.pem"), "--audit-log", auditLog});
     CHECK(wrongCa.exitCode == 1);
     CHECK(wrongCa.err.contains("TLS handshake with " + dimseNode + " failed: unknown CA"));
+    // A failed handshake is a security alert in the audit trail, naming the node.
+    const QJsonArray alerts = QJsonDocument::fromJson(runProcess(cli, {"audit", "--audit-log", auditLog, "--json"}).out.toUtf8())
+                                  .object()["events"]
+                                  .toArray();
+    REQUIRE(alerts.size() == 1);
+    CHECK(alerts[0]["event"] == "Security Alert");
+    CHECK(alerts[0]["outcome"] == "failure");
+    CHECK(alerts[0]["description"].toString().contains("unknown CA"));
+    CHECK(alerts[0]["participants"][1]["user_id"] == "ORTHANC");
 
     // Orthanc requires a client certificate: verifying the server alone is not enough here.
     const ProcessResult anonymous = cliRun({"echo", "--node", dimseNode, "--tls-ca", cert("ca.pem")});

@@ -81,7 +81,7 @@ inline std::unique_ptr<gui::Workstation> stationFor(const gui::GuiOptions& optio
 {
     QSettings settings;
     return std::make_unique<gui::Workstation>(options, gui::NodeSettings::load(settings), presets,
-                                              qEnvironmentVariable("USER", "unknown"));
+                                              app::UserIdentity{"Test Reader", "reader01"});
 }
 
 inline gui::GuiOptions optionsFor(const Setup& s)

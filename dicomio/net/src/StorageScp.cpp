@@ -46,7 +46,35 @@ protected:
     OFBool stopAfterCurrentAssociation() override { return stopping.load(); }
     OFBool checkCallingAETitleAccepted(const OFString& callingAE) override
     {
-        return m_allowed.empty() || m_allowed.count(std::string(callingAE.c_str())) > 0;
+        const bool accepted = m_allowed.empty() || m_allowed.count(std::string(callingAE.c_str())) > 0;
+        if (!accepted)
+            refuse(callingAE.c_str(), "calling AE title " + std::string(callingAE.c_str()) + " is not accepted");
+        return accepted;
+    }
+    void notifyAssociationRequest(const T_ASC_Parameters& params, DcmSCPActionType& action) override
+    {
+        m_peer = params.DULparams.callingPresentationAddress;
+        m_association = {params.DULparams.callingAPTitle, m_peer, {}};
+        DcmStorageSCP::notifyAssociationRequest(params, action);
+    }
+    void notifyAssociationTermination() override
+    {
+        DcmStorageSCP::notifyAssociationTermination();
+        if (m_association.files.empty())
+            return;
+        const std::lock_guard<std::mutex> guard(m_stored->lock);
+        m_stored->finished.push_back(std::move(m_association));
+        m_association = {};
+    }
+    // A client whose certificate failed the check never reaches an association request.
+    OFCondition waitForAssociationRQ(T_ASC_Network* network) override
+    {
+        TlsLayer::clearFailure();
+        m_peer.clear();
+        const OFCondition result = DcmStorageSCP::waitForAssociationRQ(network);
+        if (TlsLayer::certificateRejected())
+            refuse({}, "TLS handshake refused: " + TlsLayer::explainFailure({}));
+        return result;
     }
     // Stored under a ".part" name by DCMTK; durable under its own name before the response.
     Uint16 checkAndProcessSTORERequest(const T_DIMSE_C_StoreRQ& request, DcmFileFormat& file) override
@@ -64,6 +92,7 @@ protected:
             return STATUS_STORE_Refused_OutOfResources;
         }
         ++*m_received;
+        m_association.files.push_back(final);
         const std::lock_guard<std::mutex> guard(m_stored->lock);
         m_stored->files.push_back(final);
         return status;
@@ -71,6 +100,12 @@ protected:
     void notifyInstanceStored(const OFString& filename, const OFString&, const OFString&, DcmDataset*) const override
     {
         m_lastStored = filename.c_str();
+    }
+
+    void refuse(const std::string& callingAe, const std::string& reason)
+    {
+        const std::lock_guard<std::mutex> guard(m_stored->lock);
+        m_stored->refusals.push_back({m_peer, callingAe, reason});
     }
 
 public:
@@ -81,6 +116,8 @@ private:
     std::set<std::string> m_allowed;
     std::shared_ptr<Stored> m_stored;
     mutable std::string m_lastStored;  // the file the base class just wrote
+    std::string m_peer;                // the calling host of the association being negotiated
+    Association m_association;         // the one in progress (one at a time)
 };
 
 StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
@@ -101,6 +138,22 @@ std::vector<std::string> StorageScp::takeStored()
     const std::lock_guard<std::mutex> guard(m_stored->lock);
     files.swap(m_stored->files);
     return files;
+}
+
+std::vector<StorageScp::Refusal> StorageScp::takeRefusals()
+{
+    std::vector<Refusal> refusals;
+    const std::lock_guard<std::mutex> guard(m_stored->lock);
+    refusals.swap(m_stored->refusals);
+    return refusals;
+}
+
+std::vector<StorageScp::Association> StorageScp::takeFinishedAssociations()
+{
+    std::vector<Association> finished;
+    const std::lock_guard<std::mutex> guard(m_stored->lock);
+    finished.swap(m_stored->finished);
+    return finished;
 }
 
 StorageScp::~StorageScp()

@@ -126,6 +126,8 @@ void TlsLayer::clearFailure()
     ERR_clear_error();
 }
 
+bool TlsLayer::certificateRejected() { return t_verifyError != X509_V_OK; }
+
 std::string TlsLayer::explainFailure(const std::string& dcmtkText)
 {
     const int verdict = t_verifyError;

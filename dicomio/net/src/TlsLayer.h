@@ -33,6 +33,8 @@ public:
     static std::string explainFailure(const std::string& dcmtkText);
     // Forgets the last failure (before a new connection on this thread).
     static void clearFailure();
+    // Whether the last handshake on this thread failed the peer's certificate check.
+    static bool certificateRejected();
 
 private:
     explicit TlsLayer(std::unique_ptr<DcmTLSTransportLayer> layer);

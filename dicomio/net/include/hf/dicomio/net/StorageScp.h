@@ -41,6 +41,20 @@ public:
     int received() const { return m_received->load(); }
     // The files made durable since the last call (for the receiver to index). Any thread.
     std::vector<std::string> takeStored();
+    // Associations refused since the last call: a calling AE title not accepted, a client
+    // certificate that failed the check (for the audit trail's security alerts). Any thread.
+    struct Refusal {
+        std::string peerAddress, callingAeTitle, reason;
+    };
+    std::vector<Refusal> takeRefusals();
+    // Associations that ended since the last call, with the files each made durable (one
+    // transfer for the audit trail). Take these before takeStored(): their files are then in
+    // that batch or an earlier one.
+    struct Association {
+        std::string callingAeTitle, peerAddress;
+        std::vector<std::string> files;
+    };
+    std::vector<Association> takeFinishedAssociations();
 
 private:
     class Server;
@@ -52,6 +66,8 @@ private:
     struct Stored {
         std::mutex lock;
         std::vector<std::string> files;
+        std::vector<Refusal> refusals;
+        std::vector<Association> finished;
     };
     std::unique_ptr<Server> m_server;
     std::shared_ptr<std::atomic<int>> m_received;

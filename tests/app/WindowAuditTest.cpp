@@ -1,0 +1,61 @@
+// The workstation's audit trail (issue 23): a study shown is one DICOM Instances Accessed event
+// (however many views show it), removing it from the cache one DICOM Study Deleted, both naming
+// the reader from the user identity and the patient; every record valid against the schema.
+#include "MainWindowFixture.h"
+
+#include "AuditTrail.h"
+#include "CacheTasks.h"
+
+#include <catch2/catch.hpp>
+
+#include <QFile>
+#include <QTest>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+QStringList recordsOf(const QString& log)
+{
+    QFile file(log);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+TEST_CASE("the workstation records a study shown once and its removal, with the reader and the patient", "[gui][mainwindow][audit]")
+{
+    const Setup s = prepare("mainwindow-audit");
+    gui::GuiOptions options = optionsFor(s);
+    options.auditLog = QString::fromStdString((s.folder / "audit.log").string());
+    {
+        TestWindow t(options);
+        openPhantom(*t.window, s);
+        t.window->setLayoutName("1x2");  // the same study in a second view: still one access
+        QTest::qWait(500);
+        const QString studyUid = t.window->sliceViewport()->studyUid();
+        REQUIRE_FALSE(studyUid.isEmpty());
+        bool removed = false;
+        t.station->cache().removeStudy({t.window.get(), {}, {}}, studyUid, t.station->audit(), [&](long long, long long) { removed = true; });
+        REQUIRE(QTest::qWaitFor([&] { return removed; }, 10000));
+    }  // the workstation closes: what it posted is written
+
+    const QStringList records = recordsOf(options.auditLog);
+    INFO(records.join('\n').toStdString());
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].contains("csd-code=\"110103\""));  // DICOM Instances Accessed
+    CHECK(records[0].contains("EventActionCode=\"R\""));
+    CHECK(records[1].contains("csd-code=\"110105\""));  // DICOM Study Deleted
+    CHECK(records[1].contains("EventActionCode=\"D\""));
+    for (const QString& r : records) {
+        CHECK(r.contains("UserID=\"reader01\" UserName=\"Test Reader\" UserIsRequestor=\"true\""));
+        CHECK(r.contains("ParticipantObjectTypeCodeRole=\"1\""));  // the patient
+        CHECK(r.contains("<ParticipantObjectName>PHANTOM^HOUNSFIELD</ParticipantObjectName>"));
+    }
+    const ProcessResult valid = runProcess("bash", {QString(HF_SOURCE_DIR) + "/tests/audit/validate-audit-log.sh", options.auditLog});
+    INFO(valid.out.toStdString());
+    CHECK(valid.out.trimmed() == "2 records valid");
+}
