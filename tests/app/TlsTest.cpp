@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -288,4 +289,35 @@ TEST_CASE("listen over TLS: a client of the trusted CA stores; another CA's clie
     const QJsonObject report = QJsonDocument::fromJson(rest.mid(rest.indexOf('{'))).object();
     CHECK(report["received"] == 3);
     CHECK(report["indexed"] == 3);
+}
+
+TEST_CASE("audit messages reach a syslog collector over TLS (RFC 5425 frames), its certificate checked", "[cli][tls][audit]")
+{
+    const QString study = phantom("tls-syslog-study", 304);
+    const QString db = QString::fromStdString((scratch("tls-syslog") / "cache.db").string());
+    const QString collector = QString("tls://127.0.0.1:%1").arg(kPeerPort);
+    {
+        Peer peer("openssl", {"s_server", "-quiet", "-accept", QString("127.0.0.1:%1").arg(kPeerPort), "-cert", cert("server.pem"), "-key",
+                              cert("server.key")});
+        REQUIRE(cliRun({"import", "--db", db, "--syslog", collector, "--syslog-ca", cert("ca.pem"), study}).exitCode == 0);
+        REQUIRE(peer.process.waitForReadyRead(5000));
+        QByteArray received = peer.process.readAllStandardOutput();
+        while (peer.process.waitForReadyRead(300))
+            received += peer.process.readAllStandardOutput();
+        // "LENGTH SP MESSAGE": the length counts the message's bytes exactly.
+        const int space = received.indexOf(' ');
+        REQUIRE(space > 0);
+        CHECK(received.left(space).toInt() == received.size() - space - 1);
+        CHECK(received.mid(space + 1).startsWith("<85>1 "));
+        CHECK(received.contains("csd-code=\"110107\""));
+    }
+    // A collector whose certificate another CA signed gets nothing; the local log still has the record.
+    Peer impostor("openssl", {"s_server", "-quiet", "-accept", QString("127.0.0.1:%1").arg(kPeerPort), "-cert", cert("server.pem"), "-key",
+                              cert("server.key")});
+    const QString log = QString::fromStdString((scratch("tls-syslog-impostor") / "audit.log").string());
+    REQUIRE(cliRun({"import", "--db", db, "--audit-log", log, "--syslog", collector, "--syslog-ca", cert("wrongca.pem"), study}).exitCode == 0);
+    CHECK_FALSE(impostor.process.waitForReadyRead(1000));
+    QFile written(log);
+    REQUIRE(written.open(QIODevice::ReadOnly));
+    CHECK(written.readAll().contains("csd-code=\"110107\""));
 }

@@ -5,10 +5,15 @@
 
 #include "AuditTrail.h"
 #include "CacheTasks.h"
+#include "ReaderIdentityDialog.h"
 
 #include <catch2/catch.hpp>
 
+#include <QDialogButtonBox>
 #include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QTest>
 
 using namespace hf;
@@ -58,4 +63,31 @@ TEST_CASE("the workstation records a study shown once and its removal, with the 
     const ProcessResult valid = runProcess("bash", {QString(HF_SOURCE_DIR) + "/tests/audit/validate-audit-log.sh", options.auditLog});
     INFO(valid.out.toStdString());
     CHECK(valid.out.trimmed() == "2 records valid");
+}
+
+TEST_CASE("the reader identity dialog: a name is required; an empty user ID is the login name", "[gui][audit]")
+{
+    gui::ReaderIdentityDialog dialog(app::UserIdentity{});
+    auto* name = dialog.findChild<QLineEdit*>("reader-name");
+    auto* id = dialog.findChild<QLineEdit*>("reader-id");
+    auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    REQUIRE(name);
+    REQUIRE(id);
+    CHECK_FALSE(ok->isEnabled());
+    name->setText("  Dr A. Reader ");
+    CHECK(ok->isEnabled());
+    CHECK(dialog.identity().name == "Dr A. Reader");
+    CHECK(dialog.identity().id == app::UserIdentity::loginName());
+    id->setText("ar042");
+    CHECK(dialog.identity().id == "ar042");
+    dialog.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+    dialog.grab().save(QString::fromStdString(scratch("reader-identity").string() + "/dialog.png"));  // to look at
+    // Kept in the settings the CLI reads too.
+    QSettings settings(QString::fromStdString(scratch("reader-identity-settings").string() + "/s.ini"), QSettings::IniFormat);
+    dialog.identity().save(settings);
+    const app::UserIdentity loaded = app::UserIdentity::load(settings);
+    CHECK(loaded.name == "Dr A. Reader");
+    CHECK(loaded.id == "ar042");
+    CHECK(loaded.author() == "Dr A. Reader");
 }
