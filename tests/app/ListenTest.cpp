@@ -85,3 +85,47 @@ TEST_CASE("listen: an allowed modality's study arrives durable and indexed at on
     CHECK(report["indexed"] == 5);
     CHECK(report["unreadable"] == 0);
 }
+
+TEST_CASE("listen under a storm: four senders at once, 2,000 instances, every acknowledged one indexed once", "[cli][listen]")
+{
+    const auto folder = scratch("listen-storm");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    QStringList studies;
+    std::vector<std::unique_ptr<QProcess>> writers;
+    for (int i = 0; i < 4; ++i) {
+        studies << QString::fromStdString((folder / ("study" + std::to_string(i))).string());
+        writers.push_back(std::make_unique<QProcess>());
+        writers.back()->start(cli, {"make-phantom", "--out", studies.back(), "--size", "8x8x500", "--seed", QString::number(700 + i)});
+    }
+    for (auto& w : writers)
+        REQUIRE((w->waitForFinished(120000) && w->exitCode() == 0));
+
+    QProcess listener;
+    listener.start(cli, {"listen", "--db", db, "--port", QString::number(kPort), "--accept-any", "--for", "300", "--json"});
+    REQUIRE(listener.waitForStarted());
+    REQUIRE(listener.waitForReadyRead(10000));
+    std::vector<std::unique_ptr<QProcess>> senders;
+    for (const QString& study : studies) {
+        senders.push_back(std::make_unique<QProcess>());
+        senders.back()->start("storescu", {"-aec", "HOUNSFIELD", "+sd", "127.0.0.1", QString::number(kPort), study});
+    }
+    for (auto& s : senders) {
+        REQUIRE(s->waitForFinished(240000));
+        INFO(s->readAllStandardError().toStdString());
+        CHECK(s->exitCode() == 0);
+    }
+    listener.terminate();
+    REQUIRE(listener.waitForFinished(30000));
+    const QByteArray rest = listener.readAllStandardOutput();
+    const QJsonObject report = QJsonDocument::fromJson(rest.mid(rest.indexOf('{'))).object();
+    CHECK(report["received"] == 2000);
+    CHECK(report["indexed"] == 2000);
+    // Four studies of 500 images, each image once.
+    const QJsonArray listed = QJsonDocument::fromJson(runProcess(cli, {"list", "--db", db, "--json"}).out.toUtf8()).object()["studies"].toArray();
+    REQUIRE(listed.size() == 4);
+    for (const auto study : listed)
+        CHECK(study.toObject()["images"].toInt() == 500);
+    const QStringList received = QDir(QString::fromStdString((folder / "received").string())).entryList(QDir::Files);
+    CHECK(received.size() == 2000);
+    CHECK(received.filter(".part").isEmpty());
+}

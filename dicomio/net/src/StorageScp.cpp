@@ -1,16 +1,20 @@
 #include "hf/dicomio/net/StorageScp.h"
 
 #include "hf/dicomio/DcmtkSettings.h"
+#include "hf/dicomio/net/ListenPort.h"
 #include "RetrieveSyntaxes.h"
 #include "TlsLayer.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcuid.h>
-#include <dcmtk/dcmnet/dstorscp.h>
+#include <dcmtk/dcmnet/diutil.h>
+#include <dcmtk/dcmnet/scppool.h>
+#include <dcmtk/dcmnet/scpthrd.h>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 
 namespace hf {
@@ -28,96 +32,112 @@ bool flushToDisk(const std::string& path)
     return flushed;
 }
 
+// The instance's file name: its SOP Instance UID when it is one (digits and dots), else a
+// made-up name; a hostile UID never names a path.
+std::string fileNameFor(const char* sopInstanceUid, unsigned long long serial)
+{
+    const std::string uid = sopInstanceUid ? sopInstanceUid : "";
+    const bool plain = !uid.empty() && uid.size() <= 64 && uid.find_first_not_of("0123456789.") == std::string::npos && uid.front() != '.';
+    return plain ? uid : "instance-" + std::to_string(serial);
+}
+
+constexpr const char* kPart = ".part";
+
 } // namespace
 
-class StorageScp::Server : public DcmStorageSCP {
+// One association's service: C-ECHO from DcmSCP, C-STORE written straight to a ".part" file,
+// made durable and renamed before the success response.
+class StorageScp::Worker : public DcmBaseSCPPool::DcmBaseSCPWorker, private DcmThreadSCP {
 public:
-    Server(std::shared_ptr<std::atomic<int>> received, std::set<std::string> allowed, std::shared_ptr<Stored> stored)
-        : m_received(std::move(received))
-        , m_allowed(std::move(allowed))
-        , m_stored(std::move(stored))
+    Worker(DcmBaseSCPPool& pool, StorageScp& owner)
+        : DcmBaseSCPWorker(pool)
+        , m_folder(owner.m_folder)
+        , m_allowed(owner.m_allowed)
+        , m_received(owner.m_received)
+        , m_stored(owner.m_stored)
+        , m_serial(owner.m_serial)
     {
     }
-    std::atomic<bool> stopping{false};
+
+    OFCondition setSharedConfig(const DcmSharedSCPConfig& config) override { return DcmThreadSCP::setSharedConfig(config); }
+    OFBool busy() override { return DcmThreadSCP::isConnected(); }
+    OFCondition workerListen(T_ASC_Association* const association) override { return DcmThreadSCP::run(association); }
 
 protected:
-    // Polled between connections (non-blocking mode, 1 s timeout).
-    OFBool stopAfterConnectionTimeout() override { return stopping.load(); }
-    OFBool stopAfterCurrentAssociation() override { return stopping.load(); }
     OFBool checkCallingAETitleAccepted(const OFString& callingAE) override
     {
         const bool accepted = m_allowed.empty() || m_allowed.count(std::string(callingAE.c_str())) > 0;
-        if (!accepted)
-            refuse(callingAE.c_str(), "calling AE title " + std::string(callingAE.c_str()) + " is not accepted");
+        if (!accepted) {
+            const std::lock_guard<std::mutex> guard(m_stored->lock);
+            m_stored->refusals.push_back({m_association.peerAddress, callingAE.c_str(),
+                                          "calling AE title " + std::string(callingAE.c_str()) + " is not accepted"});
+        }
         return accepted;
     }
     void notifyAssociationRequest(const T_ASC_Parameters& params, DcmSCPActionType& action) override
     {
-        m_peer = params.DULparams.callingPresentationAddress;
-        m_association = {params.DULparams.callingAPTitle, m_peer, {}};
-        DcmStorageSCP::notifyAssociationRequest(params, action);
+        m_association = {params.DULparams.callingAPTitle, params.DULparams.callingPresentationAddress, {}};
+        DcmThreadSCP::notifyAssociationRequest(params, action);
     }
     void notifyAssociationTermination() override
     {
-        DcmStorageSCP::notifyAssociationTermination();
+        DcmThreadSCP::notifyAssociationTermination();
         if (m_association.files.empty())
             return;
         const std::lock_guard<std::mutex> guard(m_stored->lock);
         m_stored->finished.push_back(std::move(m_association));
         m_association = {};
     }
-    // A client whose certificate failed the check never reaches an association request.
-    OFCondition waitForAssociationRQ(T_ASC_Network* network) override
+    OFCondition handleIncomingCommand(T_DIMSE_Message* message, const DcmPresentationContextInfo& info) override
     {
-        TlsLayer::clearFailure();
-        m_peer.clear();
-        const OFCondition result = DcmStorageSCP::waitForAssociationRQ(network);
-        if (TlsLayer::certificateRejected())
-            refuse({}, "TLS handshake refused: " + TlsLayer::explainFailure({}));
-        return result;
-    }
-    // Stored under a ".part" name by DCMTK; durable under its own name before the response.
-    Uint16 checkAndProcessSTORERequest(const T_DIMSE_C_StoreRQ& request, DcmFileFormat& file) override
-    {
-        m_lastStored.clear();
-        const Uint16 status = DcmStorageSCP::checkAndProcessSTORERequest(request, file);
-        if (status != STATUS_Success || m_lastStored.empty())
-            return status;
-        const std::string part = m_lastStored;
-        const std::string final = part.substr(0, part.size() - std::string(kPart).size());
+        if (message->CommandField != DIMSE_C_STORE_RQ)
+            return DcmThreadSCP::handleIncomingCommand(message, info);  // C-ECHO, or refused
+        T_DIMSE_C_StoreRQ& request = message->msg.CStoreRQ;
+        const unsigned long long serial = ++*m_serial;
+        const std::string final = m_folder + "/" + fileNameFor(request.AffectedSOPInstanceUID, serial);
+        // Each arrival its own temporary name: two senders of one instance never share a file.
+        const std::string part = final + "." + std::to_string(serial) + kPart;
         std::error_code ec;
-        if (!flushToDisk(part) || (std::filesystem::rename(part, final, ec), ec) ||
-            !flushToDisk(std::filesystem::path(final).parent_path().string())) {
-            std::filesystem::remove(part, ec);
-            return STATUS_STORE_Refused_OutOfResources;
+        const OFCondition received = receiveSTORERequest(request, info.presentationContextID, part.c_str());
+        if (received.bad()) {
+            std::filesystem::remove(part, ec);  // the sender went away: nothing half-written stays
+            return received;
         }
-        ++*m_received;
-        m_association.files.push_back(final);
-        const std::lock_guard<std::mutex> guard(m_stored->lock);
-        m_stored->files.push_back(final);
-        return status;
+        Uint16 status = STATUS_Success;
+        if (!flushToDisk(part) || (std::filesystem::rename(part, final, ec), ec) || !flushToDisk(m_folder)) {
+            std::filesystem::remove(part, ec);
+            status = STATUS_STORE_Refused_OutOfResources;
+        } else {
+            ++*m_received;
+            m_association.files.push_back(final);
+            const std::lock_guard<std::mutex> guard(m_stored->lock);
+            m_stored->files.push_back(final);
+        }
+        return sendSTOREResponse(info.presentationContextID, request, status);
     }
-    void notifyInstanceStored(const OFString& filename, const OFString&, const OFString&, DcmDataset*) const override
-    {
-        m_lastStored = filename.c_str();
-    }
-
-    void refuse(const std::string& callingAe, const std::string& reason)
-    {
-        const std::lock_guard<std::mutex> guard(m_stored->lock);
-        m_stored->refusals.push_back({m_peer, callingAe, reason});
-    }
-
-public:
-    static constexpr const char* kPart = ".part";
 
 private:
-    std::shared_ptr<std::atomic<int>> m_received;
+    std::string m_folder;
     std::set<std::string> m_allowed;
+    std::shared_ptr<std::atomic<int>> m_received;
     std::shared_ptr<Stored> m_stored;
-    mutable std::string m_lastStored;  // the file the base class just wrote
-    std::string m_peer;                // the calling host of the association being negotiated
-    Association m_association;         // the one in progress (one at a time)
+    std::shared_ptr<std::atomic<unsigned long long>> m_serial;
+    Association m_association;  // the one in progress on this worker
+};
+
+// The listener: accepts connections (and TLS handshakes) and hands each association to a worker.
+class StorageScp::Pool : public DcmBaseSCPPool {
+public:
+    explicit Pool(StorageScp& owner)
+        : m_owner(owner)
+    {
+    }
+
+protected:
+    DcmBaseSCPWorker* createSCPWorker() override { return new Worker(*this, m_owner); }
+
+private:
+    StorageScp& m_owner;
 };
 
 StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
@@ -166,50 +186,71 @@ bool StorageScp::start(std::string& error)
     quietDcmtk();
     std::error_code ec;
     std::filesystem::create_directories(m_folder, ec);
-    m_server = std::make_unique<Server>(m_received, m_allowed, m_stored);
-    Server& s = *m_server;
-    s.setAETitle(m_aeTitle.c_str());
-    s.setPort(Uint16(m_port));
-    s.setConnectionBlockingMode(DUL_NOBLOCK);
-    s.setConnectionTimeout(1);
-    s.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
-    s.setDIMSETimeout(30);
-    s.setRespondWithCalledAETitle(OFTrue);
-    s.setOutputDirectory(m_folder.c_str());
-    s.setDirectoryGenerationMode(DcmStorageSCP::DGM_NoSubdirectory);
-    s.setFilenameGenerationMode(DcmStorageSCP::FGM_SOPInstanceUID);
-    s.setFilenameExtension(Server::kPart);
+    // What a crash left half-written was never acknowledged: gone.
+    for (const auto& entry : std::filesystem::directory_iterator(m_folder, ec))
+        if (entry.path().extension() == kPart)
+            std::filesystem::remove(entry.path(), ec);
+    // The pool opens its port on its own thread: a taken port is found here first.
+    if (!portIsFree(m_port)) {
+        error = "cannot listen on port " + std::to_string(m_port) + " (it is in use)";
+        return false;
+    }
+    m_pool = std::make_unique<Pool>(*this);
+    DcmSCPConfig& config = m_pool->getConfig();
+    config.setAETitle(m_aeTitle.c_str());
+    config.setPort(Uint16(m_port));
+    config.setConnectionBlockingMode(DUL_NOBLOCK);
+    config.setConnectionTimeout(1);  // the listener looks for stop() every second
+    config.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    config.setDIMSETimeout(30);
+    config.setRespondWithCalledAETitle(OFTrue);
+    m_pool->setMaxThreads(8);
+    const OFList<OFString> syntaxes = retrieveSyntaxes();
+    // An association profile holds at most 128 contexts: the common storage classes and Verification.
+    OFList<OFString> plain;
+    plain.push_back(UID_LittleEndianExplicitTransferSyntax);
+    plain.push_back(UID_LittleEndianImplicitTransferSyntax);
+    config.addPresentationContext(UID_VerificationSOPClass, plain);
+    for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
+        config.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], syntaxes);
     if (m_tls.enabled()) {
         m_tlsLayer = TlsLayer::make(m_tls, TlsLayer::Role::Server, {}, error);
         if (!m_tlsLayer) {
-            m_server.reset();
+            m_pool.reset();
             return false;
         }
-        s.getConfig().setTransportLayer(m_tlsLayer->layer());
+        const auto stored = m_stored;
+        m_tlsLayer->onRejectedPeer([stored](const std::string& why) {
+            const std::lock_guard<std::mutex> guard(stored->lock);
+            stored->refusals.push_back({{}, {}, why});
+        });
+        config.setTransportLayer(m_tlsLayer->layer());
     }
-    const OFList<OFString> syntaxes = retrieveSyntaxes();
-    // An association profile holds at most 128 contexts: the common storage classes (and
-    // DcmStorageSCP's own Verification; an abstract syntax listed twice voids the profile).
-    for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
-        s.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], syntaxes);
-    const OFCondition opened = s.openListenPort();
-    if (opened.bad()) {
-        error = "cannot listen on port " + std::to_string(m_port) + " (" + opened.text() + ")";
-        m_server.reset();
+    Pool& pool = *m_pool;
+    auto ended = std::make_shared<std::atomic<bool>>(false);
+    m_thread = std::thread([&pool, ended] {
+        pool.listen();
+        ended->store(true);
+    });
+    // Listening once the port is taken (by us): callers may send as soon as this returns.
+    for (int waited = 0; waited < 300 && portIsFree(m_port) && !ended->load(); ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (ended->load() || portIsFree(m_port)) {
+        error = "cannot listen on port " + std::to_string(m_port);
+        stop();
         return false;
     }
-    m_thread = std::thread([&s] { s.acceptAssociations(); });
     return true;
 }
 
 void StorageScp::stop()
 {
-    if (!m_server)
+    if (!m_pool)
         return;
-    m_server->stopping = true;
+    m_pool->stopAfterCurrentAssociations();
     if (m_thread.joinable())
         m_thread.join();
-    m_server.reset();
+    m_pool.reset();
     m_tlsLayer.reset();
 }
 

@@ -19,20 +19,6 @@ namespace {
 thread_local int t_verifyError = X509_V_OK;
 thread_local std::string t_verifySubject;
 
-int rememberVerifyError(int ok, X509_STORE_CTX* context)
-{
-    if (!ok && t_verifyError == X509_V_OK) {
-        t_verifyError = X509_STORE_CTX_get_error(context);
-        // Name the peer's own certificate (the chain's first), not the CA the check stopped at.
-        if (X509* certificate = X509_STORE_CTX_get0_cert(context)) {
-            char name[256] = {};
-            X509_NAME_oneline(X509_get_subject_name(certificate), name, sizeof name - 1);
-            t_verifySubject = name;
-        }
-    }
-    return ok;
-}
-
 bool readable(const std::string& path) { return std::ifstream(path).good(); }
 
 bool isIpAddress(const std::string& host)
@@ -45,6 +31,25 @@ bool contains(const std::string& text, const char* part) { return text.find(part
 
 } // namespace
 
+int rememberVerifyError(int ok, X509_STORE_CTX* context)
+{
+    if (!ok && t_verifyError == X509_V_OK) {
+        t_verifyError = X509_STORE_CTX_get_error(context);
+        // Name the peer's own certificate (the chain's first), not the CA the check stopped at.
+        if (X509* certificate = X509_STORE_CTX_get0_cert(context)) {
+            char name[256] = {};
+            X509_NAME_oneline(X509_get_subject_name(certificate), name, sizeof name - 1);
+            t_verifySubject = name;
+        }
+        // A server's layer hears of the client it turned away.
+        const SSL* ssl = static_cast<const SSL*>(X509_STORE_CTX_get_ex_data(context, SSL_get_ex_data_X509_STORE_CTX_idx()));
+        const auto* layer = ssl ? static_cast<const TlsLayer*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl))) : nullptr;
+        if (layer)
+            layer->reportRejectedPeer("TLS handshake refused: " + TlsLayer::explainFailure({}));
+    }
+    return ok;
+}
+
 TlsLayer::TlsLayer(std::unique_ptr<DcmTLSTransportLayer> layer)
     : m_layer(std::move(layer))
 {
@@ -53,6 +58,12 @@ TlsLayer::TlsLayer(std::unique_ptr<DcmTLSTransportLayer> layer)
 TlsLayer::~TlsLayer() = default;
 
 DcmTransportLayer* TlsLayer::layer() { return m_layer.get(); }
+
+void TlsLayer::onRejectedPeer(std::function<void(const std::string& why)> sink)
+{
+    m_rejected = std::move(sink);
+    SSL_CTX_set_app_data(m_layer->getNativeHandle(), this);
+}
 
 std::unique_ptr<TlsLayer> TlsLayer::make(const TlsSettings& settings, Role role, const std::string& peerHost, std::string& error)
 {

@@ -8,6 +8,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmnet/assoc.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,13 @@ public:
     TlsLayer& operator=(const TlsLayer&) = delete;
 
     DcmTransportLayer* layer();
+    // A server: told (on the accepting thread) of each client whose certificate failed the check.
+    void onRejectedPeer(std::function<void(const std::string& why)> sink);
+    void reportRejectedPeer(const std::string& why) const
+    {
+        if (m_rejected)
+            m_rejected(why);
+    }
 
     // Why the last handshake on this thread failed, from the certificate check or OpenSSL's
     // report (`dcmtkText`: the condition DCMTK returned); empty when it was not about TLS.
@@ -39,6 +47,7 @@ public:
 private:
     explicit TlsLayer(std::unique_ptr<DcmTLSTransportLayer> layer);
     std::unique_ptr<DcmTLSTransportLayer> m_layer;
+    std::function<void(const std::string&)> m_rejected;
 };
 
 } // namespace hf

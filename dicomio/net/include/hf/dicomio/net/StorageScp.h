@@ -4,8 +4,9 @@
 // every storage class in any transfer syntax DCMTK knows (compressed ones kept as they are) and
 // C-ECHO, and writes each instance into a folder (named by its SOP Instance UID): written under
 // a ".part" name, flushed to disk (fsync), renamed, the folder flushed, and only then answered
-// with success, so an acknowledged instance survives a crash. Any thread; the listening runs on
-// its own thread.
+// with success, so an acknowledged instance survives a crash. Several senders at once: each
+// association runs on a worker thread of a pool (up to 8), the listening on its own thread. Any
+// thread.
 #include "hf/dicomio/net/TlsSettings.h"
 
 #include <atomic>
@@ -57,21 +58,23 @@ public:
     std::vector<Association> takeFinishedAssociations();
 
 private:
-    class Server;
+    class Pool;
+    class Worker;
     std::string m_aeTitle, m_folder;
     int m_port;
     std::set<std::string> m_allowed;
     TlsSettings m_tls;
-    std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_server
+    std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_pool
     struct Stored {
         std::mutex lock;
         std::vector<std::string> files;
         std::vector<Refusal> refusals;
         std::vector<Association> finished;
     };
-    std::unique_ptr<Server> m_server;
+    std::unique_ptr<Pool> m_pool;
     std::shared_ptr<std::atomic<int>> m_received;
     std::shared_ptr<Stored> m_stored = std::make_shared<Stored>();
+    std::shared_ptr<std::atomic<unsigned long long>> m_serial = std::make_shared<std::atomic<unsigned long long>>(0);
     std::thread m_thread;
 };
 
