@@ -6,6 +6,7 @@
 #include "Exporter.h"
 
 #include "CliAudit.h"
+#include "OriginalExport.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/dicomio/Volume.h"
@@ -24,8 +25,11 @@ int ExportCommand::run(const QStringList& args)
     describe(parser, *this);
     parser.addOptions({dbOption(),
                        {"series", "Series Instance UID of a series in the cache.", "UID"},
-                       {"format", "jpeg, png, tiff (8-bit, as shown), tiff16 (modality values), pdf (report) or dicom-sc.", "FORMAT"},
-                       {"out", "Output file (several slices: pictures get -NNNN before the suffix; TIFF gets pages).", "FILE"},
+                       {"study", "--format dicom: a whole cached study instead of a series.", "UID"},
+                       {"format", "jpeg, png, tiff (8-bit, as shown), tiff16 (modality values), pdf (report), dicom-sc, or dicom "
+                                  "(the original instances).", "FORMAT"},
+                       {"out", "Output file (several slices: pictures get -NNNN before the suffix; TIFF gets pages); a folder for "
+                               "--format dicom.", "FILE"},
                        {"slice", "Image number (1 = first; default: the middle one).", "N"},
                        {"stack", "Which stack of a series of several (1 = the first; echoes, b-values...).", "N"},
                        {"range", "Image numbers A-B, or 'all'.", "A-B"},
@@ -35,14 +39,29 @@ int ExportCommand::run(const QStringList& args)
                        {"annotations", "Draw the annotations on the pictures."},
                        {"separate", "TIFF: one file per slice instead of one multi-page file."},
                        {"overlays", "Draw the corner text (no identifying text when anonymized)."},
-                       {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."}});
+                       {"anonymize", "De-identify (PS3.15 basic profile; new UIDs consistent within the export)."},
+                       {"retain-dates", "--format dicom --anonymize: keep dates and times (Retain Longitudinal Temporal Information)."},
+                       {"retain-patient-characteristics", "--format dicom --anonymize: keep sex, age, size, weight, ethnic group, smoking, pregnancy."},
+                       {"clean-descriptors", "--format dicom --anonymize: keep descriptions, the patient's names and ID cut out."},
+                       {"mask", "--format dicom --anonymize: black out these rectangles on every frame of images with burned-in text.",
+                        "X,Y,W,H;..."},
+                       {"accept-burned-in", "--format dicom --anonymize: export images with burned-in text unmasked (you checked them)."}});
     describeAuditOptions(parser);
-    if (const auto done = parseArguments(parser, *this, args, {"series", "format", "out"}))
+    if (const auto done = parseArguments(parser, *this, args, {"format", "out"}))
         return *done;
+    if (parser.value("format").toLower() == "dicom") {
+        QString auditProblem;
+        const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem);
+        if (!trail)
+            return fail(name(), auditProblem, BadInput);
+        return exportOriginals(parser, name(), *trail);
+    }
+    if (!parser.isSet("series"))
+        return fail(name(), "--series is required", BadInput);
     exporting::ExportRequest request;
     const auto format = exporting::exportFormatFromName(parser.value("format").toLower());
     if (!format)
-        return fail(name(), "--format must be one of jpeg, png, tiff, tiff16, pdf, dicom-sc", BadInput);
+        return fail(name(), "--format must be one of jpeg, png, tiff, tiff16, pdf, dicom-sc, dicom", BadInput);
     request.format = *format;
     request.out = parser.value("out");
     request.annotations = parser.isSet("annotations");
