@@ -69,6 +69,10 @@ int main(int argc, char** argv)
             std::printf("  %-14s %s\n", qPrintable(c->name()), qPrintable(c->summary()));
         return args.isEmpty() ? hf::cli::BadInput : hf::cli::Success;
     }
+    if (args[0] == "--version") {
+        std::printf("hounsfield-cli %s\n", HF_VERSION);
+        return hf::cli::Success;
+    }
     const QString name = args.takeFirst();
     for (const auto& c : commands)
         if (c->name() == name)

@@ -20,9 +20,16 @@
 #include <QSurfaceFormat>
 
 #include <cstdio>
+#include <string>
 
 int main(int argc, char** argv)
 {
+    // Before any display is needed: a package test or a script asks without one.
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--version") {
+            std::printf("hounsfield %s\n", HF_VERSION);
+            return 0;
+        }
     // The VTK views are native X11 windows (docs/qt-vtk-bridge.md).
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "xcb" : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);

@@ -1,0 +1,57 @@
+#!/bin/bash
+# The Debian package as a user gets it: built with CPack from this build, its control data
+# (name, version, dependencies from the linked libraries and the run-time plugins), its files
+# (programs, presets, protocols, desktop entry, icon, MIME type, man page), each of those valid,
+# its dependencies installable from this machine's archive (apt-get --simulate), and the
+# programs as installed (extracted from the package) answering --version and rendering a
+# screenshot under Xvfb.
+# Usage: check-deb.sh BUILD_DIR SCRATCH_DIR
+set -u
+build=$1 scratch=$2
+fail() { echo "check-deb.sh: $*"; exit 1; }
+rm -rf "$scratch" && mkdir -p "$scratch"
+(cd "$build" && cpack -G DEB -B "$scratch/package" > "$scratch/cpack.log" 2>&1) || { cat "$scratch/cpack.log"; fail "cpack failed"; }
+version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
+deb="$scratch/package/hounsfield_${version}_amd64.deb"
+[ -f "$deb" ] || fail "no $deb"
+
+info=$(dpkg-deb --info "$deb")
+for field in "Package: hounsfield" "Version: $version" "Architecture: amd64"; do
+  grep -q "$field" <<< "$info" || fail "control lacks '$field'"
+done
+depends=$(sed -n 's/^ Depends: //p' <<< "$info")
+for dep in libqt6core6 libqt6widgets6 libvtk9.1 libdcmtk17 libgdcm3.0 libinsighttoolkit5.2 libcurl4 libssl3 qt6-qpa-plugins libgl1-mesa-dri; do
+  grep -q "$dep" <<< "$depends" || fail "Depends lacks $dep: $depends"
+done
+
+contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')
+for path in ./usr/bin/hounsfield ./usr/bin/hounsfield-cli ./usr/share/applications/hounsfield.desktop \
+            ./usr/share/icons/hicolor/scalable/apps/hounsfield.svg ./usr/share/mime/packages/hounsfield.xml \
+            ./usr/share/man/man1/hounsfield-cli.1.gz ./usr/share/doc/hounsfield/copyright \
+            ./usr/share/hounsfield/presets/window-presets.json ./usr/share/hounsfield/protocols/ct-chest.json; do
+  grep -qx "$path" <<< "$contents" || fail "the package lacks $path"
+done
+
+root="$scratch/root"
+dpkg-deb -x "$deb" "$root"
+desktop-file-validate "$root/usr/share/applications/hounsfield.desktop" || fail "the desktop entry is not valid"
+grep -q "MimeType=application/dicom;application/x-dicomdir;" "$root/usr/share/applications/hounsfield.desktop" || fail "no DICOM MIME association"
+xmllint --noout "$root/usr/share/mime/packages/hounsfield.xml" || fail "the MIME package is not XML"
+xmllint --noout "$root/usr/share/icons/hicolor/scalable/apps/hounsfield.svg" || fail "the icon is not SVG/XML"
+warnings=$(MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/hounsfield-cli.1.gz" 2>&1 > "$scratch/man.txt")
+[ -z "$warnings" ] || fail "the man page has warnings: $warnings"
+grep -q "hounsfield-cli" "$scratch/man.txt" || fail "the man page does not render"
+
+# Installable here: every dependency resolves in this machine's package archive.
+apt-get --simulate install "$deb" > "$scratch/apt.log" 2>&1 || { cat "$scratch/apt.log"; fail "apt-get cannot install the package"; }
+grep -q "^Inst hounsfield" "$scratch/apt.log" || grep -q "hounsfield is already the newest" "$scratch/apt.log" ||
+  { cat "$scratch/apt.log"; fail "apt-get would not install hounsfield"; }
+
+# The programs as installed.
+[ "$("$root/usr/bin/hounsfield-cli" --version)" = "hounsfield-cli $version" ] || fail "hounsfield-cli --version"
+[ "$("$root/usr/bin/hounsfield" --version)" = "hounsfield $version" ] || fail "hounsfield --version"
+"$root/usr/bin/hounsfield-cli" make-phantom --out "$scratch/phantom" --size 64x64x8 > /dev/null || fail "make-phantom"
+xvfb-run -a -s "-screen 0 1280x800x24" "$root/usr/bin/hounsfield" --db "$scratch/cache.db" --screenshot "$scratch/shot.png" \
+  "$scratch/phantom" > "$scratch/gui.log" 2>&1 || { cat "$scratch/gui.log"; fail "the installed hounsfield did not render a screenshot"; }
+file "$scratch/shot.png" | grep -q "PNG image data" || fail "no PNG screenshot"
+echo "check-deb.sh: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) installs, runs and renders"
