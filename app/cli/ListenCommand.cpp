@@ -13,6 +13,7 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <map>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -37,6 +38,8 @@ int ListenCommand::run(const QStringList& args)
                        {"port", "The port to listen on (default 11112).", "PORT", "11112"},
                        {"allow", "Calling AE titles accepted, comma-separated (the configured nodes).", "AET,..."},
                        {"accept-any", "Accept any calling AE title."},
+                       {"reply-to", "Where to send Storage Commitment reports for a calling AE title: AET@HOST:PORT "
+                                    "(repeat for several nodes; over TLS with the --tls-* files).", "AET@HOST:PORT"},
                        {{"for", "seconds"}, "Stop after this many seconds (default: until SIGINT or SIGTERM).", "S", "0"},
                        {"json", "At the end, print one JSON document."}});
     describeTlsOptions(parser);
@@ -72,6 +75,20 @@ int ListenCommand::run(const QStringList& args)
     const TlsSettings tls = tlsFromOptions(parser);
     if (tls.enabled())
         scp.setTls(tls);
+    std::map<std::string, PacsNode> replyNodes;
+    for (const QString& text : parser.values("reply-to")) {
+        std::string why;
+        auto node = parsePacsNode(text.toStdString(), why);
+        if (!node || node->kind != PacsNode::Kind::Dimse)
+            return fail(name(), "--reply-to " + text + ": expected AET@HOST:PORT", BadInput);
+        node->callingAeTitle = aet.toStdString();
+        node->tls = tls;
+        replyNodes[node->calledAeTitle] = *node;
+    }
+    scp.setCommitmentReplies([replyNodes](const std::string& caller) -> std::optional<PacsNode> {
+        const auto found = replyNodes.find(caller);
+        return found == replyNodes.end() ? std::nullopt : std::optional<PacsNode>(found->second);
+    });
     std::string error;
     if (!scp.start(error))
         return fail(name(), QString::fromStdString(error), Failure);
@@ -88,6 +105,10 @@ int ListenCommand::run(const QStringList& args)
     const auto indexArrivals = [&] {
         for (const StorageScp::Refusal& refused : scp.takeRefusals())
             trail->record(app::refusalAlert(refused));
+        for (const std::string& report : scp.takeCommitmentReports()) {
+            std::printf("%s\n", report.c_str());
+            std::fflush(stdout);
+        }
         // Associations first: their files are then in this batch or an earlier one.
         const std::vector<StorageScp::Association> ended = scp.takeFinishedAssociations();
         const std::vector<std::string> batch = scp.takeStored();

@@ -2,6 +2,7 @@
 
 #include "NodeSettingsDialog.h"
 #include "ReaderIdentityDialog.h"
+#include "ReceiverService.h"
 #include "StatusPanel.h"
 #include "SyncController.h"
 #include "TransferQueue.h"
@@ -50,6 +51,7 @@ PacsReactions::PacsReactions(Workstation& station, StatusPanel& status, Viewport
     };
     receiverProblem();
     connect(&m_station, &Workstation::nodeSettingsChanged, this, receiverProblem);
+    connect(&m_station.receiver(), &ReceiverService::commitmentReported, this, [this](const QString& what) { m_status.say(what); });
 }
 
 void PacsReactions::addFileActions(QMenu& file)

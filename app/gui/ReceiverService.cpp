@@ -55,6 +55,12 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString() + "/received";
     auto scp = std::make_unique<StorageScp>(aeTitle.toStdString(), port, folder);
     scp->setAllowedCallingAeTitles(allowed);
+    scp->setCommitmentReplies([nodes = m_commitmentNodes](const std::string& caller) -> std::optional<PacsNode> {
+        for (const PacsNode& n : nodes)
+            if (n.kind == PacsNode::Kind::Dimse && n.calledAeTitle == caller)
+                return n;
+        return std::nullopt;
+    });
     if (tls.enabled())
         scp->setTls(tls);
     std::string why;
@@ -68,6 +74,11 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     return true;
 }
 
+void ReceiverService::setCommitmentNodes(std::vector<PacsNode> nodes)
+{
+    m_commitmentNodes = std::move(nodes);
+}
+
 void ReceiverService::indexArrivals()
 {
     if (m_indexing)
@@ -77,6 +88,8 @@ void ReceiverService::indexArrivals()
     if (m_scp) {
         for (const StorageScp::Refusal& refused : m_scp->takeRefusals())
             m_audit->post(app::refusalAlert(refused));
+        for (const std::string& report : m_scp->takeCommitmentReports())
+            emit commitmentReported(QString::fromStdString(report));
         // Associations first: their files are then in this batch or an earlier one.
         for (StorageScp::Association& ended : m_scp->takeFinishedAssociations())
             m_ended.push_back(std::move(ended));

@@ -39,12 +39,17 @@ public:
     // Listens as `aeTitle` on `port` accepting `allowed` (empty: any), or stops (port 0); says
     // why it cannot (the port taken) in `error`. Restarts only when something changed.
     bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls, QString& error);
+    // The nodes Storage Commitment reports go to, by AE title (the configured DIMSE nodes, with
+    // our AE title as caller); applies from the next configure() that (re)starts the receiver.
+    void setCommitmentNodes(std::vector<PacsNode> nodes);
     bool listening() const { return m_scp != nullptr; }
     int port() const { return m_port; }
     // Instances received per study since the start (the study list's badge).
     const QMap<QString, int>& newCounts() const { return m_newCounts; }
 
 signals:
+    // What a Storage Commitment report did (for the status line).
+    void commitmentReported(const QString& what);
     void received(const QStringList& studyUids, int instances);
 
 private:
@@ -52,6 +57,7 @@ private:
 
     QString m_dbPath;
     std::shared_ptr<app::AuditTrail> m_audit;
+    std::vector<PacsNode> m_commitmentNodes;
     std::shared_ptr<app::ArrivalAudit> m_arrivals;  // used by one indexing job at a time
     std::vector<StorageScp::Association> m_ended;   // associations whose events wait for an indexing job
     std::unique_ptr<StorageScp> m_scp;

@@ -48,6 +48,11 @@ void Workstation::applyReceiverSettings()
         m_receiver->configure(m_nodes.ourAeTitle, 0, {}, {}, ignored);
         return;
     }
+    std::vector<PacsNode> replyNodes;
+    for (const PacsNode& n : m_nodes.nodes)
+        if (const auto node = m_nodes.node(QString::fromStdString(n.name)))
+            replyNodes.push_back(*node);  // with our AE title as the caller
+    m_receiver->setCommitmentNodes(std::move(replyNodes));
     QString error;
     if (!m_receiver->configure(m_nodes.ourAeTitle, m_nodes.receiverPort, m_nodes.receiverAllowed(), m_nodes.receiverTls, error))
         m_receiverProblem = tr("The receiver is not listening: %1").arg(error);

@@ -32,10 +32,11 @@ http=$3 dicom=$4 move=${5:-$(($4 + 18))} certs=${6:-}
 stop
 [ "$action" = restart ] || rm -rf "$dir"
 mkdir -p "$dir/db"
-if ss -ltn | grep -qE "[:.]($http|$dicom|$inner)\b"; then
-  echo "orthanc.sh: port $http or $dicom is already in use"; exit 1
-fi
 scheme=http tls='' use_tls=false curl_tls=() inner=$http
+[ -n "$certs" ] && inner=$((http + 100))
+if ss -ltn | grep -qE "[:.]($http|$dicom|$inner)\b"; then
+  echo "orthanc.sh: port $http, $inner or $dicom is already in use"; exit 1
+fi
 if [ -n "$certs" ]; then
   "$(dirname "$0")/make-certs.sh" "$certs"
   scheme=https use_tls=true curl_tls=(--cacert "$certs/ca.pem") inner=$((http + 100))

@@ -65,6 +65,7 @@ EchoResult dimseEcho(const PacsNode& node)
             result.message = (refused ? "connection refused by " : timedOut ? "no answer (timeout " + std::to_string(timeout) + " s) from " : "cannot connect to ") +
                              peer + " (" + text + ")";
         }
+        result.message += TlsLayer::clientCertificateHint(node.tls, result.message);
         ASC_destroyAssociation(&association);
         ASC_dropNetwork(&network);
         return result;

@@ -57,6 +57,7 @@ inline bool associate(NodeScu& scu, const PacsNode& node, std::unique_ptr<TlsLay
     else
         failure = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + nodeAddress(node) +
                   " (" + why + ")";
+    failure += TlsLayer::clientCertificateHint(node.tls, failure);
     return false;
 }
 

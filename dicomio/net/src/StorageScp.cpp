@@ -2,6 +2,7 @@
 
 #include "hf/dicomio/DcmtkSettings.h"
 #include "hf/dicomio/net/ListenPort.h"
+#include "CommitmentReport.h"
 #include "RetrieveSyntaxes.h"
 #include "TlsLayer.h"
 
@@ -56,6 +57,7 @@ public:
         , m_received(owner.m_received)
         , m_stored(owner.m_stored)
         , m_serial(owner.m_serial)
+        , m_commitmentNode(owner.m_commitmentNode)
     {
     }
 
@@ -90,6 +92,8 @@ protected:
     }
     OFCondition handleIncomingCommand(T_DIMSE_Message* message, const DcmPresentationContextInfo& info) override
     {
+        if (message->CommandField == DIMSE_N_ACTION_RQ)
+            return commit(message->msg.NActionRQ, info.presentationContextID);
         if (message->CommandField != DIMSE_C_STORE_RQ)
             return DcmThreadSCP::handleIncomingCommand(message, info);  // C-ECHO, or refused
         T_DIMSE_C_StoreRQ& request = message->msg.CStoreRQ;
@@ -117,11 +121,61 @@ protected:
     }
 
 private:
+    // Storage Commitment: the request acknowledged at once, the report sent on its own
+    // association from a thread of its own once this one may have closed.
+    OFCondition commit(T_DIMSE_N_ActionRQ& request, T_ASC_PresentationContextID context)
+    {
+        DcmDataset* dataset = nullptr;
+        Uint16 actionType = 0;
+        const OFCondition received = receiveACTIONRequest(request, context, dataset, actionType);
+        if (received.bad())
+            return received;
+        std::unique_ptr<DcmDataset> owned(dataset);
+        CommitmentRequest commitment;
+        std::string why;
+        const std::string caller = m_association.callingAeTitle;
+        const std::optional<PacsNode> requester = m_commitmentNode ? m_commitmentNode(caller) : std::nullopt;
+        Uint16 status = STATUS_Success;
+        if (std::string(request.RequestedSOPClassUID) != UID_StorageCommitmentPushModelSOPClass || actionType != 1)
+            status = STATUS_N_NoSuchAction;
+        else if (!owned || !CommitmentRequest::read(*owned, commitment, why))
+            status = STATUS_N_InvalidArgumentValue;
+        else if (!requester)
+            status = STATUS_N_ProcessingFailure;  // we do not know where to send the report
+        const OFCondition answered = sendACTIONResponse(context, request.MessageID, request.RequestedSOPClassUID,
+                                                        request.RequestedSOPInstanceUID, status);
+        if (status != STATUS_Success) {
+            const std::lock_guard<std::mutex> guard(m_stored->lock);
+            m_stored->commitmentReports.push_back("Storage Commitment request from " + caller + " refused: " +
+                                                  (why.empty() ? (requester ? "not a commitment request" : "no node configured for that AE title") : why));
+            return answered;
+        }
+        const auto stored = m_stored;
+        const std::string folder = m_folder;
+        PacsNode node = *requester;
+        {
+            const std::lock_guard<std::mutex> guard(m_stored->lock);
+            ++m_stored->reportsUnderWay;
+        }
+        // Detached: it holds only values and the shared record, so it may outlive this worker.
+        std::thread([stored, folder, node, commitment] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));  // after the requester's association closed, as a rule
+            std::string failure;
+            const bool told = reportCommitment(commitment, folder, node, failure);
+            const std::lock_guard<std::mutex> held(stored->lock);
+            stored->commitmentReports.push_back(told ? "Storage Commitment " + commitment.transactionUid + " reported to " + nodeAddress(node)
+                                                     : failure);
+            --stored->reportsUnderWay;
+        }).detach();
+        return answered;
+    }
+
     std::string m_folder;
     std::set<std::string> m_allowed;
     std::shared_ptr<std::atomic<int>> m_received;
     std::shared_ptr<Stored> m_stored;
     std::shared_ptr<std::atomic<unsigned long long>> m_serial;
+    std::function<std::optional<PacsNode>(const std::string&)> m_commitmentNode;
     Association m_association;  // the one in progress on this worker
 };
 
@@ -151,6 +205,19 @@ StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
 void StorageScp::setAllowedCallingAeTitles(std::set<std::string> titles) { m_allowed = std::move(titles); }
 
 void StorageScp::setTls(TlsSettings tls) { m_tls = std::move(tls); }
+
+void StorageScp::setCommitmentReplies(std::function<std::optional<PacsNode>(const std::string& callingAeTitle)> nodeFor)
+{
+    m_commitmentNode = std::move(nodeFor);
+}
+
+std::vector<std::string> StorageScp::takeCommitmentReports()
+{
+    std::vector<std::string> reports;
+    const std::lock_guard<std::mutex> guard(m_stored->lock);
+    reports.swap(m_stored->commitmentReports);
+    return reports;
+}
 
 std::vector<std::string> StorageScp::takeStored()
 {
@@ -211,6 +278,7 @@ bool StorageScp::start(std::string& error)
     plain.push_back(UID_LittleEndianExplicitTransferSyntax);
     plain.push_back(UID_LittleEndianImplicitTransferSyntax);
     config.addPresentationContext(UID_VerificationSOPClass, plain);
+    config.addPresentationContext(UID_StorageCommitmentPushModelSOPClass, plain);
     for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
         config.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], syntaxes);
     if (m_tls.enabled()) {
@@ -250,6 +318,15 @@ void StorageScp::stop()
     m_pool->stopAfterCurrentAssociations();
     if (m_thread.joinable())
         m_thread.join();
+    // Reports under way finish (each bounded by its node's time-out).
+    for (int waited = 0; waited < 600; ++waited) {
+        {
+            const std::lock_guard<std::mutex> guard(m_stored->lock);
+            if (m_stored->reportsUnderWay == 0)
+                break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     m_pool.reset();
     m_tlsLayer.reset();
 }

@@ -137,6 +137,13 @@ void TlsLayer::clearFailure()
     ERR_clear_error();
 }
 
+std::string TlsLayer::clientCertificateHint(const TlsSettings& settings, const std::string& failure)
+{
+    if (!settings.enabled() || !settings.certificateFile.empty() || contains(failure, "client certificate") || contains(failure, "refused"))
+        return {};
+    return "; the peer may require a client certificate (give --tls-cert and --tls-key)";
+}
+
 bool TlsLayer::certificateRejected() { return t_verifyError != X509_V_OK; }
 
 std::string TlsLayer::explainFailure(const std::string& dcmtkText)

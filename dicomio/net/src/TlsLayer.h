@@ -39,6 +39,9 @@ public:
     // Why the last handshake on this thread failed, from the certificate check or OpenSSL's
     // report (`dcmtkText`: the condition DCMTK returned); empty when it was not about TLS.
     static std::string explainFailure(const std::string& dcmtkText);
+    // A hint for a handshake that failed while we showed no certificate of our own (the peer
+    // may want one); empty when it does not apply.
+    static std::string clientCertificateHint(const TlsSettings& settings, const std::string& failure);
     // Forgets the last failure (before a new connection on this thread).
     static void clearFailure();
     // Whether the last handshake on this thread failed the peer's certificate check.

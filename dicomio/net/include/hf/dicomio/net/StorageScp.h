@@ -7,9 +7,12 @@
 // with success, so an acknowledged instance survives a crash. Several senders at once: each
 // association runs on a worker thread of a pool (up to 8), the listening on its own thread. Any
 // thread.
+#include "hf/dicomio/net/PacsNode.h"
 #include "hf/dicomio/net/TlsSettings.h"
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <mutex>
 #include <memory>
 #include <set>
@@ -31,6 +34,10 @@ public:
     // Before start(): only these calling AE titles are accepted (empty: any); others are refused
     // ("calling AE title not recognized").
     void setAllowedCallingAeTitles(std::set<std::string> titles);
+    // Before start(): Storage Commitment requests (push model N-ACTION) are answered with an
+    // N-EVENT-REPORT on an association to the node this returns for the calling AE title
+    // (nothing: the request is refused, 0x0110). Instances held: the durable files received here.
+    void setCommitmentReplies(std::function<std::optional<PacsNode>(const std::string& callingAeTitle)> nodeFor);
     // Before start(): accept only TLS connections, with this certificate and key; with trusted
     // CAs, only clients whose certificate they signed.
     void setTls(TlsSettings tls);
@@ -56,6 +63,8 @@ public:
         std::vector<std::string> files;
     };
     std::vector<Association> takeFinishedAssociations();
+    // What the Storage Commitment reports since the last call did ("committed 3 of 4 for ORTHANC").
+    std::vector<std::string> takeCommitmentReports();
 
 private:
     class Pool;
@@ -70,7 +79,10 @@ private:
         std::vector<std::string> files;
         std::vector<Refusal> refusals;
         std::vector<Association> finished;
+        int reportsUnderWay = 0;  // Storage Commitment reports being sent (detached threads); stop() waits for them
+        std::vector<std::string> commitmentReports;  // what each report did, for the log
     };
+    std::function<std::optional<PacsNode>(const std::string&)> m_commitmentNode;
     std::unique_ptr<Pool> m_pool;
     std::shared_ptr<std::atomic<int>> m_received;
     std::shared_ptr<Stored> m_stored = std::make_shared<Stored>();
