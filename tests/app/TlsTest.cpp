@@ -300,13 +300,18 @@ TEST_CASE("audit messages reach a syslog collector over TLS (RFC 5425 frames), i
         Peer peer("openssl", {"s_server", "-quiet", "-accept", QString("127.0.0.1:%1").arg(kPeerPort), "-cert", cert("server.pem"), "-key",
                               cert("server.key")});
         REQUIRE(cliRun({"import", "--db", db, "--syslog", collector, "--syslog-ca", cert("ca.pem"), study}).exitCode == 0);
-        REQUIRE(peer.process.waitForReadyRead(5000));
-        QByteArray received = peer.process.readAllStandardOutput();
-        while (peer.process.waitForReadyRead(300))
+        // "LENGTH SP MESSAGE": read until the frame is whole (s_server hands it on in pieces).
+        QByteArray received;
+        int space = -1;
+        for (int waited = 0; waited < 50; ++waited) {
+            peer.process.waitForReadyRead(100);
             received += peer.process.readAllStandardOutput();
-        // "LENGTH SP MESSAGE": the length counts the message's bytes exactly.
-        const int space = received.indexOf(' ');
+            space = received.indexOf(' ');
+            if (space > 0 && received.size() - space - 1 >= received.left(space).toInt())
+                break;
+        }
         REQUIRE(space > 0);
+        // The length counts the message's bytes exactly: nothing more followed.
         CHECK(received.left(space).toInt() == received.size() - space - 1);
         CHECK(received.mid(space + 1).startsWith("<85>1 "));
         CHECK(received.contains("csd-code=\"110107\""));
