@@ -1,5 +1,7 @@
 #include "ExportDialog.h"
 
+#include "OriginalsExport.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,6 +28,11 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     , m_overlays(new QCheckBox(tr("Corner text")))
     , m_anonymize(new QCheckBox(tr("Anonymize (no identifying data or text)")))
     , m_asShown(new QCheckBox(tr("Zoom and pan as the view shows them")))
+    , m_retainDates(new QCheckBox(tr("Keep dates and times")))
+    , m_retainCharacteristics(new QCheckBox(tr("Keep sex, age, size and weight")))
+    , m_cleanDescriptors(new QCheckBox(tr("Keep descriptions (the patient's names and ID cut out)")))
+    , m_acceptBurnedIn(new QCheckBox(tr("Images with burned-in text: I checked them, export as they are")))
+    , m_masks(new QLineEdit)
     , m_from(new QSpinBox)
     , m_to(new QSpinBox)
     , m_file(new QLineEdit(QDir::home().filePath("hounsfield-export.png")))
@@ -33,7 +40,7 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     setWindowTitle(tr("Export"));
     for (const auto& [label, name] : {std::pair{"PNG picture", "png"}, std::pair{"JPEG picture", "jpeg"}, std::pair{"TIFF picture (8-bit)", "tiff"},
                                       std::pair{"TIFF modality values (16-bit)", "tiff16"}, std::pair{"PDF report", "pdf"},
-                                      std::pair{"DICOM Secondary Capture", "dicom-sc"}})
+                                      std::pair{"DICOM Secondary Capture", "dicom-sc"}, std::pair{"DICOM originals (a folder)", "dicom"}})
         m_format->addItem(tr(label), QString(name));
     m_range->addItem(tr("The image shown"), int(Range::Shown));
     m_range->addItem(tr("The whole series"), int(Range::Series));
@@ -67,7 +74,16 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
         static const QMap<QString, QString> suffix{{"png", "png"}, {"jpeg", "jpg"}, {"tiff", "tif"}, {"tiff16", "tif"}, {"pdf", "pdf"}, {"dicom-sc", "dcm"}};
         QString f = m_file->text();
         const int dot = f.lastIndexOf('.');
-        m_file->setText((dot > f.lastIndexOf('/') ? f.left(dot) : f) + "." + suffix.value(m_format->currentData().toString()));
+        const QString stem = dot > f.lastIndexOf('/') ? f.left(dot) : f;
+        m_file->setText(originals() ? stem : stem + "." + suffix.value(m_format->currentData().toString()));  // a folder
+        // Pictures' options or the originals' de-identification options.
+        for (QWidget* w : {static_cast<QWidget*>(m_range), static_cast<QWidget*>(m_size), static_cast<QWidget*>(m_quality),
+                           static_cast<QWidget*>(m_annotations), static_cast<QWidget*>(m_overlays), static_cast<QWidget*>(m_asShown)})
+            w->setEnabled(!originals());
+        const bool deidentify = originals() && m_anonymize->isChecked();
+        for (QWidget* w : {static_cast<QWidget*>(m_retainDates), static_cast<QWidget*>(m_retainCharacteristics),
+                           static_cast<QWidget*>(m_cleanDescriptors), static_cast<QWidget*>(m_acceptBurnedIn), static_cast<QWidget*>(m_masks)})
+            w->setEnabled(deidentify);
     });
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_file, 1);
@@ -86,12 +102,39 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     form->addRow(QString(), m_overlays);
     form->addRow(QString(), m_anonymize);
     form->addRow(QString(), m_asShown);
+    m_masks->setObjectName("export-masks");
+    m_masks->setPlaceholderText(tr("X,Y,WIDTH,HEIGHT; ... in image pixels"));
+    form->addRow(QString(), m_retainDates);
+    form->addRow(QString(), m_retainCharacteristics);
+    form->addRow(QString(), m_cleanDescriptors);
+    form->addRow(tr("Mask burned-in text"), m_masks);
+    form->addRow(QString(), m_acceptBurnedIn);
+    for (QWidget* w : {static_cast<QWidget*>(m_retainDates), static_cast<QWidget*>(m_retainCharacteristics),
+                       static_cast<QWidget*>(m_cleanDescriptors), static_cast<QWidget*>(m_acceptBurnedIn), static_cast<QWidget*>(m_masks)})
+        w->setEnabled(false);
+    connect(m_anonymize, &QCheckBox::toggled, this, [this] { emit m_format->currentIndexChanged(m_format->currentIndex()); });
     form->addRow(tr("File"), fileRow);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+}
+
+bool ExportDialog::originals() const { return m_format->currentData().toString() == "dicom"; }
+
+std::optional<DeidentifyOptions> ExportDialog::originalsOptions(QString& why) const
+{
+    DeidentifyOptions options;
+    options.retainLongitudinalDates = m_retainDates->isChecked();
+    options.retainPatientCharacteristics = m_retainCharacteristics->isChecked();
+    options.cleanDescriptors = m_cleanDescriptors->isChecked();
+    options.acceptBurnedIn = m_acceptBurnedIn->isChecked();
+    const auto masks = exporting::parseMasks(m_masks->text(), why);
+    if (!masks)
+        return std::nullopt;
+    options.masks = *masks;
+    return options;
 }
 
 exporting::ExportRequest ExportDialog::request(const std::vector<int>& keySlices) const

@@ -1,7 +1,11 @@
 #pragma once
 // File > Export: format, which images (the shown one, the whole series, the key images), size,
-// annotations and corner text on or off, anonymize, JPEG quality, and the file to write.
+// annotations and corner text on or off, anonymize, JPEG quality, and the file to write; or the
+// series' original DICOM instances into a folder, de-identified with the profile's options and
+// rectangles masked on images with burned-in text.
 #include "ExportInput.h"
+
+#include "hf/dicomio/InstanceDeidentifier.h"
 
 #include <QDialog>
 
@@ -19,6 +23,10 @@ public:
     ExportDialog(int shownSlice, int sliceCount, QWidget* parent = nullptr);
 
     exporting::ExportRequest request(const std::vector<int>& keySlices) const;
+    // "DICOM originals" chosen: the file field is a folder and these options apply.
+    bool originals() const;
+    // Nothing (and why) when the mask rectangles are malformed.
+    std::optional<DeidentifyOptions> originalsOptions(QString& why) const;
     QComboBox* format() const { return m_format; }
     QComboBox* range() const { return m_range; }
     QLineEdit* file() const { return m_file; }
@@ -38,6 +46,11 @@ private:
     QCheckBox* m_overlays;
     QCheckBox* m_anonymize;
     QCheckBox* m_asShown;
+    QCheckBox* m_retainDates;
+    QCheckBox* m_retainCharacteristics;
+    QCheckBox* m_cleanDescriptors;
+    QCheckBox* m_acceptBurnedIn;
+    QLineEdit* m_masks;
     QSpinBox* m_from;
     QSpinBox* m_to;
     QLineEdit* m_file;

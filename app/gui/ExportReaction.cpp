@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QLineEdit>
 #include <QMenu>
 
 namespace hf::gui {
@@ -49,6 +50,16 @@ void ExportReaction::askAndExport()
     ExportDialog dialog(view->slice(), view->scene().sliceCount(), m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (dialog.originals()) {
+        QString why;
+        const auto options = dialog.originalsOptions(why);
+        if (!options) {
+            m_status.say(tr("Export: %1").arg(why));
+            return;
+        }
+        exportOriginals(dialog.file()->text(), dialog.anonymize()->isChecked(), *options);
+        return;
+    }
     std::vector<int> keySlices;
     const QStringList keys = m_keyImagesOf(view->studyUid());
     for (size_t k = 0; k < view->volume()->sliceSopInstanceUids.size(); ++k)
@@ -71,6 +82,18 @@ QRectF ExportReaction::visibleRegion(const SliceViewport& view)
     const qreal ratio = view.devicePixelRatioF();
     const Vec3 a = g.toIndex(view.scene().patientPosition(0, 0)), b = g.toIndex(view.scene().patientPosition(view.width() * ratio, view.height() * ratio));
     return QRectF(QPointF(std::min(a.x, b.x), std::min(a.y, b.y)), QPointF(std::max(a.x, b.x), std::max(a.y, b.y)));
+}
+
+void ExportReaction::exportOriginals(const QString& folder, bool anonymize, const DeidentifyOptions& options)
+{
+    SliceViewport* view = m_grid.activeView();
+    if (!view->volume()) {
+        emit exportFinished(false, {}, tr("no series to export"));
+        return;
+    }
+    m_status.showProgress(tr("Exporting %v/%m"), 0, 0);
+    m_status.say(tr("Exporting the original images to %1").arg(folder));
+    m_task->startOriginals(view->seriesUid(), folder, anonymize, options);
 }
 
 void ExportReaction::exportActive(const exporting::ExportRequest& request)

@@ -4,6 +4,8 @@
 // with progress and Cancel in the status bar. GUI thread.
 #include "ExportInput.h"
 
+#include "hf/dicomio/InstanceDeidentifier.h"
+
 #include <QObject>
 #include <QRectF>
 #include <QStringList>
@@ -37,6 +39,8 @@ public:
     void addTo(QMenu& file);
     // Exports the active view's series in the background; exportFinished says how it went.
     void exportActive(const exporting::ExportRequest& request);
+    // The active view's series as its original instances into `folder` (copied or de-identified).
+    void exportOriginals(const QString& folder, bool anonymize, const DeidentifyOptions& options);
     // The part of the slice a view shows (its zoom and pan), for "export as shown".
     static QRectF visibleRegion(const SliceViewport& view);
 

@@ -1,6 +1,8 @@
 #include "ExportTask.h"
 
+#include "AuditEvents.h"
 #include "AuditTrail.h"
+#include "OriginalsExport.h"
 #include "BackgroundJob.h"
 #include "CacheExportInput.h"
 #include "Exporter.h"
@@ -48,6 +50,35 @@ void ExportTask::start(const exporting::ExportRequest& request, const exporting:
             audit->record(exported);
         }
         return [this, files] { emit finished(true, files, {}); };
+    }, [this](const QString& reason) { emit finished(false, {}, reason); });
+}
+
+void ExportTask::startOriginals(const QString& seriesUid, const QString& folder, bool anonymize, const DeidentifyOptions& options)
+{
+    auto cancel = m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const std::string db = m_dbPath.toStdString();
+    const GuiReceiver self(this);
+    runInBackground(this, [this, self, seriesUid, folder, anonymize, options, db, cancel, audit = m_audit]() -> GuiContinuation {
+        CacheDatabase database(db);
+        std::string studyUid;
+        const std::vector<std::string> files = exporting::cachedFilesOf(database, seriesUid.toStdString(), {}, studyUid);
+        const exporting::OriginalsResult result =
+            exporting::exportOriginals(files, QFileInfo(folder).absoluteFilePath().toStdString(), anonymize, options, [this, self, cancel](int done, int total) {
+                self.deliver([this, done, total] { emit progress(done, total); });
+                return self.alive() && !cancel->load();
+            });
+        AuditEvent exported = app::studyEvent(AuditEventKind::Export, database, studyUid, int(result.written.size()));
+        exported.peerAddress = QFileInfo(folder).absoluteFilePath().toStdString();
+        exported.success = result.refused.isEmpty();
+        exported.outcome = result.refused.isEmpty() ? std::string() : std::to_string(result.refused.size()) + " file(s) not exported";
+        audit->record(exported);
+        const bool ok = result.refused.isEmpty() && !result.written.isEmpty();
+        const QString message = result.refused.isEmpty() ? QString() : result.refused.join("; ");
+        const QStringList written = result.written;
+        const int masked = int(result.masked.size());
+        return [this, ok, written, message, masked] {
+            emit finished(ok, written, masked ? tr("%1 masked").arg(masked) + (message.isEmpty() ? "" : "; " + message) : message);
+        };
     }, [this](const QString& reason) { emit finished(false, {}, reason); });
 }
 

@@ -5,6 +5,8 @@
 // export while one runs is refused by the caller, not queued. GUI thread.
 #include "ExportInput.h"
 
+#include "hf/dicomio/InstanceDeidentifier.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -29,6 +31,8 @@ public:
 
     void start(const exporting::ExportRequest& request, const exporting::StudyDescription& study,
                std::shared_ptr<const Volume> volume);
+    // The series' original instances into `folder`, copied or de-identified.
+    void startOriginals(const QString& seriesUid, const QString& folder, bool anonymize, const DeidentifyOptions& options);
     void cancel();
 
 signals:

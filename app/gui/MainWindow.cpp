@@ -309,6 +309,10 @@ QStringList MainWindow::nodeNames() const { return m_station.nodeNames(); }
 QString MainWindow::syncStatusText() const { return m_status->syncStatus(); }
 bool MainWindow::setLayoutName(const QString& layout) { return m_layout->setLayoutName(layout); }
 void MainWindow::exportActive(const exporting::ExportRequest& request) { m_export->exportActive(request); }
+void MainWindow::exportOriginals(const QString& folder, bool anonymize, const DeidentifyOptions& options)
+{
+    m_export->exportOriginals(folder, anonymize, options);
+}
 QRectF MainWindow::visibleRegion(const SliceViewport& view) { return ExportReaction::visibleRegion(view); }
 void MainWindow::hangStudy(const QString& studyUid, const QString& protocol, const QString& priorUid)
 {

@@ -15,6 +15,7 @@
 
 namespace hf {
 class AnnotationListPanel;
+struct DeidentifyOptions;
 class MprWidget;
 class SliceViewport;
 class ViewportGrid;
@@ -85,6 +86,8 @@ public:
     // Exports the active view's series in the background (progress and cancel in the status
     // bar); exportFinished reports the files or the reason it failed.
     void exportActive(const exporting::ExportRequest& request);
+    // The same for the active series' original instances into a folder (de-identified when asked).
+    void exportOriginals(const QString& folder, bool anonymize, const DeidentifyOptions& options);
     // The part of the slice a view shows (its zoom and pan), for "export as shown".
     static QRectF visibleRegion(const SliceViewport& view);
     // Hanging protocols: the study through one ("auto": the best match), its stages, and the
