@@ -45,6 +45,7 @@ SeriesLoading::SeriesLoading(ViewportGrid& grid, StatusPanel& status, const Pres
     m_pool->setMaxThreadCount(ViewportGrid::kMaxViews);
     for (int i = 0; i < ViewportGrid::kMaxViews; ++i) {
         m_tasks.push_back(new StudyLoadTask(this, m_pool));
+        m_tasks.back()->setAudit(m_audit);
         m_loading.push_back(false);
         connectTask(i);
     }

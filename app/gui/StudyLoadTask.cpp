@@ -1,5 +1,8 @@
 #include "StudyLoadTask.h"
 
+#include "AuditEvents.h"
+#include "AuditTrail.h"
+
 #include "BackgroundJob.h"
 
 #include "hf/annotations/CacheDatabase.h"
@@ -70,8 +73,8 @@ void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, in
     const GuiReceiver self(this);
     const int generation = *m_generation + 1;  // the run begin() starts
     auto current = m_generation;
-    auto headers = [this, self, current, generation, files, cachePath, copyIntoCache](const ProgressSink& sink,
-                                                                                   QStringList& errors) -> std::vector<FrameHeader> {
+    auto headers = [this, self, current, generation, files, cachePath, copyIntoCache, paths, audit = m_audit](
+                       const ProgressSink& sink, QStringList& errors) -> std::vector<FrameHeader> {
         if (cachePath.isEmpty())
             return HeaderScanner().scan(files, sink).frames;
         // Indexed batch by batch, so the study list fills while a large folder is still being
@@ -88,6 +91,14 @@ void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, in
                            });
                        })
                        .scan;
+            if (audit) {
+                std::vector<FrameHeader> all = scan.frames;
+                all.insert(all.end(), scan.objects.begin(), scan.objects.end());
+                for (AuditEvent& e : app::eventsPerStudy(AuditEventKind::Import, all)) {
+                    e.peerAddress = paths.join(", ").toStdString();
+                    audit->record(e);
+                }
+            }
         } catch (const std::exception& e) {
             errors << QString::fromUtf8(e.what());
             if (scan.frames.empty())

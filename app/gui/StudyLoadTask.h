@@ -21,6 +21,10 @@ class Volume;
 struct ProgressSink;
 }
 
+namespace hf::app {
+class AuditTrail;
+}
+
 namespace hf::gui {
 
 struct OpenedSeries {
@@ -46,6 +50,8 @@ public:
     // A series the cache holds, with the headers its index kept (files it has none for are scanned).
     void startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex = -1);
     void cancel();
+    // Files indexed by start() are recorded here (Import, one event per study).
+    void setAudit(std::shared_ptr<app::AuditTrail> audit) { m_audit = std::move(audit); }
 
 signals:
     void progress(const QString& stage, qint64 done, qint64 total);
@@ -64,6 +70,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_generation;  // results of older runs are dropped
     QThreadPool* m_pool;
+    std::shared_ptr<app::AuditTrail> m_audit;
 };
 
 } // namespace hf::gui

@@ -1,6 +1,7 @@
-// The workstation's audit trail (issue 23): a study shown is one DICOM Instances Accessed event
-// (however many views show it), removing it from the cache one DICOM Study Deleted, both naming
-// the reader from the user identity and the patient; every record valid against the schema.
+// The workstation's audit trail (issue 23): files opened are an Import, a study shown is one DICOM
+// Instances Accessed event (however many views show it), removing it from the cache one DICOM
+// Study Deleted, each naming the reader from the user identity and the patient; every record valid
+// against the schema.
 #include "MainWindowFixture.h"
 
 #include "AuditTrail.h"
@@ -50,11 +51,21 @@ TEST_CASE("the workstation records a study shown once and its removal, with the 
 
     const QStringList records = recordsOf(options.auditLog);
     INFO(records.join('\n').toStdString());
-    REQUIRE(records.size() == 2);
-    CHECK(records[0].contains("csd-code=\"110103\""));  // DICOM Instances Accessed
-    CHECK(records[0].contains("EventActionCode=\"R\""));
-    CHECK(records[1].contains("csd-code=\"110105\""));  // DICOM Study Deleted
-    CHECK(records[1].contains("EventActionCode=\"D\""));
+    // The files opened were indexed (Import), the study shown once (Accessed), then removed.
+    REQUIRE(records.size() == 3);
+    const auto only = [&](const char* eventId) {
+        QStringList found;
+        for (const QString& r : records)
+            if (r.contains(QString("<EventID csd-code=\"%1\"").arg(eventId)))
+                found << r;
+        REQUIRE(found.size() == 1);
+        return found.front();
+    };
+    CHECK(only("110107").contains("EventActionCode=\"C\""));  // Import, from the folder opened
+    CHECK(only("110107").contains(QString::fromStdString(s.phantom.string())));
+    CHECK(only("110103").contains("EventActionCode=\"R\""));  // DICOM Instances Accessed
+    CHECK(only("110105").contains("EventActionCode=\"D\""));  // DICOM Study Deleted
+    CHECK(records.last().contains("csd-code=\"110105\""));     // the removal came last
     for (const QString& r : records) {
         CHECK(r.contains("UserID=\"reader01\" UserName=\"Test Reader\" UserIsRequestor=\"true\""));
         CHECK(r.contains("ParticipantObjectTypeCodeRole=\"1\""));  // the patient
@@ -62,7 +73,7 @@ TEST_CASE("the workstation records a study shown once and its removal, with the 
     }
     const ProcessResult valid = runProcess("bash", {QString(HF_SOURCE_DIR) + "/tests/audit/validate-audit-log.sh", options.auditLog});
     INFO(valid.out.toStdString());
-    CHECK(valid.out.trimmed() == "2 records valid");
+    CHECK(valid.out.trimmed() == "3 records valid");
 }
 
 TEST_CASE("the reader identity dialog: a name is required; an empty user ID is the login name", "[gui][audit]")

@@ -60,19 +60,21 @@ PacsNode receiverNode()
     return node;
 }
 
-// One association, one C-STORE of `file` as CT in Explicit VR Little Endian; the response status.
-Uint16 sendOne(const std::string& file)
+// One association, one C-STORE of `file` (of this SOP class) in Explicit VR Little Endian; the response status.
+Uint16 sendOne(const std::string& file, const char* sopClass = UID_CTImageStorage)
 {
     NodeScu scu;
     configureScu(scu, receiverNode());
     OFList<OFString> syntaxes;
     syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
-    scu.addPresentationContext(UID_CTImageStorage, syntaxes);
+    scu.addPresentationContext(sopClass, syntaxes);
     std::unique_ptr<TlsLayer> tls;
     std::string error;
     REQUIRE(associate(scu, receiverNode(), tls, error));
+    const T_ASC_PresentationContextID context = scu.findPresentationContextID(sopClass, UID_LittleEndianExplicitTransferSyntax);
+    REQUIRE(context != 0);  // the class was accepted
     Uint16 status = 0xFFFF;
-    scu.sendSTORERequest(scu.findPresentationContextID(UID_CTImageStorage, UID_LittleEndianExplicitTransferSyntax), file.c_str(), nullptr, status);
+    scu.sendSTORERequest(context, file.c_str(), nullptr, status);
     scu.releaseAssociation();
     return status;
 }
@@ -139,7 +141,8 @@ TEST_CASE("storage SCP: a sender killed in the middle of an instance leaves only
     scp.stop();
 }
 
-TEST_CASE("storage SCP: a hostile SOP Instance UID never names a path; half-written files of a crash are cleared at start",
+TEST_CASE("storage SCP: a hostile SOP Instance UID never names a path; half-written files of a crash are cleared at start; "
+          "an uncommon storage class is taken",
           "[storage-scp]")
 {
     const auto folder = hf::test::scratch("storage-scp-hostile");
@@ -163,9 +166,19 @@ TEST_CASE("storage SCP: a hostile SOP Instance UID never names a path; half-writ
     REQUIRE(scp.start(error));
     CHECK_FALSE(std::filesystem::exists(folder / "received" / "1.2.3.7.part"));
     CHECK(sendOne(hostile) == 0);
+    // A storage class beyond the 120 common ones (an acceptor's list has no 128-context limit).
+    DcmFileFormat uncommon;
+    REQUIRE(uncommon.loadFile(file.c_str()).good());
+    uncommon.getDataset()->putAndInsertString(DCM_SOPClassUID, UID_BreastProjectionXRayImageStorageForPresentation);
+    uncommon.getDataset()->putAndInsertString(DCM_SOPInstanceUID, "1.2.826.0.1.3680043.2.1143.77.1");
+    const std::string uncommonFile = (folder / "uncommon.dcm").string();
+    REQUIRE(uncommon.saveFile(uncommonFile.c_str(), EXS_LittleEndianExplicit).good());
+    CHECK(sendOne(uncommonFile, UID_BreastProjectionXRayImageStorageForPresentation) == 0);
     scp.stop();
-    const std::vector<std::string> left = filesIn(folder / "received");
-    REQUIRE(left.size() == 1);
-    CHECK(left[0].rfind("instance-", 0) == 0);
+    std::vector<std::string> left = filesIn(folder / "received");
+    std::sort(left.begin(), left.end());
+    REQUIRE(left.size() == 2);
+    CHECK(left[0] == "1.2.826.0.1.3680043.2.1143.77.1");
+    CHECK(left[1].rfind("instance-", 0) == 0);
     CHECK_FALSE(std::filesystem::exists(folder / "escape"));
 }

@@ -273,14 +273,15 @@ bool StorageScp::start(std::string& error)
     config.setRespondWithCalledAETitle(OFTrue);
     m_pool->setMaxThreads(8);
     const OFList<OFString> syntaxes = retrieveSyntaxes();
-    // An association profile holds at most 128 contexts: the common storage classes and Verification.
+    // Every storage class DCMTK knows (an acceptor's list has no 128-context limit; only a
+    // request has), Verification and Storage Commitment.
     OFList<OFString> plain;
     plain.push_back(UID_LittleEndianExplicitTransferSyntax);
     plain.push_back(UID_LittleEndianImplicitTransferSyntax);
     config.addPresentationContext(UID_VerificationSOPClass, plain);
     config.addPresentationContext(UID_StorageCommitmentPushModelSOPClass, plain);
-    for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
-        config.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], syntaxes);
+    for (int i = 0; i < numberOfDcmAllStorageSOPClassUIDs; ++i)
+        config.addPresentationContext(dcmAllStorageSOPClassUIDs[i], syntaxes);
     if (m_tls.enabled()) {
         m_tlsLayer = TlsLayer::make(m_tls, TlsLayer::Role::Server, {}, error);
         if (!m_tlsLayer) {
