@@ -282,16 +282,22 @@ TEST_CASE("a study's series, files and removal", "[cache]")
     REQUIRE(std::filesystem::exists(phantom / "IM0001.dcm"));
 }
 
+// A small phantom written beside (not in) the cache's store, scanned; its study UID.
+ScanResult phantomOutside(const Cache& cache, std::string& studyUid)
+{
+    PhantomWriter writer{PhantomModel(smallPhantom())};
+    writer.write((cache.folder / "outside").string());
+    studyUid = writer.identity().studyUid;
+    return HeaderScanner().scan({(cache.folder / "outside").string()});
+}
+
 TEST_CASE("copy mode keeps the cache's own copies and frees them on removal", "[cache]")
 {
     const Cache cache = freshCache("cache-copy");
     const auto phantom = cache.folder / "outside";
-    PhantomOptions o = smallPhantom();
-    const PhantomModel model(o);
-    PhantomWriter writer(model);
-    writer.write(phantom.string());
+    std::string studyUid;
+    ScanResult scan = phantomOutside(cache, studyUid);
     const CacheFileStore store(cache.folder.string());
-    ScanResult scan = HeaderScanner().scan({phantom.string()});
     std::vector<FileError> errors;
     store.copyIn(scan.frames, errors);
     REQUIRE(errors.empty());
@@ -306,11 +312,31 @@ TEST_CASE("copy mode keeps the cache's own copies and frees them on removal", "[
     for (const auto& f : std::filesystem::recursive_directory_iterator(store.folder()))
         copiedBytes += f.is_regular_file() ? (long long)f.file_size() : 0;
     REQUIRE(copiedBytes > 0);
-    REQUIRE(store.remove(index.removeStudy(writer.identity().studyUid)) == copiedBytes);
+    REQUIRE(store.remove(index.removeStudy(studyUid)) == copiedBytes);
     size_t left = 0;
     for (const auto& f : std::filesystem::recursive_directory_iterator(store.folder()))
         left += f.is_regular_file();
     REQUIRE(left == 0);
+}
+
+TEST_CASE("move mode (a retrieval's files) renames them into the store: the source is gone, nothing written twice", "[cache]")
+{
+    const Cache cache = freshCache("cache-move");
+    std::string studyUid;
+    ScanResult scan = phantomOutside(cache, studyUid);
+    const CacheFileStore store(cache.folder.string());
+    std::vector<FileError> errors;
+    std::vector<std::string> sources;
+    for (const auto& f : scan.frames)
+        sources.push_back(f.path);
+    store.moveIn(scan.frames, errors);
+    REQUIRE(errors.empty());
+    for (const auto& f : scan.frames) {
+        CHECK(store.owns(f.path));
+        CHECK(std::filesystem::exists(f.path));
+    }
+    for (const auto& source : sources)
+        CHECK_FALSE(std::filesystem::exists(source));  // moved, not copied
 }
 
 TEST_CASE("connections opening a new cache at the same time both get the schema once", "[cache]")

@@ -25,7 +25,11 @@ CacheFileStore::CacheFileStore(std::string folder)
 {
 }
 
-void CacheFileStore::copyIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const
+void CacheFileStore::copyIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const { bringIn(frames, errors, false); }
+
+void CacheFileStore::moveIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const { bringIn(frames, errors, true); }
+
+void CacheFileStore::bringIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors, bool move) const
 {
     std::map<std::string, std::string> copied;  // source path -> copy
     for (auto& f : frames) {
@@ -37,8 +41,14 @@ void CacheFileStore::copyIn(std::vector<FrameHeader>& frames, std::vector<FileEr
                                     / (safeName(f.sopInstanceUid.empty() ? f.path : f.sopInstanceUid) + ".dcm");
             std::error_code ec;
             fs::create_directories(target.parent_path(), ec);
-            if (!ec && !fs::exists(target, ec))
-                fs::copy_file(f.path, target, ec);
+            if (!ec && !fs::exists(target, ec)) {
+                if (move)
+                    fs::rename(f.path, target, ec);
+                if (!move || ec) {  // across file systems a move is a copy
+                    ec.clear();
+                    fs::copy_file(f.path, target, ec);
+                }
+            }
             if (ec) {
                 errors.push_back({f.path, "cannot copy into the cache: " + ec.message()});
                 copied.emplace(f.path, f.path);  // index the original instead

@@ -66,8 +66,13 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
         if (current.frames.empty() && current.objects.empty())
             return;
         if (m_store) {
-            m_store->copyIn(current.frames, result.scan.errors);
-            m_store->copyIn(current.objects, result.scan.errors);
+            if (m_move) {
+                m_store->moveIn(current.frames, result.scan.errors);
+                m_store->moveIn(current.objects, result.scan.errors);
+            } else {
+                m_store->copyIn(current.frames, result.scan.errors);
+                m_store->copyIn(current.objects, result.scan.errors);
+            }
         }
         std::lock_guard<std::mutex> lock(mutex);
         batches.push_back(std::move(current));

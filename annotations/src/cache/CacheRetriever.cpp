@@ -85,8 +85,12 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
         });
         out.method = got.method;
         out.received += got.received;
-        if (got.received > 0)
-            out.newInstances += int(CacheImporter(m_db, m_store).import({folder}).added.instances);
+        if (got.received > 0) {
+            // Received once, then renamed into the store: no second write of the pixels.
+            CacheImporter importer(m_db, m_store);
+            importer.moveIntoStore(true);
+            out.newInstances += int(importer.import({folder}).added.instances);
+        }
         std::error_code ec;
         std::filesystem::remove_all(folder, ec);
         done = before + got.received;

@@ -105,6 +105,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         scp = std::make_unique<StorageScp>(node.callingAeTitle, node.storagePort, folder);
         if (node.tls.enabled())
             scp->setTls(node.tls);  // the PACS connects back over TLS too
+        scp->setFlushEachInstance(false);  // the PACS keeps the originals: no fsync per instance
         if (!scp->start(result.message))
             return result;
     }

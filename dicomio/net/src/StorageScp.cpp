@@ -58,6 +58,7 @@ public:
         , m_stored(owner.m_stored)
         , m_serial(owner.m_serial)
         , m_commitmentNode(owner.m_commitmentNode)
+        , m_flushEach(owner.m_flushEach)
     {
     }
 
@@ -108,7 +109,7 @@ protected:
             return received;
         }
         Uint16 status = STATUS_Success;
-        if (!flushToDisk(part) || (std::filesystem::rename(part, final, ec), ec) || !flushToDisk(m_folder)) {
+        if ((m_flushEach && !flushToDisk(part)) || (std::filesystem::rename(part, final, ec), ec) || (m_flushEach && !flushToDisk(m_folder))) {
             std::filesystem::remove(part, ec);
             status = STATUS_STORE_Refused_OutOfResources;
         } else {
@@ -176,6 +177,7 @@ private:
     std::shared_ptr<Stored> m_stored;
     std::shared_ptr<std::atomic<unsigned long long>> m_serial;
     std::function<std::optional<PacsNode>(const std::string&)> m_commitmentNode;
+    bool m_flushEach;
     Association m_association;  // the one in progress on this worker
 };
 

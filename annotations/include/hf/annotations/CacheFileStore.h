@@ -17,11 +17,15 @@ public:
     // Copies each instance's file into the store (once per SOP instance; an existing copy is
     // kept) and points the frames at the copies. Failures are errors naming the file.
     void copyIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const;
+    // The same, moving the files (a rename on one file system, no second write; a copy across
+    // file systems): for files made only to be cached, as a retrieval's.
+    void moveIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors) const;
     bool owns(const std::string& path) const;
     // Deletes owned files among paths; returns the bytes freed.
     long long remove(const std::vector<std::string>& paths) const;
 
 private:
+    void bringIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors, bool move) const;
     std::string m_folder;
 };
 

@@ -27,10 +27,13 @@ public:
     // Called after each batch is written, with what it added, on the importer's writing thread.
     using BatchDone = std::function<void(const IndexCounts& added)>;
     ImportResult import(const std::vector<std::string>& paths, const ProgressSink& progress = {}, const BatchDone& onBatch = {});
+    // Copy mode moves the files into the store instead (they were made for the cache).
+    void moveIntoStore(bool move) { m_move = move; }
 
 private:
     CacheDatabase& m_db;
     const CacheFileStore* m_store;
+    bool m_move = false;
     size_t m_batchSize;
 };
 

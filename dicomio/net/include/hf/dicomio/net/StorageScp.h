@@ -38,6 +38,10 @@ public:
     // N-EVENT-REPORT on an association to the node this returns for the calling AE title
     // (nothing: the request is refused, 0x0110). Instances held: the durable files received here.
     void setCommitmentReplies(std::function<std::optional<PacsNode>(const std::string& callingAeTitle)> nodeFor);
+    // Before start(): whether each instance is flushed to disk before its success response (the
+    // default: a sender may delete what we acknowledged). A C-MOVE destination turns it off: the
+    // PACS keeps the originals, and a retrieval cut short is fetched again.
+    void setFlushEachInstance(bool flush) { m_flushEach = flush; }
     // Before start(): accept only TLS connections, with this certificate and key; with trusted
     // CAs, only clients whose certificate they signed.
     void setTls(TlsSettings tls);
@@ -73,6 +77,7 @@ private:
     int m_port;
     std::set<std::string> m_allowed;
     TlsSettings m_tls;
+    bool m_flushEach = true;
     std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_pool
     struct Stored {
         std::mutex lock;
