@@ -135,6 +135,17 @@ TEST_CASE("DIMSE over TLS with Orthanc: echo, send, find, C-GET and C-MOVE verif
     CHECK(moved.err.contains("3 instances received from " + dimseNode + " by C-MOVE"));
     CHECK(imagesIn(byMove) == 3);
 
+    // Annotations sync over TLS too: the SR and the GSPS reach the PACS.
+    const QString series = QJsonDocument::fromJson(runProcess(cli, {"info", study, "--json"}).out.toUtf8())
+                               .object()["patients"][0]["studies"][0]["series"][0]["uid"]
+                               .toString();
+    REQUIRE(cliRun({"annotate", "--db", db, "--series", series, "--kind", "length", "--points", "0,0,0;10,0,0"}).exitCode == 0);
+    const ProcessResult synced = cliRun(QStringList{"sync", "--node", dimseNode, "--db", db, "--json"} + ourTls());
+    CHECK(synced.exitCode == 0);
+    const QJsonObject syncReport = QJsonDocument::fromJson(synced.out.toUtf8()).object();
+    CHECK(syncReport["pushed"] == 2);
+    CHECK(syncReport["errors"].toArray().isEmpty());
+
     const QString auditLog = QString::fromStdString((scratch("tls-audit") / "audit.log").string());
     const ProcessResult wrongCa = cliRun({"echo", "--node", dimseNode, "--tls-cert", cert("client.pem"), "--tls-key", cert("client.key"),
                                           "--tls-ca", cert("wrongca.pem"), "--audit-log", auditLog});
