@@ -8,6 +8,7 @@
 #include "hf/dicomio/HeaderScanner.h"
 #include "hf/dicomio/PhantomModel.h"
 #include "hf/dicomio/PhantomWriter.h"
+#include "hf/dicomio/net/ListenPort.h"
 #include "hf/dicomio/net/StorageScp.h"
 
 #include <catch2/catch.hpp>
@@ -181,4 +182,18 @@ TEST_CASE("storage SCP: a hostile SOP Instance UID never names a path; half-writ
     CHECK(left[0] == "1.2.826.0.1.3680043.2.1143.77.1");
     CHECK(left[1].rfind("instance-", 0) == 0);
     CHECK_FALSE(std::filesystem::exists(folder / "escape"));
+}
+
+TEST_CASE("storage SCP: a port already taken is refused by name; the first receiver keeps it", "[storage-scp]")
+{
+    const auto folder = hf::test::scratch("storage-scp-taken");
+    StorageScp first("HFSCP", kPort, (folder / "a").string()), second("HFSCP", kPort, (folder / "b").string());
+    std::string error;
+    REQUIRE(first.start(error));
+    CHECK(portIsListening(kPort));
+    CHECK_FALSE(portIsFree(kPort));
+    CHECK_FALSE(second.start(error));
+    CHECK(error == "cannot listen on port " + std::to_string(kPort) + " (it is in use)");
+    first.stop();
+    CHECK_FALSE(portIsListening(kPort));
 }

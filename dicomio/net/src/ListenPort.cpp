@@ -6,6 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace hf {
 
 bool portIsFree(int port)
@@ -22,9 +25,30 @@ bool portIsFree(int port)
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_ANY);
     address.sin_port = htons(uint16_t(port));
-    const bool bound = ::bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 && ::listen(s, 1) == 0;
+    // A bind alone fails on a port something listens on; not listening ourselves, we never take
+    // the port from a server binding it at the same moment.
+    const bool bound = ::bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     ::close(s);
     return bound;
+}
+
+bool portIsListening(int port)
+{
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        std::ifstream in(table);
+        std::string line;
+        std::getline(in, line);  // the header
+        while (std::getline(in, line)) {
+            // "  sl  local_address rem_address   st ...": local "ADDR:PORT" in hex, state 0A = LISTEN.
+            std::istringstream fields(line);
+            std::string slot, local, remote, state;
+            fields >> slot >> local >> remote >> state;
+            const size_t colon = local.rfind(':');
+            if (state == "0A" && colon != std::string::npos && std::stoi(local.substr(colon + 1), nullptr, 16) == port)
+                return true;
+        }
+    }
+    return false;
 }
 
 std::string hostName()

@@ -303,10 +303,10 @@ bool StorageScp::start(std::string& error)
         pool.listen();
         ended->store(true);
     });
-    // Listening once the port is taken (by us): callers may send as soon as this returns.
-    for (int waited = 0; waited < 300 && portIsFree(m_port) && !ended->load(); ++waited)
+    // Listening once the port is (by us; it was free): callers may send as soon as this returns.
+    for (int waited = 0; waited < 300 && !portIsListening(m_port) && !ended->load(); ++waited)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (ended->load() || portIsFree(m_port)) {
+    if (ended->load() || !portIsListening(m_port)) {
         error = "cannot listen on port " + std::to_string(m_port);
         stop();
         return false;

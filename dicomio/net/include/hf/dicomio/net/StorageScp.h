@@ -67,7 +67,8 @@ public:
         std::vector<std::string> files;
     };
     std::vector<Association> takeFinishedAssociations();
-    // What the Storage Commitment reports since the last call did ("committed 3 of 4 for ORTHANC").
+    // What the Storage Commitment reports since the last call did ("Storage Commitment UID
+    // reported to AET@HOST:PORT", or why not).
     std::vector<std::string> takeCommitmentReports();
 
 private:
