@@ -53,10 +53,7 @@ int exportOriginals(const QCommandLineParser& parser, const QString& command, ap
     const exporting::OriginalsResult result = exporting::exportOriginals(files, out, anonymize, options);
     for (const QString& file : result.written)
         std::printf("%s%s\n", qPrintable(file), result.masked.contains(file) ? "  (masked)" : "");
-    exported.instances = int(result.written.size());
-    exported.peerAddress = out;
-    exported.success = result.refused.isEmpty();
-    exported.outcome = result.refused.isEmpty() ? std::string() : std::to_string(result.refused.size()) + " file(s) not exported";
+    result.describe(exported, out);
     trail.record(exported);
     for (const QString& r : result.refused)
         std::fprintf(stderr, "hounsfield-cli %s: %s\n", qPrintable(command), qPrintable(r));

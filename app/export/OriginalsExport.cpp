@@ -47,6 +47,14 @@ std::optional<std::vector<DeidentifyOptions::Rect>> parseMasks(const QString& te
     return rects;
 }
 
+void OriginalsResult::describe(AuditEvent& exported, const std::string& folder) const
+{
+    exported.instances = int(written.size());
+    exported.peerAddress = folder;
+    exported.success = refused.isEmpty();
+    exported.outcome = refused.isEmpty() ? std::string() : std::to_string(refused.size()) + " file(s) not exported";
+}
+
 OriginalsResult exportOriginals(const std::vector<std::string>& files, const std::string& folder, bool anonymize,
                                 const DeidentifyOptions& options, const std::function<bool(int, int)>& progress)
 {

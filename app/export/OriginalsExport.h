@@ -3,6 +3,7 @@
 // (InstanceDeidentifier: one UID map for the whole export). What the CLI's `export --format
 // dicom` and the workstation's Export dialog both run; any thread.
 #include "hf/dicomio/InstanceDeidentifier.h"
+#include "hf/dicomio/audit/AuditEvent.h"
 
 #include <QStringList>
 
@@ -22,6 +23,8 @@ struct OriginalsResult {
     QStringList masked;
     QStringList refused;  // "FILE: why" for each source not exported
     std::string studyUid;
+    // The audit trail's Export event says this: how many went to `folder`, and whether any failed.
+    void describe(AuditEvent& exported, const std::string& folder) const;
 };
 
 // The files of a cached series (its images and objects) or study, each once; empty when the

@@ -11,6 +11,8 @@
 
 #include <QFileInfo>
 
+#include <stdexcept>
+
 namespace hf::gui {
 
 ExportTask::ExportTask(QString dbPath, std::shared_ptr<app::AuditTrail> audit, QObject* parent)
@@ -62,15 +64,15 @@ void ExportTask::startOriginals(const QString& seriesUid, const QString& folder,
         CacheDatabase database(db);
         std::string studyUid;
         const std::vector<std::string> files = exporting::cachedFilesOf(database, seriesUid.toStdString(), {}, studyUid);
-        const exporting::OriginalsResult result =
-            exporting::exportOriginals(files, QFileInfo(folder).absoluteFilePath().toStdString(), anonymize, options, [this, self, cancel](int done, int total) {
-                self.deliver([this, done, total] { emit progress(done, total); });
-                return self.alive() && !cancel->load();
-            });
-        AuditEvent exported = app::studyEvent(AuditEventKind::Export, database, studyUid, int(result.written.size()));
-        exported.peerAddress = QFileInfo(folder).absoluteFilePath().toStdString();
-        exported.success = result.refused.isEmpty();
-        exported.outcome = result.refused.isEmpty() ? std::string() : std::to_string(result.refused.size()) + " file(s) not exported";
+        if (files.empty())
+            throw std::invalid_argument("the cache has none of this series' files");
+        const std::string out = QFileInfo(folder).absoluteFilePath().toStdString();
+        const exporting::OriginalsResult result = exporting::exportOriginals(files, out, anonymize, options, [this, self, cancel](int done, int total) {
+            self.deliver([this, done, total] { emit progress(done, total); });
+            return self.alive() && !cancel->load();
+        });
+        AuditEvent exported = app::studyEvent(AuditEventKind::Export, database, studyUid, 0);
+        result.describe(exported, out);
         audit->record(exported);
         const bool ok = result.refused.isEmpty() && !result.written.isEmpty();
         const QString message = result.refused.isEmpty() ? QString() : result.refused.join("; ");
