@@ -23,16 +23,32 @@
 using namespace hf;
 using namespace hf::test;
 
+namespace {
+
+// A phantom study to push, in a scratch folder beside the window's cache.
+QString studyToPush(const std::string& folder, const QString& size, int seed)
+{
+    const QString study = QString::fromStdString(folder + "/study");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", study, "--size", size, "--seed", QString::number(seed)}).exitCode == 0);
+    return study;
+}
+
+gui::GuiOptions windowOn(const std::string& folder)
+{
+    gui::GuiOptions options;
+    options.db = QString::fromStdString(folder + "/cache.db");
+    options.size = QSize(900, 600);
+    return options;
+}
+
+} // namespace
+
 TEST_CASE("the workstation's receiver takes a configured node's push, and the study list shows it new with its count",
           "[gui][mainwindow][receiver]")
 {
     const std::string folder = scratch("mainwindow-receiver").string();
-    const QString study = QString::fromStdString(folder + "/study");
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", study, "--size", "32x32x6", "--seed", "92"}).exitCode == 0);
-    gui::GuiOptions options;
-    options.db = QString::fromStdString(folder + "/cache.db");
-    options.size = QSize(900, 600);
-    TestWindow t(options);
+    const QString study = studyToPush(folder, "32x32x6", 92);
+    TestWindow t(windowOn(folder));
     gui::MainWindow& window = *t.window;
     constexpr int kReceiverPort = 14302;
     gui::NodeSettings nodes;
@@ -76,12 +92,8 @@ TEST_CASE("the workstation's receiver over DICOM TLS: a client of the trusted CA
     const std::string folder = scratch("mainwindow-receiver-tls").string();
     const QString certs = QString::fromStdString(folder + "/certs");
     REQUIRE(hf::test::runProcess("bash", {QString(HF_SOURCE_DIR) + "/tests/pacs/make-certs.sh", certs}).exitCode == 0);
-    const QString study = QString::fromStdString(folder + "/study");
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", study, "--size", "16x16x3", "--seed", "93"}).exitCode == 0);
-    gui::GuiOptions options;
-    options.db = QString::fromStdString(folder + "/cache.db");
-    options.size = QSize(900, 600);
-    TestWindow t(options);
+    const QString study = studyToPush(folder, "16x16x3", 93);
+    TestWindow t(windowOn(folder));
     constexpr int kReceiverPort = 14305;
     gui::NodeSettings nodes;
     nodes.receiverPort = kReceiverPort;
