@@ -55,8 +55,9 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString() + "/received";
     auto scp = std::make_unique<StorageScp>(aeTitle.toStdString(), port, folder);
     scp->setAllowedCallingAeTitles(allowed);
-    scp->setCommitmentReplies([nodes = m_commitmentNodes](const std::string& caller) -> std::optional<PacsNode> {
-        for (const PacsNode& n : nodes)
+    scp->setCommitmentReplies([replies = m_commitmentNodes](const std::string& caller) -> std::optional<PacsNode> {
+        const std::lock_guard<std::mutex> guard(replies->lock);
+        for (const PacsNode& n : replies->nodes)
             if (n.kind == PacsNode::Kind::Dimse && n.calledAeTitle == caller)
                 return n;
         return std::nullopt;
@@ -76,7 +77,8 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
 
 void ReceiverService::setCommitmentNodes(std::vector<PacsNode> nodes)
 {
-    m_commitmentNodes = std::move(nodes);
+    const std::lock_guard<std::mutex> guard(m_commitmentNodes->lock);
+    m_commitmentNodes->nodes = std::move(nodes);
 }
 
 void ReceiverService::indexArrivals()

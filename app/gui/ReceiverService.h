@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,7 +41,7 @@ public:
     // why it cannot (the port taken) in `error`. Restarts only when something changed.
     bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls, QString& error);
     // The nodes Storage Commitment reports go to, by AE title (the configured DIMSE nodes, with
-    // our AE title as caller); applies from the next configure() that (re)starts the receiver.
+    // our AE title as caller); a running receiver uses them from its next request.
     void setCommitmentNodes(std::vector<PacsNode> nodes);
     bool listening() const { return m_scp != nullptr; }
     int port() const { return m_port; }
@@ -57,7 +58,12 @@ private:
 
     QString m_dbPath;
     std::shared_ptr<app::AuditTrail> m_audit;
-    std::vector<PacsNode> m_commitmentNodes;
+    // Read by the receiver's workers, replaced by the GUI thread: a running receiver follows at once.
+    struct ReplyNodes {
+        std::mutex lock;
+        std::vector<PacsNode> nodes;
+    };
+    std::shared_ptr<ReplyNodes> m_commitmentNodes = std::make_shared<ReplyNodes>();
     std::shared_ptr<app::ArrivalAudit> m_arrivals;  // used by one indexing job at a time
     std::vector<StorageScp::Association> m_ended;   // associations whose events wait for an indexing job
     std::unique_ptr<StorageScp> m_scp;
