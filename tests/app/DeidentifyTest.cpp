@@ -128,6 +128,20 @@ TEST_CASE("export --format dicom --anonymize: valid objects, none of the source'
     CHECK(events[1]["event"] == "Export");
     CHECK(events[1]["instances"] == 3);
 
+    SECTION("without --anonymize the originals are copied as they are; the options need --anonymize")
+    {
+        const QString plain = QString::fromStdString((folder / "plain").string());
+        REQUIRE(run(cli, {"export", "--db", db, "--study", studyUid, "--format", "dicom", "--out", plain}).exitCode == 0);
+        const QStringList copies = QDir(plain).entryList(QDir::Files);
+        REQUIRE(copies.size() == 3);
+        CHECK(dumpOf({plain + "/" + copies[0]}).contains(patient["id"].toString()));
+        const ProcessResult misused = run(cli, {"export", "--db", db, "--study", studyUid, "--format", "dicom", "--retain-dates", "--out", plain});
+        CHECK(misused.exitCode == 2);
+        CHECK(misused.err.contains("go with --anonymize"));
+        const ProcessResult both = run(cli, {"export", "--db", db, "--study", studyUid, "--series", "1.2.3", "--format", "dicom", "--out", plain});
+        CHECK(both.exitCode == 2);
+        CHECK(both.err.contains("--series UID or --study UID"));
+    }
     SECTION("the options keep dates, characteristics and cleaned descriptions")
     {
         const QString kept = QString::fromStdString((folder / "kept").string());
