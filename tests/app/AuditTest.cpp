@@ -161,6 +161,9 @@ TEST_CASE("audit trail: messages also go to a syslog collector as RFC 5424 over 
     REQUIRE(file.open(QIODevice::ReadOnly));
     CHECK(message.endsWith(file.readAll().trimmed()));  // the same message as the log's
 
+    const ProcessResult noLog = runProcess(cli, {"audit", "--audit-log", QString::fromStdString((folder / "none.log").string())});
+    CHECK(noLog.exitCode == 2);
+    CHECK(noLog.err.contains("none.log: no audit log here"));
     const ProcessResult badUrl = runProcess(cli, {"import", "--db", db, "--syslog", "carrier-pigeon://x", study});
     CHECK(badUrl.exitCode == 2);
     CHECK(badUrl.err.contains("expected udp://HOST:PORT or tls://HOST:PORT"));

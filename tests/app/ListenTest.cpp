@@ -47,6 +47,9 @@ TEST_CASE("listen: an allowed modality's study arrives durable and indexed at on
     const ProcessResult nobody = runProcess(cli, {"listen", "--db", db, "--port", QString::number(kPort)});
     CHECK(nobody.exitCode == 2);
     CHECK(nobody.err.contains("--allow"));
+    const ProcessResult badReply = runProcess(cli, {"listen", "--db", db, "--port", QString::number(kPort), "--accept-any", "--reply-to", "ORTHANC"});
+    CHECK(badReply.exitCode == 2);
+    CHECK(badReply.err.contains("--reply-to ORTHANC: expected AET@HOST:PORT"));
 
     QProcess listener;
     listener.start(cli, {"listen", "--db", db, "--aet", "HFTEST", "--port", QString::number(kPort), "--allow", "MODALITY,PACS",
