@@ -34,14 +34,8 @@ IndexCounts countedByDcmtk()
     std::getline(manifest, line);
     std::set<std::string> patients, studies, series, instances;
     while (std::getline(manifest, line)) {
-        // Not indexed yet, refused by name (see `info`): HTJ2K, whose header GDCM 3.0 cannot
-        // parse (issue 18 drops this exclusion). Objects without pixels (SR, RTSTRUCT) count.
-        std::vector<std::string> columns;
-        for (std::stringstream cells(line); std::getline(cells, columns.emplace_back(), '\t');)
-            ;
-        const std::string syntax = columns.size() > 4 ? columns[4] : "";
-        if (syntax.rfind("1.2.840.10008.1.2.4.20", 0) == 0)
-            continue;
+        // Every file counts, HTJ2K included (its header read through a stand-in syntax), and
+        // objects without pixels (SR, RTSTRUCT).
         const std::string file = (corpus() / line.substr(0, line.find('\t'))).string();
         // The whole dump, reading top-level lines only: enhanced objects name other series
         // (Referenced Series Sequence) before their own, indented.

@@ -35,6 +35,8 @@ Photometric photometricFromName(const std::string& name)
     if (name == "YBR_FULL") return Photometric::YbrFull;
     if (name == "YBR_FULL_422") return Photometric::YbrFull422;
     if (name == "PALETTE COLOR") return Photometric::Palette;
+    // JPEG 2000's component transforms: decoders undo them, so the samples come out RGB.
+    if (name == "YBR_RCT" || name == "YBR_ICT") return Photometric::Rgb;
     return Photometric::Other;
 }
 

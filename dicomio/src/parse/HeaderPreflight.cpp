@@ -267,7 +267,8 @@ private:
     long m_elements = 0;
 };
 
-std::string readTransferSyntax(FileWindow& in, std::uint64_t start, std::uint64_t metaEnd)
+std::string readTransferSyntax(FileWindow& in, std::uint64_t start, std::uint64_t metaEnd, std::uint64_t& valueOffset,
+                               std::uint64_t& valueLength)
 {
     // The meta group is explicit little endian: find (0002,0010) and read its short value.
     std::uint64_t pos = start;
@@ -291,6 +292,8 @@ std::string readTransferSyntax(FileWindow& in, std::uint64_t start, std::uint64_
                 break;
             while (!value.empty() && (value.back() == '\0' || value.back() == ' '))
                 value.pop_back();
+            valueOffset = pos + header;
+            valueLength = length;
             return value;
         }
         pos += header + length;
@@ -327,17 +330,21 @@ HeaderStructure checkHeaderStructure(const std::string& path)
     Walker walker(in, size);
     std::uint64_t pos = part10 ? 132 : 0;
     std::string syntax = "1.2.840.10008.1.2";  // no meta header: implicit VR little endian
+    std::uint64_t syntaxOffset = 0, syntaxLength = 0;
     if (part10) {
         const std::uint64_t metaEnd = walker.walk(pos, size, 0, false, /*metaOnly=*/true);
         if (!walker.error.empty())
             return malformed("File Meta Information: " + walker.error);
-        syntax = readTransferSyntax(in, pos, metaEnd);
+        syntax = readTransferSyntax(in, pos, metaEnd, syntaxOffset, syntaxLength);
         pos = metaEnd;
     } else if (size >= 6 && head[4] >= 'A' && head[4] <= 'Z' && head[5] >= 'A' && head[5] <= 'Z') {
         syntax = "1.2.840.10008.1.2.1";  // a raw data set with VRs: explicit
     }
     HeaderStructure structure;
     structure.fileSize = size;
+    structure.transferSyntax = syntax;
+    structure.transferSyntaxOffset = syntaxOffset;
+    structure.transferSyntaxLength = syntaxLength;
     if (syntax == "1.2.840.10008.1.2.1.99")
         return structure;  // deflated: the decompressor bounds it, and offsets are not the file's
     walker.implicitVr = syntax == "1.2.840.10008.1.2";

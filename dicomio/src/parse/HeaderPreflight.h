@@ -14,6 +14,10 @@ struct HeaderStructure {
     unsigned long long pixelDataOffset = 0;  // where the top-level Pixel Data value starts (0: none, or deflated)
     unsigned long long pixelDataLength = 0;  // as declared (0xFFFFFFFF: encapsulated)
     unsigned long long fileSize = 0;
+    // The meta header's Transfer Syntax UID (padding removed), and where its value lies (offset 0:
+    // no meta header).
+    std::string transferSyntax;
+    unsigned long long transferSyntaxOffset = 0, transferSyntaxLength = 0;
     // The file's first bytes, through the whole header (up to Pixel Data's value, or the end of a
     // file without one), when they fit in the read window: the tag parse then reads them from
     // memory instead of opening the file again. Empty when the header is larger or deflated.

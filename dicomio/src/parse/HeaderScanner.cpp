@@ -4,6 +4,7 @@
 #include "ChildProcessPool.h"
 #include "DicomDirReader.h"
 #include "FrameHeaderReader.h"
+#include "GdcmStandInSyntax.h"
 #include "HeaderPreflight.h"
 #include "HighBitOverlays.h"
 #include "MemoryStreamBuf.h"
@@ -55,13 +56,19 @@ std::vector<std::string> listFiles(const std::vector<std::string>& paths, std::v
 
 void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 {
-    const HeaderStructure structure = checkHeaderStructure(path);
+    HeaderStructure structure = checkHeaderStructure(path);
     if (structure.notDicom) {
         result.errors.push_back({path, structure.error});
         return;
     }
     if (!structure.error.empty()) {
         result.errors.push_back({path, "malformed DICOM header: " + structure.error});
+        return;
+    }
+    const std::string standIn = gdcmStandInSyntax(structure.transferSyntax, structure.transferSyntaxLength);
+    if (!standIn.empty() && !overwriteSyntaxValue(structure.header, structure.transferSyntaxOffset, standIn)) {
+        result.errors.push_back({path, "transfer syntax " + structure.transferSyntax
+                                           + ": the header is too large to be read without GDCM knowing this syntax"});
         return;
     }
     try {
@@ -95,6 +102,8 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         for (size_t i = objectsBefore; i < result.objects.size(); ++i)
             result.objects[i].fileSize = structure.fileSize;
         for (size_t i = before; i < result.frames.size(); ++i) {
+            if (!standIn.empty())
+                result.frames[i].transferSyntax = structure.transferSyntax;
             result.frames[i].fileSize = structure.fileSize;
             result.frames[i].pixelDataOffset = structure.pixelDataOffset;
             result.frames[i].pixelDataLength = structure.pixelDataLength;

@@ -14,6 +14,7 @@ const std::vector<TransferSyntaxName>& writableTransferSyntaxes()
         {"jpeg-lossless", "1.2.840.10008.1.2.4.70", false},
         {"jpeg-ls", "1.2.840.10008.1.2.4.80", false},
         {"j2k", "1.2.840.10008.1.2.4.90", false},
+        {"htj2k", "1.2.840.10008.1.2.4.201", false},  // HTJ2K Lossless, through OpenJPH
     };
     return all;
 }

@@ -3,11 +3,14 @@
 #include "hf/dicomio/ParallelFor.h"
 #include "hf/dicomio/TransferSyntaxes.h"
 #include "DataSetBuilder.h"
+#include "GdcmStandInSyntax.h"
+#include "HtJ2kCodec.h"
 #include "PhantomPetTags.h"
 
 #include <gdcmImage.h>
 #include <gdcmImageChangeTransferSyntax.h>
 #include <gdcmJPEGCodec.h>
+#include <gdcmSequenceOfFragments.h>
 #include <gdcmWriter.h>
 
 #include <algorithm>
@@ -16,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 
 namespace hf {
@@ -58,12 +62,55 @@ gdcm::TransferSyntax::TSType gdcmSyntax(const std::string& name)
     if (name == "jpeg-lossless") return gdcm::TransferSyntax::JPEGLosslessProcess14_1;
     if (name == "jpeg-ls") return gdcm::TransferSyntax::JPEGLSLossless;
     if (name == "j2k") return gdcm::TransferSyntax::JPEG2000Lossless;
+    if (name == "htj2k") return gdcm::TransferSyntax::MPEG2MainProfile;  // GDCM's stand-in, replaced in the bytes
     return gdcm::TransferSyntax::ExplicitVRLittleEndian;
 }
 
 bool isEncapsulated(const std::string& name)
 {
     return name == "rle" || name.rfind("jpeg", 0) == 0 || name == "j2k";
+}
+
+// HTJ2K through OpenJPH: one frame, one fragment, an empty Basic Offset Table.
+gdcm::DataElement htj2kPixelData(const std::vector<char>& raw, const PhantomOptions& o, const StorageFormat& storage)
+{
+    HtJ2kFrameShape shape;
+    shape.columns = o.columns;
+    shape.rows = o.rows;
+    shape.bitsAllocated = storage.bitsAllocated;
+    const std::vector<std::uint8_t> codestream = encodeHtJ2kFrame(reinterpret_cast<const std::byte*>(raw.data()), shape, storage.bitsStored);
+    if (codestream.empty())
+        throw std::runtime_error("OpenJPH could not encode the slice");
+    gdcm::SmartPointer<gdcm::SequenceOfFragments> fragments = new gdcm::SequenceOfFragments;
+    gdcm::Fragment fragment;
+    std::vector<char> padded(codestream.begin(), codestream.end());
+    if (padded.size() % 2)
+        padded.push_back(0);
+    fragment.SetByteValue(padded.data(), gdcm::VL(std::uint32_t(padded.size())));
+    fragments->AddFragment(fragment);
+    gdcm::DataElement pixelData(gdcm::Tag(0x7fe0, 0x0010));
+    pixelData.SetVR(gdcm::VR::OB);
+    pixelData.SetValue(*fragments);
+    return pixelData;
+}
+
+// Writes the file; for HTJ2K, the real Transfer Syntax UID replaces GDCM's stand-in.
+bool writeFile(gdcm::Writer& writer, const std::string& path, const std::string& syntaxName)
+{
+    const TransferSyntaxName* syntax = transferSyntaxByName(syntaxName);
+    std::ostringstream bytes;
+    writer.SetStream(bytes);
+    if (!writer.Write())
+        return false;
+    std::string data = bytes.str();
+    if (syntaxName == "htj2k") {
+        unsigned long long offset = 0, length = 0;
+        std::string uid = syntax->uid + '\0';  // padded to even length, as the stand-in is
+        if (!findMetaTransferSyntax(data, offset, length) || length != uid.size() || !overwriteSyntaxValue(data, offset, uid))
+            return false;
+    }
+    std::ofstream stream(path, std::ios::binary);
+    return stream.write(data.data(), std::streamsize(data.size())) && stream.flush();
 }
 
 // Deterministic Gaussian noise for voxel (i, j, k): Box-Muller on two hashed uniforms.
@@ -312,7 +359,16 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
         gdcm::DataElement pixelData(gdcm::Tag(0x7fe0, 0x0010));
         pixelData.SetVR(storage.bitsAllocated == 8 ? VR::OB : VR::OW);
         pixelData.SetByteValue(raw.data(), gdcm::VL(std::uint32_t(raw.size())));
-        if (isEncapsulated(o.syntax)) {
+        if (o.syntax == "htj2k") {
+            try {
+                pixelData = htj2kPixelData(raw, o, storage);
+            } catch (const std::exception& e) {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                if (firstError.empty())
+                    firstError = path + ": " + e.what();
+                return;
+            }
+        } else if (isEncapsulated(o.syntax)) {
             // The filter keeps its input in a SmartPointer: the image must live on the heap.
             gdcm::SmartPointer<gdcm::Image> image = new gdcm::Image;
             image->SetNumberOfDimensions(2);
@@ -345,9 +401,7 @@ std::vector<std::string> PhantomWriter::write(const std::string& outDir, const P
 
         file.GetHeader().SetDataSetTransferSyntax(gdcmSyntax(o.syntax));
         // Our own stream: Debian's GDCM asserts (aborts) when it cannot open a file name itself.
-        std::ofstream stream(path, std::ios::binary);
-        writer.SetStream(stream);
-        if (!stream || !writer.Write() || !(stream.flush())) {
+        if (!writeFile(writer, path, o.syntax)) {
             std::lock_guard<std::mutex> lock(errorMutex);
             if (firstError.empty())
                 firstError = path + ": cannot write file";

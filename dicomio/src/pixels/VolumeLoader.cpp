@@ -2,6 +2,8 @@
 
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
+#include "EncapsulatedFrames.h"
+#include "HtJ2kCodec.h"
 #include "PaletteColor.h"
 #include "BoundedFileStreamBuf.h"
 #include "PixelDataPreflight.h"
@@ -175,11 +177,54 @@ std::string checkPaletteTables(const std::string& path)
     return error;
 }
 
+// HTJ2K: our own bounded read of the fragments (walked by the preflight), OpenJPH per frame.
+std::string decodeHtJ2k(const FileJob& job, Volume& volume)
+{
+    const FrameHeader& h = *job.header;
+    if (!h.pixelDataOffset || job.pixelDataEnd <= h.pixelDataOffset || h.pixelDataLength != 0xffffffffu)
+        return "HTJ2K pixel data must be encapsulated";
+    std::vector<std::uint8_t> value(size_t(job.pixelDataEnd - h.pixelDataOffset));
+    const int fd = open(job.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::string("cannot open file: ") + std::strerror(errno);
+    const bool read = readFully(fd, reinterpret_cast<std::byte*>(value.data()), value.size(), h.pixelDataOffset);
+    close(fd);
+    if (!read)
+        return "cannot read the pixel data";
+    const EncapsulatedFrames split = splitEncapsulatedFrames(value.data(), value.size(), h.framesInFile, startsJ2kCodestream);
+    if (!split.error.empty())
+        return split.error;
+    HtJ2kFrameShape shape;
+    shape.columns = h.columns;
+    shape.rows = h.rows;
+    shape.samplesPerPixel = h.samplesPerPixel;
+    shape.bitsAllocated = h.bitsAllocated;
+    shape.isSigned = h.pixelSigned;
+    if (shape.samplesPerPixel != volume.components())
+        return "Samples per Pixel does not match the rest of the stack";
+    StoredPixelFormat format = formatFrom(h);
+    const size_t pixels = size_t(h.columns) * size_t(h.rows);
+    std::unique_ptr<std::byte[]> scratch(new std::byte[pixels * size_t(h.samplesPerPixel) * size_t(h.bitsAllocated / 8)]);
+    for (const auto& f : job.frames) {
+        if (f.frameIndex < 0 || size_t(f.frameIndex) >= split.frames.size())
+            return "frame " + std::to_string(f.frameIndex) + " missing from pixel data";
+        const auto& codestream = split.frames[size_t(f.frameIndex)];
+        if (std::string error = decodeHtJ2kFrame(codestream.data(), codestream.size(), shape, scratch.get()); !error.empty())
+            return error;
+        format.slope = f.slope;
+        format.intercept = f.intercept;
+        convertFrame(scratch.get(), format, pixels, volume.type(), volume.slice(f.slice));
+    }
+    return {};
+}
+
 // Decodes one file whose layout passed preflightPixelData.
 std::string decodeFile(const FileJob& job, Volume& volume)
 {
     if (canReadDirectly(*job.header))
         return readDirectly(job, volume);
+    if (isHtJ2kTransferSyntax(job.header->transferSyntax))
+        return decodeHtJ2k(job, volume);
     if (job.header->photometric == Photometric::Palette)
         if (std::string problem = checkPaletteTables(job.path); !problem.empty())
             return problem;

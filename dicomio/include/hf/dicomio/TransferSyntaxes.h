@@ -6,7 +6,7 @@
 namespace hf {
 
 struct TransferSyntaxName {
-    std::string name;  // explicit, implicit, big-endian, deflate, rle, jpeg-baseline, jpeg-lossless, jpeg-ls, j2k
+    std::string name;  // explicit, implicit, big-endian, deflate, rle, jpeg-baseline, jpeg-lossless, jpeg-ls, j2k, htj2k
     std::string uid;
     bool lossy;
 };
