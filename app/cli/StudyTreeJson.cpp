@@ -89,6 +89,8 @@ QJsonObject StudyTreeJson::describeStack(const Stack& stack, std::vector<FileErr
         if (loaded.volume) {
             const VolumeStatistics st = computeStatistics(*loaded.volume);
             s["stats"] = QJsonObject{{"min", st.min}, {"max", st.max}, {"mean", st.mean}};
+            if (!loaded.volume->valueUnits.empty())
+                s["value_units"] = q(loaded.volume->valueUnits);
             if (const SuvFactor& f = loaded.volume->suv; loaded.volume->petValues && f.ok)  // the loader computed it
                 s["suv_stats"] = QJsonObject{{"max", st.max * f.factor}, {"mean", st.mean * f.factor}, {"kind", q(f.kind)}};
             s["voxel_type"] = voxelTypeName(loaded.volume->type());

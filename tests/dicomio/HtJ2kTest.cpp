@@ -210,7 +210,7 @@ TEST_CASE("HTJ2K frames encoded by us decode to the same samples, signed and col
         for (int samples : {1, 3}) {
             DYNAMIC_SECTION((isSigned ? "signed " : "unsigned ") << samples)
             {
-                HtJ2kFrameShape shape;
+                FrameShape shape;
                 shape.columns = 37;
                 shape.rows = 21;
                 shape.samplesPerPixel = samples;
@@ -223,7 +223,7 @@ TEST_CASE("HTJ2K frames encoded by us decode to the same samples, signed and col
                 std::vector<std::int16_t> decoded(values.size());
                 REQUIRE(decodeHtJ2kFrame(encoded.data(), encoded.size(), shape, reinterpret_cast<std::byte*>(decoded.data())).empty());
                 REQUIRE(decoded == values);
-                HtJ2kFrameShape wrong = shape;
+                FrameShape wrong = shape;
                 wrong.columns = 38;
                 REQUIRE(decodeHtJ2kFrame(encoded.data(), encoded.size(), wrong, reinterpret_cast<std::byte*>(decoded.data()))
                         == "the HTJ2K codestream is 37x21x" + std::to_string(samples) + " but the header says 38x21x"

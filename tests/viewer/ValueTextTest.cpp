@@ -15,6 +15,10 @@ TEST_CASE("probe values read in HU, SUV or Bq/mL, and the PET corner says which"
     Volume ct(g, VoxelType::Int16);
     ct.modality = "CT";
     CHECK(probeValueText(ct, -12) == "HU -12");
+    Volume dose(g, VoxelType::Float32);
+    dose.modality = "RTDOSE";
+    dose.valueUnits = "Gy";  // what the loader reads from Dose Units
+    CHECK(probeValueText(dose, 1.254) == "Gy 1.254");
     CHECK(petUnitLine(ct).isEmpty());
     Volume pet(g, VoxelType::Int16);
     pet.modality = "PT";

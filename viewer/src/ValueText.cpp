@@ -12,7 +12,8 @@ QString probeValueText(const Volume& volume, double value)
             return QString("%1 %2 (%3 %4)").arg(QString::fromStdString(volume.suv.kind)).arg(value * volume.suv.factor, 0, 'f', 2).arg(value, 0, 'g', 6).arg(units);
         return QString("%1 %2").arg(units).arg(value, 0, 'g', 6);
     }
-    return QString("%1 %2").arg(volume.modality == "CT" ? "HU" : "value").arg(value, 0, 'g', 6);
+    const QString units = !volume.valueUnits.empty() ? QString::fromStdString(volume.valueUnits) : volume.modality == "CT" ? "HU" : "value";
+    return QString("%1 %2").arg(units).arg(value, 0, 'g', 6);
 }
 
 QString petUnitLine(const Volume& volume)

@@ -24,7 +24,7 @@ struct Pixel2 {
 };
 
 // The unit a volume's values are measured in, and the factor into it: HU on CT, SUV on PET
-// with a factor, Bq/mL on PET without, none otherwise.
+// with a factor, Bq/mL on PET without, what the file names (Gy for RT Dose), none otherwise.
 struct ValueUnit {
     std::string unit, calibration;
     double factor = 1;
@@ -37,6 +37,8 @@ ValueUnit valueUnitOf(const Volume& volume)
             return {volume.suv.kind, volume.suv.calibration(), volume.suv.factor};
         return {"Bq/mL", {}, 1};
     }
+    if (!volume.valueUnits.empty())
+        return {volume.valueUnits, {}, 1};
     return {volume.modality == "CT" ? "HU" : "", {}, 1};
 }
 

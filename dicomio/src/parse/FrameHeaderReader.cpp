@@ -77,10 +77,17 @@ void readSpacing(const gdcm::DataSet& ds, FrameHeader& h)
 
 void readRescale(const gdcm::DataSet& ds, FrameHeader& h)
 {
-    if (auto s = tags::number(ds, Tag(0x0028, 0x1053)); s && *s != 0)
-        h.rescaleSlope = *s;
+    const auto slope = tags::number(ds, Tag(0x0028, 0x1053));
+    if (slope && *slope != 0)
+        h.rescaleSlope = *slope;
     if (auto i = tags::number(ds, Tag(0x0028, 0x1052)))
         h.rescaleIntercept = *i;
+    // RT Dose (PS3.3 C.8.8.3): stored values times Dose Grid Scaling are the dose in Dose Units.
+    if (auto scaling = tags::number(ds, Tag(0x3004, 0x000e)); scaling && *scaling > 0 && !slope) {
+        h.rescaleSlope = *scaling;
+        const std::string units = tags::text(ds, Tag(0x3004, 0x0002));
+        h.valueUnits = units == "GY" ? "Gy" : units == "RELATIVE" ? "relative" : units;
+    }
 }
 
 void readWindows(const gdcm::DataSet& ds, FrameHeader& h)

@@ -120,6 +120,7 @@ void visitFields(H& h, V& v)
     v(h.overlays), v(h.shutter);
     v(h.pet);
     v(h.issuerOfPatientId);
+    v(h.valueUnits);
 }
 
 } // namespace

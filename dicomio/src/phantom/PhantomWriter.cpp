@@ -74,7 +74,7 @@ bool isEncapsulated(const std::string& name)
 // HTJ2K through OpenJPH: one frame, one fragment, an empty Basic Offset Table.
 gdcm::DataElement htj2kPixelData(const std::vector<char>& raw, const PhantomOptions& o, const StorageFormat& storage)
 {
-    HtJ2kFrameShape shape;
+    FrameShape shape;
     shape.columns = o.columns;
     shape.rows = o.rows;
     shape.bitsAllocated = storage.bitsAllocated;

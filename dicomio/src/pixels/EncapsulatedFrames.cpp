@@ -75,7 +75,7 @@ EncapsulatedFrames splitEncapsulatedFrames(const std::uint8_t* value, size_t siz
     } else if (fragments.size() == size_t(frameCount)) {
         for (int f = 0; f < frameCount; ++f)
             firstFragment.push_back(size_t(f));
-    } else {
+    } else if (startsCodestream) {
         for (size_t i = 0; i < fragments.size(); ++i)
             if (i == 0 || startsCodestream(value + fragments[i].offset, fragments[i].length))
                 firstFragment.push_back(i);
@@ -84,6 +84,10 @@ EncapsulatedFrames splitEncapsulatedFrames(const std::uint8_t* value, size_t siz
                            + std::to_string(frameCount) + " frames (no Basic Offset Table)";
             return result;
         }
+    } else {
+        result.error = std::to_string(fragments.size()) + " fragments for " + std::to_string(frameCount)
+                       + " frames and no Basic Offset Table to tell them apart";
+        return result;
     }
     firstFragment.push_back(fragments.size());
     for (int f = 0; f < frameCount; ++f) {

@@ -16,7 +16,8 @@ struct EncapsulatedFrames {
 
 // `value`: the Pixel Data value from its first item tag through the sequence delimiter.
 // `startsCodestream(fragment)` tells whether a fragment begins a new codestream, used when
-// fragments outnumber frames and there is no Basic Offset Table.
+// fragments outnumber frames and there is no Basic Offset Table (nullptr: a syntax with one
+// fragment per frame, such as RLE).
 EncapsulatedFrames splitEncapsulatedFrames(const std::uint8_t* value, size_t size, int frameCount,
                                            bool (*startsCodestream)(const std::uint8_t*, size_t));
 

@@ -62,7 +62,7 @@ std::string openJphReason(const char* fallback)
 
 std::int32_t clampTo(std::int32_t v, std::int32_t lo, std::int32_t hi) { return std::min(hi, std::max(lo, v)); }
 
-void storeSample(std::byte* out, size_t index, std::int32_t v, const HtJ2kFrameShape& shape)
+void storeSample(std::byte* out, size_t index, std::int32_t v, const FrameShape& shape)
 {
     if (shape.bitsAllocated == 8) {
         const auto b = shape.isSigned ? std::uint8_t(std::int8_t(clampTo(v, -128, 127))) : std::uint8_t(clampTo(v, 0, 255));
@@ -73,7 +73,7 @@ void storeSample(std::byte* out, size_t index, std::int32_t v, const HtJ2kFrameS
     std::memcpy(out + 2 * index, &w, 2);
 }
 
-std::int32_t loadSample(const std::byte* in, size_t index, const HtJ2kFrameShape& shape)
+std::int32_t loadSample(const std::byte* in, size_t index, const FrameShape& shape)
 {
     if (shape.bitsAllocated == 8)
         return shape.isSigned ? std::int32_t(std::int8_t(in[index])) : std::int32_t(std::uint8_t(in[index]));
@@ -94,7 +94,7 @@ bool startsJ2kCodestream(const std::uint8_t* fragment, size_t size)
     return size >= 4 && fragment[0] == 0xff && fragment[1] == 0x4f && fragment[2] == 0xff && fragment[3] == 0x51;
 }
 
-std::string decodeHtJ2kFrame(const std::uint8_t* codestream, size_t size, const HtJ2kFrameShape& shape, std::byte* out)
+std::string decodeHtJ2kFrame(const std::uint8_t* codestream, size_t size, const FrameShape& shape, std::byte* out)
 {
     if (shape.bitsAllocated != 8 && shape.bitsAllocated != 16)
         return "HTJ2K with Bits Allocated " + std::to_string(shape.bitsAllocated) + " is not supported (8 or 16)";
@@ -142,7 +142,7 @@ std::string decodeHtJ2kFrame(const std::uint8_t* codestream, size_t size, const 
     }
 }
 
-std::vector<std::uint8_t> encodeHtJ2kFrame(const std::byte* samples, const HtJ2kFrameShape& shape, int bitsStored)
+std::vector<std::uint8_t> encodeHtJ2kFrame(const std::byte* samples, const FrameShape& shape, int bitsStored)
 {
     routeMessages();
     try {

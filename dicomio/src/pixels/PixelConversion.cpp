@@ -7,6 +7,20 @@
 #include <type_traits>
 
 namespace hf {
+
+StoredPixelFormat storedFormatOf(const FrameHeader& h)
+{
+    StoredPixelFormat f;
+    f.bitsAllocated = h.bitsAllocated;
+    f.bitsStored = h.bitsStored;
+    f.highBit = h.highBit;
+    f.isSigned = h.pixelSigned;
+    f.samplesPerPixel = h.samplesPerPixel;
+    f.planarConfiguration = h.planarConfiguration;
+    f.slope = h.rescaleSlope;
+    f.intercept = h.rescaleIntercept;
+    return f;
+}
 namespace {
 
 // Stored value of pixel p, masked to Bits Stored and sign-extended (bits above are overlays or junk).

@@ -22,6 +22,9 @@ struct StoredPixelFormat {
     double slope = 1, intercept = 0;
 };
 
+// A header's stored format, with its rescale.
+StoredPixelFormat storedFormatOf(const FrameHeader& header);
+
 void convertFrame(const std::byte* source, const StoredPixelFormat& format, size_t pixelCount,
                   VoxelType destinationType, std::byte* destination);
 

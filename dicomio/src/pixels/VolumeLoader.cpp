@@ -2,8 +2,9 @@
 
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
-#include "EncapsulatedFrames.h"
+#include "EncapsulatedDecoding.h"
 #include "HtJ2kCodec.h"
+#include "RleCodec.h"
 #include "PaletteColor.h"
 #include "BoundedFileStreamBuf.h"
 #include "PixelDataPreflight.h"
@@ -26,11 +27,8 @@
 namespace hf {
 namespace {
 
-struct FrameJob {
-    int frameIndex;  // inside the file
-    int slice;       // in the volume
-    double slope, intercept;
-};
+using FrameJob = FrameTarget;
+
 
 struct FileJob {
     std::string path;
@@ -39,32 +37,27 @@ struct FileJob {
     std::uint64_t pixelDataEnd = 0;  // from the preflight; 0: unknown
 };
 
-bool readFully(int fd, std::byte* out, size_t bytes, std::uint64_t offset)
-{
-    while (bytes > 0) {
-        const ssize_t got = pread(fd, out, bytes, off_t(offset));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return false;
-        out += got;
-        bytes -= size_t(got);
-        offset += std::uint64_t(got);
-    }
-    return true;
-}
+bool isBigEndian(const FrameHeader& h) { return h.transferSyntax == "1.2.840.10008.1.2.2"; }
 
-// Native little-endian greyscale needs no decoder: its frames are read from the file straight
-// into their slices (one copy out of the page cache) and rescaled in place.
+// Native greyscale needs no decoder: its frames are read from the file straight into their
+// slices (one copy out of the page cache), byte-swapped if big endian, and rescaled in place.
+// Big endian 32-bit samples are swapped as 32-bit values, as pydicom does (GDCM swaps them as
+// 16-bit words, and Debian's GDCM aborts on RT Dose files without Number of Frames); 8-bit
+// big endian stays with GDCM, which knows whether its VR swapped byte pairs.
 bool canReadDirectly(const FrameHeader& h)
 {
     const bool littleEndianNative = h.transferSyntax == "1.2.840.10008.1.2" || h.transferSyntax == "1.2.840.10008.1.2.1";
-    return littleEndianNative && h.pixelDataOffset > 0 && h.pixelDataLength != 0xffffffffu && h.samplesPerPixel == 1
-           && (h.bitsAllocated == 8 || h.bitsAllocated == 16 || h.bitsAllocated == 32)
+    const bool sampleSizeKnown = h.bitsAllocated == 16 || h.bitsAllocated == 32 || (h.bitsAllocated == 8 && littleEndianNative);
+    return (littleEndianNative || isBigEndian(h)) && sampleSizeKnown && h.pixelDataOffset > 0
+           && h.pixelDataLength != 0xffffffffu && h.samplesPerPixel == 1
            && (h.photometric == Photometric::Monochrome1 || h.photometric == Photometric::Monochrome2);
 }
 
-StoredPixelFormat formatFrom(const FrameHeader& h);
+void swapSamples(std::byte* data, size_t samples, int bytesPerSample)
+{
+    for (size_t p = 0; p < samples; ++p)
+        std::reverse(data + p * size_t(bytesPerSample), data + (p + 1) * size_t(bytesPerSample));
+}
 
 std::string readDirectly(const FileJob& job, Volume& volume)
 {
@@ -79,11 +72,13 @@ std::string readDirectly(const FileJob& job, Volume& volume)
     std::string error;
     for (const auto& f : job.frames) {
         std::byte* target = inPlace ? volume.slice(f.slice) : scratch.get();
-        if (!readFully(fd, target, frameBytes, h.pixelDataOffset + std::uint64_t(f.frameIndex) * frameBytes)) {
+        if (!preadFully(fd, target, frameBytes, h.pixelDataOffset + std::uint64_t(f.frameIndex) * frameBytes)) {
             error = "cannot read frame " + std::to_string(f.frameIndex) + " of the pixel data";
             break;
         }
-        StoredPixelFormat format = formatFrom(h);
+        if (isBigEndian(h))
+            swapSamples(target, pixels, h.bitsAllocated / 8);
+        StoredPixelFormat format = storedFormatOf(h);
         format.slope = f.slope;
         format.intercept = f.intercept;
         convertFrame(target, format, pixels, volume.type(), volume.slice(f.slice));
@@ -177,54 +172,15 @@ std::string checkPaletteTables(const std::string& path)
     return error;
 }
 
-// HTJ2K: our own bounded read of the fragments (walked by the preflight), OpenJPH per frame.
-std::string decodeHtJ2k(const FileJob& job, Volume& volume)
-{
-    const FrameHeader& h = *job.header;
-    if (!h.pixelDataOffset || job.pixelDataEnd <= h.pixelDataOffset || h.pixelDataLength != 0xffffffffu)
-        return "HTJ2K pixel data must be encapsulated";
-    std::vector<std::uint8_t> value(size_t(job.pixelDataEnd - h.pixelDataOffset));
-    const int fd = open(job.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return std::string("cannot open file: ") + std::strerror(errno);
-    const bool read = readFully(fd, reinterpret_cast<std::byte*>(value.data()), value.size(), h.pixelDataOffset);
-    close(fd);
-    if (!read)
-        return "cannot read the pixel data";
-    const EncapsulatedFrames split = splitEncapsulatedFrames(value.data(), value.size(), h.framesInFile, startsJ2kCodestream);
-    if (!split.error.empty())
-        return split.error;
-    HtJ2kFrameShape shape;
-    shape.columns = h.columns;
-    shape.rows = h.rows;
-    shape.samplesPerPixel = h.samplesPerPixel;
-    shape.bitsAllocated = h.bitsAllocated;
-    shape.isSigned = h.pixelSigned;
-    if (shape.samplesPerPixel != volume.components())
-        return "Samples per Pixel does not match the rest of the stack";
-    StoredPixelFormat format = formatFrom(h);
-    const size_t pixels = size_t(h.columns) * size_t(h.rows);
-    std::unique_ptr<std::byte[]> scratch(new std::byte[pixels * size_t(h.samplesPerPixel) * size_t(h.bitsAllocated / 8)]);
-    for (const auto& f : job.frames) {
-        if (f.frameIndex < 0 || size_t(f.frameIndex) >= split.frames.size())
-            return "frame " + std::to_string(f.frameIndex) + " missing from pixel data";
-        const auto& codestream = split.frames[size_t(f.frameIndex)];
-        if (std::string error = decodeHtJ2kFrame(codestream.data(), codestream.size(), shape, scratch.get()); !error.empty())
-            return error;
-        format.slope = f.slope;
-        format.intercept = f.intercept;
-        convertFrame(scratch.get(), format, pixels, volume.type(), volume.slice(f.slice));
-    }
-    return {};
-}
-
 // Decodes one file whose layout passed preflightPixelData.
 std::string decodeFile(const FileJob& job, Volume& volume)
 {
     if (canReadDirectly(*job.header))
         return readDirectly(job, volume);
     if (isHtJ2kTransferSyntax(job.header->transferSyntax))
-        return decodeHtJ2k(job, volume);
+        return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeHtJ2kFrame, startsJ2kCodestream, volume);
+    if (job.header->transferSyntax == "1.2.840.10008.1.2.5")
+        return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeRleFrame, nullptr, volume);
     if (job.header->photometric == Photometric::Palette)
         if (std::string problem = checkPaletteTables(job.path); !problem.empty())
             return problem;
@@ -300,19 +256,6 @@ std::string decodeFile(const FileJob& job, Volume& volume)
     return {};
 }
 
-StoredPixelFormat formatFrom(const FrameHeader& h)
-{
-    StoredPixelFormat f;
-    f.bitsAllocated = h.bitsAllocated;
-    f.bitsStored = h.bitsStored;
-    f.highBit = h.highBit;
-    f.isSigned = h.pixelSigned;
-    f.samplesPerPixel = h.samplesPerPixel;
-    f.slope = h.rescaleSlope;
-    f.intercept = h.rescaleIntercept;
-    return f;
-}
-
 bool isInteger(double v) { return std::floor(v) == v; }
 
 } // namespace
@@ -335,7 +278,7 @@ VoxelType VolumeLoader::chooseVoxelType(const Stack& stack)
             return VoxelType::Rgb8;
         if (h.bitsAllocated > 16)
             return VoxelType::Float32;
-        const StoredPixelFormat f = formatFrom(h);
+        const StoredPixelFormat f = storedFormatOf(h);
         integral = integral && isInteger(h.rescaleSlope) && isInteger(h.rescaleIntercept);
         lo = k == 0 ? lowestValue(f) : std::min(lo, lowestValue(f));
         hi = k == 0 ? highestValue(f) : std::max(hi, highestValue(f));
@@ -407,6 +350,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.windows = h0.windows;
     volume.voiLut = h0.voiLut;
     volume.modality = h0.modality;
+    volume.valueUnits = h0.valueUnits;
     volume.petValues = h0.pet.present();
     if (volume.petValues) {
         for (SuvKind kind : {SuvKind::BodyWeight, SuvKind::LeanBodyMass, SuvKind::BodySurfaceArea})
@@ -442,7 +386,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     const std::string& firstPath = stack.slices[size_t(firstSlice)].path;
     std::stable_partition(order.begin(), order.end(), [&](const std::string& p) { return p == firstPath; });
 
-    const double fillValue = lowestValue(formatFrom(h0));
+    const double fillValue = lowestValue(storedFormatOf(h0));
     auto decodeJob = [&](size_t index) -> std::string {
         if (auto it = refused.find(order[index]); it != refused.end())
             return it->second;

@@ -98,6 +98,9 @@ struct FrameHeader {
 
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
+    // What the modality values are in, when the file says and it is not implied by the modality
+    // (HU, Bq/mL): RT Dose in "Gy" (Dose Grid Scaling is its slope), "relative" dose.
+    std::string valueUnits;
     std::vector<WindowPreset> windows;
     VoiLut voiLut;  // the first item of the VOI LUT Sequence, if any
     // Drawn over the image: overlay planes (Overlay Data) and the image's display shutter.

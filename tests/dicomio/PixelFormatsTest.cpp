@@ -1,0 +1,162 @@
+// Pixel formats beyond the common ones: RT Dose in Gy from any byte order or RLE, our own RLE
+// decoder on broken input. Expected values come from pydicom, run here on the same files.
+#include "TestPaths.h"
+
+#include "RleCodec.h"
+#include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/StackBuilder.h"
+#include "hf/dicomio/VolumeLoader.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+const std::filesystem::path pydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+
+LoadResult loadFile(const std::filesystem::path& path)
+{
+    ScanResult scan = HeaderScanner().scan({path.string()});
+    REQUIRE(scan.errors.empty());
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    REQUIRE(tree.firstStack());
+    return VolumeLoader().load(*tree.firstStack());
+}
+
+// What pydicom says the file's values are, frame after frame, x fastest (`expression` turns
+// its `a`, the pixel array, and `d`, the data set, into the values).
+std::vector<double> pydicomValues(const std::filesystem::path& path, const std::string& expression)
+{
+    const std::string script = "import pydicom,numpy,warnings; warnings.simplefilter('ignore'); d=pydicom.dcmread('" + path.string()
+                               + "'); a=d.pixel_array; print(' '.join(repr(float(v)) for v in numpy.ravel(" + expression + ")))";
+    const std::string command = "/usr/bin/python3 -c \"" + script + "\"";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::string text;
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe.get()))
+        text.append(buffer, n);
+    std::istringstream in(text);
+    std::vector<double> values;
+    for (double v; in >> v;)
+        values.push_back(v);
+    return values;
+}
+
+std::vector<double> volumeValues(const Volume& v)
+{
+    std::vector<double> values;
+    const auto& g = v.geometry();
+    for (int k = 0; k < g.slices; ++k)
+        for (int j = 0; j < g.rows; ++j)
+            for (int i = 0; i < g.columns; ++i)
+                values.push_back(v.valueAt(i, j, k));
+    return values;
+}
+
+std::string decodeRle(const std::vector<std::uint8_t>& frame, const FrameShape& shape)
+{
+    std::vector<std::byte> out(size_t(shape.columns * shape.rows * shape.samplesPerPixel * shape.bitsAllocated / 8));
+    return decodeRleFrame(frame.data(), frame.size(), shape, out.data());
+}
+
+std::vector<std::uint8_t> rleHeader(std::initializer_list<std::uint32_t> words)
+{
+    std::vector<std::uint8_t> bytes(64, 0);
+    size_t at = 0;
+    for (std::uint32_t w : words) {
+        for (int b = 0; b < 4; ++b)
+            bytes[at + size_t(b)] = std::uint8_t(w >> (8 * b));
+        at += 4;
+    }
+    return bytes;
+}
+
+} // namespace
+
+TEST_CASE("RT Dose is shown in its Dose Units, big endian and RLE giving the little endian file's values", "[dicomio][formats]")
+{
+    const std::vector<double> expected = pydicomValues(pydicomFiles / "rtdose.dcm", "a * float(d.DoseGridScaling)");
+    REQUIRE(expected.size() == 10 * 10 * 15);
+    for (const char* name : {"rtdose.dcm", "rtdose_expb.dcm", "rtdose_rle.dcm"}) {
+        DYNAMIC_SECTION(name)
+        {
+            const LoadResult loaded = loadFile(pydicomFiles / name);
+            INFO((loaded.errors.empty() ? std::string() : loaded.errors.front().reason));
+            REQUIRE(loaded.errors.empty());
+            REQUIRE(loaded.volume->valueUnits == "relative");  // Dose Units RELATIVE
+            const std::vector<double> got = volumeValues(*loaded.volume);
+            REQUIRE(got.size() == expected.size());
+            for (size_t i = 0; i < got.size(); ++i)
+                REQUIRE(got[i] == Approx(expected[i]).epsilon(1e-6));
+        }
+    }
+    // The single-frame files without Number of Frames, on which Debian's GDCM aborts.
+    for (const char* name : {"rtdose_expb_1frame.dcm", "rtdose_rle_1frame.dcm"}) {
+        DYNAMIC_SECTION(name)
+        {
+            const std::vector<double> one = pydicomValues(pydicomFiles / "rtdose_1frame.dcm", "a * float(d.DoseGridScaling)");
+            const LoadResult loaded = loadFile(pydicomFiles / name);
+            REQUIRE(loaded.errors.empty());
+            const std::vector<double> got = volumeValues(*loaded.volume);
+            REQUIRE(got.size() == one.size());
+            for (size_t i = 0; i < got.size(); ++i)
+                REQUIRE(got[i] == Approx(one[i]).epsilon(1e-6));
+        }
+    }
+}
+
+TEST_CASE("RT Dose in GY is shown in Gy", "[dicomio][formats]")
+{
+    const auto copy = scratch("rtdose-gy") / "rtdose-gy.dcm";
+    const std::string command = "/usr/bin/python3 -c \"import pydicom; d=pydicom.dcmread('" + (pydicomFiles / "rtdose_1frame.dcm").string()
+                                + "'); d.DoseUnits='GY'; d.save_as('" + copy.string() + "')\"";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const LoadResult loaded = loadFile(copy);
+    REQUIRE(loaded.errors.empty());
+    REQUIRE(loaded.volume->valueUnits == "Gy");
+    REQUIRE(loaded.volume->valueAt(0, 0, 0) == Approx(1.249));  // 1249000 x 1e-6
+}
+
+TEST_CASE("our RLE decoder refuses broken frames by name", "[dicomio][formats][badinput]")
+{
+    FrameShape shape;
+    shape.columns = 4;
+    shape.rows = 2;
+    shape.bitsAllocated = 16;
+    SECTION("a well-formed frame decodes: literal and repeated runs, high byte first")
+    {
+        std::vector<std::uint8_t> frame = rleHeader({2, 64, 66});
+        frame.insert(frame.end(), {0xf9, 0x01});                    // high bytes: 8 x 0x01
+        frame.insert(frame.end(), {0x03, 0x10, 0x20, 0x30, 0x40});  // low bytes: 4 literal...
+        frame.insert(frame.end(), {0xfd, 0x7f});                    // ...then 4 x 0x7f
+        std::vector<std::uint16_t> out(8);
+        REQUIRE(decodeRleFrame(frame.data(), frame.size(), shape, reinterpret_cast<std::byte*>(out.data())).empty());
+        REQUIRE(out == std::vector<std::uint16_t>{0x0110, 0x0120, 0x0130, 0x0140, 0x017f, 0x017f, 0x017f, 0x017f});
+    }
+    SECTION("segment count")
+    {
+        REQUIRE(decodeRle(rleHeader({3, 64, 66, 68}), shape) == "the RLE header declares 3 segments but 1 samples of 16 bits need 2");
+    }
+    SECTION("offset outside the frame")
+    {
+        REQUIRE(decodeRle(rleHeader({2, 64, 4000}), shape) == "RLE segment 1 lies outside the frame (offset 64)");
+    }
+    SECTION("segment too short")
+    {
+        std::vector<std::uint8_t> frame = rleHeader({2, 64, 66});
+        frame.insert(frame.end(), {0xfe, 0x01, 0xf9, 0x02});  // 3 bytes where 8 are needed
+        REQUIRE(decodeRle(frame, shape) == "RLE segment 1 ends before Rows x Columns bytes");
+    }
+    SECTION("shorter than its header")
+    {
+        REQUIRE(decodeRle({2, 0, 0, 0}, shape) == "the RLE frame is shorter than its 64-byte header");
+    }
+}
