@@ -1,5 +1,6 @@
-// Pixel formats beyond the common ones: RT Dose in Gy from any byte order or RLE, our own RLE
-// decoder on broken input. Expected values come from pydicom, run here on the same files.
+// Pixel formats beyond the common ones: RT Dose in its units from any byte order or RLE, our own
+// RLE decoder on broken input, Float and Double Float Pixel Data, the Modality LUT Sequence
+// (files pydicom makes here from one of its own). Expected values come from pydicom, run here on the same files.
 #include "TestPaths.h"
 
 #include "RleCodec.h"
@@ -9,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -159,4 +162,72 @@ TEST_CASE("our RLE decoder refuses broken frames by name", "[dicomio][formats][b
     {
         REQUIRE(decodeRle({2, 0, 0, 0}, shape) == "the RLE frame is shorter than its 64-byte header");
     }
+}
+
+namespace {
+
+std::filesystem::path variant(const std::string& kind)
+{
+    const auto out = scratch("pixel-variant-" + kind) / (kind + ".dcm");
+    const std::string command = "/usr/bin/python3 '" + (std::filesystem::path(HF_SOURCE_DIR) / "tests/reference/make-pixel-variant.py").string()
+                                + "' " + kind + " '" + (pydicomFiles / "CT_small.dcm").string() + "' '" + out.string() + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    return out;
+}
+
+void requireSameValues(const Volume& volume, const std::vector<double>& expected)
+{
+    const std::vector<double> got = volumeValues(volume);
+    REQUIRE(got.size() == expected.size());
+    REQUIRE(expected.size() == 128 * 128);
+    size_t differing = 0;
+    for (size_t i = 0; i < got.size(); ++i)
+        differing += got[i] != Approx(expected[i]).epsilon(1e-6);
+    REQUIRE(differing == 0);
+}
+
+} // namespace
+
+TEST_CASE("Float Pixel Data is mapped by its Real World Value Mapping, with its units", "[dicomio][formats]")
+{
+    const auto file = variant("float32");
+    const LoadResult loaded = loadFile(file);
+    INFO((loaded.errors.empty() ? std::string() : loaded.errors.front().reason));
+    REQUIRE(loaded.errors.empty());
+    REQUIRE(loaded.volume->type() == VoxelType::Float32);
+    REQUIRE(loaded.volume->valueUnits == "mm2/s");
+    // pydicom reads the floats; the mapping (slope 2, intercept 1) is applied here, from the file.
+    const auto mapping = pydicomValues(file, "[float(d.RealWorldValueMappingSequence[0].RealWorldValueSlope), "
+                                             "float(d.RealWorldValueMappingSequence[0].RealWorldValueIntercept)]");
+    REQUIRE(mapping == std::vector<double>{2.0, 1.0});
+    const std::vector<double> floats = pydicomValues(file, "a");
+    std::vector<double> expected;
+    for (double v : floats)
+        expected.push_back(v * mapping[0] + mapping[1]);
+    requireSameValues(*loaded.volume, expected);
+    // Not the integer image it was made from: values with fractions.
+    REQUIRE(std::any_of(expected.begin(), expected.end(), [](double v) { return v != std::floor(v); }));
+}
+
+TEST_CASE("Double Float Pixel Data keeps its values", "[dicomio][formats]")
+{
+    const auto file = variant("float64");
+    const LoadResult loaded = loadFile(file);
+    REQUIRE(loaded.errors.empty());
+    REQUIRE(loaded.volume->type() == VoxelType::Float32);
+    REQUIRE(loaded.volume->valueUnits.empty());
+    requireSameValues(*loaded.volume, pydicomValues(file, "a"));
+}
+
+TEST_CASE("a Modality LUT Sequence maps stored values in place of rescale", "[dicomio][formats]")
+{
+    const auto file = variant("modality-lut");
+    const LoadResult loaded = loadFile(file);
+    REQUIRE(loaded.errors.empty());
+    const std::vector<double> expected =
+        pydicomValues(file, "__import__('pydicom.pixel_data_handlers.util', fromlist=['x']).apply_modality_lut(a, d)");
+    requireSameValues(*loaded.volume, expected);
+    // Values below First Mapped take the first entry (0), beyond the table the last.
+    REQUIRE(*std::min_element(expected.begin(), expected.end()) == 0);
+    REQUIRE(*std::max_element(expected.begin(), expected.end()) == double((1499 * 37) % 65536));
 }

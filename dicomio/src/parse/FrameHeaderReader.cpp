@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 
 namespace hf {
 namespace {
@@ -104,26 +105,25 @@ void readWindows(const gdcm::DataSet& ds, FrameHeader& h)
     }
 }
 
-// The first VOI LUT Sequence item. Lengths are checked: a table shorter than its descriptor
-// is ignored (the window, or the data range, then applies).
-void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
+// A LUT Sequence item (VOI or Modality LUT). Lengths are checked: a table shorter than its
+// descriptor is ignored (the window, the rescale or the data range then applies).
+std::optional<VoiLut> readLutItem(const gdcm::DataSet* item, const FrameHeader& h)
 {
-    const gdcm::DataSet* item = tags::firstItem(ds, Tag(0x0028, 0x3010));
     if (!item || !item->FindDataElement(Tag(0x0028, 0x3002)) || !item->FindDataElement(Tag(0x0028, 0x3006)))
-        return;
+        return std::nullopt;
     const gdcm::DataElement& descriptor = item->GetDataElement(Tag(0x0028, 0x3002));
     const gdcm::ByteValue* d = descriptor.GetByteValue();
     const gdcm::ByteValue* data = item->GetDataElement(Tag(0x0028, 0x3006)).GetByteValue();
     if (!d || !data || d->GetLength() < 6 || !data->GetPointer())
-        return;
+        return std::nullopt;
     std::uint16_t raw[3];
     std::memcpy(raw, d->GetPointer(), 6);
     const size_t entries = raw[0] == 0 ? 65536 : raw[0];
     const int bits = raw[2];
     if (bits < 8 || bits > 16)
-        return;
+        return std::nullopt;
     VoiLut lut;
-    // First Mapped is signed when the descriptor is SS (signed modality values).
+    // First Mapped is signed when the descriptor is SS (signed values).
     lut.firstMapped = descriptor.GetVR() == gdcm::VR::SS || h.pixelSigned || h.rescaleIntercept < 0 ? std::int16_t(raw[1]) : raw[1];
     lut.bits = bits;
     if (data->GetLength() >= entries * 2) {
@@ -133,10 +133,42 @@ void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
         lut.data.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
                         reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + entries);
     } else {
-        return;
+        return std::nullopt;
     }
     lut.explanation = tags::text(*item, Tag(0x0028, 0x3003));
-    h.voiLut = std::move(lut);
+    return lut;
+}
+
+void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    if (auto lut = readLutItem(tags::firstItem(ds, Tag(0x0028, 0x3010)), h))
+        h.voiLut = std::move(*lut);
+}
+
+// Modality LUT Sequence: it replaces rescale slope and intercept (PS3.3 C.11.1: one or the other).
+void readModalityLut(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    if (auto lut = readLutItem(tags::firstItem(ds, Tag(0x0028, 0x3000)), h)) {
+        h.modalityLut = std::move(*lut);
+        h.rescaleSlope = 1;
+        h.rescaleIntercept = 0;
+    }
+}
+
+// Real World Value Mapping (PS3.3 C.7.6.16.2.11), the first item with a linear mapping.
+void readRealWorldMapping(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    const gdcm::DataSet* item = tags::firstItem(ds, Tag(0x0040, 0x9096));
+    if (!item)
+        return;
+    const auto slope = tags::float64(*item, Tag(0x0040, 0x9225));
+    if (!slope || *slope == 0)
+        return;
+    h.hasRealWorldMapping = true;
+    h.realWorldSlope = *slope;
+    h.realWorldIntercept = tags::float64(*item, Tag(0x0040, 0x9224)).value_or(0);
+    if (const gdcm::DataSet* units = tags::firstItem(*item, Tag(0x0040, 0x08ea)))
+        h.realWorldUnits = tags::text(*units, Tag(0x0008, 0x0100));
 }
 
 // What SUV needs of a PET image (only when it has Units (0054,1001)).
@@ -353,7 +385,8 @@ bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
     h.planarConfiguration = tags::unsigned16(ds, Tag(0x0028, 0x0006)).value_or(0);
     h.photometricName = tags::text(ds, Tag(0x0028, 0x0004));
     h.photometric = photometricFromName(h.photometricName);
-    if (h.bitsAllocated != 1 && h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32) {
+    if (h.bitsAllocated != 1 && h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32
+        && h.bitsAllocated != 64) {  // 64: Double Float Pixel Data (the loader refuses 64-bit integers by name)
         error = "unsupported Bits Allocated (0028,0100) = " + std::to_string(h.bitsAllocated);
         return false;
     }
@@ -374,6 +407,8 @@ bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
     readRescale(ds, h);
     readWindows(ds, h);
     readVoiLut(ds, h);
+    readModalityLut(ds, h);
+    readRealWorldMapping(ds, h);
     readOverlays(ds, h);
     readShutter(ds, h);
     return true;

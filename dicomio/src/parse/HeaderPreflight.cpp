@@ -129,6 +129,7 @@ public:
     bool implicitVr = false;
     std::string error;
     std::uint64_t pixelDataOffset = 0, pixelDataLength = 0;
+    unsigned pixelDataElement = 0x0010;
 
     // Walks elements in [pos, end). Stops at Pixel Data (top level), or at a delimiter when
     // `untilDelimiter` (undefined-length item). Returns the position after what it consumed.
@@ -152,8 +153,10 @@ public:
                     return pos + 8;
                 return fail("unexpected delimiter", pos);
             }
-            if (depth == 0 && group == 0x7fe0 && element == 0x0010) {
-                // Pixel Data: its value is checked by the pixel preflight; note where it is.
+            if (depth == 0 && group == 0x7fe0 && (element == 0x0010 || element == 0x0008 || element == 0x0009)) {
+                // Pixel Data (or Float / Double Float Pixel Data): its value is checked by the
+                // pixel preflight; note where it is.
+                pixelDataElement = element;
                 unsigned char l[4];
                 const bool longForm = !implicitVr || metaOnly;
                 if (read(pos + (longForm ? 8 : 4), l, 4)) {
@@ -361,6 +364,7 @@ HeaderStructure checkHeaderStructure(const std::string& path)
     if (!walker.error.empty())
         return structure;
     structure.pixelDataOffset = walker.pixelDataOffset;
+    structure.pixelDataElement = walker.pixelDataElement;
     structure.pixelDataLength = walker.pixelDataLength;
     structure.header = in.prefix(walker.pixelDataOffset ? walker.pixelDataOffset : size);
     return structure;

@@ -13,6 +13,7 @@ struct HeaderStructure {
     std::string error;                 // empty when the structure is sound, else the reason (with the byte offset)
     unsigned long long pixelDataOffset = 0;  // where the top-level Pixel Data value starts (0: none, or deflated)
     unsigned long long pixelDataLength = 0;  // as declared (0xFFFFFFFF: encapsulated)
+    unsigned pixelDataElement = 0x0010;      // of group 7FE0: 0010 Pixel Data, 0008 Float, 0009 Double Float
     unsigned long long fileSize = 0;
     // The meta header's Transfer Syntax UID (padding removed), and where its value lies (offset 0:
     // no meta header).

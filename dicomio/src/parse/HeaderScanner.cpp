@@ -54,6 +54,23 @@ std::vector<std::string> listFiles(const std::vector<std::string>& paths, std::v
     return files;
 }
 
+namespace {
+
+// Float samples have no rescale; their Real World Value Mapping gives the values and units.
+void useFloatSamples(FrameHeader& h)
+{
+    h.floatSamples = true;
+    h.pixelSigned = true;
+    h.bitsStored = h.bitsAllocated;
+    h.highBit = h.bitsAllocated - 1;
+    h.rescaleSlope = h.hasRealWorldMapping ? h.realWorldSlope : 1;
+    h.rescaleIntercept = h.hasRealWorldMapping ? h.realWorldIntercept : 0;
+    if (h.hasRealWorldMapping && !h.realWorldUnits.empty())
+        h.valueUnits = h.realWorldUnits;
+}
+
+} // namespace
+
 void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 {
     HeaderStructure structure = checkHeaderStructure(path);
@@ -74,7 +91,7 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
     try {
         // Stop at Pixel Data without reading its value: scanning reads headers only. GDCM cannot
         // skip inside a deflated stream, so those files are read whole on a second try.
-        const gdcm::Tag pixelData(0x7fe0, 0x0010);
+        const gdcm::Tag pixelData(0x7fe0, std::uint16_t(structure.pixelDataElement));
         auto reader = std::make_unique<gdcm::Reader>();
         MemoryStreamBuf headerBuffer(structure.header);
         std::istream headerStream(&headerBuffer);
@@ -104,6 +121,8 @@ void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
         for (size_t i = before; i < result.frames.size(); ++i) {
             if (!standIn.empty())
                 result.frames[i].transferSyntax = structure.transferSyntax;
+            if (structure.pixelDataElement != 0x0010)
+                useFloatSamples(result.frames[i]);
             result.frames[i].fileSize = structure.fileSize;
             result.frames[i].pixelDataOffset = structure.pixelDataOffset;
             result.frames[i].pixelDataLength = structure.pixelDataLength;

@@ -121,6 +121,7 @@ void visitFields(H& h, V& v)
     v(h.pet);
     v(h.issuerOfPatientId);
     v(h.valueUnits);
+    v(h.modalityLut), v(h.floatSamples), v(h.hasRealWorldMapping), v(h.realWorldSlope), v(h.realWorldIntercept), v(h.realWorldUnits);
 }
 
 } // namespace

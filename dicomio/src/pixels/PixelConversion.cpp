@@ -19,6 +19,8 @@ StoredPixelFormat storedFormatOf(const FrameHeader& h)
     f.planarConfiguration = h.planarConfiguration;
     f.slope = h.rescaleSlope;
     f.intercept = h.rescaleIntercept;
+    f.isFloat = h.floatSamples;
+    f.modalityLut = h.modalityLut.empty() ? nullptr : &h.modalityLut;
     return f;
 }
 namespace {
@@ -46,7 +48,7 @@ void convertGray(const std::byte* source, const StoredPixelFormat& f, size_t cou
     // The common CT case (16-bit stored, slope 1, whole-number intercept) in integers only, in a
     // branch-free loop the compiler vectorises: this is the hot loop of loading a series.
     if constexpr (!std::is_floating_point_v<Out> && sizeof(Raw) == 2 && sizeof(Out) == 2) {
-        if (f.slope == 1.0 && std::floor(f.intercept) == f.intercept && std::abs(f.intercept) < 65536 && f.bitsStored <= 16) {
+        if (!f.modalityLut && f.slope == 1.0 && std::floor(f.intercept) == f.intercept && std::abs(f.intercept) < 65536 && f.bitsStored <= 16) {
             const auto offset = std::int32_t(f.intercept);
             const int signShift = 32 - f.bitsStored;
             const auto* in = reinterpret_cast<const std::uint16_t*>(source);
@@ -62,6 +64,16 @@ void convertGray(const std::byte* source, const StoredPixelFormat& f, size_t cou
             }
             return;
         }
+    }
+    if (const VoiLut* lut = f.modalityLut) {
+        // Values before the first mapped one take the first entry, after the last the last.
+        const std::int64_t last = std::int64_t(lut->data.size()) - 1;
+        for (size_t p = 0; p < count; ++p) {
+            const std::int64_t s = storedValue<Raw>(source, p, shift, mask, f.isSigned, f.bitsStored);
+            const auto out = Out(lut->data[size_t(std::clamp<std::int64_t>(s - lut->firstMapped, 0, last))]);
+            std::memcpy(destination + p * sizeof(Out), &out, sizeof(Out));
+        }
+        return;
     }
     for (size_t p = 0; p < count; ++p) {
         const std::int64_t s = storedValue<Raw>(source, p, shift, mask, f.isSigned, f.bitsStored);
@@ -81,6 +93,18 @@ void convertGrayFrom(const std::byte* source, const StoredPixelFormat& f, size_t
     case 8: convertGray<std::uint8_t, Out>(source, f, count, destination); break;
     case 16: convertGray<std::uint16_t, Out>(source, f, count, destination); break;
     default: convertGray<std::uint32_t, Out>(source, f, count, destination); break;
+    }
+}
+
+// Float / Double Float Pixel Data into a float volume, through slope and intercept.
+template <class Raw>
+void convertFloat(const std::byte* source, const StoredPixelFormat& f, size_t count, std::byte* destination)
+{
+    for (size_t p = 0; p < count; ++p) {
+        Raw raw;
+        std::memcpy(&raw, source + p * sizeof(Raw), sizeof(Raw));
+        const auto out = float(double(raw) * f.slope + f.intercept);
+        std::memcpy(destination + p * sizeof(float), &out, sizeof(float));
     }
 }
 
@@ -126,6 +150,10 @@ size_t nativeFrameBytes(const StoredPixelFormat& f, size_t pixelCount)
 
 double lowestValue(const StoredPixelFormat& f)
 {
+    if (f.isFloat)
+        return f.intercept;  // a stored 0: what a failed slice of a parametric map shows
+    if (f.modalityLut)
+        return 0;
     const double lo = f.isSigned ? -std::ldexp(1.0, f.bitsStored - 1) : 0.0;
     const double hi = f.isSigned ? std::ldexp(1.0, f.bitsStored - 1) - 1 : std::ldexp(1.0, f.bitsStored) - 1;
     return std::min(lo * f.slope + f.intercept, hi * f.slope + f.intercept);
@@ -133,6 +161,8 @@ double lowestValue(const StoredPixelFormat& f)
 
 double highestValue(const StoredPixelFormat& f)
 {
+    if (f.modalityLut)
+        return std::ldexp(1.0, f.modalityLut->bits) - 1;
     const double lo = f.isSigned ? -std::ldexp(1.0, f.bitsStored - 1) : 0.0;
     const double hi = f.isSigned ? std::ldexp(1.0, f.bitsStored - 1) - 1 : std::ldexp(1.0, f.bitsStored) - 1;
     return std::max(lo * f.slope + f.intercept, hi * f.slope + f.intercept);
@@ -141,6 +171,13 @@ double highestValue(const StoredPixelFormat& f)
 void convertFrame(const std::byte* source, const StoredPixelFormat& format, size_t pixelCount,
                   VoxelType destinationType, std::byte* destination)
 {
+    if (format.isFloat) {
+        // Only a float volume holds them (VolumeLoader::chooseVoxelType).
+        if (destinationType == VoxelType::Float32)
+            format.bitsAllocated == 64 ? convertFloat<double>(source, format, pixelCount, destination)
+                                       : convertFloat<float>(source, format, pixelCount, destination);
+        return;
+    }
     switch (destinationType) {
     case VoxelType::Int16: convertGrayFrom<std::int16_t>(source, format, pixelCount, destination); break;
     case VoxelType::UInt16: convertGrayFrom<std::uint16_t>(source, format, pixelCount, destination); break;

@@ -20,6 +20,10 @@ struct StoredPixelFormat {
     // 422 chroma subsampling on disk: two bytes per pixel in native pixel data.
     bool subsampled422 = false;
     double slope = 1, intercept = 0;
+    // IEEE samples (Float / Double Float Pixel Data): bitsAllocated 32 or 64.
+    bool isFloat = false;
+    // Modality LUT Sequence: stored values map through it instead of slope/intercept. Not owned.
+    const VoiLut* modalityLut = nullptr;
 };
 
 // A header's stored format, with its rescale.

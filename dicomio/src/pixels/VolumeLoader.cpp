@@ -47,7 +47,8 @@ bool isBigEndian(const FrameHeader& h) { return h.transferSyntax == "1.2.840.100
 bool canReadDirectly(const FrameHeader& h)
 {
     const bool littleEndianNative = h.transferSyntax == "1.2.840.10008.1.2" || h.transferSyntax == "1.2.840.10008.1.2.1";
-    const bool sampleSizeKnown = h.bitsAllocated == 16 || h.bitsAllocated == 32 || (h.bitsAllocated == 8 && littleEndianNative);
+    const bool sampleSizeKnown = h.floatSamples ? h.bitsAllocated == 32 || h.bitsAllocated == 64
+                                                : h.bitsAllocated == 16 || h.bitsAllocated == 32 || (h.bitsAllocated == 8 && littleEndianNative);
     return (littleEndianNative || isBigEndian(h)) && sampleSizeKnown && h.pixelDataOffset > 0
            && h.pixelDataLength != 0xffffffffu && h.samplesPerPixel == 1
            && (h.photometric == Photometric::Monochrome1 || h.photometric == Photometric::Monochrome2);
@@ -177,6 +178,8 @@ std::string decodeFile(const FileJob& job, Volume& volume)
 {
     if (canReadDirectly(*job.header))
         return readDirectly(job, volume);
+    if (job.header->floatSamples)
+        return "Float Pixel Data is read uncompressed only (Bits Allocated 32 or 64, not deflated)";
     if (isHtJ2kTransferSyntax(job.header->transferSyntax))
         return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeHtJ2kFrame, startsJ2kCodestream, volume);
     if (job.header->transferSyntax == "1.2.840.10008.1.2.5")
@@ -205,6 +208,7 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         return "image size changed between header and pixel data";
     const gdcm::PixelFormat& pf = image.GetPixelFormat();
     StoredPixelFormat format = formatFrom(pf, int(image.GetPlanarConfiguration()));
+    format.modalityLut = job.header->modalityLut.empty() ? nullptr : &job.header->modalityLut;
     // After decoding, GDCM reports the photometric of what it hands out (JPEG YBR comes out RGB).
     const auto pi = image.GetPhotometricInterpretation();
     format.ybr = pi == gdcm::PhotometricInterpretation::YBR_FULL || pi == gdcm::PhotometricInterpretation::YBR_FULL_422;
@@ -276,7 +280,7 @@ VoxelType VolumeLoader::chooseVoxelType(const Stack& stack)
         const FrameHeader& h = stack.slices[k];
         if (h.samplesPerPixel == 3 || h.photometric == Photometric::Palette)
             return VoxelType::Rgb8;
-        if (h.bitsAllocated > 16)
+        if (h.bitsAllocated > 16 || h.floatSamples)
             return VoxelType::Float32;
         const StoredPixelFormat f = storedFormatOf(h);
         integral = integral && isInteger(h.rescaleSlope) && isInteger(h.rescaleIntercept);

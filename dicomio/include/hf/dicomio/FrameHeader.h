@@ -98,6 +98,17 @@ struct FrameHeader {
 
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
+    // Modality LUT Sequence (0028,3000), first item: stored values map through this table instead
+    // of rescale slope/intercept (XA, some CR/MG). Same shape as a VOI LUT.
+    VoiLut modalityLut;
+    // Float Pixel Data (7FE0,0008) or Double Float Pixel Data (7FE0,0009): IEEE samples of Bits
+    // Allocated 32 or 64 (parametric maps), mapped by the Real World Value Mapping when there is one.
+    bool floatSamples = false;
+    // Real World Value Mapping Sequence (0040,9096), first item with a slope: kept for float
+    // samples, whose only mapping it is.
+    bool hasRealWorldMapping = false;
+    double realWorldSlope = 1, realWorldIntercept = 0;
+    std::string realWorldUnits;  // its Measurement Units Code Value (UCUM), e.g. "mm2/s"
     // What the modality values are in, when the file says and it is not implied by the modality
     // (HU, Bq/mL): RT Dose in "Gy" (Dose Grid Scaling is its slope), "relative" dose.
     std::string valueUnits;

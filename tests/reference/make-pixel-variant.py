@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""Writes a variant of an existing greyscale image in a pixel format no test file has, with pydicom:
+
+    make-pixel-variant.py KIND SOURCE OUT
+
+KIND: float32 (Float Pixel Data with a Real World Value Mapping: slope 2, intercept 1, mm2/s),
+float64 (Double Float Pixel Data, no mapping), modality-lut (a 16-bit Modality LUT Sequence in
+place of rescale slope/intercept).
+"""
+import sys
+
+import numpy
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+
+
+def without_integer_pixels(d):
+    for keyword in ("PixelData", "BitsStored", "HighBit", "PixelRepresentation", "RescaleSlope", "RescaleIntercept",
+                    "RescaleType", "SmallestImagePixelValue", "LargestImagePixelValue", "WindowCenter", "WindowWidth"):
+        if keyword in d:
+            delattr(d, keyword)
+
+
+def main():
+    kind, source, out = sys.argv[1:4]
+    d = pydicom.dcmread(source)
+    stored = d.pixel_array.astype(numpy.float64)
+    if kind in ("float32", "float64"):
+        values = stored * 0.25 - 3.5
+        without_integer_pixels(d)
+        if kind == "float32":
+            d.BitsAllocated = 32
+            d.FloatPixelData = values.astype("<f4").tobytes()
+            mapping = Dataset()
+            mapping.RealWorldValueSlope = 2.0
+            mapping.RealWorldValueIntercept = 1.0
+            mapping.LUTLabel = "ADC"
+            units = Dataset()
+            units.CodeValue = "mm2/s"
+            units.CodingSchemeDesignator = "UCUM"
+            units.CodeMeaning = "mm2/s"
+            mapping.MeasurementUnitsCodeSequence = Sequence([units])
+            d.RealWorldValueMappingSequence = Sequence([mapping])
+        else:
+            d.BitsAllocated = 64
+            d.DoubleFloatPixelData = values.astype("<f8").tobytes()
+    elif kind == "modality-lut":
+        for keyword in ("RescaleSlope", "RescaleIntercept", "RescaleType", "WindowCenter", "WindowWidth"):
+            if keyword in d:
+                delattr(d, keyword)
+        first = int(stored.min()) + 100  # values below it take the first entry
+        entries = 1500                   # and values past the table its last
+        item = Dataset()
+        item.LUTDescriptor = [entries, first & 0xffff, 16]
+        item.ModalityLUTType = "OD"
+        item.add_new("LUTData", "OW", numpy.array([(i * 37) % 65536 for i in range(entries)], dtype="<u2").tobytes())
+        d.ModalityLUTSequence = Sequence([item])
+    else:
+        sys.exit("unknown kind " + kind)
+    d.save_as(out, write_like_original=False)
+
+
+if __name__ == "__main__":
+    main()
