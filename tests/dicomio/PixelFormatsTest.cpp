@@ -231,3 +231,43 @@ TEST_CASE("a Modality LUT Sequence maps stored values in place of rescale", "[di
     REQUIRE(*std::min_element(expected.begin(), expected.end()) == 0);
     REQUIRE(*std::max_element(expected.begin(), expected.end()) == double((1499 * 37) % 65536));
 }
+
+TEST_CASE("Bits Allocated 1 is unpacked to 0 and 1, frames starting inside a byte included", "[dicomio][formats]")
+{
+    SECTION("one frame")
+    {
+        const auto file = variant("1bit");
+        const LoadResult loaded = loadFile(file);
+        REQUIRE(loaded.errors.empty());
+        const std::vector<double> expected = pydicomValues(file, "a");
+        requireSameValues(*loaded.volume, expected);
+        const double ones = std::count(expected.begin(), expected.end(), 1.0);
+        REQUIRE(ones > 0.3 * double(expected.size()));
+        REQUIRE(ones < 0.7 * double(expected.size()));
+    }
+    SECTION("three frames of 25 bits")
+    {
+        const auto file = variant("1bit-frames");
+        const std::vector<double> expected = pydicomValues(file, "a");  // frame after frame
+        REQUIRE(expected.size() == 75);
+        ScanResult scan = HeaderScanner().scan({file.string()});
+        REQUIRE(scan.errors.empty());
+        const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+        int framesSeen = 0;
+        for (const auto& p : tree.patients)
+            for (const auto& st : p.studies)
+                for (const auto& se : st.series)
+                    for (const auto& stack : se.stacks) {
+                        const LoadResult loaded = VolumeLoader().load(stack);
+                        REQUIRE(loaded.errors.empty());
+                        for (int k = 0; k < stack.geometry.slices; ++k) {
+                            const int frame = loaded.volume->sliceFrames[size_t(k)] - 1;
+                            for (int j = 0; j < 5; ++j)
+                                for (int i = 0; i < 5; ++i)
+                                    REQUIRE(loaded.volume->valueAt(i, j, k) == expected[size_t(frame * 25 + j * 5 + i)]);
+                            ++framesSeen;
+                        }
+                    }
+        REQUIRE(framesSeen == 3);
+    }
+}

@@ -5,7 +5,8 @@
 
 KIND: float32 (Float Pixel Data with a Real World Value Mapping: slope 2, intercept 1, mm2/s),
 float64 (Double Float Pixel Data, no mapping), modality-lut (a 16-bit Modality LUT Sequence in
-place of rescale slope/intercept).
+place of rescale slope/intercept), 1bit (Bits Allocated 1: stored above the median), 1bit-frames (three 5x5
+frames of a pattern, 25 bits each, so frames start inside a byte).
 """
 import sys
 
@@ -56,6 +57,21 @@ def main():
         item.ModalityLUTType = "OD"
         item.add_new("LUTData", "OW", numpy.array([(i * 37) % 65536 for i in range(entries)], dtype="<u2").tobytes())
         d.ModalityLUTSequence = Sequence([item])
+    elif kind in ("1bit", "1bit-frames"):
+        from pydicom.pixel_data_handlers.numpy_handler import pack_bits
+        mask = (d.pixel_array > numpy.median(d.pixel_array)).astype(numpy.uint8)
+        without_integer_pixels(d)
+        if kind == "1bit-frames":
+            index = numpy.arange(25).reshape(5, 5)
+            mask = numpy.stack([((index * (k + 1)) % 3 == 0).astype(numpy.uint8) for k in range(3)])
+            d.NumberOfFrames = 3
+            d.Rows = d.Columns = 5
+        d.BitsAllocated = 1
+        d.BitsStored = 1
+        d.HighBit = 0
+        d.PixelRepresentation = 0
+        d.PixelData = pack_bits(mask)
+        d["PixelData"].VR = "OB"
     else:
         sys.exit("unknown kind " + kind)
     d.save_as(out, write_like_original=False)

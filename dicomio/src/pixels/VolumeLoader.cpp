@@ -48,7 +48,8 @@ bool canReadDirectly(const FrameHeader& h)
 {
     const bool littleEndianNative = h.transferSyntax == "1.2.840.10008.1.2" || h.transferSyntax == "1.2.840.10008.1.2.1";
     const bool sampleSizeKnown = h.floatSamples ? h.bitsAllocated == 32 || h.bitsAllocated == 64
-                                                : h.bitsAllocated == 16 || h.bitsAllocated == 32 || (h.bitsAllocated == 8 && littleEndianNative);
+                                                : h.bitsAllocated == 16 || h.bitsAllocated == 32
+                                                      || ((h.bitsAllocated == 8 || h.bitsAllocated == 1) && littleEndianNative);
     return (littleEndianNative || isBigEndian(h)) && sampleSizeKnown && h.pixelDataOffset > 0
            && h.pixelDataLength != 0xffffffffu && h.samplesPerPixel == 1
            && (h.photometric == Photometric::Monochrome1 || h.photometric == Photometric::Monochrome2);
@@ -60,12 +61,46 @@ void swapSamples(std::byte* data, size_t samples, int bytesPerSample)
         std::reverse(data + p * size_t(bytesPerSample), data + (p + 1) * size_t(bytesPerSample));
 }
 
+// Bits Allocated 1 (PS3.5 8.1.1): pixels packed eight to a byte, the first in the least
+// significant bit, frames following each other without padding (a frame may start mid-byte).
+std::string readPackedBits(int fd, const FileJob& job, Volume& volume)
+{
+    const FrameHeader& h = *job.header;
+    const size_t pixels = size_t(h.rows) * size_t(h.columns);
+    std::vector<std::uint8_t> packed(pixels / 8 + 2);
+    std::vector<std::byte> unpacked(pixels);
+    StoredPixelFormat format = storedFormatOf(h);
+    format.bitsAllocated = 8;
+    format.bitsStored = 1;
+    format.highBit = 0;
+    format.isSigned = false;
+    for (const auto& f : job.frames) {
+        const std::uint64_t firstBit = std::uint64_t(f.frameIndex) * pixels;
+        const size_t bytes = size_t((firstBit % 8 + pixels + 7) / 8);
+        if (!preadFully(fd, reinterpret_cast<std::byte*>(packed.data()), bytes, h.pixelDataOffset + firstBit / 8))
+            return "cannot read frame " + std::to_string(f.frameIndex) + " of the pixel data";
+        for (size_t p = 0; p < pixels; ++p) {
+            const size_t bit = size_t(firstBit % 8) + p;
+            unpacked[p] = std::byte((packed[bit / 8] >> (bit % 8)) & 1u);
+        }
+        format.slope = f.slope;
+        format.intercept = f.intercept;
+        convertFrame(unpacked.data(), format, pixels, volume.type(), volume.slice(f.slice));
+    }
+    return {};
+}
+
 std::string readDirectly(const FileJob& job, Volume& volume)
 {
     const FrameHeader& h = *job.header;
     const int fd = open(job.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return std::string("cannot open file: ") + std::strerror(errno);
+    if (h.bitsAllocated == 1) {
+        std::string error = readPackedBits(fd, job, volume);
+        close(fd);
+        return error;
+    }
     const size_t pixels = size_t(h.rows) * size_t(h.columns);
     const size_t frameBytes = pixels * size_t(h.bitsAllocated / 8);
     const bool inPlace = frameBytes == volume.sliceBytes();
