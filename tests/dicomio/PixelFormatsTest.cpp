@@ -271,3 +271,40 @@ TEST_CASE("Bits Allocated 1 is unpacked to 0 and 1, frames starting inside a byt
         REQUIRE(framesSeen == 3);
     }
 }
+
+TEST_CASE("16-bit palette colour, plain and segmented, gives pydicom's colours", "[dicomio][formats]")
+{
+    for (const char* kind : {"palette16", "palette-segmented"}) {
+        DYNAMIC_SECTION(kind)
+        {
+            const auto file = variant(kind);
+            const LoadResult loaded = loadFile(file);
+            INFO((loaded.errors.empty() ? std::string() : loaded.errors.front().reason));
+            REQUIRE(loaded.errors.empty());
+            REQUIRE(loaded.volume->type() == VoxelType::Rgb8);
+            // Colour is kept at 8 bits a channel: the high byte of pydicom's 16-bit colours.
+            const std::vector<double> expected =
+                pydicomValues(file, "__import__('pydicom.pixel_data_handlers.util', fromlist=['x']).apply_color_lut(a, d) >> 8");
+            REQUIRE(expected.size() == 128 * 128 * 3);
+            REQUIRE(loaded.volume->byteCount() == expected.size());
+            size_t differing = 0;
+            for (size_t i = 0; i < expected.size(); ++i)
+                differing += double(std::uint8_t(loaded.volume->data()[i])) != expected[i];
+            REQUIRE(differing == 0);
+            REQUIRE(*std::max_element(expected.begin(), expected.end()) > 200);  // not a black image
+        }
+    }
+}
+
+TEST_CASE("a malformed segmented palette is refused by name", "[dicomio][formats][badinput]")
+{
+    const auto file = scratch("palette-segmented-bad") / "bad.dcm";
+    const std::string command = "/usr/bin/python3 -c \"import pydicom, numpy; d=pydicom.dcmread('" + variant("palette-segmented").string()
+                                + "'); d.SegmentedGreenPaletteColorLookupTableData=numpy.array([1, 100, 7], dtype='<u2').tobytes(); d.save_as('"
+                                + file.string() + "')\"";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const LoadResult loaded = loadFile(file);
+    REQUIRE(loaded.errors.size() == 1);
+    REQUIRE(loaded.errors[0].reason
+            == "Segmented Green Palette Color Lookup Table Data: segmented palette colour table is malformed or gives fewer than its 4096 entries");
+}

@@ -6,7 +6,8 @@
 KIND: float32 (Float Pixel Data with a Real World Value Mapping: slope 2, intercept 1, mm2/s),
 float64 (Double Float Pixel Data, no mapping), modality-lut (a 16-bit Modality LUT Sequence in
 place of rescale slope/intercept), 1bit (Bits Allocated 1: stored above the median), 1bit-frames (three 5x5
-frames of a pattern, 25 bits each, so frames start inside a byte).
+frames of a pattern, 25 bits each, so frames start inside a byte), palette16 (16-bit indices into
+16-bit palette tables), palette-segmented (the same as segmented tables).
 """
 import sys
 
@@ -72,6 +73,30 @@ def main():
         d.PixelRepresentation = 0
         d.PixelData = pack_bits(mask)
         d["PixelData"].VR = "OB"
+    elif kind in ("palette16", "palette-segmented"):
+        indices = numpy.clip(d.pixel_array.astype(numpy.int64) - int(d.pixel_array.min()), 0, 4095).astype("<u2")
+        without_integer_pixels(d)
+        d.PhotometricInterpretation = "PALETTE COLOR"
+        d.BitsAllocated = d.BitsStored = 16
+        d.HighBit = 15
+        d.PixelRepresentation = 0
+        ramp = numpy.arange(4096, dtype=numpy.int64)
+        tables = {"Red": ramp * 16, "Green": 65535 - ramp * 16, "Blue": (ramp * 37) % 65536}
+        for colour, table in tables.items():
+            d.add_new(getattr(pydicom.datadict, "tag_for_keyword")(colour + "PaletteColorLookupTableDescriptor"), "US", [4096, 0, 16])
+            d.add_new(getattr(pydicom.datadict, "tag_for_keyword")(colour + "PaletteColorLookupTableData"), "OW",
+                      table.astype("<u2").tobytes())
+        d.PixelData = indices.tobytes()
+        d["PixelData"].VR = "OW"
+        if kind == "palette-segmented":
+            # Discrete, linear and indirect segments (PS3.3 C.7.9.2), in place of the tables.
+            segments = {"Red": [0, 1, 0, 1, 4095, 65535],
+                        "Green": [0, 1, 65535, 1, 2047, 0, 1, 2048, 65535],
+                        "Blue": [0, 3, 100, 200, 300, 1, 1000, 40000, 2, 1, 5, 0, 1, 2093, 0]}
+            for colour, words in segments.items():
+                keyword = colour + "PaletteColorLookupTableData"
+                delattr(d, keyword)
+                d.add_new(pydicom.datadict.tag_for_keyword("Segmented" + keyword), "OW", numpy.array(words, dtype="<u2").tobytes())
     else:
         sys.exit("unknown kind " + kind)
     d.save_as(out, write_like_original=False)

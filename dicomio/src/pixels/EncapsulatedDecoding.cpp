@@ -1,6 +1,7 @@
 #include "EncapsulatedDecoding.h"
 
 #include "EncapsulatedFrames.h"
+#include "PaletteColor.h"
 #include "PixelConversion.h"
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/Volume.h"
@@ -30,7 +31,8 @@ bool preadFully(int fd, std::byte* out, size_t bytes, std::uint64_t offset)
 }
 
 std::string decodeEncapsulatedFile(const FrameHeader& h, std::uint64_t pixelDataEnd, const std::vector<FrameTarget>& frames,
-                                   FrameDecoder decoder, CodestreamStart startsCodestream, Volume& volume)
+                                   FrameDecoder decoder, CodestreamStart startsCodestream, Volume& volume,
+                                   const PaletteTables* palette)
 {
     if (!h.pixelDataOffset || pixelDataEnd <= h.pixelDataOffset || h.pixelDataLength != 0xffffffffu)
         return "this transfer syntax needs encapsulated Pixel Data";
@@ -51,8 +53,10 @@ std::string decodeEncapsulatedFile(const FrameHeader& h, std::uint64_t pixelData
     shape.samplesPerPixel = h.samplesPerPixel;
     shape.bitsAllocated = h.bitsAllocated;
     shape.isSigned = h.pixelSigned;
-    if (shape.samplesPerPixel != volume.components())
+    if ((palette ? 3 : shape.samplesPerPixel) != volume.components())
         return "Samples per Pixel does not match the rest of the stack";
+    if (palette && (shape.samplesPerPixel != 1 || (shape.bitsAllocated != 8 && shape.bitsAllocated != 16)))
+        return "palette colour needs 8- or 16-bit single-sample indices";
     StoredPixelFormat format = storedFormatOf(h);
     format.planarConfiguration = 0;  // our decoders interleave
     const size_t pixels = size_t(h.columns) * size_t(h.rows);
@@ -63,6 +67,10 @@ std::string decodeEncapsulatedFile(const FrameHeader& h, std::uint64_t pixelData
         const auto& codestream = split.frames[size_t(f.frameIndex)];
         if (std::string error = decoder(codestream.data(), codestream.size(), shape, scratch.get()); !error.empty())
             return error;
+        if (palette) {
+            applyPalette(*palette, scratch.get(), shape.bitsAllocated, pixels, volume.slice(f.slice));
+            continue;
+        }
         format.slope = f.slope;
         format.intercept = f.intercept;
         convertFrame(scratch.get(), format, pixels, volume.type(), volume.slice(f.slice));

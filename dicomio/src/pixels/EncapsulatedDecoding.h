@@ -13,6 +13,7 @@ namespace hf {
 
 class Volume;
 struct FrameHeader;
+struct PaletteTables;
 
 struct FrameTarget {
     int frameIndex;  // inside the file
@@ -23,8 +24,10 @@ struct FrameTarget {
 using FrameDecoder = std::string (*)(const std::uint8_t* codestream, size_t size, const FrameShape& shape, std::byte* out);
 using CodestreamStart = bool (*)(const std::uint8_t* fragment, size_t size);
 
+// `palette`: the decoded samples are palette indices, made RGB through these tables.
 std::string decodeEncapsulatedFile(const FrameHeader& header, std::uint64_t pixelDataEnd, const std::vector<FrameTarget>& frames,
-                                   FrameDecoder decoder, CodestreamStart startsCodestream, Volume& volume);
+                                   FrameDecoder decoder, CodestreamStart startsCodestream, Volume& volume,
+                                   const PaletteTables* palette = nullptr);
 
 // pread until `bytes` are read; false on an error or the end of the file.
 bool preadFully(int fd, std::byte* out, size_t bytes, std::uint64_t offset);

@@ -194,9 +194,9 @@ std::string decodePalette(const FileJob& job, const gdcm::ImageReader& reader, V
     return {};
 }
 
-// GDCM's image reader builds palette tables as it reads and aborts on bad ones: check them
-// first with a plain parse.
-std::string checkPaletteTables(const std::string& path)
+// GDCM's image reader builds palette tables as it reads and aborts on bad (and segmented) ones:
+// ours are read first with a plain parse.
+std::string readPaletteTablesOf(const std::string& path, PaletteTables& tables)
 {
     gdcm::Reader reader;
     reader.SetFileName(path.c_str());
@@ -204,8 +204,49 @@ std::string checkPaletteTables(const std::string& path)
     if (!reader.ReadUpToTag(pixelData, {pixelData}))
         return "cannot read the palette colour tables";
     std::string error;
-    readPaletteTables(reader.GetFile().GetDataSet(), error);
+    tables = readPaletteTables(reader.GetFile().GetDataSet(), error);
     return error;
+}
+
+// Native palette indices: read by our own bounded reads, made RGB by our tables.
+std::string readPaletteDirectly(const FileJob& job, const PaletteTables& tables, Volume& volume)
+{
+    const FrameHeader& h = *job.header;
+    const int fd = open(job.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::string("cannot open file: ") + std::strerror(errno);
+    const size_t pixels = size_t(h.rows) * size_t(h.columns);
+    const size_t frameBytes = pixels * size_t(h.bitsAllocated / 8);
+    std::unique_ptr<std::byte[]> indices(new std::byte[frameBytes]);
+    std::string error;
+    for (const auto& f : job.frames) {
+        if (!preadFully(fd, indices.get(), frameBytes, h.pixelDataOffset + std::uint64_t(f.frameIndex) * frameBytes)) {
+            error = "cannot read frame " + std::to_string(f.frameIndex) + " of the pixel data";
+            break;
+        }
+        applyPalette(tables, indices.get(), h.bitsAllocated, pixels, volume.slice(f.slice));
+    }
+    close(fd);
+    return error;
+}
+
+std::string decodePaletteFile(const FileJob& job, Volume& volume, bool& decodedHere)
+{
+    const FrameHeader& h = *job.header;
+    PaletteTables tables;
+    decodedHere = true;
+    if (std::string problem = readPaletteTablesOf(job.path, tables); !problem.empty())
+        return problem;
+    const bool native = h.transferSyntax == "1.2.840.10008.1.2" || h.transferSyntax == "1.2.840.10008.1.2.1";
+    if (native && h.samplesPerPixel == 1 && (h.bitsAllocated == 8 || h.bitsAllocated == 16) && h.pixelDataOffset
+        && h.pixelDataLength != 0xffffffffu)
+        return readPaletteDirectly(job, tables, volume);
+    if (h.transferSyntax == "1.2.840.10008.1.2.5")
+        return decodeEncapsulatedFile(h, job.pixelDataEnd, job.frames, decodeRleFrame, nullptr, volume, &tables);
+    if (tables.segmented)
+        return "segmented palette colour is decoded from native or RLE pixel data only (GDCM aborts on it)";
+    decodedHere = false;  // GDCM decodes the indices
+    return {};
 }
 
 // Decodes one file whose layout passed preflightPixelData.
@@ -215,13 +256,16 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         return readDirectly(job, volume);
     if (job.header->floatSamples)
         return "Float Pixel Data is read uncompressed only (Bits Allocated 32 or 64, not deflated)";
+    if (job.header->photometric == Photometric::Palette) {
+        bool decodedHere = false;
+        std::string result = decodePaletteFile(job, volume, decodedHere);
+        if (decodedHere)
+            return result;
+    }
     if (isHtJ2kTransferSyntax(job.header->transferSyntax))
         return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeHtJ2kFrame, startsJ2kCodestream, volume);
     if (job.header->transferSyntax == "1.2.840.10008.1.2.5")
         return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeRleFrame, nullptr, volume);
-    if (job.header->photometric == Photometric::Palette)
-        if (std::string problem = checkPaletteTables(job.path); !problem.empty())
-            return problem;
     gdcm::ImageReader reader;
     // GDCM reads the file only as far as the end of the Pixel Data (walked and checked); what
     // follows it was never checked, and would otherwise be parsed and allocated as declared.
