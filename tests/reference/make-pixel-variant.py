@@ -7,7 +7,8 @@ KIND: float32 (Float Pixel Data with a Real World Value Mapping: slope 2, interc
 float64 (Double Float Pixel Data, no mapping), modality-lut (a 16-bit Modality LUT Sequence in
 place of rescale slope/intercept), 1bit (Bits Allocated 1: stored above the median), 1bit-frames (three 5x5
 frames of a pattern, 25 bits each, so frames start inside a byte), palette16 (16-bit indices into
-16-bit palette tables), palette-segmented (the same as segmented tables).
+16-bit palette tables), palette-segmented (the same as segmented tables),
+us-regions (a colour ultrasound image given a B-mode region in cm over a Doppler strip in s and cm/s).
 """
 import sys
 
@@ -73,6 +74,23 @@ def main():
         d.PixelRepresentation = 0
         d.PixelData = pack_bits(mask)
         d["PixelData"].VR = "OB"
+    elif kind == "us-regions":
+        # A B-mode region above a PW Doppler strip (PS3.3 C.8.5.5), on a 640x480 image.
+        def region(y0, y1, units_x, units_y, delta_x, delta_y, data_type):
+            r = Dataset()
+            r.RegionSpatialFormat = 1 if data_type == 1 else 3
+            r.RegionDataType = data_type
+            r.RegionFlags = 0
+            r.RegionLocationMinX0, r.RegionLocationMinY0 = 0, y0
+            r.RegionLocationMaxX1, r.RegionLocationMaxY1 = int(d.Columns) - 1, y1
+            r.PhysicalUnitsXDirection, r.PhysicalUnitsYDirection = units_x, units_y
+            r.PhysicalDeltaX, r.PhysicalDeltaY = delta_x, delta_y
+            return r
+        d.SequenceOfUltrasoundRegions = Sequence([region(0, 239, 3, 3, 0.02, 0.02, 1),
+                                                  region(240, int(d.Rows) - 1, 4, 7, 0.004, 0.25, 3)])
+        for keyword in ("PixelSpacing",):
+            if keyword in d:
+                delattr(d, keyword)
     elif kind in ("palette16", "palette-segmented"):
         indices = numpy.clip(d.pixel_array.astype(numpy.int64) - int(d.pixel_array.min()), 0, 4095).astype("<u2")
         without_integer_pixels(d)

@@ -194,12 +194,53 @@ std::string format(double v)
 
 } // namespace
 
+namespace {
+
+struct UltrasoundRegionChoice {
+    const UltrasoundRegion* region = nullptr;  // calibrated, holding every point
+    std::string refusal;                       // why not measured
+};
+
+UltrasoundRegionChoice ultrasoundRegionFor(const Volume& volume, const std::vector<Pixel2>& px, AnnotationKind kind)
+{
+    UltrasoundRegionChoice choice;
+    if (volume.ultrasoundRegions.empty() || px.empty() || kind == AnnotationKind::Text || kind == AnnotationKind::Sphere)
+        return choice;
+    std::vector<const UltrasoundRegion*> regions;
+    bool anyCalibrated = false, allCalibrated = true;
+    for (const Pixel2& p : px) {
+        const UltrasoundRegion* r = ultrasoundRegionAt(volume.ultrasoundRegions, p.i, p.j);
+        const bool calibrated = r && r->calibrated();
+        anyCalibrated = anyCalibrated || calibrated;
+        allCalibrated = allCalibrated && calibrated;
+        regions.push_back(r);
+    }
+    if (!anyCalibrated)
+        return choice;  // outside every calibrated region: the image's own spacing, if any
+    if (!allCalibrated) {
+        choice.refusal = "not measured: it leaves its ultrasound region (its points must lie in one calibrated region)";
+        return choice;
+    }
+    for (const UltrasoundRegion* r : regions)
+        if (!r->sameCalibration(*regions.front())) {
+            choice.refusal = "not measured: its points lie in ultrasound regions with different calibrations ("
+                             + ultrasoundUnitName(regions.front()->unitsX) + "/" + ultrasoundUnitName(regions.front()->unitsY)
+                             + " and " + ultrasoundUnitName(r->unitsX) + "/" + ultrasoundUnitName(r->unitsY) + ")";
+            return choice;
+        }
+    choice.region = regions.front();
+    return choice;
+}
+
+} // namespace
+
 const char* calibrationName(Calibration c)
 {
     switch (c) {
     case Calibration::PixelSpacing: return "Pixel Spacing";
     case Calibration::ImagerPixelSpacing: return "Imager Pixel Spacing";
     case Calibration::Uncalibrated: return "uncalibrated (pixels)";
+    case Calibration::UltrasoundRegion: return "US region";
     }
     return "";
 }
@@ -250,11 +291,11 @@ Measurement measure(const Annotation& a, const Volume& volume)
                                     std::to_string(need) + " points, not " + std::to_string(a.points.size()));
     const StackGeometry& g = volume.geometry();
     const int slice = annotationSlice(a, volume);
-    const Calibration calibration = !volume.hasPixelSpacing   ? Calibration::Uncalibrated
-                                    : volume.spacingFromImager ? Calibration::ImagerPixelSpacing
-                                                               : Calibration::PixelSpacing;
+    Calibration calibration = !volume.hasPixelSpacing   ? Calibration::Uncalibrated
+                              : volume.spacingFromImager ? Calibration::ImagerPixelSpacing
+                                                         : Calibration::PixelSpacing;
     const bool pixels = calibration == Calibration::Uncalibrated;
-    const std::string lengthUnit = pixels ? "px" : "mm", areaUnit = pixels ? "px2" : "mm2";
+    std::string lengthUnit = pixels ? "px" : "mm", areaUnit = pixels ? "px2" : "mm2";
     // In-plane positions as continuous pixel indices of the slice (the points' own slice, so a
     // point slightly off the plane still measures in it).
     // Rounded to a millionth of a pixel: a point clicked on a pixel centre then stays exactly on
@@ -267,10 +308,34 @@ Measurement measure(const Annotation& a, const Volume& volume)
         px.push_back({snap(index.x), snap(index.y)});
     }
     // Distances in the slice plane: pixel offsets times their spacing (1 when uncalibrated).
-    const double si = pixels ? 1.0 : g.columnSpacing, sj = pixels ? 1.0 : g.rowSpacing;
+    double si = pixels ? 1.0 : g.columnSpacing, sj = pixels ? 1.0 : g.rowSpacing;
     auto planar = [&](const Pixel2& p) { return Vec3{p.i * si, p.j * sj, 0}; };
 
     Measurement m;
+    // Ultrasound: the region holding every point calibrates the measurement; points in regions
+    // calibrated differently cannot be measured together (a B-mode and a Doppler strip).
+    const UltrasoundRegionChoice us = ultrasoundRegionFor(volume, px, a.kind);
+    if (!us.refusal.empty()) {
+        m.slice = slice;
+        m.calibration = calibration;
+        m.warning = us.refusal;
+        return m;
+    }
+    if (us.region) {
+        calibration = Calibration::UltrasoundRegion;
+        si = us.region->deltaX;
+        sj = us.region->deltaY;
+        lengthUnit = ultrasoundUnitName(us.region->unitsX);
+        areaUnit = lengthUnit + "2";
+        if (us.region->unitsX != us.region->unitsY) {
+            // Time against velocity (a Doppler spectrum): each axis in its own units.
+            m.values.push_back({"dx", std::abs(px[1 % px.size()].i - px[0].i) * si, lengthUnit});
+            m.values.push_back({"dy", std::abs(px[1 % px.size()].j - px[0].j) * sj, ultrasoundUnitName(us.region->unitsY)});
+            m.slice = slice;
+            m.calibration = calibration;
+            return m;
+        }
+    }
     switch (a.kind) {
     case AnnotationKind::Length:
     case AnnotationKind::Arrow:

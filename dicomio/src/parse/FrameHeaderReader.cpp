@@ -155,6 +155,27 @@ void readModalityLut(const gdcm::DataSet& ds, FrameHeader& h)
     }
 }
 
+// Sequence of Ultrasound Regions (PS3.3 C.8.5.5): location in pixels, units and deltas.
+void readUltrasoundRegions(const gdcm::DataSet& ds, FrameHeader& h)
+{
+    const Tag sequenceTag(0x0018, 0x6011);
+    for (size_t n = 0; n < std::min<size_t>(tags::itemCount(ds, sequenceTag), 64); ++n) {
+        const gdcm::DataSet& item = *tags::item(ds, sequenceTag, n);
+        UltrasoundRegion r;
+        r.minX = int(tags::unsigned32(item, Tag(0x0018, 0x6018)).value_or(0));
+        r.minY = int(tags::unsigned32(item, Tag(0x0018, 0x601a)).value_or(0));
+        r.maxX = int(tags::unsigned32(item, Tag(0x0018, 0x601c)).value_or(0));
+        r.maxY = int(tags::unsigned32(item, Tag(0x0018, 0x601e)).value_or(0));
+        r.unitsX = tags::unsigned16(item, Tag(0x0018, 0x6024)).value_or(0);
+        r.unitsY = tags::unsigned16(item, Tag(0x0018, 0x6026)).value_or(0);
+        r.deltaX = std::abs(tags::float64(item, Tag(0x0018, 0x602c)).value_or(0));
+        r.deltaY = std::abs(tags::float64(item, Tag(0x0018, 0x602e)).value_or(0));
+        r.dataType = tags::unsigned16(item, Tag(0x0018, 0x6014)).value_or(0);
+        if (r.maxX >= r.minX && r.maxY >= r.minY)
+            h.ultrasoundRegions.push_back(r);
+    }
+}
+
 // Real World Value Mapping (PS3.3 C.7.6.16.2.11), the first item with a linear mapping.
 void readRealWorldMapping(const gdcm::DataSet& ds, FrameHeader& h)
 {
@@ -409,6 +430,7 @@ bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
     readVoiLut(ds, h);
     readModalityLut(ds, h);
     readRealWorldMapping(ds, h);
+    readUltrasoundRegions(ds, h);
     readOverlays(ds, h);
     readShutter(ds, h);
     return true;

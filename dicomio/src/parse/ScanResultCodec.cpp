@@ -25,6 +25,11 @@ template <class P, class V> void visitPet(P& p, V& v)
         v(p.philipsActivityScale);
 }
 
+template <class R, class V> void visitRegion(R& r, V& v)
+{
+    v(r.minX), v(r.minY), v(r.maxX), v(r.maxY), v(r.unitsX), v(r.unitsY), v(r.deltaX), v(r.deltaY), v(r.dataType);
+}
+
 class Writer {
 public:
     std::string bytes;
@@ -43,6 +48,7 @@ public:
     void operator()(const ImageOverlay& o) { visitOverlay(o, *this); }
     void operator()(const DisplayShutter& s) { visitShutter(s, *this); }
     void operator()(const PetSuvTags& p) { visitPet(p, *this); }
+    void operator()(const UltrasoundRegion& r) { visitRegion(r, *this); }
     template <class T> void operator()(const std::vector<T>& items)
     {
         (*this)(std::uint32_t(items.size()));
@@ -75,6 +81,7 @@ public:
     void operator()(ImageOverlay& o) { visitOverlay(o, *this); }
     void operator()(DisplayShutter& s) { visitShutter(s, *this); }
     void operator()(PetSuvTags& p) { visitPet(p, *this); }
+    void operator()(UltrasoundRegion& r) { visitRegion(r, *this); }
     template <class T> void operator()(std::vector<T>& items)
     {
         std::uint32_t n = 0;
@@ -122,6 +129,7 @@ void visitFields(H& h, V& v)
     v(h.issuerOfPatientId);
     v(h.valueUnits);
     v(h.modalityLut), v(h.floatSamples), v(h.hasRealWorldMapping), v(h.realWorldSlope), v(h.realWorldIntercept), v(h.realWorldUnits);
+    v(h.ultrasoundRegions);
 }
 
 } // namespace

@@ -117,6 +117,18 @@ const gdcm::DataSet* item(const gdcm::DataSet& ds, const gdcm::Tag& sequence, si
     return &sq->GetItem(index + 1).GetNestedDataSet();
 }
 
+std::optional<std::uint32_t> unsigned32(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+{
+    if (!ds.FindDataElement(tag))
+        return std::nullopt;
+    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
+    if (!bv || !bv->GetPointer() || bv->GetLength() < 4)
+        return std::nullopt;
+    std::uint32_t v;
+    std::memcpy(&v, bv->GetPointer(), 4);
+    return v;
+}
+
 const gdcm::DataSet* firstItem(const gdcm::DataSet& ds, const gdcm::Tag& sequence)
 {
     return item(ds, sequence, 0);

@@ -21,6 +21,8 @@ std::optional<double> number(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 std::optional<double> float64(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 // A US/SS value (already in host byte order: GDCM swaps on read).
 std::optional<int> unsigned16(const gdcm::DataSet& ds, const gdcm::Tag& tag);
+// A UL value, the same way.
+std::optional<std::uint32_t> unsigned32(const gdcm::DataSet& ds, const gdcm::Tag& tag);
 // First item of a sequence, or nullptr when absent or empty.
 const gdcm::DataSet* firstItem(const gdcm::DataSet& ds, const gdcm::Tag& sequence);
 // Item index (0-based) of a sequence, or nullptr.

@@ -434,6 +434,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     volume.voiLut = h0.voiLut;
     volume.modality = h0.modality;
     volume.valueUnits = h0.valueUnits;
+    volume.ultrasoundRegions = h0.ultrasoundRegions;
     volume.petValues = h0.pet.present();
     if (volume.petValues) {
         for (SuvKind kind : {SuvKind::BodyWeight, SuvKind::LeanBodyMass, SuvKind::BodySurfaceArea})

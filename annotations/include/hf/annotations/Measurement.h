@@ -15,20 +15,22 @@ namespace hf {
 
 class Volume;
 
-enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated };
+// UltrasoundRegion: the Sequence of Ultrasound Regions' region holding every point (its units,
+// e.g. cm, or s and cm/s on a Doppler strip).
+enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated, UltrasoundRegion };
 const char* calibrationName(Calibration calibration);  // "Pixel Spacing", ...
 
 struct MeasuredValue {
-    std::string name;  // length, angle, area, mean, sd, min, max, pixels, value; spheres: diameter, volume, voxels; on PET also peak (SUVpeak), mtv, tlg (41% of max), mtv_abs, tlg_abs (SUV 2.5)
+    std::string name;  // length, angle, area, dx and dy (a region whose axes differ in units), mean, sd, min, max, pixels, value; spheres: diameter, volume, voxels; on PET also peak (SUVpeak), mtv, tlg (41% of max), mtv_abs, tlg_abs (SUV 2.5)
     double value = 0;
-    std::string unit;  // mm, mm2, px, px2, deg, HU, SUVbw, Bq/mL, mL, g, ""
+    std::string unit;  // mm, mm2, px, px2, deg, HU, SUVbw, Bq/mL, mL, g, ""; in an ultrasound region its units (cm, cm2, s, cm/s)
     std::string calibration;  // what turned it into its unit, when not the geometry ("SUVbw from Radiopharmaceutical Information")
 };
 
 struct Measurement {
     std::vector<MeasuredValue> values;
     Calibration calibration = Calibration::PixelSpacing;
-    std::string warning;  // set for Imager Pixel Spacing and uncalibrated images
+    std::string warning;  // set for Imager Pixel Spacing and uncalibrated images, and when not measured (why)
     int slice = -1;       // the volume slice it was measured on
     std::optional<double> valueOf(const std::string& name) const;
     // "Length 57.60 mm" style summary, first value first.

@@ -3,6 +3,7 @@
 // A single-frame file gives one FrameHeader; a multi-frame file gives one per frame.
 #include "hf/dicomio/ImageMarks.h"
 #include "hf/dicomio/StudyModel.h"
+#include "hf/dicomio/UltrasoundRegions.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <cstdint>
@@ -109,6 +110,8 @@ struct FrameHeader {
     bool hasRealWorldMapping = false;
     double realWorldSlope = 1, realWorldIntercept = 0;
     std::string realWorldUnits;  // its Measurement Units Code Value (UCUM), e.g. "mm2/s"
+    // Ultrasound: the regions and their calibrations (Sequence of Ultrasound Regions).
+    std::vector<UltrasoundRegion> ultrasoundRegions;
     // What the modality values are in, when the file says and it is not implied by the modality
     // (HU, Bq/mL): RT Dose in "Gy" (Dose Grid Scaling is its slope), "relative" dose.
     std::string valueUnits;

@@ -49,6 +49,7 @@ public:
     std::vector<WindowPreset> windows;
     VoiLut voiLut;
     std::string modality;
+    std::vector<UltrasoundRegion> ultrasoundRegions;  // of the first slice (a cine's frames share them)
     std::string valueUnits;  // FrameHeader::valueUnits of the first slice ("Gy"); empty: implied by the modality
     std::string frameOfReferenceUid;  // views of the same frame scroll together
     double sliceThickness = 0;        // nominal, from the first slice (0: not given)
