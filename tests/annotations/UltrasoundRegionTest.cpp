@@ -83,5 +83,6 @@ TEST_CASE("ultrasound measurements use the calibration of the region that holds 
         const Measurement m = measureAt(*volume, AnnotationKind::Length, {{100, 100}, {100, 300}});
         REQUIRE(m.values.empty());
         REQUIRE(m.warning == "not measured: its points lie in ultrasound regions with different calibrations (cm/cm and s/cm/s)");
+        REQUIRE(m.summary() == "Not measured: its points lie in ultrasound regions with different calibrations (cm/cm and s/cm/s)");
     }
 }

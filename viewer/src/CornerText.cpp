@@ -81,7 +81,11 @@ std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s
     const SlicePlane plane = scene.plane();
     if (volume->hasPatientGeometry)
         bottomLeft.push_back(text(QString("Loc %1 mm").arg(plane.origin.dot(plane.normal), 0, 'f', 1)));
-    if (!volume->hasPixelSpacing)
+    const bool usCalibrated = std::any_of(volume->ultrasoundRegions.begin(), volume->ultrasoundRegions.end(),
+                                          [](const UltrasoundRegion& r) { return r.calibrated(); });
+    if (usCalibrated)
+        bottomLeft.push_back(text(QString("Calibrated by %1 US regions").arg(volume->ultrasoundRegions.size())));
+    else if (!volume->hasPixelSpacing)
         bottomLeft.push_back("No pixel spacing: no scale");
     if (volume->sliceThickness > 0)
         bottomLeft.push_back(text(QString("Thk %1 mm").arg(volume->sliceThickness, 0, 'f', 1)));

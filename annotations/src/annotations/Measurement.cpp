@@ -267,6 +267,8 @@ std::string Measurement::summary() const
                                                        : std::string(1, char(std::toupper(static_cast<unsigned char>(v.name[0])))) + v.name.substr(1);
         out += (out.empty() ? "" : ", ") + name + " " + format(v.value) + (v.unit.empty() ? "" : " " + v.unit);
     }
+    if (out.empty() && warning.rfind("not measured", 0) == 0)
+        return "N" + warning.substr(1);  // what the reader sees instead of a value
     return out;
 }
 
@@ -317,7 +319,7 @@ Measurement measure(const Annotation& a, const Volume& volume)
     const UltrasoundRegionChoice us = ultrasoundRegionFor(volume, px, a.kind);
     if (!us.refusal.empty()) {
         m.slice = slice;
-        m.calibration = calibration;
+        m.calibration = Calibration::UltrasoundRegion;
         m.warning = us.refusal;
         return m;
     }
