@@ -308,3 +308,24 @@ TEST_CASE("a malformed segmented palette is refused by name", "[dicomio][formats
     REQUIRE(loaded.errors[0].reason
             == "Segmented Green Palette Color Lookup Table Data: segmented palette colour table is malformed or gives fewer than its 4096 entries");
 }
+
+TEST_CASE("files that still cannot be read say which library refused them and why", "[dicomio][formats][badinput]")
+{
+    SECTION("a header GDCM aborts on (pydicom's deliberately broken SC_rgb_jpeg.dcm)")
+    {
+        const ScanResult scan = HeaderScanner().scan({(pydicomFiles / "SC_rgb_jpeg.dcm").string()});
+        REQUIRE(scan.errors.size() == 1);
+        REQUIRE(scan.errors[0].reason.find("GDCM aborted while reading this file") != std::string::npos);
+    }
+    SECTION("a JPEG 2000 codestream with a sequence delimiter inside it")
+    {
+        ScanResult scan = HeaderScanner().scan({(pydicomFiles / "JPEG2000-embedded-sequence-delimiter.dcm").string()});
+        REQUIRE(scan.errors.empty());
+        const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+        const LoadResult loaded = VolumeLoader().load(*tree.firstStack());
+        REQUIRE(loaded.errors.size() == 1);
+        REQUIRE(loaded.errors[0].reason
+                == "GDCM could not decode the pixel data (transfer syntax 1.2.840.10008.1.2.4.91): its codestream is damaged or "
+                   "uses a feature GDCM's codec lacks");
+    }
+}

@@ -130,9 +130,15 @@ std::string describeDeath(int status, bool timedOut, double seconds)
 {
     if (timedOut)
         return "decoding took longer than " + std::to_string(int(seconds)) + " s and was stopped";
+    // Our own readers and decoders report errors; what kills a child is a library's assert
+    // (GDCM's, on malformed data) or a fault inside one. Said plainly, for a reader or an admin.
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
+        return "GDCM aborted while reading this file: its data is malformed or uses a feature GDCM cannot handle "
+               "(read in an isolated process; nothing else was affected)";
     if (WIFSIGNALED(status))
-        return std::string("the decoder crashed on this file (") + strsignal(WTERMSIG(status))
-               + "): the file is malformed or uses a feature the decoder cannot handle";
+        return std::string("reading this file ended in a fault (") + strsignal(WTERMSIG(status))
+               + "): its data is malformed or uses a feature the decoding library cannot handle "
+                 "(read in an isolated process; nothing else was affected)";
     return "the decoder process failed (exit code " + std::to_string(WEXITSTATUS(status)) + ")";
 }
 

@@ -249,6 +249,12 @@ std::string decodePaletteFile(const FileJob& job, Volume& volume, bool& decodedH
     return {};
 }
 
+std::string gdcmDecodeFailure(const FrameHeader& h)
+{
+    return "GDCM could not decode the pixel data (transfer syntax " + h.transferSyntax + "): its codestream is damaged "
+           "or uses a feature GDCM's codec lacks";
+}
+
 // Decodes one file whose layout passed preflightPixelData.
 std::string decodeFile(const FileJob& job, Volume& volume)
 {
@@ -321,7 +327,7 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         // Decode straight into the slice, then rescale in place: no per-slice copy.
         std::byte* dst = volume.slice(job.frames[0].slice);
         if (!image.GetBuffer(reinterpret_cast<char*>(dst)))
-            return "cannot decode pixel data";
+            return gdcmDecodeFailure(*job.header);
         format.slope = job.frames[0].slope;
         format.intercept = job.frames[0].intercept;
         convertFrame(dst, format, pixels, volume.type(), dst);
@@ -329,7 +335,7 @@ std::string decodeFile(const FileJob& job, Volume& volume)
     }
     std::unique_ptr<char[]> scratch(new char[std::max(expected, size_t(image.GetBufferLength()))]);
     if (!image.GetBuffer(scratch.get()))
-        return "cannot decode pixel data";
+        return gdcmDecodeFailure(*job.header);
     for (const auto& f : job.frames) {
         format.slope = f.slope;
         format.intercept = f.intercept;
