@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -230,4 +231,24 @@ TEST_CASE("HTJ2K frames encoded by us decode to the same samples, signed and col
                                + std::to_string(samples));
             }
         }
+}
+
+TEST_CASE("an image present twice (HTJ2K beside its uncompressed original) is one slice, with a warning", "[dicomio][corpus][htj2k]")
+{
+    ScanResult scan = HeaderScanner().scan({fixtures().string()});
+    REQUIRE(scan.errors.empty());
+    REQUIRE(scan.frames.size() == 8);  // four images, each in two files with the same SOP Instance UID
+    const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+    int series = 0;
+    for (const auto& p : tree.patients)
+        for (const auto& st : p.studies)
+            for (const auto& se : st.series) {
+                ++series;
+                REQUIRE(se.stacks.size() == 1);
+                REQUIRE(se.stacks[0].geometry.slices == 1);
+                REQUIRE(std::find(se.stacks[0].warnings.begin(), se.stacks[0].warnings.end(),
+                                  "1 file repeats an image of the series (same SOP Instance UID): the first file is used")
+                        != se.stacks[0].warnings.end());
+            }
+    REQUIRE(series == 4);
 }

@@ -166,9 +166,10 @@ TEST_CASE("our RLE decoder refuses broken frames by name", "[dicomio][formats][b
 
 namespace {
 
-std::filesystem::path variant(const std::string& kind)
+// `user`: a scratch folder of its own per test case (ctest runs them side by side).
+std::filesystem::path variant(const std::string& kind, const std::string& user = "")
 {
-    const auto out = scratch("pixel-variant-" + kind) / (kind + ".dcm");
+    const auto out = scratch("pixel-variant-" + kind + user) / (kind + ".dcm");
     const std::string command = "/usr/bin/python3 '" + (std::filesystem::path(HF_SOURCE_DIR) / "tests/reference/make-pixel-variant.py").string()
                                 + "' " + kind + " '" + (pydicomFiles / "CT_small.dcm").string() + "' '" + out.string() + "'";
     REQUIRE(std::system(command.c_str()) == 0);
@@ -299,7 +300,7 @@ TEST_CASE("16-bit palette colour, plain and segmented, gives pydicom's colours",
 TEST_CASE("a malformed segmented palette is refused by name", "[dicomio][formats][badinput]")
 {
     const auto file = scratch("palette-segmented-bad") / "bad.dcm";
-    const std::string command = "/usr/bin/python3 -c \"import pydicom, numpy; d=pydicom.dcmread('" + variant("palette-segmented").string()
+    const std::string command = "/usr/bin/python3 -c \"import pydicom, numpy; d=pydicom.dcmread('" + variant("palette-segmented", "-malformed").string()
                                 + "'); d.SegmentedGreenPaletteColorLookupTableData=numpy.array([1, 100, 7], dtype='<u2').tobytes(); d.save_as('"
                                 + file.string() + "')\"";
     REQUIRE(std::system(command.c_str()) == 0);

@@ -383,6 +383,25 @@ StudyTree StackBuilder::build(std::vector<FrameHeader> frames, std::vector<Frame
     return tree;
 }
 
+namespace {
+
+// The same instance in two files (the same SOP Instance UID and frame: a study imported twice,
+// or a copy in another transfer syntax) is one image: the first file scanned is kept, as the
+// cache keeps one file per instance. Returns how many repeats were dropped.
+size_t dropRepeatedInstances(std::vector<FrameHeader>& frames)
+{
+    std::set<std::pair<std::string, int>> seen;
+    const size_t before = frames.size();
+    frames.erase(std::remove_if(frames.begin(), frames.end(),
+                                [&](const FrameHeader& f) {
+                                    return !f.sopInstanceUid.empty() && !seen.insert({f.sopInstanceUid, f.frameIndex}).second;
+                                }),
+                 frames.end());
+    return before - frames.size();
+}
+
+} // namespace
+
 StudyTree StackBuilder::buildImages(std::vector<FrameHeader> frames) const
 {
     StudyTree tree;
@@ -398,11 +417,16 @@ StudyTree StackBuilder::buildImages(std::vector<FrameHeader> frames) const
             for (auto& seriesFrames : groupBy(std::move(studyFrames), [](const FrameHeader& f) { return f.seriesUid; })) {
                 Series series;
                 static_cast<SeriesIdentity&>(series) = seriesFrames.front().series();
+                const size_t repeats = dropRepeatedInstances(seriesFrames);
                 for (auto& stackFrames : groupBy(std::move(seriesFrames), stackKey)) {
                     for (auto& frames : splitRepeatedPositions(std::move(stackFrames))) {
                         Stack stack;
                         stack.slices = std::move(frames);
                         measure(stack);
+                        if (repeats)
+                            stack.warnings.push_back(format(repeats == 1 ? "%.0f file repeats an image of the series (same SOP Instance UID): the first file is used"
+                                                                         : "%.0f files repeat images of the series (same SOP Instance UID): the first file is used",
+                                                            double(repeats)));
                         series.stacks.push_back(std::move(stack));
                     }
                 }
