@@ -74,7 +74,10 @@ TEST_CASE("a click on the lesion in the rotating MIP takes the other PET/CT view
     const double suv = 40000 * petSuvFactor();
     const hf::Vec3 found = mips.goToLesion(3, lesion.center + hf::Vec3{3, 3, 0});
     CHECK((found - lesion.center).norm() <= lesion.radius);
-    const Volume& petVolume = *window.viewportGrid()->view(1)->volume();
+    // Held, not borrowed: choosing another SUV kind below gives the view a new Volume, and a
+    // reference to the old one would dangle.
+    const std::shared_ptr<const Volume> petVolumeHeld = window.viewportGrid()->view(1)->volume();
+    const Volume& petVolume = *petVolumeHeld;
     const hf::Vec3 index = petVolume.geometry().toIndex(found);
     CHECK(petVolume.valueAt(int(std::lround(index.x)), int(std::lround(index.y)), int(std::lround(index.z))) * petVolume.suv.factor ==
           Approx(suv).epsilon(1e-6));
