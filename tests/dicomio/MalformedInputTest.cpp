@@ -75,9 +75,11 @@ TEST_CASE("malformed files give errors naming the file and never crash", "[dicom
 
 TEST_CASE("every regression file from fuzzing is handled without a crash", "[dicomio][badinput][regression]")
 {
+    // third-party/: inputs that still crash a library inside its isolated child (OpenJPH 0.9's
+    // heap overflow): the product must turn them into an error naming the file all the same.
     const auto folder = std::filesystem::path(HF_SOURCE_DIR) / "tests/regression";
     size_t files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
         if (!entry.is_regular_file() || entry.path().extension() == ".md")
             continue;
         ++files;

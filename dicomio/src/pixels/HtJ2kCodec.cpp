@@ -105,6 +105,9 @@ std::string decodeHtJ2kFrame(const std::uint8_t* codestream, size_t size, const 
         ojph::mem_infile input;
         input.open(codestream, size);
         ojph::codestream decoder;
+        // Not resilient mode: a damaged codestream must fail, not decode partly into pixels a
+        // reader would trust. (Neither mode stops OpenJPH 0.9's heap overflow on some fuzzed
+        // codestreams, tests/regression/third-party/: the isolated child takes that fault.)
         decoder.read_headers(&input);
         ojph::param_siz siz = decoder.access_siz();
         const ojph::point extent = siz.get_image_extent(), offset = siz.get_image_offset();
