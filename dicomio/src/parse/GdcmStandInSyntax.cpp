@@ -8,8 +8,6 @@ namespace {
 const std::string kMpeg2 = "1.2.840.10008.1.2.4.100";
 }
 
-bool isGdcmStandInSyntax(const std::string& uid) { return uid == kMpeg2; }
-
 std::string gdcmStandInSyntax(const std::string& uid, unsigned long long valueLength)
 {
     // MPEG-2 Main Profile: encapsulated, explicit VR little endian, and 23 characters like the

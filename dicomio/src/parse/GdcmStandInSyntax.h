@@ -11,9 +11,6 @@ namespace hf {
 // The stand-in for `uid`, padded to `valueLength` bytes; empty when none is needed or fits.
 std::string gdcmStandInSyntax(const std::string& uid, unsigned long long valueLength);
 
-// GDCM's stand-in for an HTJ2K UID (its type, for writing).
-bool isGdcmStandInSyntax(const std::string& uid);
-
 // In a whole Part 10 file's bytes, finds the meta header's Transfer Syntax UID value: its offset
 // and length, or false.
 bool findMetaTransferSyntax(const std::string& bytes, unsigned long long& offset, unsigned long long& length);
