@@ -78,6 +78,18 @@ TEST_CASE("ultrasound measurements use the calibration of the region that holds 
         REQUIRE(m.values[1].unit == "cm/s");
         REQUIRE_FALSE(m.valueOf("length"));  // seconds and cm/s make no length
     }
+    SECTION("on the Doppler strip an area is refused and a point gives the pixel's value")
+    {
+        const Measurement area = measureAt(*volume, AnnotationKind::Ellipse, {{100, 300}, {300, 400}});
+        REQUIRE(area.values.empty());
+        REQUIRE(area.warning
+                == "not measured: its ultrasound region has s across and cm/s down; only a line (each axis apart) or a point can be "
+                   "measured there");
+        const Measurement point = measureAt(*volume, AnnotationKind::Point, {{200, 350}});
+        REQUIRE(point.values.size() == 1);
+        REQUIRE(point.values[0].name == "value");
+        REQUIRE(point.values[0].value == volume->valueAt(200, 350, 0));
+    }
     SECTION("across the two regions: refused, saying why")
     {
         const Measurement m = measureAt(*volume, AnnotationKind::Length, {{100, 100}, {100, 300}});

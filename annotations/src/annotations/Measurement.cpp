@@ -329,12 +329,20 @@ Measurement measure(const Annotation& a, const Volume& volume)
         sj = us.region->deltaY;
         lengthUnit = ultrasoundUnitName(us.region->unitsX);
         areaUnit = lengthUnit + "2";
-        if (us.region->unitsX != us.region->unitsY) {
+        if (us.region->unitsX != us.region->unitsY && a.kind == AnnotationKind::Length) {
             // Time against velocity (a Doppler spectrum): each axis in its own units.
-            m.values.push_back({"dx", std::abs(px[1 % px.size()].i - px[0].i) * si, lengthUnit});
-            m.values.push_back({"dy", std::abs(px[1 % px.size()].j - px[0].j) * sj, ultrasoundUnitName(us.region->unitsY)});
+            m.values.push_back({"dx", std::abs(px[1].i - px[0].i) * si, lengthUnit});
+            m.values.push_back({"dy", std::abs(px[1].j - px[0].j) * sj, ultrasoundUnitName(us.region->unitsY)});
             m.slice = slice;
             m.calibration = calibration;
+            return m;
+        }
+        const bool needsOneUnit = a.kind != AnnotationKind::Point && a.kind != AnnotationKind::Arrow;
+        if (us.region->unitsX != us.region->unitsY && needsOneUnit) {
+            m.slice = slice;
+            m.calibration = calibration;
+            m.warning = "not measured: its ultrasound region has " + lengthUnit + " across and " + ultrasoundUnitName(us.region->unitsY)
+                        + " down; only a line (each axis apart) or a point can be measured there";
             return m;
         }
     }
