@@ -25,6 +25,8 @@ int AnnotateCommand::run(const QStringList& args)
                        {"series", "Series Instance UID of a series in the cache.", "UID"},
                        {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow, text or sphere.", "KIND"},
                        {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners; sphere: centre and a surface point).", "POINTS"},
+                       {"plane", "A reformatted plane the points lie on (MPR, oblique): \"ORIGIN;ROW;COL\", each x,y,z in LPS (row and column: its in-plane axes).", "PLANE"},
+                       {"slab", "The plane is a slab: \"mip|minip|average MM\" (regions are measured on its values).", "SLAB"},
                        {"text", "Text of a text annotation, or a label for any other.", "T"},
                        {"author", "Author (default: $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
@@ -42,20 +44,33 @@ int AnnotateCommand::run(const QStringList& args)
     }
     if (points.empty())
         return fail(name(), "--points has no point", BadInput);
+    std::optional<AnnotationPlane> plane;
+    try {
+        if (parser.isSet("plane")) {
+            plane = parsePlane(parser.value("plane").toStdString());
+            parseSlab(parser.value("slab").toStdString(), *plane);
+        } else if (parser.isSet("slab")) {
+            return fail(name(), "--slab needs --plane", BadInput);
+        }
+    } catch (const std::invalid_argument& e) {
+        return fail(name(), QString(plane ? "--slab: " : "--plane: ") + e.what(), BadInput);
+    }
     const std::string author = parser.isSet("author") ? parser.value("author").toStdString() : configuredReader().author().toStdString();
     const std::string db = cachePathOf(parser).toStdString();
     try {
         CacheDatabase database(db);
         const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString(), points.front());
-        Annotation a = makeAnnotation(*kind, points, parser.value("text").toStdString(), author, *series.volume, series.context.study.uid,
-                                      series.context.series.uid);
+        const std::string text = parser.value("text").toStdString();
+        Annotation a = plane ? makeAnnotationOnPlane(*kind, points, *plane, text, author, *series.volume, series.context.study.uid,
+                                                     series.context.series.uid)
+                             : makeAnnotation(*kind, points, text, author, *series.volume, series.context.study.uid, series.context.series.uid);
         const Measurement m = measure(a, *series.volume);
         a = AnnotationStore(database).add(a);
         if (parser.isSet("json")) {
             std::printf("%s", QJsonDocument(annotationJson(a, &m)).toJson(QJsonDocument::Indented).constData());
         } else {
             std::printf("%s %s on image %d: %s%s\n", annotationKindName(a.kind), a.id.c_str(), m.slice + 1, m.summary().c_str(),
-                        (" [" + std::string(calibrationName(m.calibration)) + "]").c_str());
+                        (" [" + m.calibrationText() + "]").c_str());
             if (!m.warning.empty())
                 std::printf("warning: %s\n", m.warning.c_str());
         }

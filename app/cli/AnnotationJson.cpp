@@ -27,6 +27,15 @@ QJsonObject annotationJson(const Annotation& a, const Measurement* m)
                   {"modified", q(a.modified)},
                   {"deleted", a.deleted},
                   {"sync_state", q(a.syncState)}};
+    if (a.plane) {
+        auto array = [](const Vec3& v) { return QJsonArray{v.x, v.y, v.z}; };
+        QJsonObject plane{{"origin", array(a.plane->origin)}, {"row", array(a.plane->row)}, {"column", array(a.plane->column)}};
+        if (a.plane->slab()) {
+            plane["slab_mode"] = q(a.plane->slabMode);
+            plane["slab_thickness"] = a.plane->slabThickness;
+        }
+        o["plane"] = plane;
+    }
     if (m) {
         QJsonArray values;
         for (const auto& v : m->values) {
@@ -36,7 +45,7 @@ QJsonObject annotationJson(const Annotation& a, const Measurement* m)
             values.append(value);
         }
         o["values"] = values;
-        o["calibration"] = calibrationName(m->calibration);
+        o["calibration"] = q(m->calibrationText());
         o["summary"] = q(m->summary());
         if (!m->warning.empty())
             o["warning"] = q(m->warning);

@@ -58,7 +58,7 @@ int AnnotationsCommand::run(const QStringList& args)
             } else {
                 const std::string image = m && m->slice >= 0 ? "image " + std::to_string(m->slice + 1) : "image not loaded";
                 std::printf("%-9s %s %s  %s  [%s]%s%s%s\n", annotationKindName(a.kind), a.id.c_str(), image.c_str(),
-                            m ? m->summary().c_str() : "(series not loadable)", m ? calibrationName(m->calibration) : "",
+                            m ? m->summary().c_str() : "(series not loadable)", m ? m->calibrationText().c_str() : "",
                             a.label.empty() ? "" : ("  \"" + a.label + "\"").c_str(), a.deleted ? "  (deleted)" : "",
                             m && m->slice < 0 ? ("  (" + m->warning + ")").c_str() : "");
             }

@@ -188,7 +188,7 @@ void layOut(Layout& l, const ExportInput& input, const ExportRequest& request, c
             continue;
         const Annotation& a = m.annotation;
         const QString value = a.kind == AnnotationKind::Text ? QString::fromStdString(a.label) : QString::fromStdString(m.measurement.summary());
-        l.row({annotationKindName(a.kind), value, calibrationName(m.measurement.calibration), QString::number(m.measurement.slice + 1),
+        l.row({annotationKindName(a.kind), value, QString::fromStdString(m.measurement.calibrationText()), QString::number(m.measurement.slice + 1),
                QString::fromStdString(a.author)},
               columns, 9);
         if (!m.measurement.warning.empty())

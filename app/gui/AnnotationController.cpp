@@ -88,7 +88,7 @@ std::function<void()> AnnotationController::seriesUpdate(Worker& worker, const s
             try {
                 const Measurement m = measure(a, *series.volume);
                 v.summary = m.summary();
-                v.calibration = calibrationName(m.calibration);
+                v.calibration = m.calibrationText();
                 v.warning = m.warning;
                 v.slice = m.slice;
             } catch (const std::exception& e) {

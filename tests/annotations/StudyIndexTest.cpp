@@ -217,7 +217,7 @@ TEST_CASE("a damaged cache index is detected on open and rebuilt from the files"
     {
         CacheDatabase db(cache.db);
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        REQUIRE(db.schemaVersion() == 8);
+        REQUIRE(db.schemaVersion() == 9);
     }
     // Scribble over every page after the first, as a failing disk might.
     {
@@ -352,6 +352,6 @@ TEST_CASE("connections opening a new cache at the same time both get the schema 
         REQUIRE(errors[0] == "");
         REQUIRE(errors[1] == "");
         CacheDatabase db(cache.db);
-        REQUIRE(db.schemaVersion() == 8);
+        REQUIRE(db.schemaVersion() == 9);
     }
 }

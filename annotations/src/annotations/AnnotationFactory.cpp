@@ -1,14 +1,18 @@
 #include "hf/annotations/AnnotationFactory.h"
 
+#include "hf/annotations/PlaneSampling.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace hf {
 
-Annotation makeAnnotation(AnnotationKind kind, std::vector<Vec3> points, std::string label, std::string author, const Volume& volume,
-                          std::string studyUid, std::string seriesUid)
+namespace {
+
+void checkPointCount(AnnotationKind kind, const std::vector<Vec3>& points, const std::string& label)
 {
     const size_t need = size_t(requiredPoints(kind));
     if (variablePointCount(kind) ? points.size() < need : points.size() != need)
@@ -16,6 +20,22 @@ Annotation makeAnnotation(AnnotationKind kind, std::vector<Vec3> points, std::st
                                     std::to_string(need) + " points, not " + std::to_string(points.size()));
     if (kind == AnnotationKind::Text && label.empty())
         throw std::invalid_argument("a text annotation needs its text");
+}
+
+void recordImage(Annotation& a, const Volume& volume, int slice)
+{
+    if (size_t(slice) < volume.sliceSopInstanceUids.size()) {
+        a.sopInstanceUid = volume.sliceSopInstanceUids[size_t(slice)];
+        a.frame = size_t(slice) < volume.sliceFrames.size() ? volume.sliceFrames[size_t(slice)] : 1;
+    }
+}
+
+} // namespace
+
+Annotation makeAnnotation(AnnotationKind kind, std::vector<Vec3> points, std::string label, std::string author, const Volume& volume,
+                          std::string studyUid, std::string seriesUid)
+{
+    checkPointCount(kind, points, label);
     const auto slice = nearestSlice(volume.geometry(), points.front());
     if (!slice)
         throw std::invalid_argument("the first point is not on any slice of the series");
@@ -32,10 +52,32 @@ Annotation makeAnnotation(AnnotationKind kind, std::vector<Vec3> points, std::st
     a.author = std::move(author);
     a.studyUid = std::move(studyUid);
     a.seriesUid = std::move(seriesUid);
-    if (size_t(*slice) < volume.sliceSopInstanceUids.size()) {
-        a.sopInstanceUid = volume.sliceSopInstanceUids[size_t(*slice)];
-        a.frame = size_t(*slice) < volume.sliceFrames.size() ? volume.sliceFrames[size_t(*slice)] : 1;
-    }
+    recordImage(a, volume, *slice);
+    return a;
+}
+
+Annotation makeAnnotationOnPlane(AnnotationKind kind, std::vector<Vec3> points, const AnnotationPlane& plane, std::string label,
+                                 std::string author, const Volume& volume, std::string studyUid, std::string seriesUid)
+{
+    checkPointCount(kind, points, label);
+    const double tolerance = 0.5 * planeSampleSpacing(volume) + 1e-6;
+    for (size_t n = 0; n < points.size(); ++n)
+        if (const double off = std::abs((points[n] - plane.origin).dot(plane.normal())); !(off <= tolerance))
+            throw std::invalid_argument("point " + std::to_string(n + 1) + " is " + std::to_string(off) + " mm off the plane");
+    const Vec3 index = volume.geometry().toIndex(points.front());
+    const StackGeometry& g = volume.geometry();
+    if (!(index.x >= -0.5 && index.y >= -0.5 && index.z >= -0.5 && index.x <= g.columns - 0.5 && index.y <= g.rows - 0.5 &&
+          index.z <= g.slices - 0.5))
+        throw std::invalid_argument("the first point is outside the series' volume");
+    Annotation a;
+    a.kind = kind;
+    a.points = std::move(points);
+    a.plane = plane;
+    a.label = std::move(label);
+    a.author = std::move(author);
+    a.studyUid = std::move(studyUid);
+    a.seriesUid = std::move(seriesUid);
+    recordImage(a, volume, std::clamp(int(std::lround(index.z)), 0, std::max(0, g.slices - 1)));
     return a;
 }
 

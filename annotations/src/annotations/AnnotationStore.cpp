@@ -11,7 +11,16 @@ namespace hf {
 namespace {
 
 constexpr const char* kColumns =
-    "id, revision, study_uid, series_uid, sop_uid, frame, kind, points, label, author, created, modified, deleted, sync_state, sync_error";
+    "id, revision, study_uid, series_uid, sop_uid, frame, kind, points, label, author, created, modified, deleted, sync_state, sync_error, plane, slab";
+
+std::optional<AnnotationPlane> planeOf(const std::string& plane, const std::string& slab)
+{
+    if (plane.empty())
+        return std::nullopt;
+    AnnotationPlane p = parsePlane(plane);
+    parseSlab(slab, p);
+    return p;
+}
 
 Annotation read(const Statement& s)
 {
@@ -31,6 +40,7 @@ Annotation read(const Statement& s)
     a.deleted = s.integer(12) != 0;
     a.syncState = s.text(13);
     a.syncError = s.text(14);
+    a.plane = planeOf(s.text(15), s.text(16));
     return a;
 }
 
@@ -89,14 +99,15 @@ Annotation AnnotationStore::writeRevision(Annotation a, int revision, const std:
     CacheDatabase::Transaction transaction(m_db);
     // A revision updates the row in place (rowid kept: lists stay in the order of creation).
     Statement s(m_db, revision == 1 ? "INSERT INTO annotations (id, revision, study_uid, series_uid, sop_uid, frame, kind, points, "
-                                      "label, author, created, modified, deleted, sync_state, sync_error) "
-                                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
+                                      "label, author, created, modified, deleted, sync_state, sync_error, plane, slab) "
+                                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
                                     : "UPDATE annotations SET revision = ?2, study_uid = ?3, series_uid = ?4, sop_uid = ?5, frame = ?6, "
                                       "kind = ?7, points = ?8, label = ?9, author = ?10, created = ?11, modified = ?12, deleted = ?13, "
-                                      "sync_state = ?14, sync_error = ?15 WHERE id = ?1");
+                                      "sync_state = ?14, sync_error = ?15, plane = ?16, slab = ?17 WHERE id = ?1");
     s.bind(1, a.id).bind(2, a.revision).bind(3, a.studyUid).bind(4, a.seriesUid).bind(5, a.sopInstanceUid).bind(6, a.frame);
     s.bind(7, std::string(annotationKindName(a.kind))).bind(8, formatPoints(a.points)).bind(9, a.label).bind(10, a.author);
     s.bind(11, a.created).bind(12, a.modified).bind(13, a.deleted ? 1 : 0).bind(14, a.syncState).bind(15, a.syncError);
+    s.bind(16, a.plane ? formatPlane(*a.plane) : std::string()).bind(17, a.plane ? formatSlab(*a.plane) : std::string());
     s.step();
     Outbox(m_db).append(a.studyUid, "annotation", a.id, a.revision);
     transaction.commit();
@@ -112,13 +123,15 @@ void AnnotationStore::storeFromPacs(const Annotation& a)
 {
     // An upsert keeps the row (and so the list order) of an annotation we already have.
     Statement s(m_db, "INSERT INTO annotations (id, revision, study_uid, series_uid, sop_uid, frame, kind, points, label, author, "
-                      "created, modified, deleted, sync_state, sync_error) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'synced','') "
+                      "created, modified, deleted, sync_state, sync_error, plane, slab) "
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'synced','',?14,?15) "
                       "ON CONFLICT(id) DO UPDATE SET revision = ?2, study_uid = ?3, series_uid = ?4, sop_uid = ?5, frame = ?6, "
                       "kind = ?7, points = ?8, label = ?9, author = ?10, created = ?11, modified = ?12, deleted = ?13, "
-                      "sync_state = 'synced', sync_error = ''");
+                      "sync_state = 'synced', sync_error = '', plane = ?14, slab = ?15");
     s.bind(1, a.id).bind(2, a.revision).bind(3, a.studyUid).bind(4, a.seriesUid).bind(5, a.sopInstanceUid).bind(6, a.frame);
     s.bind(7, std::string(annotationKindName(a.kind))).bind(8, formatPoints(a.points)).bind(9, a.label).bind(10, a.author);
     s.bind(11, a.created).bind(12, a.modified).bind(13, a.deleted ? 1 : 0);
+    s.bind(14, a.plane ? formatPlane(*a.plane) : std::string()).bind(15, a.plane ? formatSlab(*a.plane) : std::string());
     s.step();
 }
 

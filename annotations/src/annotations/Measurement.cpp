@@ -1,5 +1,8 @@
 #include "hf/annotations/Measurement.h"
 
+#include "PlaneMeasurement.h"
+#include "ValueUnit.h"
+
 #include "hf/annotations/Geometry.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
@@ -22,25 +25,6 @@ constexpr double kPi = 3.14159265358979323846;
 struct Pixel2 {
     double i, j;  // continuous (column, row) index on the slice
 };
-
-// The unit a volume's values are measured in, and the factor into it: HU on CT, SUV on PET
-// with a factor, Bq/mL on PET without, what the file names (Gy for RT Dose), none otherwise.
-struct ValueUnit {
-    std::string unit, calibration;
-    double factor = 1;
-};
-
-ValueUnit valueUnitOf(const Volume& volume)
-{
-    if (volume.petValues) {
-        if (volume.suv.ok)
-            return {volume.suv.kind, volume.suv.calibration(), volume.suv.factor};
-        return {"Bq/mL", {}, 1};
-    }
-    if (!volume.valueUnits.empty())
-        return {volume.valueUnits, {}, 1};
-    return {volume.modality == "CT" ? "HU" : "", {}, 1};
-}
 
 using Voxel = std::array<int, 3>;  // column, row, slice
 
@@ -241,6 +225,7 @@ const char* calibrationName(Calibration c)
     case Calibration::ImagerPixelSpacing: return "Imager Pixel Spacing";
     case Calibration::Uncalibrated: return "uncalibrated (pixels)";
     case Calibration::UltrasoundRegion: return "US region";
+    case Calibration::PatientSpace: return "patient space";
     }
     return "";
 }
@@ -251,6 +236,11 @@ std::optional<double> Measurement::valueOf(const std::string& name) const
         if (v.name == name)
             return v.value;
     return std::nullopt;
+}
+
+std::string Measurement::calibrationText() const
+{
+    return std::string(calibrationName(calibration)) + (calibrationDetail.empty() ? "" : ", " + calibrationDetail);
 }
 
 std::string Measurement::summary() const
@@ -291,6 +281,8 @@ Measurement measure(const Annotation& a, const Volume& volume)
     if (variablePointCount(a.kind) ? a.points.size() < need : a.points.size() != need)
         throw std::invalid_argument(std::string("a ") + annotationKindName(a.kind) + " needs " + (variablePointCount(a.kind) ? "at least " : "") +
                                     std::to_string(need) + " points, not " + std::to_string(a.points.size()));
+    if (a.plane && a.kind != AnnotationKind::Sphere)
+        return measureOnPlane(a, volume);
     const StackGeometry& g = volume.geometry();
     const int slice = annotationSlice(a, volume);
     Calibration calibration = !volume.hasPixelSpacing   ? Calibration::Uncalibrated

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 namespace hf {
 namespace {
@@ -23,6 +24,14 @@ Annotation annotationOf(const AnnotationRecord& r, const std::string& studyUid)
     a.frame = r.image.frame;
     a.kind = annotationKindFromName(r.kind).value_or(AnnotationKind::Point);
     a.points = r.points;
+    if (!r.plane.empty()) {
+        try {
+            a.plane = parsePlane(r.plane);
+            parseSlab(r.slab, *a.plane);
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error("the PACS's annotation " + r.id + " has a bad plane: " + e.what());
+        }
+    }
     a.label = r.label;
     a.author = r.author;
     a.created = r.created;
@@ -34,7 +43,8 @@ Annotation annotationOf(const AnnotationRecord& r, const std::string& studyUid)
 bool sameContent(const Annotation& a, const Annotation& b)
 {
     return a.deleted == b.deleted && a.kind == b.kind && a.label == b.label && a.sopInstanceUid == b.sopInstanceUid &&
-           a.frame == b.frame && formatPoints(a.points) == formatPoints(b.points);
+           a.frame == b.frame && formatPoints(a.points) == formatPoints(b.points) &&
+           (a.plane ? formatPlane(*a.plane) + formatSlab(*a.plane) : "") == (b.plane ? formatPlane(*b.plane) + formatSlab(*b.plane) : "");
 }
 
 int mergeAnnotation(AnnotationStore& store, const Annotation& theirs, MergeCounts& counts)

@@ -52,6 +52,8 @@ public:
     explicit ImageCache(CacheDatabase& db) : m_db(db) {}
     const CachedSeries* get(const Annotation& a)
     {
+        if (a.plane && a.kind != AnnotationKind::Sphere)
+            return series(a);
         auto it = m_loaded.find(a.sopInstanceUid);
         if (it == m_loaded.end()) {
             std::unique_ptr<CachedSeries> loaded;
@@ -67,8 +69,24 @@ public:
     }
 
 private:
+    // A reformatted plane crosses many slices: its regions need the whole series, loaded once.
+    const CachedSeries* series(const Annotation& a)
+    {
+        auto it = m_series.find(a.seriesUid);
+        if (it == m_series.end()) {
+            std::unique_ptr<CachedSeries> loaded;
+            try {
+                loaded = std::make_unique<CachedSeries>(loadCachedSeries(m_db, a.seriesUid, a.points.empty() ? std::nullopt
+                                                                                                             : std::optional(a.points.front())));
+            } catch (const std::exception&) {
+            }
+            it = m_series.emplace(a.seriesUid, std::move(loaded)).first;
+        }
+        return it->second.get();
+    }
+
     CacheDatabase& m_db;
-    std::map<std::string, std::unique_ptr<CachedSeries>> m_loaded;
+    std::map<std::string, std::unique_ptr<CachedSeries>> m_loaded, m_series;
 };
 
 AnnotationRecord recordOf(const Annotation& a, ImageCache& images, const StudyIndex& index)
@@ -87,6 +105,10 @@ AnnotationRecord recordOf(const Annotation& a, ImageCache& images, const StudyIn
     r.image.sopInstanceUid = a.sopInstanceUid;
     r.image.frame = a.frame;
     r.image.sopClassUid = index.sopClassOf(a.sopInstanceUid);
+    if (a.plane) {
+        r.plane = formatPlane(*a.plane);
+        r.slab = formatSlab(*a.plane);
+    }
     const CachedSeries* loaded = images.get(a);
     if (!loaded || !loaded->volume)
         return r;
@@ -97,15 +119,16 @@ AnnotationRecord recordOf(const Annotation& a, ImageCache& images, const StudyIn
     const FrameHeader& frame = loaded->slices[size_t(slice)];
     r.image = referenceOf(frame, volume);
     r.frameOfReferenceUid = frame.frameOfReferenceUid;
-    r.rowDirection = frame.rowDirection;
-    r.columnDirection = frame.columnDirection;
-    for (const Vec3& p : a.points)
-        r.pixels.push_back(pixelOf(frame, p));
+    r.rowDirection = a.plane ? a.plane->row : frame.rowDirection;
+    r.columnDirection = a.plane ? a.plane->column : frame.columnDirection;
+    if (!a.plane)  // on a reformatted plane its points are not on this image
+        for (const Vec3& p : a.points)
+            r.pixels.push_back(pixelOf(frame, p));
     try {
         const Measurement m = measure(a, volume);
         for (const MeasuredValue& v : m.values)
             r.values.push_back({v.name, v.value, v.unit});
-        r.calibration = calibrationName(m.calibration);
+        r.calibration = m.calibrationText();
     } catch (const std::exception&) {
         // A shape the measurement refuses still travels, without values.
     }

@@ -44,6 +44,8 @@ const Code kModified = privateCode("MODIFIED", "Modified");
 const Code kCalibration = privateCode("CALIB", "Calibration");
 const Code kPoints = privateCode("POINTS", "Points in patient space (LPS mm)");
 const Code kFrame = privateCode("FRAME", "Frame number");
+const Code kPlane = privateCode("PLANE", "Reformatted plane (origin, row, column; LPS)");
+const Code kSlab = privateCode("SLAB", "Slab of the reformatted plane");
 const Code kFrames = privateCode("FRAMES", "Number of frames");
 const Code kWithdrawn = privateCode("WITHDRAWN", "Withdrawn annotations");
 const Code kTag = privateCode("TAG", "Tag");
@@ -184,8 +186,10 @@ void addGroup(DcmItem& parent, const AnnotationRecord& a)
     addObservation(group, kPoints, formatLps(a.points));
     if (!a.calibration.empty())
         addObservation(group, kCalibration, a.calibration);
+    addObservation(group, kPlane, a.plane);
+    addObservation(group, kSlab, a.slab);
     const Graphic g = graphicOf(a);
-    if (!g.pixels.empty()) {
+    if (!g.pixels.empty() && a.plane.empty()) {
         DcmItem& scoord = sr::addScoord(group, "CONTAINS", kImageRegion, g.type2d, g.pixels);
         sr::addImage(scoord, "SELECTED FROM", a.image);
     }
@@ -239,6 +243,10 @@ AnnotationRecord readGroup(DcmItem& group, bool deleted, const std::string& file
     a.image.frame = number(sr::childText(group, kFrame), file, "a frame number");
     a.image.frameCount = number(sr::childText(group, kFrames), file, "a frame count");
     a.points = parseLps(sr::childText(group, kPoints), file);
+    a.plane = sr::childText(group, kPlane);
+    a.slab = sr::childText(group, kSlab);
+    if (!a.plane.empty() && parseLps(a.plane, file).size() != 3)
+        throw std::runtime_error(file + ": an annotation's plane is not three x,y,z triples (origin, row, column)");
     for (DcmItem* child : sr::children(group)) {
         const std::string type = sr::valueType(*child);
         if (type == "SCOORD") {

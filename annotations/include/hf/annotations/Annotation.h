@@ -2,6 +2,7 @@
 // One annotation as stored in the local cache: geometry in patient LPS mm, the image it was
 // drawn on, a stable id kept across revisions, its author, and whether it is deleted (a
 // tombstone: the sync sends deletions too). Value type, any thread.
+#include "hf/annotations/AnnotationPlane.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <optional>
@@ -28,6 +29,7 @@ struct Annotation {
     int frame = 1;  // 1-based frame within the SOP instance
     AnnotationKind kind = AnnotationKind::Length;
     std::vector<Vec3> points;  // LPS mm; ellipse/rectangle: two opposite corners of the box; sphere: centre, surface
+    std::optional<AnnotationPlane> plane;  // set: drawn on a reformatted plane (the image is its nearest slice)
     std::string label;         // text of a text annotation or a user's label
     std::string author;
     std::string created, modified;  // ISO 8601 UTC

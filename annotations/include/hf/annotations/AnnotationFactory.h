@@ -16,4 +16,10 @@ class Volume;
 Annotation makeAnnotation(AnnotationKind kind, std::vector<Vec3> points, std::string label, std::string author,
                           const Volume& volume, std::string studyUid, std::string seriesUid);
 
+// The same on a reformatted plane (MPR, oblique, slab): every point within half a voxel of the
+// plane, the first inside the volume; the image recorded is the slice nearest the first point
+// (what other viewers are pointed to). Throws std::invalid_argument likewise.
+Annotation makeAnnotationOnPlane(AnnotationKind kind, std::vector<Vec3> points, const AnnotationPlane& plane, std::string label,
+                                 std::string author, const Volume& volume, std::string studyUid, std::string seriesUid);
+
 } // namespace hf

@@ -17,7 +17,9 @@ class Volume;
 
 // UltrasoundRegion: the Sequence of Ultrasound Regions' region holding every point (its units,
 // e.g. cm, or s and cm/s on a Doppler strip).
-enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated, UltrasoundRegion };
+// PatientSpace: on a reformatted plane, distances in patient millimetres and values resampled
+// from the volume's voxels (calibrationDetail names their size).
+enum class Calibration { PixelSpacing, ImagerPixelSpacing, Uncalibrated, UltrasoundRegion, PatientSpace };
 const char* calibrationName(Calibration calibration);  // "Pixel Spacing", ...
 
 struct MeasuredValue {
@@ -30,9 +32,12 @@ struct MeasuredValue {
 struct Measurement {
     std::vector<MeasuredValue> values;
     Calibration calibration = Calibration::PixelSpacing;
+    std::string calibrationDetail;  // PatientSpace: "0.49 mm voxels"; a slab: "MIP of a 10.0 mm slab" too
     std::string warning;  // set for Imager Pixel Spacing and uncalibrated images, and when not measured (why)
     int slice = -1;       // the volume slice it was measured on
     std::optional<double> valueOf(const std::string& name) const;
+    // The calibration's name with its detail: "patient space, 0.49 mm voxels".
+    std::string calibrationText() const;
     // "Length 57.60 mm" style summary, first value first.
     std::string summary() const;
 };

@@ -45,7 +45,10 @@ struct AnnotationRecord {
                                                   // top left corner of the top left pixel (SCOORD/GSPS)
     Vec3 rowDirection{1, 0, 0}, columnDirection{0, 1, 0};  // the image plane's axes (LPS), for ellipses
     std::vector<AnnotationValue> values;
-    std::string calibration;  // "Pixel Spacing", "Imager Pixel Spacing", "none"
+    std::string calibration;  // "Pixel Spacing", "Imager Pixel Spacing", "none", "patient space, 0.49 mm voxels"
+    // Drawn on a reformatted plane (MPR, oblique): "ox,oy,oz;rx,ry,rz;cx,cy,cz" and its slab
+    // ("mip 10"); such an annotation has no region on an image (SCOORD3D only, no GSPS graphic).
+    std::string plane, slab;
 };
 
 struct TagRecord {

@@ -1,0 +1,177 @@
+// Measuring on reformatted planes (MPR, oblique, slabs): the numbers checked against the
+// phantom's truth, the plane kept by the store, and what is refused.
+#include "PhantomFixture.h"
+
+#include "hf/annotations/AnnotationFactory.h"
+#include "hf/annotations/AnnotationStore.h"
+#include "hf/annotations/CacheDatabase.h"
+#include "hf/annotations/Measurement.h"
+#include "hf/annotations/PlaneSampling.h"
+#include "hf/dicomio/Volume.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+PhantomOptions cubicPhantom(double tilt)
+{
+    PhantomOptions o;
+    o.columns = 96;
+    o.rows = 96;
+    o.slices = 64;
+    o.columnSpacing = o.rowSpacing = o.sliceSpacing = 1.0;
+    o.tiltDegrees = tilt;
+    return o;
+}
+
+const LoadedPhantom& tiltedPhantom()
+{
+    static const LoadedPhantom p = writeAndLoad(cubicPhantom(15), "plane-measure-tilted");
+    return p;
+}
+
+AnnotationPlane planeThrough(const Vec3& origin, const Vec3& row, const Vec3& column)
+{
+    AnnotationPlane plane;
+    plane.origin = origin;
+    plane.row = row.normalized();
+    plane.column = column.normalized();
+    return plane;
+}
+
+Annotation onPlane(const LoadedPhantom& p, AnnotationKind kind, std::vector<Vec3> points, const AnnotationPlane& plane)
+{
+    return makeAnnotationOnPlane(kind, std::move(points), plane, {}, "tester", *p.loaded.volume, "1.2.3", "1.2.3.4");
+}
+
+} // namespace
+
+TEST_CASE("a rod measured in an oblique plane along its axis gives its true length within one voxel", "[annotations][plane]")
+{
+    const LoadedPhantom& p = tiltedPhantom();
+    REQUIRE(p.loaded.volume);
+    const Volume& volume = *p.loaded.volume;
+    const PhantomRod& rod = p.model.rod();
+    const Vec3 axis = (rod.to - rod.from).normalized();
+    // The plane holds the rod's axis and is turned 40 degrees about it: neither the acquired
+    // (tilted) slices nor an axial, coronal or sagittal plane.
+    const double t = 40 * kPi / 180;
+    const AnnotationPlane plane = planeThrough((rod.from + rod.to) * 0.5, axis, axis.cross(Vec3{0, std::cos(t), std::sin(t)}).cross(axis));
+    REQUIRE(std::abs(plane.normal().dot(volume.geometry().normal)) < 0.99);
+    // What a reader sees along the row through the axis: the first and last samples brighter
+    // than halfway between water and the rod; the reader clicks their outer edges.
+    const double s = planeSampleSpacing(volume);
+    const double half = (rod.value + p.model.waterValue()) / 2;
+    int first = 1 << 30, last = -(1 << 30);
+    for (int n = -60; n <= 60; ++n)
+        if (const auto v = planeValueAt(volume, plane, plane.origin + plane.row * (n * s)); v && *v >= half) {
+            first = std::min(first, n);
+            last = std::max(last, n);
+        }
+    REQUIRE(first < last);
+    const Annotation a = onPlane(p, AnnotationKind::Length,
+                                 {plane.origin + plane.row * ((first - 0.5) * s), plane.origin + plane.row * ((last + 0.5) * s)}, plane);
+    const Measurement m = measure(a, volume);
+    const double truth = rod.length() + 2 * rod.radius;  // the rod and its rounded ends, along its axis
+    INFO(m.summary());
+    CHECK(std::abs(*m.valueOf("length") - truth) <= s);
+    CHECK(m.values.front().unit == "mm");
+    CHECK(m.calibration == Calibration::PatientSpace);
+    // The tilted slices are 1 mm x cos(15 deg) apart: the finest spacing names the samples.
+    CHECK(m.calibrationText() == "patient space, 0.97 mm voxels");
+    CHECK(m.warning.empty());
+}
+
+TEST_CASE("an ellipse in a coronal plane gives the sphere's value, and a slab its MIP, MinIP and average", "[annotations][plane]")
+{
+    const LoadedPhantom& p = tiltedPhantom();
+    const Volume& volume = *p.loaded.volume;
+    const PhantomSphere& bone = p.model.sphere("bone");
+    const AnnotationPlane coronal = planeThrough(bone.center, {1, 0, 0}, {0, 0, -1});
+    const double r = 0.6 * bone.radius;
+    const Annotation ellipse = onPlane(p, AnnotationKind::Ellipse,
+                                       {bone.center - coronal.row * r - coronal.column * r, bone.center + coronal.row * r + coronal.column * r},
+                                       coronal);
+    const Measurement m = measure(ellipse, volume);
+    INFO(m.summary());
+    CHECK(*m.valueOf("mean") == Approx(bone.value));
+    CHECK(*m.valueOf("sd") == Approx(0).margin(1e-6));
+    CHECK(*m.valueOf("min") == Approx(bone.value));
+    CHECK(*m.valueOf("area") == Approx(kPi * r * r));
+    const double s = planeSampleSpacing(volume);
+    CHECK(*m.valueOf("pixels") == Approx(kPi * r * r / (s * s)).epsilon(0.08));
+    CHECK(m.values[1].unit == "HU");
+
+    // A plane beside the sphere (in water) shows 0 thin; a slab reaching into it shows the sphere
+    // in its MIP, water in its MinIP and something between in its average.
+    AnnotationPlane beside = coronal;
+    beside.origin = bone.center + coronal.normal() * (bone.radius + 3);
+    const Vec3 at = beside.origin;
+    CHECK(*measure(onPlane(p, AnnotationKind::Point, {at}, beside), volume).valueOf("value") == Approx(p.model.waterValue()).margin(1e-6));
+    for (const auto& [mode, expected] : {std::pair{"mip", bone.value}, std::pair{"minip", p.model.waterValue()}}) {
+        AnnotationPlane slab = beside;
+        parseSlab(std::string(mode) + " 14", slab);
+        const Measurement v = measure(onPlane(p, AnnotationKind::Point, {at}, slab), volume);
+        INFO(mode << ": " << v.summary() << " [" << v.calibrationText() << "]");
+        CHECK(*v.valueOf("value") == Approx(expected).margin(1e-6));
+        CHECK(v.values.front().calibration == std::string(mode == std::string("mip") ? "MIP" : "MinIP") + " values of a 14.0 mm slab");
+        CHECK(v.calibrationText() == "patient space, 0.97 mm voxels, " + v.values.front().calibration);
+    }
+    AnnotationPlane average = beside;
+    parseSlab("average 14", average);
+    const double mean = *measure(onPlane(p, AnnotationKind::Point, {at}, average), volume).valueOf("value");
+    // 14 samples from -7 to +7 mm: those within 3..7 mm of the plane towards the sphere are bone.
+    CHECK(mean > 0.2 * bone.value);
+    CHECK(mean < 0.5 * bone.value);
+}
+
+TEST_CASE("a plane annotation's points must lie in its plane and start inside the volume", "[annotations][plane]")
+{
+    const LoadedPhantom& p = tiltedPhantom();
+    const AnnotationPlane axial = planeThrough(p.model.sphere("fat").center, {1, 0, 0}, {0, 1, 0});
+    const Vec3 c = axial.origin;
+    CHECK_THROWS_WITH(onPlane(p, AnnotationKind::Length, {c, c + Vec3{10, 0, 3}}, axial), Catch::Contains("point 2 is 3.0"));
+    CHECK_THROWS_WITH(onPlane(p, AnnotationKind::Length, {c + Vec3{500, 0, 0}, c}, axial), Catch::Contains("outside the series' volume"));
+    CHECK_THROWS_WITH(parsePlane("0,0,0;1,0,0;1,0,0"), Catch::Contains("not at right angles"));
+    CHECK_THROWS_WITH(parsePlane("0,0,0;0,0,0;1,0,0"), Catch::Contains("no length"));
+    CHECK_THROWS_WITH(parsePlane("0,0,0;1,0,0"), Catch::Contains("three x,y,z triples"));
+    AnnotationPlane slab = axial;
+    CHECK_THROWS_WITH(parseSlab("max 10", slab), Catch::Contains("mip, minip or average"));
+    CHECK_THROWS_WITH(parseSlab("mip -1", slab), Catch::Contains("more than 0"));
+}
+
+TEST_CASE("the store keeps an annotation's plane and slab through revisions", "[annotations][plane]")
+{
+    const LoadedPhantom& p = tiltedPhantom();
+    const auto folder = scratch("plane-store");
+    CacheDatabase db((folder / "cache.sqlite").string());
+    AnnotationStore store(db);
+    const double t = 0.3;
+    AnnotationPlane plane = planeThrough(p.model.sphere("contrast").center, {std::cos(t), std::sin(t), 0}, {0, 0, -1});
+    parseSlab("mip 12.5", plane);
+    const Vec3 c = plane.origin;
+    const Annotation added = store.add(onPlane(p, AnnotationKind::Length, {c, c + plane.row * 10}, plane));
+    Annotation moved = *store.find(added.id);
+    REQUIRE(moved.plane);
+    CHECK(formatPlane(*moved.plane) == formatPlane(plane));
+    CHECK(moved.plane->slabMode == "mip");
+    CHECK(moved.plane->slabThickness == 12.5);
+    moved.points[1] = c + plane.row * 20;
+    store.update(moved);
+    const Annotation again = *store.find(added.id);
+    REQUIRE(again.plane);
+    CHECK(again.revision == 2);
+    CHECK(formatPlane(*again.plane) == formatPlane(plane));
+    CHECK(*measure(again, *p.loaded.volume).valueOf("length") == Approx(20));
+    // An annotation on an acquired image has none.
+    const Annotation flat = store.add(makeAnnotation(AnnotationKind::Point, {p.loaded.volume->geometry().toPatient(10, 10, 5)}, {}, "tester",
+                                                     *p.loaded.volume, "1.2.3", "1.2.3.4"));
+    CHECK_FALSE(store.find(flat.id)->plane);
+}
