@@ -124,10 +124,24 @@ void AnnotationController::reloadAll()
 
 void AnnotationController::add(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points, const QString& label)
 {
+    store(seriesUid, kind, points, std::nullopt, label);
+}
+
+void AnnotationController::addOnPlane(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points,
+                                      const AnnotationPlane& plane, const QString& label)
+{
+    store(seriesUid, kind, points, plane, label);
+}
+
+void AnnotationController::store(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points,
+                                 const std::optional<AnnotationPlane>& plane, const QString& label)
+{
     const std::string uid = seriesUid.toStdString(), author = m_author.toStdString(), text = label.toStdString();
-    post([this, uid, kind, points, author, text](Worker& w) {
+    post([this, uid, kind, points, plane, author, text](Worker& w) {
         const OpenSeries& s = w.series.at(uid);
-        const Annotation stored = w.history->add(makeAnnotation(kind, points, text, author, *s.volume, s.studyUid, uid));
+        const Annotation made = plane ? makeAnnotationOnPlane(kind, points, *plane, text, author, *s.volume, s.studyUid, uid)
+                                      : makeAnnotation(kind, points, text, author, *s.volume, s.studyUid, uid);
+        const Annotation stored = w.history->add(made);
         auto update = seriesUpdate(w, uid, s);
         const QString message = QString("Saved %1").arg(annotationKindName(stored.kind));
         return std::function<void()>([this, update, message] {
@@ -146,7 +160,9 @@ void AnnotationController::edit(const QString& seriesUid, const QString& id, con
             throw std::runtime_error("annotation " + annotationId + " is gone");
         const OpenSeries& s = w.series.at(uid);
         // Checked like a new drawing (same slice, right number of points), then stored as a revision.
-        Annotation moved = makeAnnotation(current->kind, points, current->label, current->author, *s.volume, s.studyUid, uid);
+        Annotation moved = current->plane ? makeAnnotationOnPlane(current->kind, points, *current->plane, current->label, current->author,
+                                                                  *s.volume, s.studyUid, uid)
+                                          : makeAnnotation(current->kind, points, current->label, current->author, *s.volume, s.studyUid, uid);
         moved.id = current->id;
         w.history->change(moved);
         return seriesUpdate(w, uid, s);

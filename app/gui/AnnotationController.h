@@ -13,6 +13,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <optional>
 
 #include <map>
 #include <memory>
@@ -33,6 +34,9 @@ public:
     // A series is shown (fully loaded): its annotations are read and measured on `volume`.
     void openSeries(const QString& studyUid, const QString& seriesUid, std::shared_ptr<const Volume> volume);
     void add(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points, const QString& label);
+    // Drawn on a reformatted plane (MPR, oblique, slab), which it keeps.
+    void addOnPlane(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane,
+                    const QString& label);
     void edit(const QString& seriesUid, const QString& id, const std::vector<Vec3>& points);
     void remove(const QString& seriesUid, const QString& id);
     void undo();
@@ -67,6 +71,8 @@ private:
     };
     // Runs job(worker) on the background thread; deliver() of its result on the GUI thread.
     void post(std::function<std::function<void()>(Worker&)> job);
+    void store(const QString& seriesUid, AnnotationKind kind, const std::vector<Vec3>& points, const std::optional<AnnotationPlane>& plane,
+               const QString& label);
     std::function<void()> seriesUpdate(Worker& worker, const std::string& seriesUid, const OpenSeries& series);
 
     QString m_dbPath, m_author;

@@ -47,6 +47,9 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
     connect(&m_annotations, &AnnotationController::failed, this,
             [this](const QString& reason) { m_status.say(tr("Annotation not saved: %1").arg(reason)); });
     connect(m_list, &AnnotationListPanel::jumpRequested, this, [this](const QString& id, int slice) {
+        // One drawn on a reformatted plane: the MPR shows that plane again, when it is on screen.
+        if (showOnItsPlane(id))
+            return;
         if (slice >= 0)
             m_grid.activeView()->setSlice(slice);
         m_grid.activeView()->editing().select(id.toStdString());  // none for another producer's
@@ -62,6 +65,21 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
     connect(&m_mpr, &MprWidget::sphereDrawn, this, [this](const Vec3& centre, const Vec3& surface) {
         m_annotations.add(m_grid.view(0)->seriesUid(), AnnotationKind::Sphere, {centre, surface}, {});
     });
+    // Any other tool on an MPR plane: a measurement kept with that plane.
+    connect(&m_mpr, &MprWidget::annotationDrawn, this,
+            [this](AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane) {
+                QString label;
+                if (kind == AnnotationKind::Text) {
+                    label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
+                    if (label.trimmed().isEmpty())
+                        return;
+                }
+                m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
+            });
+    connect(&m_mpr, &MprWidget::annotationEdited, this,
+            [this](const QString& id, const std::vector<Vec3>& points) { m_annotations.edit(m_grid.view(0)->seriesUid(), id, points); });
+    connect(&m_mpr, &MprWidget::annotationDeleteRequested, this,
+            [this](const QString& id) { m_annotations.remove(m_grid.view(0)->seriesUid(), id); });
 }
 
 void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations)
@@ -75,6 +93,7 @@ void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::v
             if (a.annotation.kind == AnnotationKind::Sphere && !a.annotation.deleted && a.annotation.points.size() == 2)
                 spheres.push_back({a.annotation.id, a.annotation.points[0], a.annotation.points[1], a.summary});
         m_mpr.objects().setSpheres(std::move(spheres));
+        m_mpr.setAnnotations(annotations);
         m_mpr.renderAll();
     }
     if (m_grid.activeView()->seriesUid() == seriesUid) {
@@ -82,6 +101,22 @@ void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::v
         if (!annotations.empty())
             m_dock->setVisible(true);
     }
+}
+
+bool AnnotationReactions::showOnItsPlane(const QString& id)
+{
+    if (!m_mpr.isVisible() || m_grid.view(0)->seriesUid() != m_grid.activeView()->seriesUid())
+        return false;
+    for (const ViewAnnotation& a : m_grid.view(0)->editing().annotations())
+        if (a.annotation.id == id.toStdString() && a.annotation.plane && !a.annotation.points.empty()) {
+            Vec3 centre;
+            for (const Vec3& p : a.annotation.points)
+                centre = centre + p * (1.0 / double(a.annotation.points.size()));
+            // The centre of a polygon may be off its outline, not off its plane.
+            m_mpr.showPlane(*a.annotation.plane, centre, a.annotation.id);
+            return true;
+        }
+    return false;
 }
 
 void AnnotationReactions::followActiveView()
@@ -132,6 +167,7 @@ void AnnotationReactions::addToolBar()
             for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
                 m_grid.view(i)->setTool(tool);
             m_mpr.setSphereTool(tool == AnnotationKind::Sphere);
+            m_mpr.setTool(tool);
         });
         a->setCheckable(true);
         a->setChecked(!tool);

@@ -45,6 +45,8 @@ public:
 private:
     void connectView(SliceViewport* view);
     void showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations);
+    // An annotation drawn on a reformatted plane, shown there by the MPR (on screen); false if not.
+    bool showOnItsPlane(const QString& id);
 
     QMainWindow& m_window;
     ViewportGrid& m_grid;

@@ -162,6 +162,22 @@ void MprScene::rotate(MprPlane about, double degrees)
     update();
 }
 
+void MprScene::showPlane(MprPlane plane, const Vec3& right, const Vec3& down, const Vec3& point)
+{
+    // The rotation taking this plane's frame (right, up, right x up) to the wanted one, applied
+    // to every plane keeps them at right angles to each other.
+    const size_t p = size_t(plane);
+    const Vec3 r1 = m->right[p], u1 = m->up[p], n1 = r1.cross(u1);
+    const Vec3 r2 = right.normalized(), u2 = (down * -1.0).normalized(), n2 = r2.cross(u2);
+    auto turn = [&](const Vec3& v) { return r2 * r1.dot(v) + u2 * u1.dot(v) + n2 * n1.dot(v); };
+    for (size_t q = 0; q < 3; ++q) {
+        m->right[q] = turn(m->right[q]);
+        m->up[q] = turn(m->up[q]);
+    }
+    setCrosshair(point);
+    update();
+}
+
 void MprScene::resetOrientation()
 {
     m->right = {Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};

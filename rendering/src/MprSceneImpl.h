@@ -46,7 +46,8 @@ struct MprScene::Impl {
         vtkNew<vtkImageActor> labelActor;
         std::map<int, std::vector<std::uint8_t>> labelLayers;  // by order: lower ones first
         std::unique_ptr<ShapeLayer> contours;
-        std::vector<OverlayShape> contourShapes;  // in patient space, as given
+        std::vector<OverlayShape> contourShapes;     // in patient space, as given
+        std::vector<OverlayShape> annotationShapes;  // our own measurements on the plane
     };
     std::array<View, 3> views;
     std::shared_ptr<const Volume> volume;

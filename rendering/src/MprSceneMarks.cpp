@@ -79,6 +79,14 @@ void MprScene::setContourShapes(MprPlane plane, std::vector<OverlayShape> shapes
     placeContours(plane);
 }
 
+void MprScene::setAnnotationShapes(MprPlane plane, std::vector<OverlayShape> shapes)
+{
+    m->view(plane).annotationShapes = std::move(shapes);
+    placeContours(plane);
+}
+
+const std::vector<OverlayShape>& MprScene::annotationShapes(MprPlane plane) const { return m->view(plane).annotationShapes; }
+
 void MprScene::placeContours(MprPlane plane)
 {
     auto& v = m->view(plane);
@@ -91,12 +99,13 @@ void MprScene::placeContours(MprPlane plane)
     const Vec3 c = viewCentre(plane), r = right(plane), u = up(plane);
     const double mm = millimetresPerPixel(plane);
     std::vector<ShapeLayer::Placed> placed;
-    for (const OverlayShape& s : v.contourShapes) {
-        ShapeLayer::Placed p{s.type, {}, s.label, s.selected, s.colour};
-        for (const Vec3& point : s.points)
-            p.xy.push_back({(point - c).dot(r), (point - c).dot(u)});
-        placed.push_back(std::move(p));
-    }
+    for (const auto* shapes : {&v.contourShapes, &v.annotationShapes})
+        for (const OverlayShape& s : *shapes) {
+            ShapeLayer::Placed p{s.type, {}, s.label, s.selected, s.colour};
+            for (const Vec3& point : s.points)
+                p.xy.push_back({(point - c).dot(r), (point - c).dot(u)});
+            placed.push_back(std::move(p));
+        }
     v.contours->setShapes(std::move(placed), kContourDepth, 4 * mm);
     const double w = m->width(plane), h = m->height(plane);
     v.contours->placeLabels([&](double x, double y) { return std::array<double, 2>{w / 2 + x / mm, h / 2 + y / mm}; });

@@ -2,8 +2,7 @@
 
 #include "hf/annotations/Geometry.h"
 #include "hf/dicomio/SlicePlane.h"
-#include "hf/dicomio/Volume.h"
-#include "hf/rendering/SliceScene.h"
+#include "hf/viewer/AnnotationCanvas.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,7 +49,7 @@ bool dragKind(AnnotationKind k)
            k == AnnotationKind::Sphere;
 }
 
-// What a shape of `kind` draws of `points` on a plane: a sphere its cut circle (its box's
+// What a shape being drawn shows of `points` on a plane: a sphere its cut circle (its box's
 // corners; nothing where the plane misses it), anything else its points.
 std::optional<std::vector<Vec3>> drawnPoints(AnnotationKind kind, const std::vector<Vec3>& points, const SlicePlane& plane)
 {
@@ -71,8 +70,8 @@ double distanceToSegment(double px, double py, const std::array<double, 2>& a, c
 
 } // namespace
 
-AnnotationEditing::AnnotationEditing(SliceScene& scene)
-    : m_scene(scene)
+AnnotationEditing::AnnotationEditing(AnnotationCanvas& canvas)
+    : m_canvas(canvas)
 {
 }
 
@@ -108,26 +107,18 @@ const ViewAnnotation* AnnotationEditing::find(const std::string& id) const
     return nullptr;
 }
 
-bool AnnotationEditing::onShownSlice(const ViewAnnotation& a) const
+std::optional<DrawnAnnotation> AnnotationEditing::drawnHere(const ViewAnnotation& a, const std::vector<Vec3>* points) const
 {
-    const Volume* volume = m_scene.volume();
-    if (!volume || a.annotation.deleted || a.annotation.points.empty())
-        return false;
-    const SlicePlane plane = m_scene.plane();
-    if (a.annotation.kind == AnnotationKind::Sphere)  // a volume of interest: on every slice it cuts
-        return drawnPoints(a.annotation.kind, a.annotation.points, plane).has_value();
-    if (a.slice == m_scene.slice())
-        return true;
-    // Near it: within half the slice thickness of this plane.
-    const double distance = std::abs((a.annotation.points.front() - plane.origin).dot(plane.normal));
-    return volume->sliceThickness > 0 && distance <= volume->sliceThickness / 2;
+    if (!m_canvas.ready() || a.annotation.deleted || a.annotation.points.empty())
+        return std::nullopt;
+    return m_canvas.drawn(a, points ? *points : a.annotation.points);
 }
 
 std::vector<std::string> AnnotationEditing::shownIds() const
 {
     std::vector<std::string> ids;
     for (const auto& a : m_annotations)
-        if (onShownSlice(a))
+        if (drawnHere(a))
             ids.push_back(a.annotation.id);
     return ids;
 }
@@ -136,14 +127,12 @@ std::string AnnotationEditing::hit(double x, double y) const
 {
     std::string found;
     for (const auto& a : m_annotations) {
-        if (!onShownSlice(a))
+        const auto drawn = drawnHere(a);
+        if (!drawn || drawn->cut || drawn->points.empty())  // a cut is not the shape to pick
             continue;
         std::vector<std::array<double, 2>> p;
-        const auto drawn = drawnPoints(a.annotation.kind, a.annotation.points, m_scene.plane());
-        if (!drawn || drawn->empty())
-            continue;
-        for (const Vec3& point : *drawn)
-            p.push_back(m_scene.viewPosition(point));
+        for (const Vec3& point : drawn->points)
+            p.push_back(m_canvas.viewPosition(point));
         bool inside = false;
         const AnnotationKind k = a.annotation.kind;
         if (k == AnnotationKind::Ellipse || k == AnnotationKind::Rectangle || k == AnnotationKind::Sphere) {
@@ -165,10 +154,11 @@ std::string AnnotationEditing::hit(double x, double y) const
 int AnnotationEditing::handleAt(double x, double y) const
 {
     const ViewAnnotation* a = find(m_selected);
-    if (!a || !onShownSlice(*a))
+    const auto drawn = a ? drawnHere(*a) : std::nullopt;
+    if (!drawn || drawn->cut)
         return -1;
     for (size_t n = 0; n < a->annotation.points.size(); ++n) {
-        const auto p = m_scene.viewPosition(a->annotation.points[n]);
+        const auto p = m_canvas.viewPosition(a->annotation.points[n]);
         if (std::hypot(x - p[0], y - p[1]) <= kHitPixels)
             return int(n);
     }
@@ -177,11 +167,11 @@ int AnnotationEditing::handleAt(double x, double y) const
 
 AnnotationEditing::Outcome AnnotationEditing::press(double x, double y, bool doubleClick)
 {
-    if (!m_scene.volume())
+    if (!m_canvas.ready())
         return {};
     m_pressX = x;
     m_pressY = y;
-    const Vec3 p = m_scene.patientPosition(x, y);
+    const Vec3 p = m_canvas.patientPosition(x, y);
     if (m_tool) {
         const AnnotationKind k = *m_tool;
         if (k == AnnotationKind::Point || k == AnnotationKind::Text)
@@ -225,10 +215,10 @@ AnnotationEditing::Outcome AnnotationEditing::press(double x, double y, bool dou
 
 AnnotationEditing::Outcome AnnotationEditing::move(double x, double y)
 {
-    const Vec3 p = m_scene.patientPosition(x, y);
+    const Vec3 p = m_canvas.patientPosition(x, y);
     switch (m_drag) {
     case Drag::Freehand: {
-        const auto last = m_scene.viewPosition(m_points.back());
+        const auto last = m_canvas.viewPosition(m_points.back());
         if (std::hypot(x - last[0], y - last[1]) >= 3)
             m_points.push_back(p);
         break;
@@ -323,21 +313,26 @@ void AnnotationEditing::refresh()
 {
     std::vector<OverlayShape> shapes;
     for (const auto& a : m_annotations) {
-        if (!onShownSlice(a))
-            continue;
         const bool selected = a.annotation.id == m_selected;
         const bool editing = selected && (m_drag == Drag::Move || m_drag == Drag::Handle);
+        const auto drawn = drawnHere(a, editing ? &m_editPoints : nullptr);
+        if (!drawn)
+            continue;
         std::string label = a.annotation.kind == AnnotationKind::Text ? a.annotation.label : a.summary;
         if (!a.annotation.label.empty() && a.annotation.kind != AnnotationKind::Text)
             label = a.annotation.label + ": " + label;
-        const auto drawn = drawnPoints(a.annotation.kind, editing ? m_editPoints : a.annotation.points, m_scene.plane());
-        if (drawn)
-            shapes.push_back({a.annotation.id, shapeType(a.annotation.kind, true), *drawn, label, selected});
+        if (!drawn->cut)
+            shapes.push_back({a.annotation.id, shapeType(a.annotation.kind, true), drawn->points, label, selected});
+        else if (drawn->points.size() == 1)  // where a line pierces the plane
+            shapes.push_back({a.annotation.id, OverlayShape::Type::Marker, drawn->points, label, selected});
+        else  // chords across the plane, in pairs
+            shapes.push_back({a.annotation.id, OverlayShape::Type::Segments,
+                              {drawn->points.begin(), drawn->points.begin() + long(drawn->points.size() / 2 * 2)}, label, selected});
     }
     if (!m_points.empty() && m_tool)
-        if (const auto drawn = drawnPoints(*m_tool, m_points, m_scene.plane()))
+        if (const auto drawn = drawnPoints(*m_tool, m_points, m_canvas.plane()))
             shapes.push_back({"", shapeType(*m_tool, false), *drawn, "", true});
-    m_scene.setShapes(std::move(shapes));
+    m_canvas.setShapes(std::move(shapes));
 }
 
 } // namespace hf

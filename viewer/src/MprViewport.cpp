@@ -1,6 +1,7 @@
 #include "hf/viewer/MprViewport.h"
 
 #include "hf/dicomio/Volume.h"
+#include "hf/viewer/MprAnnotationCanvas.h"
 #include "hf/viewer/ValueText.h"
 #include "hf/rendering/SliceOverlay.h"
 
@@ -32,8 +33,32 @@ MprViewport::MprViewport(MprScene& scene, MprPlane plane, QWidget* parent)
     , m_scene(scene)
     , m_plane(plane)
     , m_overlay(std::make_unique<SliceOverlay>(scene.renderer(plane)))
+    , m_canvas(std::make_unique<MprAnnotationCanvas>(scene, plane))
+    , m_editing(std::make_unique<AnnotationEditing>(*m_canvas))
 {
     addRenderer(scene.renderer(plane));
+}
+
+void MprViewport::setTool(std::optional<AnnotationKind> tool)
+{
+    m_editing->setTool(tool == AnnotationKind::Sphere ? std::nullopt : tool);
+}
+
+void MprViewport::setAnnotations(std::vector<ViewAnnotation> annotations)
+{
+    m_editing->setAnnotations(std::move(annotations));
+}
+
+bool MprViewport::deliver(const AnnotationEditing::Outcome& outcome)
+{
+    switch (outcome.kind) {
+    case AnnotationEditing::Outcome::Ignored: return false;
+    case AnnotationEditing::Outcome::Drawn: emit annotationDrawn(outcome.drawnKind, outcome.points, m_canvas->planeNow()); break;
+    case AnnotationEditing::Outcome::Edited: emit annotationEdited(QString::fromStdString(outcome.id), outcome.points); break;
+    case AnnotationEditing::Outcome::Consumed: break;
+    }
+    renderNow();
+    return true;
 }
 
 MprViewport::~MprViewport() = default;
@@ -45,6 +70,7 @@ void MprViewport::refresh()
     const bool shown = m_scene.volume() != nullptr;
     m_overlay->setVisible(shown);
     if (shown) {
+        m_editing->refresh();  // the plane may have moved: what it shows of the measurements
         const Vec3 c = m_scene.crosshair();
         const double along = c.dot(m_scene.normal(m_plane));
         std::vector<std::string> lines{planeName(m_plane), QString("Pos %1 mm").arg(along, 0, 'f', 1).toStdString()};
@@ -69,6 +95,13 @@ void MprViewport::mousePressEvent(QMouseEvent* event)
 {
     setFocus(Qt::MouseFocusReason);
     m_last = event->position();
+    const qreal ratio = devicePixelRatioF();
+    if (event->button() == Qt::LeftButton && !(event->modifiers() & Qt::ControlModifier) && !m_sphereTool && m_scene.volume() &&
+        deliver(m_editing->press(event->position().x() * ratio, event->position().y() * ratio))) {
+        m_drag = Drag::Annotation;
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton)
         m_drag = event->modifiers() & Qt::ControlModifier ? Drag::Rotate : m_sphereTool ? Drag::Sphere : Drag::Crosshair;
     else if (event->button() == Qt::RightButton)
@@ -92,6 +125,11 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
 {
     if (!m_scene.volume())
         return;
+    if (m_drag == Drag::Annotation || (m_drag == Drag::None && m_editing->drawing())) {
+        deliver(m_editing->move(event->position().x() * devicePixelRatioF(), event->position().y() * devicePixelRatioF()));
+        if (m_drag == Drag::Annotation)
+            return;
+    }
     if (m_drag == Drag::None) {
         const qreal r = devicePixelRatioF();
         const Vec3 p = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
@@ -123,6 +161,7 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
     }
     case Drag::Rotate: m_scene.rotate(m_plane, d.x() * 0.5); break;
     case Drag::Pan: m_scene.panByPixels(m_plane, d.x() * r, d.y() * r); break;
+    case Drag::Annotation:
     case Drag::None: break;
     }
     emit changed();
@@ -131,11 +170,25 @@ void MprViewport::mouseMoveEvent(QMouseEvent* event)
 
 void MprViewport::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_drag == Drag::Annotation) {
+        m_drag = Drag::None;
+        deliver(m_editing->release(event->position().x() * devicePixelRatioF(), event->position().y() * devicePixelRatioF()));
+        event->accept();
+        return;
+    }
     if (std::exchange(m_drag, Drag::None) == Drag::Sphere && m_scene.volume()) {
         const qreal r = devicePixelRatioF();
         m_sphereSurface = m_scene.patientPosition(m_plane, event->position().x() * r, event->position().y() * r);
         emit sphereDrawn(m_sphereCentre, m_sphereSurface);
     }
+    event->accept();
+}
+
+void MprViewport::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const qreal ratio = devicePixelRatioF();
+    if (event->button() == Qt::LeftButton && m_editing->drawing())  // closes a polygon
+        deliver(m_editing->press(event->position().x() * ratio, event->position().y() * ratio, true));
     event->accept();
 }
 
@@ -158,6 +211,20 @@ void MprViewport::wheelEvent(QWheelEvent* event)
 
 void MprViewport::keyPressEvent(QKeyEvent* event)
 {
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && deliver(m_editing->finish())) {
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && m_editing->cancel()) {
+        renderNow();
+        event->accept();
+        return;
+    }
+    if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && !m_editing->selected().empty()) {
+        emit annotationDeleteRequested(QString::fromStdString(m_editing->selected()));
+        event->accept();
+        return;
+    }
     if (event->key() == Qt::Key_F) {
         m_scene.resetView(m_plane);
         emit changed();

@@ -7,6 +7,8 @@
 
 #include <QGridLayout>
 
+#include <cmath>
+
 namespace hf {
 
 MprWidget::MprWidget(QWidget* parent)
@@ -23,6 +25,9 @@ MprWidget::MprWidget(QWidget* parent)
         m_views[size_t(p)] = view;
         connect(view, &MprViewport::changed, this, &MprWidget::refresh);
         connect(view, &MprViewport::probed, this, &MprWidget::probed);
+        connect(view, &MprViewport::annotationDrawn, this, &MprWidget::annotationDrawn);
+        connect(view, &MprViewport::annotationEdited, this, &MprWidget::annotationEdited);
+        connect(view, &MprViewport::annotationDeleteRequested, this, &MprWidget::annotationDeleteRequested);
         view->setProbeExtra([this](const Vec3& lps) {
             const auto text = m_objects->fusedValueAt(lps);
             return text ? QString("fused %1").arg(QString::fromStdString(*text)) : QString();
@@ -75,6 +80,35 @@ void MprWidget::setSphereTool(bool on)
 {
     for (auto* v : m_views)
         v->setSphereTool(on);
+}
+
+void MprWidget::setTool(std::optional<AnnotationKind> tool)
+{
+    for (auto* v : m_views)
+        v->setTool(tool);
+}
+
+void MprWidget::setAnnotations(const std::vector<ViewAnnotation>& annotations)
+{
+    for (auto* v : m_views)
+        v->setAnnotations(annotations);
+}
+
+void MprWidget::showPlane(const AnnotationPlane& plane, const Vec3& at, const std::string& id)
+{
+    if (!m_scene->volume())
+        return;
+    MprPlane nearest = MprPlane::Axial;
+    double best = -1;
+    for (MprPlane p : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
+        if (const double d = std::abs(m_scene->normal(p).dot(plane.normal())); d > best) {
+            best = d;
+            nearest = p;
+        }
+    m_scene->showPlane(nearest, plane.row, plane.column, at);
+    refresh();
+    view(nearest)->editing().select(id);
+    renderAll();
 }
 
 void MprWidget::refresh()

@@ -1,5 +1,7 @@
 #include "hf/viewer/SliceViewport.h"
 
+#include "hf/viewer/SliceAnnotationCanvas.h"
+
 #include "hf/viewer/ValueText.h"
 
 #include "hf/dicomio/AutoWindow.h"
@@ -34,7 +36,8 @@ const char* SliceViewport::seriesMimeType() { return "application/x-hounsfield-s
 SliceViewport::SliceViewport(QWidget* parent)
     : VtkRenderView(parent)
     , m_scene(std::make_unique<SliceScene>())
-    , m_editing(std::make_unique<AnnotationEditing>(*m_scene))
+    , m_canvas(std::make_unique<SliceAnnotationCanvas>(*m_scene))
+    , m_editing(std::make_unique<AnnotationEditing>(*m_canvas))
     , m_structures(std::make_unique<StructureDisplay>(*m_scene))
     , m_segmentations(std::make_unique<SegmentationDisplay>(*m_scene))
     , m_reports(std::make_unique<ReportDisplay>(*m_scene))

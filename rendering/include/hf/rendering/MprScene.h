@@ -50,6 +50,9 @@ public:
     // double oblique. Reset brings back the true axial/coronal/sagittal planes.
     void rotate(MprPlane about, double degrees);
     void resetOrientation();
+    // Turns all three planes together so that `plane` lies along `right` and `down` (unit, at
+    // right angles) through `point`: to show again where something was drawn.
+    void showPlane(MprPlane plane, const Vec3& right, const Vec3& down, const Vec3& point);
 
     void setWindow(double center, double width);
     double windowCenter() const;
@@ -83,6 +86,9 @@ public:
     bool hasLabelLayer(MprPlane plane) const;
     // Outlines in patient space drawn on the plane (RT structure cuts) with their labels.
     void setContourShapes(MprPlane plane, std::vector<OverlayShape> shapes);
+    // Our own annotations on the plane (and one being drawn), over the outlines.
+    void setAnnotationShapes(MprPlane plane, std::vector<OverlayShape> shapes);
+    const std::vector<OverlayShape>& annotationShapes(MprPlane plane) const;
 
 private:
     void update();

@@ -4,8 +4,9 @@
 // two-point kinds (length, arrow, ellipse, rectangle) by one drag; angle (3), Cobb (4) and
 // polygon (Enter or double click closes) by clicks; freehand by a drag; point and text by a
 // click. Without a tool, a press on an annotation selects it, a drag moves it, and a drag from a
-// handle of the selected one moves that point. It shows the annotations of the current slice
-// (and those within half a slice thickness) through the scene. Pure logic: no Qt widgets.
+// handle of the selected one moves that point. It shows what its canvas (a 2D slice, an MPR
+// plane) shows of the annotations: their shapes, or where they cross it (not editable). Pure
+// logic: no Qt widgets.
 #include "hf/annotations/Annotation.h"
 #include "hf/viewer/ViewAnnotation.h"
 
@@ -15,7 +16,8 @@
 
 namespace hf {
 
-class SliceScene;
+class AnnotationCanvas;
+struct DrawnAnnotation;
 
 class AnnotationEditing {
 public:
@@ -26,7 +28,7 @@ public:
         std::string id;  // Edited: which
     };
 
-    explicit AnnotationEditing(SliceScene& scene);
+    explicit AnnotationEditing(AnnotationCanvas& canvas);
 
     void setTool(std::optional<AnnotationKind> tool);
     std::optional<AnnotationKind> tool() const { return m_tool; }
@@ -34,7 +36,7 @@ public:
     const std::vector<ViewAnnotation>& annotations() const { return m_annotations; }
     const std::string& selected() const { return m_selected; }
     void select(const std::string& id);
-    // The ids drawn on the current slice.
+    // The ids drawn on the canvas (whole or cut).
     std::vector<std::string> shownIds() const;
 
     Outcome press(double x, double y, bool doubleClick = false);
@@ -48,13 +50,13 @@ public:
 
 private:
     enum class Drag { None, NewShape, Move, Handle, Freehand };
-    bool onShownSlice(const ViewAnnotation& a) const;
+    std::optional<DrawnAnnotation> drawnHere(const ViewAnnotation& a, const std::vector<Vec3>* points = nullptr) const;
     const ViewAnnotation* find(const std::string& id) const;
     std::string hit(double x, double y) const;
     int handleAt(double x, double y) const;
     Outcome complete();
 
-    SliceScene& m_scene;
+    AnnotationCanvas& m_canvas;
     std::optional<AnnotationKind> m_tool;
     std::vector<ViewAnnotation> m_annotations;
     std::string m_selected;

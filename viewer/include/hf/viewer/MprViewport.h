@@ -4,8 +4,12 @@
 // other planes about this one (oblique); Ctrl+wheel zooms, middle drag pans, F resets zoom and
 // pan; moving the mouse probes. Orientation letters and a corner line say where it is. With the
 // sphere tool on, a left drag draws a volume of interest instead: from its centre to its surface.
-// GUI thread only.
+// With another measuring tool, the left button draws it on this plane (AnnotationEditing, as in
+// a 2D view); without one, a press on a measurement shown here selects, moves or reshapes it
+// (elsewhere it moves the crosshair); Delete removes the selected one. GUI thread only.
+#include "hf/annotations/AnnotationPlane.h"
 #include "hf/rendering/MprScene.h"
+#include "hf/viewer/AnnotationEditing.h"
 #include "hf/viewer/VtkRenderView.h"
 
 #include <functional>
@@ -13,6 +17,7 @@
 
 namespace hf {
 
+class MprAnnotationCanvas;
 class SliceOverlay;
 
 class MprViewport : public VtkRenderView {
@@ -26,6 +31,11 @@ public:
     // Re-reads the scene (crosshair, window, slab) into the overlay and repaints.
     void refresh();
     void setSphereTool(bool on) { m_sphereTool = on; }
+    // A measuring tool (not the sphere: setSphereTool), or none.
+    void setTool(std::optional<AnnotationKind> tool);
+    void setAnnotations(std::vector<ViewAnnotation> annotations);
+    AnnotationEditing& editing() const { return *m_editing; }
+    const MprAnnotationCanvas& canvas() const { return *m_canvas; }
     // What the probe adds at a point (a fused series' value); empty: nothing.
     void setProbeExtra(std::function<QString(const Vec3&)> extra) { m_probeExtra = std::move(extra); }
 
@@ -35,20 +45,28 @@ signals:
     // The sphere being drawn (centre, a point on its surface), each move; then the finished one.
     void sphereMoved(const hf::Vec3& centre, const hf::Vec3& surface);
     void sphereDrawn(const hf::Vec3& centre, const hf::Vec3& surface);
+    // A measurement drawn on this plane (with the plane), one moved or reshaped, one to delete.
+    void annotationDrawn(hf::AnnotationKind kind, const std::vector<hf::Vec3>& points, const hf::AnnotationPlane& plane);
+    void annotationEdited(const QString& id, const std::vector<hf::Vec3>& points);
+    void annotationDeleteRequested(const QString& id);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    enum class Drag { None, Crosshair, Window, Rotate, Pan, Sphere };
+    enum class Drag { None, Crosshair, Window, Rotate, Pan, Sphere, Annotation };
+    bool deliver(const AnnotationEditing::Outcome& outcome);
     MprScene& m_scene;
     MprPlane m_plane;
     std::unique_ptr<SliceOverlay> m_overlay;
+    std::unique_ptr<MprAnnotationCanvas> m_canvas;
+    std::unique_ptr<AnnotationEditing> m_editing;
     Drag m_drag = Drag::None;
     QPointF m_last;
     int m_wheel = 0;

@@ -2,12 +2,17 @@
 // The MPR layouts: axial, coronal and sagittal views of one volume side by side ("mpr"), or in
 // a 2x2 grid with the 3D view ("mpr3d"). The views share one MprScene (one buffer, one
 // crosshair). GUI thread only.
+#include "hf/annotations/AnnotationPlane.h"
 #include "hf/rendering/MprScene.h"
+#include "hf/viewer/ViewAnnotation.h"
 
 #include <QWidget>
 
 #include <array>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 class QGridLayout;
 
@@ -37,11 +42,21 @@ public:
 
     // The sphere tool: a drag in a plane draws a volume of interest (sphereDrawn).
     void setSphereTool(bool on);
+    // The measuring tool for every plane (the sphere tool is set apart), and the measurements of
+    // the volume's series, each plane showing those drawn on it or crossing it.
+    void setTool(std::optional<AnnotationKind> tool);
+    void setAnnotations(const std::vector<ViewAnnotation>& annotations);
+    // Turns the planes so that the one nearest in direction shows `plane` (a measurement's),
+    // the crosshair at `at` (a point of it), and selects `id` there.
+    void showPlane(const AnnotationPlane& plane, const Vec3& at, const std::string& id);
 
 signals:
     void probed(const QString& text);
     // A sphere drawn in a plane: its centre and a point on its surface along the volume's rows.
     void sphereDrawn(const hf::Vec3& centre, const hf::Vec3& surface);
+    void annotationDrawn(hf::AnnotationKind kind, const std::vector<hf::Vec3>& points, const hf::AnnotationPlane& plane);
+    void annotationEdited(const QString& id, const std::vector<hf::Vec3>& points);
+    void annotationDeleteRequested(const QString& id);
 
 private:
     std::unique_ptr<MprScene> m_scene;

@@ -36,6 +36,7 @@ class QTimer;
 namespace hf {
 
 class SliceScene;
+class SliceAnnotationCanvas;
 class Volume;
 struct Segment;
 
@@ -179,6 +180,7 @@ private:
     void zoomBy(double factor);
 
     std::unique_ptr<SliceScene> m_scene;
+    std::unique_ptr<SliceAnnotationCanvas> m_canvas;
     std::unique_ptr<AnnotationEditing> m_editing;
     std::unique_ptr<StructureDisplay> m_structures;
     std::unique_ptr<SegmentationDisplay> m_segmentations;

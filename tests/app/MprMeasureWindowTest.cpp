@@ -1,0 +1,146 @@
+// Measuring in the MPR: the annotation tools on an oblique plane make measurements that keep
+// their plane, measure in patient space on the resliced values, are drawn on the plane they lie
+// in and cut where other planes (and 2D slices) cross them, and are shown again from the list.
+#include "MainWindowFixture.h"
+
+#include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/MprScene.h"
+#include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/MprViewport.h"
+#include "hf/viewer/MprWidget.h"
+
+#include <QAction>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+QPoint screenPoint(MprWidget& mpr, MprPlane plane, const Vec3& p)
+{
+    const auto at = mpr.scene().viewPosition(plane, p);
+    const qreal ratio = mpr.view(plane)->devicePixelRatioF();
+    return QPoint(int(std::lround(at[0] / ratio)), int(std::lround(at[1] / ratio)));
+}
+
+void drag(MprWidget& mpr, MprPlane plane, const Vec3& from, const Vec3& to)
+{
+    MprViewport* view = mpr.view(plane);
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, screenPoint(mpr, plane, from));
+    QTest::mouseMove(view, screenPoint(mpr, plane, to));
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, screenPoint(mpr, plane, to));
+}
+
+// The patient point the view really used for a screen point (a whole pixel).
+Vec3 clicked(MprWidget& mpr, MprPlane plane, const Vec3& p)
+{
+    const QPoint s = screenPoint(mpr, plane, p);
+    const qreal ratio = mpr.view(plane)->devicePixelRatioF();
+    return mpr.scene().patientPosition(plane, s.x() * ratio, s.y() * ratio);
+}
+
+const ViewAnnotation* byKind(SliceViewport& view, AnnotationKind kind)
+{
+    for (const ViewAnnotation& a : view.editing().annotations())
+        if (a.annotation.kind == kind)
+            return &a;
+    return nullptr;
+}
+
+bool contains(const std::vector<std::string>& ids, const std::string& id)
+{
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+} // namespace
+
+TEST_CASE("the annotation tools measure on an oblique MPR plane and keep it", "[gui][mpr][plane]")
+{
+    const Setup setup = emptySetup("mpr-measure-window");
+    PhantomOptions ct;
+    ct.columns = ct.rows = 64;
+    ct.slices = 24;
+    ct.columnSpacing = ct.rowSpacing = 1.5;
+    ct.sliceSpacing = 2;
+    const PhantomModel model(ct);
+    PhantomWriter{model}.write((setup.folder / "ct").string());
+    gui::GuiOptions options = optionsFor(setup);
+    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
+    options.layout = "mpr";
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    window.open(options.paths);
+    MprWidget& mpr = *window.mprWidget();
+    SliceViewport& view = *window.viewportGrid()->view(0);
+    REQUIRE(QTest::qWaitFor([&] { return mpr.scene().volume() && view.volume(); }, 30000));
+    const PhantomSphere bone = model.sphere("bone");  // 1000 HU, radius 9.6 mm
+    mpr.scene().setCrosshair(bone.center);
+    mpr.scene().rotate(MprPlane::Axial, 30);  // the coronal plane turned 30 degrees: oblique
+    mpr.refresh();
+    const Vec3 right = mpr.scene().right(MprPlane::Coronal), up = mpr.scene().up(MprPlane::Coronal);
+
+    QAction* lengthTool = window.findChild<QAction*>("tool-length");
+    REQUIRE(lengthTool);
+    lengthTool->trigger();
+    // Where the clicks land, before the annotation list appears beside the views and resizes them.
+    const Vec3 from = clicked(mpr, MprPlane::Coronal, bone.center - right * 8), to = clicked(mpr, MprPlane::Coronal, bone.center + right * 8);
+    const double mm = mpr.scene().millimetresPerPixel(MprPlane::Coronal);
+    drag(mpr, MprPlane::Coronal, bone.center - right * 8, bone.center + right * 8);
+    REQUIRE(QTest::qWaitFor([&] { return byKind(view, AnnotationKind::Length); }, 10000));
+    const ViewAnnotation length = *byKind(view, AnnotationKind::Length);
+    REQUIRE(length.annotation.plane);
+    CHECK(std::abs(length.annotation.plane->normal().dot(mpr.scene().normal(MprPlane::Coronal))) == Approx(1));
+    CHECK((length.annotation.points[0] - from).norm() < 1e-9);
+    CHECK((length.annotation.points[1] - to).norm() < 1e-9);
+    const double expected = (to - from).norm();
+    CHECK(length.summary == "Length " + QString::number(expected, 'f', 2).toStdString() + " mm");
+    CHECK(expected == Approx(16).margin(2 * mm));
+    CHECK(length.calibration.rfind("patient space, 1.50 mm voxels", 0) == 0);
+
+    QAction* ellipseTool = window.findChild<QAction*>("tool-ellipse");
+    REQUIRE(ellipseTool);
+    ellipseTool->trigger();
+    drag(mpr, MprPlane::Coronal, bone.center - right * 5 + up * 5, bone.center + right * 5 - up * 5);
+    REQUIRE(QTest::qWaitFor([&] { return byKind(view, AnnotationKind::Ellipse); }, 10000));
+    const ViewAnnotation ellipse = *byKind(view, AnnotationKind::Ellipse);
+    INFO(ellipse.summary);
+    CHECK(ellipse.summary.find("Mean 1000.0 HU, SD 0.00 HU") != std::string::npos);  // inside the sphere, on the resliced plane
+    REQUIRE(ellipse.annotation.plane);
+
+    // Drawn whole on the coronal plane; the length also lies in the axial plane through the
+    // crosshair; the sagittal plane, across both, shows where they cross it.
+    CHECK(contains(mpr.view(MprPlane::Coronal)->editing().shownIds(), length.annotation.id));
+    CHECK(contains(mpr.view(MprPlane::Coronal)->editing().shownIds(), ellipse.annotation.id));
+    CHECK(contains(mpr.view(MprPlane::Axial)->editing().shownIds(), length.annotation.id));
+    int markers = 0, chords = 0;
+    for (const OverlayShape& s : mpr.scene().annotationShapes(MprPlane::Sagittal)) {
+        markers += s.type == OverlayShape::Type::Marker && s.id == length.annotation.id;
+        chords += s.type == OverlayShape::Type::Segments && s.id == ellipse.annotation.id;
+        if (s.id == length.annotation.id)
+            CHECK((s.points.front() - bone.center).norm() < 1.0);  // the line crosses it at its middle
+    }
+    CHECK(markers == 1);
+    CHECK(chords == 1);
+    // Another coronal position (10 mm on): neither is drawn there.
+    mpr.scene().scroll(MprPlane::Coronal, 10);
+    mpr.refresh();
+    CHECK_FALSE(contains(mpr.view(MprPlane::Coronal)->editing().shownIds(), ellipse.annotation.id));
+
+    // The 2D view's axial slices: the ellipse's chord on the slices its plane crosses.
+    const int centreSlice = *nearestSlice(view.volume()->geometry(), bone.center);
+    view.setSlice(centreSlice + 2);  // 4 mm above the centre: the ellipse reaches 5 mm up
+    CHECK(contains(view.editing().shownIds(), ellipse.annotation.id));
+    view.setSlice(centreSlice + 4);  // 8 mm: beyond it
+    CHECK_FALSE(contains(view.editing().shownIds(), ellipse.annotation.id));
+
+    // From the annotation list: the MPR turns back to the ellipse's plane and selects it.
+    mpr.scene().resetOrientation();
+    mpr.refresh();
+    auto* list = window.findChild<AnnotationListPanel*>();
+    REQUIRE(list);
+    emit list->jumpRequested(QString::fromStdString(ellipse.annotation.id), ellipse.slice);
+    CHECK(std::abs(mpr.scene().normal(MprPlane::Coronal).dot(ellipse.annotation.plane->normal())) == Approx(1));
+    CHECK(mpr.view(MprPlane::Coronal)->editing().selected() == ellipse.annotation.id);
+    CHECK(contains(mpr.view(MprPlane::Coronal)->editing().shownIds(), ellipse.annotation.id));
+}
