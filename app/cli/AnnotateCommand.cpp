@@ -23,8 +23,8 @@ int AnnotateCommand::run(const QStringList& args)
     describe(parser, *this);
     parser.addOptions({dbOption(),
                        {"series", "Series Instance UID of a series in the cache.", "UID"},
-                       {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow, text or sphere.", "KIND"},
-                       {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners; sphere: centre and a surface point).", "POINTS"},
+                       {"kind", "length, angle, cobb, ellipse, rectangle, polygon, freehand, point, arrow, text, sphere or path.", "KIND"},
+                       {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners; sphere: centre and a surface point; path: 2 or more points through the volume).", "POINTS"},
                        {"plane", "A reformatted plane the points lie on (MPR, oblique): \"ORIGIN;ROW;COL\", each x,y,z in LPS (row and column: its in-plane axes).", "PLANE"},
                        {"slab", "The plane is a slab: \"mip|minip|average MM\" (regions are measured on its values).", "SLAB"},
                        {"text", "Text of a text annotation, or a label for any other.", "T"},
@@ -35,7 +35,7 @@ int AnnotateCommand::run(const QStringList& args)
     const auto kind = annotationKindFromName(parser.value("kind").toLower().toStdString());
     if (!kind)
         return fail(name(), "--kind '" + parser.value("kind") + "' is not one of length, angle, cobb, ellipse, rectangle, polygon, "
-                                                               "freehand, point, arrow, text, sphere", BadInput);
+                                                               "freehand, point, arrow, text, sphere, path", BadInput);
     std::vector<Vec3> points;
     try {
         points = parsePoints(parser.value("points").toStdString());

@@ -43,6 +43,8 @@ int MakePhantomCommand::run(const QStringList& args)
                       "Frame of Reference.", "X,Y,Z"},
         {"rotate", "A prior: the objects turned about the patient's x, then y, then z axis through the origin, degrees.", "AX,AY,AZ"},
         {"study-date", "Study Date (default 20260101; another date is another study of the patient).", "YYYYMMDD"},
+        {"tube", "Add a contrast-filled curved tube (half a helix above the spheres) of known centreline, diameter and length, "
+                 "for curved reformats; it needs about 0.75 x the width's extent above the middle slice."},
     });
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
@@ -111,6 +113,7 @@ int MakePhantomCommand::run(const QStringList& args)
         return fail(name(), "--translate must be X,Y,Z in mm, not '" + parser.value("translate") + "'", BadInput);
     if (!triple("rotate", o.rotateDegrees))
         return fail(name(), "--rotate must be AX,AY,AZ in degrees, not '" + parser.value("rotate") + "'", BadInput);
+    o.tube = parser.isSet("tube");
     o.studyDate = parser.value("study-date").toStdString();
     if (!o.studyDate.empty() && !QRegularExpression("^\\d{8}$").match(parser.value("study-date")).hasMatch())
         return fail(name(), "--study-date must be YYYYMMDD, not '" + parser.value("study-date") + "'", BadInput);

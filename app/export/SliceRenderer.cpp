@@ -14,6 +14,17 @@
 #include <cmath>
 
 namespace hf::exporting {
+namespace {
+
+// Every point within half a slice spacing of the slice's plane.
+bool inSlicePlane(const Annotation& a, const StackGeometry& g, int slice)
+{
+    const SlicePlane plane = SlicePlane::of(g, slice);
+    const double half = std::max(0.5 * g.sliceSpacing, 1e-3);
+    return std::all_of(a.points.begin(), a.points.end(), [&](const Vec3& p) { return std::abs((p - plane.origin).dot(plane.normal)) <= half; });
+}
+
+} // namespace
 
 void chooseWindow(const Volume& volume, int slice, const ExportRequest& request, double& center, double& width)
 {
@@ -87,6 +98,8 @@ QImage renderSlice(const Volume& volume, int slice, const std::vector<MeasuredAn
             const Annotation& a = m.annotation;
             if (a.deleted || m.measurement.slice != slice || a.points.empty())
                 continue;
+            if ((a.plane || a.kind == AnnotationKind::Path) && !inSlicePlane(a, g, slice))
+                continue;  // drawn on another plane, or through the volume: not on this image
             std::vector<QPointF> p;
             for (const Vec3& point : a.points)
                 p.push_back(toPicture(point));

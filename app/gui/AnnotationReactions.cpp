@@ -74,7 +74,10 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
                     if (label.trimmed().isEmpty())
                         return;
                 }
-                m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
+                if (kind == AnnotationKind::Path)  // through the volume, not on the plane
+                    m_annotations.add(m_grid.view(0)->seriesUid(), kind, points, label);
+                else
+                    m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
             });
     connect(&m_mpr, &MprWidget::annotationEdited, this,
             [this](const QString& id, const std::vector<Vec3>& points) { m_annotations.edit(m_grid.view(0)->seriesUid(), id, points); });
@@ -160,7 +163,8 @@ void AnnotationReactions::addToolBar()
         {tr("Ellipse"), AnnotationKind::Ellipse}, {tr("Rectangle"), AnnotationKind::Rectangle},
         {tr("Polygon"), AnnotationKind::Polygon}, {tr("Freehand"), AnnotationKind::Freehand},
         {tr("Point"), AnnotationKind::Point},  {tr("Arrow"), AnnotationKind::Arrow},
-        {tr("Text"), AnnotationKind::Text},    {tr("Sphere VOI"), AnnotationKind::Sphere}};
+        {tr("Text"), AnnotationKind::Text},    {tr("Sphere VOI"), AnnotationKind::Sphere},
+        {tr("Path"), AnnotationKind::Path}};
     for (const auto& [text, kind] : list) {
         const std::optional<AnnotationKind> tool = kind;
         QAction* a = bar->addAction(text, this, [this, tool] {

@@ -29,7 +29,8 @@ OverlayShape::Type shapeType(AnnotationKind kind, bool closed)
 {
     switch (kind) {
     case AnnotationKind::Length:
-    case AnnotationKind::Angle: return OverlayShape::Type::Polyline;
+    case AnnotationKind::Angle:
+    case AnnotationKind::Path: return OverlayShape::Type::Polyline;
     case AnnotationKind::CobbAngle: return OverlayShape::Type::Segments;
     case AnnotationKind::Ellipse:
     case AnnotationKind::Sphere: return OverlayShape::Type::Ellipse;
@@ -184,7 +185,7 @@ AnnotationEditing::Outcome AnnotationEditing::press(double x, double y, bool dou
             m_drag = Drag::Freehand;
         } else if (m_points.empty()) {
             m_points = {p, p};  // the last point follows the mouse until the next click
-        } else if (k == AnnotationKind::Polygon && doubleClick) {
+        } else if ((k == AnnotationKind::Polygon || k == AnnotationKind::Path) && doubleClick) {
             return finish();
         } else {
             m_points.back() = p;

@@ -20,7 +20,8 @@ std::vector<std::pair<Vec3, Vec3>> outlineSegments(const Annotation& a, const st
     switch (a.kind) {
     case AnnotationKind::Length:
     case AnnotationKind::Arrow:
-    case AnnotationKind::Angle: chain(p, false); break;
+    case AnnotationKind::Angle:
+    case AnnotationKind::Path: chain(p, false); break;
     case AnnotationKind::CobbAngle:
         if (p.size() == 4)
             segments = {{p[0], p[1]}, {p[2], p[3]}};

@@ -17,7 +17,7 @@ struct KindName {
     int points;
 };
 
-constexpr std::array<KindName, 11> kKinds{{{AnnotationKind::Length, "length", 2},
+constexpr std::array<KindName, 12> kKinds{{{AnnotationKind::Length, "length", 2},
                                           {AnnotationKind::Angle, "angle", 3},
                                           {AnnotationKind::CobbAngle, "cobb", 4},
                                           {AnnotationKind::Ellipse, "ellipse", 2},
@@ -27,7 +27,8 @@ constexpr std::array<KindName, 11> kKinds{{{AnnotationKind::Length, "length", 2}
                                           {AnnotationKind::Point, "point", 1},
                                           {AnnotationKind::Arrow, "arrow", 2},
                                           {AnnotationKind::Text, "text", 1},
-                                          {AnnotationKind::Sphere, "sphere", 2}}};
+                                          {AnnotationKind::Sphere, "sphere", 2},
+                                          {AnnotationKind::Path, "path", 2}}};
 
 } // namespace
 
@@ -57,7 +58,7 @@ int requiredPoints(AnnotationKind kind)
 
 bool variablePointCount(AnnotationKind kind)
 {
-    return kind == AnnotationKind::Polygon || kind == AnnotationKind::Freehand;
+    return kind == AnnotationKind::Polygon || kind == AnnotationKind::Freehand || kind == AnnotationKind::Path;
 }
 
 std::vector<Vec3> parsePoints(const std::string& text)

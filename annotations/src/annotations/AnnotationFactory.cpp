@@ -1,6 +1,7 @@
 #include "hf/annotations/AnnotationFactory.h"
 
 #include "hf/annotations/PlaneSampling.h"
+#include "hf/dicomio/CurvedPath.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 
@@ -30,12 +31,46 @@ void recordImage(Annotation& a, const Volume& volume, int slice)
     }
 }
 
+bool insideVolume(const Volume& volume, const Vec3& p)
+{
+    const StackGeometry& g = volume.geometry();
+    const Vec3 index = g.toIndex(p);
+    return index.x >= -0.5 && index.y >= -0.5 && index.z >= -0.5 && index.x <= g.columns - 0.5 && index.y <= g.rows - 0.5 &&
+           index.z <= g.slices - 0.5;
+}
+
+int sliceOf(const Volume& volume, const Vec3& p)
+{
+    return std::clamp(int(std::lround(volume.geometry().toIndex(p).z)), 0, std::max(0, volume.geometry().slices - 1));
+}
+
+// A path runs through the volume, across slices: every point inside it, a curve with a length.
+Annotation makePath(std::vector<Vec3> points, std::string label, std::string author, const Volume& volume, std::string studyUid,
+                    std::string seriesUid)
+{
+    for (size_t n = 0; n < points.size(); ++n)
+        if (!insideVolume(volume, points[n]))
+            throw std::invalid_argument("path point " + std::to_string(n + 1) + " is outside the series' volume");
+    const CurvedPath curve(points);  // refuses coincident points
+    Annotation a;
+    a.kind = AnnotationKind::Path;
+    a.points = std::move(points);
+    a.label = std::move(label);
+    a.author = std::move(author);
+    a.studyUid = std::move(studyUid);
+    a.seriesUid = std::move(seriesUid);
+    recordImage(a, volume, sliceOf(volume, a.points.front()));
+    return a;
+}
+
 } // namespace
 
 Annotation makeAnnotation(AnnotationKind kind, std::vector<Vec3> points, std::string label, std::string author, const Volume& volume,
                           std::string studyUid, std::string seriesUid)
 {
     checkPointCount(kind, points, label);
+    if (kind == AnnotationKind::Path)
+        return makePath(std::move(points), std::move(label), std::move(author), volume, std::move(studyUid), std::move(seriesUid));
     const auto slice = nearestSlice(volume.geometry(), points.front());
     if (!slice)
         throw std::invalid_argument("the first point is not on any slice of the series");
@@ -64,10 +99,9 @@ Annotation makeAnnotationOnPlane(AnnotationKind kind, std::vector<Vec3> points, 
     for (size_t n = 0; n < points.size(); ++n)
         if (const double off = std::abs((points[n] - plane.origin).dot(plane.normal())); !(off <= tolerance))
             throw std::invalid_argument("point " + std::to_string(n + 1) + " is " + std::to_string(off) + " mm off the plane");
-    const Vec3 index = volume.geometry().toIndex(points.front());
-    const StackGeometry& g = volume.geometry();
-    if (!(index.x >= -0.5 && index.y >= -0.5 && index.z >= -0.5 && index.x <= g.columns - 0.5 && index.y <= g.rows - 0.5 &&
-          index.z <= g.slices - 0.5))
+    if (kind == AnnotationKind::Path)
+        throw std::invalid_argument("a path runs through the volume: it is drawn without a plane");
+    if (!insideVolume(volume, points.front()))
         throw std::invalid_argument("the first point is outside the series' volume");
     Annotation a;
     a.kind = kind;
@@ -77,7 +111,7 @@ Annotation makeAnnotationOnPlane(AnnotationKind kind, std::vector<Vec3> points, 
     a.author = std::move(author);
     a.studyUid = std::move(studyUid);
     a.seriesUid = std::move(seriesUid);
-    recordImage(a, volume, std::clamp(int(std::lround(index.z)), 0, std::max(0, g.slices - 1)));
+    recordImage(a, volume, sliceOf(volume, a.points.front()));
     return a;
 }
 

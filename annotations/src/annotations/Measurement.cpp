@@ -4,6 +4,7 @@
 #include "ValueUnit.h"
 
 #include "hf/annotations/Geometry.h"
+#include "hf/dicomio/CurvedPath.h"
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 
@@ -281,6 +282,15 @@ Measurement measure(const Annotation& a, const Volume& volume)
     if (variablePointCount(a.kind) ? a.points.size() < need : a.points.size() != need)
         throw std::invalid_argument(std::string("a ") + annotationKindName(a.kind) + " needs " + (variablePointCount(a.kind) ? "at least " : "") +
                                     std::to_string(need) + " points, not " + std::to_string(a.points.size()));
+    if (a.kind == AnnotationKind::Path) {
+        // Along the curve through its points, in patient space, whatever slices it crosses.
+        Measurement m;
+        m.values.push_back({"length", CurvedPath(a.points).length(), "mm", {}});
+        m.slice = annotationSlice(a, volume);
+        m.calibration = Calibration::PatientSpace;
+        m.calibrationDetail = "along the path";
+        return m;
+    }
     if (a.plane && a.kind != AnnotationKind::Sphere)
         return measureOnPlane(a, volume);
     const StackGeometry& g = volume.geometry();
@@ -403,6 +413,7 @@ Measurement measure(const Annotation& a, const Volume& volume)
         break;
     }
     case AnnotationKind::Text:
+    case AnnotationKind::Path:  // measured above
         break;
     }
     m.slice = slice;

@@ -154,6 +154,7 @@ Measurement measureOnPlane(const Annotation& a, const Volume& volume)
     case AnnotationKind::Arrow:
     case AnnotationKind::Text:
     case AnnotationKind::Sphere:
+    case AnnotationKind::Path:
         break;
     }
     withSlab(m);

@@ -121,7 +121,7 @@ AnnotationRecord recordOf(const Annotation& a, ImageCache& images, const StudyIn
     r.frameOfReferenceUid = frame.frameOfReferenceUid;
     r.rowDirection = a.plane ? a.plane->row : frame.rowDirection;
     r.columnDirection = a.plane ? a.plane->column : frame.columnDirection;
-    if (!a.plane)  // on a reformatted plane its points are not on this image
+    if (!a.plane && a.kind != AnnotationKind::Path)  // on a reformatted plane or a path: not on this image
         for (const Vec3& p : a.points)
             r.pixels.push_back(pixelOf(frame, p));
     try {

@@ -54,6 +54,52 @@ PhantomModel::PhantomModel(PhantomOptions o)
     m_rod = {{-0.3 * R, 0.5 * R, m_objectZ}, {0.3 * R, 0.5 * R, m_objectZ}, rodRadius, pet ? 5000.0 : ct ? 2000.0 : 1500.0};
     const double zEnd = std::max({extentAlongSlices, m_options.rows * m_options.rowSpacing, m_options.columns * m_options.columnSpacing});
     m_spine = {{0, 0.72 * R, -zEnd}, {0, 0.72 * R, zEnd}, 0.1 * R, pet ? 8000.0 : ct ? 700.0 : 300.0};
+    // Above the contrast sphere's top (objectZ + 0.25 R), rising 0.25 R over its half turn.
+    m_tube.helixRadius = 0.5 * R;
+    m_tube.pitch = 0.25 * R / kPi;
+    m_tube.z0 = m_objectZ + 0.45 * R;
+    m_tube.radius = 0.07 * R;
+    m_tube.value = pet ? 15000.0 : ct ? 250.0 : 900.0;
+}
+
+Vec3 PhantomTube::centre(double t) const
+{
+    return {helixRadius * std::cos(t), helixRadius * std::sin(t), z0 + pitch * (t - kPi)};
+}
+
+double PhantomTube::length() const
+{
+    return std::hypot(helixRadius, pitch) * kPi;
+}
+
+std::vector<Vec3> PhantomTube::centreline(int count) const
+{
+    std::vector<Vec3> points;
+    for (int n = 0; n < std::max(2, count); ++n)
+        points.push_back(centre(kPi + kPi * n / (std::max(2, count) - 1)));
+    return points;
+}
+
+double PhantomTube::distance(const Vec3& p) const
+{
+    // Coarse over the half turn, then finer around the best: the helix is smooth and the
+    // tube thin, so the nearest point is found to well under a micrometre.
+    double bestT = kPi, best = 1e300;
+    for (int n = 0; n <= 128; ++n) {
+        const double t = kPi + kPi * n / 128;
+        if (const double d = (p - centre(t)).norm(); d < best)
+            best = d, bestT = t;
+    }
+    double step = kPi / 128;
+    for (int round = 0; round < 30; ++round) {
+        for (const double t : {bestT - step, bestT + step}) {
+            const double c = std::clamp(t, kPi, 2 * kPi);
+            if (const double d = (p - centre(c)).norm(); d < best)
+                best = d, bestT = c;
+        }
+        step /= 2;
+    }
+    return best;
 }
 
 const PhantomSphere& PhantomModel::sphere(const std::string& name) const
@@ -131,6 +177,9 @@ double PhantomModel::valueAt(const Vec3& moved) const
         const double centreY = slicePosition(0).y + (m_options.rows - 1) * m_options.rowSpacing / 2;
         return std::hypot(p.x - wallX, p.y - centreY) <= m_cylinderRadius ? m_water : m_air;
     }
+    if (m_options.tube && std::abs(std::hypot(p.x, p.y) - m_tube.helixRadius) <= m_tube.radius + 1e-9 &&
+        p.z >= m_tube.z0 - m_tube.radius && p.z <= m_tube.z0 + m_tube.pitch * kPi + m_tube.radius && m_tube.distance(p) <= m_tube.radius)
+        return m_tube.value;
     if (distanceToSegment(p, m_rod.from, m_rod.to) <= m_rod.radius)
         return m_rod.value;
     if (distanceToSegment(p, m_spine.from, m_spine.to) <= m_spine.radius)

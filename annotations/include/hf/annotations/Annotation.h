@@ -12,13 +12,16 @@
 namespace hf {
 
 // Sphere: a volume of interest in 3D (its centre, then a point on its surface), measured over
-// every voxel inside it, drawn where it cuts a slice or an MPR plane.
-enum class AnnotationKind { Length, Angle, CobbAngle, Ellipse, Rectangle, Polygon, Freehand, Point, Arrow, Text, Sphere };
+// every voxel inside it, drawn where it cuts a slice or an MPR plane. Path: a curve through
+// patient space (a vessel's centreline, CurvedPath through its points), measured along itself
+// and shown straightened by the curved reformat.
+enum class AnnotationKind { Length, Angle, CobbAngle, Ellipse, Rectangle, Polygon, Freehand, Point, Arrow, Text, Sphere, Path };
 
 const char* annotationKindName(AnnotationKind kind);  // "length", "cobb", ...
 std::optional<AnnotationKind> annotationKindFromName(const std::string& name);
 // How many points a kind takes: exact (length 2, angle 3, cobb 4, ellipse and rectangle 2 corners,
-// point/text 1, arrow 2, sphere 2: centre and surface) or at least 3 for polygon and freehand.
+// point/text 1, arrow 2, sphere 2: centre and surface) or at least 3 for polygon and freehand,
+// at least 2 for a path.
 int requiredPoints(AnnotationKind kind);
 bool variablePointCount(AnnotationKind kind);
 

@@ -3,16 +3,13 @@
 // interpolation (as the MPR draws it), combined across a slab (its maximum, minimum or mean
 // along the normal). What plane measurements and tests read. Any thread.
 #include "hf/annotations/AnnotationPlane.h"
+#include "hf/dicomio/VolumeSampling.h"
 
 #include <optional>
 
 namespace hf {
 
 class Volume;
-
-// The modality value (before any SUV factor) at a patient point, interpolated between the eight
-// voxels around it; nothing outside the volume (more than half a voxel beyond its edge voxels).
-std::optional<double> interpolatedValueAt(const Volume& volume, const Vec3& lps);
 
 // The value the plane shows at one of its points: thin, the interpolated value; a slab, the
 // combination of samples one voxel apart along its normal across its thickness.

@@ -42,6 +42,8 @@ struct PhantomOptions {
     Vec3 translate;
     Vec3 rotateDegrees;
     std::string studyDate;  // YYYYMMDD; empty: 20260101
+    // A contrast-filled curved tube (PhantomTube) for curved reformats.
+    bool tube = false;
     bool moved() const { return translate.norm() > 0 || rotateDegrees.norm() > 0 || !studyDate.empty(); }
     bool mammography() const { return modality == "MG"; }
     bool pet() const { return modality == "PT"; }
@@ -70,6 +72,19 @@ struct PhantomRod {
     double length() const { return (to - from).norm(); }
 };
 
+// A curved vessel: a tube of constant radius around half a turn of a helix about the patient's
+// z axis, anterior (y <= 0) and above the spheres: centre(t) = (a cos t, a sin t, z0 + b (t - pi))
+// for t in [pi, 2 pi], with rounded ends. Its centreline is known exactly, and so its length.
+struct PhantomTube {
+    double helixRadius = 0, pitch = 0, z0 = 0;  // a, b, z0 above
+    double radius = 0, value = 0;
+    Vec3 centre(double t) const;  // t in [pi, 2 pi]
+    double length() const;        // of the centreline
+    // `count` points along the centreline, from its start to its end (count >= 2).
+    std::vector<Vec3> centreline(int count) const;
+    double distance(const Vec3& p) const;  // from the centreline
+};
+
 class PhantomModel {
 public:
     explicit PhantomModel(PhantomOptions options);
@@ -93,6 +108,8 @@ public:
     const PhantomRod& rod() const { return m_rod; }
     // A bone column along the whole z extent, posterior like a spine (for MPR and 3D views).
     const PhantomRod& spine() const { return m_spine; }
+    // The curved tube (options().tube), or none.
+    const PhantomTube* tube() const { return m_options.tube ? &m_tube : nullptr; }
     // z of the slice through the spheres' centres and the rod.
     double objectPlaneZ() const { return m_objectZ; }
 
@@ -102,6 +119,7 @@ private:
     std::vector<PhantomSphere> m_spheres;
     PhantomRod m_rod;
     PhantomRod m_spine;
+    PhantomTube m_tube;
 };
 
 } // namespace hf
