@@ -4,6 +4,7 @@
 #include "StatusPanel.h"
 
 #include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/CprWidget.h"
 #include "hf/viewer/ForeignMeasurementRows.h"
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
@@ -47,7 +48,13 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
     connect(&m_annotations, &AnnotationController::failed, this,
             [this](const QString& reason) { m_status.say(tr("Annotation not saved: %1").arg(reason)); });
     connect(m_list, &AnnotationListPanel::jumpRequested, this, [this](const QString& id, int slice) {
-        // One drawn on a reformatted plane: the MPR shows that plane again, when it is on screen.
+        // One drawn on a reformatted plane: the MPR shows that plane again, when it is on screen;
+        // a path: its curved reformat.
+        for (const ViewAnnotation& a : m_grid.activeView()->editing().annotations())
+            if (a.annotation.id == id.toStdString() && a.annotation.kind == AnnotationKind::Path) {
+                emit pathChosen(a.annotation.points);
+                return;
+            }
         if (showOnItsPlane(id))
             return;
         if (slice >= 0)
@@ -98,12 +105,32 @@ void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::v
         m_mpr.objects().setSpheres(std::move(spheres));
         m_mpr.setAnnotations(annotations);
         m_mpr.renderAll();
+        if (m_cpr)
+            m_cpr->setAnnotations(annotations);
     }
     if (m_grid.activeView()->seriesUid() == seriesUid) {
         m_list->setAnnotations(annotations);
         if (!annotations.empty())
             m_dock->setVisible(true);
     }
+}
+
+void AnnotationReactions::attachCurvedReformat(CprWidget& cpr)
+{
+    m_cpr = &cpr;
+    connect(&cpr, &CprWidget::annotationDrawn, this, [this](AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane) {
+        QString label;
+        if (kind == AnnotationKind::Text) {
+            label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
+            if (label.trimmed().isEmpty())
+                return;
+        }
+        m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
+    });
+    connect(&cpr, &CprWidget::annotationEdited, this,
+            [this](const QString& id, const std::vector<Vec3>& points) { m_annotations.edit(m_grid.view(0)->seriesUid(), id, points); });
+    connect(&cpr, &CprWidget::annotationDeleteRequested, this,
+            [this](const QString& id) { m_annotations.remove(m_grid.view(0)->seriesUid(), id); });
 }
 
 bool AnnotationReactions::showOnItsPlane(const QString& id)
@@ -172,6 +199,8 @@ void AnnotationReactions::addToolBar()
                 m_grid.view(i)->setTool(tool);
             m_mpr.setSphereTool(tool == AnnotationKind::Sphere);
             m_mpr.setTool(tool);
+            if (m_cpr)
+                m_cpr->setTool(tool);
         });
         a->setCheckable(true);
         a->setChecked(!tool);

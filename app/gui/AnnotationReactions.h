@@ -3,6 +3,8 @@
 // window/level), undo and redo (the process's one history), the Annotations dock, tags, the study
 // note and key images. Views hand what is drawn to the Workstation's AnnotationController and
 // show what it answers, so every window on the cache shows the same annotations. GUI thread.
+#include "hf/dicomio/Vec3.h"
+
 #include <QMap>
 #include <QObject>
 #include <QStringList>
@@ -16,6 +18,7 @@ class QMenu;
 namespace hf {
 class AnnotationListPanel;
 class SliceViewport;
+class CprWidget;
 class MprWidget;
 class ViewportGrid;
 struct ViewAnnotation;
@@ -41,6 +44,12 @@ public:
     QStringList keyImagesOf(const QString& studyUid) const { return m_keyImages.value(studyUid); }
     // The active view changed: the list shows its annotations.
     void followActiveView();
+    // The curved reformat's cross-section takes the tools and the first view's series'
+    // measurements like an MPR plane; a path chosen in the list asks for it (pathChosen).
+    void attachCurvedReformat(CprWidget& cpr);
+
+signals:
+    void pathChosen(const std::vector<hf::Vec3>& points);
 
 private:
     void connectView(SliceViewport* view);
@@ -51,6 +60,7 @@ private:
     QMainWindow& m_window;
     ViewportGrid& m_grid;
     MprWidget& m_mpr;
+    CprWidget* m_cpr = nullptr;
     AnnotationController& m_annotations;
     StatusPanel& m_status;
     AnnotationListPanel* m_list;

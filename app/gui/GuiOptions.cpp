@@ -1,5 +1,8 @@
 #include "GuiOptions.h"
 
+#include "hf/annotations/Annotation.h"
+#include "hf/dicomio/CurvedPath.h"
+
 #include "AuditTrail.h"
 #include "CachePath.h"
 #include "ProtocolLibrary.h"
@@ -20,7 +23,9 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
         {"db", "Local cache database (default " + app::defaultCachePath() + "); PATHs are indexed into it.", "FILE"},
         {"audit-log", "The audit trail's log file (default audit.log beside the cache).", "FILE"},
         {"layout", "1x1, 1x2, 2x1, 2x2 or 3x3 slice views (PATHs' series fill them in order), 2d3d (a slice "
-                   "view beside 3D, the default), mpr (axial, coronal, sagittal), mpr3d (MPR and 3D) or 3d.", "LAYOUT", "2d3d"},
+                   "view beside 3D, the default), mpr (axial, coronal, sagittal), mpr3d (MPR and 3D), 3d or cpr (the "
+                   "curved reformat along --path).", "LAYOUT", "2d3d"},
+        {"path", "The curved reformat's path (--layout cpr): points in patient LPS mm, \"x,y,z;x,y,z;...\".", "POINTS"},
         {"crosshair", "MPR crosshair in patient LPS mm, e.g. 0,10,1.", "X,Y,Z"},
         {"slab", "MPR slab: mip, minip or average and its thickness in mm, e.g. mip,20.", "MODE,MM"},
         {"series", "Series Instance UID to open (default: the first series).", "UID"},
@@ -59,8 +64,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
     GuiOptions o;
     o.paths = parser.positionalArguments();
     o.layout = parser.value("layout");
-    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d", "3d"}.contains(o.layout)) {
-        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, mpr, mpr3d, 3d";
+    if (!QStringList{"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d", "3d", "cpr"}.contains(o.layout)) {
+        error = "--layout " + o.layout + " is not one of 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, mpr, mpr3d, 3d, cpr";
         return std::nullopt;
     }
     o.seriesUid = parser.value("series");
@@ -131,6 +136,19 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList& arguments, QString&
             error = "--slab must be mip, minip or average and a thickness in mm, e.g. mip,20";
             return std::nullopt;
         }
+    }
+    if (parser.isSet("path")) {
+        try {
+            o.path = parsePoints(parser.value("path").toStdString());
+            const CurvedPath check(o.path);
+        } catch (const std::invalid_argument& e) {
+            error = QString("--path: ") + e.what();
+            return std::nullopt;
+        }
+    }
+    if (o.layout == "cpr" && o.path.empty()) {
+        error = "--layout cpr needs --path \"x,y,z;x,y,z;...\"";
+        return std::nullopt;
     }
     const auto size = QRegularExpression("^(\\d+)x(\\d+)$").match(parser.value("size"));
     if (!size.hasMatch() || size.captured(1).toInt() < 200 || size.captured(2).toInt() < 150) {

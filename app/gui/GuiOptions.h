@@ -1,11 +1,14 @@
 #pragma once
 // The `hounsfield` command line (cli.md), parsed once in main().
+#include "hf/dicomio/Vec3.h"
+
 #include <QSize>
 #include <QString>
 #include <QStringList>
 
 #include <array>
 #include <optional>
+#include <vector>
 
 namespace hf::gui {
 
@@ -40,6 +43,8 @@ struct GuiOptions {
     std::optional<std::array<double, 3>> crosshair;
     QString slabMode;
     double slabMm = 0;
+    // The curved reformat layout ("cpr"): the path's points (patient LPS mm), at least 2.
+    std::vector<Vec3> path;
 };
 
 // Parses arguments (without the program name). On error returns nullopt and sets error.

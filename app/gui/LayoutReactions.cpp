@@ -6,6 +6,7 @@
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/MprScene.h"
 #include "hf/rendering/VolumeScene.h"
+#include "hf/viewer/CprWidget.h"
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SegmentationDisplay.h"
@@ -50,11 +51,12 @@ SlabMode slabModeOf(const QString& name)
 
 } // namespace
 
-LayoutReactions::LayoutReactions(ViewportGrid& grid, MprWidget& mpr, VolumeViewport& volume, QStackedWidget& centre,
+LayoutReactions::LayoutReactions(ViewportGrid& grid, MprWidget& mpr, CprWidget& cpr, VolumeViewport& volume, QStackedWidget& centre,
                                  const PresetLibrary& presets, const GuiOptions& options, QObject* parent)
     : QObject(parent)
     , m_grid(grid)
     , m_mpr(mpr)
+    , m_cpr(cpr)
     , m_volume(volume)
     , m_centre(centre)
     , m_presets(presets)
@@ -66,12 +68,39 @@ LayoutReactions::LayoutReactions(ViewportGrid& grid, MprWidget& mpr, VolumeViewp
 
 bool LayoutReactions::mprShown() const { return m_centre.currentWidget() == &m_mpr; }
 
+bool LayoutReactions::cprShown() const { return m_centre.currentWidget() == &m_cpr; }
+
+void LayoutReactions::showPath(const std::vector<Vec3>& points)
+{
+    m_cpr.setPath(points);
+    m_start.path = points;
+    setLayoutName("cpr");
+}
+
+void LayoutReactions::showInCpr()
+{
+    if (!m_primaryVolume)
+        return;
+    const bool fresh = m_cpr.volume() != m_primaryVolume.get();
+    m_cpr.setVolume(m_primaryVolume);
+    if (fresh) {
+        if (m_start.windowCenter && m_start.windowWidth)
+            m_cpr.setWindow(*m_start.windowCenter, *m_start.windowWidth);
+        else if (auto p = m_presets.windowPreset(m_start.windowPreset))
+            m_cpr.setWindow(p->center, p->width);
+    }
+    if (!m_cpr.path() && !m_start.path.empty())
+        m_cpr.setPath(m_start.path);
+}
+
 void LayoutReactions::setPrimaryVolume(std::shared_ptr<const Volume> volume)
 {
     m_volume.setVolume(volume);
     m_primaryVolume = std::move(volume);
     if (mprShown())
         showInMpr();
+    if (cprShown())
+        showInCpr();
     objectsChanged();
 }
 
@@ -143,6 +172,14 @@ bool LayoutReactions::setLayoutName(const QString& layout)
         m_start.layout = layout;
         showInMpr();
         objectsChanged();  // what the first view shows of other systems' objects, now
+        return true;
+    }
+    if (layout == "cpr") {
+        if (!m_cpr.path() && m_start.path.empty())
+            return false;
+        m_centre.setCurrentWidget(&m_cpr);
+        m_start.layout = layout;
+        showInCpr();
         return true;
     }
     const auto shape = layoutShape(layout);

@@ -1,5 +1,6 @@
 #pragma once
-// Layout and MPR: the layouts (1x1 .. 3x3 slice views, 2D + 3D, 3D alone, MPR, MPR + 3D),
+// Layout and MPR: the layouts (1x1 .. 3x3 slice views, 2D + 3D, 3D alone, MPR, MPR + 3D, the
+// curved reformat along a path),
 // scrolling in sync and reference lines, 3D presets and clipping, the MPR slab and orientation.
 // Owns which centre widget is shown and the volume the MPR and 3D views show. GUI thread.
 #include "GuiOptions.h"
@@ -8,6 +9,9 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
+
+#include "hf/dicomio/Vec3.h"
 
 class QAction;
 class QMenu;
@@ -15,6 +19,7 @@ class QStackedWidget;
 class QToolBar;
 
 namespace hf {
+class CprWidget;
 class MprWidget;
 class ViewportGrid;
 class Volume;
@@ -29,15 +34,20 @@ class LayoutReactions : public QObject {
     Q_OBJECT
 public:
     // options: the start layout, and where the MPR starts (window, crosshair, slice, slab).
-    LayoutReactions(ViewportGrid& grid, MprWidget& mpr, VolumeViewport& volume, QStackedWidget& centre,
+    LayoutReactions(ViewportGrid& grid, MprWidget& mpr, CprWidget& cpr, VolumeViewport& volume, QStackedWidget& centre,
                     const PresetLibrary& presets, const GuiOptions& options, QObject* parent);
 
     void addLayoutActions(QMenu& view, QToolBar& bar);
     void addMprAnd3dActions(QMenu& view);
 
-    // 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, 3d, mpr or mpr3d; false for another name.
+    // 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, 3d, mpr, mpr3d or cpr; false for another name (cpr
+    // without a path too).
     bool setLayoutName(const QString& layout);
     bool mprShown() const;
+    bool cprShown() const;
+    // The curved reformat along these points (a path annotation's), shown at once. Throws
+    // std::invalid_argument for points that make no curve.
+    void showPath(const std::vector<Vec3>& points);
     const QString& layoutName() const { return m_start.layout; }
     // The MPR's window (centre, width; width 0: as it is) and slab ("" = none), now if it shows a
     // volume, else once it does (a hanging protocol's MPR stage).
@@ -50,9 +60,11 @@ public:
 
 private:
     void showInMpr();
+    void showInCpr();
 
     ViewportGrid& m_grid;
     MprWidget& m_mpr;
+    CprWidget& m_cpr;
     VolumeViewport& m_volume;
     QStackedWidget& m_centre;
     const PresetLibrary& m_presets;

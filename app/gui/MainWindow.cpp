@@ -27,6 +27,7 @@
 #include "Workstation.h"
 
 #include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/CprWidget.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListWidget.h"
@@ -54,16 +55,25 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     , m_options(options)
     , m_grid(new ViewportGrid)
     , m_mpr(new MprWidget)
+    , m_cpr(new CprWidget)
     , m_volume(new VolumeViewport)
     , m_status(new StatusPanel(*statusBar(), this))
 {
     setWindowTitle("Hounsfield");
     auto* centre = static_cast<QStackedWidget*>(buildCentre(options));
     m_loading = new SeriesLoading(*m_grid, *m_status, station.presets(), options, station.audit(), this);
-    m_layout = new LayoutReactions(*m_grid, *m_mpr, *m_volume, *centre, station.presets(), options, this);
+    m_layout = new LayoutReactions(*m_grid, *m_mpr, *m_cpr, *m_volume, *centre, station.presets(), options, this);
     m_transforms = new ViewTransformReactions(*m_grid, this);
     m_windowLevel = new WindowLevelReactions(*m_grid, *m_mpr, *m_layout, station.presets(), this);
     m_annotations = new AnnotationReactions(*this, *m_grid, *m_mpr, station.annotations(), *m_status);
+    m_annotations->attachCurvedReformat(*m_cpr);
+    connect(m_annotations, &AnnotationReactions::pathChosen, this, [this](const std::vector<Vec3>& points) {
+        try {
+            m_layout->showPath(points);
+        } catch (const std::invalid_argument& e) {
+            m_status->say(tr("No curved reformat: %1").arg(e.what()));
+        }
+    });
     m_studies = new StudyBrowserReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_pacs = new PacsReactions(station, *m_status, *m_grid, m_studies->list(), this);
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(), station.audit(),
@@ -122,6 +132,7 @@ QWidget* MainWindow::buildCentre(const GuiOptions& options)
     splitter->setSizes({options.size.width() / 2, options.size.width() / 2});
     centre->addWidget(splitter);
     centre->addWidget(m_mpr);
+    centre->addWidget(m_cpr);
     setCentralWidget(centre);
     return centre;
 }
@@ -300,6 +311,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 SliceViewport* MainWindow::sliceViewport() const { return m_grid->activeView(); }
 bool MainWindow::mprShown() const { return m_layout->mprShown(); }
+bool MainWindow::cprShown() const { return m_layout->cprShown(); }
 AnnotationController* MainWindow::annotationController() const { return &m_station.annotations(); }
 SyncController* MainWindow::syncController() const { return &m_station.sync(); }
 AnnotationListPanel* MainWindow::annotationList() const { return m_annotations->list(); }

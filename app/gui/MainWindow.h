@@ -16,6 +16,7 @@
 namespace hf {
 class AnnotationListPanel;
 struct DeidentifyOptions;
+class CprWidget;
 class MprWidget;
 class SliceViewport;
 class ViewportGrid;
@@ -67,6 +68,8 @@ public:
     ViewportGrid* viewportGrid() const { return m_grid; }
     MprWidget* mprWidget() const { return m_mpr; }
     bool mprShown() const;
+    CprWidget* cprWidget() const { return m_cpr; }
+    bool cprShown() const;
     VolumeViewport* volumeViewport() const { return m_volume; }
     AnnotationController* annotationController() const;
     SyncController* syncController() const;
@@ -130,6 +133,7 @@ private:
     GuiOptions m_options;
     ViewportGrid* m_grid;
     MprWidget* m_mpr;
+    CprWidget* m_cpr;
     VolumeViewport* m_volume;
     StatusPanel* m_status;
     SeriesLoading* m_loading;

@@ -9,7 +9,11 @@
 #include "hf/rendering/RotatingMip.h"
 #include "hf/rendering/SegmentSurfaces.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/rendering/MprScene.h"
+#include "hf/rendering/ReformatScene.h"
+#include "hf/viewer/CprWidget.h"
 #include "hf/viewer/MprObjectDisplay.h"
+#include "hf/viewer/ReformatView.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
@@ -29,6 +33,40 @@ namespace hf::gui {
 namespace {
 
 // The series fused over a view: which, in what colour table, opacity and window, and its units.
+// The curved reformat: its path, where the station is, both reformats and the cross-section.
+QJsonObject cprJson(const MainWindow& window)
+{
+    const CprWidget& cpr = *window.cprWidget();
+    auto array = [](const Vec3& v) { return QJsonArray{v.x, v.y, v.z}; };
+    auto rectOf = [&](const QWidget* w) {
+        const QPoint topLeft = w->mapTo(&window, QPoint(0, 0));
+        return QJsonArray{topLeft.x(), topLeft.y(), w->width(), w->height()};
+    };
+    QJsonObject out{{"layout", "cpr"}};
+    QJsonObject c{{"window", QJsonArray{cpr.windowCenter(), cpr.windowWidth()}}, {"degrees", cpr.degrees()}, {"station_mm", cpr.station()},
+                  {"width_mm", cpr.reformatWidth()}};
+    if (const CurvedPath* path = cpr.path()) {
+        QJsonArray points;
+        for (const Vec3& p : path->points())
+            points.append(array(p));
+        c["path"] = points;
+        c["length_mm"] = path->length();
+    }
+    for (const auto& [name, view] : {std::pair{"straightened", cpr.straightenedView()}, std::pair{"stretched", cpr.stretchedView()}})
+        c[name] = QJsonObject{{"rect", rectOf(view)},
+                              {"rows", view->scene().imageRows()},
+                              {"columns", view->scene().imageColumns()},
+                              {"mm_per_pixel", view->scene().millimetresPerPixel()}};
+    const AnnotationPlane plane = cpr.crossSectionPlane();
+    c["cross_section"] = QJsonObject{{"rect", rectOf(cpr.crossSectionView())},
+                                     {"origin", array(plane.origin)},
+                                     {"right", array(plane.row)},
+                                     {"down", array(plane.column)},
+                                     {"mm_per_pixel", cpr.crossSectionScene().millimetresPerPixel(MprPlane::Axial)}};
+    out["cpr"] = c;
+    return out;
+}
+
 QJsonObject fusionJson(const std::shared_ptr<const Volume>& overlay, const std::string& seriesUid, const FusionLook& look, bool drawn)
 {
     QJsonObject o{{"series", QString::fromStdString(seriesUid)},
@@ -215,6 +253,8 @@ QJsonObject describe(const MainWindow& window)
         }
         views.append(v);
     }
+    if (window.cprShown())
+        return cprJson(window);
     if (window.mprShown()) {
         const MprScene& scene = window.mprWidget()->scene();
         const MprObjectDisplay& objects = window.mprWidget()->objects();

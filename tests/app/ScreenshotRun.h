@@ -98,7 +98,7 @@ inline Shot takeScreenshot(const QStringList& args, const std::filesystem::path&
     QFile json(QString::fromStdString((folder / "shot.json").string()));
     REQUIRE(json.open(QIODevice::ReadOnly));
     shot.description = QJsonDocument::fromJson(json.readAll()).object();
-    REQUIRE((shot.description["views"].toArray().size() >= 1 || shot.description.contains("mpr")));
+    REQUIRE((shot.description["views"].toArray().size() >= 1 || shot.description.contains("mpr") || shot.description.contains("cpr")));
     return shot;
 }
 

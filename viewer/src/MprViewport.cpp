@@ -73,7 +73,9 @@ void MprViewport::refresh()
         m_editing->refresh();  // the plane may have moved: what it shows of the measurements
         const Vec3 c = m_scene.crosshair();
         const double along = c.dot(m_scene.normal(m_plane));
-        std::vector<std::string> lines{planeName(m_plane), QString("Pos %1 mm").arg(along, 0, 'f', 1).toStdString()};
+        std::vector<std::string> lines = m_title;
+        if (lines.empty())
+            lines = {planeName(m_plane), QString("Pos %1 mm").arg(along, 0, 'f', 1).toStdString()};
         if (m_scene.slabMode() != SlabMode::None)
             lines.push_back(QString("%1 %2 mm").arg(slabName(m_scene.slabMode())).arg(m_scene.slabThickness(), 0, 'f', 1).toStdString());
         m_overlay->setCornerLines(SliceOverlay::BottomLeft, lines);

@@ -44,6 +44,7 @@ ReformatImage straightenedReformat(const Volume& volume, const CurvedPath& path,
 {
     ReformatImage image = blank(widthMm, path.length(), spacing > 0 ? spacing : smallestSpacing(volume));
     image.rowArcLength.resize(size_t(image.height));
+    image.pathColumn.assign(size_t(image.height), (image.width - 1) / 2.0);
     parallelFor(size_t(image.height), 0, [&](size_t r) {
         const CurvedPath::Station s = path.at(double(r) * image.spacing, degrees);
         image.rowArcLength[r] = s.arcLength;
@@ -90,6 +91,8 @@ ReformatImage stretchedReformat(const Volume& volume, const CurvedPath& path, do
     ReformatImage image = blank(widthMm + (hi - lo), double(arcOfRow.size() - 1) * step, step);
     image.rowArcLength = arcOfRow;
     const double middle = (lo + hi) / 2;  // the offset at the image's middle column
+    for (size_t r = 0; r < offset.size(); ++r)
+        image.pathColumn.push_back((image.width - 1) / 2.0 + (offset[r] - middle) / step);
     parallelFor(size_t(image.height), 0, [&](size_t r) {
         const Vec3 centre = path.at(arcOfRow[r]).position + across * (middle - offset[r]);
         sampleRow(volume, image, int(r), centre, across);

@@ -21,6 +21,7 @@ struct ReformatImage {
     double spacing = 1;         // mm per pixel, both ways
     std::vector<float> values;  // row-major, row 0 first; NaN outside the volume
     std::vector<double> rowArcLength;  // straightened and stretched: the path's arc length on each row
+    std::vector<double> pathColumn;    // ... and the column the path runs through there
     float at(int column, int row) const { return values[size_t(row) * size_t(width) + size_t(column)]; }
 };
 

@@ -31,6 +31,8 @@ public:
     // Re-reads the scene (crosshair, window, slab) into the overlay and repaints.
     void refresh();
     void setSphereTool(bool on) { m_sphereTool = on; }
+    // Lines to show instead of the plane's name and position (a curved reformat's cross-section).
+    void setTitle(std::vector<std::string> lines) { m_title = std::move(lines); }
     // A measuring tool (not the sphere: setSphereTool), or none.
     void setTool(std::optional<AnnotationKind> tool);
     void setAnnotations(std::vector<ViewAnnotation> annotations);
@@ -71,6 +73,7 @@ private:
     QPointF m_last;
     int m_wheel = 0;
     bool m_sphereTool = false;
+    std::vector<std::string> m_title;
     std::function<QString(const Vec3&)> m_probeExtra;
     Vec3 m_sphereCentre, m_sphereSurface;
 };

@@ -1,0 +1,86 @@
+// The curved reformat layout on screen (`hounsfield --layout cpr --path ...`): the tube phantom's
+// curved vessel comes out straight, as wide on every row of the picture, with the path's true
+// length in the description, and its cross-section at the station is the vessel's disc.
+#include "ScreenshotRun.h"
+
+#include "hf/dicomio/PhantomModel.h"
+
+#include <algorithm>
+
+using namespace hf;
+using namespace hf::test;
+
+namespace {
+
+PhantomOptions tubeOptions()
+{
+    PhantomOptions o;
+    o.columns = o.rows = 96;
+    o.slices = 64;
+    o.columnSpacing = o.rowSpacing = o.sliceSpacing = 1;
+    o.tube = true;
+    return o;
+}
+
+QRect rectOf(const QJsonObject& o)
+{
+    const QJsonArray r = o["rect"].toArray();
+    return QRect(r[0].toInt(), r[1].toInt(), r[2].toInt(), r[3].toInt());
+}
+
+// Bright pixels on one screen row of a rectangle: with the window at 125 HU and 1 wide, what is
+// more than halfway between water (0) and the tube (250 HU).
+int whiteRun(const QImage& image, const QRect& rect, int y)
+{
+    int n = 0;
+    for (int x = rect.left(); x <= rect.right(); ++x)
+        n += gray(image, x, y) >= 128;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("the curved reformat straightens the tube phantom's vessel and gives its true length", "[gui][screenshot][cpr]")
+{
+    const QString dir = makePhantom("gui-cpr-phantom", {"--size", "96x96x64", "--spacing", "1,1,1", "--tube"});
+    const PhantomTube tube = *PhantomModel(tubeOptions()).tube();
+    QStringList path;
+    for (const Vec3& p : tube.centreline(16))
+        path << QString("%1,%2,%3").arg(p.x, 0, 'f', 4).arg(p.y, 0, 'f', 4).arg(p.z, 0, 'f', 4);
+    const Shot shot = screenshot({dir}, {"--layout", "cpr", "--path", path.join(';'), "--window", "125,1", "--size", "1500x700"}, "gui-cpr");
+    REQUIRE(shot.description["layout"].toString() == "cpr");
+    const QJsonObject cpr = shot.description["cpr"].toObject();
+    CHECK(std::abs(cpr["length_mm"].toDouble() - tube.length()) <= 0.01 * tube.length());
+    CHECK(cpr["path"].toArray().size() == 16);
+    CHECK(cpr["station_mm"].toDouble() == Approx(cpr["length_mm"].toDouble() / 2));
+
+    // Straightened: rows of the picture away from the ends and the station's mark all show the
+    // same width of the tube, its diameter (within the one reformat pixel that partial volume
+    // at its edge decides).
+    const QJsonObject straightened = cpr["straightened"].toObject();
+    const QRect rect = rectOf(straightened);
+    const double mm = straightened["mm_per_pixel"].toDouble();
+    const int rows = straightened["rows"].toInt();
+    CHECK(rows == int(std::floor(cpr["length_mm"].toDouble())) + 1);
+    const double top = rect.center().y() - (rows - 1) / 2.0 / mm, stationY = rect.center().y();
+    int low = 1 << 30, high = 0;
+    for (double y = top + (tube.radius + 2) / mm; y < top + (rows - 1 - tube.radius - 2) / mm; y += 1) {
+        if (std::abs(y - stationY) < 4)
+            continue;  // the station's mark
+        const int n = whiteRun(shot.image, rect, int(y));
+        low = std::min(low, n);
+        high = std::max(high, n);
+    }
+    INFO("white run " << low << ".." << high << " pixels at " << mm << " mm per pixel");
+    CHECK(high - low <= 2 + int(std::ceil(1 / mm)));  // one voxel's blur either side at most
+    CHECK(std::abs((low + high) / 2.0 * mm - 2 * tube.radius) <= 1.5);
+
+    // The cross-section at the station: the vessel's disc at the view's centre.
+    const QJsonObject section = cpr["cross_section"].toObject();
+    const QRect sectionRect = rectOf(section);
+    const double sectionMm = section["mm_per_pixel"].toDouble();
+    const QPoint centre = sectionRect.center();
+    CHECK(gray(shot.image, centre.x() + 3, centre.y() + 3) >= 128);  // beside the crosshair lines
+    const int across = whiteRun(shot.image, sectionRect, centre.y() + int(std::lround(1 / sectionMm)));
+    CHECK(std::abs(across * sectionMm - 2 * tube.radius) <= 1.5);
+}
