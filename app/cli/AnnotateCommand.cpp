@@ -8,6 +8,7 @@
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/Measurement.h"
+#include "hf/dicomio/VesselCentreline.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -27,6 +28,7 @@ int AnnotateCommand::run(const QStringList& args)
                        {"points", "Patient LPS mm: \"x,y,z;x,y,z;...\" (ellipse and rectangle: two opposite corners; sphere: centre and a surface point; path: 2 or more points through the volume).", "POINTS"},
                        {"plane", "A reformatted plane the points lie on (MPR, oblique): \"ORIGIN;ROW;COL\", each x,y,z in LPS (row and column: its in-plane axes).", "PLANE"},
                        {"slab", "The plane is a slab: \"mip|minip|average MM\" (regions are measured on its values).", "SLAB"},
+                       {"follow-vessel", "With --kind path and two points inside a contrast-filled vessel: the path follows its centreline between them."},
                        {"text", "Text of a text annotation, or a label for any other.", "T"},
                        {"author", "Author (default: $USER).", "NAME"},
                        {"json", "Print one JSON document."}});
@@ -61,6 +63,11 @@ int AnnotateCommand::run(const QStringList& args)
         CacheDatabase database(db);
         const CachedSeries series = loadCachedSeries(database, parser.value("series").toStdString(), points.front());
         const std::string text = parser.value("text").toStdString();
+        if (parser.isSet("follow-vessel")) {
+            if (*kind != AnnotationKind::Path || points.size() != 2)
+                return fail(name(), "--follow-vessel needs --kind path and two --points inside the vessel", BadInput);
+            points = vesselCentreline(*series.volume, points[0], points[1]);
+        }
         Annotation a = plane ? makeAnnotationOnPlane(*kind, points, *plane, text, author, *series.volume, series.context.study.uid,
                                                      series.context.series.uid)
                              : makeAnnotation(*kind, points, text, author, *series.volume, series.context.study.uid, series.context.series.uid);

@@ -1,7 +1,10 @@
 #include "AnnotationReactions.h"
 
 #include "AnnotationController.h"
+#include "BackgroundJob.h"
 #include "StatusPanel.h"
+
+#include "hf/dicomio/VesselCentreline.h"
 
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/CprWidget.h"
@@ -81,7 +84,9 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
                     if (label.trimmed().isEmpty())
                         return;
                 }
-                if (kind == AnnotationKind::Path)  // through the volume, not on the plane
+                if (m_vesselTool && kind == AnnotationKind::Length && points.size() == 2)
+                    followVessel(m_grid.view(0)->seriesUid(), m_grid.view(0)->volume(), points[0], points[1]);
+                else if (kind == AnnotationKind::Path)  // through the volume, not on the plane
                     m_annotations.add(m_grid.view(0)->seriesUid(), kind, points, label);
                 else
                     m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
@@ -113,6 +118,20 @@ void AnnotationReactions::showAnnotations(const QString& seriesUid, const std::v
         if (!annotations.empty())
             m_dock->setVisible(true);
     }
+}
+
+void AnnotationReactions::followVessel(const QString& seriesUid, std::shared_ptr<const Volume> volume, const Vec3& from, const Vec3& to)
+{
+    if (!volume)
+        return;
+    m_status.say(tr("Following the vessel..."));
+    runInBackground(this, [this, seriesUid, volume, from, to]() -> GuiContinuation {
+        const std::vector<Vec3> points = vesselCentreline(*volume, from, to);
+        return [this, seriesUid, points] {
+            m_annotations.add(seriesUid, AnnotationKind::Path, points, {});
+            m_status.say(tr("Vessel centreline: a path of %1 points").arg(points.size()));
+        };
+    }, [this](const QString& reason) { m_status.say(tr("No centreline: %1").arg(reason)); });
 }
 
 void AnnotationReactions::attachCurvedReformat(CprWidget& cpr)
@@ -195,6 +214,7 @@ void AnnotationReactions::addToolBar()
     for (const auto& [text, kind] : list) {
         const std::optional<AnnotationKind> tool = kind;
         QAction* a = bar->addAction(text, this, [this, tool] {
+            m_vesselTool = false;
             for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
                 m_grid.view(i)->setTool(tool);
             m_mpr.setSphereTool(tool == AnnotationKind::Sphere);
@@ -207,6 +227,20 @@ void AnnotationReactions::addToolBar()
         a->setObjectName(QString("tool-") + (tool ? annotationKindName(*tool) : "window"));
         tools->addAction(a);
     }
+    // Two clicks inside a contrast-filled vessel (a line from one to the other): its centreline.
+    QAction* vessel = bar->addAction(tr("Vessel"), this, [this] {
+        for (int i = 0; i < ViewportGrid::kMaxViews; ++i)
+            m_grid.view(i)->setTool(AnnotationKind::Length);
+        m_mpr.setSphereTool(false);
+        m_mpr.setTool(AnnotationKind::Length);
+        if (m_cpr)
+            m_cpr->setTool(std::nullopt);
+        m_vesselTool = true;
+    });
+    vessel->setCheckable(true);
+    vessel->setObjectName("tool-vessel");
+    vessel->setToolTip(tr("Click inside a contrast-filled vessel and drag to another point inside it: its centreline becomes a path"));
+    tools->addAction(vessel);
 }
 
 void AnnotationReactions::addStudyActions(QMenu& study)
@@ -236,6 +270,10 @@ void AnnotationReactions::addStudyActions(QMenu& study)
 void AnnotationReactions::connectView(SliceViewport* view)
 {
     connect(view, &SliceViewport::annotationDrawn, this, [this, view](AnnotationKind kind, const std::vector<Vec3>& points) {
+        if (m_vesselTool && kind == AnnotationKind::Length && points.size() == 2) {
+            followVessel(view->seriesUid(), view->volume(), points[0], points[1]);
+            return;
+        }
         QString label;
         if (kind == AnnotationKind::Text) {
             label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 class QDockWidget;
@@ -20,6 +21,7 @@ class AnnotationListPanel;
 class SliceViewport;
 class CprWidget;
 class MprWidget;
+class Volume;
 class ViewportGrid;
 struct ViewAnnotation;
 }
@@ -54,6 +56,9 @@ signals:
 private:
     void connectView(SliceViewport* view);
     void showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations);
+    // The vessel tool's two clicks (a line drawn with it): the centreline between them, found in
+    // the background, becomes a path annotation of the series.
+    void followVessel(const QString& seriesUid, std::shared_ptr<const Volume> volume, const Vec3& from, const Vec3& to);
     // An annotation drawn on a reformatted plane, shown there by the MPR (on screen); false if not.
     bool showOnItsPlane(const QString& id);
 
@@ -61,6 +66,7 @@ private:
     ViewportGrid& m_grid;
     MprWidget& m_mpr;
     CprWidget* m_cpr = nullptr;
+    bool m_vesselTool = false;  // the line tool stands for the vessel tool
     AnnotationController& m_annotations;
     StatusPanel& m_status;
     AnnotationListPanel* m_list;

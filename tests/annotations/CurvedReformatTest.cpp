@@ -6,6 +6,7 @@
 #include "hf/annotations/AnnotationFactory.h"
 #include "hf/annotations/Measurement.h"
 #include "hf/dicomio/CurvedReformat.h"
+#include "hf/dicomio/VesselCentreline.h"
 #include "hf/dicomio/Volume.h"
 
 #include <catch2/catch.hpp>
@@ -119,4 +120,29 @@ TEST_CASE("the stretched reformat and the cross-sections along the path", "[anno
         CHECK(section.at(section.width / 2, section.height / 2) == Approx(tube.value).margin(1.0));
     }
     CHECK_THROWS_WITH(straightenedReformat(volume, path, 1e6, 0), Catch::Contains("more than"));
+}
+
+TEST_CASE("two clicks inside the tube find its centreline: every point on it, its length within 3%", "[annotations][cpr]")
+{
+    const LoadedPhantom& p = tubePhantom();
+    const Volume& volume = *p.loaded.volume;
+    const PhantomTube& tube = *p.model.tube();
+    // Near either end of the half turn, a little off the centreline as a click would be.
+    const double t0 = kPi + 0.1, t1 = 2 * kPi - 0.1;
+    const Vec3 from = tube.centre(t0) + Vec3{0, 0, 0.6}, to = tube.centre(t1) - Vec3{0.5, 0, 0};
+    const std::vector<Vec3> points = vesselCentreline(volume, from, to);
+    REQUIRE(points.size() >= 5);
+    CHECK((points.front() - from).norm() < 1e-9);
+    CHECK((points.back() - to).norm() < 1e-9);
+    for (size_t n = 1; n + 1 < points.size(); ++n) {
+        INFO("point " << n << " at " << points[n].x << "," << points[n].y << "," << points[n].z);
+        CHECK(tube.distance(points[n]) <= 1.0);  // within a voxel of the true centreline
+    }
+    const double truth = std::hypot(tube.helixRadius, tube.pitch) * (t1 - t0);
+    CHECK(std::abs(CurvedPath(points).length() - truth) <= 0.03 * truth);
+    // A click in the water beside it: no vessel joins them.
+    CHECK_THROWS_WITH(vesselCentreline(volume, from, Vec3{0, 0, tube.z0}), Catch::Contains("not in the same vessel"));
+    CHECK_THROWS_WITH(vesselCentreline(volume, from, Vec3{0, 0, 900}), Catch::Contains("outside the volume"));
+    // The contrast sphere (300 HU) is like the tube (250 HU), but water lies between them.
+    CHECK_THROWS_WITH(vesselCentreline(volume, from, p.model.sphere("contrast").center), Catch::Contains("no vessel joins"));
 }

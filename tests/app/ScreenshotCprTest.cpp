@@ -84,3 +84,30 @@ TEST_CASE("the curved reformat straightens the tube phantom's vessel and gives i
     const int across = whiteRun(shot.image, sectionRect, centre.y() + int(std::lround(1 / sectionMm)));
     CHECK(std::abs(across * sectionMm - 2 * tube.radius) <= 1.5);
 }
+
+TEST_CASE("annotate --kind path --follow-vessel finds the tube's centreline from two points inside it", "[cli][cpr]")
+{
+    const QString dir = makePhantom("cli-cpr-phantom", {"--size", "96x96x64", "--spacing", "1,1,1", "--tube"});
+    const PhantomTube tube = *PhantomModel(tubeOptions()).tube();
+    const QString db = QString::fromStdString((scratch("cli-cpr-db") / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(info.out.toUtf8())["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const double pi = 3.14159265358979323846, t0 = pi + 0.1, t1 = 2 * pi - 0.1;
+    auto text = [](const Vec3& p) { return QString("%1,%2,%3").arg(p.x).arg(p.y).arg(p.z); };
+    const ProcessResult r = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "path", "--follow-vessel", "--points",
+                                                    text(tube.centre(t0)) + ";" + text(tube.centre(t1)), "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject made = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    CHECK(made["kind"].toString() == "path");
+    CHECK(made["points"].toArray().size() >= 5);
+    const double truth = std::hypot(tube.helixRadius, tube.pitch) * (t1 - t0);
+    CHECK(std::abs(made["values"][0]["value"].toDouble() - truth) <= 0.03 * truth);
+    CHECK(made["calibration"].toString() == "patient space, along the path");
+    // A click in the water: refused by name.
+    const ProcessResult refused = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "path", "--follow-vessel",
+                                                          "--points", text(tube.centre(t0)) + ";0,0,0"});
+    CHECK(refused.exitCode != 0);
+    CHECK(refused.err.contains("not in the same vessel"));
+}

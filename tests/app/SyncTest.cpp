@@ -273,6 +273,10 @@ TEST_CASE("sync round trip keeps an MPR annotation's plane (SCOORD3D only) and i
     const QJsonObject line = cliJson({"annotate", "--db", dbA, "--series", p.seriesUid, "--kind", "length", "--points",
                                       QString("-5,-5,%1;5,5,%2").arg(z).arg(p.sliceZ + 2), "--plane",
                                       QString("0,0,%1;1,1,0;0,0,-1").arg(z), "--slab", "mip 4", "--json"});
+    // A path through the volume, across slices.
+    const QJsonObject path = cliJson({"annotate", "--db", dbA, "--series", p.seriesUid, "--kind", "path", "--points",
+                                      QString("-5,-5,%1;0,3,%2;5,-2,%3").arg(p.sliceZ - 2).arg(z).arg(p.sliceZ + 2), "--json"});
+    CHECK(path["calibration"].toString() == "patient space, along the path");
     CHECK(ellipse["calibration"].toString().startsWith("patient space, "));
     CHECK(line["values"][0]["value"].toDouble() == Approx(std::sqrt(200.0 + 4)));
     CHECK(line["plane"]["slab_mode"].toString() == "mip");
@@ -288,7 +292,7 @@ TEST_CASE("sync round trip keeps an MPR annotation's plane (SCOORD3D only) and i
     CHECK(dumped.exitCode == 0);
     // In patient space only: an ellipse by its axes, the line as a polyline; no region on an image.
     CHECK(dumped.out.count("SCOORD3D:(,,\"Image Region\")=(ELLIPSE,") == 1);
-    CHECK(dumped.out.count("SCOORD3D:(,,\"Image Region\")=(POLYLINE,") == 1);
+    CHECK(dumped.out.count("SCOORD3D:(,,\"Image Region\")=(POLYLINE,") == 2);  // the line and the path
     CHECK_FALSE(dumped.out.contains("SCOORD:("));
     CHECK(dumped.out.contains("patient space"));
 
@@ -298,9 +302,9 @@ TEST_CASE("sync round trip keeps an MPR annotation's plane (SCOORD3D only) and i
     CHECK(synced["failed"].toInt() == 0);
     const QJsonArray a = cliJson({"annotations", "--db", dbA, "--json"})["annotations"].toArray();
     const QJsonArray b = cliJson({"annotations", "--db", dbB, "--json"})["annotations"].toArray();
-    REQUIRE(a.size() == 2);
-    REQUIRE(b.size() == 2);
-    for (int i = 0; i < 2; ++i) {
+    REQUIRE(a.size() == 3);
+    REQUIRE(b.size() == 3);
+    for (int i = 0; i < 3; ++i) {
         INFO(a[i]["kind"].toString().toStdString());
         CHECK(b[i]["id"] == a[i]["id"]);
         CHECK(b[i]["points"] == a[i]["points"]);
