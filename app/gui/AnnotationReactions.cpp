@@ -8,6 +8,7 @@
 
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/CprWidget.h"
+#include "hf/viewer/VolumeViewport.h"
 #include "hf/viewer/ForeignMeasurementRows.h"
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
@@ -134,6 +135,25 @@ void AnnotationReactions::followVessel(const QString& seriesUid, std::shared_ptr
     }, [this](const QString& reason) { m_status.say(tr("No centreline: %1").arg(reason)); });
 }
 
+void AnnotationReactions::attachVolumeView(VolumeViewport& view)
+{
+    m_volumeViews.push_back(&view);
+    connect(&view, &VolumeViewport::rulerMeasured, this, [this](const Vec3& from, const Vec3& to, const Vec3& looking) {
+        const Vec3 along = (to - from).normalized();
+        if ((to - from).norm() < 1e-6)
+            return;
+        // The plane holding the ruler and the line of sight (any other, seen end on).
+        Vec3 across = looking - along * along.dot(looking);
+        if (across.norm() < 1e-6)
+            across = std::abs(along.z) < 0.9 ? Vec3{0, 0, 1} - along * along.z : Vec3{1, 0, 0} - along * along.x;
+        AnnotationPlane plane;
+        plane.origin = from;
+        plane.row = along;
+        plane.column = across.normalized();
+        m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), AnnotationKind::Length, {from, to}, plane, {});
+    });
+}
+
 void AnnotationReactions::attachCurvedReformat(CprWidget& cpr)
 {
     m_cpr = &cpr;
@@ -219,6 +239,8 @@ void AnnotationReactions::addToolBar()
                 m_grid.view(i)->setTool(tool);
             m_mpr.setSphereTool(tool == AnnotationKind::Sphere);
             m_mpr.setTool(tool);
+            for (VolumeViewport* v : m_volumeViews)
+                v->setRulerTool(tool == AnnotationKind::Length);
             if (m_cpr)
                 m_cpr->setTool(tool);
         });
@@ -233,6 +255,8 @@ void AnnotationReactions::addToolBar()
             m_grid.view(i)->setTool(AnnotationKind::Length);
         m_mpr.setSphereTool(false);
         m_mpr.setTool(AnnotationKind::Length);
+        for (VolumeViewport* v : m_volumeViews)
+            v->setRulerTool(false);
         if (m_cpr)
             m_cpr->setTool(std::nullopt);
         m_vesselTool = true;

@@ -22,6 +22,7 @@ class SliceViewport;
 class CprWidget;
 class MprWidget;
 class Volume;
+class VolumeViewport;
 class ViewportGrid;
 struct ViewAnnotation;
 }
@@ -49,6 +50,9 @@ public:
     // The curved reformat's cross-section takes the tools and the first view's series'
     // measurements like an MPR plane; a path chosen in the list asks for it (pathChosen).
     void attachCurvedReformat(CprWidget& cpr);
+    // A 3D view measures with the Length tool (its ruler): a length on the plane through the two
+    // surface points along the view direction, an annotation of the first view's series.
+    void attachVolumeView(VolumeViewport& view);
 
 signals:
     void pathChosen(const std::vector<hf::Vec3>& points);
@@ -66,6 +70,7 @@ private:
     ViewportGrid& m_grid;
     MprWidget& m_mpr;
     CprWidget* m_cpr = nullptr;
+    std::vector<VolumeViewport*> m_volumeViews;
     bool m_vesselTool = false;  // the line tool stands for the vessel tool
     AnnotationController& m_annotations;
     StatusPanel& m_status;

@@ -67,6 +67,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_windowLevel = new WindowLevelReactions(*m_grid, *m_mpr, *m_layout, station.presets(), this);
     m_annotations = new AnnotationReactions(*this, *m_grid, *m_mpr, station.annotations(), *m_status);
     m_annotations->attachCurvedReformat(*m_cpr);
+    m_annotations->attachVolumeView(*m_volume);
+    m_annotations->attachVolumeView(*m_mpr->volumeView());
     connect(m_annotations, &AnnotationReactions::pathChosen, this, [this](const std::vector<Vec3>& points) {
         try {
             m_layout->showPath(points);

@@ -4,7 +4,15 @@
 #include "hf/rendering/ImageDataWrap.h"
 #include "hf/rendering/SegmentSurfaces.h"
 
+#include "hf/dicomio/VolumeSampling.h"
+
 #include <vtkActor.h>
+#include <vtkActor2D.h>
+#include <vtkCoordinate.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 #include <vtkCellArray.h>
 #include <vtkFloatArray.h>
 #include <vtkPointData.h>
@@ -28,6 +36,10 @@
 #include <vtkVolume.h>
 #include <vtkVolumeProperty.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 namespace hf {
 
 struct VolumeScene::Impl {
@@ -43,6 +55,12 @@ struct VolumeScene::Impl {
     double shift = 0;
     vtkNew<vtkPlaneCollection> clipping;
     std::vector<vtkSmartPointer<vtkActor>> surfaces;
+    std::optional<std::array<Vec3, 2>> ruler;
+    vtkNew<vtkPolyData> rulerLine;
+    // Drawn over the rendering (2D actors placed by world coordinates): a ruler on a surface
+    // would be half hidden by it.
+    vtkNew<vtkActor2D> rulerActor;
+    vtkNew<vtkTextActor> rulerText;
 };
 
 VolumeScene::VolumeScene()
@@ -55,7 +73,102 @@ VolumeScene::VolumeScene()
     m->prop->SetMapper(m->mapper);
     m->prop->SetProperty(m->property);
     setPreset(VolumeRenderingPreset::ctBone());
+    vtkNew<vtkPolyDataMapper2D> rulerMapper;
+    rulerMapper->SetInputData(m->rulerLine);
+    vtkNew<vtkCoordinate> worldCoordinates;
+    worldCoordinates->SetCoordinateSystemToWorld();
+    rulerMapper->SetTransformCoordinate(worldCoordinates);
+    m->rulerActor->SetMapper(rulerMapper);
+    m->rulerActor->GetProperty()->SetColor(1.0, 0.85, 0.2);
+    m->rulerActor->GetProperty()->SetLineWidth(2.5);
+    m->rulerActor->SetVisibility(false);
+    m->rulerText->GetTextProperty()->SetColor(1.0, 0.85, 0.2);
+    m->rulerText->GetTextProperty()->SetFontSize(16);
+    m->rulerText->GetTextProperty()->SetJustificationToLeft();
+    m->rulerText->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+    m->rulerText->SetVisibility(false);
+    m->renderer->AddActor2D(m->rulerActor);
+    m->renderer->AddActor2D(m->rulerText);
 }
+
+std::optional<Vec3> VolumeScene::surfacePoint(double x, double y) const
+{
+    if (!m->volume)
+        return std::nullopt;
+    const int* size = m->renderer->GetSize();
+    if (!size || size[1] <= 0)
+        return std::nullopt;
+    auto world = [&](double depth) {
+        m->renderer->SetDisplayPoint(x, size[1] - 1 - y, depth);
+        m->renderer->DisplayToWorld();
+        const double* w = m->renderer->GetWorldPoint();
+        return Vec3{w[0] / w[3], w[1] / w[3], w[2] / w[3]};
+    };
+    const Vec3 near = world(0), far = world(1);
+    const Vec3 direction = (far - near).normalized();
+    // Only where the ray is inside the volume's box.
+    const std::array<double, 6> b = bounds();
+    double enter = 0, leave = (far - near).norm();
+    const double from[3] = {near.x, near.y, near.z}, along[3] = {direction.x, direction.y, direction.z};
+    for (int a = 0; a < 3; ++a) {
+        if (std::abs(along[a]) < 1e-12) {
+            if (from[a] < b[2 * a] || from[a] > b[2 * a + 1])
+                return std::nullopt;
+            continue;
+        }
+        double t0 = (b[2 * a] - from[a]) / along[a], t1 = (b[2 * a + 1] - from[a]) / along[a];
+        if (t0 > t1)
+            std::swap(t0, t1);
+        enter = std::max(enter, t0);
+        leave = std::min(leave, t1);
+    }
+    if (enter > leave)
+        return std::nullopt;
+    // Composed front to back as the ray caster does: each step's opacity corrected for its length
+    // against the property's unit distance.
+    const double step = smallestSpacing(*m->volume) / 2, unit = m->property->GetScalarOpacityUnitDistance();
+    double opacity = 0;
+    for (double t = enter; t <= leave; t += step) {
+        const Vec3 p = near + direction * t;
+        if (clippedAway(p))
+            continue;
+        const auto v = interpolatedValueAt(*m->volume, p);
+        if (!v)
+            continue;
+        const double a = std::clamp(m->opacities->GetValue(*v), 0.0, 1.0);
+        opacity += (1 - opacity) * (1 - std::pow(1 - a, step / unit));
+        if (opacity >= 0.5)
+            return p;
+    }
+    return std::nullopt;
+}
+
+void VolumeScene::setRuler(std::optional<std::array<Vec3, 2>> ends)
+{
+    m->ruler = ends;
+    m->rulerActor->SetVisibility(ends.has_value());
+    m->rulerText->SetVisibility(ends.has_value());
+    if (!ends)
+        return;
+    const Vec3 a = (*ends)[0], b = (*ends)[1];
+    vtkNew<vtkPoints> points;
+    points->InsertNextPoint(a.x, a.y, a.z);
+    points->InsertNextPoint(b.x, b.y, b.z);
+    vtkNew<vtkCellArray> line;
+    const vtkIdType ids[2] = {0, 1};
+    line->InsertNextCell(2, ids);
+    m->rulerLine->Initialize();
+    m->rulerLine->SetPoints(points);
+    m->rulerLine->SetLines(line);
+    m->rulerLine->Modified();
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f mm", (b - a).norm());
+    m->rulerText->SetInput(text);
+    // Beside its far end (the end on the right of the screen is as good as any).
+    m->rulerText->GetPositionCoordinate()->SetValue(b.x, b.y, b.z);
+}
+
+std::optional<std::array<Vec3, 2>> VolumeScene::ruler() const { return m->ruler; }
 
 VolumeScene::~VolumeScene() = default;
 

@@ -6,11 +6,16 @@
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/MprScene.h"
+#include "hf/rendering/VolumeScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
+#include "hf/viewer/CprWidget.h"
+#include "hf/viewer/VolumeViewport.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 
 #include <QAction>
+
+#include <vtkRenderer.h>
 
 using namespace hf;
 using namespace hf::test;
@@ -143,4 +148,100 @@ TEST_CASE("the annotation tools measure on an oblique MPR plane and keep it", "[
     CHECK(std::abs(mpr.scene().normal(MprPlane::Coronal).dot(ellipse.annotation.plane->normal())) == Approx(1));
     CHECK(mpr.view(MprPlane::Coronal)->editing().selected() == ellipse.annotation.id);
     CHECK(contains(mpr.view(MprPlane::Coronal)->editing().shownIds(), ellipse.annotation.id));
+}
+
+TEST_CASE("the 3D ruler measures between two points of the rendered surface and keeps it as a length", "[gui][3d][plane]")
+{
+    const Setup setup = emptySetup("ruler-window");
+    PhantomOptions ct;
+    ct.columns = ct.rows = 64;
+    ct.slices = 16;
+    ct.sliceSpacing = 2;
+    const PhantomModel model(ct);
+    PhantomWriter{model}.write((setup.folder / "ct").string());
+    gui::GuiOptions options = optionsFor(setup);
+    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
+    options.layout = "2d3d";
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    window.open(options.paths);
+    SliceViewport& view = *window.viewportGrid()->view(0);
+    VolumeViewport& volumeView = *window.volumeViewport();
+    REQUIRE(QTest::qWaitFor([&] { return view.volume() && volumeView.scene().hasVolume(); }, 30000));
+    volumeView.renderNow();
+    QAction* lengthTool = window.findChild<QAction*>("tool-length");
+    REQUIRE(lengthTool);
+    lengthTool->trigger();
+    REQUIRE(volumeView.rulerTool());
+    const PhantomSphere bone = model.sphere("bone");
+    const int height = volumeView.scene().renderer()->GetSize()[1];
+    auto pixelOf = [&](const Vec3& p) {
+        volumeView.scene().renderer()->SetWorldPoint(p.x, p.y, p.z, 1);
+        volumeView.scene().renderer()->WorldToDisplay();
+        const double* d = volumeView.scene().renderer()->GetDisplayPoint();
+        return std::array<double, 2>{d[0], height - 1 - d[1]};
+    };
+    const Vec3 aside = bone.center + Vec3{0.5 * bone.radius, 0, 0};
+    const auto a = pixelOf(bone.center), b = pixelOf(aside);
+    volumeView.pickRulerPoint(a[0], a[1]);
+    volumeView.pickRulerPoint(b[0], b[1]);
+    REQUIRE(QTest::qWaitFor([&] { return byKind(view, AnnotationKind::Length); }, 10000));
+    const ViewAnnotation ruler = *byKind(view, AnnotationKind::Length);
+    REQUIRE(ruler.annotation.plane);
+    // The sphere's front at its centre and half a radius aside (seen from the front).
+    const Vec3 front = bone.center - Vec3{0, bone.radius, 0}, side = aside - Vec3{0, std::sqrt(0.75) * bone.radius, 0};
+    CHECK((ruler.annotation.points[0] - front).norm() <= 1.5);
+    CHECK((ruler.annotation.points[1] - side).norm() <= 1.5);
+    const double measured = (ruler.annotation.points[1] - ruler.annotation.points[0]).norm();
+    CHECK(ruler.summary == "Length " + QString::number(measured, 'f', 2).toStdString() + " mm");
+    CHECK(ruler.calibration.rfind("patient space", 0) == 0);
+}
+
+TEST_CASE("the curved reformat's cross-section measures the tube's diameter and keeps its plane", "[gui][cpr][plane]")
+{
+    const Setup setup = emptySetup("cpr-window");
+    PhantomOptions ct;
+    ct.columns = ct.rows = 96;
+    ct.slices = 64;
+    ct.columnSpacing = ct.rowSpacing = ct.sliceSpacing = 1;
+    ct.tube = true;
+    const PhantomModel model(ct);
+    PhantomWriter{model}.write((setup.folder / "ct").string());
+    gui::GuiOptions options = optionsFor(setup);
+    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
+    options.layout = "cpr";
+    options.path = model.tube()->centreline(16);
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    window.open(options.paths);
+    CprWidget& cpr = *window.cprWidget();
+    SliceViewport& view = *window.viewportGrid()->view(0);
+    REQUIRE(QTest::qWaitFor([&] { return cpr.volume() && cpr.path() && view.volume(); }, 30000));
+    REQUIRE(window.cprShown());
+    cpr.setStation(cpr.path()->length() * 0.4);
+    const PhantomTube& tube = *model.tube();
+    const AnnotationPlane section = cpr.crossSectionPlane();
+    CHECK(tube.distance(section.origin) < 0.5);
+    // A line across the vessel on the cross-section, from wall to wall (its known diameter).
+    QAction* lengthTool = window.findChild<QAction*>("tool-length");
+    REQUIRE(lengthTool);
+    lengthTool->trigger();
+    MprViewport* sectionView = cpr.crossSectionView();
+    MprScene& scene = cpr.crossSectionScene();
+    auto screen = [&](const Vec3& p) {
+        const auto at = scene.viewPosition(MprPlane::Axial, p);
+        return QPoint(int(std::lround(at[0] / sectionView->devicePixelRatioF())), int(std::lround(at[1] / sectionView->devicePixelRatioF())));
+    };
+    const Vec3 from = section.origin - section.row * tube.radius, to = section.origin + section.row * tube.radius;
+    QTest::mousePress(sectionView, Qt::LeftButton, Qt::NoModifier, screen(from));
+    QTest::mouseMove(sectionView, screen(to));
+    QTest::mouseRelease(sectionView, Qt::LeftButton, Qt::NoModifier, screen(to));
+    REQUIRE(QTest::qWaitFor([&] { return byKind(view, AnnotationKind::Length); }, 10000));
+    const ViewAnnotation diameter = *byKind(view, AnnotationKind::Length);
+    REQUIRE(diameter.annotation.plane);
+    CHECK(std::abs(diameter.annotation.plane->normal().dot(section.normal())) == Approx(1).margin(1e-6));
+    const double length = (diameter.annotation.points[1] - diameter.annotation.points[0]).norm();
+    CHECK(length == Approx(2 * tube.radius).margin(2 * scene.millimetresPerPixel(MprPlane::Axial)));
+    // Shown on the cross-section it was drawn on.
+    CHECK(contains(sectionView->editing().shownIds(), diameter.annotation.id));
 }

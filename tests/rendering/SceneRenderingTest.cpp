@@ -166,3 +166,47 @@ TEST_CASE("3D: a transfer-function shift, a crop plane and a clipping box remove
     const auto shifted = brightHalves();
     CHECK(shifted.second < full.second / 4);
 }
+
+TEST_CASE("the 3D ruler picks the rendered surface under the mouse and measures between two such points", "[rendering][3d]")
+{
+    const LoadedPhantom p = writeAndLoad(squarePhantom(), "render-volume-ruler");
+    VolumeScene scene;
+    scene.setVolume(p.loaded.volume);
+    OffscreenView view(scene.renderer(), 300, 300);
+    view.capture();  // the camera placed for this size
+    const PhantomSphere& bone = p.model.sphere("bone");
+    // The view pixel of a patient point (y down).
+    auto pixelOf = [&](const Vec3& lps) {
+        scene.renderer()->SetWorldPoint(lps.x, lps.y, lps.z, 1);
+        scene.renderer()->WorldToDisplay();
+        const double* d = scene.renderer()->GetDisplayPoint();
+        return std::array<double, 2>{d[0], 300 - 1 - d[1]};
+    };
+    // Seen from the front (anterior, -y), the ray through the sphere's centre meets its front.
+    const auto centre = pixelOf(bone.center);
+    const auto front = scene.surfacePoint(centre[0], centre[1]);
+    REQUIRE(front);
+    const double step = 1.0;  // the phantom's finest spacing: the surface is found within it
+    CHECK((*front - (bone.center - Vec3{0, bone.radius, 0})).norm() <= step + 0.5);
+    // Half a radius to the patient's left: the sphere's surface further back.
+    const Vec3 aside = bone.center + Vec3{0.5 * bone.radius, 0, 0};
+    const auto side = scene.surfacePoint(pixelOf(aside)[0], pixelOf(aside)[1]);
+    REQUIRE(side);
+    const Vec3 expectedSide = aside - Vec3{0, std::sqrt(0.75) * bone.radius, 0};
+    CHECK((*side - expectedSide).norm() <= step + 0.5);
+    // Water and air alone are clear: nothing there.
+    CHECK_FALSE(scene.surfacePoint(3, 3));
+    // The ruler between them shows their distance.
+    scene.setRuler(std::array<Vec3, 2>{*front, *side});
+    REQUIRE(scene.ruler());
+    const double truth = (expectedSide - (bone.center - Vec3{0, bone.radius, 0})).norm();
+    CHECK(((*scene.ruler())[1] - (*scene.ruler())[0]).norm() == Approx(truth).margin(2 * step + 1));
+    const Picture pic = view.capture();
+    int yellow = 0;
+    for (int y = 0; y < pic.height; ++y)
+        for (int x = 0; x < pic.width; ++x) {
+            const size_t q = (size_t(y) * size_t(pic.width) + size_t(x)) * 3;
+            yellow += pic.rgb[q] > 200 && pic.rgb[q + 1] > 170 && pic.rgb[q + 2] < 120;
+        }
+    CHECK(yellow > 20);  // the line and its label are drawn
+}

@@ -1,5 +1,10 @@
 #include "hf/viewer/VolumeViewport.h"
 
+#include <vtkCamera.h>
+
+#include <array>
+#include <utility>
+
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SegmentSurfaces.h"
 #include "hf/rendering/VolumeScene.h"
@@ -119,8 +124,39 @@ void VolumeViewport::renderWindowReady()
     m_cube->InteractiveOff();
 }
 
+void VolumeViewport::setRulerTool(bool on)
+{
+    m_rulerTool = on;
+    m_rulerStart.reset();
+}
+
+void VolumeViewport::pickRulerPoint(double x, double y)
+{
+    const auto point = m_scene->surfacePoint(x, y);
+    if (!point)
+        return;  // nothing solid under the mouse
+    if (!m_rulerStart) {
+        m_rulerStart = point;
+        m_scene->setRuler(std::array<Vec3, 2>{*point, *point});
+    } else {
+        const Vec3 from = *std::exchange(m_rulerStart, std::nullopt);
+        m_scene->setRuler(std::array<Vec3, 2>{from, *point});
+        double focal[3], position[3];
+        m_scene->renderer()->GetActiveCamera()->GetFocalPoint(focal);
+        m_scene->renderer()->GetActiveCamera()->GetPosition(position);
+        emit rulerMeasured(from, *point, (Vec3{focal[0], focal[1], focal[2]} - Vec3{position[0], position[1], position[2]}).normalized());
+    }
+    renderNow();
+}
+
 void VolumeViewport::mousePressEvent(QMouseEvent* event)
 {
+    if (m_rulerTool && event->button() == Qt::LeftButton && !(event->modifiers() & Qt::ControlModifier)) {
+        const qreal ratio = devicePixelRatioF();
+        pickRulerPoint(event->position().x() * ratio, event->position().y() * ratio);
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier)) {
         m_shifting = true;
         m_pressed = event->position();

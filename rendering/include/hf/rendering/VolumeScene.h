@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class vtkPlanes;
@@ -47,6 +48,15 @@ public:
     // Whether the clipping removes a patient point (what the mapper keeps: every plane's
     // normal side).
     bool clippedAway(const Vec3& lps) const;
+
+    // The point of the rendered surface under a view pixel (x, y; y down): where the ray from
+    // the eye, composed as the ray caster does (opacity by the transfer function, clipped parts
+    // skipped), becomes half opaque; nothing when it stays clear. Needs the view's size (a
+    // render window).
+    std::optional<Vec3> surfacePoint(double x, double y) const;
+    // The 3D ruler: a line between two patient points with its length; none hides it.
+    void setRuler(std::optional<std::array<Vec3, 2>> ends);
+    std::optional<std::array<Vec3, 2>> ruler() const;
 
     // Surfaces drawn with the volume (segments), opaque, in their colours; replaces the earlier ones.
     void setSurfaces(const std::vector<SurfaceMesh>& surfaces);

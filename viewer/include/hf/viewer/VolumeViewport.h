@@ -3,11 +3,15 @@
 // (left rotate, right or wheel zoom, middle pan; fewer samples while moving, full quality when
 // still). Ctrl+left drag shifts the transfer functions like window/level; R resets the view; B
 // shows a clipping box whose faces and handles crop the volume; an orientation cube (L/R, A/P,
-// H/F) turns with the volume. GUI thread only.
+// H/F) turns with the volume. With the ruler on (the Length tool), two left clicks pick two
+// points of the rendered surface and draw the line between them with its length (rulerMeasured).
+// GUI thread only.
+#include "hf/dicomio/Vec3.h"
 #include "hf/viewer/VtkRenderView.h"
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -46,8 +50,15 @@ public:
     // The surfaces shown (label and patient-space bounds, for the screenshot's description).
     const std::vector<SurfaceMesh>& surfaces() const { return *m_surfaces; }
 
+    void setRulerTool(bool on);
+    bool rulerTool() const { return m_rulerTool; }
+    // What a click at a view pixel (x, y; y down, device pixels) does with the ruler on.
+    void pickRulerPoint(double x, double y);
+
 signals:
-    void problem(const QString& text);  // segments that cannot be shown in 3D, by file and reason
+    void problem(const QString& text);
+    // The ruler's two surface points, and the direction the view looked along then.
+    void rulerMeasured(const hf::Vec3& from, const hf::Vec3& to, const hf::Vec3& viewDirection);  // segments that cannot be shown in 3D, by file and reason
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -71,6 +82,8 @@ private:
     vtkSmartPointer<vtkOrientationMarkerWidget> m_cube;
     vtkSmartPointer<vtkBoxWidget2> m_box;
     bool m_shifting = false;
+    bool m_rulerTool = false;
+    std::optional<Vec3> m_rulerStart;
     double m_shiftStart = 0;
     QPointF m_pressed;
 };
