@@ -175,3 +175,26 @@ TEST_CASE("the store keeps an annotation's plane and slab through revisions", "[
                                                      *p.loaded.volume, "1.2.3", "1.2.3.4"));
     CHECK_FALSE(store.find(flat.id)->plane);
 }
+
+TEST_CASE("sampling along a line gives the single-point interpolated values, outside included", "[annotations][plane]")
+{
+    const LoadedPhantom& p = tiltedPhantom();  // sheared geometry: the fast path's index-space line
+    const Volume& volume = *p.loaded.volume;
+    const Vec3 start = p.model.sphere("bone").center + Vec3{-70, -3.3, 1.7}, step = Vec3{0.37, 0.05, -0.02};
+    std::vector<float> line(400);
+    interpolateAlongLine(volume, start, step, int(line.size()), line.data());
+    int inside = 0, outside = 0;
+    for (size_t n = 0; n < line.size(); ++n) {
+        const auto single = interpolatedValueAt(volume, start + step * double(n));
+        INFO("sample " << n);
+        REQUIRE(std::isnan(line[n]) == !single);
+        if (single) {
+            CHECK(line[n] == Approx(*single).margin(1e-3));
+            ++inside;
+        } else {
+            ++outside;
+        }
+    }
+    CHECK(inside > 100);  // it crosses the volume, bone sphere included
+    CHECK(outside > 10);  // and starts outside it
+}

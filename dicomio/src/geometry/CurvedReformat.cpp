@@ -31,11 +31,9 @@ ReformatImage blank(double widthMm, double heightMm, double spacing)
 
 void sampleRow(const Volume& volume, ReformatImage& image, int row, const Vec3& centre, const Vec3& across)
 {
-    float* out = image.values.data() + size_t(row) * size_t(image.width);
     const double half = (image.width - 1) / 2.0;
-    for (int c = 0; c < image.width; ++c)
-        if (const auto v = interpolatedValueAt(volume, centre + across * ((c - half) * image.spacing)))
-            out[c] = float(*v);
+    interpolateAlongLine(volume, centre - across * (half * image.spacing), across * image.spacing, image.width,
+                         image.values.data() + size_t(row) * size_t(image.width));
 }
 
 } // namespace
