@@ -1,7 +1,7 @@
 // MPR and 3D frame times against bare VTK on the same in-memory volume, in the same process:
 //  - a double-oblique MPR plane scrolled by 1 mm per frame (MprScene: reslice + window + draw)
 //    against a plain vtkImageReslice (same linear interpolation, same 512x512 output) alone; and
-//    MprScene's own reslice timed directly (its filter's start and end events inside the frame);
+//    MprScene's own resampling of the plane timed directly inside each frame;
 //  - volume rendering: first frame (upload) and following frames of VolumeScene against a bare
 //    vtkGPUVolumeRayCastMapper with the same transfer functions and view size.
 // Usage: bench_mpr [--columns N] [--slices N] [--frames N] [--vr-size N] [--vr-frames N]
@@ -13,7 +13,6 @@
 #include "hf/rendering/MprScene.h"
 #include "hf/rendering/VolumeScene.h"
 
-#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkImageActor.h>
 #include <vtkImageMapper3D.h>
@@ -38,44 +37,6 @@
 #include <string>
 #include <vector>
 
-
-namespace {
-
-// MprScene's vtkImageReslice for a plane: the slice actor's mapper reads colours made from it.
-vtkImageReslice* resliceOf(vtkRenderer* renderer)
-{
-    vtkPropCollection* props = renderer->GetViewProps();
-    props->InitTraversal();
-    while (vtkProp* prop = props->GetNextProp())
-        if (auto* actor = vtkImageActor::SafeDownCast(prop); actor && actor->GetMapper() && actor->GetMapper()->GetInputAlgorithm())
-            if (vtkAlgorithm* colours = actor->GetMapper()->GetInputAlgorithm(); colours->GetNumberOfInputPorts() > 0)
-                if (auto* reslice = vtkImageReslice::SafeDownCast(colours->GetInputAlgorithm()))
-                    return reslice;
-    return nullptr;
-}
-
-// Milliseconds between a filter's StartEvent and EndEvent, each time it runs.
-struct FilterTimer {
-    Clock::time_point started;
-    std::vector<double> ms;
-    void watch(vtkAlgorithm* filter)
-    {
-        for (const unsigned long event : {vtkCommand::StartEvent, vtkCommand::EndEvent}) {
-            vtkNew<vtkCallbackCommand> callback;
-            callback->SetClientData(this);
-            callback->SetCallback([](vtkObject*, unsigned long id, void* client, void*) {
-                auto* self = static_cast<FilterTimer*>(client);
-                if (id == vtkCommand::StartEvent)
-                    self->started = Clock::now();
-                else
-                    self->ms.push_back(::ms(self->started));
-            });
-            filter->AddObserver(event, callback);
-        }
-    }
-};
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -107,9 +68,12 @@ int main(int argc, char** argv)
     reslice->SetOutputDimensionality(2);
     const hf::Vec3 r = mpr.right(hf::MprPlane::Sagittal), u = mpr.up(hf::MprPlane::Sagittal), n = mpr.normal(hf::MprPlane::Sagittal);
     vtkNew<vtkMatrix4x4> axes;
-    const double spacing = volume->geometry().columnSpacing;
+    // The same samples as the scene's plane: its millimetres per pixel, 512x512 about its centre.
+    mprWindow->Render();
+    const double spacing = mpr.millimetresPerPixel(hf::MprPlane::Sagittal);
     reslice->SetOutputSpacing(spacing, spacing, 1);
-    reslice->SetOutputExtent(-256, 255, -256, 255, 0, 0);
+    reslice->SetOutputOrigin(-255.5 * spacing, -255.5 * spacing, 0);
+    reslice->SetOutputExtent(0, 511, 0, 511, 0, 0);
     auto plain = [&](int i) {
         // Identity patient matrix here (axial synthetic volume, origin 0): image space = LPS.
         const hf::Vec3 c = start + n * double(i);
@@ -120,21 +84,16 @@ int main(int argc, char** argv)
     };
     frames(5, ours);
     frames(5, plain);
-    // Our reslice itself, timed inside our frames (not a difference of medians).
-    FilterTimer ourReslice;
-    vtkImageReslice* inScene = resliceOf(mpr.renderer(hf::MprPlane::Sagittal));
-    if (!inScene) {
-        std::fprintf(stderr, "bench_mpr: MprScene's reslice filter not found\n");
-        return 1;
+    // Our resampling of the plane itself, timed inside our frames (not a difference of medians).
+    // Frame by frame in turn with the plain reslice, so that the machine's load drifts over
+    // both alike.
+    std::vector<double> oursMs, plainMs, resliceMs;
+    for (int i = 0; i < 2 * count; ++i) {
+        const int at = i % count;
+        oursMs.push_back(frames(1, [&](int) { ours(at); }).front());
+        resliceMs.push_back(mpr.lastResampleMilliseconds(hf::MprPlane::Sagittal));
+        plainMs.push_back(frames(1, [&](int) { plain(at); }).front());
     }
-    ourReslice.watch(inScene);
-    std::vector<double> oursMs, plainMs;
-    for (int round = 0; round < 2; ++round) {
-        auto a = frames(count, ours), b = frames(count, plain);
-        oursMs.insert(oursMs.end(), a.begin(), a.end());
-        plainMs.insert(plainMs.end(), b.begin(), b.end());
-    }
-    const std::vector<double> resliceMs = ourReslice.ms;
     // The same plane drawn again without moving: what our frame spends drawing (texture and
     // lines through OpenGL), which a compute-only vtkImageReslice does not do.
     const auto drawOnly = frames(count, [&](int) {

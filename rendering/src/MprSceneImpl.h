@@ -24,14 +24,26 @@
 
 namespace hf {
 
-// Each plane is resliced at screen resolution straight from the int16 (or float) voxels by a
-// threaded vtkImageReslice, mapped through the window by a lookup, and shown as an image actor
-// placed on the plane. (vtkImageResliceMapper did the same through a float reslice-to-colours
-// that cost 3.8x a plain reslice: docs/performance.md.)
+// Each plane is resampled at screen resolution straight from the int16 (or float) voxels, row by
+// row along lines in index space over the cores (interpolateAlongLine: as fast as a plain
+// vtkImageReslice, docs/performance.md), mapped through the window by a lookup, and shown as an
+// image actor placed on the plane; a colour (RGB) volume goes through a threaded
+// vtkImageReslice instead. (vtkImageResliceMapper did the same through a float
+// reslice-to-colours that cost 3.8x a plain reslice.)
 struct MprScene::Impl {
     struct View {
         vtkNew<vtkRenderer> renderer;
-        vtkNew<vtkImageReslice> reslice;
+        vtkNew<vtkImageReslice> reslice;  // RGB volumes only
+        vtkNew<vtkImageData> sampled;     // the plane resampled by us (scalar volumes)
+        MprScene* owner = nullptr;
+        MprPlane plane = MprPlane::Axial;
+        // What `sampled` was made for; anything else makes it again before the next draw.
+        std::array<double, 16> sampledPlace{};
+        int sampledWidth = 0, sampledHeight = 0;
+        double sampledMm = 0, sampledThickness = -1;
+        SlabMode sampledSlab = SlabMode::None;
+        const Volume* sampledVolume = nullptr;
+        double lastSampleMs = 0;
         vtkNew<vtkImageMapToWindowLevelColors> colours;
         vtkNew<vtkImageActor> slice;
         vtkNew<vtkMatrix4x4> axes;       // output (plane) -> voxel data coordinates
@@ -55,6 +67,7 @@ struct MprScene::Impl {
     vtkSmartPointer<vtkMatrix4x4> dataFromPatient;
     double windowCenter = 0, windowWidth = 1;
     bool inverted = false;
+    bool ownSampling = true;  // false: RGB, through vtkImageReslice
     Vec3 crosshair;
     // Screen axes per plane (right, up), turned by oblique rotations.
     std::array<Vec3, 3> right{Vec3{1, 0, 0}, Vec3{1, 0, 0}, Vec3{0, 1, 0}};

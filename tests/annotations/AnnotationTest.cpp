@@ -375,7 +375,7 @@ TEST_CASE("a cache from before annotations is upgraded in place, keeping its stu
         sqlite3_close(raw);
     }
     CacheDatabase db(path);
-    CHECK(db.schemaVersion() == 8);
+    CHECK(db.schemaVersion() == 9);
     AnnotationStore store(db);
     Annotation a;
     a.studyUid = "9";

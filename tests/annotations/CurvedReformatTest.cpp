@@ -21,15 +21,17 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-const LoadedPhantom& tubePhantom()
+// Written once per process, in a folder of the calling test case's own (ctest runs the cases
+// side by side).
+const LoadedPhantom& tubePhantom(const std::string& name)
 {
-    static const LoadedPhantom p = [] {
+    static const LoadedPhantom p = [&] {
         PhantomOptions o;
         o.columns = o.rows = 96;
         o.slices = 64;
         o.columnSpacing = o.rowSpacing = o.sliceSpacing = 1.0;
         o.tube = true;
-        return writeAndLoad(o, "curved-tube");
+        return writeAndLoad(o, "curved-tube-" + name);
     }();
     return p;
 }
@@ -47,7 +49,7 @@ int tubePixels(const ReformatImage& image, int row, double threshold)
 
 TEST_CASE("a path along the tube's centreline measures its true length within 1%", "[annotations][cpr]")
 {
-    const LoadedPhantom& p = tubePhantom();
+    const LoadedPhantom& p = tubePhantom("1");
     REQUIRE(p.loaded.volume);
     const PhantomTube& tube = *p.model.tube();
     for (const int count : {12, 40}) {
@@ -67,7 +69,7 @@ TEST_CASE("a path along the tube's centreline measures its true length within 1%
 
 TEST_CASE("the straightened reformat shows the curved tube straight: one width on every row, turned any way", "[annotations][cpr]")
 {
-    const LoadedPhantom& p = tubePhantom();
+    const LoadedPhantom& p = tubePhantom("2");
     const Volume& volume = *p.loaded.volume;
     const PhantomTube& tube = *p.model.tube();
     const CurvedPath path(tube.centreline(40));
@@ -98,7 +100,7 @@ TEST_CASE("the straightened reformat shows the curved tube straight: one width o
 
 TEST_CASE("the stretched reformat and the cross-sections along the path", "[annotations][cpr]")
 {
-    const LoadedPhantom& p = tubePhantom();
+    const LoadedPhantom& p = tubePhantom("3");
     const Volume& volume = *p.loaded.volume;
     const PhantomTube& tube = *p.model.tube();
     const CurvedPath path(tube.centreline(40));
@@ -124,7 +126,7 @@ TEST_CASE("the stretched reformat and the cross-sections along the path", "[anno
 
 TEST_CASE("two clicks inside the tube find its centreline: every point on it, its length within 3%", "[annotations][cpr]")
 {
-    const LoadedPhantom& p = tubePhantom();
+    const LoadedPhantom& p = tubePhantom("4");
     const Volume& volume = *p.loaded.volume;
     const PhantomTube& tube = *p.model.tube();
     // Near either end of the half turn, a little off the centreline as a click would be.

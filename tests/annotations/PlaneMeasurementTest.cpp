@@ -31,9 +31,11 @@ PhantomOptions cubicPhantom(double tilt)
     return o;
 }
 
-const LoadedPhantom& tiltedPhantom()
+// Written once per process, in a folder of the calling test case's own (ctest runs the cases
+// side by side).
+const LoadedPhantom& tiltedPhantom(const std::string& name)
 {
-    static const LoadedPhantom p = writeAndLoad(cubicPhantom(15), "plane-measure-tilted");
+    static const LoadedPhantom p = writeAndLoad(cubicPhantom(15), "plane-measure-tilted-" + name);
     return p;
 }
 
@@ -55,7 +57,7 @@ Annotation onPlane(const LoadedPhantom& p, AnnotationKind kind, std::vector<Vec3
 
 TEST_CASE("a rod measured in an oblique plane along its axis gives its true length within one voxel", "[annotations][plane]")
 {
-    const LoadedPhantom& p = tiltedPhantom();
+    const LoadedPhantom& p = tiltedPhantom("1");
     REQUIRE(p.loaded.volume);
     const Volume& volume = *p.loaded.volume;
     const PhantomRod& rod = p.model.rod();
@@ -91,7 +93,7 @@ TEST_CASE("a rod measured in an oblique plane along its axis gives its true leng
 
 TEST_CASE("an ellipse in a coronal plane gives the sphere's value, and a slab its MIP, MinIP and average", "[annotations][plane]")
 {
-    const LoadedPhantom& p = tiltedPhantom();
+    const LoadedPhantom& p = tiltedPhantom("2");
     const Volume& volume = *p.loaded.volume;
     const PhantomSphere& bone = p.model.sphere("bone");
     const AnnotationPlane coronal = planeThrough(bone.center, {1, 0, 0}, {0, 0, -1});
@@ -134,7 +136,7 @@ TEST_CASE("an ellipse in a coronal plane gives the sphere's value, and a slab it
 
 TEST_CASE("a plane annotation's points must lie in its plane and start inside the volume", "[annotations][plane]")
 {
-    const LoadedPhantom& p = tiltedPhantom();
+    const LoadedPhantom& p = tiltedPhantom("3");
     const AnnotationPlane axial = planeThrough(p.model.sphere("fat").center, {1, 0, 0}, {0, 1, 0});
     const Vec3 c = axial.origin;
     CHECK_THROWS_WITH(onPlane(p, AnnotationKind::Length, {c, c + Vec3{10, 0, 3}}, axial), Catch::Contains("point 2 is 3.0"));
@@ -149,7 +151,7 @@ TEST_CASE("a plane annotation's points must lie in its plane and start inside th
 
 TEST_CASE("the store keeps an annotation's plane and slab through revisions", "[annotations][plane]")
 {
-    const LoadedPhantom& p = tiltedPhantom();
+    const LoadedPhantom& p = tiltedPhantom("4");
     const auto folder = scratch("plane-store");
     CacheDatabase db((folder / "cache.sqlite").string());
     AnnotationStore store(db);
@@ -178,7 +180,7 @@ TEST_CASE("the store keeps an annotation's plane and slab through revisions", "[
 
 TEST_CASE("sampling along a line gives the single-point interpolated values, outside included", "[annotations][plane]")
 {
-    const LoadedPhantom& p = tiltedPhantom();  // sheared geometry: the fast path's index-space line
+    const LoadedPhantom& p = tiltedPhantom("5");  // sheared geometry: the fast path's index-space line
     const Volume& volume = *p.loaded.volume;
     const Vec3 start = p.model.sphere("bone").center + Vec3{-70, -3.3, 1.7}, step = Vec3{0.37, 0.05, -0.02};
     std::vector<float> line(400);

@@ -69,6 +69,9 @@ public:
     // The modality value at a patient point (nearest voxel), nothing outside the volume.
     std::optional<double> valueAt(const Vec3& lps) const;
 
+    // How long the plane's last resampling took (ms), for the benchmark; 0 before any.
+    double lastResampleMilliseconds(MprPlane plane) const;
+
     // The view was resized: refit. Views render at whatever size their window has.
     void viewResized(MprPlane plane);
     double millimetresPerPixel(MprPlane plane) const;
@@ -93,6 +96,8 @@ public:
 private:
     void update();
     void updateReslice();
+    void renderStarting(MprPlane plane);  // the plane's renderer is about to draw
+    void samplePlane(MprPlane plane);     // the plane's image again, if it changed
     Vec3 viewCentre(MprPlane plane) const;  // crosshair moved by the plane's pan
     void placeContours(MprPlane plane);     // the outlines again, after the plane moved
 
