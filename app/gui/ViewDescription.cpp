@@ -283,6 +283,13 @@ QJsonObject describe(const MainWindow& window)
                                  for (const std::string& id : objects.drawn(p).spheres)
                                      ids << QString::fromStdString(id);
                                  return ids;
+                             }())},
+                            // Our measurements drawn on the plane: lying in it, or where they cross it.
+                            {"annotations", QJsonArray::fromStringList([&] {
+                                 QStringList ids;
+                                 for (const std::string& id : view->editing().shownIds())
+                                     ids << QString::fromStdString(id);
+                                 return ids;
                              }())}};
         }
         if (objects.fusedOverlay())

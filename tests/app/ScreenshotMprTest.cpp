@@ -108,3 +108,27 @@ TEST_CASE("the 3d layout shows the volume rendering alone, filling the window", 
             bright += gray(shot.image, x, y) > 120;
     CHECK(bright > 100);
 }
+
+TEST_CASE("a measurement made on a coronal plane is drawn there, and where the axial plane crosses it", "[gui][screenshot][mpr][plane]")
+{
+    const auto folder = scratch("gui-mpr-measured-shot");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    REQUIRE(runProcess(HF_CLI_EXE, {"import", mprPhantom(), "--db", db}).exitCode == 0);
+    const ProcessResult info = runProcess(HF_CLI_EXE, {"info", mprPhantom(), "--json"});
+    const QString series = QJsonDocument::fromJson(info.out.toUtf8())["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    // An ellipse inside the bone sphere (z = 1, radius 6.4 mm) on the coronal plane y = 0.
+    const ProcessResult made = runProcess(HF_CLI_EXE, {"annotate", "--db", db, "--series", series, "--kind", "ellipse", "--points",
+                                                       QString("%1,0,-3;%2,0,5").arg(kSphereOffset - 4).arg(kSphereOffset + 4),
+                                                       "--plane", "0,0,1;1,0,0;0,0,-1", "--json"});
+    REQUIRE(made.exitCode == 0);
+    const QString id = QJsonDocument::fromJson(made.out.toUtf8())["id"].toString();
+    const Shot shot = takeScreenshot({"--db", db, "--series", series, "--layout", "mpr", "--window", "0,2000", "--size", "1200x500",
+                                      "--crosshair", "0,0,1"},
+                                     folder);
+    const QJsonObject mpr = shot.description["mpr"].toObject();
+    CHECK(mpr["coronal"]["annotations"].toArray().contains(id));  // lies in it
+    CHECK(mpr["axial"]["annotations"].toArray().contains(id));    // z = 1 cuts it: a chord
+    CHECK_FALSE(mpr["sagittal"]["annotations"].toArray().contains(id));  // x = 0 misses it
+    // Its outline in green on the coronal view, at its right end (x + 4 mm, z 1).
+    CHECK(colourNear(shot.image, mprPixel(shot, "coronal", kSphereOffset + 4, 0, 1), QColor(120, 255, 120)));
+}

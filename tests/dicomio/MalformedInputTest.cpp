@@ -169,6 +169,18 @@ TEST_CASE("malformed measurement reports from a PACS give errors naming the file
             }
         }
     }
+    SECTION("an annotation's reformatted plane that is not three points is refused by name")
+    {
+        StudyAnnotationSet bad = set;
+        bad.annotations.front().plane = "0,0,3;1,0,0";
+        bad.annotations.front().pixels.clear();
+        const auto path = dir / "bad-plane.dcm";
+        writeMeasurementReport(path.string(), bad, instance);
+        CHECK_THROWS_WITH(readMeasurementReport(path.string()), Catch::Contains(path.string()) && Catch::Contains("plane"));
+        bad.annotations.front().plane = "0,0,3;1,0,0;0,1,0";
+        writeMeasurementReport(path.string(), bad, instance);
+        CHECK(readMeasurementReport(path.string()).set.annotations.front().plane == "0,0,3;1,0,0;0,1,0");
+    }
     SECTION("a report holding Pixel Data is not ours: the walk stops there and DCMTK would read on unchecked")
     {
         const auto path = dir / "with-pixel-data.dcm";
