@@ -56,7 +56,7 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
         // a path: its curved reformat.
         for (const ViewAnnotation& a : m_grid.activeView()->editing().annotations())
             if (a.annotation.id == id.toStdString() && a.annotation.kind == AnnotationKind::Path) {
-                emit pathChosen(a.annotation.points);
+                emit pathChosen(a.annotation.points, QString::fromStdString(a.annotation.id));
                 return;
             }
         if (showOnItsPlane(id))
@@ -158,6 +158,10 @@ void AnnotationReactions::attachCurvedReformat(CprWidget& cpr)
 {
     m_cpr = &cpr;
     connect(&cpr, &CprWidget::annotationDrawn, this, [this](AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane) {
+        if (kind == AnnotationKind::Path) {  // a stretch of the path: through the volume
+            m_annotations.add(m_grid.view(0)->seriesUid(), kind, points, {});
+            return;
+        }
         QString label;
         if (kind == AnnotationKind::Text) {
             label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));

@@ -55,7 +55,7 @@ public:
     void attachVolumeView(VolumeViewport& view);
 
 signals:
-    void pathChosen(const std::vector<hf::Vec3>& points);
+    void pathChosen(const std::vector<hf::Vec3>& points, const QString& annotationId);
 
 private:
     void connectView(SliceViewport* view);

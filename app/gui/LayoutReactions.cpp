@@ -70,9 +70,9 @@ bool LayoutReactions::mprShown() const { return m_centre.currentWidget() == &m_m
 
 bool LayoutReactions::cprShown() const { return m_centre.currentWidget() == &m_cpr; }
 
-void LayoutReactions::showPath(const std::vector<Vec3>& points)
+void LayoutReactions::showPath(const std::vector<Vec3>& points, const std::string& annotationId)
 {
-    m_cpr.setPath(points);
+    m_cpr.setPath(points, annotationId);
     m_start.path = points;
     setLayoutName("cpr");
 }

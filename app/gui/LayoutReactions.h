@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "hf/dicomio/Vec3.h"
@@ -47,7 +48,7 @@ public:
     bool cprShown() const;
     // The curved reformat along these points (a path annotation's), shown at once. Throws
     // std::invalid_argument for points that make no curve.
-    void showPath(const std::vector<Vec3>& points);
+    void showPath(const std::vector<Vec3>& points, const std::string& annotationId = {});
     const QString& layoutName() const { return m_start.layout; }
     // The MPR's window (centre, width; width 0: as it is) and slab ("" = none), now if it shows a
     // volume, else once it does (a hanging protocol's MPR stage).

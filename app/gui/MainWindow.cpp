@@ -69,9 +69,9 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_annotations->attachCurvedReformat(*m_cpr);
     m_annotations->attachVolumeView(*m_volume);
     m_annotations->attachVolumeView(*m_mpr->volumeView());
-    connect(m_annotations, &AnnotationReactions::pathChosen, this, [this](const std::vector<Vec3>& points) {
+    connect(m_annotations, &AnnotationReactions::pathChosen, this, [this](const std::vector<Vec3>& points, const QString& id) {
         try {
-            m_layout->showPath(points);
+            m_layout->showPath(points, id.toStdString());
         } catch (const std::invalid_argument& e) {
             m_status->say(tr("No curved reformat: %1").arg(e.what()));
         }

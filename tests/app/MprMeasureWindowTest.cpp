@@ -9,6 +9,9 @@
 #include "hf/rendering/VolumeScene.h"
 #include "hf/viewer/AnnotationListPanel.h"
 #include "hf/viewer/CprWidget.h"
+#include "hf/viewer/ReformatView.h"
+#include "hf/rendering/ReformatScene.h"
+#include "AnnotationController.h"
 #include "hf/viewer/VolumeViewport.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
@@ -244,4 +247,34 @@ TEST_CASE("the curved reformat's cross-section measures the tube's diameter and 
     CHECK(length == Approx(2 * tube.radius).margin(2 * scene.millimetresPerPixel(MprPlane::Axial)));
     // Shown on the cross-section it was drawn on.
     CHECK(contains(sectionView->editing().shownIds(), diameter.annotation.id));
+
+    // With the Length tool, a drag down the straightened reformat measures along the path: a
+    // path annotation of that stretch (rows 10 to 40: 30 voxels of 1 mm).
+    ReformatView* straightened = cpr.straightenedView();
+    const qreal ratio = straightened->devicePixelRatioF();
+    auto rowPoint = [&](double row) {
+        const auto at = straightened->scene().viewPosition((straightened->scene().imageColumns() - 1) / 2.0 + 5, row);
+        return QPoint(int(std::lround(at[0] / ratio)), int(std::lround(at[1] / ratio)));
+    };
+    QTest::mousePress(straightened, Qt::LeftButton, Qt::NoModifier, rowPoint(10));
+    QTest::mouseMove(straightened, rowPoint(40));
+    QTest::mouseRelease(straightened, Qt::LeftButton, Qt::NoModifier, rowPoint(40));
+    REQUIRE(QTest::qWaitFor([&] { return byKind(view, AnnotationKind::Path); }, 10000));
+    const ViewAnnotation stretch = *byKind(view, AnnotationKind::Path);
+    INFO(stretch.summary);
+    const double along = std::stod(stretch.summary.substr(std::string("Length ").size()));
+    CHECK(along == Approx(30).margin(1.0));  // a screen pixel's rounding of either row at most
+
+    // Chosen in the list, the stretch becomes the reformat's path; moved (its handles dragged
+    // elsewhere), the reformat follows.
+    auto* list = window.findChild<AnnotationListPanel*>();
+    REQUIRE(list);
+    emit list->jumpRequested(QString::fromStdString(stretch.annotation.id), stretch.slice);
+    REQUIRE(cpr.pathAnnotationId() == stretch.annotation.id);
+    CHECK(cpr.path()->length() == Approx(along).margin(0.01));  // the summary has two decimals
+    std::vector<Vec3> longer = model.tube()->centreline(16);
+    window.annotationController()->edit(QString::fromStdString(view.seriesUid().toStdString()), QString::fromStdString(stretch.annotation.id),
+                                        longer);
+    REQUIRE(QTest::qWaitFor([&] { return cpr.path()->length() > along + 10; }, 10000));
+    CHECK(cpr.path()->length() == Approx(CurvedPath(longer).length()).margin(1e-6));
 }

@@ -15,6 +15,19 @@
 #include <cmath>
 
 namespace hf {
+namespace {
+
+bool samePoints(const std::vector<Vec3>& a, const std::vector<Vec3>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (size_t n = 0; n < a.size(); ++n)
+        if ((a[n] - b[n]).norm() > 1e-9)
+            return false;
+    return true;
+}
+
+} // namespace
 
 CprWidget::CprWidget(QWidget* parent)
     : QWidget(parent)
@@ -45,6 +58,18 @@ CprWidget::CprWidget(QWidget* parent)
             setWindow(m_center + dc * unit, std::max(1.0, m_width + dw * unit));
         });
     }
+    // A drag along either reformat with the Length tool: the path's stretch between, as a path
+    // of its own (measured along the curve).
+    connect(m_straightened, &ReformatView::spanPicked, this, [this](double a, double b) {
+        if (m_path && m_volume)
+            emit annotationDrawn(AnnotationKind::Path, pathBetween(a * smallestSpacing(*m_volume), b * smallestSpacing(*m_volume)), {});
+    });
+    connect(m_stretched, &ReformatView::spanPicked, this, [this](double a, double b) {
+        if (!m_path || m_stretchedArc.empty())
+            return;
+        auto arc = [this](double row) { return m_stretchedArc[size_t(std::clamp(int(std::lround(row)), 0, int(m_stretchedArc.size()) - 1))]; };
+        emit annotationDrawn(AnnotationKind::Path, pathBetween(arc(a), arc(b)), {});
+    });
     connect(m_section, &MprViewport::changed, this, [this] { m_section->refresh(); });
     connect(m_section, &MprViewport::annotationDrawn, this, &CprWidget::annotationDrawn);
     connect(m_section, &MprViewport::annotationEdited, this, &CprWidget::annotationEdited);
@@ -72,14 +97,29 @@ void CprWidget::setVolume(std::shared_ptr<const Volume> volume)
     reformat();
 }
 
-void CprWidget::setPath(const std::vector<Vec3>& points)
+void CprWidget::setPath(const std::vector<Vec3>& points, const std::string& annotationId)
 {
+    const bool same = !annotationId.empty() && annotationId == m_pathId && m_path;
     if (points.empty())
         m_path.reset();
     else
         m_path.emplace(points);
-    m_station = m_path ? m_path->length() / 2 : 0;
+    m_pathId = m_path ? annotationId : std::string();
+    // The same path edited keeps its station (where it still reaches); another starts halfway.
+    m_station = !m_path ? 0 : same ? std::min(m_station, m_path->length()) : m_path->length() / 2;
     reformat();
+}
+
+std::vector<Vec3> CprWidget::pathBetween(double from, double to) const
+{
+    std::vector<Vec3> points;
+    if (!m_path)
+        return points;
+    const double a = std::clamp(std::min(from, to), 0.0, m_path->length()), b = std::clamp(std::max(from, to), 0.0, m_path->length());
+    const int steps = std::max(1, int(std::ceil((b - a) / 2.0)));  // a point every 2 mm or less
+    for (int n = 0; n <= steps; ++n)
+        points.push_back(m_path->at(a + (b - a) * n / steps).position);
+    return points;
 }
 
 void CprWidget::setWindow(double center, double width)
@@ -117,9 +157,27 @@ AnnotationPlane CprWidget::crossSectionPlane() const
     return p;
 }
 
-void CprWidget::setTool(std::optional<AnnotationKind> tool) { m_section->setTool(tool == AnnotationKind::Path ? std::nullopt : tool); }
+void CprWidget::setTool(std::optional<AnnotationKind> tool)
+{
+    m_section->setTool(tool == AnnotationKind::Path ? std::nullopt : tool);
+    m_straightened->setSpanTool(tool == AnnotationKind::Length);
+    m_stretched->setSpanTool(tool == AnnotationKind::Length);
+}
 
-void CprWidget::setAnnotations(const std::vector<ViewAnnotation>& annotations) { m_section->setAnnotations(annotations); }
+void CprWidget::setAnnotations(const std::vector<ViewAnnotation>& annotations)
+{
+    m_section->setAnnotations(annotations);
+    // The path shown was edited (its handles dragged in another view): follow it.
+    for (const ViewAnnotation& a : annotations)
+        if (!m_pathId.empty() && a.annotation.id == m_pathId && !a.annotation.deleted && m_path &&
+            !samePoints(a.annotation.points, m_path->points())) {
+            try {
+                setPath(a.annotation.points, m_pathId);
+            } catch (const std::invalid_argument&) {
+                // Not a curve any more: the reformat stays as it was.
+            }
+        }
+}
 
 void CprWidget::reformat()
 {

@@ -6,6 +6,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hf {
 
@@ -32,7 +33,13 @@ void ReformatView::mousePressEvent(QMouseEvent* event)
 {
     setFocus(Qt::MouseFocusReason);
     m_last = event->position();
-    m_drag = event->button() == Qt::LeftButton ? Drag::Station : event->button() == Qt::RightButton ? Drag::Window : Drag::None;
+    m_drag = event->button() == Qt::LeftButton ? (m_spanTool ? Drag::Span : Drag::Station)
+             : event->button() == Qt::RightButton ? Drag::Window
+                                                   : Drag::None;
+    if (m_drag == Drag::Span && m_scene->hasImage()) {
+        const qreal r = devicePixelRatioF();
+        m_spanStart = m_scene->imagePosition(event->position().x() * r, event->position().y() * r)[1];
+    }
     if (m_drag == Drag::Station && m_scene->hasImage()) {
         const qreal r = devicePixelRatioF();
         emit rowPicked(m_scene->imagePosition(event->position().x() * r, event->position().y() * r)[1]);
@@ -55,6 +62,12 @@ void ReformatView::mouseMoveEvent(QMouseEvent* event)
 
 void ReformatView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_drag == Drag::Span && m_scene->hasImage()) {
+        const qreal r = devicePixelRatioF();
+        const double end = m_scene->imagePosition(event->position().x() * r, event->position().y() * r)[1];
+        if (std::abs(end - m_spanStart) >= 1)
+            emit spanPicked(m_spanStart, end);
+    }
     m_drag = Drag::None;
     event->accept();
 }

@@ -30,9 +30,13 @@ public:
 
     void setVolume(std::shared_ptr<const Volume> volume);
     const Volume* volume() const;
-    // The path's points (patient LPS mm). Throws std::invalid_argument for a path that is no
-    // curve (CurvedPath's reasons); an empty list clears it.
-    void setPath(const std::vector<Vec3>& points);
+    // The path's points (patient LPS mm), and the path annotation they are, if any (its edits
+    // then reshape the reformat). Throws std::invalid_argument for a path that is no curve
+    // (CurvedPath's reasons); an empty list clears it.
+    void setPath(const std::vector<Vec3>& points, const std::string& annotationId = {});
+    const std::string& pathAnnotationId() const { return m_pathId; }
+    // Points along the path from one arc length to another (its stretch as a path of its own).
+    std::vector<Vec3> pathBetween(double from, double to) const;
     const CurvedPath* path() const { return m_path ? &*m_path : nullptr; }
     void setWindow(double center, double width);
     double windowCenter() const { return m_center; }
@@ -69,6 +73,7 @@ private:
     MprViewport* m_section;
     std::shared_ptr<const Volume> m_volume;
     std::optional<CurvedPath> m_path;
+    std::string m_pathId;
     std::vector<double> m_stretchedArc;  // the stretched image's rows' arc lengths
     double m_degrees = 0, m_station = 0, m_center = 40, m_width = 400;
     double m_reformatWidth = 60;  // mm across the straightened image
