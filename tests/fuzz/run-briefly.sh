@@ -1,5 +1,5 @@
 #!/bin/bash
-# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (a measurement report, a spatial registration), the corpus's MIM RTSTRUCT, highdicom SEGs and SR,
+# Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (measurement reports, one with MPR-plane and path annotations, a spatial registration), the corpus's MIM RTSTRUCT, highdicom SEGs and SR,
 # small phantoms in several syntaxes (HTJ2K included), pydicom's 32-bit RGB RLE and big endian RT Dose, float, Modality LUT, 1-bit and segmented palette variants of its CT, GSPS with a VOI LUT and overlay activation, a KOS, a dose SR, a high-bit overlay) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
 # HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
 # or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
