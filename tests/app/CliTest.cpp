@@ -120,6 +120,28 @@ TEST_CASE("info --json describes the phantom with its geometry and statistics", 
     REQUIRE(stack["transfer_syntaxes"][0].toString() == "1.2.840.10008.1.2.1");
 }
 
+TEST_CASE("info --json gives an RT Dose's values in its Dose Units, scaled by its Dose Grid Scaling, as pydicom reads them", "[cli]")
+{
+    const QString file = "/usr/lib/python3/dist-packages/pydicom/data/test_files/rtdose_expb_1frame.dcm";
+    const ProcessResult truth = runProcess("/usr/bin/python3", {"-c", "import pydicom,sys\n"
+                                                                      "d = pydicom.dcmread(sys.argv[1]); a = d.pixel_array * float(d.DoseGridScaling)\n"
+                                                                      "print(d.DoseUnits, repr(float(a.min())), repr(float(a.max())))",
+                                                               file});
+    INFO(truth.err.toStdString());
+    REQUIRE(truth.exitCode == 0);
+    const QStringList expected = truth.out.trimmed().split(' ');
+    REQUIRE(expected.size() == 3);
+    const ProcessResult r = runProcess(cli, {"info", file, "--json"});
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject stack = QJsonDocument::fromJson(r.out.toUtf8())["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject();
+    CHECK(stack["value_units"].toString() == expected[0].toLower());  // RELATIVE: relative dose
+    CHECK(stack["stats"]["min"].toDouble() == Approx(expected[1].toDouble()).epsilon(1e-6));
+    CHECK(stack["stats"]["max"].toDouble() == Approx(expected[2].toDouble()).epsilon(1e-6));
+    // A phantom CT names no units of its own (HU is implied by the modality).
+    const ProcessResult ct = runProcess(cli, {"info", makePhantom("cli-info-units", {}), "--json"});
+    CHECK_FALSE(QJsonDocument::fromJson(ct.out.toUtf8())["patients"][0]["studies"][0]["series"][0]["stacks"][0].toObject().contains("value_units"));
+}
+
 TEST_CASE("bad arguments exit 2 with a reason naming the argument", "[cli][badinput]")
 {
     const QString dir = QString::fromStdString(scratch("cli-bad").string());

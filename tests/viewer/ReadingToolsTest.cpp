@@ -6,7 +6,9 @@
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/rendering/SliceOverlay.h"
 #include "hf/viewer/AnnotationEditing.h"
+#include "hf/viewer/CornerText.h"
 #include "hf/viewer/MprViewport.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
@@ -443,4 +445,29 @@ TEST_CASE("the 3D clipping box keeps only what is inside it", "[viewer][3d]")
     QTest::keyClick(&view, Qt::Key_B);
     CHECK_FALSE(view.clippingBoxShown());
     CHECK(view.scene().clippingPlaneCount() == 0);
+}
+
+TEST_CASE("an ultrasound image calibrated by its regions says so in the corner, one without any says it has no scale", "[viewer][reading][ultrasound]")
+{
+    // The corpus's colour US given two calibrated regions (tests/reference/make-pixel-variant.py).
+    const auto out = scratch("corner-us-regions") / "us.dcm";
+    const std::string command = "/usr/bin/python3 '" + (std::filesystem::path(HF_SOURCE_DIR) / "tests/reference/make-pixel-variant.py").string()
+                                + "' us-regions '" + (corpus() / "DICOMHTJ2K/test/fixtures/dicomp10/US1_UNC").string() + "' '" + out.string() + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    for (const bool withRegions : {true, false}) {
+        INFO((withRegions ? "with" : "without") << " regions");
+        ScanResult scan = HeaderScanner().scan({withRegions ? out.string() : (corpus() / "DICOMHTJ2K/test/fixtures/dicomp10/US1_UNC").string()});
+        const StudyTree tree = StackBuilder().build(std::move(scan.frames));
+        REQUIRE(tree.firstStack());
+        const LoadResult loaded = VolumeLoader().load(*tree.firstStack());
+        REQUIRE(loaded.volume);
+        SliceScene scene;
+        scene.setVolume(loaded.volume);
+        const auto corners = composeCornerText(SeriesContext{}, StackPosition{}, scene);
+        const auto& lines = corners[SliceOverlay::BottomLeft];
+        const bool calibrated = std::find(lines.begin(), lines.end(), "Calibrated by 2 US regions") != lines.end();
+        const bool noScale = std::find(lines.begin(), lines.end(), "No pixel spacing: no scale") != lines.end();
+        CHECK(calibrated == withRegions);
+        CHECK(noScale == !withRegions);
+    }
 }
