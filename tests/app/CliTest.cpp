@@ -357,3 +357,27 @@ TEST_CASE("annotate, annotations and tag: measurements with values, units and ca
     CHECK(gone["values"][0].toObject()["value"].toDouble() == Approx(5.0));
     CHECK(gone["warning"].toString().contains("not among the loaded images"));
 }
+
+TEST_CASE("annotate without --author names the configured reader, else the login name", "[cli][identity]")
+{
+    const QString dir = makePhantom("cli-author", {});
+    const auto home = scratch("cli-author-home");
+    const QString db = QString::fromStdString((home / "cache.db").string());
+    REQUIRE(runProcess(cli, {"import", dir, "--db", db}).exitCode == 0);
+    const QJsonObject info = QJsonDocument::fromJson(runProcess(cli, {"info", dir, "--json"}).out.toUtf8()).object();
+    const QString series = info["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    const QString config = QString::fromStdString((home / "config").string());
+    // The settings and the login name of a user of our own, never the tester's.
+    auto authorOf = [&]() {
+        const ProcessResult r = runProcess("env", {"HOME=" + QString::fromStdString(home.string()), "XDG_CONFIG_HOME=" + config, "USER=login-reader", cli,
+                                                  "annotate", "--db", db, "--series", series, "--kind", "point", "--points", "0,0,1", "--json"});
+        INFO(r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        return QJsonDocument::fromJson(r.out.toUtf8())["author"].toString();
+    };
+    CHECK(authorOf() == "login-reader");  // nothing configured: the login name
+    // What Settings > Reader writes (the workstation's QSettings, no organisation).
+    std::filesystem::create_directories(home / "config" / "Unknown Organization");
+    std::ofstream(home / "config" / "Unknown Organization" / "Hounsfield.conf") << "[reader]\nname=Dr Jane Reader\nid=jreader\n";
+    CHECK(authorOf() == "Dr Jane Reader");
+}
