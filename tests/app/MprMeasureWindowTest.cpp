@@ -151,6 +151,34 @@ TEST_CASE("the annotation tools measure on an oblique MPR plane and keep it", "[
     CHECK(std::abs(mpr.scene().normal(MprPlane::Coronal).dot(ellipse.annotation.plane->normal())) == Approx(1));
     CHECK(mpr.view(MprPlane::Coronal)->editing().selected() == ellipse.annotation.id);
     CHECK(contains(mpr.view(MprPlane::Coronal)->editing().shownIds(), ellipse.annotation.id));
+
+    // An ellipse drawn on an acquired axial image: the coronal plane through its middle shows its
+    // chord (along the image's axes), the axial plane through it the whole ellipse.
+    const Vec3 fat = model.sphere("fat").center;
+    window.annotationController()->add(QString::fromStdString(view.seriesUid().toStdString()), AnnotationKind::Ellipse,
+                                       {fat - Vec3{6, 4, 0}, fat + Vec3{6, 4, 0}}, {});
+    const ViewAnnotation* acquired = nullptr;
+    REQUIRE(QTest::qWaitFor([&] {
+        for (const ViewAnnotation& a : view.editing().annotations())
+            if (a.annotation.kind == AnnotationKind::Ellipse && !a.annotation.plane)
+                acquired = &a;
+        return acquired != nullptr;
+    }, 10000));
+    const std::string acquiredId = acquired->annotation.id;
+    mpr.scene().resetOrientation();
+    mpr.scene().setCrosshair(fat);
+    mpr.refresh();
+    int chordsAcross = 0;
+    for (const OverlayShape& shape : mpr.scene().annotationShapes(MprPlane::Coronal))
+        if (shape.id == acquiredId && shape.type == OverlayShape::Type::Segments && shape.points.size() == 2) {
+            ++chordsAcross;
+            CHECK((shape.points[1] - shape.points[0]).norm() == Approx(12).margin(0.5));  // its full width, through its middle
+        }
+    CHECK(chordsAcross == 1);
+    bool whole = false;
+    for (const OverlayShape& shape : mpr.scene().annotationShapes(MprPlane::Axial))
+        whole = whole || (shape.id == acquiredId && shape.type == OverlayShape::Type::Ellipse);
+    CHECK(whole);
 }
 
 TEST_CASE("the 3D ruler measures between two points of the rendered surface and keeps it as a length", "[gui][3d][plane]")

@@ -10,7 +10,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 
 // The annotation's outline in patient space as segments (pairs of points).
-std::vector<std::pair<Vec3, Vec3>> outlineSegments(const Annotation& a, const std::vector<Vec3>& p)
+std::vector<std::pair<Vec3, Vec3>> outlineSegments(const Annotation& a, const std::vector<Vec3>& p, const Vec3& imageRow, const Vec3& imageColumn)
 {
     std::vector<std::pair<Vec3, Vec3>> segments;
     auto chain = [&](const std::vector<Vec3>& q, bool closed) {
@@ -30,10 +30,10 @@ std::vector<std::pair<Vec3, Vec3>> outlineSegments(const Annotation& a, const st
     case AnnotationKind::Freehand: chain(p, true); break;
     case AnnotationKind::Ellipse:
     case AnnotationKind::Rectangle: {
-        // Its box is along its own plane's axes; an acquired image's annotation has none here.
-        if (!a.plane || p.size() != 2)
+        // Its box runs along its plane's axes, or its image's.
+        if (p.size() != 2)
             break;
-        const Vec3 r = a.plane->row, c = a.plane->column, d = p[1] - p[0];
+        const Vec3 r = a.plane ? a.plane->row : imageRow, c = a.plane ? a.plane->column : imageColumn, d = p[1] - p[0];
         const double w = d.dot(r), h = d.dot(c);
         std::vector<Vec3> ring;
         if (a.kind == AnnotationKind::Rectangle) {
@@ -58,7 +58,7 @@ std::vector<std::pair<Vec3, Vec3>> outlineSegments(const Annotation& a, const st
 } // namespace
 
 std::optional<DrawnAnnotation> annotationOnPlane(const Annotation& a, const std::vector<Vec3>& points, const SlicePlane& plane,
-                                                 double halfThickness, bool onItsSlice)
+                                                 double halfThickness, bool onItsSlice, const Vec3& imageRow, const Vec3& imageColumn)
 {
     if (a.deleted || points.empty())
         return std::nullopt;
@@ -77,7 +77,8 @@ std::optional<DrawnAnnotation> annotationOnPlane(const Annotation& a, const std:
         // Every point near the plane; a box (ellipse, rectangle) also parallel to it, since its
         // corners alone do not say where its sides run.
         const bool box = a.kind == AnnotationKind::Ellipse || a.kind == AnnotationKind::Rectangle;
-        const bool parallel = !a.plane || std::abs(a.plane->normal().dot(normal)) > std::cos(0.5 * kPi / 180);
+        const Vec3 own = a.plane ? a.plane->normal() : imageRow.cross(imageColumn).normalized();
+        const bool parallel = std::abs(own.dot(normal)) > std::cos(0.5 * kPi / 180);
         inPlane = parallel || !box;
         for (const Vec3& p : points)
             inPlane = inPlane && std::abs(distance(p)) <= halfThickness;
@@ -85,7 +86,7 @@ std::optional<DrawnAnnotation> annotationOnPlane(const Annotation& a, const std:
     if (inPlane)
         return DrawnAnnotation{points, false};
     DrawnAnnotation cut{{}, true};
-    for (const auto& [p, q] : outlineSegments(a, points)) {
+    for (const auto& [p, q] : outlineSegments(a, points, imageRow, imageColumn)) {
         const double dp = distance(p), dq = distance(q);
         if ((dp < 0) == (dq < 0) || dp == dq)
             continue;

@@ -18,7 +18,8 @@ std::optional<DrawnAnnotation> MprAnnotationCanvas::drawn(const ViewAnnotation& 
     if (!volume || a.annotation.kind == AnnotationKind::Sphere)
         return std::nullopt;
     const double half = std::max(0.5 * planeSampleSpacing(*volume), m_scene.slabMode() != SlabMode::None ? m_scene.slabThickness() / 2 : 0.0);
-    return annotationOnPlane(a.annotation, points, plane(), half + 1e-6, false);
+    const StackGeometry& g = volume->geometry();
+    return annotationOnPlane(a.annotation, points, plane(), half + 1e-6, false, g.rowDirection, g.columnDirection);
 }
 
 Vec3 MprAnnotationCanvas::patientPosition(double x, double y) const { return m_scene.patientPosition(m_plane, x, y); }

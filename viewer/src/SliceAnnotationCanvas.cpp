@@ -17,7 +17,9 @@ std::optional<DrawnAnnotation> SliceAnnotationCanvas::drawn(const ViewAnnotation
         return std::nullopt;
     // Its own image, or near it: within half the slice thickness of this plane.
     const bool onItsSlice = !a.annotation.plane && a.slice >= 0 && a.slice == m_scene.slice();
-    return annotationOnPlane(a.annotation, points, m_scene.plane(), volume->sliceThickness > 0 ? volume->sliceThickness / 2 : 0, onItsSlice);
+    const StackGeometry& g = volume->geometry();
+    return annotationOnPlane(a.annotation, points, m_scene.plane(), volume->sliceThickness > 0 ? volume->sliceThickness / 2 : 0, onItsSlice,
+                             g.rowDirection, g.columnDirection);
 }
 
 Vec3 SliceAnnotationCanvas::patientPosition(double x, double y) const { return m_scene.patientPosition(x, y); }

@@ -7,8 +7,11 @@
 
 namespace hf {
 
-// `onItsSlice`: the view shows the very image the annotation was drawn on.
+// `onItsSlice`: the view shows the very image the annotation was drawn on. `imageRow` and
+// `imageColumn`: the acquired images' axes, which an ellipse or rectangle drawn on one of them
+// runs along (one drawn on a reformatted plane has its plane's).
 std::optional<DrawnAnnotation> annotationOnPlane(const Annotation& annotation, const std::vector<Vec3>& points, const SlicePlane& plane,
-                                                 double halfThickness, bool onItsSlice);
+                                                 double halfThickness, bool onItsSlice, const Vec3& imageRow = {1, 0, 0},
+                                                 const Vec3& imageColumn = {0, 1, 0});
 
 } // namespace hf
