@@ -45,6 +45,8 @@ QJsonObject cprJson(const MainWindow& window)
     QJsonObject out{{"layout", "cpr"}};
     QJsonObject c{{"window", QJsonArray{cpr.windowCenter(), cpr.windowWidth()}}, {"degrees", cpr.degrees()}, {"station_mm", cpr.station()},
                   {"width_mm", cpr.reformatWidth()}};
+    if (!cpr.problem().empty())
+        c["problem"] = QString::fromStdString(cpr.problem());
     if (const CurvedPath* path = cpr.path()) {
         QJsonArray points;
         for (const Vec3& p : path->points())

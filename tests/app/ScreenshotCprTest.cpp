@@ -85,6 +85,16 @@ TEST_CASE("the curved reformat straightens the tube phantom's vessel and gives i
     CHECK(std::abs(across * sectionMm - 2 * tube.radius) <= 1.5);
 }
 
+TEST_CASE("a path too long to reformat at the volume's spacing is said, not drawn, and nothing breaks", "[gui][screenshot][cpr][badinput]")
+{
+    const QString dir = makePhantom("gui-cpr-long-phantom", {"--size", "32x32x8"});
+    const Shot shot = screenshot({dir}, {"--layout", "cpr", "--path", "-900000,0,0;900000,0,0", "--size", "900x500"}, "gui-cpr-long");
+    const QJsonObject cpr = shot.description["cpr"].toObject();
+    CHECK(cpr["problem"].toString().startsWith("No reformat: the reformat would have"));
+    CHECK(cpr["straightened"]["rows"].toInt() == 0);
+    CHECK(cpr["length_mm"].toDouble() == Approx(1.8e6));
+}
+
 TEST_CASE("annotate --kind path --follow-vessel finds the tube's centreline from two points inside it", "[cli][cpr]")
 {
     const QString dir = makePhantom("cli-cpr-phantom", {"--size", "96x96x64", "--spacing", "1,1,1", "--tube"});

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace hf {
 namespace {
@@ -181,11 +182,20 @@ void CprWidget::setAnnotations(const std::vector<ViewAnnotation>& annotations)
 
 void CprWidget::reformat()
 {
+    m_problem.clear();
     if (m_volume && m_path) {
-        m_straightened->scene().setImage(straightenedReformat(*m_volume, *m_path, m_reformatWidth, m_degrees));
-        const ReformatImage stretched = stretchedReformat(*m_volume, *m_path, m_reformatWidth, m_degrees);
-        m_stretchedArc = stretched.rowArcLength;
-        m_stretched->scene().setImage(stretched);
+        try {
+            m_straightened->scene().setImage(straightenedReformat(*m_volume, *m_path, m_reformatWidth, m_degrees));
+            const ReformatImage stretched = stretchedReformat(*m_volume, *m_path, m_reformatWidth, m_degrees);
+            m_stretchedArc = stretched.rowArcLength;
+            m_stretched->scene().setImage(stretched);
+        } catch (const std::invalid_argument& e) {
+            // A path too long for its spacing: said in the corner, nothing drawn.
+            m_problem = std::string("No reformat: ") + e.what();
+            m_straightened->scene().setImage(ReformatImage{});
+            m_stretched->scene().setImage(ReformatImage{});
+            m_stretchedArc.clear();
+        }
         m_straightened->scene().setWindow(m_center, m_width);
         m_stretched->scene().setWindow(m_center, m_width);
     } else {
@@ -225,7 +235,9 @@ void CprWidget::describe()
             v->overlay().setCornerLines(SliceOverlay::BottomRight, {window});
         }
     }
-    if (shown)
+    if (!m_problem.empty())
+        m_section->setTitle({m_problem});
+    else if (shown)
         m_section->setTitle({"Cross-section", "At " + text(m_station, "mm"), "Turned " + text(m_degrees, "deg")});
     m_straightened->refresh();
     m_stretched->refresh();

@@ -46,6 +46,8 @@ public:
     void setStation(double arcLength);  // clamped to the path
     double station() const { return m_station; }
     double reformatWidth() const { return m_reformatWidth; }
+    // Why nothing is drawn (a path too long for the volume's spacing); empty when all is well.
+    const std::string& problem() const { return m_problem; }
     // The cross-section's plane now (for its measurements), and the tools and annotations there.
     AnnotationPlane crossSectionPlane() const;
     void setTool(std::optional<AnnotationKind> tool);
@@ -74,6 +76,7 @@ private:
     std::shared_ptr<const Volume> m_volume;
     std::optional<CurvedPath> m_path;
     std::string m_pathId;
+    std::string m_problem;  // why there is no reformat (shown in the cross-section's corner)
     std::vector<double> m_stretchedArc;  // the stretched image's rows' arc lengths
     double m_degrees = 0, m_station = 0, m_center = 40, m_width = 400;
     double m_reformatWidth = 60;  // mm across the straightened image
