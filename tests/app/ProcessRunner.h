@@ -1,5 +1,9 @@
 #pragma once
-// Runs one of our executables and captures its exit code and output.
+// Runs one of our executables and captures its exit code and output. What ours (hounsfield,
+// hounsfield-cli) write on stderr (their log) is also appended to the scratch folder's product-stderr.log, which the last test of
+// the run scans for patient identity (tests/audit/scan-product-logs.sh).
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -30,6 +34,12 @@ inline ProcessResult runProcess(const QString& program, const QStringList& args,
     r.exitCode = p.exitCode();
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
+#ifdef HF_SCRATCH_DIR
+    // A header naming the program and its subcommand only: the other arguments are the test's.
+    QFile log(QString(HF_SCRATCH_DIR) + "/product-stderr.log");
+    if (!r.err.isEmpty() && QFileInfo(program).fileName().startsWith("hounsfield") && log.open(QIODevice::Append | QIODevice::Text))
+        log.write(("== " + QFileInfo(program).fileName() + " " + args.value(0) + "\n" + r.err + (r.err.endsWith('\n') ? "" : "\n")).toUtf8());
+#endif
     return r;
 }
 
