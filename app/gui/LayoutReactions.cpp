@@ -10,6 +10,7 @@
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SegmentationDisplay.h"
+#include "hf/viewer/AnnotationEditing.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
 #include "hf/viewer/VolumeViewport.h"
@@ -21,6 +22,7 @@
 #include <QToolBar>
 
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 
 namespace hf::gui {
@@ -164,8 +166,15 @@ void LayoutReactions::objectsChanged()
 
 bool LayoutReactions::setLayoutName(const QString& layout)
 {
+    const bool done = showLayout(layout);
+    // The buttons show the layout on screen (a refused one leaves the one before checked).
     for (QAction* a : m_layoutActions)
-        a->setChecked(a->data().toString() == layout);
+        a->setChecked(a->data().toString() == m_start.layout);
+    return done;
+}
+
+bool LayoutReactions::showLayout(const QString& layout)
+{
     if (layout == "mpr" || layout == "mpr3d") {
         m_mpr.setWith3d(layout == "mpr3d");
         m_centre.setCurrentWidget(&m_mpr);
@@ -175,6 +184,18 @@ bool LayoutReactions::setLayoutName(const QString& layout)
         return true;
     }
     if (layout == "cpr") {
+        if (!m_cpr.path() && m_start.path.empty()) {
+            // The newest path of the first view's series, if it has one.
+            const auto& annotations = m_grid.view(0)->editing().annotations();
+            for (auto it = annotations.rbegin(); it != annotations.rend() && m_start.path.empty(); ++it)
+                if (it->annotation.kind == AnnotationKind::Path && !it->annotation.deleted) {
+                    try {
+                        m_cpr.setPath(it->annotation.points, it->annotation.id);
+                        m_start.path = it->annotation.points;
+                    } catch (const std::invalid_argument&) {
+                    }
+                }
+        }
         if (!m_cpr.path() && m_start.path.empty())
             return false;
         m_centre.setCurrentWidget(&m_cpr);
@@ -197,8 +218,10 @@ void LayoutReactions::addLayoutActions(QMenu& view, QToolBar& bar)
 {
     auto* layouts = new QActionGroup(this);
     QMenu* layoutMenu = view.addMenu(tr("&Layout"));
-    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d", "3d"}) {
-        const QString text = name == "2d3d" ? tr("2D + 3D") : name == "mpr" ? tr("MPR") : name == "mpr3d" ? tr("MPR + 3D") : name == "3d" ? tr("3D") : name;
+    for (const QString name : {"1x1", "1x2", "2x1", "2x2", "3x3", "2d3d", "mpr", "mpr3d", "3d", "cpr"}) {
+        const QString text = name == "2d3d" ? tr("2D + 3D") : name == "mpr" ? tr("MPR") : name == "mpr3d" ? tr("MPR + 3D") : name == "3d" ? tr("3D")
+                             : name == "cpr"                                                                                  ? tr("Curved")
+                                                                                                                              : name;
         QAction* a = layoutMenu->addAction(text, this, [this, name] { setLayoutName(name); });
         a->setCheckable(true);
         a->setChecked(name == m_start.layout);

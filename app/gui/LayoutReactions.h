@@ -42,7 +42,7 @@ public:
     void addMprAnd3dActions(QMenu& view);
 
     // 1x1, 1x2, 2x1, 2x2, 3x3, 2d3d, 3d, mpr, mpr3d or cpr; false for another name (cpr
-    // without a path too).
+    // without a path too: --path, a path chosen in the list, or the first view's newest path).
     bool setLayoutName(const QString& layout);
     bool mprShown() const;
     bool cprShown() const;
@@ -60,6 +60,7 @@ public:
     void objectsChanged();
 
 private:
+    bool showLayout(const QString& layout);
     void showInMpr();
     void showInCpr();
 

@@ -306,3 +306,43 @@ TEST_CASE("the curved reformat's cross-section measures the tube's diameter and 
     REQUIRE(QTest::qWaitFor([&] { return cpr.path()->length() > along + 10; }, 10000));
     CHECK(cpr.path()->length() == Approx(CurvedPath(longer).length()).margin(1e-6));
 }
+
+TEST_CASE("the Curved layout shows the series' newest path, and refuses without one", "[gui][cpr]")
+{
+    const Setup setup = emptySetup("cpr-layout-window");
+    PhantomOptions ct;
+    ct.columns = ct.rows = 96;
+    ct.slices = 64;
+    ct.columnSpacing = ct.rowSpacing = ct.sliceSpacing = 1;
+    ct.tube = true;
+    const PhantomModel model(ct);
+    PhantomWriter{model}.write((setup.folder / "ct").string());
+    gui::GuiOptions options = optionsFor(setup);
+    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
+    options.layout = "1x1";
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    window.open(options.paths);
+    SliceViewport& view = *window.viewportGrid()->view(0);
+    REQUIRE(QTest::qWaitFor([&] { return view.volume() != nullptr; }, 30000));
+    QAction* curved = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->data().toString() == "cpr")
+            curved = a;
+    REQUIRE(curved);
+    curved->trigger();  // no path yet: nothing to show, the 1x1 button stays checked
+    CHECK_FALSE(window.cprShown());
+    CHECK_FALSE(curved->isChecked());
+    QTest::qWait(50);
+    window.annotationController()->add(QString::fromStdString(view.seriesUid().toStdString()), AnnotationKind::Path,
+                                       model.tube()->centreline(12), {});
+    REQUIRE(QTest::qWaitFor([&] { return byKind(view, AnnotationKind::Path); }, 10000));
+    const ViewAnnotation path = *byKind(view, AnnotationKind::Path);
+    curved->trigger();
+    REQUIRE(window.cprShown());
+    CprWidget& cpr = *window.cprWidget();
+    REQUIRE(QTest::qWaitFor([&] { return cpr.path() && cpr.volume(); }, 10000));
+    CHECK(cpr.pathAnnotationId() == path.annotation.id);
+    CHECK(cpr.path()->length() == Approx(std::stod(path.summary.substr(std::string("Length ").size()))).margin(0.01));
+    CHECK(curved->isChecked());
+}
