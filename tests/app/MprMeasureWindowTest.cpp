@@ -61,6 +61,27 @@ bool contains(const std::vector<std::string>& ids, const std::string& id)
     return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// The tube phantom (make-phantom --tube) at 1 mm, 96x96x64.
+PhantomOptions tubePhantom()
+{
+    PhantomOptions ct;
+    ct.columns = ct.rows = 96;
+    ct.slices = 64;
+    ct.columnSpacing = ct.rowSpacing = ct.sliceSpacing = 1;
+    ct.tube = true;
+    return ct;
+}
+
+// A window opening the phantom written into the setup's folder, in `layout`.
+gui::GuiOptions tubeWindowOptions(const Setup& setup, const PhantomModel& model, const QString& layout)
+{
+    PhantomWriter{model}.write((setup.folder / "ct").string());
+    gui::GuiOptions options = optionsFor(setup);
+    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
+    options.layout = layout;
+    return options;
+}
+
 } // namespace
 
 TEST_CASE("the annotation tools measure on an oblique MPR plane and keep it", "[gui][mpr][plane]")
@@ -231,16 +252,8 @@ TEST_CASE("the 3D ruler measures between two points of the rendered surface and 
 TEST_CASE("the curved reformat's cross-section measures the tube's diameter and keeps its plane", "[gui][cpr][plane]")
 {
     const Setup setup = emptySetup("cpr-window");
-    PhantomOptions ct;
-    ct.columns = ct.rows = 96;
-    ct.slices = 64;
-    ct.columnSpacing = ct.rowSpacing = ct.sliceSpacing = 1;
-    ct.tube = true;
-    const PhantomModel model(ct);
-    PhantomWriter{model}.write((setup.folder / "ct").string());
-    gui::GuiOptions options = optionsFor(setup);
-    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
-    options.layout = "cpr";
+    const PhantomModel model(tubePhantom());
+    gui::GuiOptions options = tubeWindowOptions(setup, model, "cpr");
     options.path = model.tube()->centreline(16);
     TestWindow t(options);
     gui::MainWindow& window = *t.window;
@@ -310,16 +323,8 @@ TEST_CASE("the curved reformat's cross-section measures the tube's diameter and 
 TEST_CASE("the Curved layout shows the series' newest path, and refuses without one", "[gui][cpr]")
 {
     const Setup setup = emptySetup("cpr-layout-window");
-    PhantomOptions ct;
-    ct.columns = ct.rows = 96;
-    ct.slices = 64;
-    ct.columnSpacing = ct.rowSpacing = ct.sliceSpacing = 1;
-    ct.tube = true;
-    const PhantomModel model(ct);
-    PhantomWriter{model}.write((setup.folder / "ct").string());
-    gui::GuiOptions options = optionsFor(setup);
-    options.paths = {QString::fromStdString((setup.folder / "ct").string())};
-    options.layout = "1x1";
+    const PhantomModel model(tubePhantom());
+    gui::GuiOptions options = tubeWindowOptions(setup, model, "1x1");
     TestWindow t(options);
     gui::MainWindow& window = *t.window;
     window.open(options.paths);
