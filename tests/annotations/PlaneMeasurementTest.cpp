@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
 using namespace hf;
 using namespace hf::test;
@@ -199,4 +200,30 @@ TEST_CASE("sampling along a line gives the single-point interpolated values, out
     }
     CHECK(inside > 100);  // it crosses the volume, bone sphere included
     CHECK(outside > 10);  // and starts outside it
+}
+
+TEST_CASE("sampling along random lines in and around the volume equals single-point sampling", "[annotations][plane]")
+{
+    const LoadedPhantom& p = tiltedPhantom("6");
+    const Volume& volume = *p.loaded.volume;
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> position(-80, 80), direction(-1, 1), length(0.05, 1.5);
+    std::vector<float> line(300);
+    int compared = 0;
+    for (int n = 0; n < 2000; ++n) {
+        const Vec3 start{position(random), position(random), position(random)};
+        Vec3 step{direction(random), direction(random), direction(random)};
+        if (n % 3 == 0)
+            step.z = 0;  // along a plane of the patient axes, as MPR rows often are
+        step = step.normalized() * length(random);
+        interpolateAlongLine(volume, start, step, int(line.size()), line.data());
+        for (size_t k = 0; k < line.size(); ++k) {
+            const auto single = interpolatedValueAt(volume, start + step * double(k));
+            if (std::isnan(line[k]) != !single || (single && std::abs(line[k] - *single) > 1e-2)) {
+                FAIL("line " << n << " sample " << k << ": " << line[k] << " against " << (single ? *single : -99999.0));
+            }
+            compared += bool(single);
+        }
+    }
+    CHECK(compared > 10000);
 }

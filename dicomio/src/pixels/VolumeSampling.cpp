@@ -75,9 +75,12 @@ void sampleLine(const Volume& volume, const T* voxels, const Vec3& start, const 
         narrow(s[a], d[a], -0.5, size[a] - 0.5, inFrom, inTo);
         narrow(s[a], d[a], 0.0, size[a] > 1 ? size[a] - 1.0 - 1e-6 : -1.0, fastFrom, fastTo);
     }
-    inTo = std::max(inTo, inFrom);
-    fastFrom = std::max(fastFrom, inFrom);
-    fastTo = std::max(std::min(fastTo, inTo), fastFrom);
+    // Every range within [0, count): a line that meets the volume only beyond its end (or
+    // before its start) narrows to bounds outside it, which must not become writes past `out`.
+    inFrom = std::clamp(inFrom, 0L, long(count));
+    inTo = std::clamp(inTo, inFrom, long(count));
+    fastFrom = std::clamp(fastFrom, inFrom, inTo);
+    fastTo = std::clamp(fastTo, fastFrom, inTo);
     // The careful way: clamped to the edge voxels.
     auto careful = [&](long n) {
         const double at[3] = {s[0] + d[0] * n, s[1] + d[1] * n, s[2] + d[2] * n};
@@ -117,7 +120,7 @@ void sampleLine(const Volume& volume, const T* voxels, const Vec3& start, const 
     }
     for (long n = fastTo; n < inTo; ++n)
         out[n] = careful(n);
-    for (long n = std::max(inTo, inFrom); n < count; ++n)
+    for (long n = inTo; n < count; ++n)
         out[n] = nan;
 }
 
