@@ -77,21 +77,7 @@ AnnotationReactions::AnnotationReactions(QMainWindow& window, ViewportGrid& grid
         m_annotations.add(m_grid.view(0)->seriesUid(), AnnotationKind::Sphere, {centre, surface}, {});
     });
     // Any other tool on an MPR plane: a measurement kept with that plane.
-    connect(&m_mpr, &MprWidget::annotationDrawn, this,
-            [this](AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane) {
-                QString label;
-                if (kind == AnnotationKind::Text) {
-                    label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
-                    if (label.trimmed().isEmpty())
-                        return;
-                }
-                if (m_vesselTool && kind == AnnotationKind::Length && points.size() == 2)
-                    followVessel(m_grid.view(0)->seriesUid(), m_grid.view(0)->volume(), points[0], points[1]);
-                else if (kind == AnnotationKind::Path)  // through the volume, not on the plane
-                    m_annotations.add(m_grid.view(0)->seriesUid(), kind, points, label);
-                else
-                    m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
-            });
+    connect(&m_mpr, &MprWidget::annotationDrawn, this, &AnnotationReactions::addDrawnOnPlane);
     connect(&m_mpr, &MprWidget::annotationEdited, this,
             [this](const QString& id, const std::vector<Vec3>& points) { m_annotations.edit(m_grid.view(0)->seriesUid(), id, points); });
     connect(&m_mpr, &MprWidget::annotationDeleteRequested, this,
@@ -135,6 +121,26 @@ void AnnotationReactions::followVessel(const QString& seriesUid, std::shared_ptr
     }, [this](const QString& reason) { m_status.say(tr("No centreline: %1").arg(reason)); });
 }
 
+bool AnnotationReactions::askText(AnnotationKind kind, QString& label)
+{
+    if (kind != AnnotationKind::Text)
+        return true;
+    label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
+    return !label.trimmed().isEmpty();
+}
+
+void AnnotationReactions::addDrawnOnPlane(AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane)
+{
+    const QString series = m_grid.view(0)->seriesUid();
+    QString label;
+    if (m_vesselTool && kind == AnnotationKind::Length && points.size() == 2)
+        followVessel(series, m_grid.view(0)->volume(), points[0], points[1]);
+    else if (kind == AnnotationKind::Path)  // through the volume (a stretch of a reformat's path), not on the plane
+        m_annotations.add(series, kind, points, {});
+    else if (askText(kind, label))
+        m_annotations.addOnPlane(series, kind, points, plane, label);
+}
+
 void AnnotationReactions::attachVolumeView(VolumeViewport& view)
 {
     m_volumeViews.push_back(&view);
@@ -157,19 +163,7 @@ void AnnotationReactions::attachVolumeView(VolumeViewport& view)
 void AnnotationReactions::attachCurvedReformat(CprWidget& cpr)
 {
     m_cpr = &cpr;
-    connect(&cpr, &CprWidget::annotationDrawn, this, [this](AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane) {
-        if (kind == AnnotationKind::Path) {  // a stretch of the path: through the volume
-            m_annotations.add(m_grid.view(0)->seriesUid(), kind, points, {});
-            return;
-        }
-        QString label;
-        if (kind == AnnotationKind::Text) {
-            label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
-            if (label.trimmed().isEmpty())
-                return;
-        }
-        m_annotations.addOnPlane(m_grid.view(0)->seriesUid(), kind, points, plane, label);
-    });
+    connect(&cpr, &CprWidget::annotationDrawn, this, &AnnotationReactions::addDrawnOnPlane);
     connect(&cpr, &CprWidget::annotationEdited, this,
             [this](const QString& id, const std::vector<Vec3>& points) { m_annotations.edit(m_grid.view(0)->seriesUid(), id, points); });
     connect(&cpr, &CprWidget::annotationDeleteRequested, this,
@@ -303,12 +297,8 @@ void AnnotationReactions::connectView(SliceViewport* view)
             return;
         }
         QString label;
-        if (kind == AnnotationKind::Text) {
-            label = QInputDialog::getText(&m_window, tr("Text annotation"), tr("Text:"));
-            if (label.trimmed().isEmpty())
-                return;
-        }
-        m_annotations.add(view->seriesUid(), kind, points, label);
+        if (askText(kind, label))
+            m_annotations.add(view->seriesUid(), kind, points, label);
     });
     connect(view, &SliceViewport::annotationEdited, this, [this, view](const QString& id, const std::vector<Vec3>& points) {
         m_annotations.edit(view->seriesUid(), id, points);

@@ -3,6 +3,7 @@
 // window/level), undo and redo (the process's one history), the Annotations dock, tags, the study
 // note and key images. Views hand what is drawn to the Workstation's AnnotationController and
 // show what it answers, so every window on the cache shows the same annotations. GUI thread.
+#include "hf/annotations/Annotation.h"
 #include "hf/dicomio/Vec3.h"
 
 #include <QMap>
@@ -60,6 +61,11 @@ signals:
 private:
     void connectView(SliceViewport* view);
     void showAnnotations(const QString& seriesUid, const std::vector<ViewAnnotation>& annotations);
+    // A text annotation's text, asked for (false: none given); true at once for other kinds.
+    bool askText(AnnotationKind kind, QString& label);
+    // Drawn on an MPR plane or the reformat's cross-section: kept with that plane (a path, or
+    // the vessel tool's line, through the volume).
+    void addDrawnOnPlane(AnnotationKind kind, const std::vector<Vec3>& points, const AnnotationPlane& plane);
     // The vessel tool's two clicks (a line drawn with it): the centreline between them, found in
     // the background, becomes a path annotation of the series.
     void followVessel(const QString& seriesUid, std::shared_ptr<const Volume> volume, const Vec3& from, const Vec3& to);

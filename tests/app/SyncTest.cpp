@@ -2,9 +2,8 @@
 // fixture): SR/GSPS/KOS objects that dciodvfy and DCMTK accept, a round trip through a wiped
 // cache, and faults (node down, connection cut after the store, node killed mid-send) after
 // which nothing is lost and nothing is on the server twice; conflicts keep both versions.
-#include "ProcessRunner.h"
 #include "PduCuttingProxy.h"
-#include "TestPaths.h"
+#include "SyncPeer.h"
 
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
@@ -29,104 +28,6 @@ using namespace hf;
 using namespace hf::test;
 
 namespace {
-
-const QString cli = HF_CLI_EXE;
-const QString node = QString("ORTHANC@127.0.0.1:%1").arg(HF_ORTHANC_DICOM);
-
-QJsonObject cliJson(const QStringList& args)
-{
-    const ProcessResult r = runProcess(cli, args);
-    INFO(args.join(' ').toStdString() << "\n" << r.err.toStdString());
-    REQUIRE(r.exitCode == 0);
-    return QJsonDocument::fromJson(r.out.toUtf8()).object();
-}
-
-QJsonValue orthanc(int httpPort, const QString& path, const QString& postBody = {})
-{
-    QStringList args{"-sf", QString("http://127.0.0.1:%1%2").arg(httpPort).arg(path)};
-    if (!postBody.isNull())
-        args += {"-X", "POST", "--data-binary", postBody};
-    const ProcessResult r = runProcess("curl", args);
-    REQUIRE(r.exitCode == 0);
-    const QJsonDocument d = QJsonDocument::fromJson(r.out.toUtf8());
-    return d.isArray() ? QJsonValue(d.array()) : QJsonValue(d.object());
-}
-
-// Orthanc's ids of a study's instances of one modality.
-QStringList instancesOn(int httpPort, const QString& studyUid, const QString& modality)
-{
-    QStringList ids;
-    for (const QJsonValue& hit : orthanc(httpPort, "/tools/lookup", studyUid).toArray()) {
-        if (hit["Type"].toString() != "Study")
-            continue;
-        for (const QJsonValue& series : orthanc(httpPort, "/studies/" + hit["ID"].toString() + "/series").toArray())
-            if (series["MainDicomTags"]["Modality"].toString() == modality)
-                for (const QJsonValue& i : series["Instances"].toArray())
-                    ids << i.toString();
-    }
-    return ids;
-}
-
-QString download(int httpPort, const QString& instanceId, const std::filesystem::path& folder)
-{
-    const QString path = QString::fromStdString((folder / (instanceId.toStdString() + ".dcm")).string());
-    REQUIRE(runProcess("curl", {"-sf", "-o", path, QString("http://127.0.0.1:%1/instances/%2/file").arg(httpPort).arg(instanceId)})
-                .exitCode == 0);
-    return path;
-}
-
-// Tests can run again on the same server: the phantom's UIDs follow its seed.
-void forgetStudy(int httpPort, const QString& studyUid)
-{
-    for (const QJsonValue& hit : orthanc(httpPort, "/tools/lookup", studyUid).toArray())
-        if (hit["Type"].toString() == "Study")
-            runProcess("curl", {"-sf", "-X", "DELETE", QString("http://127.0.0.1:%1/studies/%2").arg(httpPort).arg(hit["ID"].toString())});
-}
-
-struct PhantomStudy {
-    QString folder, studyUid, seriesUid;
-    double sliceZ = 0;  // the z of slice 3
-};
-
-PhantomStudy makePhantom(const std::string& name, int seed, bool storeInOrthanc)
-{
-    PhantomStudy p;
-    p.folder = QString::fromStdString(scratch(name).string());
-    REQUIRE(runProcess(cli, {"make-phantom", "--out", p.folder, "--size", "32x32x6", "--seed", QString::number(seed)}).exitCode == 0);
-    const QJsonObject info = cliJson({"info", p.folder, "--json"});
-    const QJsonObject study = info["patients"][0]["studies"][0].toObject();
-    p.studyUid = study["uid"].toString();
-    p.seriesUid = study["series"][0]["uid"].toString();
-    const QJsonObject stack = study["series"][0]["stacks"][0].toObject();
-    p.sliceZ = stack["origin"][2].toDouble() + 3 * stack["spacing"][2].toDouble();
-    forgetStudy(HF_ORTHANC_HTTP, p.studyUid);
-    if (storeInOrthanc)
-        REQUIRE(runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), p.folder}).exitCode == 0);
-    return p;
-}
-
-QString newCache(const std::string& name, const PhantomStudy& p)
-{
-    const QString db = QString::fromStdString((scratch(name) / "cache.db").string());
-    REQUIRE(runProcess(cli, {"import", p.folder, "--db", db}).exitCode == 0);
-    return db;
-}
-
-QJsonObject annotate(const QString& db, const PhantomStudy& p, const QString& kind, const QString& points, const QString& text = {})
-{
-    QStringList args{"annotate", "--db", db, "--series", p.seriesUid, "--kind", kind, "--points", points, "--json", "--author", "reader"};
-    if (!text.isEmpty())
-        args += {"--text", text};
-    return cliJson(args);
-}
-
-QString at(const PhantomStudy& p, const std::vector<std::pair<double, double>>& xy)
-{
-    QStringList points;
-    for (const auto& [x, y] : xy)
-        points << QString("%1,%2,%3").arg(x).arg(y).arg(p.sliceZ);
-    return points.join(';');
-}
 
 // Counts the transport's calls, and can kill a node once the first object is confirmed. With
 // `identity`, it stands for one node whatever port it goes through (a dead port standing for
@@ -259,59 +160,6 @@ TEST_CASE("sync round trip: SR, GSPS and KOS that validators accept, back into a
     CHECK(after["key_images"].toArray().size() == 1);
     CHECK(after["key_images"][0]["sop_instance_uid"].toString() == keySop);
     CHECK(after["notes"][0]["note"].toString() == "compare in 3 months");
-}
-
-TEST_CASE("sync round trip keeps an MPR annotation's plane (SCOORD3D only) and its values", "[pacs][sync][plane]")
-{
-    const PhantomStudy p = makePhantom("sync-plane", 37, true);
-    const QString dbA = newCache("sync-plane-a", p);
-    const QString z = QString::number(p.sliceZ);
-    // A coronal ellipse and a length on an oblique MIP slab, both through the volume's middle.
-    const QJsonObject ellipse = cliJson({"annotate", "--db", dbA, "--series", p.seriesUid, "--kind", "ellipse", "--points",
-                                         QString("-6,0,%1;6,0,%2").arg(p.sliceZ - 3).arg(p.sliceZ + 3), "--plane",
-                                         QString("0,0,%1;1,0,0;0,0,-1").arg(z), "--json"});
-    const QJsonObject line = cliJson({"annotate", "--db", dbA, "--series", p.seriesUid, "--kind", "length", "--points",
-                                      QString("-5,-5,%1;5,5,%2").arg(z).arg(p.sliceZ + 2), "--plane",
-                                      QString("0,0,%1;1,1,0;0,0,-1").arg(z), "--slab", "mip 4", "--json"});
-    // A path through the volume, across slices.
-    const QJsonObject path = cliJson({"annotate", "--db", dbA, "--series", p.seriesUid, "--kind", "path", "--points",
-                                      QString("-5,-5,%1;0,3,%2;5,-2,%3").arg(p.sliceZ - 2).arg(z).arg(p.sliceZ + 2), "--json"});
-    CHECK(path["calibration"].toString() == "patient space, along the path");
-    CHECK(ellipse["calibration"].toString().startsWith("patient space, "));
-    CHECK(line["values"][0]["value"].toDouble() == Approx(std::sqrt(200.0 + 4)));
-    CHECK(line["plane"]["slab_mode"].toString() == "mip");
-    QJsonObject synced = cliJson({"sync", "--node", node, "--db", dbA, "--json"});
-    CHECK(synced["failed"].toInt() == 0);
-
-    const QStringList ids = instancesOn(HF_ORTHANC_HTTP, p.studyUid, "SR");
-    REQUIRE(ids.size() == 1);
-    const QString file = download(HF_ORTHANC_HTTP, ids.front(), scratch("sync-plane-objects"));
-    const ProcessResult verified = runProcess("dciodvfy", {file});
-    CHECK_FALSE(verified.err.contains("Error"));
-    const ProcessResult dumped = runProcess("dsrdump", {file});
-    CHECK(dumped.exitCode == 0);
-    // In patient space only: an ellipse by its axes, the line as a polyline; no region on an image.
-    CHECK(dumped.out.count("SCOORD3D:(,,\"Image Region\")=(ELLIPSE,") == 1);
-    CHECK(dumped.out.count("SCOORD3D:(,,\"Image Region\")=(POLYLINE,") == 2);  // the line and the path
-    CHECK_FALSE(dumped.out.contains("SCOORD:("));
-    CHECK(dumped.out.contains("patient space"));
-
-    const QString dbB = QString::fromStdString((scratch("sync-plane-b") / "cache.db").string());
-    REQUIRE(runProcess(cli, {"retrieve", "--node", node, "--study", p.studyUid, "--db", dbB}).exitCode == 0);
-    synced = cliJson({"sync", "--node", node, "--db", dbB, "--study", p.studyUid, "--json"});
-    CHECK(synced["failed"].toInt() == 0);
-    const QJsonArray a = cliJson({"annotations", "--db", dbA, "--json"})["annotations"].toArray();
-    const QJsonArray b = cliJson({"annotations", "--db", dbB, "--json"})["annotations"].toArray();
-    REQUIRE(a.size() == 3);
-    REQUIRE(b.size() == 3);
-    for (int i = 0; i < 3; ++i) {
-        INFO(a[i]["kind"].toString().toStdString());
-        CHECK(b[i]["id"] == a[i]["id"]);
-        CHECK(b[i]["points"] == a[i]["points"]);
-        CHECK(b[i]["plane"] == a[i]["plane"]);
-        CHECK(b[i]["summary"] == a[i]["summary"]);  // measured again on the retrieved volume
-        CHECK(b[i]["calibration"] == a[i]["calibration"]);
-    }
 }
 
 TEST_CASE("sync with the node down: failed with the reason, backoff, then everything arrives once", "[pacs][sync]")

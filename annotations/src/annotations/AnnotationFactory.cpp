@@ -44,6 +44,23 @@ int sliceOf(const Volume& volume, const Vec3& p)
     return std::clamp(int(std::lround(volume.geometry().toIndex(p).z)), 0, std::max(0, volume.geometry().slices - 1));
 }
 
+// An annotation not on one acquired image (a path, one on a reformatted plane): its image is
+// the slice nearest its first point.
+Annotation annotationThrough(AnnotationKind kind, std::vector<Vec3> points, std::optional<AnnotationPlane> plane, std::string label,
+                             std::string author, const Volume& volume, std::string studyUid, std::string seriesUid)
+{
+    Annotation a;
+    a.kind = kind;
+    a.points = std::move(points);
+    a.plane = std::move(plane);
+    a.label = std::move(label);
+    a.author = std::move(author);
+    a.studyUid = std::move(studyUid);
+    a.seriesUid = std::move(seriesUid);
+    recordImage(a, volume, sliceOf(volume, a.points.front()));
+    return a;
+}
+
 // A path runs through the volume, across slices: every point inside it, a curve with a length.
 Annotation makePath(std::vector<Vec3> points, std::string label, std::string author, const Volume& volume, std::string studyUid,
                     std::string seriesUid)
@@ -52,15 +69,8 @@ Annotation makePath(std::vector<Vec3> points, std::string label, std::string aut
         if (!insideVolume(volume, points[n]))
             throw std::invalid_argument("path point " + std::to_string(n + 1) + " is outside the series' volume");
     const CurvedPath curve(points);  // refuses coincident points
-    Annotation a;
-    a.kind = AnnotationKind::Path;
-    a.points = std::move(points);
-    a.label = std::move(label);
-    a.author = std::move(author);
-    a.studyUid = std::move(studyUid);
-    a.seriesUid = std::move(seriesUid);
-    recordImage(a, volume, sliceOf(volume, a.points.front()));
-    return a;
+    return annotationThrough(AnnotationKind::Path, std::move(points), std::nullopt, std::move(label), std::move(author), volume,
+                             std::move(studyUid), std::move(seriesUid));
 }
 
 } // namespace
@@ -103,16 +113,8 @@ Annotation makeAnnotationOnPlane(AnnotationKind kind, std::vector<Vec3> points, 
         throw std::invalid_argument("a path runs through the volume: it is drawn without a plane");
     if (!insideVolume(volume, points.front()))
         throw std::invalid_argument("the first point is outside the series' volume");
-    Annotation a;
-    a.kind = kind;
-    a.points = std::move(points);
-    a.plane = plane;
-    a.label = std::move(label);
-    a.author = std::move(author);
-    a.studyUid = std::move(studyUid);
-    a.seriesUid = std::move(seriesUid);
-    recordImage(a, volume, sliceOf(volume, a.points.front()));
-    return a;
+    return annotationThrough(kind, std::move(points), plane, std::move(label), std::move(author), volume, std::move(studyUid),
+                             std::move(seriesUid));
 }
 
 } // namespace hf
