@@ -7,9 +7,9 @@ PACKAGES=(
   # build
   cmake g++ make ninja-build ccache pkg-config clang-14 libclang-rt-14-dev
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-image-formats-plugins libgl-dev
-  libvtk9-dev libinsighttoolkit5-dev libgdcm-dev libgdcm-tools libsqlite3-dev catch2 libdcmtk-dev libcurl4-openssl-dev libopenjph-dev libssl-dev nlohmann-json3-dev
+  libvtk9-dev libinsighttoolkit5-dev libgdcm-dev libgdcm-tools libsqlite3-dev catch2 libdcmtk-dev libcurl4-openssl-dev libopenjph-dev libopenjp2-7-dev libssl-dev nlohmann-json3-dev
   # run and test
-  xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools openjph-tools python3-pydicom python3-numpy poppler-utils libtiff-tools
+  xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools openjph-tools python3-pydicom python3-numpy python3-pil poppler-utils libtiff-tools
   curl orthanc orthanc-dicomweb openssl stunnel4  # stunnel: HTTPS in front of Orthanc (its own HTTPS crashes on Debian 12)
   python3-rnc2rng libxml2-utils  # the audit messages checked against the PS3.15 schema
   desktop-file-utils  # the package test validates the desktop entry

@@ -2,6 +2,7 @@
 
 #include "BoundedFileStreamBuf.h"
 #include "HtJ2kCodec.h"
+#include "J2kCodec.h"
 #include "PaletteColor.h"
 #include "PixelConversion.h"
 #include "RleCodec.h"
@@ -208,6 +209,16 @@ std::string decodePaletteFile(const FileJob& job, Volume& volume, bool& decodedH
     return {};
 }
 
+// JPEG 2000 greyscale and RGB (YBR_RCT/ICT arrive as RGB through the codestream's colour
+// transform) go to OpenJPEG directly; YBR_FULL codestreams, palettes and odd depths stay with GDCM.
+bool decodesJ2kDirectly(const FrameHeader& h)
+{
+    const bool photometricKnown = h.photometric == Photometric::Monochrome1 || h.photometric == Photometric::Monochrome2
+                                  || (h.photometric == Photometric::Rgb && h.samplesPerPixel == 3);
+    return isJ2kTransferSyntax(h.transferSyntax) && photometricKnown && (h.bitsAllocated == 8 || h.bitsAllocated == 16)
+           && (h.samplesPerPixel == 1 || h.samplesPerPixel == 3);
+}
+
 std::string gdcmDecodeFailure(const FrameHeader& h)
 {
     return "GDCM could not decode the pixel data (transfer syntax " + h.transferSyntax + "): its codestream is damaged "
@@ -233,6 +244,8 @@ std::string decodeFile(const FileJob& job, Volume& volume)
         return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeHtJ2kFrame, startsJ2kCodestream, volume);
     if (job.header->transferSyntax == "1.2.840.10008.1.2.5")
         return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeRleFrame, nullptr, volume);
+    if (decodesJ2kDirectly(*job.header))
+        return decodeEncapsulatedFile(*job.header, job.pixelDataEnd, job.frames, decodeJ2kFrame, startsJ2kOrJp2, volume);
     gdcm::ImageReader reader;
     // GDCM reads the file only as far as the end of the Pixel Data (walked and checked); what
     // follows it was never checked, and would otherwise be parsed and allocated as declared.

@@ -60,28 +60,6 @@ std::string openJphReason(const char* fallback)
     return text.empty() ? fallback : text;
 }
 
-std::int32_t clampTo(std::int32_t v, std::int32_t lo, std::int32_t hi) { return std::min(hi, std::max(lo, v)); }
-
-void storeSample(std::byte* out, size_t index, std::int32_t v, const FrameShape& shape)
-{
-    if (shape.bitsAllocated == 8) {
-        const auto b = shape.isSigned ? std::uint8_t(std::int8_t(clampTo(v, -128, 127))) : std::uint8_t(clampTo(v, 0, 255));
-        out[index] = std::byte(b);
-        return;
-    }
-    const auto w = shape.isSigned ? std::uint16_t(std::int16_t(clampTo(v, -32768, 32767))) : std::uint16_t(clampTo(v, 0, 65535));
-    std::memcpy(out + 2 * index, &w, 2);
-}
-
-std::int32_t loadSample(const std::byte* in, size_t index, const FrameShape& shape)
-{
-    if (shape.bitsAllocated == 8)
-        return shape.isSigned ? std::int32_t(std::int8_t(in[index])) : std::int32_t(std::uint8_t(in[index]));
-    std::uint16_t w;
-    std::memcpy(&w, in + 2 * index, 2);
-    return shape.isSigned ? std::int32_t(std::int16_t(w)) : std::int32_t(w);
-}
-
 } // namespace
 
 bool isHtJ2kTransferSyntax(const std::string& uid)
