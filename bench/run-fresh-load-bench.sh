@@ -6,13 +6,13 @@
 # in one process. The peer is the plain GDCM loop (bench_load --mode gdcm: ImageReader +
 # GetBuffer per file, GDCM's default OpenJPEG threads); GDCM cannot read HTJ2K, so HTJ2K is
 # compared with our JPEG 2000.
-# Usage: bench/run-fresh-load-bench.sh [BUILD_DIR] [RUNS]
+# Usage: bench/run-fresh-load-bench.sh [BUILD_DIR] [RUNS] ["SYNTAX ..."]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 runs=${2:-9}
 data="$build/bench-data"
-syntaxes="explicit jpeg-ls j2k htj2k"
+syntaxes=${3:-"explicit jpeg-ls j2k htj2k"}
 for syntax in $syntaxes; do
   [ -f "$data/$syntax/IM0500.dcm" ] || "$build/app/hounsfield-cli" make-phantom --out "$data/$syntax" \
       --size 512x512x500 --spacing 0.7,0.7,1 --noise 15 --syntax "$syntax" >/dev/null

@@ -5,6 +5,7 @@
 
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/Volume.h"
+#include "hf/dicomio/VolumeStatistics.h"
 
 #include <QFont>
 #include <QPainter>
@@ -31,6 +32,10 @@ void chooseWindow(const Volume& volume, int slice, const ExportRequest& request,
     if (request.windowCenter && request.windowWidth) {
         center = *request.windowCenter;
         width = *request.windowWidth;
+    } else if (isColour(volume.type())) {  // as the view first shows it: every value of every channel
+        const VolumeStatistics s = computeStatistics(volume);
+        center = (s.min + s.max) / 2;
+        width = std::max(1.0, s.max - s.min);
     } else if (!volume.windows.empty()) {
         center = volume.windows.front().center;
         width = volume.windows.front().width;
@@ -54,6 +59,13 @@ QImage renderSlice(const Volume& volume, int slice, const std::vector<MeasuredAn
             if (volume.type() == VoxelType::Rgb8) {
                 const size_t p = (size_t(j) * size_t(g.columns) + size_t(i)) * 3;
                 line[i] = qRgb(rgb[p], rgb[p + 1], rgb[p + 2]);
+                continue;
+            }
+            if (isColour(volume.type())) {  // deeper colour: each channel through the window
+                int channel[3];
+                for (int c = 0; c < 3; ++c)
+                    channel[c] = int(std::lround(std::clamp((volume.componentAt(i, j, slice, c) - low) / width, 0.0, 1.0) * 255));
+                line[i] = qRgb(channel[0], channel[1], channel[2]);
                 continue;
             }
             // Linear window as the view's (VTK's) mapping: low -> 0, low + width -> 255.

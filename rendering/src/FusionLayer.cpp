@@ -44,7 +44,9 @@ auto withSampler(const Volume& v, F&& f)
     case VoxelType::Int16: return f(Sampler<std::int16_t>{reinterpret_cast<const std::int16_t*>(v.data()), g.columns, g.rows, g.slices});
     case VoxelType::UInt16: return f(Sampler<std::uint16_t>{reinterpret_cast<const std::uint16_t*>(v.data()), g.columns, g.rows, g.slices});
     case VoxelType::Float32: return f(Sampler<float>{reinterpret_cast<const float*>(v.data()), g.columns, g.rows, g.slices});
-    case VoxelType::Rgb8: break;
+    case VoxelType::Rgb8:
+    case VoxelType::Rgb16:
+    case VoxelType::Rgb32: break;
     }
     return f(Sampler<std::uint8_t>{nullptr, 0, 0, 0});
 }

@@ -9,6 +9,7 @@
 #include <vtkShortArray.h>
 #include <vtkSmartPointer.h>
 #include <vtkUnsignedCharArray.h>
+#include <vtkUnsignedIntArray.h>
 #include <vtkUnsignedShortArray.h>
 
 namespace hf {
@@ -40,6 +41,8 @@ vtkSmartPointer<vtkImageData> wrapVolume(const Volume& volume)
     case VoxelType::UInt16: scalars = borrow<vtkUnsignedShortArray, unsigned short>(volume); break;
     case VoxelType::Float32: scalars = borrow<vtkFloatArray, float>(volume); break;
     case VoxelType::Rgb8: scalars = borrow<vtkUnsignedCharArray, unsigned char>(volume); break;
+    case VoxelType::Rgb16: scalars = borrow<vtkUnsignedShortArray, unsigned short>(volume); break;
+    case VoxelType::Rgb32: scalars = borrow<vtkUnsignedIntArray, unsigned int>(volume); break;
     }
     scalars->SetName("modality");
     image->GetPointData()->SetScalars(scalars);

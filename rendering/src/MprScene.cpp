@@ -124,7 +124,7 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
         m->high = {std::max(m->high.x, p.x), std::max(m->high.y, p.y), std::max(m->high.z, p.z)};
     }
     m->inverted = m->volume->photometric == Photometric::Monochrome1;
-    m->ownSampling = m->volume->type() != VoxelType::Rgb8;
+    m->ownSampling = !isColour(m->volume->type());
     for (auto& v : m->views) {
         v.sampledVolume = nullptr;  // made again for this volume
         if (m->ownSampling)

@@ -41,7 +41,7 @@ Vec3 RotatingMip::towards(int frame) const
 std::shared_ptr<const RotatingMip> RotatingMip::make(const Volume& volume, int angles, const std::atomic<bool>* cancel, int threads)
 {
     const StackGeometry& g = volume.geometry();
-    if (g.voxelCount() == 0 || angles < 1 || volume.type() == VoxelType::Rgb8)
+    if (g.voxelCount() == 0 || angles < 1 || isColour(volume.type()))
         return nullptr;
     std::shared_ptr<RotatingMip> mip(new RotatingMip);
     Vec3 low, high;

@@ -4,6 +4,7 @@
 
 #include "hf/dicomio/AutoWindow.h"
 #include "hf/dicomio/PatientOrientation.h"
+#include "hf/dicomio/VolumeStatistics.h"
 
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
@@ -79,7 +80,8 @@ int SliceScene::sliceCount() const { return m->volume ? m->volume->geometry().sl
 int SliceScene::slice() const { return m->k; }
 double SliceScene::windowCenter() const { return m->slice->GetProperty()->GetColorLevel(); }
 double SliceScene::windowWidth() const { return m->slice->GetProperty()->GetColorWindow(); }
-bool SliceScene::isColour() const { return m->volume && m->volume->type() == VoxelType::Rgb8; }
+bool SliceScene::isColour() const { return m->volume && hf::isColour(m->volume->type()); }
+bool SliceScene::windowsColour() const { return isColour() && m->volume->type() != VoxelType::Rgb8; }
 const SliceViewState& SliceScene::viewState() const { return m->state; }
 
 SlicePlane SliceScene::plane() const
@@ -105,7 +107,11 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
     m->wrap();
     m->state = SliceViewState();
     m->anchor = 0;
-    if (isColour())
+    if (windowsColour()) {
+        // 16- and 32-bit colour: every channel through one window, at first over all its values.
+        const VolumeStatistics s = computeStatistics(*m->volume);
+        setWindow((s.min + s.max) / 2, std::max(1.0, s.max - s.min));
+    } else if (isColour())
         setWindow(127.5, 255);
     else if (m->volume->windows.empty() && hasVoiLut())
         useVoiLut();
@@ -180,7 +186,7 @@ void SliceScene::setWindow(double center, double width)
 
 bool SliceScene::hasVoiLut() const
 {
-    return m->volume && !m->volume->voiLut.empty() && m->volume->type() != VoxelType::Rgb8;
+    return m->volume && !m->volume->voiLut.empty() && !isColour();
 }
 
 bool SliceScene::usingVoiLut() const { return m->usingVoiLut; }
@@ -196,7 +202,7 @@ void SliceScene::useVoiLut()
 
 void SliceScene::useVoiLut(const VoiLut& lut)
 {
-    if (lut.empty() || !m->volume || m->volume->type() == VoxelType::Rgb8)
+    if (lut.empty() || !m->volume || isColour())
         return;
     m->activeLut = lut;
     m->usingVoiLut = true;

@@ -180,7 +180,7 @@ void VolumeScene::setVolume(std::shared_ptr<const Volume> volume)
     m->renderer->RemoveViewProp(m->prop);
     m->volume = std::move(volume);
     // Colour volumes are shown in 2D only; their 3D rendering needs another transfer function.
-    if (!m->volume || m->volume->type() == VoxelType::Rgb8) {
+    if (!m->volume || isColour(m->volume->type())) {
         m->volume.reset();
         return;
     }

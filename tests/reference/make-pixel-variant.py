@@ -8,7 +8,9 @@ float64 (Double Float Pixel Data, no mapping), modality-lut (a 16-bit Modality L
 place of rescale slope/intercept), 1bit (Bits Allocated 1: stored above the median), 1bit-frames (three 5x5
 frames of a pattern, 25 bits each, so frames start inside a byte), palette16 (16-bit indices into
 16-bit palette tables), palette-segmented (the same as segmented tables),
-us-regions (a colour ultrasound image given a B-mode region in cm over a Doppler strip in s and cm/s).
+us-regions (a colour ultrasound image given a B-mode region in cm over a Doppler strip in s and cm/s),
+rgb-planar0 / rgb-planar1 (a colour source, e.g. pydicom's 16- or 32-bit RGB RLE, written native in
+explicit VR little endian with Planar Configuration 0 or 1).
 """
 import sys
 
@@ -115,6 +117,18 @@ def main():
                 keyword = colour + "PaletteColorLookupTableData"
                 delattr(d, keyword)
                 d.add_new(pydicom.datadict.tag_for_keyword("Segmented" + keyword), "OW", numpy.array(words, dtype="<u2").tobytes())
+    elif kind in ("rgb-planar0", "rgb-planar1"):
+        rgb = d.pixel_array  # frames x rows x columns x 3 (or rows x columns x 3)
+        planar = kind == "rgb-planar1"
+        if planar:
+            rgb = numpy.moveaxis(rgb, -1, -3)  # R plane, G plane, B plane per frame
+        d.PixelData = numpy.ascontiguousarray(rgb).astype(rgb.dtype.newbyteorder("<")).tobytes()
+        d["PixelData"].VR = "OB" if d.BitsAllocated == 8 else "OW"
+        d["PixelData"].is_undefined_length = False
+        d.PlanarConfiguration = 1 if planar else 0
+        d.file_meta.TransferSyntaxUID = pydicom.uid.ExplicitVRLittleEndian
+        d.is_implicit_VR = False
+        d.is_little_endian = True
     else:
         sys.exit("unknown kind " + kind)
     d.save_as(out, write_like_original=False)

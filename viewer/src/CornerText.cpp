@@ -93,7 +93,9 @@ std::array<std::vector<std::string>, 4> composeCornerText(const SeriesContext& s
     auto& bottomRight = corners[SliceOverlay::BottomRight];
     if (const QString pet = petUnitLine(*volume); !pet.isEmpty())
         bottomRight.push_back(text(pet));  // SUVbw, or why the values stay Bq/mL
-    if (scene.isColour())
+    if (scene.windowsColour())
+        bottomRight.push_back(text(QString("RGB W %1 L %2").arg(scene.windowWidth(), 0, 'f', 0).arg(scene.windowCenter(), 0, 'f', 0)));
+    else if (scene.isColour())
         bottomRight.push_back("RGB");
     else if (scene.usingVoiLut())
         bottomRight.push_back("VOI LUT");

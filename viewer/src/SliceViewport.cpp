@@ -123,7 +123,7 @@ void SliceViewport::setWindow(double center, double width)
 
 void SliceViewport::autoWindow()
 {
-    if (!m_volume || m_scene->isColour())
+    if (!m_volume || (m_scene->isColour() && !m_scene->windowsColour()))
         return;
     const WindowPreset w = hf::autoWindow(*m_volume, slice());
     setWindow(w.center, w.width);
@@ -242,7 +242,11 @@ void SliceViewport::probeAt(QPointF position)
         emit probed({});
         return;
     }
-    QString value = m_scene->isColour() ? QString("R %1").arg(p->value) : probeValueText(*m_volume, p->value);
+    QString value = m_scene->isColour() ? QString("RGB %1, %2, %3")
+                                              .arg(m_volume->componentAt(p->i, p->j, p->k, 0))
+                                              .arg(m_volume->componentAt(p->i, p->j, p->k, 1))
+                                              .arg(m_volume->componentAt(p->i, p->j, p->k, 2))
+                                        : probeValueText(*m_volume, p->value);
     if (const auto fused = m_fusion->valueText(p->patient))
         value += QString(", fused %1").arg(QString::fromStdString(*fused));
     emit probed(QString("%1 at pixel (%2, %3) slice %4, (%5, %6, %7) mm")
@@ -356,7 +360,7 @@ void SliceViewport::mouseMoveEvent(QMouseEvent* event)
         break;
     case Drag::Annotation: deliver(m_editing->move(p.x() * devicePixelRatioF(), p.y() * devicePixelRatioF())); break;
     case Drag::Window: {
-        if (m_scene->isColour())
+        if (m_scene->isColour() && !m_scene->windowsColour())
             break;
         // One screen pixel moves the window by a fixed fraction of the starting width, as in most viewers.
         const double unit = std::max(1.0, m_dragWidth) / 256.0;

@@ -75,7 +75,9 @@ CoarseGrid blockAverage(const Volume& volume, double mm)
     case VoxelType::Int16: average(reinterpret_cast<const std::int16_t*>(volume.data())); break;
     case VoxelType::UInt16: average(reinterpret_cast<const std::uint16_t*>(volume.data())); break;
     case VoxelType::Float32: average(reinterpret_cast<const float*>(volume.data())); break;
-    case VoxelType::Rgb8: break;  // refused before
+    case VoxelType::Rgb8:
+    case VoxelType::Rgb16:
+    case VoxelType::Rgb32: break;  // refused before
     }
     return c;
 }
@@ -240,7 +242,7 @@ RegistrationResult registerRigid(const Volume& fixed, const Volume& moving, cons
         result.error = "a series has no patient geometry (Image Position/Orientation): nothing to register in space";
         return result;
     }
-    if (fixed.type() == VoxelType::Rgb8 || moving.type() == VoxelType::Rgb8 || fixed.voxelCount() == 0 || moving.voxelCount() == 0) {
+    if (isColour(fixed.type()) || isColour(moving.type()) || fixed.voxelCount() == 0 || moving.voxelCount() == 0) {
         result.error = "registration needs two greyscale volumes";
         return result;
     }

@@ -11,7 +11,7 @@ namespace hf {
 std::shared_ptr<Volume> resampleUnevenSlices(const Volume& volume)
 {
     const StackGeometry& g = volume.geometry();
-    if (g.slices < 3 || volume.slicePositions.size() != size_t(g.slices) || volume.type() == VoxelType::Rgb8)
+    if (g.slices < 3 || volume.slicePositions.size() != size_t(g.slices) || isColour(volume.type()))
         return nullptr;
     const Vec3 n = g.rowDirection.cross(g.columnDirection).normalized();
     std::vector<double> d(size_t(g.slices));

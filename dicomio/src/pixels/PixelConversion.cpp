@@ -108,29 +108,47 @@ void convertFloat(const std::byte* source, const StoredPixelFormat& f, size_t co
     }
 }
 
-std::byte clampByte(double v) { return std::byte(std::uint8_t(std::clamp(std::lround(v), 0L, 255L))); }
-
-// PS3.3 C.7.6.3.1.2: YBR_FULL to RGB.
-void ybrToRgb(double y, double cb, double cr, std::byte* rgb)
+// PS3.3 C.7.6.3.1.2: YBR_FULL to RGB, for samples 0..top (chroma centred on half of top + 1).
+void ybrToRgb(double y, double cb, double cr, double top, double rgb[3])
 {
-    rgb[0] = clampByte(y + 1.402 * (cr - 128));
-    rgb[1] = clampByte(y - 0.344136 * (cb - 128) - 0.714136 * (cr - 128));
-    rgb[2] = clampByte(y + 1.772 * (cb - 128));
+    const double half = (top + 1) / 2;
+    rgb[0] = y + 1.402 * (cr - half);
+    rgb[1] = y - 0.344136 * (cb - half) - 0.714136 * (cr - half);
+    rgb[2] = y + 1.772 * (cb - half);
+    for (int c = 0; c < 3; ++c)
+        rgb[c] = std::clamp(std::round(rgb[c]), 0.0, top);
 }
 
+std::uint32_t colourSample(const std::byte* source, size_t index, int bitsAllocated)
+{
+    switch (bitsAllocated) {
+    case 8: return std::uint8_t(source[index]);
+    case 16: { std::uint16_t v; std::memcpy(&v, source + 2 * index, 2); return v; }
+    default: { std::uint32_t v; std::memcpy(&v, source + 4 * index, 4); return v; }
+    }
+}
+
+// Colour samples into Out per channel at their own depth (the loader picks Out wide enough for
+// every slice, except beside palette colour, which is 8-bit: wider samples then keep their high byte).
+template <class Out>
 void convertRgb(const std::byte* source, const StoredPixelFormat& f, size_t count, std::byte* destination)
 {
-    const size_t step = f.bitsAllocated / 8;  // 16-bit colour keeps its high byte
-    auto sample = [&](size_t index) { return std::uint8_t(source[index * step + (step - 1)]); };
+    const int outBits = int(sizeof(Out)) * 8;
+    const int shift = std::max(0, f.bitsAllocated - outBits);
+    const double top = std::ldexp(1.0, std::min(f.bitsAllocated, outBits)) - 1;
     for (size_t p = 0; p < count; ++p) {
-        std::uint8_t v[3];
+        double v[3];
         for (int c = 0; c < 3; ++c)
-            v[c] = sample(f.planarConfiguration == 1 ? size_t(c) * count + p : p * 3 + size_t(c));
-        if (f.ybr)
-            ybrToRgb(v[0], v[1], v[2], destination + p * 3);
-        else
-            for (int c = 0; c < 3; ++c)
-                destination[p * 3 + size_t(c)] = std::byte(v[c]);
+            v[c] = double(colourSample(source, f.planarConfiguration == 1 ? size_t(c) * count + p : p * 3 + size_t(c), f.bitsAllocated) >> shift);
+        if (f.ybr) {
+            double rgb[3];
+            ybrToRgb(v[0], v[1], v[2], top, rgb);
+            std::copy(rgb, rgb + 3, v);
+        }
+        for (int c = 0; c < 3; ++c) {
+            const auto out = Out(v[c]);
+            std::memcpy(destination + (p * 3 + size_t(c)) * sizeof(Out), &out, sizeof(Out));
+        }
     }
 }
 
@@ -182,7 +200,9 @@ void convertFrame(const std::byte* source, const StoredPixelFormat& format, size
     case VoxelType::Int16: convertGrayFrom<std::int16_t>(source, format, pixelCount, destination); break;
     case VoxelType::UInt16: convertGrayFrom<std::uint16_t>(source, format, pixelCount, destination); break;
     case VoxelType::Float32: convertGrayFrom<float>(source, format, pixelCount, destination); break;
-    case VoxelType::Rgb8: convertRgb(source, format, pixelCount, destination); break;
+    case VoxelType::Rgb8: convertRgb<std::uint8_t>(source, format, pixelCount, destination); break;
+    case VoxelType::Rgb16: convertRgb<std::uint16_t>(source, format, pixelCount, destination); break;
+    case VoxelType::Rgb32: convertRgb<std::uint32_t>(source, format, pixelCount, destination); break;
     }
 }
 

@@ -25,6 +25,13 @@ Thumbnail makeThumbnail(const Volume& volume, int slice, int maxSize)
     if (volume.type() == VoxelType::Rgb8) {
         lo = 0;
         hi = 255;
+    } else if (isColour(volume.type())) {
+        lo = 0;  // wider colour: the slice's own range, all channels alike
+        hi = 0;
+        for (int j = 0; j < g.rows; ++j)
+            for (int i = 0; i < g.columns; ++i)
+                for (int c = 0; c < 3; ++c)
+                    hi = std::max(hi, volume.componentAt(i, j, slice, c));
     } else if (!volume.windows.empty()) {
         lo = volume.windows.front().center - volume.windows.front().width / 2;
         hi = volume.windows.front().center + volume.windows.front().width / 2;
@@ -40,7 +47,6 @@ Thumbnail makeThumbnail(const Volume& volume, int slice, int maxSize)
     }
     const double range = std::max(hi - lo, 1e-9);
     const bool invert = volume.photometric == Photometric::Monochrome1;
-    const std::byte* sliceData = volume.data() + size_t(slice) * volume.sliceBytes();
     for (int y = 0; y < t.height; ++y)
         for (int x = 0; x < t.width; ++x) {
             // Box-average the source pixels this thumbnail pixel covers.
@@ -50,9 +56,7 @@ Thumbnail makeThumbnail(const Volume& volume, int slice, int maxSize)
                 double sum = 0;
                 for (int j = j0; j < j1; ++j)
                     for (int i = i0; i < i1; ++i)
-                        sum += t.channels == 3
-                                   ? double(std::uint8_t(sliceData[(size_t(j) * size_t(g.columns) + size_t(i)) * 3 + size_t(c)]))
-                                   : volume.valueAt(i, j, slice);
+                        sum += volume.componentAt(i, j, slice, c);
                 const double mean = sum / double((i1 - i0) * (j1 - j0));
                 double level = std::clamp((mean - lo) / range, 0.0, 1.0);
                 if (invert)

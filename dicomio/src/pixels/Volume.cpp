@@ -16,6 +16,8 @@ size_t bytesPerVoxel(VoxelType type)
     case VoxelType::UInt16: return 2;
     case VoxelType::Float32: return 4;
     case VoxelType::Rgb8: return 3;
+    case VoxelType::Rgb16: return 6;
+    case VoxelType::Rgb32: return 12;
     }
     return 1;
 }
@@ -27,6 +29,8 @@ const char* voxelTypeName(VoxelType type)
     case VoxelType::UInt16: return "uint16";
     case VoxelType::Float32: return "float32";
     case VoxelType::Rgb8: return "rgb8";
+    case VoxelType::Rgb16: return "rgb16";
+    case VoxelType::Rgb32: return "rgb32";
     }
     return "?";
 }
@@ -56,15 +60,19 @@ Volume::Volume(StackGeometry geometry, VoxelType type, Memory memory)
 {
 }
 
-double Volume::valueAt(int i, int j, int k) const
+double Volume::valueAt(int i, int j, int k) const { return componentAt(i, j, k, 0); }
+
+double Volume::componentAt(int i, int j, int k, int c) const
 {
     const size_t index = (size_t(k) * m_geometry.rows + size_t(j)) * m_geometry.columns + size_t(i);
-    const std::byte* p = m_buffer.get() + index * bytesPerVoxel(m_type);
+    const std::byte* p = m_buffer.get() + index * bytesPerVoxel(m_type) + (isColour(m_type) ? size_t(c) * bytesPerVoxel(m_type) / 3 : 0);
     switch (m_type) {
     case VoxelType::Int16: { std::int16_t v; std::memcpy(&v, p, 2); return v; }
     case VoxelType::UInt16: { std::uint16_t v; std::memcpy(&v, p, 2); return v; }
     case VoxelType::Float32: { float v; std::memcpy(&v, p, 4); return v; }
     case VoxelType::Rgb8: return double(std::uint8_t(p[0]));
+    case VoxelType::Rgb16: { std::uint16_t v; std::memcpy(&v, p, 2); return v; }
+    case VoxelType::Rgb32: { std::uint32_t v; std::memcpy(&v, p, 4); return v; }
     }
     return 0;
 }

@@ -46,7 +46,9 @@ void fillSlice(Volume& volume, int k, double value)
     case VoxelType::Int16: { auto v = std::int16_t(value); for (size_t p = 0; p < n; ++p) std::memcpy(dst + 2 * p, &v, 2); break; }
     case VoxelType::UInt16: { auto v = std::uint16_t(std::max(0.0, value)); for (size_t p = 0; p < n; ++p) std::memcpy(dst + 2 * p, &v, 2); break; }
     case VoxelType::Float32: { auto v = float(value); for (size_t p = 0; p < n; ++p) std::memcpy(dst + 4 * p, &v, 4); break; }
-    case VoxelType::Rgb8: std::memset(dst, 0, n * 3); break;
+    case VoxelType::Rgb8:
+    case VoxelType::Rgb16:
+    case VoxelType::Rgb32: std::memset(dst, 0, n * bytesPerVoxel(volume.type())); break;
     }
 }
 
@@ -64,10 +66,20 @@ VoxelType VolumeLoader::chooseVoxelType(const Stack& stack)
 {
     double lo = 0, hi = 0;
     bool integral = true;
+    // Colour at the widest depth of any of its slices; palette colour is made 8-bit RGB.
+    int colourBits = 0;
+    bool palette = false;
+    for (const FrameHeader& h : stack.slices) {
+        palette = palette || h.photometric == Photometric::Palette;
+        if (h.samplesPerPixel == 3 || h.photometric == Photometric::Palette)
+            colourBits = std::max(colourBits, h.bitsAllocated);
+    }
+    if (palette)
+        return VoxelType::Rgb8;
+    if (colourBits)
+        return colourBits > 16 ? VoxelType::Rgb32 : colourBits > 8 ? VoxelType::Rgb16 : VoxelType::Rgb8;
     for (size_t k = 0; k < stack.slices.size(); ++k) {
         const FrameHeader& h = stack.slices[k];
-        if (h.samplesPerPixel == 3 || h.photometric == Photometric::Palette)
-            return VoxelType::Rgb8;
         if (h.bitsAllocated > 16 || h.floatSamples)
             return VoxelType::Float32;
         const StoredPixelFormat f = storedFormatOf(h);

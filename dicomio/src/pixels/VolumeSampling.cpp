@@ -136,6 +136,8 @@ void interpolateAlongLine(const Volume& volume, const Vec3& start, const Vec3& s
     case VoxelType::UInt16: sampleLine(volume, reinterpret_cast<const std::uint16_t*>(volume.data()), from, by, count, out); return;
     case VoxelType::Float32: sampleLine(volume, reinterpret_cast<const float*>(volume.data()), from, by, count, out); return;
     case VoxelType::Rgb8:
+    case VoxelType::Rgb16:
+    case VoxelType::Rgb32:
         for (int n = 0; n < count; ++n) {
             const auto v = interpolatedValueAt(volume, start + step * n);
             out[n] = v ? float(*v) : std::numeric_limits<float>::quiet_NaN();

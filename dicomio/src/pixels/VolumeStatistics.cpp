@@ -41,6 +41,8 @@ VolumeStatistics computeStatistics(const Volume& volume)
     case VoxelType::UInt16: return over<std::uint16_t>(volume.data(), n);
     case VoxelType::Float32: return over<float>(volume.data(), n);
     case VoxelType::Rgb8: return over<std::uint8_t>(volume.data(), n * 3);
+    case VoxelType::Rgb16: return over<std::uint16_t>(volume.data(), n * 3);
+    case VoxelType::Rgb32: return over<std::uint32_t>(volume.data(), n * 3);
     }
     return {};
 }

@@ -17,9 +17,11 @@
 
 namespace hf {
 
-enum class VoxelType { Int16, UInt16, Float32, Rgb8 };
+// Colour keeps its samples' depth: Rgb8, Rgb16 (16-bit RGB, windowed for display), Rgb32.
+enum class VoxelType { Int16, UInt16, Float32, Rgb8, Rgb16, Rgb32 };
 
 size_t bytesPerVoxel(VoxelType type);
+inline bool isColour(VoxelType type) { return type == VoxelType::Rgb8 || type == VoxelType::Rgb16 || type == VoxelType::Rgb32; }
 const char* voxelTypeName(VoxelType type);
 
 class Volume {
@@ -34,7 +36,7 @@ public:
     size_t voxelCount() const { return m_geometry.voxelCount(); }
     size_t byteCount() const { return voxelCount() * bytesPerVoxel(m_type); }
     size_t sliceBytes() const { return size_t(m_geometry.columns) * m_geometry.rows * bytesPerVoxel(m_type); }
-    int components() const { return m_type == VoxelType::Rgb8 ? 3 : 1; }
+    int components() const { return isColour(m_type) ? 3 : 1; }
 
     std::byte* data() { return m_buffer.get(); }
     const std::byte* data() const { return m_buffer.get(); }
@@ -43,6 +45,8 @@ public:
 
     // Modality value at a voxel (first component for RGB). Bounds are the caller's job.
     double valueAt(int i, int j, int k) const;
+    // Component c (0..2) of a colour voxel; the value for greyscale.
+    double componentAt(int i, int j, int k, int c) const;
 
     // Display hints carried from the files.
     Photometric photometric = Photometric::Monochrome2;

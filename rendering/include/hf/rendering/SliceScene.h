@@ -61,6 +61,8 @@ public:
     double windowCenter() const;
     double windowWidth() const;
     bool isColour() const;
+    // Colour deeper than 8 bits a channel: shown through the window like greyscale, per channel.
+    bool windowsColour() const;
 
     // Presentation. Each call updates the camera; the caller renders.
     const SliceViewState& viewState() const;
