@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs the libFuzzer target from seeds (the regression files, fuzz/seeds/ (measurement reports, one with MPR-plane and path annotations, a spatial registration), the corpus's MIM RTSTRUCT, highdicom SEGs and SR,
-# small phantoms in several syntaxes (HTJ2K included), pydicom's 32-bit RGB RLE, big endian RT Dose and JPEG 2000 files, float, Modality LUT, 1-bit and segmented palette variants of its CT, GSPS with a VOI LUT and overlay activation, a KOS, a dose SR, a high-bit overlay) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
+# small phantoms in several syntaxes (HTJ2K included), pydicom's 16- and 32-bit RGB RLE, big endian RT Dose and JPEG 2000 files, float, Modality LUT, 1-bit and segmented palette variants of its CT, GSPS with a VOI LUT and overlay activation, a KOS, a dose SR, a high-bit overlay) with a fixed random seed, for HF_FUZZ_RUNS inputs (default 600) but at most
 # HF_FUZZ_SECONDS (default 60), so a run is repeatable. Fails if it finds a crash, leak, timeout
 # or runaway memory; the input and the log are then kept in WORK-failure/ for tests/regression/.
 # Usage: run-briefly.sh FUZZER CLI WORK SOURCE_DIR
@@ -22,7 +22,7 @@ cp "$src"/../shared/corpus/highdicom/data/test_files/sr_document_with_multiple_g
 # Our own RLE decoder, big endian reads and JPEG 2000 (OpenJPEG directly), on pydicom's files (python3-pydicom).
 pydicom=/usr/lib/python3/dist-packages/pydicom/data/test_files
 cp "$pydicom/SC_rgb_rle_32bit_2frame.dcm" "$pydicom/rtdose_expb_1frame.dcm" \
-  "$pydicom/MR_small_jp2klossless.dcm" "$pydicom/JPEG2000.dcm" "$work/seeds/" || exit 1
+  "$pydicom/MR_small_jp2klossless.dcm" "$pydicom/JPEG2000.dcm" "$pydicom/SC_rgb_rle_16bit.dcm" "$work/seeds/" || exit 1
 # The pixel formats PixelFormatsTest makes from pydicom's CT_small: float and double float pixel
 # data, a Modality LUT, packed bits across frames, a segmented palette.
 for kind in float32 float64 modality-lut 1bit-frames palette-segmented; do
