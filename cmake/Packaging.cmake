@@ -1,7 +1,7 @@
 # `cmake --install` and a Debian package (`cpack -G DEB` → hounsfield_<version>_amd64.deb):
 # the two programs, the presets and hanging protocols (built in too; installed as examples to
 # copy), a desktop entry with its icon, the MIME association for DICOM files and DICOMDIR, and
-# the CLI's man page. The package's dependencies come from the libraries the programs link
+# both programs' man pages, a Debian changelog. The package's dependencies come from the libraries the programs link
 # (dpkg-shlibdeps), plus the Qt plugins and GL drivers loaded at run time.
 include(GNUInstallDirs)
 install(TARGETS hounsfield hounsfield-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -12,21 +12,27 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/hounsfield.svg DESTINATION ${CMAKE
 install(FILES ${PROJECT_SOURCE_DIR}/resources/hounsfield-mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
         RENAME hounsfield.xml)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/hounsfield)
-# Man pages are shipped compressed.
-set(HF_MAN_PAGE ${CMAKE_CURRENT_BINARY_DIR}/hounsfield-cli.1.gz)
-add_custom_command(OUTPUT ${HF_MAN_PAGE}
-                   COMMAND gzip -9 -n -c ${PROJECT_SOURCE_DIR}/resources/hounsfield-cli.1 > ${HF_MAN_PAGE}
-                   DEPENDS ${PROJECT_SOURCE_DIR}/resources/hounsfield-cli.1)
-add_custom_target(hounsfield-man-page ALL DEPENDS ${HF_MAN_PAGE})
-install(FILES ${HF_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# Man pages and the Debian changelog are shipped compressed (gzip -n: reproducible).
+set(HF_COMPRESSED_DOCS)
+foreach(doc hounsfield.1 hounsfield-cli.1 changelog)
+  set(compressed ${CMAKE_CURRENT_BINARY_DIR}/${doc}.gz)
+  add_custom_command(OUTPUT ${compressed}
+                     COMMAND gzip -9 -n -c ${PROJECT_SOURCE_DIR}/resources/${doc} > ${compressed}
+                     DEPENDS ${PROJECT_SOURCE_DIR}/resources/${doc})
+  list(APPEND HF_COMPRESSED_DOCS ${compressed})
+endforeach()
+add_custom_target(hounsfield-compressed-docs ALL DEPENDS ${HF_COMPRESSED_DOCS})
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/hounsfield.1.gz ${CMAKE_CURRENT_BINARY_DIR}/hounsfield-cli.1.gz
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/changelog.gz DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/hounsfield)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME hounsfield)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "The Hounsfield developers")
-set(CPACK_PACKAGE_CONTACT "Hounsfield developers <hounsfield@localhost>")
+set(CPACK_PACKAGE_CONTACT "Hounsfield developers <hounsfield@example.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Radiology diagnostic workstation (DICOM viewer, MPR/3D, PACS client)")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Radiology diagnostic workstation\n Reads whole studies, measures on any plane, hangs protocols, registers priors,\n fuses PET/CT, talks to PACS (DIMSE and DICOMweb, over TLS) and keeps an audit trail.")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Radiology diagnostic workstation\n Reads whole studies, measures on any plane, hangs protocols, registers\n priors, fuses PET/CT, talks to PACS (DIMSE and DICOMweb, over TLS) and\n keeps an audit trail.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

@@ -2,9 +2,9 @@
 # The Debian package as a user gets it: built with CPack from this build, its control data
 # (name, version, dependencies from the linked libraries and the run-time plugins), its files
 # (programs, presets, protocols, desktop entry, icon, MIME type, man page), each of those valid,
-# its dependencies installable from this machine's archive (apt-get --simulate), and the
-# programs as installed (extracted from the package) answering --version and rendering a
-# screenshot under Xvfb.
+# its dependencies installable from this machine's archive (apt-get --simulate), lintian
+# finding no error or warning, and the programs as installed (extracted from the package)
+# answering --version and rendering a screenshot under Xvfb.
 # Usage: check-deb.sh BUILD_DIR SCRATCH_DIR
 set -u
 build=$1 scratch=$2
@@ -27,7 +27,8 @@ done
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for path in ./usr/bin/hounsfield ./usr/bin/hounsfield-cli ./usr/share/applications/hounsfield.desktop \
             ./usr/share/icons/hicolor/scalable/apps/hounsfield.svg ./usr/share/mime/packages/hounsfield.xml \
-            ./usr/share/man/man1/hounsfield-cli.1.gz ./usr/share/doc/hounsfield/copyright \
+            ./usr/share/man/man1/hounsfield-cli.1.gz ./usr/share/man/man1/hounsfield.1.gz \
+            ./usr/share/doc/hounsfield/copyright ./usr/share/doc/hounsfield/changelog.gz \
             ./usr/share/hounsfield/presets/window-presets.json ./usr/share/hounsfield/protocols/ct-chest.json; do
   grep -qx "$path" <<< "$contents" || fail "the package lacks $path"
 done
@@ -38,9 +39,16 @@ desktop-file-validate "$root/usr/share/applications/hounsfield.desktop" || fail 
 grep -q "MimeType=application/dicom;application/x-dicomdir;" "$root/usr/share/applications/hounsfield.desktop" || fail "no DICOM MIME association"
 xmllint --noout "$root/usr/share/mime/packages/hounsfield.xml" || fail "the MIME package is not XML"
 xmllint --noout "$root/usr/share/icons/hicolor/scalable/apps/hounsfield.svg" || fail "the icon is not SVG/XML"
-warnings=$(MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/hounsfield-cli.1.gz" 2>&1 > "$scratch/man.txt")
-[ -z "$warnings" ] || fail "the man page has warnings: $warnings"
-grep -q "hounsfield-cli" "$scratch/man.txt" || fail "the man page does not render"
+for page in hounsfield hounsfield-cli; do
+  warnings=$(MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/$page.1.gz" 2>&1 > "$scratch/$page.txt")
+  [ -z "$warnings" ] || fail "the $page man page has warnings: $warnings"
+  grep -q "^NAME" "$scratch/$page.txt" && grep -q "$page \\?- " "$scratch/$page.txt" || fail "the $page man page does not render"
+done
+zcat "$root/usr/share/doc/hounsfield/changelog.gz" | head -1 | grep -q "^hounsfield ($version) " || fail "the changelog does not start with this version"
+
+# Debian's own checks of the package (lintian: control data, files, man pages, changelog).
+lintian --fail-on error,warning --tag-display-limit 0 "$deb" > "$scratch/lintian.log" 2>&1 ||
+  { cat "$scratch/lintian.log"; fail "lintian found errors or warnings"; }
 
 # Installable here: every dependency resolves in this machine's package archive.
 apt-get --simulate install "$deb" > "$scratch/apt.log" 2>&1 || { cat "$scratch/apt.log"; fail "apt-get cannot install the package"; }
