@@ -218,9 +218,9 @@ void AnnotationReactions::addEditActions(QMenu& edit)
 
 void AnnotationReactions::addToolBar()
 {
-    QToolBar* bar = m_window.addToolBar(tr("Annotate"));
+    QToolBar* bar = m_toolBar = m_window.addToolBar(tr("Annotate"));
     bar->setObjectName("annotate");
-    auto* tools = new QActionGroup(this);
+    auto* tools = m_tools = new QActionGroup(this);
     const std::vector<std::pair<QString, std::optional<AnnotationKind>>> list{
         {tr("Window"), std::nullopt},          {tr("Length"), AnnotationKind::Length},
         {tr("Angle"), AnnotationKind::Angle},  {tr("Cobb"), AnnotationKind::CobbAngle},

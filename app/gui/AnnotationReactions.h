@@ -13,7 +13,9 @@
 #include <memory>
 #include <vector>
 
+class QActionGroup;
 class QDockWidget;
+class QToolBar;
 class QMainWindow;
 class QMenu;
 
@@ -41,6 +43,9 @@ public:
 
     void addEditActions(QMenu& edit);
     void addToolBar();
+    // The tool bar and its one-checked-at-a-time tools (other rooms add tools to them).
+    QToolBar* toolBar() const { return m_toolBar; }
+    QActionGroup* tools() const { return m_tools; }
     void addStudyActions(QMenu& study);
 
     AnnotationListPanel* list() const { return m_list; }
@@ -82,6 +87,8 @@ private:
     StatusPanel& m_status;
     AnnotationListPanel* m_list;
     QDockWidget* m_dock;
+    QToolBar* m_toolBar = nullptr;
+    QActionGroup* m_tools = nullptr;
     QMap<QString, QStringList> m_keyImages;  // study -> SOP instances flagged
 };
 

@@ -121,6 +121,8 @@ ExportDialog::ExportDialog(int shownSlice, int sliceCount, QWidget* parent)
     form->addRow(buttons);
 }
 
+void ExportDialog::setMasks(const QString& text) { m_masks->setText(text); }
+
 bool ExportDialog::originals() const { return m_format->currentData().toString() == "dicom"; }
 
 std::optional<DeidentifyOptions> ExportDialog::originalsOptions(QString& why) const

@@ -27,6 +27,8 @@ public:
     bool originals() const;
     // Nothing (and why) when the mask rectangles are malformed.
     std::optional<DeidentifyOptions> originalsOptions(QString& why) const;
+    // The mask rectangles' field, filled from what the Mask tool drew ("X,Y,W,H;...").
+    void setMasks(const QString& text);
     QComboBox* format() const { return m_format; }
     QComboBox* range() const { return m_range; }
     QLineEdit* file() const { return m_file; }

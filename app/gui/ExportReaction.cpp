@@ -17,11 +17,13 @@
 namespace hf::gui {
 
 ExportReaction::ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath, std::shared_ptr<app::AuditTrail> audit,
-                               std::function<QStringList(const QString&)> keyImagesOf, QWidget* dialogParent)
+                               std::function<QStringList(const QString&)> keyImagesOf,
+                               std::function<QString(const QString&)> burnedInMasksOf, QWidget* dialogParent)
     : QObject(dialogParent)
     , m_grid(grid)
     , m_status(status)
     , m_keyImagesOf(std::move(keyImagesOf))
+    , m_burnedInMasksOf(std::move(burnedInMasksOf))
     , m_dialogParent(dialogParent)
     , m_task(new ExportTask(dbPath, std::move(audit), this))
 {
@@ -38,6 +40,7 @@ void ExportReaction::addTo(QMenu& file)
 {
     QAction* exportAction = file.addAction(tr("&Export..."), this, &ExportReaction::askAndExport);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setObjectName("file-export");
 }
 
 void ExportReaction::askAndExport()
@@ -48,6 +51,7 @@ void ExportReaction::askAndExport()
         return;
     }
     ExportDialog dialog(view->slice(), view->scene().sliceCount(), m_dialogParent);
+    dialog.setMasks(m_burnedInMasksOf(view->seriesUid()));  // what the Mask tool drew
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.originals()) {

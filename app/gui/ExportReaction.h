@@ -34,7 +34,8 @@ class ExportReaction : public QObject {
 public:
     // keyImagesOf: a study's key images (SOP Instance UIDs), as the annotation service last said.
     ExportReaction(ViewportGrid& grid, StatusPanel& status, const QString& dbPath, std::shared_ptr<app::AuditTrail> audit,
-                   std::function<QStringList(const QString& studyUid)> keyImagesOf, QWidget* dialogParent);
+                   std::function<QStringList(const QString& studyUid)> keyImagesOf,
+                   std::function<QString(const QString& seriesUid)> burnedInMasksOf, QWidget* dialogParent);
 
     void addTo(QMenu& file);
     // Exports the active view's series in the background; exportFinished says how it went.
@@ -53,6 +54,7 @@ private:
     ViewportGrid& m_grid;
     StatusPanel& m_status;
     std::function<QStringList(const QString&)> m_keyImagesOf;
+    std::function<QString(const QString&)> m_burnedInMasksOf;  // "X,Y,W,H;..." drawn with the Mask tool
     QWidget* m_dialogParent;
     ExportTask* m_task;
 };

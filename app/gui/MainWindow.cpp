@@ -2,6 +2,7 @@
 
 #include "AnnotationController.h"
 #include "AnnotationReactions.h"
+#include "BurnedInMaskReactions.h"
 #include "ExportReaction.h"
 #include "FusionReactions.h"
 #include "PetMipReactions.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_transforms = new ViewTransformReactions(*m_grid, this);
     m_windowLevel = new WindowLevelReactions(*m_grid, *m_mpr, *m_layout, station.presets(), this);
     m_annotations = new AnnotationReactions(*this, *m_grid, *m_mpr, station.annotations(), *m_status);
+    m_masks = new BurnedInMaskReactions(*m_grid, *m_status, this);
     m_annotations->attachCurvedReformat(*m_cpr);
     m_annotations->attachVolumeView(*m_volume);
     m_annotations->attachVolumeView(*m_mpr->volumeView());
@@ -79,7 +81,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     m_studies = new StudyBrowserReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_pacs = new PacsReactions(station, *m_status, *m_grid, m_studies->list(), this);
     m_export = new ExportReaction(*m_grid, *m_status, station.dbPath(), station.audit(),
-                                  [this](const QString& study) { return m_annotations->keyImagesOf(study); }, this);
+                                  [this](const QString& study) { return m_annotations->keyImagesOf(study); },
+                                  [this](const QString& series) { return m_masks->masksText(series); }, this);
     m_strip = new SeriesStripReactions(*this, station, *m_grid, *m_loading, *m_status);
     m_structures = new StructureReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
     m_segmentations = new SegmentationReactions(*this, station.cache(), *m_grid, *m_loading, *m_status);
@@ -175,8 +178,11 @@ void MainWindow::buildMenusAndToolBars()
     m_windowLevel->addWindowAndCine(*reading);
     m_time->addToolBarWidgets(*reading);
 
-    m_annotations->addEditActions(*menuBar()->addMenu(tr("&Edit")));
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_annotations->addEditActions(*edit);
+    m_masks->addEditActions(*edit);
     m_annotations->addToolBar();
+    m_masks->addTool(*m_annotations->toolBar(), *m_annotations->tools());
     QMenu* study = menuBar()->addMenu(tr("&Study"));
     m_pacs->addStudyActions(*study);
     m_registration->addStudyActions(*study);
@@ -327,6 +333,8 @@ void MainWindow::exportOriginals(const QString& folder, bool anonymize, const De
 {
     m_export->exportOriginals(folder, anonymize, options);
 }
+
+QString MainWindow::burnedInMasksText(const QString& seriesUid) const { return m_masks->masksText(seriesUid); }
 QRectF MainWindow::visibleRegion(const SliceViewport& view) { return ExportReaction::visibleRegion(view); }
 void MainWindow::hangStudy(const QString& studyUid, const QString& protocol, const QString& priorUid)
 {

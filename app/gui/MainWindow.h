@@ -28,6 +28,7 @@ namespace hf::gui {
 
 class AnnotationController;
 class AnnotationReactions;
+class BurnedInMaskReactions;
 class ExportReaction;
 class FusionReactions;
 class PetMipReactions;
@@ -79,6 +80,8 @@ public:
     KeyObjectReactions* keyObjectReactions() const { return m_keyObjects; }
     PresentationStateReactions* presentationStateReactions() const { return m_presentationStates; }
     AnnotationListPanel* annotationList() const;
+    // What the Mask tool drew on a series: "X,Y,W,H;..." in image pixels (empty: nothing).
+    QString burnedInMasksText(const QString& seriesUid) const;
     // Settings > PACS nodes, as if the reader had changed them in the dialog.
     void setNodeSettings(const NodeSettings& nodes);
     void openNodeSettings();
@@ -141,6 +144,7 @@ private:
     ViewTransformReactions* m_transforms;
     WindowLevelReactions* m_windowLevel;
     AnnotationReactions* m_annotations;
+    BurnedInMaskReactions* m_masks;
     StudyBrowserReactions* m_studies;
     PacsReactions* m_pacs;
     ExportReaction* m_export;

@@ -1,7 +1,9 @@
 #!/bin/bash
 # The application's own logs carry no patient identity (issue 23): scans what our programs
 # wrote on stderr during the test run (tests/app/ProcessRunner.h appends it to LOG, each record
-# after a "== PROGRAM SUBCOMMAND" header) for the test phantoms' patient name, IDs and birth
+# after a "== PROGRAM SUBCOMMAND" header) and what the product code printed inside the test
+# executables (tests/support/StderrTee, "== EXECUTABLE (in-process)") for the test phantoms'
+# patient name, IDs and birth
 # date. Lines naming files are the product's way to say which file failed; the phantoms' folders
 # carry no identity, so they need no exception. The log is removed after the scan, so the next
 # run starts afresh.

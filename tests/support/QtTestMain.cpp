@@ -2,12 +2,16 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include "StderrTee.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
 
 #include <QApplication>
 
+#include <string>
+
 int main(int argc, char** argv)
 {
+    const hf::test::StderrTee tee(HF_SCRATCH_DIR "/product-stderr.log", std::string("== ") + argv[0] + " (in-process)");
     hf::silenceGdcmDiagnostics();
     qputenv("QT_QPA_PLATFORM", "xcb");
     // Settings the tests write (PACS nodes) stay in the build tree, not in the user's.

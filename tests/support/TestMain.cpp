@@ -2,10 +2,14 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include "StderrTee.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
+
+#include <string>
 
 int main(int argc, char** argv)
 {
+    const hf::test::StderrTee tee(HF_SCRATCH_DIR "/product-stderr.log", std::string("== ") + argv[0] + " (in-process)");
     hf::silenceGdcmDiagnostics();
     return Catch::Session().run(argc, argv);
 }

@@ -302,6 +302,11 @@ void SliceViewport::mousePressEvent(QMouseEvent* event)
     m_dragSlice = slice();
     const auto mods = event->modifiers();
     const qreal ratio = devicePixelRatioF();
+    if (event->button() == Qt::LeftButton && mods == Qt::NoModifier && m_maskTool && m_scene->hasVolume()) {
+        m_drag = Drag::Mask;
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton && mods == Qt::NoModifier &&
         deliver(m_editing->press(event->position().x() * ratio, event->position().y() * ratio))) {
         m_drag = Drag::Annotation;
@@ -330,6 +335,14 @@ void SliceViewport::mouseReleaseEvent(QMouseEvent* event)
     if (m_drag == Drag::Annotation) {
         const qreal ratio = devicePixelRatioF();
         deliver(m_editing->release(event->position().x() * ratio, event->position().y() * ratio));
+    }
+    if (m_drag == Drag::Mask) {
+        const auto drawn = maskBetween(m_dragStart, event->position());
+        m_maskPreview.reset();
+        refreshObjects();
+        refresh();
+        if (drawn)
+            emit maskDrawn(*drawn);
     }
     const bool still = (event->position() - m_dragStart).manhattanLength() < 3;
     // Shift+click (a pan that did not move): the 3D cursor there.
@@ -370,6 +383,11 @@ void SliceViewport::mouseMoveEvent(QMouseEvent* event)
     case Drag::Pan: panBy(step.x() * devicePixelRatioF(), step.y() * devicePixelRatioF()); break;
     case Drag::Zoom: zoomBy(std::pow(1.01, -step.y())); break;
     case Drag::Scroll: setSlice(m_dragSlice + int(std::lround(d.y() / 4))); break;
+    case Drag::Mask:
+        m_maskPreview = maskBetween(m_dragStart, p);
+        refreshObjects();
+        refresh();
+        break;
     }
     event->accept();
 }

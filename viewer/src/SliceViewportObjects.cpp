@@ -11,6 +11,7 @@
 #include <QScreen>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hf {
 
@@ -50,6 +51,32 @@ void SliceViewport::setPatientCursor(std::optional<Vec3> point)
     refresh();
 }
 
+std::optional<QRect> SliceViewport::maskBetween(QPointF from, QPointF to) const
+{
+    if (!m_volume || !m_scene->hasVolume())
+        return std::nullopt;
+    const StackGeometry& g = m_volume->geometry();
+    const qreal ratio = devicePixelRatioF();
+    const Vec3 a = g.toIndex(m_scene->patientPosition(from.x() * ratio, from.y() * ratio));
+    const Vec3 b = g.toIndex(m_scene->patientPosition(to.x() * ratio, to.y() * ratio));
+    // Pixel centres are at whole indices: the pixel holding x spans x - 0.5 .. x + 0.5.
+    const auto pixelOf = [](double index) { return int(std::floor(index + 0.5)); };
+    int x0 = pixelOf(std::min(a.x, b.x)), x1 = pixelOf(std::max(a.x, b.x));
+    int y0 = pixelOf(std::min(a.y, b.y)), y1 = pixelOf(std::max(a.y, b.y));
+    if (x1 < 0 || y1 < 0 || x0 >= g.columns || y0 >= g.rows)
+        return std::nullopt;
+    x0 = std::max(x0, 0), y0 = std::max(y0, 0);
+    x1 = std::min(x1, g.columns - 1), y1 = std::min(y1, g.rows - 1);
+    return QRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+}
+
+void SliceViewport::setMaskRectangles(std::vector<QRect> rectangles)
+{
+    m_maskRectangles = std::move(rectangles);
+    refreshObjects();
+    refresh();
+}
+
 void SliceViewport::refreshObjects()
 {
     const SliceScene::ShapeBatch placedOnce(*m_scene);
@@ -68,6 +95,23 @@ void SliceViewport::refreshObjects()
         }
     }
     m_scene->setContourShapes("3d-cursor", std::move(cursor));
+    // Burned-in text masks: pixel rectangles, the same on every slice (their outer pixel edges).
+    std::vector<OverlayShape> masks;
+    std::vector<QRect> shown = m_maskRectangles;
+    if (m_maskPreview)
+        shown.push_back(*m_maskPreview);
+    if (m_volume && m_scene->hasVolume())
+        for (const QRect& r : shown) {
+            const StackGeometry& g = m_volume->geometry();
+            OverlayShape box;
+            box.id = "burned-in-mask";
+            box.type = OverlayShape::Type::Rectangle;
+            box.points = {g.toPatient(r.x() - 0.5, r.y() - 0.5, slice()), g.toPatient(r.x() + r.width() - 0.5, r.y() + r.height() - 0.5, slice())};
+            box.label = "mask";
+            box.colour = std::array<std::uint8_t, 3>{255, 140, 0};
+            masks.push_back(std::move(box));
+        }
+    m_scene->setContourShapes("burned-in-masks", std::move(masks));
     m_fusion->refresh();
     m_structures->refresh();
     m_segmentations->refresh();

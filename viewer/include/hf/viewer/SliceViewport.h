@@ -24,6 +24,8 @@
 #include "hf/viewer/ViewAnnotation.h"
 #include "hf/viewer/VtkRenderView.h"
 
+#include <QRect>
+
 #include <optional>
 
 #include <array>
@@ -115,6 +117,13 @@ public:
     // through it; nothing: none. Shift+click places one (cursorPlaced).
     void setPatientCursor(std::optional<Vec3> point);
     std::optional<Vec3> patientCursor() const { return m_patientCursor; }
+    // Rectangles (image pixels) the reader drew over burned-in text, blacked out when the
+    // originals are exported de-identified: outlined in orange on every slice.
+    void setMaskRectangles(std::vector<QRect> rectangles);
+    const std::vector<QRect>& maskRectangles() const { return m_maskRectangles; }
+    // The mask tool: a left drag draws a rectangle over burned-in text (maskDrawn), instead of
+    // windowing or the annotation tool.
+    void setMaskTool(bool on) { m_maskTool = on; }
     // The image's overlay planes (60xx), shown unless turned off (key O); its display shutter
     // always blanks what lies outside.
     void setImageOverlaysShown(bool shown);
@@ -146,6 +155,8 @@ signals:
     void annotationDeleteRequested(const QString& id);
     void annotationSelected(const QString& id);
     void keyImageToggled(int slice);
+    // The mask tool's rectangle, in image pixels (within the image).
+    void maskDrawn(const QRect& pixels);
     // A left click (no drag, no annotation) on the image: the voxel under it (column, row, slice).
     void imageClicked(int column, int row, int slice);
     // Shift+click without moving: the patient point under the mouse, for the 3D cursor.
@@ -164,7 +175,10 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    enum class Drag { None, Window, Pan, Zoom, Scroll, Annotation };
+    enum class Drag { None, Window, Pan, Zoom, Scroll, Annotation, Mask };
+    // The image pixels a drag between two view points covers (those holding its corners), or
+    // nothing when it misses the image.
+    std::optional<QRect> maskBetween(QPointF from, QPointF to) const;
     // Emits what the editing produced; true when it used the event.
     bool deliver(const AnnotationEditing::Outcome& outcome);
     void refreshOverlay();
@@ -190,6 +204,9 @@ private:
     std::map<std::string, std::string> m_keyImageTitles;
     std::string m_linkText;
     std::optional<Vec3> m_patientCursor;
+    std::vector<QRect> m_maskRectangles;
+    std::optional<QRect> m_maskPreview;  // while the mask tool drags
+    bool m_maskTool = false;
     bool m_imageOverlaysShown = true;
     int m_overlayPlanesShown = 0;
     std::optional<Annotation> m_clipboard;
