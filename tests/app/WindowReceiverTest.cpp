@@ -1,6 +1,7 @@
 // The receiver inside the workstation (issue 23): a configured node's push is indexed and shown
 // new in the study list; others are refused; the C-MOVE port is refused as its port; over TLS,
-// only clients of the trusted CA; Settings says whether the port is free and what to tell the PACS.
+// only clients of the trusted CA; Settings says whether the port is free and what to tell the PACS;
+// four senders at once are all taken while the window keeps answering.
 #include "MainWindowFixture.h"
 #include "TestPacsNode.h"
 
@@ -13,12 +14,20 @@
 
 #include <catch2/catch.hpp>
 
+#include <QElapsedTimer>
 #include <QFont>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <vector>
 
 using namespace hf;
 using namespace hf::test;
@@ -141,4 +150,66 @@ TEST_CASE("the workstation's receiver over DICOM TLS: a client of the trusted CA
 
     nodes.receiverPort = 0;
     t.window->setNodeSettings(nodes);
+}
+
+TEST_CASE("a storm of four senders at once: every instance in the study list once, the window answering throughout",
+          "[gui][mainwindow][receiver][storm]")
+{
+    const std::string folder = scratch("mainwindow-receiver-storm").string();
+    constexpr int kSenders = 4, kEach = 150;
+    QStringList studies;
+    for (int s = 0; s < kSenders; ++s)
+        studies << studyToPush(folder + "/sender" + std::to_string(s), "32x32x" + QString::number(kEach), 200 + s);
+    TestWindow t(windowOn(folder));
+    constexpr int kReceiverPort = 14308;
+    gui::NodeSettings nodes;
+    nodes.receiverPort = kReceiverPort;
+    nodes.receiverAcceptsAny = true;
+    t.window->setNodeSettings(nodes);
+    REQUIRE(t.station->receiver().listening());
+
+    // The GUI thread's pulse: a 10 ms timer. The longest gap between its ticks is the longest the
+    // window could not have answered a click or a key.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longest = 0;
+    QTimer pulse;
+    pulse.setInterval(10);
+    QObject::connect(&pulse, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        longest = std::max(longest, now - last);
+        last = now;
+    });
+    std::vector<std::unique_ptr<QProcess>> senders;
+    for (const QString& study : studies) {
+        senders.push_back(std::make_unique<QProcess>());
+        senders.back()->start("storescu", {"-aec", "HOUNSFIELD", "+sd", "127.0.0.1", QString::number(kReceiverPort), study});
+    }
+    last = clock.elapsed();
+    pulse.start();
+    REQUIRE(QTest::qWaitFor([&] {
+        return std::all_of(senders.begin(), senders.end(), [](const auto& p) { return p->state() == QProcess::NotRunning; });
+    }, 180000));
+    for (const auto& p : senders) {
+        INFO(QString::fromUtf8(p->readAllStandardError()).toStdString());
+        CHECK(p->exitCode() == 0);
+    }
+    // Every study in the list, new, with every instance once.
+    QTableView* table = t.window->findChild<StudyListWidget*>()->table();
+    const QString expected = "new (" + QString::number(kEach) + ")  PHANTOM HOUNSFIELD";
+    const bool listed = QTest::qWaitFor([&] {
+        if (table->model()->rowCount() != kSenders)
+            return false;
+        for (int row = 0; row < kSenders; ++row)
+            if (table->model()->index(row, StudyListModel::PatientName).data().toString() != expected)
+                return false;
+        return true;
+    }, 60000);
+    pulse.stop();
+    REQUIRE(listed);
+    for (int row = 0; row < kSenders; ++row)
+        CHECK(table->model()->index(row, StudyListModel::ImageCount).data().toInt() == kEach);
+    INFO("the longest the GUI thread did not answer while " << kSenders * kEach << " instances arrived: " << longest << " ms");
+    std::printf("receiver storm in the window: %d instances, longest GUI stall %lld ms\n", kSenders * kEach, static_cast<long long>(longest));
+    CHECK(longest < 1000);
 }
