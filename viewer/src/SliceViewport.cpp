@@ -339,7 +339,7 @@ void SliceViewport::mouseReleaseEvent(QMouseEvent* event)
     if (m_drag == Drag::Mask) {
         const auto drawn = maskBetween(m_dragStart, event->position());
         m_maskPreview.reset();
-        refreshObjects();
+        refreshMasks();
         refresh();
         if (drawn)
             emit maskDrawn(*drawn);
@@ -385,7 +385,7 @@ void SliceViewport::mouseMoveEvent(QMouseEvent* event)
     case Drag::Scroll: setSlice(m_dragSlice + int(std::lround(d.y() / 4))); break;
     case Drag::Mask:
         m_maskPreview = maskBetween(m_dragStart, p);
-        refreshObjects();
+        refreshMasks();
         refresh();
         break;
     }

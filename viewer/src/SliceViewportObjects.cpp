@@ -72,9 +72,32 @@ std::optional<QRect> SliceViewport::maskBetween(QPointF from, QPointF to) const
 
 void SliceViewport::setMaskRectangles(std::vector<QRect> rectangles)
 {
+    if (rectangles == m_maskRectangles)
+        return;
     m_maskRectangles = std::move(rectangles);
-    refreshObjects();
+    refreshMasks();
     refresh();
+}
+
+void SliceViewport::refreshMasks()
+{
+    // Burned-in text masks: pixel rectangles, the same on every slice (their outer pixel edges).
+    std::vector<OverlayShape> masks;
+    std::vector<QRect> shown = m_maskRectangles;
+    if (m_maskPreview)
+        shown.push_back(*m_maskPreview);
+    if (m_volume && m_scene->hasVolume())
+        for (const QRect& r : shown) {
+            const StackGeometry& g = m_volume->geometry();
+            OverlayShape box;
+            box.id = "burned-in-mask";
+            box.type = OverlayShape::Type::Rectangle;
+            box.points = {g.toPatient(r.x() - 0.5, r.y() - 0.5, slice()), g.toPatient(r.x() + r.width() - 0.5, r.y() + r.height() - 0.5, slice())};
+            box.label = "mask";
+            box.colour = std::array<std::uint8_t, 3>{255, 140, 0};
+            masks.push_back(std::move(box));
+        }
+    m_scene->setContourShapes("burned-in-masks", std::move(masks));
 }
 
 void SliceViewport::refreshObjects()
@@ -95,23 +118,7 @@ void SliceViewport::refreshObjects()
         }
     }
     m_scene->setContourShapes("3d-cursor", std::move(cursor));
-    // Burned-in text masks: pixel rectangles, the same on every slice (their outer pixel edges).
-    std::vector<OverlayShape> masks;
-    std::vector<QRect> shown = m_maskRectangles;
-    if (m_maskPreview)
-        shown.push_back(*m_maskPreview);
-    if (m_volume && m_scene->hasVolume())
-        for (const QRect& r : shown) {
-            const StackGeometry& g = m_volume->geometry();
-            OverlayShape box;
-            box.id = "burned-in-mask";
-            box.type = OverlayShape::Type::Rectangle;
-            box.points = {g.toPatient(r.x() - 0.5, r.y() - 0.5, slice()), g.toPatient(r.x() + r.width() - 0.5, r.y() + r.height() - 0.5, slice())};
-            box.label = "mask";
-            box.colour = std::array<std::uint8_t, 3>{255, 140, 0};
-            masks.push_back(std::move(box));
-        }
-    m_scene->setContourShapes("burned-in-masks", std::move(masks));
+    refreshMasks();
     m_fusion->refresh();
     m_structures->refresh();
     m_segmentations->refresh();

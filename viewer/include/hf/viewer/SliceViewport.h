@@ -183,6 +183,7 @@ private:
     bool deliver(const AnnotationEditing::Outcome& outcome);
     void refreshOverlay();
     void refreshObjects();  // other systems' objects, for the slice now shown
+    void refreshMasks();    // the burned-in text masks (and the one being drawn)
     // The overlay planes drawn on a slice (its frame): the image's, or what an applied
     // presentation state activates (made in `shown`).
     const std::vector<ImageOverlay>& overlaysOf(size_t slice, int frame, std::vector<ImageOverlay>& shown) const;
