@@ -2,6 +2,7 @@
 // their plane, measure in patient space on the resliced values, are drawn on the plane they lie
 // in and cut where other planes (and 2D slices) cross them, and are shown again from the list.
 #include "MainWindowFixture.h"
+#include "TubePhantom.h"
 
 #include "hf/dicomio/SlicePlane.h"
 #include "hf/dicomio/Volume.h"
@@ -59,17 +60,6 @@ const ViewAnnotation* byKind(SliceViewport& view, AnnotationKind kind)
 bool contains(const std::vector<std::string>& ids, const std::string& id)
 {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-// The tube phantom (make-phantom --tube) at 1 mm, 96x96x64.
-PhantomOptions tubePhantom()
-{
-    PhantomOptions ct;
-    ct.columns = ct.rows = 96;
-    ct.slices = 64;
-    ct.columnSpacing = ct.rowSpacing = ct.sliceSpacing = 1;
-    ct.tube = true;
-    return ct;
 }
 
 // A window opening the phantom written into the setup's folder, in `layout`.

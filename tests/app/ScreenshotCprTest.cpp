@@ -2,6 +2,7 @@
 // curved vessel comes out straight, as wide on every row of the picture, with the path's true
 // length in the description, and its cross-section at the station is the vessel's disc.
 #include "ScreenshotRun.h"
+#include "TubePhantom.h"
 
 #include "hf/dicomio/PhantomModel.h"
 
@@ -11,16 +12,6 @@ using namespace hf;
 using namespace hf::test;
 
 namespace {
-
-PhantomOptions tubeOptions()
-{
-    PhantomOptions o;
-    o.columns = o.rows = 96;
-    o.slices = 64;
-    o.columnSpacing = o.rowSpacing = o.sliceSpacing = 1;
-    o.tube = true;
-    return o;
-}
 
 QRect rectOf(const QJsonObject& o)
 {
@@ -43,7 +34,7 @@ int whiteRun(const QImage& image, const QRect& rect, int y)
 TEST_CASE("the curved reformat straightens the tube phantom's vessel and gives its true length", "[gui][screenshot][cpr]")
 {
     const QString dir = makePhantom("gui-cpr-phantom", {"--size", "96x96x64", "--spacing", "1,1,1", "--tube"});
-    const PhantomTube tube = *PhantomModel(tubeOptions()).tube();
+    const PhantomTube tube = *PhantomModel(tubePhantom()).tube();
     QStringList path;
     for (const Vec3& p : tube.centreline(16))
         path << QString("%1,%2,%3").arg(p.x, 0, 'f', 4).arg(p.y, 0, 'f', 4).arg(p.z, 0, 'f', 4);
@@ -98,7 +89,7 @@ TEST_CASE("a path too long to reformat at the volume's spacing is said, not draw
 TEST_CASE("annotate --kind path --follow-vessel finds the tube's centreline from two points inside it", "[cli][cpr]")
 {
     const QString dir = makePhantom("cli-cpr-phantom", {"--size", "96x96x64", "--spacing", "1,1,1", "--tube"});
-    const PhantomTube tube = *PhantomModel(tubeOptions()).tube();
+    const PhantomTube tube = *PhantomModel(tubePhantom()).tube();
     const QString db = QString::fromStdString((scratch("cli-cpr-db") / "cache.db").string());
     REQUIRE(runProcess(HF_CLI_EXE, {"import", dir, "--db", db}).exitCode == 0);
     const ProcessResult info = runProcess(HF_CLI_EXE, {"info", dir, "--json"});
