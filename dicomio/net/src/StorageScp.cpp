@@ -2,6 +2,7 @@
 
 #include "hf/dicomio/DcmtkSettings.h"
 #include "hf/dicomio/net/ListenPort.h"
+#include "AssociationListener.h"
 #include "CommitmentReport.h"
 #include "RetrieveSyntaxes.h"
 #include "TlsLayer.h"
@@ -9,7 +10,6 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/diutil.h>
-#include <dcmtk/dcmnet/scppool.h>
 #include <dcmtk/dcmnet/scpthrd.h>
 
 #include <fcntl.h>
@@ -48,11 +48,10 @@ constexpr const char* kPart = ".part";
 
 // One association's service: C-ECHO from DcmSCP, C-STORE written straight to a ".part" file,
 // made durable and renamed before the success response.
-class StorageScp::Worker : public DcmBaseSCPPool::DcmBaseSCPWorker, private DcmThreadSCP {
+class StorageScp::Worker : public DcmThreadSCP {
 public:
-    Worker(DcmBaseSCPPool& pool, StorageScp& owner)
-        : DcmBaseSCPWorker(pool)
-        , m_folder(owner.m_folder)
+    explicit Worker(StorageScp& owner)
+        : m_folder(owner.m_folder)
         , m_allowed(owner.m_allowed)
         , m_received(owner.m_received)
         , m_stored(owner.m_stored)
@@ -61,10 +60,6 @@ public:
         , m_flushEach(owner.m_flushEach)
     {
     }
-
-    OFCondition setSharedConfig(const DcmSharedSCPConfig& config) override { return DcmThreadSCP::setSharedConfig(config); }
-    OFBool busy() override { return DcmThreadSCP::isConnected(); }
-    OFCondition workerListen(T_ASC_Association* const association) override { return DcmThreadSCP::run(association); }
 
 protected:
     OFBool checkCallingAETitleAccepted(const OFString& callingAE) override
@@ -181,21 +176,6 @@ private:
     Association m_association;  // the one in progress on this worker
 };
 
-// The listener: accepts connections (and TLS handshakes) and hands each association to a worker.
-class StorageScp::Pool : public DcmBaseSCPPool {
-public:
-    explicit Pool(StorageScp& owner)
-        : m_owner(owner)
-    {
-    }
-
-protected:
-    DcmBaseSCPWorker* createSCPWorker() override { return new Worker(*this, m_owner); }
-
-private:
-    StorageScp& m_owner;
-};
-
 StorageScp::StorageScp(std::string aeTitle, int port, std::string folder)
     : m_aeTitle(std::move(aeTitle))
     , m_folder(std::move(folder))
@@ -259,13 +239,13 @@ bool StorageScp::start(std::string& error)
     for (const auto& entry : std::filesystem::directory_iterator(m_folder, ec))
         if (entry.path().extension() == kPart)
             std::filesystem::remove(entry.path(), ec);
-    // The pool opens its port on its own thread: a taken port is found here first.
+    // The listener opens its port on its own thread: a taken port is found here first.
     if (!portIsFree(m_port)) {
         error = "cannot listen on port " + std::to_string(m_port) + " (it is in use)";
         return false;
     }
-    m_pool = std::make_unique<Pool>(*this);
-    DcmSCPConfig& config = m_pool->getConfig();
+    m_listener = std::make_unique<AssociationListener>([this] { return std::make_unique<Worker>(*this); }, 8);
+    DcmSCPConfig& config = m_listener->config();
     config.setAETitle(m_aeTitle.c_str());
     config.setPort(Uint16(m_port));
     config.setConnectionBlockingMode(DUL_NOBLOCK);
@@ -273,7 +253,6 @@ bool StorageScp::start(std::string& error)
     config.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
     config.setDIMSETimeout(30);
     config.setRespondWithCalledAETitle(OFTrue);
-    m_pool->setMaxThreads(8);
     const OFList<OFString> syntaxes = retrieveSyntaxes();
     // Every storage class DCMTK knows (an acceptor's list has no 128-context limit; only a
     // request has), Verification and Storage Commitment.
@@ -287,7 +266,7 @@ bool StorageScp::start(std::string& error)
     if (m_tls.enabled()) {
         m_tlsLayer = TlsLayer::make(m_tls, TlsLayer::Role::Server, {}, error);
         if (!m_tlsLayer) {
-            m_pool.reset();
+            m_listener.reset();
             return false;
         }
         const auto stored = m_stored;
@@ -297,10 +276,10 @@ bool StorageScp::start(std::string& error)
         });
         config.setTransportLayer(m_tlsLayer->layer());
     }
-    Pool& pool = *m_pool;
+    AssociationListener& listener = *m_listener;
     auto ended = std::make_shared<std::atomic<bool>>(false);
-    m_thread = std::thread([&pool, ended] {
-        pool.listen();
+    m_thread = std::thread([&listener, ended] {
+        listener.listen();
         ended->store(true);
     });
     // Listening once the port is (by us; it was free): callers may send as soon as this returns.
@@ -316,9 +295,9 @@ bool StorageScp::start(std::string& error)
 
 void StorageScp::stop()
 {
-    if (!m_pool)
+    if (!m_listener)
         return;
-    m_pool->stopAfterCurrentAssociations();
+    m_listener->stop();
     if (m_thread.joinable())
         m_thread.join();
     // Reports under way finish (each bounded by its node's time-out).
@@ -330,7 +309,7 @@ void StorageScp::stop()
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    m_pool.reset();
+    m_listener.reset();
     m_tlsLayer.reset();
 }
 

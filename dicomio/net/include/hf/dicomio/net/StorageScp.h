@@ -5,7 +5,7 @@
 // C-ECHO, and writes each instance into a folder (named by its SOP Instance UID): written under
 // a ".part" name, flushed to disk (fsync), renamed, the folder flushed, and only then answered
 // with success, so an acknowledged instance survives a crash. Several senders at once: each
-// association runs on a worker thread of a pool (up to 8), the listening on its own thread. Any
+// association runs on a worker thread of its own (up to 8 at once), the listening on its own thread. Any
 // thread.
 #include "hf/dicomio/net/PacsNode.h"
 #include "hf/dicomio/net/TlsSettings.h"
@@ -22,6 +22,7 @@
 
 namespace hf {
 
+class AssociationListener;
 class TlsLayer;
 
 class StorageScp {
@@ -72,14 +73,13 @@ public:
     std::vector<std::string> takeCommitmentReports();
 
 private:
-    class Pool;
     class Worker;
     std::string m_aeTitle, m_folder;
     int m_port;
     std::set<std::string> m_allowed;
     TlsSettings m_tls;
     bool m_flushEach = true;
-    std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_pool
+    std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_listener
     struct Stored {
         std::mutex lock;
         std::vector<std::string> files;
@@ -89,7 +89,7 @@ private:
         std::vector<std::string> commitmentReports;  // what each report did, for the log
     };
     std::function<std::optional<PacsNode>(const std::string&)> m_commitmentNode;
-    std::unique_ptr<Pool> m_pool;
+    std::unique_ptr<AssociationListener> m_listener;
     std::shared_ptr<std::atomic<int>> m_received;
     std::shared_ptr<Stored> m_stored = std::make_shared<Stored>();
     std::shared_ptr<std::atomic<unsigned long long>> m_serial = std::make_shared<std::atomic<unsigned long long>>(0);
