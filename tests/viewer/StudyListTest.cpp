@@ -9,6 +9,7 @@
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -120,4 +121,30 @@ TEST_CASE("patient names in Hangul and Han characters have glyphs in the study l
         }
     CHECK_FALSE(QFontDatabase::families(QFontDatabase::Korean).isEmpty());
     CHECK_FALSE(QFontDatabase::families(QFontDatabase::SimplifiedChinese).isEmpty());
+}
+
+TEST_CASE("a late series answer for a study no longer selected does not replace the selected study's series", "[viewer][studylist]")
+{
+    StudyListWidget widget;
+    widget.setStudies(sampleRows());
+    widget.table()->selectRow(0);
+    const QString selected = widget.selectedStudyUid();
+    REQUIRE_FALSE(selected.isEmpty());
+    const QString other = selected == "1.1" ? "1.2" : "1.1";
+    SeriesRow mine, theirs;
+    mine.uid = "9.1";
+    mine.number = 3;
+    mine.modality = "CT";
+    mine.imageCount = 240;
+    theirs.uid = "9.2";
+    theirs.number = 7;
+    theirs.modality = "MR";
+    theirs.imageCount = 12;
+    QListWidget* series = widget.findChild<QListWidget*>();
+    REQUIRE(series);
+    widget.setSeries(selected, {mine});
+    REQUIRE(series->count() == 1);
+    widget.setSeries(other, {theirs, theirs});  // the query for the study selected before, answered late
+    REQUIRE(series->count() == 1);
+    CHECK(series->item(0)->data(Qt::DisplayRole).toString().startsWith("3  CT"));
 }

@@ -175,6 +175,9 @@ void StudyListWidget::setSeriesThumbnail(const QString& seriesUid, const QImage&
 
 void StudyListWidget::setSeries(const QString& studyUid, const std::vector<SeriesRow>& series)
 {
+    // Two series queries crossed (a PACS answers the study selected before last): the late one is dropped.
+    if (const QString selected = selectedStudyUid(); !selected.isEmpty() && selected != studyUid)
+        return;
     m_seriesStudy = studyUid;
     m_series->clear();
     for (const auto& s : series) {
