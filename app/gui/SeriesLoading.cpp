@@ -164,7 +164,7 @@ void SeriesLoading::openChosen(const QStringList& paths, bool copyIntoCache)
     open(paths, copyIntoCache);
 }
 
-void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackIndex)
+void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackIndex, int slice)
 {
     m_options.seriesUid = seriesUid;
     m_status.say(tr("Opening series %1").arg(seriesUid));
@@ -173,7 +173,9 @@ void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackInde
     // From the cache's index: its headers are not read again (files it has none for are).
     m_loading[size_t(target)] = true;
     const int requestedStack = takeRequestedStack();
-    m_tasks[size_t(target)]->startCached(seriesUid, m_options.db, takeRequestedSlice(), stackIndex >= 0 ? stackIndex : requestedStack);
+    const int requestedSlice = takeRequestedSlice();
+    m_tasks[size_t(target)]->startCached(seriesUid, m_options.db, slice >= 0 ? slice : requestedSlice,
+                                         stackIndex >= 0 ? stackIndex : requestedStack);
 }
 
 void SeriesLoading::reportUnavailable(const QString& reason)

@@ -53,8 +53,8 @@ public:
     void openChosen(const QStringList& paths, bool copyIntoCache = false);
     // A series of the cache, into `view` (the active one when -1), with the headers the index
     // kept; its stack `stackIndex` (0-based; -1: the first, or --stack the first time);
-    // --slice applies to the first series opened this way.
-    void openSeries(const QString& seriesUid, int view = -1, int stackIndex = -1);
+    // --slice applies to the first series opened this way; `slice` (0-based) when given.
+    void openSeries(const QString& seriesUid, int view = -1, int stackIndex = -1, int slice = -1);
     // View > Next/Previous stack (Alt+Down, Alt+Up): the active view's series, another stack.
     void stepStack(int by);
     // Another stack (0-based) of the series `view` shows, at the slice it shows.

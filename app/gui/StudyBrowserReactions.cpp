@@ -1,5 +1,6 @@
 #include "StudyBrowserReactions.h"
 
+#include "ArrivingStudy.h"
 #include "ReceiverService.h"
 #include "RemoteTasks.h"
 #include "SeriesLoading.h"
@@ -30,6 +31,7 @@ StudyBrowserReactions::StudyBrowserReactions(QMainWindow& window, Workstation& s
     , m_list(new StudyListWidget)
     , m_dock(new QDockWidget(tr("Studies")))
     , m_remote(new RemoteTasks(station.audit(), this))
+    , m_arriving(new ArrivingStudy(loading, grid, status, station.transfers(), this))
 {
     m_replyTo.receiver = this;
     m_replyTo.failed = [this](const QString& reason) { m_status.say(reason); };
@@ -154,10 +156,15 @@ void StudyBrowserReactions::connectTransfers()
                 const auto node = m_station.nodes().node(nodeName);
                 if (!node)
                     return;
-                transfers.retrieve(*node, studyUid, seriesUid, tr("Retrieving from %1").arg(nodeName), this, [this, studyUid](bool ok) {
-                    if (ok)
-                        locateAndOpen(studyUid, QString(), -1, false);
-                });
+                // It opens as soon as its first image is in, and fills in as the rest come.
+                m_arriving->begin(studyUid);
+                transfers.retrieve(
+                    *node, studyUid, seriesUid, tr("Retrieving from %1").arg(nodeName), this,
+                    [this, studyUid](bool ok) {
+                        if (!m_arriving->finished(studyUid) && ok)
+                            locateAndOpen(studyUid, QString(), -1, false);
+                    },
+                    [this, studyUid](const QString& series, int inCache, int expected) { m_arriving->arrived(studyUid, series, inCache, expected); });
             });
     connect(&transfers, &TransferQueue::retrieved, this, &StudyBrowserReactions::refresh);
 }

@@ -18,6 +18,7 @@ class ViewportGrid;
 
 namespace hf::gui {
 
+class ArrivingStudy;
 class RemoteTasks;
 class SeriesLoading;
 class StatusPanel;
@@ -60,6 +61,7 @@ private:
     StudyListWidget* m_list;
     QDockWidget* m_dock;
     RemoteTasks* m_remote;
+    ArrivingStudy* m_arriving;
     CacheReplyTo m_replyTo;
     bool m_filledOnce = false;
 };

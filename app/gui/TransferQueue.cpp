@@ -60,11 +60,18 @@ template <class Job> void TransferQueue::post(const QString& label, Job job)
     }, {}, &m_pool);
 }
 
+void TransferQueue::setWantedSeries(const QString& seriesUid)
+{
+    const std::lock_guard<std::mutex> guard(m_wanted->lock);
+    m_wanted->uid = seriesUid.toStdString();
+}
+
 void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label,
-                             QObject* receiver, std::function<void(bool)> whenDone)
+                             QObject* receiver, std::function<void(bool)> whenDone, ArrivalReport whileArriving)
 {
     const GuiReceiver self(this), asker(receiver);
     const auto audit = m_audit;
+    const auto wanted = m_wanted;
     post(label, [=](const std::string& db, const std::function<bool(int, int)>& report) -> GuiContinuation {
         CacheRetrieval r;
         try {
@@ -72,6 +79,15 @@ void TransferQueue::retrieve(const PacsNode& node, const QString& studyUid, cons
             const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString();
             const CacheFileStore store(folder);
             CacheRetriever retriever(cache, &store, folder + "/incoming");
+            retriever.setWantedSeries([wanted] {
+                const std::lock_guard<std::mutex> guard(wanted->lock);
+                return wanted->uid;
+            });
+            if (whileArriving)
+                retriever.setArrivalSink([asker, whileArriving](const std::string& series, int inCache, int expected) {
+                    const QString uid = QString::fromStdString(series);
+                    asker.deliver([whileArriving, uid, inCache, expected] { whileArriving(uid, inCache, expected); });
+                });
             r = retriever.retrieve(node, studyUid.toStdString(), seriesUid.toStdString(), RetrieveMethod::Auto, report);
             app::recordExchange(*audit, app::studyEvent(AuditEventKind::Retrieve, cache, studyUid.toStdString(), r.received), node, r.ok,
                                 r.message);

@@ -12,6 +12,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <string>
 
 namespace hf::app {
 class AuditTrail;
@@ -27,9 +29,14 @@ public:
     ~TransferQueue() override;
 
     // whenDone (optional) is called on `receiver` once the retrieval ended, if it still exists:
-    // the window that asked opens the study; every window hears retrieved().
+    // the window that asked opens the study; every window hears retrieved(). whileArriving
+    // (optional), on `receiver` too, after each batch of instances is indexed: the series, its
+    // instances in the cache, how many the node has (a study opens while it arrives).
+    using ArrivalReport = std::function<void(const QString& seriesUid, int inCache, int expected)>;
     void retrieve(const PacsNode& node, const QString& studyUid, const QString& seriesUid, const QString& label,
-                  QObject* receiver = nullptr, std::function<void(bool ok)> whenDone = {});
+                  QObject* receiver = nullptr, std::function<void(bool ok)> whenDone = {}, ArrivalReport whileArriving = {});
+    // The series on screen: a retrieval fetches it next if it still has it to fetch.
+    void setWantedSeries(const QString& seriesUid);
     void send(const PacsNode& node, const QString& studyUid, const QString& label);
     void cancelCurrent();
     int waiting() const { return m_waiting->load(); }
@@ -48,6 +55,11 @@ private:
     QThreadPool m_pool;  // one thread: transfers run in order
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_waiting;
+    struct WantedSeries {
+        std::mutex lock;
+        std::string uid;
+    };
+    std::shared_ptr<WantedSeries> m_wanted = std::make_shared<WantedSeries>();
 };
 
 } // namespace hf::gui

@@ -19,9 +19,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using namespace hf::test;
 using namespace hf::test::orthanc;
@@ -440,4 +444,78 @@ TEST_CASE("a send stopped after its first instance says so and sends no more", "
     CHECK(r.sent == 1);
     CHECK(r.message.find("1 of 4 instances sent") != std::string::npos);
     CHECK(r.message.find("cancelled") != std::string::npos);
+}
+
+// Open-while-arriving rests on this: instances are indexed while the retrieval runs (the first
+// batch is in the cache while the node still holds the rest), and the series someone looks at
+// is fetched before the others.
+TEST_CASE("a retrieval indexes instances while they arrive and fetches the wanted series first", "[pacs]")
+{
+    const QString first = storePhantom("pacs-arrival-1", 23, {"--size", "16x16x12", "--series-number", "1"});
+    const QString second = storePhantom("pacs-arrival-2", 23, {"--size", "16x16x12", "--series-number", "2"});
+    const std::string study = studyOf(first).toStdString();
+    REQUIRE(studyOf(second).toStdString() == study);
+    const std::string firstSeries = json(runProcess(cli, {"info", first, "--json"}))["patients"][0]["studies"][0]["series"][0]["uid"].toString().toStdString();
+    const std::string wanted = json(runProcess(cli, {"info", second, "--json"}))["patients"][0]["studies"][0]["series"][0]["uid"].toString().toStdString();
+    REQUIRE(wanted != firstSeries);
+
+    std::string reason;
+    hf::PacsNode dimse = *hf::parsePacsNode(dimseNode.toStdString(), reason);
+    dimse.storagePort = HF_ORTHANC_DICOM + 18;
+    const hf::PacsNode web = *hf::parsePacsNode(webNode.toStdString(), reason);
+    const struct {
+        const char* name;
+        hf::PacsNode node;
+        hf::RetrieveMethod method;
+    } ways[] = {{"get", dimse, hf::RetrieveMethod::Get}, {"move", dimse, hf::RetrieveMethod::Move}, {"wado", web, hf::RetrieveMethod::Auto}};
+    for (const auto& way : ways) {
+        INFO(way.name);
+        const std::string db = (scratch(std::string("pacs-arrival-cache-") + way.name) / "cache.db").string();
+        hf::CacheDatabase cache(db);
+        hf::CacheRetriever retriever(cache, nullptr, (std::filesystem::path(db).parent_path() / "incoming").string());
+        struct Arrival {
+            std::string series;
+            int inCache, expected;
+        };
+        std::mutex lock;
+        std::vector<Arrival> arrivals;
+        retriever.setArrivalSink([&](const std::string& series, int inCache, int expected) {
+            const std::lock_guard<std::mutex> guard(lock);
+            arrivals.push_back({series, inCache, expected});
+        });
+        retriever.setWantedSeries([&] { return wanted; });
+        auto reported = [&] {
+            const std::lock_guard<std::mutex> guard(lock);
+            return arrivals.size();
+        };
+        // The retrieval holds still after its third instance until the cache has indexed
+        // something: what it reports then came in while the node still had the rest to send.
+        const hf::CacheRetrieval r = retriever.retrieve(way.node, study, {}, way.method, [&](int received, int) {
+            for (int waited = 0; received >= 3 && reported() == 0 && waited < 1000; ++waited)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return true;
+        });
+        INFO(r.message);
+        REQUIRE(r.ok);
+        CHECK(r.inCache == 24);
+        CHECK(r.newInstances == 24);
+        REQUIRE(!arrivals.empty());
+        CHECK(arrivals.front().series == wanted);
+        CHECK(arrivals.front().expected == 12);
+        CHECK(arrivals.front().inCache >= 1);
+        if (way.method == hf::RetrieveMethod::Get)  // one association: nothing arrives while we hold still
+            CHECK(arrivals.front().inCache <= 3);
+        // The wanted series whole before the other begins; counts only grow, to the whole.
+        std::map<std::string, int> last;
+        bool otherBegun = false;
+        for (const Arrival& a : arrivals) {
+            otherBegun = otherBegun || a.series == firstSeries;
+            if (a.series == wanted)
+                CHECK_FALSE(otherBegun);
+            CHECK(a.inCache >= last[a.series]);
+            last[a.series] = a.inCache;
+        }
+        CHECK(last[wanted] == 12);
+        CHECK(last[firstSeries] == 12);
+    }
 }

@@ -296,35 +296,13 @@ TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly w
 TEST_CASE("the study list searches a PACS node, retrieves a study with progress and opens it", "[gui][mainwindow][pacs]")
 {
     const std::string folder = scratch("mainwindow-remote").string();
-    const QString source = QString::fromStdString(folder + "/source");
-    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", source, "--size", "32x32x6", "--seed", "20"}).exitCode == 0);
-    REQUIRE(hf::test::runProcess("storescu", {"-aec", "ORTHANC", "+sd", "127.0.0.1", QString::number(HF_ORTHANC_DICOM), source}).exitCode == 0);
-    const QString study = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", source, "--json"}).out.toUtf8())
-                              .object()["patients"][0]["studies"][0]["uid"]
-                              .toString();
-    const gui::PresetLibrary presets;
-    gui::GuiOptions options;
-    options.db = QString::fromStdString(folder + "/cache.db");
-    options.size = QSize(900, 600);
-    const auto windowStation = stationFor(options, presets);
-    gui::MainWindow window(*windowStation, options);
-    window.setLayoutName("1x1");
-    window.show();
-    REQUIRE(QTest::qWaitForWindowExposed(&window));
-    gui::NodeSettings nodes;
-    nodes.nodes = {testPacs()};
-    window.setNodeSettings(nodes);
-
-    StudyListWidget* list = window.findChild<StudyListWidget*>();
-    REQUIRE(list);
-    list->setSource("Test PACS");
-    QTableView* table = list->table();
-    auto rowOf = [&] {
-        for (int r = 0; r < table->model()->rowCount(); ++r)
-            if (table->model()->index(r, 0).data(StudyListModel::StudyUidRole).toString() == study)
-                return r;
-        return -1;
-    };
+    const QString study = storeOnTestPacs(QString::fromStdString(folder + "/source"), {"--size", "32x32x6", "--seed", "20"});
+    RemoteListWindow remote(folder);
+    gui::MainWindow& window = *remote.window;
+    const gui::GuiOptions& options = remote.options;
+    StudyListWidget* list = remote.list;
+    QTableView* table = remote.table;
+    auto rowOf = [&] { return rowOfStudy(*table, study); };
     REQUIRE(QTest::qWaitFor([&] { return rowOf() >= 0; }, 15000));
     CHECK(table->model()->index(rowOf(), 0).data().toString().contains("PHANTOM"));
     // The quick search finds it by patient ID too (name, ID and accession are asked for).
@@ -340,9 +318,10 @@ TEST_CASE("the study list searches a PACS node, retrieves a study with progress 
     QTest::qWait(500);  // the series query of the selected study
     window.grab().save(QString::fromStdString(folder + "/remote-study-list.png"));  // to look at
     QTest::keyClick(table, Qt::Key_Return);
-    // It arrives in the cache and opens.
+    // It opens as it arrives (WindowArrivalTest), and ends whole in the cache.
     REQUIRE(QTest::qWaitFor([&] { return hasVolume(window) && window.sliceViewport()->studyUid() == study; }, 30000));
-    CHECK(window.sliceViewport()->scene().sliceCount() == 6);
+    REQUIRE(QTest::qWaitFor([&] { return window.sliceViewport()->scene().sliceCount() == 6 && window.sliceViewport()->arrivalText().empty(); },
+                            30000));
     CacheDatabase db(options.db.toStdString());
     const auto rows = StudyIndex(db).studies({});
     REQUIRE(rows.size() == 1);

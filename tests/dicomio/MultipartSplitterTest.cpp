@@ -1,5 +1,6 @@
 // The WADO-RS multipart splitter: parts come out byte for byte whatever the chunking of the
-// stream, non-DICOM parts and a part cut short by the end of the stream are dropped.
+// stream, non-DICOM parts and a part cut short by the end of the stream are dropped, and a part
+// is under a ".part" name until it is whole.
 #include "MultipartSplitter.h"
 #include "TestPaths.h"
 
@@ -50,7 +51,13 @@ TEST_CASE("multipart bodies split into the same parts whatever the chunk size", 
     MultipartSplitter splitter(folder.string());
     const size_t cut = body.find(b) + 100;
     REQUIRE(splitter.feed(body.data(), cut));
+    // Whoever watches the folder while it streams (the cache, indexing as instances arrive) sees
+    // the unfinished part only under its ".part" name.
+    CHECK(std::filesystem::exists(folder / "wado-1.dcm"));
+    CHECK(std::filesystem::exists(folder / "wado-3.dcm.part"));
+    CHECK_FALSE(std::filesystem::exists(folder / "wado-3.dcm"));
     splitter.finish();
+    CHECK_FALSE(std::filesystem::exists(folder / "wado-3.dcm.part"));
     CHECK(splitter.parts() == 1);
     CHECK(splitter.unusable() == 2);
     CHECK_FALSE(std::filesystem::exists(folder / "wado-3.dcm"));

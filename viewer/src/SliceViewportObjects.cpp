@@ -44,6 +44,12 @@ void SliceViewport::setLinkText(std::string text)
     changed();
 }
 
+void SliceViewport::setArrivalText(std::string text)
+{
+    m_arrivalText = std::move(text);
+    changed();
+}
+
 void SliceViewport::setPatientCursor(std::optional<Vec3> point)
 {
     m_patientCursor = point;
@@ -212,6 +218,8 @@ void SliceViewport::addObjectCornerLines(std::vector<std::string>& topRight) con
         topRight.insert(topRight.begin(), fused);
     if (!m_linkText.empty())
         topRight.insert(topRight.begin(), m_linkText);
+    if (!m_arrivalText.empty())
+        topRight.insert(topRight.begin(), m_arrivalText);
 }
 
 } // namespace hf

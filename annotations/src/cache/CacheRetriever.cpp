@@ -2,15 +2,18 @@
 
 #include "hf/annotations/CachedInstances.h"
 
+#include "ArrivalImporter.h"
 #include "Statement.h"
 
 #include "hf/annotations/Annotation.h"
-#include "hf/annotations/CacheImporter.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/net/RemoteQuery.h"
 #include "hf/dicomio/SecondaryCapture.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <set>
 
 namespace hf {
 namespace {
@@ -22,6 +25,13 @@ void record(CacheDatabase& db, const std::string& studyUid, const std::string& n
                     "VALUES (?,?,?,?,?,?,?)");
     s.bind(1, studyUid).bind(2, node).bind(3, expected).bind(4, received).bind(5, state).bind(6, message).bind(7, utcNow());
     s.step();
+}
+
+// Reports, presentation states, key objects, segmentations and plans: after the images.
+bool isDocumentModality(const std::string& modality)
+{
+    static const std::set<std::string> documents = {"SR", "PR", "KO", "SEG", "RTSTRUCT", "RTPLAN", "RTDOSE", "REG", "DOC"};
+    return documents.count(modality) > 0;
 }
 
 } // namespace
@@ -70,8 +80,27 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
         done += std::min(r.instances, instancesInCache(m_db, r.series.uid));
     record(m_db, studyUid, where, out.expected, done, "running", "");
 
+    // Image series first, by number; the series someone looks at jumps the queue (asked each time).
+    std::stable_sort(series.begin(), series.end(), [](const RemoteRecord& a, const RemoteRecord& b) {
+        return std::make_pair(isDocumentModality(a.series.modality), a.series.number) <
+               std::make_pair(isDocumentModality(b.series.modality), b.series.number);
+    });
+    std::vector<bool> taken(series.size(), false);
+    auto nextSeries = [&]() -> int {
+        const std::string wanted = m_wanted ? m_wanted() : std::string();
+        for (size_t i = 0; i < series.size(); ++i)
+            if (!taken[i] && !wanted.empty() && series[i].series.uid == wanted)
+                return int(i);
+        for (size_t i = 0; i < series.size(); ++i)
+            if (!taken[i])
+                return int(i);
+        return -1;
+    };
     bool failed = false;
-    for (const RemoteRecord& r : series) {
+    std::string indexFailure;  // the first batch the cache could not take, if any
+    for (int next = nextSeries(); next >= 0; next = nextSeries()) {
+        taken[size_t(next)] = true;
+        const RemoteRecord& r = series[size_t(next)];
         const int have = instancesInCache(m_db, r.series.uid);
         if (r.instances > 0 && have >= r.instances) {
             ++out.skippedSeries;
@@ -79,18 +108,38 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
         }
         const std::string folder = m_incoming + "/" + newUid();
         const int before = done;
+        // Indexed while the rest arrive; the database is the importer's until finish().
+        ArrivalImporter arrivals(m_db, m_store, [&](int) {
+            if (m_arrivals)
+                m_arrivals(r.series.uid, instancesInCache(m_db, r.series.uid), r.instances);
+        });
+        std::set<std::string> handedOver;
+        auto handOverWholeFiles = [&] {
+            std::vector<std::string> whole;
+            std::error_code listed;
+            for (const auto& entry : std::filesystem::directory_iterator(folder, listed))
+                if (entry.is_regular_file(listed) && entry.path().extension() != ".part" &&
+                    handedOver.insert(entry.path().filename().string()).second)
+                    whole.push_back(entry.path().string());
+            arrivals.add(std::move(whole));
+        };
+        auto lastLook = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         const RetrieveResult got = retrieveFromNode(node, studyUid, r.series.uid, folder, method, [&](int received, int) {
             done = before + received;
+            // Every arrival is called in; the folder is listed 20 times a second at most.
+            const auto now = std::chrono::steady_clock::now();
+            if (now - lastLook >= std::chrono::milliseconds(50)) {
+                lastLook = now;
+                handOverWholeFiles();
+            }
             return !progress || progress(done, out.expected);
         });
+        handOverWholeFiles();
+        out.newInstances += arrivals.finish();
+        if (indexFailure.empty())
+            indexFailure = arrivals.error();
         out.method = got.method;
         out.received += got.received;
-        if (got.received > 0) {
-            // Received once, then renamed into the store: no second write of the pixels.
-            CacheImporter importer(m_db, m_store);
-            importer.moveIntoStore(true);
-            out.newInstances += int(importer.import({folder}).added.instances);
-        }
         std::error_code ec;
         std::filesystem::remove_all(folder, ec);
         done = before + got.received;
@@ -109,7 +158,8 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
                                    (out.method.empty() ? "" : " by " + out.method) +
                                    (out.skippedSeries ? " (" + std::to_string(out.skippedSeries) + " series were already here)" : "")
                              : "only " + std::to_string(out.inCache) + " of " + std::to_string(out.expected) +
-                                   " instances arrived from " + where;
+                                   " instances arrived from " + where +
+                                   (indexFailure.empty() ? "" : " (the cache could not index them: " + indexFailure + ")");
     record(m_db, studyUid, where, out.expected, out.inCache, out.ok ? "complete" : "partial", out.message);
     return out;
 }

@@ -4,6 +4,9 @@
 #include <cstring>
 
 namespace hf {
+namespace {
+constexpr const char* kPartSuffix = ".part";
+}
 
 MultipartSplitter::MultipartSplitter(std::string folder)
     : m_folder(std::move(folder))
@@ -29,7 +32,8 @@ void MultipartSplitter::closePart(bool complete)
         return;
     m_out.close();
     const bool dicom = m_head.size() == 132 && std::memcmp(m_head.data() + 128, "DICM", 4) == 0;
-    if (complete && dicom && m_out) {
+    const std::string whole = m_path.substr(0, m_path.size() - std::strlen(kPartSuffix));
+    if (complete && dicom && m_out && std::rename(m_path.c_str(), whole.c_str()) == 0) {
         ++m_parts;
     } else {
         std::remove(m_path.c_str());
@@ -71,7 +75,8 @@ bool MultipartSplitter::feed(const char* data, size_t size)
             if (end == std::string::npos)
                 return true;
             m_buffer.erase(0, end + 4);
-            m_path = m_folder + "/wado-" + std::to_string(++m_index) + ".dcm";
+            // Under a ".part" name until whole: whoever watches the folder takes only whole files.
+            m_path = m_folder + "/wado-" + std::to_string(++m_index) + ".dcm" + kPartSuffix;
             m_head.clear();
             m_out.open(m_path, std::ios::binary | std::ios::trunc);
             if (!m_out)

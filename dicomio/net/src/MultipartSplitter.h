@@ -1,7 +1,7 @@
 #pragma once
 // Splits a multipart/related body (WADO-RS) into one file per part as it streams in, without
 // holding the body: the boundary is read from the body's first delimiter line, each part's
-// content goes straight to its own file, and a part that is not a DICOM file (no "DICM" at
+// content goes straight to its own file (named "*.part" until it is whole), and a part that is not a DICOM file (no "DICM" at
 // 128) or that the stream cut short is removed and counted. Internal to dicomio.
 #include <fstream>
 #include <string>

@@ -51,7 +51,8 @@ public:
     OFCondition handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset* object, OFBool& go, Uint16& status) override
     {
         const OFCondition c = DcmSCU::handleSTORERequest(presID, object, go, status);
-        ++m_stored;
+        if (c.good() && status == STATUS_Success)
+            ++m_stored;
         if (m_progress && !cancelled && !m_progress(m_stored, expected))
             cancel(presID);
         return c;
@@ -70,7 +71,7 @@ private:
         if (total > expected)
             expected = total;
         failed = int(r->m_numberOfFailedSubops);
-        if (m_progress && !cancelled && !m_progress(m_received(), expected))
+        if (m_progress && !cancelled && !m_progress(m_received ? m_received() : m_stored, expected))
             cancel(presID);
     }
     void cancel(T_ASC_PresentationContextID presID)
@@ -83,15 +84,6 @@ private:
     std::function<int()> m_received;
     int m_stored = 0;
 };
-
-int filesIn(const std::string& folder)
-{
-    int n = 0;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
-        n += entry.is_regular_file() && entry.path().extension() != ".part";
-    return n;
-}
 
 RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid, const std::string& folder,
                    bool byMove, const RetrieveProgress& progress)
@@ -110,7 +102,9 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
             return result;
     }
     std::unique_ptr<TlsLayer> tls;  // outlives the association
-    ProgressScu scu(progress, [&] { return scp ? scp->received() : filesIn(folder); });
+    // Counted as they are made durable, not by listing the folder: the cache may be taking
+    // them out of it already (indexing while they arrive).
+    ProgressScu scu(progress, scp ? std::function<int()>([&scp] { return scp->received(); }) : std::function<int()>());
     configureScu(scu, node);
     const char* model = byMove ? UID_MOVEStudyRootQueryRetrieveInformationModel : UID_GETStudyRootQueryRetrieveInformationModel;
     OFList<OFString> plain;
@@ -148,7 +142,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         scp->stop();
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
-    result.received = filesIn(folder);
+    result.received = scp ? scp->received() : scu.stored();
     result.expected = scu.expected;
     result.failed = scu.failed;
     result.cancelled = scu.cancelled;

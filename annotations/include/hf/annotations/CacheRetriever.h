@@ -2,10 +2,12 @@
 // Retrieves a study (or a series) from a PACS node into the local cache, series by series, and
 // remembers how far it got (table retrievals): a retrieval that fails or is cancelled leaves
 // the study marked partial, and retrieving it again fetches only the series that are still
-// short of instances. What arrived is imported as it is (whole instances only). Blocking; run
-// off the GUI thread with its own CacheDatabase connection.
+// short of instances. Instances are indexed while they arrive (whole instances only), so a
+// viewer can open the first image long before the last is in; the series someone looks at is
+// fetched first. Blocking; run off the GUI thread with its own CacheDatabase connection.
 #include "hf/dicomio/net/RemoteRetrieve.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,15 @@ public:
     // a scratch folder under `incomingFolder` first.
     CacheRetriever(CacheDatabase& db, const CacheFileStore* store, std::string incomingFolder);
 
+    // While a retrieval runs, after each batch of arrivals is indexed: the series, its instances
+    // in the cache now and how many the node has. On a thread of the retrieval's own.
+    using ArrivalSink = std::function<void(const std::string& seriesUid, int inCache, int expected)>;
+    void setArrivalSink(ArrivalSink sink) { m_arrivals = std::move(sink); }
+    // Asked before each series: the series wanted next (the one on screen); fetched next if it
+    // is still to come. Without it, or when it names none of them: image series before reports
+    // and other objects, by series number. Any thread may change what it answers.
+    void setWantedSeries(std::function<std::string()> wanted) { m_wanted = std::move(wanted); }
+
     CacheRetrieval retrieve(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid = {},
                             RetrieveMethod method = RetrieveMethod::Auto, const RetrieveProgress& progress = {});
 
@@ -42,6 +53,8 @@ private:
     CacheDatabase& m_db;
     const CacheFileStore* m_store;
     std::string m_incoming;
+    ArrivalSink m_arrivals;
+    std::function<std::string()> m_wanted;
 };
 
 } // namespace hf

@@ -113,6 +113,9 @@ public:
     void setKeyImageTitles(std::map<std::string, std::string> titles);
     // How the view is tied to a view of another study ("Linked: registered (MI), ..."); empty: not.
     void setLinkText(std::string text);
+    // A series still arriving from the archive ("Arriving: 37 of 500 images"); empty: none.
+    void setArrivalText(std::string text);
+    const std::string& arrivalText() const { return m_arrivalText; }
     // The 3D cursor: a patient point (this view's frame) marked with a yellow cross on the slice
     // through it; nothing: none. Shift+click places one (cursorPlaced).
     void setPatientCursor(std::optional<Vec3> point);
@@ -204,6 +207,7 @@ private:
     std::unique_ptr<PresentationDisplay> m_presentation;
     std::map<std::string, std::string> m_keyImageTitles;
     std::string m_linkText;
+    std::string m_arrivalText;
     std::optional<Vec3> m_patientCursor;
     std::vector<QRect> m_maskRectangles;
     std::optional<QRect> m_maskPreview;  // while the mask tool drags

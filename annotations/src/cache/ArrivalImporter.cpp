@@ -1,0 +1,80 @@
+#include "ArrivalImporter.h"
+
+#include "hf/annotations/CacheImporter.h"
+
+#include <exception>
+
+namespace hf {
+
+ArrivalImporter::ArrivalImporter(CacheDatabase& db, const CacheFileStore* store, std::function<void(int)> onBatch)
+    : m_db(db)
+    , m_store(store)
+    , m_onBatch(std::move(onBatch))
+    , m_thread([this] { importWhileArriving(); })
+{
+}
+
+ArrivalImporter::~ArrivalImporter()
+{
+    finish();
+}
+
+void ArrivalImporter::add(std::vector<std::string> files)
+{
+    if (files.empty())
+        return;
+    {
+        const std::lock_guard<std::mutex> guard(m_lock);
+        m_waiting.insert(m_waiting.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
+    }
+    m_wake.notify_one();
+}
+
+int ArrivalImporter::finish()
+{
+    {
+        const std::lock_guard<std::mutex> guard(m_lock);
+        m_finishing = true;
+    }
+    m_wake.notify_one();
+    if (m_thread.joinable())
+        m_thread.join();
+    return m_added;
+}
+
+std::string ArrivalImporter::error()
+{
+    const std::lock_guard<std::mutex> guard(m_lock);
+    return m_error;
+}
+
+void ArrivalImporter::importWhileArriving()
+{
+    for (;;) {
+        std::vector<std::string> batch;
+        {
+            std::unique_lock<std::mutex> held(m_lock);
+            m_wake.wait(held, [this] { return m_finishing || !m_waiting.empty(); });
+            if (m_waiting.empty())
+                return;  // finishing, nothing left
+            batch.swap(m_waiting);
+        }
+        // Received once, then renamed into the store: no second write of the pixels.
+        try {
+            CacheImporter importer(m_db, m_store);
+            importer.moveIntoStore(true);
+            const int added = int(importer.import(batch).added.instances);
+            m_added += added;
+            if (m_onBatch)
+                m_onBatch(added);
+        } catch (const std::exception& e) {
+            // The files stay where they arrived; the retrieval reports the count it got into
+            // the cache, which is then short (a cache that cannot be written: disk full).
+            const std::lock_guard<std::mutex> guard(m_lock);
+            if (m_error.empty())
+                m_error = e.what();
+        }
+    }
+}
+
+} // namespace hf
