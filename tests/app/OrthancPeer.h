@@ -46,4 +46,22 @@ inline QJsonArray priorsOnNode(const QString& db, const QString& studyUid, const
     return json(r)["priors"].toArray();
 }
 
+// Orthanc's REST API: the answer as JSON.
+inline QJsonDocument restCall(const QString& method, const QString& path, const QByteArray& body = {})
+{
+    QStringList args{"-s", "-X", method, QString("http://127.0.0.1:%1").arg(HF_ORTHANC_HTTP) + path};
+    if (!body.isEmpty())
+        args << "--data-binary" << QString::fromUtf8(body);
+    const ProcessResult r = runProcess("curl", args);
+    INFO(path.toStdString() << ": " << r.out.toStdString());
+    REQUIRE(r.exitCode == 0);
+    return QJsonDocument::fromJson(r.out.toUtf8());
+}
+
+// One element of a file as dcmdump prints it ("0008,0018"), without the brackets.
+inline QString tagOf(const QString& file, const char* tag)
+{
+    return runProcess("dcmdump", {"-q", "-Un", "+P", tag, file}).out.section('[', 1).section(']', 0, 0);
+}
+
 } // namespace hf::test::orthanc

@@ -14,27 +14,6 @@
 using namespace hf::test;
 using namespace hf::test::orthanc;
 
-namespace {
-
-const QString rest = QString("http://127.0.0.1:%1").arg(HF_ORTHANC_HTTP);
-
-QJsonDocument restCall(const QString& method, const QString& path, const QByteArray& body = {})
-{
-    QStringList args{"-s", "-X", method, rest + path};
-    if (!body.isEmpty())
-        args << "--data-binary" << QString::fromUtf8(body);
-    const ProcessResult r = runProcess("curl", args);
-    INFO(path.toStdString() << ": " << r.out.toStdString());
-    REQUIRE(r.exitCode == 0);
-    return QJsonDocument::fromJson(r.out.toUtf8());
-}
-
-QString tagOf(const QString& file, const char* tag)
-{
-    return runProcess("dcmdump", {"-q", "-Un", "+P", tag, file}).out.section('[', 1).section(']', 0, 0);
-}
-
-} // namespace
 
 TEST_CASE("Storage Commitment: what Orthanc pushed to our receiver is reported committed, an instance never sent failed",
           "[pacs][commitment]")
