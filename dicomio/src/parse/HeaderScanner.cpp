@@ -220,7 +220,9 @@ std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>&
             if (onRange)
                 onRange(perFile, from, to);
         };
-        ChildProcessPool(m_workers, 60.0).run(
+        // A header takes milliseconds: a child still at one after 20 s is stuck (a hostile file,
+        // or a lock it inherited from a thread of ours at fork) and is replaced.
+        ChildProcessPool(m_workers, 20.0).run(
             files.size(),
             [&](size_t i) -> std::string {
                 ScanResult one;
