@@ -72,7 +72,7 @@ Uint16 sendOne(int port, const std::string& file, const char* sopClass = UID_CTI
     OFList<OFString> syntaxes;
     syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
     scu.addPresentationContext(sopClass, syntaxes);
-    std::unique_ptr<TlsLayer> tls;
+    ScuTransport tls;
     std::string error;
     REQUIRE(associate(scu, receiverNode(port), tls, error));
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(sopClass, UID_LittleEndianExplicitTransferSyntax);
@@ -110,7 +110,7 @@ TEST_CASE("storage SCP: a sender killed in the middle of an instance leaves only
         OFList<OFString> syntaxes;
         syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
         scu.addPresentationContext(UID_CTImageStorage, syntaxes);
-        std::unique_ptr<TlsLayer> tls;
+        ScuTransport tls;
         std::string failure;
         if (!associate(scu, receiverNode(kKilledPort), tls, failure)) {
             std::fprintf(stderr, "child: %s\n", failure.c_str());
@@ -232,7 +232,7 @@ TEST_CASE("storage SCP: a burst of refused associations beside accepted ones is 
                 OFList<OFString> syntaxes;
                 syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
                 scu.addPresentationContext(UID_VerificationSOPClass, syntaxes);
-                std::unique_ptr<TlsLayer> tls;
+                ScuTransport tls;
                 std::string why;
                 if (!associate(scu, stranger, tls, why) && why.find("Association Rejected") != std::string::npos)
                     ++refusedAsUnknown;
@@ -258,14 +258,14 @@ TEST_CASE("storage SCP: a ninth association at once is refused as busy, and a pl
     StorageScp scp("HFSCP", kBusyPort, (folder / "received").string());
     std::string error;
     REQUIRE(scp.start(error));
-    auto open = [](NodeScu& scu, std::unique_ptr<TlsLayer>& tls, std::string& why) {
+    auto open = [](NodeScu& scu, ScuTransport& tls, std::string& why) {
         configureScu(scu, receiverNode(kBusyPort));
         OFList<OFString> syntaxes;
         syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
         scu.addPresentationContext(UID_VerificationSOPClass, syntaxes);
         return associate(scu, receiverNode(kBusyPort), tls, why);
     };
-    std::vector<std::unique_ptr<TlsLayer>> layers(9);
+    std::vector<ScuTransport> layers(9);
     std::vector<std::unique_ptr<NodeScu>> held;
     for (int i = 0; i < 8; ++i) {
         held.push_back(std::make_unique<NodeScu>());
@@ -281,7 +281,7 @@ TEST_CASE("storage SCP: a ninth association at once is refused as busy, and a pl
     held[0]->releaseAssociation();
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // its worker is reaped at the listener's next turn
     NodeScu tenth;
-    std::unique_ptr<TlsLayer> tenthTls;
+    ScuTransport tenthTls;
     CHECK(open(tenth, tenthTls, why));
     tenth.releaseAssociation();
     for (int i = 1; i < 8; ++i)

@@ -1,7 +1,14 @@
 #include "AssociationListener.h"
 
+#include "QuickAckLayer.h"
+
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/dcmnet/scpthrd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <system_error>
@@ -28,6 +35,21 @@ void refuseBusy(T_ASC_Association*& association)
     dropAndDestroy(association);
 }
 
+// A connection to our own port, closed at once: the listener's wait for a request returns (the
+// request it reads is empty and dropped; no TLS handshake gets far enough to count as refused).
+void knock(int port)
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0)
+        return;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(uint16_t(port));
+    ::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::close(s);
+}
+
 } // namespace
 
 AssociationListener::AssociationListener(WorkerFactory makeWorker, unsigned maxWorkers)
@@ -45,12 +67,15 @@ OFCondition AssociationListener::listen()
 {
     T_ASC_Network* network = nullptr;
     OFCondition opened = ASC_initializeNetwork(NET_ACCEPTOR, int(m_config.getPort()), int(m_config.getACSETimeout()), &network);
-    if (opened.good() && m_config.transportLayerEnabled())
-        opened = ASC_setTransportLayer(network, m_config.getTransportLayer(), 0 /* stays ours */);
+    // Each sender's C-STOREs acknowledged at once (QuickAckLayer.h), over TLS or not.
+    QuickAckLayer layer(m_config.transportLayerEnabled() ? m_config.getTransportLayer() : nullptr);
+    if (opened.good())
+        opened = ASC_setTransportLayer(network, &layer, 0 /* stays ours */);
     if (opened.bad()) {
         ASC_dropNetwork(&network);
         return opened;
     }
+    m_listening.store(true);
     const bool secure = m_config.transportLayerEnabled();
     // One copy of the settings, read by every worker (reference counted, thread safe).
     const DcmSharedSCPConfig shared(m_config);
@@ -68,9 +93,17 @@ OFCondition AssociationListener::listen()
         else
             dropAndDestroy(association);  // a failed TLS handshake, a broken request
     }
+    m_listening.store(false);
     reap(true);
     ASC_dropNetwork(&network);
     return EC_Normal;
+}
+
+void AssociationListener::stop()
+{
+    m_stopping.store(true);
+    if (m_listening.load())
+        knock(int(m_config.getPort()));
 }
 
 void AssociationListener::handOver(T_ASC_Association* association, const DcmSharedSCPConfig& shared)

@@ -34,8 +34,11 @@ public:
     // Runs on the calling thread until stop(), then waits for the associations in progress.
     // Bad when the port cannot be opened.
     OFCondition listen();
-    // Any thread: listen() returns within the connection time-out plus the associations in progress.
-    void stop() { m_stopping.store(true); }
+    // Any thread: listen() returns once the associations in progress end. The listening thread
+    // is woken at once (a connection to its own port) rather than at its next time-out: a
+    // C-MOVE's receiver is stopped after every series, and waiting up to a second each time
+    // was most of what it lost to movescu.
+    void stop();
 
 private:
     struct Running {
@@ -50,6 +53,7 @@ private:
     unsigned m_maxWorkers;
     DcmSCPConfig m_config;
     std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_listening{false};  // the port is open: stop() may wake it
     std::list<Running> m_running;  // the listening thread's alone
 };
 

@@ -62,8 +62,8 @@ bool reportCommitment(const CommitmentRequest& request, const std::string& folde
     // We are the SCP of the push model opening the association to report; like most
     // implementations (Orthanc among them) the requester takes it without role selection.
     scu.addPresentationContext(UID_StorageCommitmentPushModelSOPClass, syntaxes);
-    std::unique_ptr<TlsLayer> tls;
-    if (!associate(scu, requester, tls, why))
+    ScuTransport transport;
+    if (!associate(scu, requester, transport, why))
         return false;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_StorageCommitmentPushModelSOPClass, "");
     if (context == 0) {

@@ -16,7 +16,7 @@ namespace {
 
 void probeDimse(const PacsNode& node, NodeCapabilities& c)
 {
-    std::unique_ptr<TlsLayer> tls;  // outlives the association
+    ScuTransport transport;  // outlives the association
     NodeScu scu;
     configureScu(scu, node);
     OFList<OFString> plain;
@@ -27,7 +27,7 @@ void probeDimse(const PacsNode& node, NodeCapabilities& c)
         scu.addPresentationContext(model, plain);
     scu.addPresentationContext(UID_CTImageStorage, plain, ASC_SC_ROLE_SCP);  // C-GET needs us as storage SCP
     std::string failure;
-    if (!associate(scu, node, tls, failure)) {
+    if (!associate(scu, node, transport, failure)) {
         c.lines.push_back(failure);
         return;
     }

@@ -39,7 +39,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
     if (node.kind != PacsNode::Kind::Dimse) {
         return findByQido(node, q);
     }
-    std::unique_ptr<TlsLayer> tls;  // outlives the association
+    ScuTransport transport;  // outlives the association
     NodeScu scu;
     configureScu(scu, node);
     OFList<OFString> syntaxes;
@@ -47,7 +47,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
     syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
     scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
     const std::string peer = nodeAddress(node);
-    if (!associate(scu, node, tls, result.message))
+    if (!associate(scu, node, transport, result.message))
         return result;
     OFCondition cond;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");

@@ -101,7 +101,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         if (!scp->start(result.message))
             return result;
     }
-    std::unique_ptr<TlsLayer> tls;  // outlives the association
+    ScuTransport transport;  // outlives the association
     // Counted as they are made durable, not by listing the folder: the cache may be taking
     // them out of it already (indexing while they arrive).
     ProgressScu scu(progress, scp ? std::function<int()>([&scp] { return scp->received(); }) : std::function<int()>());
@@ -118,7 +118,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
             scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], any, ASC_SC_ROLE_SCP);
     }
-    if (!associate(scu, node, tls, result.message))
+    if (!associate(scu, node, transport, result.message))
         return result;
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(model, "");
     if (context == 0) {

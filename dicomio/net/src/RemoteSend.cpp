@@ -20,7 +20,7 @@ SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, 
         result.message = "nothing to send";
         return result;
     }
-    std::unique_ptr<TlsLayer> tls;  // outlives the association
+    ScuTransport transport;  // outlives the association
     NodeScu scu;
     configureScu(scu, node);
     std::set<std::pair<std::string, std::string>> contexts;
@@ -34,7 +34,7 @@ SendResult sendToNode(const PacsNode& node, const std::vector<SendItem>& items, 
         syntaxes.push_back(syntax.c_str());
         scu.addPresentationContext(sopClass.c_str(), syntaxes);
     }
-    if (!associate(scu, node, tls, result.message))
+    if (!associate(scu, node, transport, result.message))
         return result;
     int done = 0;
     for (const SendItem& item : items) {

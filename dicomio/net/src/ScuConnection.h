@@ -3,6 +3,7 @@
 // once the caller has added its presentation contexts, opens the association (over TLS when the
 // node has TLS settings), turning a failure into plain words.
 #include "hf/dicomio/DcmtkSettings.h"
+#include "QuickAckLayer.h"
 #include "TlsLayer.h"
 
 #include "hf/dicomio/net/PacsNode.h"
@@ -34,17 +35,26 @@ inline void configureScu(DcmSCU& scu, const PacsNode& node)
     scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
 }
 
-// True when associated; otherwise `failure` says why. `tls` keeps the node's TLS layer for as
-// long as the association: the caller declares it before the DcmSCU, so it outlives it.
-inline bool associate(NodeScu& scu, const PacsNode& node, std::unique_ptr<TlsLayer>& tls, std::string& failure)
+// The layers an association's connection is made by: they must outlive it, so the caller
+// declares this before the DcmSCU.
+struct ScuTransport {
+    std::unique_ptr<TlsLayer> tls;  // the node's TLS settings, when it has them
+    std::unique_ptr<QuickAckLayer> quickAck;
+};
+
+// True when associated; otherwise `failure` says why.
+inline bool associate(NodeScu& scu, const PacsNode& node, ScuTransport& transport, std::string& failure)
 {
     OFCondition cond = scu.initNetwork();
     if (cond.good() && node.tls.enabled()) {
-        tls = TlsLayer::make(node.tls, TlsLayer::Role::Client, node.host, failure);
-        if (!tls)
+        transport.tls = TlsLayer::make(node.tls, TlsLayer::Role::Client, node.host, failure);
+        if (!transport.tls)
             return false;
-        cond = scu.useSecureConnection(tls->layer());
     }
+    // A retrieval's C-STOREs come to us on this association: acknowledged at once (QuickAckLayer.h).
+    transport.quickAck = std::make_unique<QuickAckLayer>(transport.tls ? transport.tls->layer() : nullptr);
+    if (cond.good())
+        cond = scu.useSecureConnection(transport.quickAck.get());
     TlsLayer::clearFailure();
     if (cond.good())
         cond = scu.negotiateAssociation();
