@@ -15,7 +15,7 @@ work="$build/bench-pacs"
 http=18142 dicom=14342 move=14360
 rm -rf "$work"; mkdir -p "$work"
 "$root/tests/pacs/orthanc.sh" start "$work/orthanc" $http $dicom $move > /dev/null
-trap '"$root/tests/pacs/orthanc.sh" stop "$work/orthanc"' EXIT
+trap '"$root/tests/pacs/orthanc.sh" stop "$work/orthanc"; rm -rf "$work/runs"' EXIT
 
 "$cli" make-phantom --out "$work/series" --size 256x256x500 --noise 15 --seed 500 > /dev/null
 storescu -aec ORTHANC +sd 127.0.0.1 $dicom "$work/series"
@@ -48,7 +48,17 @@ prepare() { :; }
 find_ours=$(best "$cli" find --node ORTHANC@127.0.0.1:$dicom --patient-id HF500 --json)
 find_dcmtk=$(best findscu -aec ORTHANC -S -k QueryRetrieveLevel=STUDY -k PatientID=HF500 -k StudyInstanceUID 127.0.0.1 $dicom)
 
-prepare() { rm -rf "$work/cache" "$work/out"; mkdir -p "$work/out"; }
+# Each run a cache and an output folder never used: nothing is deleted between timed runs, as
+# ext4 makes new files slowly (find_inode_bit -> recently_deleted, 26% of a WADO-RS run's CPU
+# in perf) for a few seconds after thousands were deleted - which costs the side that writes one
+# file per instance, not curl's single body. The folders go when the bench ends.
+# (best runs in a subshell: a counter would not survive it, mktemp's names do.)
+prepare() {
+  rm -f "$work/cache" "$work/out"
+  mkdir -p "$work/runs"
+  ln -s "$(mktemp -d "$work/runs/cache-XXXXXX")" "$work/cache"
+  ln -s "$(mktemp -d "$work/runs/out-XXXXXX")" "$work/out"
+}
 get_ours=$(best "$cli" retrieve --node ORTHANC@127.0.0.1:$dicom --study "$study" --method get --db "$work/cache/cache.db")
 get_dcmtk=$(best getscu -aec ORTHANC -S -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" -od "$work/out" 127.0.0.1 $dicom)
 # DCMTK 3.6.7 leaves Nagle's algorithm on unless TCP_NODELAY=1; we turn it off (DcmtkLogging.h).

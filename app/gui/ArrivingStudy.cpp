@@ -1,11 +1,16 @@
 #include "ArrivingStudy.h"
 
+#include "BackgroundJob.h"
 #include "SeriesLoading.h"
 #include "StatusPanel.h"
 #include "TransferQueue.h"
 
+#include "hf/dicomio/Volume.h"
+#include "hf/dicomio/net/SeriesInstances.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/ViewportGrid.h"
+
+#include <algorithm>
 
 namespace hf::gui {
 
@@ -29,17 +34,24 @@ ArrivingStudy::ArrivingStudy(SeriesLoading& loading, ViewportGrid& grid, StatusP
             m_transfers.setWantedSeries(shown->seriesUid());
         if (view != m_view)
             return;
-        if (!m_series.isEmpty() && shown->seriesUid() == m_series)
+        if (!m_series.isEmpty() && shown->seriesUid() == m_series) {
             sayArrival();
-        else
+            if (m_listedUnused) {  // the archive's list came while the first load still ran
+                m_listedUnused = false;
+                reload();
+            }
+        } else
             shown->setArrivalText({});  // another series now: not the one arriving
     });
 }
 
-void ArrivingStudy::begin(const QString& studyUid)
+void ArrivingStudy::begin(const PacsNode& node, const QString& studyUid)
 {
+    m_node = node;
     m_study = studyUid;
     m_series.clear();
+    m_listed.clear();
+    m_listedUnused = false;
     m_view = -1;
     m_inCache = m_expected = m_shown = 0;
     m_reload.stop();
@@ -59,6 +71,7 @@ void ArrivingStudy::arrived(const QString& studyUid, const QString& seriesUid, i
         m_shown = inCache;
         m_transfers.setWantedSeries(seriesUid);
         m_loading.openSeries(seriesUid, m_view);
+        askForInstanceList();
         return;
     }
     if (seriesUid != m_series)
@@ -89,7 +102,52 @@ void ArrivingStudy::reload()
     if (!view || view->seriesUid() != m_series)
         return;
     m_shown = m_inCache;
-    m_loading.openSeries(m_series, m_view, view->stackPosition().index, view->slice());
+    // Once every instance is here there is nothing to stand in for.
+    const bool arriving = !m_study.isEmpty() && m_inCache < m_expected;
+    int slice = view->slice();
+    if (m_listedUnused && arriving)
+        slice = placeInWholeStack(*view).value_or(slice);  // the same image, now among all the series' places
+    m_listedUnused = false;
+    m_loading.openSeries(m_series, m_view, view->stackPosition().index, slice, arriving ? m_listed : std::vector<ExpectedInstance>());
+}
+
+std::optional<int> ArrivingStudy::placeInWholeStack(const SliceViewport& view) const
+{
+    const auto volume = view.volume();
+    const size_t k = size_t(view.slice());
+    if (!volume || k >= volume->sliceSopInstanceUids.size())
+        return std::nullopt;
+    const std::string& shown = volume->sliceSopInstanceUids[k];
+    const Vec3 normal = volume->geometry().normal;
+    auto shownAt = std::find_if(m_listed.begin(), m_listed.end(), [&](const ExpectedInstance& e) { return e.sopInstanceUid == shown; });
+    if (shownAt == m_listed.end() || !shownAt->hasPosition)
+        return std::nullopt;
+    const double depth = shownAt->position.dot(normal);
+    return int(std::count_if(m_listed.begin(), m_listed.end(), [&](const ExpectedInstance& e) { return e.hasPosition && e.position.dot(normal) < depth - 1e-3; }));
+}
+
+void ArrivingStudy::askForInstanceList()
+{
+    const PacsNode node = m_node;
+    const std::string study = m_study.toStdString(), series = m_series.toStdString();
+    // The pool thread only carries `this` to the continuation, which runs if this still exists.
+    runInBackground(this, [this, node, study, series]() -> GuiContinuation {
+        SeriesInstancesResult listed = findSeriesInstances(node, study, series);
+        return [this, series, listed = std::move(listed)]() mutable {
+            if (m_series.toStdString() != series || m_study.isEmpty())
+                return;  // another retrieval, or this one ended
+            if (!listed.ok) {
+                // Still shown as it fills in; only the stand-ins are missing.
+                m_status.say(tr("The archive did not list this series' images (%1): the view shows those that are here")
+                                 .arg(QString::fromStdString(listed.message)));
+                return;
+            }
+            m_listed = std::move(listed.instances);
+            m_listedUnused = true;
+            m_reload.stop();
+            reload();  // at once: the stack takes its whole length (or once the first load is shown)
+        };
+    });
 }
 
 void ArrivingStudy::sayArrival()

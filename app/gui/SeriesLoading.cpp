@@ -164,7 +164,7 @@ void SeriesLoading::openChosen(const QStringList& paths, bool copyIntoCache)
     open(paths, copyIntoCache);
 }
 
-void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackIndex, int slice)
+void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackIndex, int slice, std::vector<ExpectedInstance> expected)
 {
     m_options.seriesUid = seriesUid;
     m_status.say(tr("Opening series %1").arg(seriesUid));
@@ -175,7 +175,7 @@ void SeriesLoading::openSeries(const QString& seriesUid, int view, int stackInde
     const int requestedStack = takeRequestedStack();
     const int requestedSlice = takeRequestedSlice();
     m_tasks[size_t(target)]->startCached(seriesUid, m_options.db, slice >= 0 ? slice : requestedSlice,
-                                         stackIndex >= 0 ? stackIndex : requestedStack);
+                                         stackIndex >= 0 ? stackIndex : requestedStack, std::move(expected));
 }
 
 void SeriesLoading::reportUnavailable(const QString& reason)

@@ -6,6 +6,8 @@
 // Cancel and the files that could not be read. GUI thread.
 #include "GuiOptions.h"
 
+#include "hf/dicomio/ArrivalPlaceholders.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -53,8 +55,10 @@ public:
     void openChosen(const QStringList& paths, bool copyIntoCache = false);
     // A series of the cache, into `view` (the active one when -1), with the headers the index
     // kept; its stack `stackIndex` (0-based; -1: the first, or --stack the first time);
-    // --slice applies to the first series opened this way; `slice` (0-based) when given.
-    void openSeries(const QString& seriesUid, int view = -1, int stackIndex = -1, int slice = -1);
+    // --slice applies to the first series opened this way; `slice` (0-based) when given. A series
+    // still arriving: `expected` (the archive's list) puts the slices to come in their places.
+    void openSeries(const QString& seriesUid, int view = -1, int stackIndex = -1, int slice = -1,
+                    std::vector<ExpectedInstance> expected = {});
     // View > Next/Previous stack (Alt+Down, Alt+Up): the active view's series, another stack.
     void stepStack(int by);
     // Another stack (0-based) of the series `view` shows, at the slice it shows.

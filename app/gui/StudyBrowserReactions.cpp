@@ -157,7 +157,7 @@ void StudyBrowserReactions::connectTransfers()
                 if (!node)
                     return;
                 // It opens as soon as its first image is in, and fills in as the rest come.
-                m_arriving->begin(studyUid);
+                m_arriving->begin(*node, studyUid);
                 transfers.retrieve(
                     *node, studyUid, seriesUid, tr("Retrieving from %1").arg(nodeName), this,
                     [this, studyUid](bool ok) {

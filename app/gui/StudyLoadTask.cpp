@@ -110,13 +110,16 @@ void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, in
     begin(headers, seriesUid, firstSlice, stackIndex, paths.join(", "));
 }
 
-void StudyLoadTask::startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex)
+void StudyLoadTask::startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex,
+                                std::vector<ExpectedInstance> expected)
 {
     const std::string uid = seriesUid.toStdString(), db = cachePath.toStdString();
-    begin([uid, db](const ProgressSink& sink, QStringList& errors) {
+    begin([uid, db, expected = std::move(expected)](const ProgressSink& sink, QStringList& errors) {
         CacheDatabase cache(db);
         ScanResult scan = cachedScan(cache, uid, sink);
         errors = describe(scan.errors);
+        std::vector<FrameHeader> standIns = arrivalPlaceholders(scan.frames, uid, expected);
+        scan.frames.insert(scan.frames.end(), std::make_move_iterator(standIns.begin()), std::make_move_iterator(standIns.end()));
         return std::move(scan.frames);
     }, seriesUid, firstSlice, stackIndex, QString("the cache"));
 }

@@ -3,6 +3,7 @@
 // cache on the way) or from the cache (headers from its index, no file read until decoding);
 // then hf::openSeries builds the stacks, chooses the series and decodes it. Signals are emitted
 // on the GUI thread (the object's thread); cancel() may be called any time.
+#include "hf/dicomio/ArrivalPlaceholders.h"
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/StudyModel.h"
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QThreadPool;
 
@@ -48,7 +50,10 @@ public:
     void start(const QStringList& paths, const QString& seriesUid, int firstSlice, const QString& cachePath = {},
                bool copyIntoCache = false, int stackIndex = -1);
     // A series the cache holds, with the headers its index kept (files it has none for are scanned).
-    void startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex = -1);
+    // While it arrives, `expected` (what the archive listed) adds stand-ins for the slices still
+    // to come (ArrivalPlaceholders.h).
+    void startCached(const QString& seriesUid, const QString& cachePath, int firstSlice, int stackIndex = -1,
+                     std::vector<ExpectedInstance> expected = {});
     void cancel();
     // Files indexed by start() are recorded here (Import, one event per study).
     void setAudit(std::shared_ptr<app::AuditTrail> audit) { m_audit = std::move(audit); }

@@ -47,11 +47,14 @@ template <class Job> void TransferQueue::post(const QString& label, Job job)
     auto waiting = m_waiting;
     const GuiReceiver self(this);
     const std::string db = m_dbPath.toStdString();
+    const auto observer = m_observer;
     runInBackground(this, [=]() -> GuiContinuation {
         --*waiting;
         cancel->store(false);
         // Progress goes to the GUI thread; a bar does not need more than every instance.
         auto report = [=](int done, int expected) {
+            if (observer)
+                observer(done, expected);
             self.deliver([=] { emit progress(label, done, expected, waiting->load()); });
             return !cancel->load();
         };

@@ -41,6 +41,10 @@ public:
     void cancelCurrent();
     int waiting() const { return m_waiting->load(); }
     void waitForIdle();
+    // Called on the transfer's own thread with each instance done (before the node hears that
+    // it was stored): what a test watches a transfer by, or holds one still at to look at it
+    // midway. Set before transfers start.
+    void observeProgress(std::function<void(int done, int expected)> observer) { m_observer = std::move(observer); }
 
 signals:
     void progress(const QString& label, int done, int expected, int waiting);
@@ -55,6 +59,7 @@ private:
     QThreadPool m_pool;  // one thread: transfers run in order
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_waiting;
+    std::function<void(int, int)> m_observer;
     struct WantedSeries {
         std::mutex lock;
         std::string uid;

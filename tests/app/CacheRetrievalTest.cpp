@@ -8,6 +8,8 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheRetriever.h"
 #include "hf/annotations/StudyIndex.h"
+#include "hf/dicomio/HeaderScanner.h"
+#include "hf/dicomio/net/SeriesInstances.h"
 
 #include <catch2/catch.hpp>
 
@@ -191,4 +193,38 @@ TEST_CASE("a retrieval indexes instances while they arrive and fetches the wante
         CHECK(last[wanted] == 12);
         CHECK(last[firstSeries] == 12);
     }
+}
+
+// Where a study opened while it arrives puts the slices still to come: the archive lists the
+// series' instances with their positions, by C-FIND at IMAGE level and by QIDO-RS alike, as the
+// files themselves say.
+TEST_CASE("the archive lists a series' instances with the positions the files hold", "[pacs]")
+{
+    const QString folder = storePhantom("pacs-instance-list", 27, {"--size", "16x16x9", "--tilt", "12"});
+    const hf::ScanResult files = hf::HeaderScanner().scan({folder.toStdString()});
+    REQUIRE(files.frames.size() == 9);
+    const std::string study = files.frames[0].studyUid, series = files.frames[0].seriesUid;
+    std::string reason;
+    for (const QString& address : {dimseNode, webNode}) {
+        INFO(address.toStdString());
+        const hf::SeriesInstancesResult listed = hf::findSeriesInstances(*hf::parsePacsNode(address.toStdString(), reason), study, series);
+        INFO(listed.message);
+        REQUIRE(listed.ok);
+        REQUIRE(listed.instances.size() == 9);
+        for (const hf::FrameHeader& f : files.frames) {
+            auto it = std::find_if(listed.instances.begin(), listed.instances.end(),
+                                   [&](const hf::ExpectedInstance& e) { return e.sopInstanceUid == f.sopInstanceUid; });
+            REQUIRE(it != listed.instances.end());
+            CHECK(it->instanceNumber == f.instanceNumber);
+            REQUIRE(it->hasPosition);
+            CHECK((it->position - f.position).norm() < 1e-3);
+            REQUIRE(it->hasOrientation);
+            CHECK((it->rowDirection - f.rowDirection).norm() < 1e-4);
+            CHECK((it->columnDirection - f.columnDirection).norm() < 1e-4);
+        }
+    }
+    // A series the node does not have: an empty list, not a failure.
+    const hf::SeriesInstancesResult none = hf::findSeriesInstances(*hf::parsePacsNode(dimseNode.toStdString(), reason), study, "1.2.3.4.5");
+    CHECK(none.ok);
+    CHECK(none.instances.empty());
 }

@@ -12,6 +12,7 @@
 #include "TransferQueue.h"
 #include "Workstation.h"
 
+#include "hf/rendering/SliceOverlay.h"
 #include "hf/rendering/SliceScene.h"
 #include "hf/viewer/SliceViewport.h"
 #include "hf/viewer/StudyListModel.h"
@@ -28,8 +29,12 @@
 #include <QTableView>
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 using namespace hf;
 using namespace hf::test;
@@ -82,4 +87,70 @@ TEST_CASE("a study opens from the PACS list while it arrives and fills in", "[gu
     CHECK(said.captured(1).toInt() <= firstSlices);
     CHECK(said.captured(2).toInt() == slices);
     CHECK(view->studyUid() == study);
+}
+
+TEST_CASE("a study that is arriving shows its whole stack, the slices still to come drawn as such", "[gui][mainwindow][pacs]")
+{
+    const int slices = 24;
+    const std::string folder = scratch("mainwindow-arrival-places").string();
+    const QString study = storeOnTestPacs(QString::fromStdString(folder + "/source"), {"--size", "64x64x24", "--seed", "26"});
+    RemoteListWindow remote(folder);
+    gui::MainWindow& window = *remote.window;
+    // The retrieval holds still after its sixth instance until the test has looked (at most 9 s:
+    // the node waits for each C-STORE answer).
+    std::atomic<bool> released{false};
+    remote.station->transfers().observeProgress([&](int done, int) {
+        for (int waited = 0; done >= 6 && !released.load() && waited < 900; ++waited)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    });
+    QTableView* table = remote.table;
+    auto rowOf = [&] { return rowOfStudy(*table, study); };
+    REQUIRE(QTest::qWaitFor([&] { return rowOf() >= 0; }, 15000));
+    table->setFocus();
+    table->setCurrentIndex(table->model()->index(rowOf(), 0));
+    bool retrieved = false;
+    QObject::connect(&remote.station->transfers(), &gui::TransferQueue::retrieved, &window,
+                     [&](const QString& uid, bool ok, const QString&) { retrieved = uid == study && ok; });
+    QTest::keyClick(table, Qt::Key_Return);
+    SliceViewport* view = window.sliceViewport();
+    auto toCome = [&] {
+        const auto volume = view->volume();
+        return volume ? int(std::count(volume->slicesToCome.begin(), volume->slicesToCome.end(), true)) : 0;
+    };
+    // The archive's list came back: the whole stack, most of it still to come.
+    const bool placed = QTest::qWaitFor([&] { return view->studyUid() == study && view->scene().sliceCount() == slices && toCome() > 0; }, 8000);
+    const int here = slices - toCome();
+    const auto volume = view->volume();
+    std::vector<int> comingSlices, hereSlices;
+    for (int k = 0; volume && k < slices; ++k)
+        (volume->sliceToCome(k) ? comingSlices : hereSlices).push_back(k);
+    std::string cornerComing, cornerHere;
+    if (placed && !comingSlices.empty() && !hereSlices.empty()) {
+        view->setSlice(comingSlices.front());
+        QTest::qWait(300);
+        cornerComing = view->scene().overlay().shownCornerText(SliceOverlay::TopRight);
+        window.screen()->grabWindow(window.winId()).save(QString::fromStdString(folder + "/slice-to-come.png"));  // to look at
+        view->setSlice(hereSlices.front());
+        QTest::qWait(100);
+        cornerHere = view->scene().overlay().shownCornerText(SliceOverlay::TopRight);
+    }
+    released = true;
+    REQUIRE(placed);
+    INFO(here << " here while held; coming: " << comingSlices.size());
+    CHECK(here >= 1);
+    CHECK(here <= 6);
+    CHECK(int(comingSlices.size()) == slices - here);
+    // The stack's geometry is the whole series' from the start: 24 places along the phantom's z.
+    CHECK(volume->slicePositions.size() == size_t(slices));
+    CHECK(volume->geometry().sliceSpacing == Approx(volume->slicePositions[1].z - volume->slicePositions[0].z));
+    INFO(cornerComing);
+    CHECK(cornerComing.find("Not received yet") != std::string::npos);
+    CHECK(cornerHere.find("Not received yet") == std::string::npos);
+
+    // Once everything is here the stand-ins are gone.
+    REQUIRE(QTest::qWaitFor([&] { return retrieved; }, 60000));
+    REQUIRE(QTest::qWaitFor([&] { return view->scene().sliceCount() == slices && toCome() == 0 && view->arrivalText().empty(); }, 30000));
+    view->setSlice(comingSlices.front());
+    QTest::qWait(100);
+    CHECK(view->scene().overlay().shownCornerText(SliceOverlay::TopRight).find("Not received yet") == std::string::npos);
 }

@@ -220,6 +220,9 @@ void SliceViewport::addObjectCornerLines(std::vector<std::string>& topRight) con
         topRight.insert(topRight.begin(), m_linkText);
     if (!m_arrivalText.empty())
         topRight.insert(topRight.begin(), m_arrivalText);
+    // A stand-in: the archive listed this slice, it has not arrived yet (the image is flat black).
+    if (m_volume && m_volume->sliceToCome(slice()))
+        topRight.insert(topRight.begin(), "Not received yet");
 }
 
 } // namespace hf

@@ -47,6 +47,27 @@ int number(const Json& object, const char* tag)
     }
 }
 
+// A QIDO-RS answer: false (and why, in `message`) unless it is a JSON list.
+bool fetchList(const PacsNode& node, const std::string& url, Json& list, std::string& message)
+{
+    const HttpAnswer answer = httpRequest(node, {"GET", url, {"Accept: application/dicom+json"}, {}, {}});
+    if (!answer.reached || (answer.status != 200 && answer.status != 204)) {
+        message = httpFailure(answer, "QIDO-RS", node.baseUrl);
+        return false;
+    }
+    try {
+        list = answer.body.empty() ? Json::array() : Json::parse(answer.body);
+    } catch (const std::exception& e) {
+        message = "QIDO-RS at " + node.baseUrl + " answered something that is not JSON (" + e.what() + ")";
+        return false;
+    }
+    if (!list.is_array()) {
+        message = "QIDO-RS at " + node.baseUrl + " answered JSON that is not a list of results";
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 std::string urlEncode(const std::string& text)
@@ -86,22 +107,9 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
         url += "includefield=00100030&includefield=00100040&includefield=00081030&includefield=00080061"
                "&includefield=00201206&includefield=00201208&includefield=00080030&includefield=00100021";
     }
-    const HttpAnswer answer = httpRequest(node, {"GET", url, {"Accept: application/dicom+json"}, {}, {}});
-    if (!answer.reached || (answer.status != 200 && answer.status != 204)) {
-        result.message = httpFailure(answer, "QIDO-RS", node.baseUrl);
-        return result;
-    }
     Json list;
-    try {
-        list = answer.body.empty() ? Json::array() : Json::parse(answer.body);
-    } catch (const std::exception& e) {
-        result.message = "QIDO-RS at " + node.baseUrl + " answered something that is not JSON (" + e.what() + ")";
+    if (!fetchList(node, url, list, result.message))
         return result;
-    }
-    if (!list.is_array()) {
-        result.message = "QIDO-RS at " + node.baseUrl + " answered JSON that is not a list of results";
-        return result;
-    }
     for (const Json& o : list) {
         if (!o.is_object())
             continue;
@@ -133,6 +141,22 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
     }
     result.ok = true;
     result.message = std::to_string(result.records.size()) + (seriesLevel ? " series" : " studies") + " found on " + node.baseUrl;
+    return result;
+}
+
+SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid)
+{
+    SeriesInstancesResult result;
+    const std::string url = node.baseUrl + "/studies/" + urlEncode(studyUid) + "/series/" + urlEncode(seriesUid) +
+                            "/instances?includefield=00200013&includefield=00200032&includefield=00200037";
+    Json list;
+    if (!fetchList(node, url, list, result.message))
+        return result;
+    for (const Json& o : list)
+        if (o.is_object())
+            result.instances.push_back(expectedInstance(value(o, "00080018"), value(o, "00200013"), value(o, "00200032"), value(o, "00200037")));
+    result.ok = true;
+    result.message = std::to_string(result.instances.size()) + " instances listed by " + node.baseUrl;
     return result;
 }
 

@@ -41,21 +41,11 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
     }
     ScuTransport transport;  // outlives the association
     NodeScu scu;
-    configureScu(scu, node);
-    OFList<OFString> syntaxes;
-    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
-    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
-    scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
+    const T_ASC_PresentationContextID context = associateForFind(scu, node, transport, result.message);
+    if (context == 0)
+        return result;
     const std::string peer = nodeAddress(node);
-    if (!associate(scu, node, transport, result.message))
-        return result;
     OFCondition cond;
-    const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
-    if (context == 0) {
-        result.message = peer + " does not offer Study Root C-FIND";
-        scu.releaseAssociation();
-        return result;
-    }
     DcmDataset request;
     const bool series = !q.studyUid.empty();
     request.putAndInsertString(DCM_QueryRetrieveLevel, series ? "SERIES" : "STUDY");

@@ -71,4 +71,23 @@ inline bool associate(NodeScu& scu, const PacsNode& node, ScuTransport& transpor
     return false;
 }
 
+// An association for Study Root C-FIND with `node`: the presentation context to query on, or 0
+// (and why, in `failure`; the association is released).
+inline T_ASC_PresentationContextID associateForFind(NodeScu& scu, const PacsNode& node, ScuTransport& transport, std::string& failure)
+{
+    configureScu(scu, node);
+    OFList<OFString> syntaxes;
+    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
+    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
+    scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel, syntaxes);
+    if (!associate(scu, node, transport, failure))
+        return 0;
+    const T_ASC_PresentationContextID context = scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
+    if (context == 0) {
+        failure = nodeAddress(node) + " does not offer Study Root C-FIND";
+        scu.releaseAssociation();
+    }
+    return context;
+}
+
 } // namespace hf

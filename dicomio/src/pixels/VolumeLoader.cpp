@@ -119,7 +119,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     std::map<std::string, std::uint64_t> pixelDataEnds;  // once per file, not once per frame
     std::uint64_t largestDecode = 0;
     for (const auto& h : stack.slices)
-        if (!pixelDataEnds.count(h.path)) {
+        if (!h.toCome && !pixelDataEnds.count(h.path)) {
             const PixelDataLayout layout = layoutOf(h);
             largestDecode = std::max(largestDecode, layout.decodedBytes);
             PixelDataCheck check = preflightPixelData(layout);
@@ -140,7 +140,7 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
     // need for child processes (the header parse already ran in them), so threads fill a
     // private buffer (docs/performance.md: forks, polling and fresh shared pages cost a fifth).
     const bool onlyDirectReads = std::all_of(stack.slices.begin(), stack.slices.end(),
-                                             [](const FrameHeader& h) { return canReadDirectly(h); });
+                                             [](const FrameHeader& h) { return h.toCome || canReadDirectly(h); });
     const bool isolate = m_isolation == Isolation::ChildProcesses && !onlyDirectReads;
     try {
         result.volume = std::make_shared<Volume>(g, type, isolate ? Volume::Memory::Shared : Volume::Memory::Private);
@@ -175,12 +175,22 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
         if (stack.hasPositions)
             volume.slicePositions.push_back(slice.position);
     }
+    const double fillValue = lowestValue(storedFormatOf(h0));
+    // Slices still to come (a series shown while it arrives): nothing to read, drawn as such.
+    for (int k = 0; k < g.slices; ++k)
+        if (stack.slices[size_t(k)].toCome) {
+            volume.slicesToCome.resize(size_t(g.slices), false);
+            volume.slicesToCome[size_t(k)] = true;
+            fillSlice(volume, k, fillValue);
+        }
 
     // One job per file, so a multi-frame file is read and decoded once.
     std::map<std::string, FileJob> byPath;
     std::vector<std::string> order;
     for (int k = 0; k < g.slices; ++k) {
         const FrameHeader& h = stack.slices[size_t(k)];
+        if (h.toCome)
+            continue;
         auto [it, inserted] = byPath.try_emplace(h.path, FileJob{h.path, &h, {}, pixelDataEnds[h.path]});
         if (inserted)
             order.push_back(h.path);
@@ -190,8 +200,6 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
         firstSlice = g.slices / 2;
     const std::string& firstPath = stack.slices[size_t(firstSlice)].path;
     std::stable_partition(order.begin(), order.end(), [&](const std::string& p) { return p == firstPath; });
-
-    const double fillValue = lowestValue(storedFormatOf(h0));
     auto decodeJob = [&](size_t index) -> std::string {
         if (auto it = refused.find(order[index]); it != refused.end())
             return it->second;
@@ -233,10 +241,11 @@ LoadResult VolumeLoader::load(const Stack& stack, const ProgressSink& progress, 
             progress(++done, order.size());
         });
     };
-    runJobs(0, 1);
+    runJobs(0, std::min<size_t>(1, order.size()));
     if (onFirstSlice)
         onFirstSlice(result.volume, firstSlice);
-    runJobs(1, order.size() - 1);
+    if (order.size() > 1)
+        runJobs(1, order.size() - 1);
     if (progress.cancelled())
         result.errors.push_back({"", "loading cancelled"});
     return result;

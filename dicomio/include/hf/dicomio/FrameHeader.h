@@ -128,6 +128,9 @@ struct FrameHeader {
     std::uint64_t pixelDataOffset = 0;
     std::uint64_t pixelDataLength = 0;
     std::uint64_t fileSize = 0;
+    // A stand-in for an instance the archive listed that has not arrived yet (no file): the
+    // loader fills its slice with the lowest value and marks it (Volume::slicesToCome).
+    bool toCome = false;
 
     bool isLocalizer() const;
     // The file's tags as the study model's values (this struct is the edge where tags come in).

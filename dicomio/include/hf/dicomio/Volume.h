@@ -69,6 +69,10 @@ public:
     // Per slice: what its image carries to be drawn over it (overlay planes, display shutter).
     std::vector<std::vector<ImageOverlay>> sliceOverlays;
     std::vector<DisplayShutter> sliceShutters;
+    // Per slice, when a series is shown while it arrives: true for a slice not received yet
+    // (its voxels hold the lowest value; the view says so). Empty when every slice is here.
+    std::vector<bool> slicesToCome;
+    bool sliceToCome(int k) const { return k >= 0 && size_t(k) < slicesToCome.size() && slicesToCome[size_t(k)]; }
     // A PET volume's SUV (SUVbw from its first image), or why there is none; petValues: the
     // values are PET activity (Bq/mL or counts), whether SUV could be computed or not.
     bool petValues = false;
