@@ -12,7 +12,7 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools openjph-tools python3-pydicom python3-numpy python3-pil poppler-utils libtiff-tools
   curl orthanc orthanc-dicomweb openssl stunnel4  # stunnel: HTTPS in front of Orthanc (its own HTTPS crashes on Debian 12)
   python3-rnc2rng libxml2-utils  # the audit messages checked against the PS3.15 schema
-  desktop-file-utils lintian  # the package test validates the desktop entry and runs lintian
+  desktop-file-utils lintian debootstrap  # the package test validates the desktop entry, runs lintian, installs in a clean chroot
   # patient names in every script: CJK and Hangul glyphs
   fonts-noto-cjk
 )

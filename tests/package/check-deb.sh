@@ -3,13 +3,14 @@
 # (name, version, dependencies from the linked libraries and the run-time plugins), its files
 # (programs, presets, protocols, desktop entry, icon, MIME type, man page), each of those valid,
 # its dependencies installable from this machine's archive (apt-get --simulate), lintian
-# finding no error or warning, and the programs as installed (extracted from the package)
-# answering --version and rendering a screenshot under Xvfb.
+# finding no error or warning, the package installed with apt on a clean Debian 12 chroot when
+# the machine allows it (chroot-install.sh), and the programs (installed there, and extracted
+# here) answering --version and rendering a screenshot under Xvfb.
 # Usage: check-deb.sh BUILD_DIR SCRATCH_DIR
 set -u
 build=$1 scratch=$2
 fail() { echo "check-deb.sh: $*"; exit 1; }
-rm -rf "$scratch" && mkdir -p "$scratch"
+rm -rf --one-file-system "$scratch" && mkdir -p "$scratch"
 (cd "$build" && cpack -G DEB -B "$scratch/package" > "$scratch/cpack.log" 2>&1) || { cat "$scratch/cpack.log"; fail "cpack failed"; }
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
 deb="$scratch/package/hounsfield_${version}_amd64.deb"
@@ -55,7 +56,16 @@ apt-get --simulate install "$deb" > "$scratch/apt.log" 2>&1 || { cat "$scratch/a
 grep -q "^Inst hounsfield" "$scratch/apt.log" || grep -q "hounsfield is already the newest" "$scratch/apt.log" ||
   { cat "$scratch/apt.log"; fail "apt-get would not install hounsfield"; }
 
-# The programs as installed.
+# On a clean Debian 12 when this machine allows it: apt install in a chroot made here.
+"$(dirname "$0")/chroot-install.sh" "$deb" "$scratch/chroot"
+case $? in
+  0) ;;
+  2) echo "check-deb.sh: checked with dpkg-deb, lintian and apt-get --simulate instead" ;;
+  *) fail "the package does not install and run on a clean Debian 12 (above)" ;;
+esac
+rm -rf --one-file-system "$scratch/chroot/bookworm"  # 0.9 GB
+
+# The programs as installed (here, extracted).
 [ "$("$root/usr/bin/hounsfield-cli" --version)" = "hounsfield-cli $version" ] || fail "hounsfield-cli --version"
 [ "$("$root/usr/bin/hounsfield" --version)" = "hounsfield $version" ] || fail "hounsfield --version"
 "$root/usr/bin/hounsfield-cli" make-phantom --out "$scratch/phantom" --size 64x64x8 > /dev/null || fail "make-phantom"
