@@ -77,7 +77,7 @@ void recordExchange(AuditTrail& trail, AuditEvent event, const PacsNode& node, b
 
 void recordIfSecurityAlert(AuditTrail& trail, const PacsNode& node, const std::string& failure)
 {
-    if (failure.find("TLS handshake") == std::string::npos)
+    if (!isTlsHandshakeFailure(failure))
         return;
     AuditEvent alert;
     alert.kind = AuditEventKind::SecurityAlert;

@@ -57,7 +57,7 @@ EchoResult dimseEcho(const PacsNode& node)
                 oneLine.replace(at, 1, "; ");
             result.message = "association rejected by " + nodeAddress(node) + ": " + oneLine;
         } else if (const std::string tlsWhy = node.tls.enabled() ? TlsLayer::explainFailure(cond.text()) : ""; !tlsWhy.empty()) {
-            result.message = "TLS handshake with " + nodeAddress(node) + " failed: " + tlsWhy;
+            result.message = std::string(kTlsHandshake) + " with " + nodeAddress(node) + " failed: " + tlsWhy;
         } else {
             const std::string text = cond.text();
             const bool refused = text.find("refused") != std::string::npos;

@@ -53,14 +53,14 @@ std::string tlsFailure(CURLcode code, const std::string& detail)
 {
     if (mentions(detail, "unable to get local issuer") || mentions(detail, "self-signed certificate") ||
         mentions(detail, "self signed certificate") || mentions(detail, "unable to verify the first certificate"))
-        return "TLS handshake failed: unknown CA: the server's certificate is not signed by a trusted CA (" + detail + ")";
+        return std::string(kTlsHandshake) + " failed: unknown CA: the server's certificate is not signed by a trusted CA (" + detail + ")";
     if (mentions(detail, "certificate has expired"))
-        return "TLS handshake failed: expired: the server's certificate has expired (" + detail + ")";
+        return std::string(kTlsHandshake) + " failed: expired: the server's certificate has expired (" + detail + ")";
     if (mentions(detail, "subject name") || mentions(detail, "does not match") || mentions(detail, "match target host"))
-        return "TLS handshake failed: name mismatch: the server's certificate is not for the address dialled (" + detail + ")";
+        return std::string(kTlsHandshake) + " failed: name mismatch: the server's certificate is not for the address dialled (" + detail + ")";
     if (mentions(detail, "wrong version number") || mentions(detail, "unsupported protocol"))
-        return "TLS handshake failed: protocol: " + detail;
-    return std::string("TLS handshake failed: ") + (detail.empty() ? curl_easy_strerror(code) : detail);
+        return std::string(kTlsHandshake) + " failed: protocol: " + detail;
+    return std::string(kTlsHandshake) + " failed: " + (detail.empty() ? curl_easy_strerror(code) : detail);
 }
 
 } // namespace

@@ -63,7 +63,7 @@ inline bool associate(NodeScu& scu, const PacsNode& node, ScuTransport& transpor
     const std::string why = cond.text();
     const std::string tlsWhy = node.tls.enabled() ? TlsLayer::explainFailure(why) : std::string();
     if (!tlsWhy.empty())
-        failure = "TLS handshake with " + nodeAddress(node) + " failed: " + tlsWhy;
+        failure = std::string(kTlsHandshake) + " with " + nodeAddress(node) + " failed: " + tlsWhy;
     else
         failure = (why.find("refused") != std::string::npos ? "connection refused by " : "cannot reach or associate with ") + nodeAddress(node) +
                   " (" + why + ")";

@@ -45,7 +45,7 @@ int rememberVerifyError(int ok, X509_STORE_CTX* context)
         const SSL* ssl = static_cast<const SSL*>(X509_STORE_CTX_get_ex_data(context, SSL_get_ex_data_X509_STORE_CTX_idx()));
         const auto* layer = ssl ? static_cast<const TlsLayer*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl))) : nullptr;
         if (layer)
-            layer->reportRejectedPeer("TLS handshake refused: " + TlsLayer::explainFailure({}));
+            layer->reportRejectedPeer(std::string(kTlsHandshake) + " refused: " + TlsLayer::explainFailure({}));
     }
     return ok;
 }
@@ -194,7 +194,7 @@ std::string TlsLayer::explainFailure(const std::string& dcmtkText)
     if (contains(all, "handshake failure") || contains(all, "no shared cipher") || contains(all, "no ciphers"))
         return "protocol: no cipher suite in common (BCP 195 profile)";
     if (!openssl.empty())
-        return "TLS handshake failed (" + openssl + ")";
+        return std::string(kTlsHandshake) + " failed (" + openssl + ")";
     return {};
 }
 

@@ -19,4 +19,10 @@ struct TlsSettings {
     bool operator!=(const TlsSettings& other) const { return !(*this == other); }
 };
 
+// A failed TLS handshake (DIMSE or HTTPS, ours or a peer's refused) is said in words that begin
+// with this, wherever it is reported: the audit trail records each such failure as a security
+// alert by it (isTlsHandshakeFailure), so every producer of those words uses it.
+inline constexpr const char* kTlsHandshake = "TLS handshake";
+inline bool isTlsHandshakeFailure(const std::string& message) { return message.find(kTlsHandshake) != std::string::npos; }
+
 } // namespace hf
