@@ -7,9 +7,11 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <system_error>
 
@@ -37,16 +39,21 @@ void refuseBusy(T_ASC_Association*& association)
 
 // A connection to our own port, closed at once: the listener's wait for a request returns (the
 // request it reads is empty and dropped; no TLS handshake gets far enough to count as refused).
+// Never blocks for long: a full backlog would make a blocking connect wait for minutes, and
+// the listener then sees stop() at its next one-second time-out anyway.
 void knock(int port)
 {
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     if (s < 0)
         return;
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = htons(uint16_t(port));
-    ::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    if (::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno == EINPROGRESS) {
+        pollfd connected{s, POLLOUT, 0};
+        ::poll(&connected, 1, 200);
+    }
     ::close(s);
 }
 
