@@ -227,4 +227,12 @@ TEST_CASE("the archive lists a series' instances with the positions the files ho
     const hf::SeriesInstancesResult none = hf::findSeriesInstances(*hf::parsePacsNode(dimseNode.toStdString(), reason), study, "1.2.3.4.5");
     CHECK(none.ok);
     CHECK(none.instances.empty());
+    // Nobody listening: a failure that names where it went, by DIMSE and by DICOMweb.
+    for (const std::string address : {"ORTHANC@127.0.0.1:9", "http://127.0.0.1:9/dicom-web"}) {
+        const hf::SeriesInstancesResult unreachable = hf::findSeriesInstances(*hf::parsePacsNode(address, reason), study, series);
+        INFO(unreachable.message);
+        CHECK_FALSE(unreachable.ok);
+        CHECK(unreachable.instances.empty());
+        CHECK(unreachable.message.find("127.0.0.1:9") != std::string::npos);
+    }
 }

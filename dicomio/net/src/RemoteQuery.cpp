@@ -13,17 +13,9 @@
 namespace hf {
 namespace {
 
-std::string text(DcmDataset* ds, const DcmTagKey& tag)
-{
-    OFString value;
-    if (ds && ds->findAndGetOFStringArray(tag, value).good())
-        return value.c_str();
-    return {};
-}
-
 int number(DcmDataset* ds, const DcmTagKey& tag)
 {
-    const std::string s = text(ds, tag);
+    const std::string s = answerText(ds, tag);
     try {
         return s.empty() ? 0 : std::stoi(s);
     } catch (...) {
@@ -78,22 +70,22 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
         if (r->m_dataset) {
             DcmDataset* d = r->m_dataset;
             RemoteRecord rec;
-            rec.patient.name = text(d, DCM_PatientName);
-            rec.patient.id = text(d, DCM_PatientID);
-            rec.issuerOfPatientId = text(d, DCM_IssuerOfPatientID);
-            rec.patient.birthDate = text(d, DCM_PatientBirthDate);
-            rec.patient.sex = text(d, DCM_PatientSex);
-            rec.study.uid = text(d, DCM_StudyInstanceUID);
-            rec.study.date = text(d, DCM_StudyDate);
-            rec.study.time = text(d, DCM_StudyTime);
-            rec.study.description = text(d, DCM_StudyDescription);
-            rec.study.accessionNumber = text(d, DCM_AccessionNumber);
-            rec.modalities = text(d, DCM_ModalitiesInStudy);
-            rec.series.uid = text(d, DCM_SeriesInstanceUID);
-            rec.series.description = text(d, DCM_SeriesDescription);
-            rec.series.modality = text(d, DCM_Modality);
+            rec.patient.name = answerText(d, DCM_PatientName);
+            rec.patient.id = answerText(d, DCM_PatientID);
+            rec.issuerOfPatientId = answerText(d, DCM_IssuerOfPatientID);
+            rec.patient.birthDate = answerText(d, DCM_PatientBirthDate);
+            rec.patient.sex = answerText(d, DCM_PatientSex);
+            rec.study.uid = answerText(d, DCM_StudyInstanceUID);
+            rec.study.date = answerText(d, DCM_StudyDate);
+            rec.study.time = answerText(d, DCM_StudyTime);
+            rec.study.description = answerText(d, DCM_StudyDescription);
+            rec.study.accessionNumber = answerText(d, DCM_AccessionNumber);
+            rec.modalities = answerText(d, DCM_ModalitiesInStudy);
+            rec.series.uid = answerText(d, DCM_SeriesInstanceUID);
+            rec.series.description = answerText(d, DCM_SeriesDescription);
+            rec.series.modality = answerText(d, DCM_Modality);
             rec.series.number = number(d, DCM_SeriesNumber);
-            rec.bodyPart = text(d, DCM_BodyPartExamined);
+            rec.bodyPart = answerText(d, DCM_BodyPartExamined);
             rec.instances = number(d, series ? DCM_NumberOfSeriesRelatedInstances : DCM_NumberOfStudyRelatedInstances);
             rec.seriesCount = number(d, DCM_NumberOfStudyRelatedSeries);
             result.records.push_back(std::move(rec));

@@ -71,6 +71,15 @@ inline bool associate(NodeScu& scu, const PacsNode& node, ScuTransport& transpor
     return false;
 }
 
+// A C-FIND answer's value as text, every value of a multi-valued one joined by '\\' ("" when absent).
+inline std::string answerText(DcmDataset* answer, const DcmTagKey& tag)
+{
+    OFString value;
+    if (answer && answer->findAndGetOFStringArray(tag, value).good())
+        return value.c_str();
+    return {};
+}
+
 // An association for Study Root C-FIND with `node`: the presentation context to query on, or 0
 // (and why, in `failure`; the association is released).
 inline T_ASC_PresentationContextID associateForFind(NodeScu& scu, const PacsNode& node, ScuTransport& transport, std::string& failure)

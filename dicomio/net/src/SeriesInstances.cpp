@@ -32,14 +32,6 @@ bool parseNumbers(const std::string& text, double* out, int count)
     return n == count;
 }
 
-std::string text(DcmDataset* ds, const DcmTagKey& tag)
-{
-    OFString value;
-    if (ds && ds->findAndGetOFStringArray(tag, value).good())
-        return value.c_str();
-    return {};
-}
-
 } // namespace
 
 bool parseTriple(const std::string& text, Vec3& out)
@@ -95,8 +87,8 @@ SeriesInstancesResult findSeriesInstances(const PacsNode& node, const std::strin
     const OFCondition cond = scu.sendFINDRequest(context, &request, &responses);
     for (QRResponse* r : responses) {
         if (DcmDataset* d = r->m_dataset)
-            result.instances.push_back(expectedInstance(text(d, DCM_SOPInstanceUID), text(d, DCM_InstanceNumber),
-                                                        text(d, DCM_ImagePositionPatient), text(d, DCM_ImageOrientationPatient)));
+            result.instances.push_back(expectedInstance(answerText(d, DCM_SOPInstanceUID), answerText(d, DCM_InstanceNumber),
+                                                        answerText(d, DCM_ImagePositionPatient), answerText(d, DCM_ImageOrientationPatient)));
         delete r;
     }
     scu.releaseAssociation();
