@@ -25,6 +25,7 @@
 #include <QGuiApplication>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,7 +76,14 @@ int main(int argc, char** argv)
     }
     const QString name = args.takeFirst();
     for (const auto& c : commands)
-        if (c->name() == name)
-            return c->run(args);
+        if (c->name() == name) {
+            // Everything a command writes (cache, audit trail, files) is closed when run()
+            // returns. Skipping the libraries' exit-time teardown (GDCM's dictionaries, Qt) saves
+            // ~30 ms of every command (docs/performance.md, the remote archive).
+            const int exitCode = c->run(args);
+            std::fflush(stdout);
+            std::fflush(stderr);
+            std::_Exit(exitCode);
+        }
     return hf::cli::fail(name, "unknown command (try hounsfield-cli --help)", hf::cli::BadInput);
 }
