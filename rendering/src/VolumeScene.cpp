@@ -61,6 +61,7 @@ struct VolumeScene::Impl {
     // would be half hidden by it.
     vtkNew<vtkActor2D> rulerActor;
     vtkNew<vtkTextActor> rulerText;
+    vtkNew<vtkTextActor> notice;  // top left: what the rendering lacks (slices still to come)
 };
 
 VolumeScene::VolumeScene()
@@ -89,6 +90,25 @@ VolumeScene::VolumeScene()
     m->rulerText->SetVisibility(false);
     m->renderer->AddActor2D(m->rulerActor);
     m->renderer->AddActor2D(m->rulerText);
+    m->notice->GetTextProperty()->SetColor(0.55, 0.7, 1.0);
+    m->notice->GetTextProperty()->SetFontSize(14);
+    m->notice->GetTextProperty()->SetJustificationToLeft();
+    m->notice->GetTextProperty()->SetVerticalJustificationToTop();
+    m->notice->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    m->notice->GetPositionCoordinate()->SetValue(0.02, 0.97);
+    m->notice->SetVisibility(false);
+    m->renderer->AddActor2D(m->notice);
+}
+
+void VolumeScene::setNotice(const std::string& line)
+{
+    m->notice->SetInput(line.c_str());
+    m->notice->SetVisibility(!line.empty());
+}
+
+std::string VolumeScene::notice() const
+{
+    return m->notice->GetVisibility() && m->notice->GetInput() ? m->notice->GetInput() : std::string();
 }
 
 std::optional<Vec3> VolumeScene::surfacePoint(double x, double y) const

@@ -12,9 +12,17 @@
 #include "TransferQueue.h"
 #include "Workstation.h"
 
+#include "hf/dicomio/SlicePlane.h"
+#include "hf/dicomio/Volume.h"
+#include "hf/rendering/MprScene.h"
 #include "hf/rendering/SliceOverlay.h"
+#include "hf/rendering/VolumeScene.h"
 #include "hf/rendering/SliceScene.h"
+#include "hf/viewer/MprViewport.h"
+#include "hf/viewer/MprWidget.h"
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/StandInLayer.h"
+#include "hf/viewer/VolumeViewport.h"
 #include "hf/viewer/StudyListModel.h"
 #include "hf/viewer/StudyListWidget.h"
 
@@ -32,6 +40,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
@@ -100,6 +109,84 @@ TEST_CASE("a study opens from the PACS list while it arrives and fills in", "[gu
     CHECK(view->studyUid() == study);
 }
 
+namespace {
+
+// What the MPR layout with 3D shows of a volume whose slices `coming` / `here` are still to come
+// / received: the hatched pixels per plane against where the slices lie, and the notices.
+struct MprLook {
+    int coronalPixels = 0;
+    bool coronalMatches = false, sagittalMatches = false;
+    int axialInside = 0, axialOnComing = -1, axialOnHere = -1;
+    std::vector<std::string> topLeft;
+    std::string volumeNotice;
+};
+
+// Each pixel of a plane hatched exactly where its point lies on a slice to come (within the
+// volume's rows and columns), judged by the point's slice index, not by the layer's own search.
+bool hatchedWhereToCome(const Volume& volume, const SlicePlane& plane, const std::vector<std::uint8_t>& rgba)
+{
+    if (rgba.size() != size_t(plane.columns) * size_t(plane.rows) * 4)
+        return false;
+    const StackGeometry& g = volume.geometry();
+    int checked = 0;
+    for (int r = 0; r < plane.rows; r += 3)
+        for (int c = 0; c < plane.columns; c += 3) {
+            const Vec3 index = g.toIndex(plane.origin + plane.rowDirection * (c * plane.columnSpacing) + plane.columnDirection * (r * plane.rowSpacing));
+            const double k = index.z;
+            // Pixels within a tenth of a slice of a boundary could go either way.
+            if (std::abs(k - std::round(k)) > 0.4 || index.x < -0.4 || index.x > g.columns - 0.6 || index.y < -0.4 ||
+                index.y > g.rows - 0.6)
+                continue;
+            const bool inside = std::round(k) >= 0 && std::round(k) < g.slices;
+            const bool expected = inside && volume.sliceToCome(int(std::round(k)));
+            if ((rgba[(size_t(r) * size_t(plane.columns) + size_t(c)) * 4 + 3] > 0) != expected)
+                return false;
+            ++checked;
+        }
+    return checked > 100;
+}
+
+MprLook lookAtMpr(gui::MainWindow& window, const Volume& volume, int coming, int here, const std::string& picture)
+{
+    MprLook look;
+    REQUIRE(window.setLayoutName("mpr3d"));
+    window.resize(1600, 1000);  // planes wide enough for the corner lines whole
+    MprWidget& mpr = *window.mprWidget();
+    REQUIRE(QTest::qWaitFor([&] { return mpr.scene().volume() != nullptr; }, 5000));
+    QTest::qWait(200);
+    MprScene& scene = mpr.scene();
+    const StackGeometry& g = volume.geometry();
+    scene.resetOrientation();
+    scene.setCrosshair(SlicePlane::of(g, coming).center());
+    mpr.refresh();
+    int covered = 0;
+    look.coronalPixels = mpr.standInPixels(MprPlane::Coronal);
+    const auto coronal = StandInLayer::over(volume, scene.screenPlane(MprPlane::Coronal), covered);
+    look.coronalMatches = covered == look.coronalPixels && hatchedWhereToCome(volume, scene.screenPlane(MprPlane::Coronal), coronal);
+    const auto sagittal = StandInLayer::over(volume, scene.screenPlane(MprPlane::Sagittal), covered);
+    look.sagittalMatches = covered == mpr.standInPixels(MprPlane::Sagittal) && hatchedWhereToCome(volume, scene.screenPlane(MprPlane::Sagittal), sagittal);
+    look.axialOnComing = mpr.standInPixels(MprPlane::Axial);
+    // The axial plane's pixels that lie within the volume's rows and columns.
+    const SlicePlane axial = scene.screenPlane(MprPlane::Axial);
+    for (int r = 0; r < axial.rows; ++r)
+        for (int c = 0; c < axial.columns; ++c) {
+            const Vec3 i = g.toIndex(axial.origin + axial.rowDirection * (c * axial.columnSpacing) + axial.columnDirection * (r * axial.rowSpacing));
+            look.axialInside += i.x >= -0.5 && i.x <= g.columns - 0.5 && i.y >= -0.5 && i.y <= g.rows - 0.5;
+        }
+    for (MprPlane p : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
+        look.topLeft.push_back(mpr.view(p)->overlay().shownCornerText(SliceOverlay::TopLeft));
+    look.volumeNotice = mpr.volumeView()->scene().notice();
+    mpr.renderAll();
+    QTest::qWait(300);
+    window.screen()->grabWindow(window.winId()).save(QString::fromStdString(picture));  // to look at
+    scene.setCrosshair(SlicePlane::of(g, here).center());
+    mpr.refresh();
+    look.axialOnHere = mpr.standInPixels(MprPlane::Axial);
+    return look;
+}
+
+} // namespace
+
 TEST_CASE("a study that is arriving shows its whole stack, the slices still to come drawn as such", "[gui][mainwindow][pacs]")
 {
     const int slices = 24;
@@ -136,17 +223,25 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
     for (int k = 0; volume && k < slices; ++k)
         (volume->sliceToCome(k) ? comingSlices : hereSlices).push_back(k);
     std::string cornerComing, cornerHere;
+    bool hatchedComing = false, hatchedHere = true;
+    MprLook mprHeld;
     if (placed && !comingSlices.empty() && !hereSlices.empty()) {
         view->setSlice(comingSlices.front());
         QTest::qWait(300);
         cornerComing = view->scene().overlay().shownCornerText(SliceOverlay::TopRight);
+        hatchedComing = view->scene().hasLabelLayer();
         window.screen()->grabWindow(window.winId()).save(QString::fromStdString(folder + "/slice-to-come.png"));  // to look at
         view->setSlice(hereSlices.front());
         QTest::qWait(100);
         cornerHere = view->scene().overlay().shownCornerText(SliceOverlay::TopRight);
+        hatchedHere = view->scene().hasLabelLayer();
+        // The same stack reformatted, and in 3D, while it is held.
+        mprHeld = lookAtMpr(window, *volume, comingSlices.front(), hereSlices.front(), folder + "/mpr-to-come.png");
+        window.setLayoutName("1x1");
     }
     released = true;
     REQUIRE(placed);
+    REQUIRE_FALSE(hereSlices.empty());
     INFO(here << " here while held; coming: " << comingSlices.size());
     CHECK(here >= 1);
     CHECK(here <= 6);
@@ -157,6 +252,25 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
     INFO(cornerComing);
     CHECK(cornerComing.find("Not received yet") != std::string::npos);
     CHECK(cornerHere.find("Not received yet") == std::string::npos);
+    // Hatched, not black as air: on the slice to come, not on one that is here.
+    CHECK(hatchedComing);
+    CHECK_FALSE(hatchedHere);
+    // Reformatted: the coronal and sagittal planes hatched exactly over the slices to come, the
+    // axial plane wholly on one of them and not at all on one that is here; every plane and the
+    // 3D view say how many are still to come.
+    const std::string notice = "Not received yet: " + std::to_string(comingSlices.size()) + " of 24 slices";
+    CHECK(mprHeld.coronalMatches);
+    CHECK(mprHeld.sagittalMatches);
+    CHECK(mprHeld.coronalPixels > 0);
+    CHECK(mprHeld.axialOnComing == mprHeld.axialInside);
+    CHECK(mprHeld.axialInside > 0);
+    CHECK(mprHeld.axialOnHere == 0);
+    for (const std::string& corner : mprHeld.topLeft) {
+        INFO(corner);
+        CHECK(corner.find(notice) != std::string::npos);
+    }
+    CHECK(mprHeld.topLeft.size() == 3);
+    CHECK(mprHeld.volumeNotice == notice);
 
     // Once everything is here the stand-ins are gone.
     REQUIRE(QTest::qWaitFor([&] { return retrieved; }, 60000));
@@ -164,4 +278,11 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
     view->setSlice(comingSlices.front());
     QTest::qWait(100);
     CHECK(view->scene().overlay().shownCornerText(SliceOverlay::TopRight).find("Not received yet") == std::string::npos);
+    CHECK_FALSE(view->scene().hasLabelLayer());
+    const MprLook mprWhole = lookAtMpr(window, *view->volume(), comingSlices.front(), hereSlices.front(), folder + "/mpr-whole.png");
+    CHECK(mprWhole.coronalPixels == 0);
+    CHECK(mprWhole.axialOnComing == 0);
+    for (const std::string& corner : mprWhole.topLeft)
+        CHECK(corner.find("Not received yet") == std::string::npos);
+    CHECK(mprWhole.volumeNotice.empty());
 }

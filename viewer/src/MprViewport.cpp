@@ -79,11 +79,12 @@ void MprViewport::refresh()
         if (m_scene.slabMode() != SlabMode::None)
             lines.push_back(QString("%1 %2 mm").arg(slabName(m_scene.slabMode())).arg(m_scene.slabThickness(), 0, 'f', 1).toStdString());
         m_overlay->setCornerLines(SliceOverlay::BottomLeft, lines);
+        std::vector<std::string> topLeft;
+        if (!m_notice.empty())
+            topLeft.push_back(m_notice);
         if (m_scene.resampled())
-            m_overlay->setCornerLines(SliceOverlay::TopLeft,
-                                      {QString("Resampled %1 mm (uneven)").arg(m_scene.volume()->geometry().sliceSpacing, 0, 'f', 2).toStdString()});
-        else
-            m_overlay->setCornerLines(SliceOverlay::TopLeft, {});
+            topLeft.push_back(QString("Resampled %1 mm (uneven)").arg(m_scene.volume()->geometry().sliceSpacing, 0, 'f', 2).toStdString());
+        m_overlay->setCornerLines(SliceOverlay::TopLeft, std::move(topLeft));
         m_overlay->setCornerLines(SliceOverlay::BottomRight,
                                   {QString("W %1 L %2").arg(m_scene.windowWidth(), 0, 'f', 0).arg(m_scene.windowCenter(), 0, 'f', 0).toStdString()});
         m_overlay->setSideLabels(m_scene.sideLabels(m_plane));

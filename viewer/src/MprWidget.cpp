@@ -2,6 +2,7 @@
 
 #include "hf/viewer/MprObjectDisplay.h"
 #include "hf/viewer/MprViewport.h"
+#include "hf/viewer/StandInLayer.h"
 #include "hf/viewer/VolumeViewport.h"
 #include "hf/dicomio/Volume.h"
 
@@ -72,7 +73,8 @@ void MprWidget::setWith3d(bool with3d)
 void MprWidget::setVolume(std::shared_ptr<const Volume> volume)
 {
     m_scene->setVolume(volume);
-    m_volume->setVolume(std::move(volume));
+    m_volume->setVolume(volume);
+    m_shown = std::move(volume);
     refresh();
 }
 
@@ -114,6 +116,16 @@ void MprWidget::showPlane(const AnnotationPlane& plane, const Vec3& at, const st
 void MprWidget::refresh()
 {
     m_objects->refresh();
+    // An arriving series: where each plane falls on slices not received yet (else black, as air).
+    const std::string notice = m_shown ? StandInLayer::notice(*m_shown) : std::string();
+    for (MprPlane p : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+        int& covered = m_standInPixels[size_t(p)];
+        covered = 0;
+        m_scene->setLabelLayer(p, StandInLayer::kLayer,
+                               m_shown && m_scene->volume() ? StandInLayer::over(*m_shown, m_scene->screenPlane(p), covered)
+                                                            : std::vector<std::uint8_t>{});
+        view(p)->setNotice(notice);
+    }
     for (auto* v : m_views)
         v->refresh();
 }

@@ -2,6 +2,7 @@
 // segmentations, reports' measurements, an applied presentation state, the image's own overlay
 // planes and display shutter, and the key-image and presentation-state lines of the corner text.
 #include "hf/viewer/SliceViewport.h"
+#include "hf/viewer/StandInLayer.h"
 
 #include "hf/dicomio/ForeignPresentationState.h"
 #include "hf/dicomio/SlicePlane.h"
@@ -124,6 +125,11 @@ void SliceViewport::refreshObjects()
         }
     }
     m_scene->setContourShapes("3d-cursor", std::move(cursor));
+    // A slice of an arriving series not received yet: hatched, not black like air.
+    int standIns = 0;
+    m_scene->setLabelLayer(StandInLayer::kLayer, m_volume && m_scene->hasVolume() && m_volume->sliceToCome(slice())
+                                                     ? StandInLayer::over(*m_volume, m_scene->plane(), standIns)
+                                                     : std::vector<std::uint8_t>{});
     refreshMasks();
     m_fusion->refresh();
     m_structures->refresh();

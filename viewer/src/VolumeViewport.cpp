@@ -1,4 +1,5 @@
 #include "hf/viewer/VolumeViewport.h"
+#include "hf/viewer/StandInLayer.h"
 
 #include <vtkCamera.h>
 
@@ -269,6 +270,8 @@ void VolumeViewport::setVolume(std::shared_ptr<const Volume> volume)
         m_surfaceHidden.clear();
     }
     m_volume = volume;
+    // An arriving series: the slices still to come render as empty space; the corner says so.
+    m_scene->setNotice(volume ? StandInLayer::notice(*volume) : std::string());
     m_scene->setVolume(std::move(volume));
     update();
 }

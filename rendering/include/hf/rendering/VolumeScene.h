@@ -9,6 +9,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class vtkPlanes;
@@ -61,6 +62,9 @@ public:
     // Surfaces drawn with the volume (segments), opaque, in their colours; replaces the earlier ones.
     void setSurfaces(const std::vector<SurfaceMesh>& surfaces);
     int surfaceCount() const;
+    // A line in the top left corner saying what the rendering lacks; empty hides it.
+    void setNotice(const std::string& line);
+    std::string notice() const;
 
 private:
     struct Impl;

@@ -14,6 +14,8 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace hf {
 
@@ -33,6 +35,8 @@ public:
     void setSphereTool(bool on) { m_sphereTool = on; }
     // Lines to show instead of the plane's name and position (a curved reformat's cross-section).
     void setTitle(std::vector<std::string> lines) { m_title = std::move(lines); }
+    // A line over the others in the top left corner (slices of an arriving series still to come).
+    void setNotice(std::string line) { m_notice = std::move(line); }
     // A measuring tool (not the sphere: setSphereTool), or none.
     void setTool(std::optional<AnnotationKind> tool);
     void setAnnotations(std::vector<ViewAnnotation> annotations);
@@ -74,6 +78,7 @@ private:
     int m_wheel = 0;
     bool m_sphereTool = false;
     std::vector<std::string> m_title;
+    std::string m_notice;
     std::function<QString(const Vec3&)> m_probeExtra;
     Vec3 m_sphereCentre, m_sphereSurface;
 };

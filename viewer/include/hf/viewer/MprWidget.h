@@ -39,6 +39,8 @@ public:
     VolumeViewport* volumeView() const { return m_volume; }
     void renderAll();
     void refresh();  // after changing the scene from outside (crosshair, slab, window, objects)
+    // Pixels of a plane hatched as slices not received yet (an arriving series; StandInLayer).
+    int standInPixels(MprPlane plane) const { return m_standInPixels[size_t(plane)]; }
 
     // The sphere tool: a drag in a plane draws a volume of interest (sphereDrawn).
     void setSphereTool(bool on);
@@ -61,6 +63,8 @@ signals:
 private:
     std::unique_ptr<MprScene> m_scene;
     std::unique_ptr<MprObjectDisplay> m_objects;
+    std::shared_ptr<const Volume> m_shown;  // as given: the scene may reformat a resampled copy
+    std::array<int, 3> m_standInPixels{};
     std::array<MprViewport*, 3> m_views{};
     VolumeViewport* m_volume;
     QGridLayout* m_layout;
