@@ -55,6 +55,7 @@ bool MultipartSplitter::feed(const char* data, size_t size)
             m_buffer.erase(0, end + 2);
             if (line.rfind("--", 0) == 0 && line.size() > 2) {
                 m_delimiter = "\r\n" + line;
+                m_findDelimiter.emplace(m_delimiter.cbegin(), m_delimiter.cend());
                 m_state = State::Headers;
             }
             break;
@@ -85,7 +86,8 @@ bool MultipartSplitter::feed(const char* data, size_t size)
             break;
         }
         case State::Body: {
-            const size_t at = m_buffer.find(m_delimiter);
+            const auto found = (*m_findDelimiter)(m_buffer.cbegin(), m_buffer.cend()).first;
+            const size_t at = found == m_buffer.cend() ? std::string::npos : size_t(found - m_buffer.cbegin());
             if (at == std::string::npos) {
                 // Keep what could be the start of a delimiter split across two chunks.
                 if (m_buffer.size() >= m_delimiter.size()) {

@@ -4,6 +4,8 @@
 // content goes straight to its own file (named "*.part" until it is whole), and a part that is not a DICOM file (no "DICM" at
 // 128) or that the stream cut short is removed and counted. Internal to dicomio.
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace hf {
@@ -26,6 +28,8 @@ private:
     void closePart(bool complete);
 
     std::string m_folder, m_delimiter, m_buffer, m_path, m_head;
+    // Finds the delimiter in pixel data without stopping at every CR byte (memchr would).
+    std::optional<std::boyer_moore_horspool_searcher<std::string::const_iterator>> m_findDelimiter;
     std::ofstream m_out;
     State m_state = State::Preamble;
     int m_index = 0, m_parts = 0, m_unusable = 0;
