@@ -14,6 +14,7 @@
 #include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QElapsedTimer>
 #include <QJsonObject>
 
 #include <map>
@@ -214,10 +215,17 @@ TEST_CASE("retrieve by C-MOVE (our storage SCP) and by WADO-RS: every instance a
     for (const auto& way : ways) {
         INFO(way.name);
         const QString cacheDir = QString::fromStdString(scratch(std::string("pacs-retrieve-") + way.name).string());
+        QElapsedTimer wall;
+        wall.start();
         const ProcessResult r = runProcess(cli, QStringList{"retrieve", "--study", study, "--db", cacheDir + "/cache.db", "--json"} + way.node);
+        const qint64 processMs = wall.elapsed();
         INFO(r.err.toStdString());
         REQUIRE(r.exitCode == 0);
         const QJsonObject o = json(r);
+        // The retrieval's own time (the bench's figure without process start-up): within the process's life.
+        REQUIRE(o["elapsed_ms"].isDouble());
+        CHECK(o["elapsed_ms"].toInt() >= 1);
+        CHECK(o["elapsed_ms"].toInt() <= processMs);
         CHECK(o["method"].toString() == way.method);
         CHECK(o["received"].toInt() == 4);
         CHECK(o["expected"].toInt() == 4);

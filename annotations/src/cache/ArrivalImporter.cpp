@@ -11,10 +11,11 @@ namespace {
 constexpr std::chrono::milliseconds kPause(400);
 }
 
-ArrivalImporter::ArrivalImporter(CacheDatabase& db, const CacheFileStore* store, std::function<void(int)> onBatch)
+ArrivalImporter::ArrivalImporter(CacheDatabase& db, const CacheFileStore* store, std::function<void(int)> onBatch, bool firstAtOnce)
     : m_db(db)
     , m_store(store)
     , m_onBatch(std::move(onBatch))
+    , m_firstAtOnce(firstAtOnce)
     , m_thread([this] { importWhileArriving(); })
 {
 }
@@ -55,12 +56,12 @@ std::string ArrivalImporter::error()
 
 void ArrivalImporter::importWhileArriving()
 {
-    bool first = true;
+    bool first = m_firstAtOnce;
     for (;;) {
         std::vector<std::string> batch;
         {
             std::unique_lock<std::mutex> held(m_lock);
-            // The first file at once (what the reader waits for); then batches at most every
+            // The first file at once when a reader waits for it; then batches at most every
             // kPause: each batch forks scanning processes and commits. Measured in the window
             // on 500 instances (docs/performance.md): without a pause the first image took
             // 909 ms and the whole study 1993 ms, with 400 ms 294 and 837 ms (the CLI alone is

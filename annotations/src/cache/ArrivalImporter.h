@@ -19,7 +19,9 @@ class CacheFileStore;
 class ArrivalImporter {
 public:
     // onBatch: after each batch is indexed, with the instances it added, on the importing thread.
-    ArrivalImporter(CacheDatabase& db, const CacheFileStore* store, std::function<void(int added)> onBatch);
+    // firstAtOnce: the first file is indexed as soon as it is handed over (someone waits to see
+    // it); otherwise it waits for the pause like every batch after it.
+    ArrivalImporter(CacheDatabase& db, const CacheFileStore* store, std::function<void(int added)> onBatch, bool firstAtOnce);
     ~ArrivalImporter();
     ArrivalImporter(const ArrivalImporter&) = delete;
     ArrivalImporter& operator=(const ArrivalImporter&) = delete;
@@ -36,6 +38,7 @@ private:
     CacheDatabase& m_db;
     const CacheFileStore* m_store;
     std::function<void(int)> m_onBatch;
+    bool m_firstAtOnce;
     std::mutex m_lock;
     std::condition_variable m_wake;
     std::vector<std::string> m_waiting;

@@ -108,11 +108,17 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
         }
         const std::string folder = m_incoming + "/" + newUid();
         const int before = done;
-        // Indexed while the rest arrive; the database is the importer's until finish().
-        ArrivalImporter arrivals(m_db, m_store, [&](int) {
-            if (m_arrivals)
-                m_arrivals(r.series.uid, instancesInCache(m_db, r.series.uid), r.instances);
-        });
+        // Indexed while the rest arrive; the database is the importer's until finish(). The
+        // first instance at once only for someone watching the arrivals (the window's first
+        // image): forking the scanners in the middle of a fast transfer slowed a command-line
+        // WADO-RS download of 500 instances by 30-40 ms and gave it nothing.
+        ArrivalImporter arrivals(
+            m_db, m_store,
+            [&](int) {
+                if (m_arrivals)
+                    m_arrivals(r.series.uid, instancesInCache(m_db, r.series.uid), r.instances);
+            },
+            bool(m_arrivals));
         std::set<std::string> handedOver;
         auto handOverWholeFiles = [&] {
             std::vector<std::string> whole;
