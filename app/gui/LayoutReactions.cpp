@@ -125,9 +125,12 @@ void LayoutReactions::setMprLook(double center, double width, const QString& sla
 
 void LayoutReactions::showInMpr()
 {
-    if (!m_primaryVolume || m_mpr.scene().volume() == m_primaryVolume.get())
+    if (!m_primaryVolume || m_mpr.shownVolume() == m_primaryVolume)
         return;
+    const std::shared_ptr<const Volume> before = m_mpr.shownVolume();
     m_mpr.setVolume(m_primaryVolume);
+    if (before && fillsIn(*before, *m_primaryVolume))
+        return;  // the series arriving: the reader's crosshair, planes and window stay (MprScene)
     MprScene& scene = m_mpr.scene();
     if (m_start.windowCenter && m_start.windowWidth)
         scene.setWindow(*m_start.windowCenter, *m_start.windowWidth);

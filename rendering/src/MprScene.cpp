@@ -100,6 +100,13 @@ double MprScene::slabThickness() const { return m->slabThickness; }
 
 void MprScene::setVolume(std::shared_ptr<const Volume> volume)
 {
+    // A series filling in as it arrives keeps the reader's crosshair, planes and window: it is
+    // reloaded after every batch, and starting over each time would make MPR unusable meanwhile.
+    const bool fillingIn = m->given && volume && fillsIn(*m->given, *volume);
+    const Vec3 crosshair = m->crosshair;
+    const auto right = m->right, up = m->up;
+    const double center = m->windowCenter, width = m->windowWidth;
+    m->given = volume;
     m->volume = std::move(volume);
     for (auto& v : m->views)
         v.renderer->RemoveViewProp(v.slice);
@@ -135,6 +142,14 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
         // Outside the volume is black, whichever way the greys run.
         v.reslice->SetBackgroundLevel(m->inverted ? m->image->GetScalarTypeMax() : m->image->GetScalarTypeMin());
         v.renderer->AddViewProp(v.slice);
+    }
+    if (fillingIn) {
+        m->right = right;
+        m->up = up;
+        m->crosshair = crosshair;
+        setWindow(center, width);
+        update();
+        return;
     }
     if (!m->volume->windows.empty())
         setWindow(m->volume->windows.front().center, m->volume->windows.front().width);

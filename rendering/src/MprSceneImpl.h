@@ -76,6 +76,7 @@ struct MprScene::Impl {
     std::array<double, 3> zoom{1, 1, 1};
     std::array<std::array<double, 2>, 3> pan{};  // mm along right, up
     std::shared_ptr<const Volume> resampled;  // set when the acquired spacing was uneven
+    std::shared_ptr<const Volume> given;      // as given to setVolume (volume may be `resampled`)
     SlabMode slab = SlabMode::None;
     double slabThickness = 0;
 

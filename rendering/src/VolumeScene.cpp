@@ -198,6 +198,8 @@ bool VolumeScene::hasVolume() const { return m->volume != nullptr; }
 void VolumeScene::setVolume(std::shared_ptr<const Volume> volume)
 {
     m->renderer->RemoveViewProp(m->prop);
+    // A series filling in as it arrives keeps the reader's camera.
+    const bool fillingIn = m->volume && volume && fillsIn(*m->volume, *volume);
     m->volume = std::move(volume);
     // Colour volumes are shown in 2D only; their 3D rendering needs another transfer function.
     if (!m->volume || isColour(m->volume->type())) {
@@ -208,7 +210,8 @@ void VolumeScene::setVolume(std::shared_ptr<const Volume> volume)
     m->mapper->SetInputData(m->image);
     m->prop->SetUserMatrix(patientMatrix(*m->volume));
     m->renderer->AddViewProp(m->prop);
-    resetCamera();
+    if (!fillingIn)
+        resetCamera();
 }
 
 void VolumeScene::setPreset(const VolumeRenderingPreset& preset)

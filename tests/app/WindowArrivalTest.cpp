@@ -28,6 +28,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <vtkCamera.h>
+#include <vtkRenderer.h>
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -110,6 +113,8 @@ TEST_CASE("a study opens from the PACS list while it arrives and fills in", "[gu
 }
 
 namespace {
+
+Vec3 toVec3(const double* p) { return {p[0], p[1], p[2]}; }
 
 // What the MPR layout with 3D shows of a volume whose slices `coming` / `here` are still to come
 // / received: the hatched pixels per plane against where the slices lie, and the notices.
@@ -225,6 +230,7 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
     std::string cornerComing, cornerHere;
     bool hatchedComing = false, hatchedHere = true;
     MprLook mprHeld;
+    Vec3 readerCrosshair, readerCoronalRight, readerCamera;
     if (placed && !comingSlices.empty() && !hereSlices.empty()) {
         view->setSlice(comingSlices.front());
         QTest::qWait(300);
@@ -237,7 +243,19 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
         hatchedHere = view->scene().hasLabelLayer();
         // The same stack reformatted, and in 3D, while it is held.
         mprHeld = lookAtMpr(window, *volume, comingSlices.front(), hereSlices.front(), folder + "/mpr-to-come.png");
-        window.setLayoutName("1x1");
+        // Where the reader then goes: a crosshair off centre, the planes turned, a window of
+        // their own, the 3D view turned. The reloads as the rest arrives must keep all of it.
+        MprScene& scene = window.mprWidget()->scene();
+        const StackGeometry& g = volume->geometry();
+        scene.setCrosshair(g.toPatient(20, 40, comingSlices.back()));
+        scene.rotate(MprPlane::Axial, 20);
+        scene.setWindow(123, 456);
+        window.mprWidget()->refresh();
+        vtkCamera* camera = window.mprWidget()->volumeView()->scene().renderer()->GetActiveCamera();
+        camera->Azimuth(30);
+        readerCrosshair = scene.crosshair();
+        readerCoronalRight = scene.right(MprPlane::Coronal);
+        readerCamera = toVec3(camera->GetPosition());
     }
     released = true;
     REQUIRE(placed);
@@ -275,6 +293,17 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
     // Once everything is here the stand-ins are gone.
     REQUIRE(QTest::qWaitFor([&] { return retrieved; }, 60000));
     REQUIRE(QTest::qWaitFor([&] { return view->scene().sliceCount() == slices && toCome() == 0 && view->arrivalText().empty(); }, 30000));
+    // The MPR and 3D views took every reload (the whole stack now) and stayed where the reader was.
+    MprWidget& mpr = *window.mprWidget();
+    REQUIRE(QTest::qWaitFor([&] { return mpr.shownVolume() == view->volume(); }, 10000));
+    CHECK(mpr.shownVolume() != volume);
+    CHECK((mpr.scene().crosshair() - readerCrosshair).norm() < 1e-6);
+    CHECK((mpr.scene().right(MprPlane::Coronal) - readerCoronalRight).norm() < 1e-9);
+    CHECK(mpr.scene().windowCenter() == Approx(123));
+    CHECK(mpr.scene().windowWidth() == Approx(456));
+    CHECK((toVec3(mpr.volumeView()->scene().renderer()->GetActiveCamera()->GetPosition()) - readerCamera).norm() < 1e-6);
+    CHECK(mpr.standInPixels(MprPlane::Coronal) == 0);
+    window.setLayoutName("1x1");
     view->setSlice(comingSlices.front());
     QTest::qWait(100);
     CHECK(view->scene().overlay().shownCornerText(SliceOverlay::TopRight).find("Not received yet") == std::string::npos);

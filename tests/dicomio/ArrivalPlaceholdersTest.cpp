@@ -136,3 +136,41 @@ TEST_CASE("an archive's position and orientation text is read as numbers, malfor
     CHECK(c.y == 1);
     CHECK_FALSE(parseOrientation("1\\0\\0\\0\\1", r, c));
 }
+
+TEST_CASE("a reload of an arriving series is told from another series: same grid and frame, stand-ins before", "[dicomio][arrival]")
+{
+    StackGeometry g;
+    g.columns = g.rows = 4;
+    g.slices = 3;
+    Volume arriving(g, VoxelType::Int16);
+    arriving.frameOfReferenceUid = "1.2.3";
+    arriving.slicesToCome = {false, true, true};
+    Volume fuller(g, VoxelType::Int16);
+    fuller.frameOfReferenceUid = "1.2.3";
+    fuller.slicesToCome = {false, false, true};
+    Volume whole(g, VoxelType::Int16);
+    whole.frameOfReferenceUid = "1.2.3";
+    CHECK(fillsIn(arriving, fuller));
+    CHECK(fillsIn(fuller, whole));
+    // Nothing was still to come: an ordinary reload or another series, the views start over.
+    CHECK_FALSE(fillsIn(whole, whole));
+    Volume otherFrame(g, VoxelType::Int16);
+    otherFrame.frameOfReferenceUid = "1.2.4";
+    CHECK_FALSE(fillsIn(arriving, otherFrame));
+    // The same frame, another grid or voxel type: another stack.
+    auto inFrame = [](StackGeometry geometry, VoxelType type) {
+        Volume v(geometry, type);
+        v.frameOfReferenceUid = "1.2.3";
+        return v;
+    };
+    StackGeometry moved = g;
+    moved.origin = {0, 0, 5};
+    CHECK_FALSE(fillsIn(arriving, inFrame(moved, VoxelType::Int16)));
+    StackGeometry longer = g;
+    longer.slices = 4;
+    CHECK_FALSE(fillsIn(arriving, inFrame(longer, VoxelType::Int16)));
+    CHECK_FALSE(fillsIn(arriving, inFrame(g, VoxelType::Float32)));
+    StackGeometry rounded = g;
+    rounded.origin = {0, 0, 1e-5};  // the last load's positions from the files, not the archive's text
+    CHECK(fillsIn(arriving, inFrame(rounded, VoxelType::Int16)));
+}

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -86,6 +87,20 @@ std::shared_ptr<const Volume> Volume::withSuvKind(SuvKind kind) const
     auto copy = std::make_shared<Volume>(*this);  // shares m_buffer
     copy->suv = suvKinds[size_t(kind)];
     return copy;
+}
+
+bool fillsIn(const Volume& earlier, const Volume& later)
+{
+    const StackGeometry &a = earlier.geometry(), &b = later.geometry();
+    // The stand-ins' grid comes from the archive's list, the last load's from the files: equal
+    // within rounding.
+    const auto same = [](const Vec3& p, const Vec3& q) { return (p - q).norm() < 1e-3; };
+    const auto close = [](double p, double q) { return std::abs(p - q) < 1e-4; };
+    return std::find(earlier.slicesToCome.begin(), earlier.slicesToCome.end(), true) != earlier.slicesToCome.end() &&
+           earlier.type() == later.type() && earlier.frameOfReferenceUid == later.frameOfReferenceUid && a.columns == b.columns &&
+           a.rows == b.rows && a.slices == b.slices && close(a.columnSpacing, b.columnSpacing) && close(a.rowSpacing, b.rowSpacing) &&
+           same(a.origin, b.origin) && same(a.rowDirection, b.rowDirection) && same(a.columnDirection, b.columnDirection) &&
+           same(a.sliceStep, b.sliceStep);
 }
 
 } // namespace hf

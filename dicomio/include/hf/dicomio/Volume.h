@@ -87,4 +87,9 @@ private:
     std::shared_ptr<std::byte[]> m_buffer;
 };
 
+// True when `later` is `earlier` again with more of its slices here: a series reloaded while it
+// arrives (earlier had slices to come; same grid, same frame). Views then keep where the reader
+// is (crosshair, planes, camera) instead of starting over.
+bool fillsIn(const Volume& earlier, const Volume& later);
+
 } // namespace hf

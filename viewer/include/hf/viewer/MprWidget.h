@@ -30,6 +30,8 @@ public:
     ~MprWidget() override;
 
     void setVolume(std::shared_ptr<const Volume> volume);
+    // As given (the scene may reformat a resampled copy of it).
+    const std::shared_ptr<const Volume>& shownVolume() const { return m_shown; }
     void setWith3d(bool with3d);
     bool with3d() const { return m_with3d; }
     MprScene& scene() const { return *m_scene; }
