@@ -193,13 +193,17 @@ void SeriesLoading::loadInto(int view, const QStringList& files, const QString& 
 void SeriesLoading::showFirstSlice(int index, std::shared_ptr<const Volume> volume, int slice, const OpenedSeries& series)
 {
     SliceViewport* view = m_grid.view(index);
+    // The series reloaded as it arrives: the window the reader has now stays (SliceScene).
+    const bool fillingIn = view->volume() && volume && fillsIn(*view->volume(), *volume);
     view->setSeriesInfo(series.info);
     view->setStackPosition(series.stack);
     view->setVolume(volume, slice);
-    if (m_options.windowCenter && m_options.windowWidth)
-        view->setWindow(*m_options.windowCenter, *m_options.windowWidth);
-    else if (auto p = m_presets.windowPreset(m_options.windowPreset); p && !m_options.windowPreset.isEmpty())
-        view->setWindow(p->center, p->width);
+    if (!fillingIn) {
+        if (m_options.windowCenter && m_options.windowWidth)
+            view->setWindow(*m_options.windowCenter, *m_options.windowWidth);
+        else if (auto p = m_presets.windowPreset(m_options.windowPreset); p && !m_options.windowPreset.isEmpty())
+            view->setWindow(p->center, p->width);
+    }
     emit firstSliceShown(index);
     if (!series.warnings.isEmpty())
         m_status.say(tr("Warning: %1").arg(series.warnings.join("; ")));

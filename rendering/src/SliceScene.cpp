@@ -91,6 +91,9 @@ SlicePlane SliceScene::plane() const
 
 void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
 {
+    // A series filling in as it arrives (reloaded after every batch) keeps the reader's window,
+    // zoom, pan and turns; the window lives in the image property, which stays.
+    const bool fillingIn = m->volume && volume && fillsIn(*m->volume, *volume);
     m->volume = std::move(volume);
     m->referenceSegments.clear();
     m->referenceLines->Initialize();
@@ -105,8 +108,23 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
         return;
     }
     m->wrap();
-    m->state = SliceViewState();
-    m->anchor = 0;
+    if (fillingIn) {
+        updateLookupTable();
+    } else {
+        m->state = SliceViewState();
+        m->anchor = 0;
+        chooseFirstWindow();
+    }
+    if (!m->renderer->HasViewProp(m->slice))
+        m->renderer->AddViewProp(m->slice);
+    m->overlay->setVisible(true);
+    m->k = -1;
+    setSlice(m->volume->geometry().slices / 2);
+    updateCamera();
+}
+
+void SliceScene::chooseFirstWindow()
+{
     if (windowsColour()) {
         // 16- and 32-bit colour: every channel through one window, at first over all its values.
         const VolumeStatistics s = computeStatistics(*m->volume);
@@ -123,12 +141,6 @@ void SliceScene::setVolume(std::shared_ptr<const Volume> volume)
         const WindowPreset w = autoWindow(*m->volume, m->volume->geometry().slices / 2);
         setWindow(w.center, w.width);
     }
-    if (!m->renderer->HasViewProp(m->slice))
-        m->renderer->AddViewProp(m->slice);
-    m->overlay->setVisible(true);
-    m->k = -1;
-    setSlice(m->volume->geometry().slices / 2);
-    updateCamera();
 }
 
 bool SliceScene::replaceVolume(std::shared_ptr<const Volume> volume)

@@ -241,6 +241,9 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
         QTest::qWait(100);
         cornerHere = view->scene().overlay().shownCornerText(SliceOverlay::TopRight);
         hatchedHere = view->scene().hasLabelLayer();
+        // The reader's own window and zoom in the slice view, which the reloads must keep.
+        view->setWindow(77, 333);
+        view->scene().setZoom(2);
         // The same stack reformatted, and in 3D, while it is held.
         mprHeld = lookAtMpr(window, *volume, comingSlices.front(), hereSlices.front(), folder + "/mpr-to-come.png");
         // Where the reader then goes: a crosshair off centre, the planes turned, a window of
@@ -304,6 +307,9 @@ TEST_CASE("a study that is arriving shows its whole stack, the slices still to c
     CHECK((toVec3(mpr.volumeView()->scene().renderer()->GetActiveCamera()->GetPosition()) - readerCamera).norm() < 1e-6);
     CHECK(mpr.standInPixels(MprPlane::Coronal) == 0);
     window.setLayoutName("1x1");
+    CHECK(view->scene().windowCenter() == Approx(77));
+    CHECK(view->scene().windowWidth() == Approx(333));
+    CHECK(view->scene().viewState().zoom() == Approx(2));
     view->setSlice(comingSlices.front());
     QTest::qWait(100);
     CHECK(view->scene().overlay().shownCornerText(SliceOverlay::TopRight).find("Not received yet") == std::string::npos);

@@ -134,6 +134,7 @@ public:
 private:
     void updateCamera();
     void updateLookupTable();
+    void chooseFirstWindow();  // from the files, else the middle slice's values
     void placeShapes();
 
     struct Impl;
