@@ -26,18 +26,17 @@ public:
         m_halfGap = g.sliceSpacing > 0 ? g.sliceSpacing / 2 : 0.5;
     }
 
-    // -1: outside the stack.
-    int sliceAt(const Vec3& p) const
+    // -1: outside the stack. index: the point's continuous voxel index; along: its distance
+    // from the origin along the normal (both affine in the plane's pixels: the caller steps them).
+    int sliceAt(const Vec3& index, double along) const
     {
         const StackGeometry& g = m_geometry;
-        const Vec3 index = g.toIndex(p);
         if (index.x < -0.5 || index.x > g.columns - 0.5 || index.y < -0.5 || index.y > g.rows - 0.5)
             return -1;
         if (m_along.empty()) {
             const long k = std::lround(index.z);
             return k >= 0 && k < g.slices ? int(k) : -1;
         }
-        const double along = (p - g.origin).dot(g.normal);
         auto after = std::lower_bound(m_along.begin(), m_along.end(), std::make_pair(along, -1));
         const std::pair<double, int>* nearest = nullptr;
         if (after != m_along.end())
@@ -62,11 +61,19 @@ std::vector<std::uint8_t> StandInLayer::over(const Volume& volume, const SlicePl
         plane.rows <= 0)
         return {};
     const SliceFinder finder(volume);
+    const StackGeometry& g = volume.geometry();
     std::vector<std::uint8_t> rgba(size_t(plane.columns) * size_t(plane.rows) * 4, 0);
+    // Index and distance along the normal at the first pixel and per step: no inversion per pixel
+    // (the planes are made again at every move of the crosshair).
     const Vec3 stepColumn = plane.rowDirection * plane.columnSpacing, stepRow = plane.columnDirection * plane.rowSpacing;
+    const Vec3 index0 = g.toIndex(plane.origin);
+    const Vec3 indexPerColumn = g.toIndex(plane.origin + stepColumn) - index0, indexPerRow = g.toIndex(plane.origin + stepRow) - index0;
+    const double along0 = (plane.origin - g.origin).dot(g.normal);
+    const double alongPerColumn = stepColumn.dot(g.normal), alongPerRow = stepRow.dot(g.normal);
     for (int r = 0; r < plane.rows; ++r)
         for (int c = 0; c < plane.columns; ++c) {
-            if (!volume.sliceToCome(finder.sliceAt(plane.origin + stepColumn * double(c) + stepRow * double(r))))
+            const Vec3 index = index0 + indexPerColumn * double(c) + indexPerRow * double(r);
+            if (!volume.sliceToCome(finder.sliceAt(index, along0 + alongPerColumn * c + alongPerRow * r)))
                 continue;
             ++covered;
             // Diagonal stripes 4 pixels wide over a faint tint: unlike any image or label colour.
