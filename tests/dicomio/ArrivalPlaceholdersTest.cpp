@@ -173,4 +173,12 @@ TEST_CASE("a reload of an arriving series is told from another series: same grid
     StackGeometry rounded = g;
     rounded.origin = {0, 0, 1e-5};  // the last load's positions from the files, not the archive's text
     CHECK(fillsIn(arriving, inFrame(rounded, VoxelType::Int16)));
+    // With the images named: the slice that was here must be the same image, not a sibling
+    // series' on the same grid.
+    arriving.sliceSopInstanceUids = {"1.9.1", "", ""};
+    fuller.sliceSopInstanceUids = {"1.9.1", "1.9.2", ""};
+    CHECK(fillsIn(arriving, fuller));
+    Volume sibling = inFrame(g, VoxelType::Int16);
+    sibling.sliceSopInstanceUids = {"1.8.1", "1.8.2", "1.8.3"};
+    CHECK_FALSE(fillsIn(arriving, sibling));
 }

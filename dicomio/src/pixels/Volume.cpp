@@ -96,6 +96,13 @@ bool fillsIn(const Volume& earlier, const Volume& later)
     // within rounding.
     const auto same = [](const Vec3& p, const Vec3& q) { return (p - q).norm() < 1e-3; };
     const auto close = [](double p, double q) { return std::abs(p - q) < 1e-4; };
+    // The images that were here are the same images (not a sibling series on the same grid).
+    for (size_t k = 0; k < earlier.slicesToCome.size() && k < earlier.sliceSopInstanceUids.size(); ++k)
+        if (!earlier.slicesToCome[k]) {
+            if (k >= later.sliceSopInstanceUids.size() || later.sliceSopInstanceUids[k] != earlier.sliceSopInstanceUids[k])
+                return false;
+            break;
+        }
     return std::find(earlier.slicesToCome.begin(), earlier.slicesToCome.end(), true) != earlier.slicesToCome.end() &&
            earlier.type() == later.type() && earlier.frameOfReferenceUid == later.frameOfReferenceUid && a.columns == b.columns &&
            a.rows == b.rows && a.slices == b.slices && close(a.columnSpacing, b.columnSpacing) && close(a.rowSpacing, b.rowSpacing) &&

@@ -88,7 +88,8 @@ private:
 };
 
 // True when `later` is `earlier` again with more of its slices here: a series reloaded while it
-// arrives (earlier had slices to come; same grid, same frame). Views then keep where the reader
+// arrives (earlier had slices to come; same grid, same frame, the same image on the first slice
+// that was here). Views then keep where the reader
 // is (crosshair, planes, camera) instead of starting over.
 bool fillsIn(const Volume& earlier, const Volume& later);
 
