@@ -84,8 +84,9 @@ best_inside() {  # COMMAND... printing seconds -> the least of 3 (a "prepare" fu
   done
   echo "$least"
 }
+# (The answer is read once the process has ended: a reader started beside it would share the cores.)
 wado_ours_inside=$(best_inside sh -c "'$cli' retrieve --node http://127.0.0.1:$http/dicom-web --study '$study' --db '$work/cache/cache.db' --json \
-                   | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"elapsed_ms\"] / 1000)'")
+                   > '$work/retrieved.json' && python3 -c 'import json,sys; print(json.load(sys.stdin)[\"elapsed_ms\"] / 1000)' < '$work/retrieved.json'")
 wado_curl_inside=$(best_inside curl -sf -o "$work/out/body" -w '%{time_total}' -H 'Accept: multipart/related; type="application/dicom"' \
                    "http://127.0.0.1:$http/dicom-web/studies/$study")
 
