@@ -61,7 +61,11 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
             }
         }
     });
+    // A FrameHeader is large: room for a batch made once, not grown by doubling (each growth
+    // moved every header again).
+    const size_t batchRoom = std::min(m_batchSize, paths.size());
     ScanResult current;
+    current.frames.reserve(batchRoom);
     auto handOver = [&] {
         if (current.frames.empty() && current.objects.empty())
             return;
@@ -78,6 +82,7 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
         batches.push_back(std::move(current));
         queue.push_back(&batches.back());
         current = ScanResult();
+        current.frames.reserve(batchRoom);
         ready.notify_one();
     };
     try {
@@ -116,6 +121,14 @@ ImportResult CacheImporter::import(const std::vector<std::string>& paths, const 
     writer.join();
     if (writeError)
         std::rethrow_exception(writeError);
+    // Room made once here too.
+    size_t frames = result.scan.frames.size(), objects = result.scan.objects.size();
+    for (const auto& batch : batches) {
+        frames += batch.frames.size();
+        objects += batch.objects.size();
+    }
+    result.scan.frames.reserve(frames);
+    result.scan.objects.reserve(objects);
     for (auto& batch : batches) {
         std::move(batch.frames.begin(), batch.frames.end(), std::back_inserter(result.scan.frames));
         std::move(batch.objects.begin(), batch.objects.end(), std::back_inserter(result.scan.objects));

@@ -139,7 +139,7 @@ CacheRetrieval CacheRetriever::retrieve(const PacsNode& node, const std::string&
                 handOverWholeFiles();
             }
             return !progress || progress(done, out.expected);
-        });
+        }, r.instances);
         handOverWholeFiles();
         out.newInstances += arrivals.finish();
         if (indexFailure.empty())

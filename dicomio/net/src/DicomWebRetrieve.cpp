@@ -9,18 +9,22 @@
 namespace hf {
 
 RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
-                              const std::string& folder, const RetrieveProgress& progress)
+                              const std::string& folder, const RetrieveProgress& progress, int knownExpected)
 {
     RetrieveResult result;
     result.method = "WADO-RS";
-    // How many to expect, for the progress bar.
-    RemoteQuery seriesQuery;
-    seriesQuery.studyUid = studyUid;
-    const RemoteQueryResult series = findByQido(node, seriesQuery);
-    if (series.ok)
-        for (const RemoteRecord& r : series.records)
-            if (seriesUid.empty() || r.series.uid == seriesUid)
-                result.expected += r.instances;
+    // How many to expect, for the progress bar (a round trip saved when the caller knows).
+    if (knownExpected >= 0) {
+        result.expected = knownExpected;
+    } else {
+        RemoteQuery seriesQuery;
+        seriesQuery.studyUid = studyUid;
+        const RemoteQueryResult series = findByQido(node, seriesQuery);
+        if (series.ok)
+            for (const RemoteRecord& r : series.records)
+                if (seriesUid.empty() || r.series.uid == seriesUid)
+                    result.expected += r.instances;
+    }
 
     const std::string url = node.baseUrl + "/studies/" + urlEncode(studyUid) + (seriesUid.empty() ? "" : "/series/" + urlEncode(seriesUid));
     // Parts go to their own files as they stream in; the count of finished parts is the progress.

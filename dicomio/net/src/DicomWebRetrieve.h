@@ -5,7 +5,8 @@
 
 namespace hf {
 
+// knownExpected >= 0: the total for the progress bar, not asked of the node again.
 RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
-                              const std::string& folder, const RetrieveProgress& progress);
+                              const std::string& folder, const RetrieveProgress& progress, int knownExpected);
 
 } // namespace hf

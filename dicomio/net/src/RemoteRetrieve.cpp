@@ -173,7 +173,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
 } // namespace
 
 RetrieveResult retrieveFromNode(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
-                                const std::string& folder, RetrieveMethod method, const RetrieveProgress& progress)
+                                const std::string& folder, RetrieveMethod method, const RetrieveProgress& progress, int knownExpected)
 {
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
@@ -183,7 +183,7 @@ RetrieveResult retrieveFromNode(const PacsNode& node, const std::string& studyUi
         return result;
     }
     if (node.kind != PacsNode::Kind::Dimse)
-        return retrieveByWado(node, studyUid, seriesUid, folder, progress);
+        return retrieveByWado(node, studyUid, seriesUid, folder, progress, knownExpected);
     if (method == RetrieveMethod::Move)
         return run(node, studyUid, seriesUid, folder, true, progress);
     RetrieveResult got = run(node, studyUid, seriesUid, folder, false, progress);

@@ -28,8 +28,10 @@ struct RetrieveResult {
 // Called as instances arrive; return false to cancel.
 using RetrieveProgress = std::function<bool(int received, int expected)>;
 
+// knownExpected: how many instances the caller already knows the node has (its own query);
+// -1: WADO-RS asks the node (QIDO-RS) for the progress bar's total.
 RetrieveResult retrieveFromNode(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
                                 const std::string& folder, RetrieveMethod method = RetrieveMethod::Auto,
-                                const RetrieveProgress& progress = {});
+                                const RetrieveProgress& progress = {}, int knownExpected = -1);
 
 } // namespace hf
