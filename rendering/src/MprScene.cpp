@@ -103,9 +103,6 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
     // A series filling in as it arrives keeps the reader's crosshair, planes and window: it is
     // reloaded after every batch, and starting over each time would make MPR unusable meanwhile.
     const bool fillingIn = m->given && volume && fillsIn(*m->given, *volume);
-    const Vec3 crosshair = m->crosshair;
-    const auto right = m->right, up = m->up;
-    const double center = m->windowCenter, width = m->windowWidth;
     m->given = volume;
     m->volume = std::move(volume);
     for (auto& v : m->views)
@@ -144,10 +141,9 @@ void MprScene::setVolume(std::shared_ptr<const Volume> volume)
         v.renderer->AddViewProp(v.slice);
     }
     if (fillingIn) {
-        m->right = right;
-        m->up = up;
-        m->crosshair = crosshair;
-        setWindow(center, width);
+        // Crosshair, planes and window as they were (nothing above touches them); the new
+        // colour maps take the window.
+        setWindow(m->windowCenter, m->windowWidth);
         update();
         return;
     }
