@@ -62,3 +62,13 @@ TEST_CASE("multipart bodies split into the same parts whatever the chunk size", 
     CHECK(splitter.unusable() == 2);
     CHECK_FALSE(std::filesystem::exists(folder / "wado-3.dcm"));
 }
+
+TEST_CASE("a multipart part that cannot be written stops the split", "[wado]")
+{
+    // The folder is gone (a full or removed cache): the first part says so instead of being lost quietly.
+    const auto folder = test::scratch("multipart-nowhere") / "missing";
+    MultipartSplitter splitter(folder.string());
+    const std::string body = "--b\r\nContent-Type: application/dicom\r\n\r\n" + fakeDicom("x") + "\r\n--b--\r\n";
+    CHECK_FALSE(splitter.feed(body.data(), body.size()));
+    CHECK(splitter.parts() == 0);
+}

@@ -1,7 +1,10 @@
 #include "MultipartSplitter.h"
 
-#include <cstdio>
+#include <cerrno>
 #include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace hf {
 namespace {
@@ -16,27 +19,54 @@ MultipartSplitter::MultipartSplitter(std::string folder)
 MultipartSplitter::~MultipartSplitter()
 {
     finish();
+    if (m_folderFd >= 0)
+        close(m_folderFd);
+}
+
+bool MultipartSplitter::openPart()
+{
+    if (m_folderFd < 0)
+        m_folderFd = open(m_folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_folderFd < 0)
+        return false;
+    // Under a ".part" name until whole: whoever watches the folder takes only whole files.
+    m_partName = "wado-" + std::to_string(++m_index) + ".dcm" + kPartSuffix;
+    m_head.clear();
+    m_writeFailed = false;
+    m_out = openat(m_folderFd, m_partName.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    return m_out >= 0;
 }
 
 bool MultipartSplitter::write(const char* data, size_t size)
 {
     if (m_head.size() < 132)
         m_head.append(data, std::min(size, 132 - m_head.size()));
-    m_out.write(data, std::streamsize(size));
-    return bool(m_out);
+    while (size > 0) {
+        const ssize_t written = ::write(m_out, data, size);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0) {
+            m_writeFailed = true;
+            return false;
+        }
+        data += written;
+        size -= size_t(written);
+    }
+    return true;
 }
 
 void MultipartSplitter::closePart(bool complete)
 {
-    if (!m_out.is_open())
+    if (m_out < 0)
         return;
-    m_out.close();
+    const bool closed = close(m_out) == 0;
+    m_out = -1;
     const bool dicom = m_head.size() == 132 && std::memcmp(m_head.data() + 128, "DICM", 4) == 0;
-    const std::string whole = m_path.substr(0, m_path.size() - std::strlen(kPartSuffix));
-    if (complete && dicom && m_out && std::rename(m_path.c_str(), whole.c_str()) == 0) {
+    const std::string whole = m_partName.substr(0, m_partName.size() - std::strlen(kPartSuffix));
+    if (complete && dicom && closed && !m_writeFailed && renameat(m_folderFd, m_partName.c_str(), m_folderFd, whole.c_str()) == 0) {
         ++m_parts;
     } else {
-        std::remove(m_path.c_str());
+        unlinkat(m_folderFd, m_partName.c_str(), 0);
         ++m_unusable;
     }
 }
@@ -44,72 +74,93 @@ void MultipartSplitter::closePart(bool complete)
 bool MultipartSplitter::feed(const char* data, size_t size)
 {
     m_buffer.append(data, size);
-    for (;;) {
-        switch (m_state) {
-        case State::Preamble: {
-            // The first line that starts with "--" is the first delimiter: it names the boundary.
-            const size_t end = m_buffer.find("\r\n");
-            if (end == std::string::npos)
-                return true;
-            const std::string line = m_buffer.substr(0, end);
-            m_buffer.erase(0, end + 2);
-            if (line.rfind("--", 0) == 0 && line.size() > 2) {
-                m_delimiter = "\r\n" + line;
-                m_findDelimiter.emplace(m_delimiter.cbegin(), m_delimiter.cend());
-                m_state = State::Headers;
-            }
-            break;
-        }
-        case State::AfterDelimiter:
-            if (m_buffer.size() < 2)
-                return true;
-            if (m_buffer.compare(0, 2, "--") == 0) {
-                m_state = State::Done;
-                m_buffer.clear();
-                return true;
-            }
-            m_buffer.erase(0, m_buffer.compare(0, 2, "\r\n") == 0 ? 2 : 0);
-            m_state = State::Headers;
-            break;
-        case State::Headers: {
-            const size_t end = m_buffer.find("\r\n\r\n");
-            if (end == std::string::npos)
-                return true;
-            m_buffer.erase(0, end + 4);
-            // Under a ".part" name until whole: whoever watches the folder takes only whole files.
-            m_path = m_folder + "/wado-" + std::to_string(++m_index) + ".dcm" + kPartSuffix;
-            m_head.clear();
-            m_out.open(m_path, std::ios::binary | std::ios::trunc);
-            if (!m_out)
-                return false;
-            m_state = State::Body;
-            break;
-        }
-        case State::Body: {
-            const auto found = (*m_findDelimiter)(m_buffer.cbegin(), m_buffer.cend()).first;
-            const size_t at = found == m_buffer.cend() ? std::string::npos : size_t(found - m_buffer.cbegin());
-            if (at == std::string::npos) {
-                // Keep what could be the start of a delimiter split across two chunks.
-                if (m_buffer.size() >= m_delimiter.size()) {
-                    const size_t safe = m_buffer.size() - (m_delimiter.size() - 1);
-                    if (!write(m_buffer.data(), safe))
-                        return false;
-                    m_buffer.erase(0, safe);
-                }
-                return true;
-            }
-            if (!write(m_buffer.data(), at))
-                return false;
-            closePart(true);
-            m_buffer.erase(0, at + m_delimiter.size());
-            m_state = State::AfterDelimiter;
-            break;
-        }
-        case State::Done:
-            m_buffer.clear();
+    bool more = true;
+    bool ok = true;
+    while (ok && more)
+        ok = step(more);
+    // What was handled leaves the buffer once per chunk: erasing it part by part moved the rest of
+    // a 512 kB chunk to the front for every instance in it.
+    m_buffer.erase(0, m_consumed);
+    m_consumed = 0;
+    return ok;
+}
+
+// One state's work on the unhandled bytes; `more` false when it needs the next chunk.
+bool MultipartSplitter::step(bool& more)
+{
+    const size_t available = m_buffer.size() - m_consumed;
+    switch (m_state) {
+    case State::Preamble: {
+        // The first line that starts with "--" is the first delimiter: it names the boundary.
+        const size_t end = m_buffer.find("\r\n", m_consumed);
+        if (end == std::string::npos) {
+            more = false;
             return true;
         }
+        const std::string line = m_buffer.substr(m_consumed, end - m_consumed);
+        m_consumed = end + 2;
+        if (line.rfind("--", 0) == 0 && line.size() > 2) {
+            m_delimiter = "\r\n" + line;
+            m_findDelimiter.emplace(m_delimiter.cbegin(), m_delimiter.cend());
+            m_state = State::Headers;
+        }
+        return true;
     }
+    case State::AfterDelimiter:
+        if (available < 2) {
+            more = false;
+            return true;
+        }
+        if (m_buffer.compare(m_consumed, 2, "--") == 0) {
+            m_state = State::Done;
+            m_consumed = m_buffer.size();
+            more = false;
+            return true;
+        }
+        m_consumed += m_buffer.compare(m_consumed, 2, "\r\n") == 0 ? 2 : 0;
+        m_state = State::Headers;
+        return true;
+    case State::Headers: {
+        const size_t end = m_buffer.find("\r\n\r\n", m_consumed);
+        if (end == std::string::npos) {
+            more = false;
+            return true;
+        }
+        m_consumed = end + 4;
+        if (!openPart())
+            return false;
+        m_state = State::Body;
+        return true;
+    }
+    case State::Body: {
+        const auto from = m_buffer.cbegin() + std::ptrdiff_t(m_consumed);
+        const auto found = (*m_findDelimiter)(from, m_buffer.cend()).first;
+        if (found == m_buffer.cend()) {
+            // Keep what could be the start of a delimiter split across two chunks.
+            if (available >= m_delimiter.size()) {
+                const size_t safe = available - (m_delimiter.size() - 1);
+                if (!write(m_buffer.data() + m_consumed, safe))
+                    return false;
+                m_consumed += safe;
+            }
+            more = false;
+            return true;
+        }
+        const size_t at = size_t(found - from);
+        if (!write(m_buffer.data() + m_consumed, at))
+            return false;
+        closePart(true);
+        m_consumed += at + m_delimiter.size();
+        m_state = State::AfterDelimiter;
+        return true;
+    }
+    case State::Done:
+        m_consumed = m_buffer.size();
+        more = false;
+        return true;
+    }
+    more = false;
+    return true;
 }
 
 void MultipartSplitter::finish()

@@ -1,9 +1,9 @@
 #pragma once
 // Splits a multipart/related body (WADO-RS) into one file per part as it streams in, without
 // holding the body: the boundary is read from the body's first delimiter line, each part's
-// content goes straight to its own file (named "*.part" until it is whole), and a part that is not a DICOM file (no "DICM" at
-// 128) or that the stream cut short is removed and counted. Internal to dicomio.
-#include <fstream>
+// content goes straight to its own file (named "*.part" until it is whole), and a part that is
+// not a DICOM file (no "DICM" at 128) or that the stream cut short is removed and counted.
+// Internal to dicomio.
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,6 +14,8 @@ class MultipartSplitter {
 public:
     explicit MultipartSplitter(std::string folder);
     ~MultipartSplitter();
+    MultipartSplitter(const MultipartSplitter&) = delete;
+    MultipartSplitter& operator=(const MultipartSplitter&) = delete;
     // False when a part cannot be written.
     bool feed(const char* data, size_t size);
     // The end of the body: an unfinished part is dropped.
@@ -24,13 +26,20 @@ public:
 
 private:
     enum class State { Preamble, AfterDelimiter, Headers, Body, Done };
+    bool step(bool& more);
+    bool openPart();
     bool write(const char* data, size_t size);
     void closePart(bool complete);
 
-    std::string m_folder, m_delimiter, m_buffer, m_path, m_head;
+    std::string m_folder, m_delimiter, m_buffer, m_partName, m_head;
+    size_t m_consumed = 0;  // bytes of m_buffer already handled (dropped once per feed, not per part)
     // Finds the delimiter in pixel data without stopping at every CR byte (memchr would).
     std::optional<std::boyer_moore_horspool_searcher<std::string::const_iterator>> m_findDelimiter;
-    std::ofstream m_out;
+    // Parts are opened and renamed relative to the folder: a path walk of one name, not of the
+    // whole path, for each of hundreds of instances.
+    int m_folderFd = -1;
+    int m_out = -1;
+    bool m_writeFailed = false;
     State m_state = State::Preamble;
     int m_index = 0, m_parts = 0, m_unusable = 0;
 };
