@@ -331,6 +331,28 @@ TEST_CASE("move mode (a retrieval's files) renames them into the store: the sour
     }
     for (const auto& source : sources)
         CHECK_FALSE(std::filesystem::exists(source));  // moved, not copied
+
+    // The same instance arriving again (a second retrieval): the file in the store stays as it
+    // is, the index points at it, and nothing is reported.
+    const std::string kept = scan.frames[0].path;
+    const auto keptSize = std::filesystem::file_size(kept);
+    const auto again = cache.folder / "again.dcm";
+    std::ofstream(again) << "not the stored bytes";
+    std::vector<FrameHeader> arriving{scan.frames[0]};
+    arriving[0].path = again.string();
+    store.moveIn(arriving, errors);
+    CHECK(errors.empty());
+    CHECK(arriving[0].path == kept);
+    CHECK(std::filesystem::file_size(kept) == keptSize);
+
+    // Its series' folder deleted meanwhile (the study removed while it arrives): made again.
+    std::filesystem::remove_all(std::filesystem::path(kept).parent_path());
+    arriving[0].path = again.string();
+    store.moveIn(arriving, errors);
+    CHECK(errors.empty());
+    CHECK(arriving[0].path == kept);
+    CHECK(std::filesystem::file_size(kept) == std::string("not the stored bytes").size());
+    CHECK_FALSE(std::filesystem::exists(again));
 }
 
 TEST_CASE("connections opening a new cache at the same time both get the schema once", "[cache]")

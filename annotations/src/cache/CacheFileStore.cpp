@@ -1,9 +1,13 @@
 #include "hf/annotations/CacheFileStore.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <map>
+
+#include <fcntl.h>
 
 namespace fs = std::filesystem;
 
@@ -16,6 +20,34 @@ std::string safeName(const std::string& uid)
     const bool clean = !uid.empty() && uid.size() <= 64 && uid.front() != '.'
                        && std::all_of(uid.begin(), uid.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
     return clean ? uid : "h" + std::to_string(std::hash<std::string>{}(uid));
+}
+
+// Moves (renames) or copies one file to its place in the store. A file already there is the
+// same instance (the name is its SOP Instance UID) and is kept as it is.
+void placeFile(const std::string& source, const fs::path& target, bool move, std::error_code& ec)
+{
+    if (move) {
+        // One step that never replaces what is there; the series' folder is made only when the
+        // rename says it is missing (the first file of a series, or a study deleted meanwhile),
+        // not looked up for every file.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            if (renameat2(AT_FDCWD, source.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0 || errno == EEXIST)
+                return;
+            if (errno != ENOENT || attempt > 0 || !fs::exists(source))
+                break;
+            fs::create_directories(target.parent_path(), ec);
+            if (ec)
+                return;
+        }
+        if (errno != EXDEV && errno != EINVAL && errno != ENOSYS) {
+            ec.assign(errno, std::generic_category());
+            return;
+        }
+        // Across file systems a move is a copy; a file system without RENAME_NOREPLACE as well.
+    }
+    fs::create_directories(target.parent_path(), ec);
+    if (!ec && !fs::exists(target, ec) && !ec)
+        fs::copy_file(source, target, ec);
 }
 
 } // namespace
@@ -40,15 +72,7 @@ void CacheFileStore::bringIn(std::vector<FrameHeader>& frames, std::vector<FileE
             const fs::path target = fs::path(m_folder) / safeName(f.studyUid) / safeName(f.seriesUid)
                                     / (safeName(f.sopInstanceUid.empty() ? f.path : f.sopInstanceUid) + ".dcm");
             std::error_code ec;
-            fs::create_directories(target.parent_path(), ec);
-            if (!ec && !fs::exists(target, ec)) {
-                if (move)
-                    fs::rename(f.path, target, ec);
-                if (!move || ec) {  // across file systems a move is a copy
-                    ec.clear();
-                    fs::copy_file(f.path, target, ec);
-                }
-            }
+            placeFile(f.path, target, move, ec);
             if (ec) {
                 errors.push_back({f.path, "cannot copy into the cache: " + ec.message()});
                 copied.emplace(f.path, f.path);  // index the original instead
