@@ -170,7 +170,7 @@ TEST_CASE("a cache of schema 6 turns its indexed segmentations into objects", "[
         sqlite3_close(raw);
     }
     CacheDatabase db(path);
-    CHECK(db.schemaVersion() == 9);
+    CHECK(db.schemaVersion() == 10);
     const auto series = StudyIndex(db).seriesOf("1.2.3");
     REQUIRE(series.size() == 2);
     CHECK(series[0].imageCount == 1);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 namespace hf {
 
@@ -26,17 +27,9 @@ CacheDatabase::CacheDatabase(std::string path)
     }
     sqlite3_busy_timeout(m_db, 5000);
     try {
-        // A file that is not a database fails here, before any write touches it.
-        std::string verdict;
-        sqlite3_stmt* check = nullptr;
-        if (sqlite3_prepare_v2(m_db, "PRAGMA quick_check", -1, &check, nullptr) != SQLITE_OK)
-            throw CacheDamaged(m_path + ": the cache index is damaged: " + sqlite3_errmsg(m_db));
-        while (sqlite3_step(check) == SQLITE_ROW)
-            verdict += std::string(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))) + "; ";
-        const int rc = sqlite3_finalize(check);
-        if (rc != SQLITE_OK || verdict != "ok; ")
-            throw CacheDamaged(m_path + ": the cache index is damaged: "
-                               + (rc != SQLITE_OK ? std::string(sqlite3_errmsg(m_db)) : verdict.substr(0, 200)));
+        // A file that is not a database, or whose tables' pages are gone, fails here, before
+        // any write touches it.
+        checkStructure();
         // Switching a new file to WAL needs an exclusive lock, and SQLite answers BUSY at once
         // (no busy handler) when another connection is opening the same new file: retry.
         for (int attempt = 0;; ++attempt) {
@@ -56,6 +49,51 @@ CacheDatabase::CacheDatabase(std::string path)
         sqlite3_close(m_db);
         m_db = nullptr;
         throw;
+    }
+}
+
+void CacheDatabase::checkStructure()
+{
+    // Not PRAGMA quick_check: that reads every page, half a second for a cache of 200,000
+    // images, at every open (each command, each connection of the window). This reads the
+    // schema and both edges of every table's b-tree - a few pages each, whatever the size;
+    // damage deeper in is reported as damage when a query reaches it (Statement).
+    auto fail = [this](int code, const std::string& why) {
+        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+            throw CacheDamaged(m_path + ": the cache index is damaged: " + why);
+        throw CacheError(m_path + ": " + why);
+    };
+    std::vector<std::string> tables;
+    {
+        sqlite3_stmt* list = nullptr;
+        if (sqlite3_prepare_v2(m_db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", -1,
+                               &list, nullptr) != SQLITE_OK)
+            fail(sqlite3_errcode(m_db) & 0xff, sqlite3_errmsg(m_db));
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(list)) == SQLITE_ROW)
+            tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
+        const int code = sqlite3_errcode(m_db) & 0xff;
+        const std::string why = sqlite3_errmsg(m_db);
+        sqlite3_finalize(list);
+        if (rc != SQLITE_DONE)
+            fail(code, why);
+    }
+    for (const std::string& table : tables) {
+        for (const char* probe : {"SELECT rowid FROM \"%w\" ORDER BY rowid LIMIT 1", "SELECT max(rowid) FROM \"%w\""}) {
+            char* sql = sqlite3_mprintf(probe, table.c_str());
+            sqlite3_stmt* s = nullptr;
+            int rc = sqlite3_prepare_v2(m_db, sql, -1, &s, nullptr);
+            sqlite3_free(sql);
+            if (rc == SQLITE_OK)
+                while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                }
+            const int code = sqlite3_errcode(m_db) & 0xff;
+            const std::string why = table + ": " + sqlite3_errmsg(m_db);
+            sqlite3_finalize(s);
+            // SQLITE_ERROR: a table without rowids, nothing to probe this way.
+            if (rc != SQLITE_DONE && rc != SQLITE_OK && code != SQLITE_ERROR)
+                fail(code, why);
+        }
     }
 }
 
@@ -94,16 +132,18 @@ void CacheDatabase::migrate()
     if (current > newest)
         throw CacheError(m_path + ": the cache index has schema version " + std::to_string(current)
                          + ", newer than this program knows (" + std::to_string(newest) + ")");
-    for (int v = current; v < newest; ++v) {
-        Transaction t(*this);
-        // Another connection (the study list's, an importer's) may have migrated meanwhile:
-        // the version read inside the write lock is the one that counts.
-        if (schemaVersion() > v)
-            continue;
+    if (current == newest)
+        return;
+    // All steps in one transaction: one sync to disk for a new cache instead of one per step,
+    // and no reader ever sees a schema half way.
+    Transaction t(*this);
+    // Another connection (the study list's, an importer's) may have migrated meanwhile: the
+    // version read inside the write lock is the one that counts.
+    for (int v = schemaVersion(); v < newest; ++v) {
         exec(schema::kMigrations[v]);
         exec("PRAGMA user_version=" + std::to_string(v + 1));
-        t.commit();
     }
+    t.commit();
 }
 
 CacheDatabase::Transaction::Transaction(CacheDatabase& db)

@@ -5,6 +5,8 @@
 #include "hf/annotations/CacheDatabase.h"
 #include "Statement.h"
 
+#include <sqlite3.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -49,7 +51,9 @@ IndexCounts StudyIndex::counts() const
 
 IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::vector<FrameHeader>& objects)
 {
-    const IndexCounts before = counts();
+    // What this batch added, counted where it was added: whole-table counts before and after
+    // read every row of a large cache (tens of milliseconds per batch at 200,000 images).
+    IndexCounts added;
     CacheDatabase::Transaction transaction(m_db);
     Statement patient(m_db, "INSERT INTO patients (patient_id, name, birth_date, sex) VALUES (?1, ?2, ?3, ?4) "
                             "ON CONFLICT (patient_id, name) DO NOTHING");
@@ -68,6 +72,15 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::v
                        "headers = excluded.headers "
                        "WHERE instances.path <> excluded.path OR instances.missing <> 0 OR instances.headers IS NULL "
                        "OR instances.file_size <> excluded.file_size");
+    Statement seriesInstances(m_db, "SELECT count(*) FROM instances WHERE series = ?1");
+    std::map<std::int64_t, long long> instancesBefore;  // per series the batch touches
+    auto countIn = [&](std::int64_t seriesRow) {
+        seriesInstances.bind(1, seriesRow);
+        const long long n = seriesInstances.step() ? seriesInstances.integer(0) : 0;
+        seriesInstances.reset();
+        return n;
+    };
+    auto inserted = [this] { return sqlite3_changes(m_db.handle()) > 0 ? 1 : 0; };
     auto idOf = [](Statement& s) {
         s.step();
         const auto id = s.integer(0);
@@ -92,6 +105,7 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::v
             auto p = patientIds.find(patientKey);
             if (p == patientIds.end()) {
                 patient.bind(1, f.patientId).bind(2, f.patientName).bind(3, f.patientBirthDate).bind(4, f.patientSex).step();
+                added.patients += inserted();
                 patient.reset();
                 p = patientIds.emplace(patientKey, idOf(patientId.bind(1, f.patientId).bind(2, f.patientName))).first;
             }
@@ -99,6 +113,7 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::v
             if (st == studyIds.end()) {
                 study.bind(1, p->second).bind(2, f.studyUid).bind(3, f.studyDate).bind(4, f.studyTime).bind(5, f.studyDescription)
                     .bind(6, f.accessionNumber).step();
+                added.studies += inserted();
                 study.reset();
                 st = studyIds.emplace(f.studyUid, idOf(studyId.bind(1, f.studyUid))).first;
             }
@@ -106,8 +121,10 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::v
             if (se == seriesIds.end()) {
                 series.bind(1, st->second).bind(2, f.seriesUid).bind(3, f.modality).bind(4, f.seriesNumber)
                     .bind(5, f.seriesDescription).step();
+                added.series += inserted();
                 series.reset();
                 se = seriesIds.emplace(f.seriesUid, idOf(seriesId.bind(1, f.seriesUid))).first;
+                instancesBefore.emplace(se->second, countIn(se->second));
             }
             instance.bind(1, se->second).bind(2, sop).bind(3, f.sopClassUid).bind(4, f.path).bind(5, f.transferSyntax)
                 .bind(6, f.framesInFile).bind(7, f.instanceNumber);
@@ -119,10 +136,10 @@ IndexCounts StudyIndex::add(const std::vector<FrameHeader>& frames, const std::v
     };
     addInstances(frames);
     addInstances(objects);  // framesInFile 0: the frames column tells them from images
+    for (const auto& [seriesRow, before] : instancesBefore)
+        added.instances += countIn(seriesRow) - before;
     transaction.commit();
-    const IndexCounts after = counts();
-    return {after.patients - before.patients, after.studies - before.studies, after.series - before.series,
-            after.instances - before.instances};
+    return added;
 }
 
 std::vector<StudyRow> StudyIndex::studies(const StudyFilter& f) const

@@ -1,6 +1,7 @@
 #pragma once
-// The local cache's SQLite database: opened in WAL mode with synchronous=FULL, checked for
-// integrity, and brought to the newest schema (annotations/schema/NNN-*.sql) on open.
+// The local cache's SQLite database: opened in WAL mode with synchronous=FULL, its structure
+// checked (in time that does not grow with the cache), and brought to the newest schema
+// (annotations/schema/NNN-*.sql) on open.
 // One connection; use it from one thread at a time.
 #include <stdexcept>
 #include <string>
@@ -14,7 +15,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The file exists but fails SQLite's integrity check (or is not a database at all).
+// The file is not a database, or SQLite found its pages damaged (on open or in any query).
 class CacheDamaged : public CacheError {
 public:
     using CacheError::CacheError;
@@ -48,6 +49,7 @@ public:
     };
 
 private:
+    void checkStructure();
     void migrate();
 
     std::string m_path;
