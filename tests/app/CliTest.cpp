@@ -240,6 +240,18 @@ TEST_CASE("import then list: the phantom study with its counts, filters and a re
     REQUIRE(study["location"].toString() == "local");
     r = runProcess(cli, {"list", "--db", db, "--modality", "MR", "--json"});
     REQUIRE(QJsonDocument::fromJson(r.out.toUtf8()).object()["studies"].toArray().isEmpty());
+
+    // A file gone from under the cache: an import reports what the last check flagged (it does
+    // not look at every file of the cache), list --check looks and flags it.
+    const QString another = makePhantom("cli-import-another", {"--seed", "77"});
+    QDir(dir).remove(QDir(dir).entryList(QDir::Files).first());
+    r = runProcess(cli, {"import", another, "--db", db, "--json"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["missing_files"].toInt() == 0);
+    REQUIRE(runProcess(cli, {"list", "--db", db, "--check"}).exitCode == 0);
+    r = runProcess(cli, {"import", another, "--db", db, "--json"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["missing_files"].toInt() == 1);
     REQUIRE(runProcess(cli, {"list", "--db", db, "--from", "2026-01-01"}).exitCode == 2);
 
     // A database that is not one: exit 1 naming the file and the way out.

@@ -343,6 +343,11 @@ long long StudyIndex::checkFiles()
         update.reset();
     }
     transaction.commit();
+    return flaggedMissing();
+}
+
+long long StudyIndex::flaggedMissing() const
+{
     return scalar(m_db, "SELECT count(*) FROM instances WHERE missing");
 }
 

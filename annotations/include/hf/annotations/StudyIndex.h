@@ -103,6 +103,8 @@ public:
     // Flags instances whose file is gone (and clears the flag when it is back); returns how
     // many are missing. Nothing is deleted.
     long long checkFiles();
+    // How many instances the last check flagged as missing (no file is looked at).
+    long long flaggedMissing() const;
 
 private:
     CacheDatabase& m_db;
