@@ -1,6 +1,7 @@
 #include "hf/annotations/CacheDatabase.h"
 
 #include "hf/annotations/schema/Migrations.h"
+#include "Statement.h"
 
 #include <sqlite3.h>
 
@@ -58,43 +59,20 @@ void CacheDatabase::checkStructure()
     // images, at every open (each command, each connection of the window). This reads the
     // schema and both edges of every table's b-tree - a few pages each, whatever the size;
     // damage deeper in is reported as damage when a query reaches it (Statement).
-    auto fail = [this](int code, const std::string& why) {
-        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-            throw CacheDamaged(m_path + ": the cache index is damaged: " + why);
-        throw CacheError(m_path + ": " + why);
-    };
     std::vector<std::string> tables;
-    {
-        sqlite3_stmt* list = nullptr;
-        if (sqlite3_prepare_v2(m_db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", -1,
-                               &list, nullptr) != SQLITE_OK)
-            fail(sqlite3_errcode(m_db) & 0xff, sqlite3_errmsg(m_db));
-        int rc = SQLITE_ROW;
-        while ((rc = sqlite3_step(list)) == SQLITE_ROW)
-            tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
-        const int code = sqlite3_errcode(m_db) & 0xff;
-        const std::string why = sqlite3_errmsg(m_db);
-        sqlite3_finalize(list);
-        if (rc != SQLITE_DONE)
-            fail(code, why);
-    }
-    for (const std::string& table : tables) {
+    Statement list(*this, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                          "AND sql NOT LIKE '%WITHOUT ROWID%'");
+    while (list.step())
+        tables.push_back(list.text(0));
+    for (const std::string& table : tables)
         for (const char* probe : {"SELECT rowid FROM \"%w\" ORDER BY rowid LIMIT 1", "SELECT max(rowid) FROM \"%w\""}) {
             char* sql = sqlite3_mprintf(probe, table.c_str());
-            sqlite3_stmt* s = nullptr;
-            int rc = sqlite3_prepare_v2(m_db, sql, -1, &s, nullptr);
+            const std::string text = sql ? sql : "";
             sqlite3_free(sql);
-            if (rc == SQLITE_OK)
-                while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-                }
-            const int code = sqlite3_errcode(m_db) & 0xff;
-            const std::string why = table + ": " + sqlite3_errmsg(m_db);
-            sqlite3_finalize(s);
-            // SQLITE_ERROR: a table without rowids, nothing to probe this way.
-            if (rc != SQLITE_DONE && rc != SQLITE_OK && code != SQLITE_ERROR)
-                fail(code, why);
+            Statement edge(*this, text.c_str());
+            while (edge.step()) {
+            }
         }
-    }
 }
 
 CacheDatabase::~CacheDatabase()
@@ -104,15 +82,16 @@ CacheDatabase::~CacheDatabase()
 
 void CacheDatabase::exec(const std::string& sql)
 {
-    char* error = nullptr;
-    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-        const std::string message = error ? error : "unknown error";
-        sqlite3_free(error);
-        const int code = sqlite3_errcode(m_db);
-        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-            throw CacheDamaged(m_path + ": the cache index is damaged: " + message);
-        throw CacheError(m_path + ": " + message);
-    }
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+        throwLastError();
+}
+
+void CacheDatabase::throwLastError() const
+{
+    const int code = sqlite3_errcode(m_db) & 0xff;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        throw CacheDamaged(m_path + ": the cache index is damaged: " + sqlite3_errmsg(m_db));
+    throw CacheError(m_path + ": " + sqlite3_errmsg(m_db));
 }
 
 int CacheDatabase::schemaVersion() const

@@ -30,13 +30,15 @@ void placeFile(const std::string& source, const fs::path& target, bool move, std
         // One step that never replaces what is there; the series' folder is made only when the
         // rename says it is missing (the first file of a series, or a study deleted meanwhile),
         // not looked up for every file.
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            if (renameat2(AT_FDCWD, source.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0 || errno == EEXIST)
-                return;
-            if (errno != ENOENT || attempt > 0 || !fs::exists(source))
-                break;
+        auto renamed = [&] {
+            return renameat2(AT_FDCWD, source.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0 || errno == EEXIST;
+        };
+        if (renamed())
+            return;
+        std::error_code unknown;  // the source cannot be looked at: the rename's own error is said
+        if (errno == ENOENT && fs::exists(source, unknown)) {
             fs::create_directories(target.parent_path(), ec);
-            if (ec)
+            if (ec || renamed())
                 return;
         }
         if (errno != EXDEV && errno != EINVAL && errno != ENOSYS) {

@@ -16,7 +16,7 @@ public:
     Statement(CacheDatabase& db, const char* sql) : m_db(db)
     {
         if (sqlite3_prepare_v2(db.handle(), sql, -1, &m_stmt, nullptr) != SQLITE_OK)
-            fail();
+            db.throwLastError();
     }
     ~Statement() { sqlite3_finalize(m_stmt); }
     Statement(const Statement&) = delete;
@@ -36,7 +36,7 @@ public:
         if (rc == SQLITE_ROW)
             return true;
         if (rc != SQLITE_DONE)
-            fail();
+            m_db.throwLastError();
         return false;
     }
     void reset() { sqlite3_reset(m_stmt); sqlite3_clear_bindings(m_stmt); }
@@ -54,15 +54,6 @@ public:
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
 
 private:
-    [[noreturn]] void fail() const
-    {
-        const int code = sqlite3_errcode(m_db.handle()) & 0xff;
-        const std::string message = m_db.path() + ": " + sqlite3_errmsg(m_db.handle());
-        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-            throw CacheDamaged(m_db.path() + ": the cache index is damaged: " + sqlite3_errmsg(m_db.handle()));
-        throw CacheError(message);
-    }
-
     CacheDatabase& m_db;
     sqlite3_stmt* m_stmt = nullptr;
 };

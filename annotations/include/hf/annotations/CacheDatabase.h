@@ -33,6 +33,9 @@ public:
     sqlite3* handle() const { return m_db; }
     int schemaVersion() const;
     void exec(const std::string& sql);
+    // Throws for the connection's last SQLite error, naming the file: CacheDamaged when SQLite
+    // says the file is damaged or not a database, else CacheError.
+    [[noreturn]] void throwLastError() const;
 
     // BEGIN IMMEDIATE ... COMMIT, rolled back if the scope is left by an exception; a savepoint
     // when a transaction is already open.
