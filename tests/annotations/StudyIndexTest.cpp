@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <thread>
@@ -147,6 +148,42 @@ TEST_CASE("importing the corpus and a phantom gives the counts DCMTK sees", "[ca
         accession.accession = "HFACC1";
         REQUIRE(index.studies(accession).size() == 1);
     }
+}
+
+TEST_CASE("a batch counts what it adds to a study already cached: the rest of a series and a new series", "[cache]")
+{
+    // A retrieval indexes in batches: later batches meet the study, its patient and a series
+    // already there. Each batch says what it added, counted per series (not whole tables).
+    const Cache cache = freshCache("cache-batch-counts");
+    PhantomOptions first = smallPhantom();
+    PhantomOptions second = smallPhantom();
+    second.seriesNumber = 2;  // another series of the same study
+    second.slices = 5;
+    PhantomWriter(PhantomModel(first)).write((cache.folder / "first").string());
+    PhantomWriter(PhantomModel(second)).write((cache.folder / "second").string());
+    std::vector<std::string> firstFiles;
+    for (const auto& f : std::filesystem::directory_iterator(cache.folder / "first"))
+        firstFiles.push_back(f.path().string());
+    std::sort(firstFiles.begin(), firstFiles.end());
+    REQUIRE(firstFiles.size() == size_t(first.slices));
+
+    const std::vector<std::string> early(firstFiles.begin(), firstFiles.begin() + 4);
+    REQUIRE(importInto(cache.db, early) == IndexCounts{1, 1, 1, 4});
+
+    // The first series again, whole, with the second: 8 new instances of a known series, a
+    // new series of 5; no new patient or study.
+    std::vector<std::string> later = firstFiles;
+    later.push_back((cache.folder / "second").string());
+    REQUIRE(importInto(cache.db, later) == IndexCounts{0, 0, 1, 8 + 5});
+
+    CacheDatabase db(cache.db);
+    StudyIndex index(db);
+    REQUIRE(index.counts() == IndexCounts{1, 1, 2, 12 + 5});
+    const auto rows = index.studies();
+    REQUIRE(rows.size() == 1);
+    REQUIRE(rows[0].seriesCount == 2);
+    REQUIRE(rows[0].imageCount == 12 + 5);
+    REQUIRE(importInto(cache.db, later) == IndexCounts{});
 }
 
 TEST_CASE("the index keeps each file's headers: a cached series opens from them, a changed file is read again", "[cache]")
