@@ -17,10 +17,9 @@ runs=${2:-7}
 images=${3:-200000}
 cli="$build/app/hounsfield-cli"
 work="$build/bench-cache-scale"
-http=18142 dicom=14342 move=14360
+source "$root/bench/orthanc-bench.sh"
 rm -rf "$work"; mkdir -p "$work"
-"$root/tests/pacs/orthanc.sh" start "$work/orthanc" $http $dicom $move > /dev/null
-trap '"$root/tests/pacs/orthanc.sh" stop "$work/orthanc"; rm -rf "$work/runs"' EXIT
+start_bench_orthanc
 
 "$cli" make-phantom --out "$work/small" --size 64x64x200 --seed 7 > /dev/null
 "$cli" import --db "$work/full/cache.db" "$work/small" > /dev/null 2>&1
@@ -64,9 +63,7 @@ quick_check=$(median /usr/bin/python3 -c 'import sqlite3,sys; sqlite3.connect(sy
 empty_open=$(median "$cli" list --db "$work/empty/cache.db" --patient NOBODY)
 
 # Retrieval: the study goes again between runs (rows and files), outside the timing.
-"$cli" make-phantom --out "$work/series" --size 256x256x500 --noise 15 --seed 500 > /dev/null
-storescu -aec ORTHANC +sd 127.0.0.1 $dicom "$work/series"
-study=$("$cli" info "$work/series" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['patients'][0]['studies'][0]['uid'])")
+study=$(store_phantom_study "$work/series" 256x256x500 500)
 forget() {  # DB: the retrieved study out of the cache again
   /usr/bin/python3 -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute("pragma foreign_keys=on"); d.execute("delete from studies where study_uid=?", (sys.argv[2],)); d.execute("delete from retrievals"); d.commit(); d.execute("pragma wal_checkpoint(truncate)"); d.close()' "$1" "$study"
   rm -rf "$(dirname "$1")/files/$study" "$(dirname "$1")/incoming"

@@ -4,7 +4,9 @@
 #   - C-FIND (study level, by patient ID): `hounsfield-cli find` against DCMTK's findscu;
 #   - retrieving a 500-instance series: `hounsfield-cli retrieve` by C-GET and by C-MOVE
 #     (into a fresh cache: received, copied and indexed) against getscu and movescu (files only);
-#   - WADO-RS: `hounsfield-cli retrieve` from the DICOMweb URL against curl saving the multipart body.
+#   - WADO-RS: `hounsfield-cli retrieve` from the DICOMweb URL against curl saving the multipart body,
+#     for the same 500 instances of 256x256 and again for 500 of 512x512 (a CT's matrix), which
+#     shows what is paid per process and per instance rather than per byte.
 # Whole processes are timed (wall clock, best of 3), so start-up counts on both sides.
 # Usage: bench/run-pacs-bench.sh [BUILD_DIR]
 set -euo pipefail
@@ -12,15 +14,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 cli="$build/app/hounsfield-cli"
 work="$build/bench-pacs"
-http=18142 dicom=14342 move=14360
+source "$root/bench/orthanc-bench.sh"
 rm -rf "$work"; mkdir -p "$work"
-"$root/tests/pacs/orthanc.sh" start "$work/orthanc" $http $dicom $move > /dev/null
-trap '"$root/tests/pacs/orthanc.sh" stop "$work/orthanc"; rm -rf "$work/runs"' EXIT
+start_bench_orthanc
 
-"$cli" make-phantom --out "$work/series" --size 256x256x500 --noise 15 --seed 500 > /dev/null
-storescu -aec ORTHANC +sd 127.0.0.1 $dicom "$work/series"
-study=$("$cli" info "$work/series" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['patients'][0]['studies'][0]['uid'])")
+study=$(store_phantom_study "$work/series" 256x256x500 500)
 bytes=$(du -sb "$work/series" | cut -f1)
+study512=$(store_phantom_study "$work/series512" 512x512x500 512)
+bytes512=$(du -sb "$work/series512" | cut -f1)
 
 best() {  # COMMAND... -> best wall seconds of 3 (a "prepare" function runs before each)
   local best=""
@@ -34,8 +35,8 @@ best() {  # COMMAND... -> best wall seconds of 3 (a "prepare" function runs befo
   done
   echo "$best"
 }
-row() {  # WHAT SECONDS [PEER_SECONDS]
-  python3 - "$@" "$bytes" <<'PY'
+row() {  # WHAT SECONDS PEER_SECONDS|"" [BYTES]
+  python3 - "$1" "$2" "$3" "${4:-$bytes}" <<'PY'
 import sys
 what, s, peer, size = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 ratio = f"{float(peer) / s:.2f}" if peer else ""
@@ -71,6 +72,9 @@ move_dcmtk_nodelay=$(TCP_NODELAY=1 best movescu -aet HOUNSFIELD -aec ORTHANC -ae
 wado_ours=$(best "$cli" retrieve --node http://127.0.0.1:$http/dicom-web --study "$study" --db "$work/cache/cache.db")
 wado_curl=$(best curl -sf -o "$work/out/body" -H 'Accept: multipart/related; type="application/dicom"' \
                  "http://127.0.0.1:$http/dicom-web/studies/$study")
+wado512_ours=$(best "$cli" retrieve --node http://127.0.0.1:$http/dicom-web --study "$study512" --db "$work/cache/cache.db")
+wado512_curl=$(best curl -sf -o "$work/out/body" -H 'Accept: multipart/related; type="application/dicom"' \
+                    "http://127.0.0.1:$http/dicom-web/studies/$study512")
 # The same without either process's start and end: our retrieval's own time (elapsed_ms: from
 # the request to the last instance indexed, what the workstation's window waits for) against
 # curl's time_total.
@@ -90,7 +94,7 @@ wado_ours_inside=$(best_inside sh -c "'$cli' retrieve --node http://127.0.0.1:$h
 wado_curl_inside=$(best_inside curl -sf -o "$work/out/body" -w '%{time_total}' -H 'Accept: multipart/related; type="application/dicom"' \
                    "http://127.0.0.1:$http/dicom-web/studies/$study")
 
-echo "500 instances of 256x256, $((bytes / 1000000)) MB; ratio = peer seconds / ours (above 1: we are faster)"
+echo "500 instances of 256x256, $((bytes / 1000000)) MB (512x512: $((bytes512 / 1000000)) MB); ratio = peer seconds / ours (above 1: we are faster)"
 echo
 echo "| what | seconds (best of 3) | MB/s | peer (the row below) / ours |"
 echo "|---|---|---|---|"
@@ -104,5 +108,7 @@ row "C-MOVE to files, movescu" "$move_dcmtk" ""
 row "C-MOVE to files, movescu with TCP_NODELAY=1" "$move_dcmtk_nodelay" ""
 row "WADO-RS into the cache, hounsfield-cli retrieve" "$wado_ours" "$wado_curl"
 row "WADO-RS body to a file, curl" "$wado_curl" ""
+row "WADO-RS into the cache, 512x512, hounsfield-cli retrieve" "$wado512_ours" "$wado512_curl" "$bytes512"
+row "WADO-RS body to a file, 512x512, curl" "$wado512_curl" "" "$bytes512"
 row "WADO-RS into the cache, the retrieval alone (elapsed_ms)" "$wado_ours_inside" "$wado_curl_inside"
 row "WADO-RS body to a file, curl's time_total" "$wado_curl_inside" ""
