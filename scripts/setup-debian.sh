@@ -9,6 +9,7 @@ PACKAGES=(
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-image-formats-plugins libgl-dev
   libvtk9-dev libinsighttoolkit5-dev libgdcm-dev libgdcm-tools libsqlite3-dev catch2 libdcmtk-dev libcurl4-openssl-dev libopenjph-dev libopenjp2-7-dev libssl-dev nlohmann-json3-dev
   # run and test
+  gdb  # a test that gives up waiting prints every thread's stack (tests/support/StackDump.h)
   xvfb xauth libgl1-mesa-dri mesa-utils dcmtk dicom3tools openjph-tools python3-pydicom python3-numpy python3-pil poppler-utils libtiff-tools
   curl orthanc orthanc-dicomweb openssl stunnel4  # stunnel: HTTPS in front of Orthanc (its own HTTPS crashes on Debian 12)
   python3-rnc2rng libxml2-utils  # the audit messages checked against the PS3.15 schema

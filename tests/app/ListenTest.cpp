@@ -3,6 +3,7 @@
 // instance durable under its own name and indexes it at once, refuses an unknown calling AE
 // title, and says what it received when stopped.
 #include "ProcessRunner.h"
+#include "StackDump.h"
 #include "TestPaths.h"
 
 #include <catch2/catch.hpp>
@@ -118,7 +119,10 @@ TEST_CASE("listen under a storm: four senders at once, 2,000 instances, every ac
         CHECK(s->exitCode() == 0);
     }
     listener.terminate();
-    REQUIRE(listener.waitForFinished(30000));
+    const bool ended = listener.waitForFinished(30000);
+    if (!ended)
+        printStacks(long(listener.processId()), "the listener did not end after the storm");
+    REQUIRE(ended);
     const QByteArray rest = listener.readAllStandardOutput();
     const QJsonObject report = QJsonDocument::fromJson(rest.mid(rest.indexOf('{'))).object();
     CHECK(report["received"] == 2000);
