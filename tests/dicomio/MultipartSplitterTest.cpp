@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -71,4 +72,66 @@ TEST_CASE("a multipart part that cannot be written stops the split", "[wado]")
     const std::string body = "--b\r\nContent-Type: application/dicom\r\n\r\n" + fakeDicom("x") + "\r\n--b--\r\n";
     CHECK_FALSE(splitter.feed(body.data(), body.size()));
     CHECK(splitter.parts() == 0);
+}
+
+TEST_CASE("a body that is not multipart, or a part whose headers never end, is refused within 64 KB", "[wado]")
+{
+    // A broken or hostile server must not make the splitter hold what it sends: it stops at
+    // the bound and says why, and nothing is left in the folder.
+    auto feedUntilRefused = [](MultipartSplitter& splitter, const std::string& body) {
+        size_t fed = 0;
+        for (; fed < body.size(); fed += 4096)
+            if (!splitter.feed(body.data() + fed, std::min<size_t>(4096, body.size() - fed)))
+                return fed + 4096;
+        return size_t(0);  // never refused
+    };
+    const size_t bound = MultipartSplitter::kMaxHeadBytes;
+    SECTION("no line break at all")
+    {
+        const auto folder = test::scratch("multipart-no-lines");
+        MultipartSplitter splitter(folder.string());
+        const size_t refusedBy = feedUntilRefused(splitter, std::string(4 * bound, 'x'));
+        CHECK(refusedBy > 0);
+        CHECK(refusedBy <= bound + 4096);
+        CHECK(splitter.error() == "no multipart boundary in the body's first 64 KB");
+        CHECK_FALSE(splitter.sawBoundary());
+        CHECK(std::filesystem::is_empty(folder));
+    }
+    SECTION("lines, none of them a delimiter (an HTML page)")
+    {
+        const auto folder = test::scratch("multipart-html");
+        MultipartSplitter splitter(folder.string());
+        std::string page;
+        while (page.size() < 4 * bound)
+            page += "<p>not a multipart body</p>\r\n";
+        const size_t refusedBy = feedUntilRefused(splitter, page);
+        CHECK(refusedBy > bound - 4096);
+        CHECK(refusedBy <= bound + 4096);
+        CHECK(splitter.error() == "no multipart boundary in the body's first 64 KB");
+    }
+    SECTION("a part's headers that never end")
+    {
+        const auto folder = test::scratch("multipart-endless-headers");
+        MultipartSplitter splitter(folder.string());
+        std::string body = "--b\r\nContent-Type: application/dicom\r\n\r\n" + fakeDicom("x") + "\r\n--b\r\nX-Padding: ";
+        body += std::string(4 * bound, 'p');
+        const size_t refusedBy = feedUntilRefused(splitter, body);
+        CHECK(refusedBy > bound);
+        CHECK(refusedBy <= 2 * bound);
+        CHECK(splitter.error() == "the headers of part 2 are longer than 64 KB");
+        splitter.finish();
+        CHECK(splitter.parts() == 1);  // the whole part before it stays
+        CHECK(readFile(folder / "wado-1.dcm") == fakeDicom("x"));
+    }
+    SECTION("a preamble and headers just under the bound are fine")
+    {
+        const auto folder = test::scratch("multipart-long-preamble");
+        MultipartSplitter splitter(folder.string());
+        const std::string preamble = std::string(bound - 2000, 'a') + "\r\n";
+        const std::string body = preamble + "--b\r\nX-Long: " + std::string(bound - 100, 'h') + "\r\n\r\n" + fakeDicom("y") + "\r\n--b--\r\n";
+        CHECK(feedUntilRefused(splitter, body) == 0);
+        splitter.finish();
+        CHECK(splitter.parts() == 1);
+        CHECK(splitter.error().empty());
+    }
 }

@@ -44,7 +44,8 @@ RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid,
     result.received = splitter.parts();
     result.failed = splitter.unusable();
     if (writeFailed) {
-        result.message = folder + ": cannot write the instances";
+        result.message = splitter.error().empty() ? folder + ": cannot write the instances"
+                                                  : "WADO-RS at " + url + ": " + splitter.error();
         return result;
     }
     if (answer.cancelled) {

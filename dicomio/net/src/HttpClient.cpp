@@ -22,6 +22,9 @@ size_t write(char* data, size_t size, size_t count, void* user)
             t->answer->cancelled = true;
             return 0;  // aborts the transfer
         }
+    } else if (t->answer->body.size() + n > t->request->maxBodyBytes) {
+        t->answer->tooLarge = true;
+        return 0;  // aborts the transfer
     } else {
         t->answer->body.append(data, n);
     }
@@ -113,7 +116,12 @@ HttpAnswer httpRequest(const PacsNode& node, const HttpRequest& request)
     }
     const CURLcode code = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
-    if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && answer.cancelled)) {
+    if (answer.tooLarge) {
+        answer.body.clear();
+        const size_t limit = request.maxBodyBytes;
+        answer.error = "the answer is larger than " +
+                       (limit >= (size_t(1) << 20) ? std::to_string(limit >> 20) + " MB" : std::to_string(limit) + " bytes") + ": not read";
+    } else if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && answer.cancelled)) {
         answer.reached = true;
     } else {
         answer.error = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_SSL_CACERT_BADFILE ||

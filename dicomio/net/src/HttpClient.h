@@ -17,6 +17,7 @@ struct HttpAnswer {
     std::string body;   // when no sink was given
     std::string error;  // when not reached: in plain words
     bool cancelled = false;
+    bool tooLarge = false;  // the body passed maxBodyBytes: the transfer was stopped there
 };
 
 struct HttpRequest {
@@ -26,6 +27,9 @@ struct HttpRequest {
     std::string body;  // POST
     // Receives the body as it arrives instead of HttpAnswer::body; false cancels.
     std::function<bool(const char* data, size_t size)> sink;
+    // A body kept in memory (no sink) larger than this is not read on: a server that answers a
+    // query with gigabytes does not take the workstation's memory. Far above any QIDO-RS list.
+    size_t maxBodyBytes = size_t(256) << 20;
 };
 
 HttpAnswer httpRequest(const PacsNode& node, const HttpRequest& request);

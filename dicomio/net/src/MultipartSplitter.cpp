@@ -93,11 +93,16 @@ bool MultipartSplitter::step(bool& more)
     case State::Preamble: {
         // The first line that starts with "--" is the first delimiter: it names the boundary.
         const size_t end = m_buffer.find("\r\n", m_consumed);
+        if (m_preambleBytes + (end == std::string::npos ? available : end + 2 - m_consumed) > kMaxHeadBytes) {
+            m_error = "no multipart boundary in the body's first " + std::to_string(kMaxHeadBytes / 1024) + " KB";
+            return false;
+        }
         if (end == std::string::npos) {
             more = false;
             return true;
         }
         const std::string line = m_buffer.substr(m_consumed, end - m_consumed);
+        m_preambleBytes += end + 2 - m_consumed;
         m_consumed = end + 2;
         if (line.rfind("--", 0) == 0 && line.size() > 2) {
             m_delimiter = "\r\n" + line;
@@ -122,6 +127,11 @@ bool MultipartSplitter::step(bool& more)
         return true;
     case State::Headers: {
         const size_t end = m_buffer.find("\r\n\r\n", m_consumed);
+        if ((end == std::string::npos ? available : end - m_consumed) > kMaxHeadBytes) {
+            m_error = "the headers of part " + std::to_string(m_index + 1) + " are longer than " +
+                      std::to_string(kMaxHeadBytes / 1024) + " KB";
+            return false;
+        }
         if (end == std::string::npos) {
             more = false;
             return true;

@@ -3,7 +3,8 @@
 // holding the body: the boundary is read from the body's first delimiter line, each part's
 // content goes straight to its own file (named "*.part" until it is whole), and a part that is
 // not a DICOM file (no "DICM" at 128) or that the stream cut short is removed and counted.
-// Internal to dicomio.
+// What it holds is bounded whatever the server sends: a preamble or a part's headers longer
+// than 64 KB stop the split (error() says which). Internal to dicomio.
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,13 +17,16 @@ public:
     ~MultipartSplitter();
     MultipartSplitter(const MultipartSplitter&) = delete;
     MultipartSplitter& operator=(const MultipartSplitter&) = delete;
-    // False when a part cannot be written.
+    // False when a part cannot be written or the body is not one we split (error()).
     bool feed(const char* data, size_t size);
     // The end of the body: an unfinished part is dropped.
     void finish();
     int parts() const { return m_parts; }        // DICOM files written
     int unusable() const { return m_unusable; }  // parts dropped
     bool sawBoundary() const { return !m_delimiter.empty(); }
+    // Why feed() refused the body ("" when it did not, or when a part could not be written).
+    const std::string& error() const { return m_error; }
+    static constexpr size_t kMaxHeadBytes = 64 * 1024;  // the preamble, and each part's headers
 
 private:
     enum class State { Preamble, AfterDelimiter, Headers, Body, Done };
@@ -31,7 +35,8 @@ private:
     bool write(const char* data, size_t size);
     void closePart(bool complete);
 
-    std::string m_folder, m_delimiter, m_buffer, m_partName, m_head;
+    std::string m_folder, m_delimiter, m_buffer, m_partName, m_head, m_error;
+    size_t m_preambleBytes = 0;
     size_t m_consumed = 0;  // bytes of m_buffer already handled (dropped once per feed, not per part)
     // Finds the delimiter in pixel data without stopping at every CR byte (memchr would).
     std::optional<std::boyer_moore_horspool_searcher<std::string::const_iterator>> m_findDelimiter;
