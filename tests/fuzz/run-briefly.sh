@@ -53,11 +53,5 @@ rc=$?
 mkdir -p "$work/slow"
 mv "$work"/crashes/slow-unit-* "$work/slow/" 2>/dev/null
 [ -n "$(ls -A "$work/slow")" ] && echo "fuzzing: slow inputs (over 30 s) kept in $work/slow: $(ls "$work/slow")"
-tail -3 "$work/fuzz.log"
-if [ $rc -ne 0 ] || [ -n "$(ls -A "$work/crashes")" ]; then
-  grep -E -B2 -A30 "ERROR|SUMMARY|==[0-9]+==|deadly signal|Timeout|out-of-memory" "$work/fuzz.log" | head -80
-  rm -rf "$work-failure"; cp -r "$work" "$work-failure"
-  echo "fuzzing found a problem (exit $rc); inputs and log kept in $work-failure: $(ls "$work/crashes")"
-  exit 1
-fi
-echo "fuzzing: no crash"
+source "$(dirname "$0")/fuzz-verdict.sh"
+fuzz_verdict "$work" $rc "scan and decode"

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Runs the multipart splitter's libFuzzer target (fuzz/FuzzMultipart.cpp) from a few WADO-RS
+# bodies made here, with a fixed random seed, for HF_FUZZ_RUNS inputs (default 20000) but at
+# most HF_FUZZ_SECONDS (default 30), so a run is repeatable. Inputs up to 128 KB, so bodies
+# pass the splitter's 64 KB bounds. Fails on a crash, a broken promise (the target aborts),
+# a leak, a timeout or memory over 2 GB (the corpus included); the input and the log are then kept in WORK-failure/.
+# Usage: run-multipart-briefly.sh FUZZER WORK
+set -u
+fuzzer=$1 work=$2
+if [ ! -x "$fuzzer" ]; then
+  echo "fuzzer not built: $fuzzer (scripts/test.sh builds it with scripts/build-fuzzer.sh)"
+  exit 1
+fi
+rm -rf "$work"; mkdir -p "$work/seeds" "$work/crashes"
+# A seed is one byte for the piece size, then the body: DICOM parts (DICM at 128), a part that
+# is not DICOM, a delimiter's near misses inside a part, a body cut short, a long preamble, and
+# bodies past the bounds.
+/usr/bin/python3 - "$work/seeds" <<'PY' || exit 1
+import sys
+out = sys.argv[1]
+def dicom(payload):
+    return b"\0" * 128 + b"DICM" + payload
+b = b"b0und4ry"
+def part(content_type, content):
+    return b"\r\n--" + b + b"\r\nContent-Type: " + content_type + b"\r\n\r\n" + content
+whole = (part(b"application/dicom", dicom(b"first\r\n--b0und4r\r\n--x")) + part(b"text/plain", b"not dicom")
+         + part(b"application/dicom", dicom(b"z" * 3000 + b"\r\n-")) + b"\r\n--" + b + b"--\r\n")
+seeds = {
+    "whole-8": bytes([7]) + whole,
+    "whole-64k": bytes([255]) + whole,
+    "whole-1": bytes([0]) + whole,
+    "cut-short": bytes([31]) + whole[: len(whole) - 1500],
+    "preamble": bytes([200]) + b"this is the preamble\r\n" * 50 + whole,
+    # Past the bounds: refused, with the reason.
+    "no-boundary": bytes([99]) + b"x" * 70000,
+    "endless-headers": bytes([255]) + b"\r\n--b\r\nX-Padding: " + b"h" * 70000,
+}
+for name, data in seeds.items():
+    open(f"{out}/{name}", "wb").write(data)
+PY
+"$fuzzer" -seed="${HF_FUZZ_SEED:-1}" -runs="${HF_FUZZ_RUNS:-20000}" -max_total_time="${HF_FUZZ_SECONDS:-30}" -max_len=131072 \
+  -timeout=30 -rss_limit_mb=2048 -artifact_prefix="$work/crashes/" "$work/seeds" 2>"$work/fuzz.log"
+rc=$?
+source "$(dirname "$0")/fuzz-verdict.sh"
+fuzz_verdict "$work" $rc "the multipart splitter"
