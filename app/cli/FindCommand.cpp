@@ -77,7 +77,8 @@ int FindCommand::run(const QStringList& args)
             }
             list.append(o);
         }
-        std::printf("%s", QJsonDocument(QJsonObject{{q.studyUid.empty() ? "studies" : "series", list}})
+        // "truncated": more matched than were read (narrow the search to see the rest).
+        std::printf("%s", QJsonDocument(QJsonObject{{q.studyUid.empty() ? "studies" : "series", list}, {"truncated", result.truncated}})
                               .toJson(QJsonDocument::Indented)
                               .constData());
     } else {

@@ -115,7 +115,9 @@ TEST_CASE("find: the phantom stored in Orthanc is found by each criterion, and i
     QString studyUid;
     for (const auto& c : cases) {
         INFO(c.criteria.join(' ').toStdString());
-        const QJsonArray studies = find(c.criteria)["studies"].toArray();
+        const QJsonObject found = find(c.criteria);
+        CHECK(found["truncated"] == false);  // every match read
+        const QJsonArray studies = found["studies"].toArray();
         REQUIRE(studies.size() == c.expected);
         if (c.expected) {
             const QJsonObject s = studies[0].toObject();

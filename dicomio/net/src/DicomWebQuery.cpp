@@ -107,12 +107,17 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
         url += "includefield=00100030&includefield=00100040&includefield=00081030&includefield=00080061"
                "&includefield=00201206&includefield=00201208&includefield=00080030&includefield=00100021";
     }
+    url += "&limit=" + std::to_string(q.maxRecords + 1);  // one more than wanted: says whether more match
     Json list;
     if (!fetchList(node, url, list, result.message))
         return result;
     for (const Json& o : list) {
         if (!o.is_object())
             continue;
+        if (result.records.size() == q.maxRecords) {
+            result.truncated = true;  // an archive that ignores limit is cut here too
+            break;
+        }
         RemoteRecord r;
         r.patient.name = value(o, "00100010");
         r.patient.id = value(o, "00100020");
@@ -140,7 +145,8 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
         result.records.push_back(r);
     }
     result.ok = true;
-    result.message = std::to_string(result.records.size()) + (seriesLevel ? " series" : " studies") + " found on " + node.baseUrl;
+    result.message = std::to_string(result.records.size()) + (seriesLevel ? " series" : " studies") + " found on " + node.baseUrl +
+                     truncationNote(result);
     return result;
 }
 

@@ -11,5 +11,7 @@ SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::strin
 ExpectedInstance expectedInstance(const std::string& uid, const std::string& number, const std::string& position,
                                   const std::string& orientation);
 std::string urlEncode(const std::string& text);
+// " (more match: only the first N read; narrow the search)" for a truncated answer, else "".
+std::string truncationNote(const RemoteQueryResult& result);
 
 } // namespace hf

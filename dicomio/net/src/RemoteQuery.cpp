@@ -23,7 +23,39 @@ int number(DcmDataset* ds, const DcmTagKey& tag)
     }
 }
 
+// Stops a C-FIND once it has more matches than wanted: the one past the bound is dropped and
+// the rest cancelled (C-CANCEL), instead of every answer being held until the last.
+class BoundedFindScu : public NodeScu {
+public:
+    explicit BoundedFindScu(size_t maxMatches)
+        : m_maxMatches(maxMatches)
+    {
+    }
+    bool truncated() const { return m_truncated; }
+
+    OFCondition handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse* response, OFBool& waitForNextResponse) override
+    {
+        const OFCondition handled = DcmSCU::handleFINDResponse(presID, response, waitForNextResponse);
+        if (handled.good() && response->m_dataset && ++m_matches > m_maxMatches) {
+            m_truncated = true;
+            waitForNextResponse = OFFalse;
+            sendCANCELRequest(presID);
+            return EC_IllegalCall;  // not kept (sendFINDRequest deletes it)
+        }
+        return handled;
+    }
+
+private:
+    size_t m_maxMatches, m_matches = 0;
+    bool m_truncated = false;
+};
+
 } // namespace
+
+std::string truncationNote(const RemoteQueryResult& result)
+{
+    return result.truncated ? " (more match: only the first " + std::to_string(result.records.size()) + " read; narrow the search)" : "";
+}
 
 RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
 {
@@ -32,7 +64,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
         return findByQido(node, q);
     }
     ScuTransport transport;  // outlives the association
-    NodeScu scu;
+    BoundedFindScu scu(q.maxRecords);
     const T_ASC_PresentationContextID context = associateForFind(scu, node, transport, result.message);
     if (context == 0)
         return result;
@@ -92,13 +124,18 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
         }
         delete r;
     }
+    result.truncated = scu.truncated();
     if (cond.bad())
         result.message = "C-FIND to " + peer + " failed: " + cond.text();
     else {
         result.ok = true;
-        result.message = std::to_string(result.records.size()) + (series ? " series" : " studies") + " found on " + peer;
+        result.message = std::to_string(result.records.size()) + (series ? " series" : " studies") + " found on " + peer + truncationNote(result);
     }
-    scu.releaseAssociation();
+    // Answers to a cancelled C-FIND may still be on their way: the association is dropped, not released.
+    if (result.truncated)
+        scu.abortAssociation();
+    else
+        scu.releaseAssociation();
     return result;
 }
 

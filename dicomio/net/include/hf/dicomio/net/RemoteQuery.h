@@ -14,6 +14,9 @@ struct RemoteQuery {
     std::string patientId, accessionNumber, modality;
     std::string fromDate, toDate;  // YYYYMMDD, inclusive; either may be empty
     std::string studyUid;          // set: list this study's series instead of studies
+    // Matches past this many are not read (C-FIND cancelled, QIDO-RS asked for no more): an
+    // archive answering "everything" must not take the workstation's memory.
+    size_t maxRecords = 20000;
 };
 
 // One answer of a study- or series-level query, converted from C-FIND or DICOM JSON into the
@@ -32,6 +35,7 @@ struct RemoteQueryResult {
     bool ok = false;
     std::string message;
     std::vector<RemoteRecord> records;
+    bool truncated = false;  // more matched than maxRecords: only the first ones are here
 };
 
 RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& query);
