@@ -75,6 +75,7 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
                 found = one;  // the node's failure, said once
                 break;
             }
+            found.truncated = found.truncated || one.truncated;
             for (RemoteRecord& r : one.records)
                 if (seen.insert(r.study.uid).second)
                     found.records.push_back(std::move(r));
@@ -95,7 +96,7 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
                 return;  // a newer query answers instead
             if (!found.ok)
                 emit failed(QString::fromStdString(found.message));
-            emit studiesReady(std::move(rows));
+            emit studiesReady(std::move(rows), found.truncated);
         };
     });
 }

@@ -27,7 +27,8 @@ public:
     void querySeries(const PacsNode& node, const QString& studyUid);
 
 signals:
-    void studiesReady(std::vector<hf::StudyRow> rows);
+    // moreMatch: the node has more matches than a query reads (RemoteQuery::maxRecords).
+    void studiesReady(std::vector<hf::StudyRow> rows, bool moreMatch);
     void seriesReady(const QString& studyUid, std::vector<hf::SeriesRow> series);
     void failed(const QString& reason);
 

@@ -107,10 +107,11 @@ void StudyBrowserReactions::connectList()
             m_remote->queryStudies(*node, filter);
         }
     });
-    connect(m_remote, &RemoteTasks::studiesReady, this, [this](std::vector<StudyRow> rows) {
+    connect(m_remote, &RemoteTasks::studiesReady, this, [this](std::vector<StudyRow> rows, bool moreMatch) {
         if (m_list->source().isEmpty())
             return;
-        m_status.say(tr("%1 studies on %2").arg(rows.size()).arg(m_list->source()));
+        m_status.say(moreMatch ? tr("%1 studies on %2, and more match: narrow the search").arg(rows.size()).arg(m_list->source())
+                               : tr("%1 studies on %2").arg(rows.size()).arg(m_list->source()));
         m_list->setStudies(std::move(rows));
     });
     connect(m_remote, &RemoteTasks::seriesReady, this, [this](const QString& studyUid, std::vector<SeriesRow> series) {
