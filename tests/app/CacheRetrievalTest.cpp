@@ -223,6 +223,20 @@ TEST_CASE("the archive lists a series' instances with the positions the files ho
             CHECK((it->columnDirection - f.columnDirection).norm() < 1e-4);
         }
     }
+    // Bounded: past maxInstances nothing more is read, and the list says so.
+    for (const QString& address : {dimseNode, webNode}) {
+        INFO(address.toStdString());
+        const hf::PacsNode node = *hf::parsePacsNode(address.toStdString(), reason);
+        const hf::SeriesInstancesResult first = hf::findSeriesInstances(node, study, series, 4);
+        REQUIRE(first.ok);
+        CHECK(first.instances.size() == 4);
+        CHECK(first.truncated);
+        CHECK(first.message == "4 instances listed by " + hf::nodeAddress(node) + " (more not read)");
+        const hf::SeriesInstancesResult whole = hf::findSeriesInstances(node, study, series, 9);
+        REQUIRE(whole.ok);  // and the node answers at once after the cancelled one
+        CHECK(whole.instances.size() == 9);
+        CHECK_FALSE(whole.truncated);
+    }
     // A series the node does not have: an empty list, not a failure.
     const hf::SeriesInstancesResult none = hf::findSeriesInstances(*hf::parsePacsNode(dimseNode.toStdString(), reason), study, "1.2.3.4.5");
     CHECK(none.ok);

@@ -150,19 +150,27 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
     return result;
 }
 
-SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid)
+SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                                          size_t maxInstances)
 {
     SeriesInstancesResult result;
     const std::string url = node.baseUrl + "/studies/" + urlEncode(studyUid) + "/series/" + urlEncode(seriesUid) +
-                            "/instances?includefield=00200013&includefield=00200032&includefield=00200037";
+                            "/instances?includefield=00200013&includefield=00200032&includefield=00200037&limit=" +
+                            std::to_string(maxInstances + 1);
     Json list;
     if (!fetchList(node, url, list, result.message))
         return result;
-    for (const Json& o : list)
-        if (o.is_object())
-            result.instances.push_back(expectedInstance(value(o, "00080018"), value(o, "00200013"), value(o, "00200032"), value(o, "00200037")));
+    for (const Json& o : list) {
+        if (!o.is_object())
+            continue;
+        if (result.instances.size() == maxInstances) {
+            result.truncated = true;
+            break;
+        }
+        result.instances.push_back(expectedInstance(value(o, "00080018"), value(o, "00200013"), value(o, "00200032"), value(o, "00200037")));
+    }
     result.ok = true;
-    result.message = std::to_string(result.instances.size()) + " instances listed by " + node.baseUrl;
+    result.message = std::to_string(result.instances.size()) + " instances listed by " + node.baseUrl + (result.truncated ? " (more not read)" : "");
     return result;
 }
 

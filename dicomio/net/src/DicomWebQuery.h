@@ -6,7 +6,8 @@
 namespace hf {
 
 RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& query);
-SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid);
+SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                                          size_t maxInstances);
 // One instance of a C-FIND or QIDO-RS answer, from its values as text ("" when absent).
 ExpectedInstance expectedInstance(const std::string& uid, const std::string& number, const std::string& position,
                                   const std::string& orientation);

@@ -1,7 +1,7 @@
 #include "hf/dicomio/net/RemoteQuery.h"
 
+#include "BoundedFindScu.h"
 #include "DicomWebQuery.h"
-#include "ScuConnection.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -22,33 +22,6 @@ int number(DcmDataset* ds, const DcmTagKey& tag)
         return 0;
     }
 }
-
-// Stops a C-FIND once it has more matches than wanted: the one past the bound is dropped and
-// the rest cancelled (C-CANCEL), instead of every answer being held until the last.
-class BoundedFindScu : public NodeScu {
-public:
-    explicit BoundedFindScu(size_t maxMatches)
-        : m_maxMatches(maxMatches)
-    {
-    }
-    bool truncated() const { return m_truncated; }
-
-    OFCondition handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse* response, OFBool& waitForNextResponse) override
-    {
-        const OFCondition handled = DcmSCU::handleFINDResponse(presID, response, waitForNextResponse);
-        if (handled.good() && response->m_dataset && ++m_matches > m_maxMatches) {
-            m_truncated = true;
-            waitForNextResponse = OFFalse;
-            sendCANCELRequest(presID);
-            return EC_IllegalCall;  // not kept (sendFINDRequest deletes it)
-        }
-        return handled;
-    }
-
-private:
-    size_t m_maxMatches, m_matches = 0;
-    bool m_truncated = false;
-};
 
 } // namespace
 
@@ -131,11 +104,7 @@ RemoteQueryResult findRemote(const PacsNode& node, const RemoteQuery& q)
         result.ok = true;
         result.message = std::to_string(result.records.size()) + (series ? " series" : " studies") + " found on " + peer + truncationNote(result);
     }
-    // Answers to a cancelled C-FIND may still be on their way: the association is dropped, not released.
-    if (result.truncated)
-        scu.abortAssociation();
-    else
-        scu.releaseAssociation();
+    scu.endAssociation();
     return result;
 }
 

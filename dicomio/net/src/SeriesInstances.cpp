@@ -1,7 +1,7 @@
 #include "hf/dicomio/net/SeriesInstances.h"
 
+#include "BoundedFindScu.h"
 #include "DicomWebQuery.h"
-#include "ScuConnection.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -64,13 +64,14 @@ ExpectedInstance expectedInstance(const std::string& uid, const std::string& num
     return e;
 }
 
-SeriesInstancesResult findSeriesInstances(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid)
+SeriesInstancesResult findSeriesInstances(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                                          size_t maxInstances)
 {
     if (node.kind != PacsNode::Kind::Dimse)
-        return findInstancesByQido(node, studyUid, seriesUid);
+        return findInstancesByQido(node, studyUid, seriesUid, maxInstances);
     SeriesInstancesResult result;
     ScuTransport transport;  // outlives the association
-    NodeScu scu;
+    BoundedFindScu scu(maxInstances);
     const T_ASC_PresentationContextID context = associateForFind(scu, node, transport, result.message);
     if (context == 0)
         return result;
@@ -91,13 +92,14 @@ SeriesInstancesResult findSeriesInstances(const PacsNode& node, const std::strin
                                                         answerText(d, DCM_ImagePositionPatient), answerText(d, DCM_ImageOrientationPatient)));
         delete r;
     }
-    scu.releaseAssociation();
+    result.truncated = scu.truncated();
+    scu.endAssociation();
     if (cond.bad()) {
         result.message = "C-FIND (IMAGE level) to " + peer + " failed: " + cond.text();
         return result;
     }
     result.ok = true;
-    result.message = std::to_string(result.instances.size()) + " instances listed by " + peer;
+    result.message = std::to_string(result.instances.size()) + " instances listed by " + peer + (result.truncated ? " (more not read)" : "");
     return result;
 }
 

@@ -15,9 +15,13 @@ struct SeriesInstancesResult {
     bool ok = false;
     std::string message;
     std::vector<ExpectedInstance> instances;
+    bool truncated = false;  // the series has more than maxInstances: only the first are here
 };
 
-SeriesInstancesResult findSeriesInstances(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid);
+// Reads at most maxInstances (C-FIND cancelled past them, QIDO-RS asked with limit): a series of
+// more than 200,000 instances is not one an archive should be believed about.
+SeriesInstancesResult findSeriesInstances(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
+                                          size_t maxInstances = 200000);
 
 // "x\y\z" as an archive writes a position (DICOM DS values); false when it is not three numbers.
 bool parseTriple(const std::string& text, Vec3& out);
