@@ -44,6 +44,7 @@ cp "$work/full/cache.db" "$work/before/cache.db"
 /usr/bin/python3 -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.executescript("drop index instances_series_kind; create index instances_series on instances(series);"); d.close()' "$work/before/cache.db"
 sync
 
+med() { python3 -c 'import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))' "$@"; }
 median() {  # COMMAND... -> median wall seconds of $runs
   local times=()
   for ((i = 0; i < runs; i++)); do
@@ -51,7 +52,7 @@ median() {  # COMMAND... -> median wall seconds of $runs
     t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
     times+=("$(python3 -c "print($t1 - $t0)")")
   done
-  python3 -c 'import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))' "${times[@]}"
+  med "${times[@]}"
 }
 count=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from instances").fetchone()[0])' "$work/full/cache.db")
 size=$(du -m "$work/full/cache.db" | cut -f1)
@@ -80,7 +81,6 @@ for ((i = 0; i < runs; i++)); do
     if [ "$which" = full ]; then retrieve_full+=("$(python3 -c "print($t1 - $t0)")"); else retrieve_empty+=("$(python3 -c "print($t1 - $t0)")"); fi
   done
 done
-med() { python3 -c 'import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))' "$@"; }
 
 echo "A cache of $count images ($size MB of index); fresh processes, median of $runs"
 echo
