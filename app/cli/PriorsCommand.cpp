@@ -35,6 +35,7 @@ int PriorsCommand::run(const QStringList& args)
     try {
         CacheDatabase database(db);
         std::vector<protocols::RemoteStudy> onNode;
+        bool nodeTruncated = false;
         if (node) {
             const auto identity = StudyIndex(database).studyIdentity(studyUid);
             if (!identity)
@@ -42,6 +43,10 @@ int PriorsCommand::run(const QStringList& args)
             const PatientStudiesResult found = findPatientStudies(*node, identity->first.id, protocols::issuerOfPatientId(database, studyUid));
             if (!found.ok)
                 return fail(name(), QString::fromStdString(found.message), Failure);
+            // Said on stderr whatever the output: the oldest of such a patient's studies were not asked for.
+            nodeTruncated = found.truncated;
+            if (found.truncated)
+                std::fprintf(stderr, "%s: %s\n", qPrintable(name()), found.message.c_str());
             for (size_t n = 0; n < found.studies.size(); ++n) {
                 const RemoteRecord& r = found.studies[n];
                 onNode.push_back({r.patient.id, r.study, r.modalities, found.bodyParts[n], r.instances});
@@ -64,7 +69,7 @@ int PriorsCommand::run(const QStringList& args)
                                         {"relevance", p.relevance},    {"why", q(p.why)},           {"default", n == 0},
                                         {"where", where(p)},           {"in_cache", p.inCache},     {"on_node", p.onNode}});
             }
-            std::printf("%s", QJsonDocument(QJsonObject{{"study", parser.value("study")}, {"priors", list}}).toJson(QJsonDocument::Indented).constData());
+            std::printf("%s", QJsonDocument(QJsonObject{{"study", parser.value("study")}, {"priors", list}, {"node_truncated", nodeTruncated}}).toJson(QJsonDocument::Indented).constData());
         } else {
             if (priors.empty())
                 std::printf("no earlier study of the patient in the cache%s\n", node ? " or on the node" : "");

@@ -36,6 +36,8 @@ void PriorsFinder::find(const QString& studyUid, const std::vector<PacsNode>& no
                 problems << QString::fromStdString(node.name + ": " + found.message);
                 continue;
             }
+            if (found.truncated)  // shown like a problem: the oldest studies were not asked for
+                problems << QString::fromStdString(node.name + ": " + found.message);
             for (size_t n = 0; n < found.studies.size(); ++n) {
                 const RemoteRecord& r = found.studies[n];
                 if (nodeOf.emplace(r.study.uid, QString::fromStdString(node.name)).second)

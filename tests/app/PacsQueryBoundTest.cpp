@@ -52,3 +52,35 @@ TEST_CASE("a query matching more than its bound returns the first matches and sa
         CHECK_FALSE(again.truncated);
     }
 }
+
+TEST_CASE("a patient's studies for priors: only the newest are asked for their series, and it says so", "[pacs][priors]")
+{
+    // One patient (seed 311), three studies on three dates.
+    const QString oldest = storePhantom("pacs-bound-priors-2019", 311, {"--study-date", "20190101"});
+    const QString middle = storePhantom("pacs-bound-priors-2021", 311, {"--study-date", "20210101", "--body-part", "HEAD"});
+    const QString newest = storePhantom("pacs-bound-priors-2023", 311, {"--study-date", "20230101", "--body-part", "CHEST"});
+    std::string reason;
+    for (const std::string& address : {dimseNode.toStdString(), webNode.toStdString()}) {
+        INFO(address);
+        const PacsNode node = *parsePacsNode(address, reason);
+
+        const PatientStudiesResult all = findPatientStudies(node, "HF311");
+        REQUIRE(all.ok);
+        REQUIRE(all.studies.size() == 3);
+        CHECK_FALSE(all.truncated);
+        CHECK(all.message == "3 studies of patient HF311 on the node");
+        CHECK(all.studies[0].study.uid == studyOf(newest).toStdString());  // newest first
+        CHECK(all.studies[2].study.uid == studyOf(oldest).toStdString());
+
+        const PatientStudiesResult bounded = findPatientStudies(node, "HF311", {}, 2);
+        REQUIRE(bounded.ok);
+        CHECK(bounded.truncated);
+        CHECK(bounded.message == "2 studies of patient HF311 on the node (the patient has more: only the newest 2 looked at)");
+        REQUIRE(bounded.studies.size() == 2);
+        REQUIRE(bounded.bodyParts.size() == 2);
+        CHECK(bounded.studies[0].study.uid == studyOf(newest).toStdString());
+        CHECK(bounded.studies[1].study.uid == studyOf(middle).toStdString());
+        CHECK(bounded.bodyParts[0] == std::vector<std::string>{"CHEST"});  // each study's series were asked for
+        CHECK(bounded.bodyParts[1] == std::vector<std::string>{"HEAD"});
+    }
+}

@@ -4,7 +4,8 @@
 
 namespace hf {
 
-PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId, const std::string& issuerOfPatientId)
+PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId, const std::string& issuerOfPatientId,
+                                        size_t maxStudies)
 {
     PatientStudiesResult result;
     // An empty key matches every patient; a wildcard would match others.
@@ -18,11 +19,22 @@ PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string&
     result.message = studies.message;
     if (!studies.ok)
         return result;
+    std::vector<RemoteRecord> patients;
     for (RemoteRecord& study : studies.records) {
         if (study.patient.id != patientId)
             continue;  // an archive that matched loosely
         if (!issuerOfPatientId.empty() && !study.issuerOfPatientId.empty() && study.issuerOfPatientId != issuerOfPatientId)
             continue;  // the same number from another issuer: another patient
+        patients.push_back(std::move(study));
+    }
+    // Newest first (DA and TM compare as text); undated studies last.
+    std::stable_sort(patients.begin(), patients.end(), [](const RemoteRecord& a, const RemoteRecord& b) {
+        return a.study.date + a.study.time > b.study.date + b.study.time;
+    });
+    result.truncated = studies.truncated || patients.size() > maxStudies;
+    if (patients.size() > maxStudies)
+        patients.resize(maxStudies);
+    for (RemoteRecord& study : patients) {
         RemoteQuery ofStudy;
         ofStudy.studyUid = study.study.uid;
         const RemoteQueryResult series = findRemote(node, ofStudy);
@@ -39,6 +51,8 @@ PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string&
     }
     result.ok = true;
     result.message = std::to_string(result.studies.size()) + " studies of patient " + patientId + " on the node";
+    if (result.truncated)
+        result.message += " (the patient has more: only the newest " + std::to_string(result.studies.size()) + " looked at)";
     return result;
 }
 

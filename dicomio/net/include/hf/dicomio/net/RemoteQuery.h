@@ -47,9 +47,14 @@ struct PatientStudiesResult {
     std::string message;
     std::vector<RemoteRecord> studies;
     std::vector<std::vector<std::string>> bodyParts;  // by study, distinct, in series order
+    bool truncated = false;  // the patient has more studies than maxStudies: only the newest are here
 };
 // With an issuer, studies the node says are another issuer's Patient ID are left out (the
 // issuer is asked for as a return key and compared here: archives match on it unevenly).
-PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId, const std::string& issuerOfPatientId = {});
+// Each study costs a round trip, so only the newest maxStudies (by study date and time) are
+// looked at: a patient with thousands of studies, or an archive matching loosely, must not
+// keep the priors search busy for minutes.
+PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string& patientId, const std::string& issuerOfPatientId = {},
+                                        size_t maxStudies = 200);
 
 } // namespace hf
