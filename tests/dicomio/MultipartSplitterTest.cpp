@@ -134,4 +134,30 @@ TEST_CASE("a body that is not multipart, or a part whose headers never end, is r
         CHECK(splitter.parts() == 1);
         CHECK(splitter.error().empty());
     }
+    SECTION("sent a byte at a time, the same bounds hold to the byte")
+    {
+        // Each byte resumes the search where the last one stopped (a CR may end one piece and
+        // its LF begin the next).
+        const std::string preamble = std::string(bound - 2000, 'a') + "\r\n";
+        const std::string head = "--b\r\nX-Long: " + std::string(bound - 100, 'h') + "\r\n\r\n";
+        const std::string good = preamble + head + fakeDicom("z") + "\r\n--b--\r\n";
+        const auto folder = test::scratch("multipart-bytewise");
+        MultipartSplitter splitter(folder.string());
+        size_t accepted = 0;
+        while (accepted < good.size() && splitter.feed(&good[accepted], 1))
+            ++accepted;
+        CHECK(accepted == good.size());
+        splitter.finish();
+        CHECK(splitter.parts() == 1);
+        CHECK(readFile(folder / "wado-1.dcm") == fakeDicom("z"));
+
+        const std::string endless = preamble + "--b\r\nX-Padding: " + std::string(2 * bound, 'p');
+        MultipartSplitter refusing(test::scratch("multipart-bytewise-endless").string());
+        size_t fed = 0;
+        while (fed < endless.size() && refusing.feed(&endless[fed], 1))
+            ++fed;
+        // Refused at the byte that makes the headers longer than the bound, not later.
+        CHECK(fed == preamble.size() + 5 + bound);
+        CHECK(refusing.error() == "the headers of part 1 are longer than 64 KB");
+    }
 }

@@ -85,6 +85,19 @@ bool MultipartSplitter::feed(const char* data, size_t size)
     return ok;
 }
 
+// Where `what` starts in the unhandled bytes (npos: not there yet), looking only where it was
+// not looked for before; each find is over at most a piece plus the pattern's length.
+size_t MultipartSplitter::findUnsearched(const char* what, size_t length)
+{
+    const size_t at = m_buffer.find(what, m_consumed + m_searched, length);
+    const size_t available = m_buffer.size() - m_consumed;
+    if (at != std::string::npos)
+        m_searched = 0;  // the caller moves m_consumed past it
+    else
+        m_searched = available >= length ? available - (length - 1) : 0;
+    return at;
+}
+
 // One state's work on the unhandled bytes; `more` false when it needs the next chunk.
 bool MultipartSplitter::step(bool& more)
 {
@@ -92,7 +105,7 @@ bool MultipartSplitter::step(bool& more)
     switch (m_state) {
     case State::Preamble: {
         // The first line that starts with "--" is the first delimiter: it names the boundary.
-        const size_t end = m_buffer.find("\r\n", m_consumed);
+        const size_t end = findUnsearched("\r\n", 2);
         if (m_preambleBytes + (end == std::string::npos ? available : end + 2 - m_consumed) > kMaxHeadBytes) {
             m_error = "no multipart boundary in the body's first " + std::to_string(kMaxHeadBytes / 1024) + " KB";
             return false;
@@ -126,7 +139,7 @@ bool MultipartSplitter::step(bool& more)
         m_state = State::Headers;
         return true;
     case State::Headers: {
-        const size_t end = m_buffer.find("\r\n\r\n", m_consumed);
+        const size_t end = findUnsearched("\r\n\r\n", 4);
         if ((end == std::string::npos ? available : end - m_consumed) > kMaxHeadBytes) {
             m_error = "the headers of part " + std::to_string(m_index + 1) + " are longer than " +
                       std::to_string(kMaxHeadBytes / 1024) + " KB";

@@ -31,6 +31,7 @@ public:
 private:
     enum class State { Preamble, AfterDelimiter, Headers, Body, Done };
     bool step(bool& more);
+    size_t findUnsearched(const char* what, size_t length);
     bool openPart();
     bool write(const char* data, size_t size);
     void closePart(bool complete);
@@ -38,6 +39,9 @@ private:
     std::string m_folder, m_delimiter, m_buffer, m_partName, m_head, m_error;
     size_t m_preambleBytes = 0;
     size_t m_consumed = 0;  // bytes of m_buffer already handled (dropped once per feed, not per part)
+    // Unhandled bytes already searched for the end of a preamble line or of part headers: a
+    // server sending them a byte at a time would otherwise have them searched again per byte.
+    size_t m_searched = 0;
     // Finds the delimiter in pixel data without stopping at every CR byte (memchr would).
     std::optional<std::boyer_moore_horspool_searcher<std::string::const_iterator>> m_findDelimiter;
     // Parts are opened and renamed relative to the folder: a path walk of one name, not of the
