@@ -2,6 +2,8 @@
 
 #include <QSettings>
 
+#include <algorithm>
+
 namespace hf::gui {
 
 namespace {
@@ -45,6 +47,7 @@ NodeSettings NodeSettings::load(QSettings& settings)
         n.baseUrl = settings.value("url").toString().toStdString();
         n.authorization = settings.value("authorization").toString().toStdString();
         n.timeoutSeconds = settings.value("timeout", 10).toDouble();
+        n.maxResults = std::max(1, settings.value("maxResults", n.maxResults).toInt());
         n.tls = loadTls(settings, "tls");
         if (!n.name.empty())
             s.nodes.push_back(n);
@@ -73,6 +76,7 @@ void NodeSettings::save(QSettings& settings) const
         settings.setValue("url", QString::fromStdString(n.baseUrl));
         settings.setValue("authorization", QString::fromStdString(n.authorization));
         settings.setValue("timeout", n.timeoutSeconds);
+        settings.setValue("maxResults", n.maxResults);
         saveTls(settings, "tls", n.tls);
     }
     settings.endArray();

@@ -35,6 +35,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     , m_url(new QLineEdit)
     , m_authorization(new QLineEdit)
     , m_timeout(new QDoubleSpinBox)
+    , m_maxResults(new QSpinBox)
     , m_ourAe(new QLineEdit(m_settings.ourAeTitle))
     , m_storagePort(new QSpinBox)
     , m_receiverPort(new QSpinBox)
@@ -61,6 +62,10 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     m_receiverAdvice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(" s");
+    m_maxResults->setObjectName("node-max-results");
+    m_maxResults->setRange(1, 1000000);
+    m_maxResults->setSuffix(tr(" studies"));
+    m_maxResults->setToolTip(tr("A search reads no more matches than this; the status line says when more match."));
     m_authorization->setEchoMode(QLineEdit::Password);
     m_authorization->setPlaceholderText(tr("optional, e.g. Bearer TOKEN"));
     m_url->setPlaceholderText("https://pacs.example.org/dicom-web");
@@ -88,6 +93,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     form->addRow(tr("Base URL"), m_url);
     form->addRow(tr("Authorization"), m_authorization);
     form->addRow(tr("Time-out"), m_timeout);
+    form->addRow(tr("Most results per search"), m_maxResults);
     m_nodeTls = new TlsFilesEditor("node-tls", form, this);
     form->addRow(m_test);
     auto* nodeBox = new QGroupBox(tr("Node"));
@@ -188,6 +194,7 @@ void NodeSettingsDialog::showNode(int index)
     m_url->setText(QString::fromStdString(n.baseUrl));
     m_authorization->setText(QString::fromStdString(n.authorization));
     m_timeout->setValue(n.timeoutSeconds);
+    m_maxResults->setValue(n.maxResults);
     m_nodeTls->setTls(n.tls);
     m_report->clear();
     for (QWidget* w : {static_cast<QWidget*>(m_name), static_cast<QWidget*>(m_kind), static_cast<QWidget*>(m_test)})
@@ -209,6 +216,7 @@ void NodeSettingsDialog::storeNode()
         n.baseUrl.pop_back();
     n.authorization = m_authorization->text().toStdString();
     n.timeoutSeconds = m_timeout->value();
+    n.maxResults = m_maxResults->value();
     n.tls = m_nodeTls->tls();
     if (QListWidgetItem* item = m_list->item(m_current))
         item->setText(QString::fromStdString(n.name));

@@ -54,6 +54,7 @@ private:
     QLineEdit* m_url;
     QLineEdit* m_authorization;
     QDoubleSpinBox* m_timeout;
+    QSpinBox* m_maxResults;
     TlsFilesEditor* m_nodeTls;
     QLineEdit* m_ourAe;
     QSpinBox* m_storagePort;

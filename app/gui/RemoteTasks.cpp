@@ -5,6 +5,7 @@
 #include "AuditEvents.h"
 #include "BackgroundJob.h"
 
+#include <algorithm>
 #include <set>
 
 namespace hf::gui {
@@ -12,9 +13,10 @@ namespace {
 
 // The quick search box matches a name (or its start), a patient ID or an accession number, as
 // in the local list: one query for each, merged by study.
-std::vector<RemoteQuery> remoteQueriesOf(const StudyFilter& f)
+std::vector<RemoteQuery> remoteQueriesOf(const StudyFilter& f, size_t maxResults)
 {
     RemoteQuery base;
+    base.maxRecords = maxResults;
     base.accessionNumber = f.accession;
     base.modality = f.modality;
     base.fromDate = f.from;
@@ -68,7 +70,7 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
         RemoteQueryResult found;
         found.ok = true;
         std::set<std::string> seen;
-        for (const RemoteQuery& q : remoteQueriesOf(filter)) {
+        for (const RemoteQuery& q : remoteQueriesOf(filter, size_t(std::max(1, node.maxResults)))) {
             RemoteQueryResult one = findRemote(node, q);
             audit(*trail, node, q, one);
             if (!one.ok) {
@@ -79,6 +81,11 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
             for (RemoteRecord& r : one.records)
                 if (seen.insert(r.study.uid).second)
                     found.records.push_back(std::move(r));
+        }
+        // The merged answers of the quick search's three queries keep to the node's bound too.
+        if (found.records.size() > size_t(std::max(1, node.maxResults))) {
+            found.records.resize(size_t(std::max(1, node.maxResults)));
+            found.truncated = true;
         }
         std::vector<StudyRow> rows;
         for (const RemoteRecord& r : found.records) {

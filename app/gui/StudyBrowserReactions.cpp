@@ -110,8 +110,8 @@ void StudyBrowserReactions::connectList()
     connect(m_remote, &RemoteTasks::studiesReady, this, [this](std::vector<StudyRow> rows, bool moreMatch) {
         if (m_list->source().isEmpty())
             return;
-        m_status.say(moreMatch ? tr("%1 studies on %2, and more match: narrow the search").arg(rows.size()).arg(m_list->source())
-                               : tr("%1 studies on %2").arg(rows.size()).arg(m_list->source()));
+        const QString found = rows.size() == 1 ? tr("1 study on %1").arg(m_list->source()) : tr("%1 studies on %2").arg(rows.size()).arg(m_list->source());
+        m_status.say(moreMatch ? tr("%1, and more match: narrow the search").arg(found) : found);
         m_list->setStudies(std::move(rows));
     });
     connect(m_remote, &RemoteTasks::seriesReady, this, [this](const QString& studyUid, std::vector<SeriesRow> series) {

@@ -35,9 +35,12 @@
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -275,6 +278,12 @@ TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly w
         REQUIRE(tested.wait(20000));
         return dialog.testReport();
     };
+    // A node's bound on search results is edited with it and kept in the settings file.
+    dialog.editNode(0);
+    auto* maxResults = dialog.findChild<QSpinBox*>("node-max-results");
+    REQUIRE(maxResults);
+    CHECK(maxResults->value() == 20000);
+    maxResults->setValue(500);
     QString report = testNode(0);
     CHECK(report.contains("C-ECHO to ORTHANC@127.0.0.1"));
     CHECK(report.contains("C-FIND (study root): yes"));
@@ -291,6 +300,55 @@ TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly w
     const gui::NodeSettings saved = dialog.settings();
     REQUIRE(saved.nodes.size() == 3);
     CHECK(saved.nodes[2].baseUrl == web.baseUrl);
+    CHECK(saved.nodes[0].maxResults == 500);
+    CHECK(saved.nodes[2].maxResults == 20000);
+    QSettings file(QString::fromStdString((scratch("node-settings-file") / "settings.ini").string()), QSettings::IniFormat);
+    saved.save(file);
+    const gui::NodeSettings loaded = gui::NodeSettings::load(file);
+    REQUIRE(loaded.nodes.size() == 3);
+    CHECK(loaded.nodes[0].maxResults == 500);
+    CHECK(loaded.nodes[1].maxResults == 20000);
+}
+
+TEST_CASE("a search matching more studies than the node's bound lists the first ones and says to narrow it", "[gui][mainwindow][pacs]")
+{
+    // Two patients, HF331 and HF332; the quick search "HF33?" matches both by Patient ID.
+    const std::string folder = scratch("mainwindow-remote-bound").string();
+    const QString first = storeOnTestPacs(QString::fromStdString(folder + "/first"), {"--size", "32x32x2", "--seed", "331"});
+    const QString second = storeOnTestPacs(QString::fromStdString(folder + "/second"), {"--size", "32x32x2", "--seed", "332"});
+    RemoteListWindow remote(folder);
+    auto statusSays = [&](const QString& text) {
+        for (const QLabel* label : remote.window->statusBar()->findChildren<QLabel*>())
+            if (label->text() == text)
+                return true;
+        return false;
+    };
+    auto searchFor = [&](const QString& text) {
+        for (QLineEdit* edit : remote.list->findChildren<QLineEdit*>())
+            if (edit->isClearButtonEnabled())
+                edit->setText(text);
+    };
+    auto boundTo = [&](int most) {
+        gui::NodeSettings nodes;
+        nodes.nodes = {testPacs()};
+        nodes.nodes[0].maxResults = most;
+        remote.window->setNodeSettings(nodes);
+        remote.list->setSource("Test PACS");
+    };
+
+    boundTo(1);
+    searchFor("HF33?");
+    REQUIRE(QTest::qWaitFor([&] { return statusSays("1 study on Test PACS, and more match: narrow the search"); }, 15000));
+    REQUIRE(remote.table->model()->rowCount() == 1);
+    const QString listed = remote.table->model()->index(0, 0).data(StudyListModel::StudyUidRole).toString();
+    CHECK((listed == first || listed == second));
+
+    boundTo(2);
+    searchFor("HF33*");  // a new search under the raised bound
+    REQUIRE(QTest::qWaitFor([&] { return statusSays("2 studies on Test PACS"); }, 15000));
+    CHECK(remote.table->model()->rowCount() == 2);
+    CHECK(rowOfStudy(*remote.table, first) >= 0);
+    CHECK(rowOfStudy(*remote.table, second) >= 0);
 }
 
 TEST_CASE("the study list searches a PACS node, retrieves a study with progress and opens it", "[gui][mainwindow][pacs]")

@@ -17,6 +17,8 @@ struct PacsNode {
     std::string callingAeTitle = "HOUNSFIELD";
     int storagePort = 11112;  // where our storage SCP listens for C-MOVE (the PACS must know it)
     double timeoutSeconds = 10;
+    // The study list reads at most this many matches per search (RemoteQuery::maxRecords).
+    int maxResults = 20000;
     TlsSettings tls;  // DIMSE over TLS, or the HTTPS client's CA and certificate
 };
 
