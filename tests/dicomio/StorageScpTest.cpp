@@ -30,7 +30,7 @@ using namespace hf;
 namespace {
 
 // Each test case its own port: ctest runs them side by side.
-constexpr int kKilledPort = 14320, kHostilePort = 14321, kTakenPort = 14322, kBurstPort = 14323, kBusyPort = 14324;
+constexpr int kKilledPort = 14320, kHostilePort = 14321, kTakenPort = 14322, kBurstPort = 14323, kBusyPort = 14324, kRoomPort = 14325;
 
 // A sender that dies (as if killed) once `bytesBeforeDeath` of its second instance are out.
 class DyingScu : public NodeScu {
@@ -45,6 +45,19 @@ protected:
             ::_exit(9);
     }
 };
+
+// A small phantom of `slices` files written under folder/study; their paths.
+std::vector<std::string> phantomFiles(const std::filesystem::path& folder, int slices)
+{
+    PhantomOptions options = hf::test::smallPhantom();
+    options.slices = slices;
+    PhantomWriter(PhantomModel(options)).write((folder / "study").string());
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder / "study"))
+        files.push_back(entry.path().string());
+    REQUIRE(files.size() == size_t(slices));
+    return files;
+}
 
 std::vector<std::string> filesIn(const std::filesystem::path& folder)
 {
@@ -207,13 +220,7 @@ TEST_CASE("storage SCP: a port already taken is refused by name; the first recei
 TEST_CASE("storage SCP: a burst of refused associations beside accepted ones is counted and leaves it serving", "[storage-scp]")
 {
     const auto folder = hf::test::scratch("storage-scp-refusals");
-    PhantomOptions options = hf::test::smallPhantom();
-    options.slices = 8;
-    PhantomWriter(PhantomModel(options)).write((folder / "study").string());
-    std::vector<std::string> study;
-    for (const auto& entry : std::filesystem::directory_iterator(folder / "study"))
-        study.push_back(entry.path().string());
-    REQUIRE(study.size() == 8);
+    const std::vector<std::string> study = phantomFiles(folder, 8);
 
     StorageScp scp("HFSCP", kBurstPort, (folder / "received").string());
     scp.setAllowedCallingAeTitles({"SENDER"});
@@ -287,4 +294,41 @@ TEST_CASE("storage SCP: a ninth association at once is refused as busy, and a pl
     for (int i = 1; i < 8; ++i)
         held[i]->releaseAssociation();
     scp.stop();
+}
+
+TEST_CASE("storage SCP: while the disk has less free than is kept, instances are refused as Out of Resources and nothing is written",
+          "[storage-scp]")
+{
+    const auto folder = hf::test::scratch("storage-scp-room");
+    const std::vector<std::string> files = phantomFiles(folder, 3);
+    const std::string received = (folder / "received").string();
+    {
+        // More kept free than any disk has: every instance is refused, each answered.
+        StorageScp scp("HFSCP", kRoomPort, received);
+        scp.setKeepFree(std::uint64_t(1) << 60);
+        std::string error;
+        REQUIRE(scp.start(error));
+        for (const std::string& file : files)
+            CHECK(sendOne(kRoomPort, file) == STATUS_STORE_Refused_OutOfResources);
+        scp.stop();
+        CHECK(scp.received() == 0);
+        CHECK(scp.takeStored().empty());
+        CHECK(filesIn(received).empty());  // not even a ".part" or the place DCMTK was pointed at
+        const StorageScp::RoomRefusals refused = scp.takeRoomRefusals();
+        CHECK(refused.instances == 3);
+        CHECK(refused.reason.rfind("the disk holding " + received + " has ", 0) == 0);
+        CHECK(refused.reason.find(" MB kept free") != std::string::npos);
+        CHECK(scp.takeRoomRefusals().instances == 0);  // taken once
+    }
+    // With room, the same receiver takes them.
+    StorageScp scp("HFSCP", kRoomPort, received);
+    scp.setKeepFree(1);
+    std::string error;
+    REQUIRE(scp.start(error));
+    for (const std::string& file : files)
+        CHECK(sendOne(kRoomPort, file) == 0);
+    scp.stop();
+    CHECK(scp.received() == 3);
+    CHECK(filesIn(received).size() == 3);
+    CHECK(scp.takeRoomRefusals().instances == 0);
 }

@@ -30,8 +30,15 @@ RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid,
     // Parts go to their own files as they stream in; the count of finished parts is the progress.
     MultipartSplitter splitter(folder);
     bool writeFailed = false;
+    // Asked at every piece of the body (a statvfs, a microsecond): the transfer stops while the
+    // disk still has its reserve.
+    const DiskRoom room{folder, node.keepFreeBytes};
+    std::string roomShortage;
     HttpRequest request{"GET", url, {"Accept: multipart/related; type=\"application/dicom\"; transfer-syntax=*"}, {}, {}};
     request.sink = [&](const char* data, size_t size) {
+        roomShortage = room.shortage();
+        if (!roomShortage.empty())
+            return false;
         const int before = splitter.parts();
         if (!splitter.feed(data, size)) {
             writeFailed = true;
@@ -43,6 +50,11 @@ RetrieveResult retrieveByWado(const PacsNode& node, const std::string& studyUid,
     splitter.finish();
     result.received = splitter.parts();
     result.failed = splitter.unusable();
+    if (!roomShortage.empty()) {
+        result.message = "WADO-RS from " + url + " stopped after " + std::to_string(result.received) + " of " +
+                         std::to_string(result.expected) + " instances: " + roomShortage;
+        return result;
+    }
     if (writeFailed) {
         result.message = splitter.error().empty() ? folder + ": cannot write the instances"
                                                   : "WADO-RS at " + url + ": " + splitter.error();

@@ -27,11 +27,12 @@ std::string hex(Uint16 status)
 // A DcmSCU that reports progress from the C-GET/C-MOVE responses and cancels on request.
 class ProgressScu : public NodeScu {
 public:
-    ProgressScu(const RetrieveProgress& progress, std::function<int()> received)
-        : m_progress(progress), m_received(std::move(received))
+    ProgressScu(const RetrieveProgress& progress, std::function<int()> received, DiskRoom room)
+        : m_progress(progress), m_received(std::move(received)), m_room(std::move(room))
     {
     }
     bool cancelled = false;
+    std::string roomShortage;  // why instances were refused (C-GET), and the retrieval cancelled
     int expected = 0, failed = 0;
     Uint16 lastStatus = 0;
     std::string errorComment;  // what the node said about a failure, if anything
@@ -50,6 +51,14 @@ public:
     }
     OFCondition handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset* object, OFBool& go, Uint16& status) override
     {
+        if (std::string shortage = m_room.shortage(); !shortage.empty()) {
+            delete object;  // ours to delete, as DcmSCU's handler would
+            status = STATUS_STORE_Refused_OutOfResources;
+            roomShortage = std::move(shortage);
+            if (!cancelled)
+                cancel(presID);  // the rest would be refused too
+            return EC_Normal;
+        }
         const OFCondition c = DcmSCU::handleSTORERequest(presID, object, go, status);
         if (c.good() && status == STATUS_Success)
             ++m_stored;
@@ -82,6 +91,7 @@ private:
 
     const RetrieveProgress& m_progress;
     std::function<int()> m_received;
+    DiskRoom m_room;
     int m_stored = 0;
 };
 
@@ -98,13 +108,15 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         if (node.tls.enabled())
             scp->setTls(node.tls);  // the PACS connects back over TLS too
         scp->setFlushEachInstance(false);  // the PACS keeps the originals: no fsync per instance
+        scp->setKeepFree(node.keepFreeBytes);
         if (!scp->start(result.message))
             return result;
     }
     ScuTransport transport;  // outlives the association
     // Counted as they are made durable, not by listing the folder: the cache may be taking
     // them out of it already (indexing while they arrive).
-    ProgressScu scu(progress, scp ? std::function<int()>([&scp] { return scp->received(); }) : std::function<int()>());
+    ProgressScu scu(progress, scp ? std::function<int()>([&scp] { return scp->received(); }) : std::function<int()>(),
+                    DiskRoom{folder, node.keepFreeBytes});
     configureScu(scu, node);
     const char* model = byMove ? UID_MOVEStudyRootQueryRetrieveInformationModel : UID_GETStudyRootQueryRetrieveInformationModel;
     OFList<OFString> plain;
@@ -138,8 +150,11 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
         delete r;
     if (scu.isConnected())
         scu.releaseAssociation();
-    if (scp)
+    if (scp) {
         scp->stop();
+        if (const StorageScp::RoomRefusals refused = scp->takeRoomRefusals(); refused.instances > 0)
+            scu.roomShortage = refused.reason;
+    }
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     result.received = scp ? scp->received() : scu.stored();
@@ -147,7 +162,11 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
     result.failed = scu.failed;
     result.cancelled = scu.cancelled;
     const Uint16 status = scu.lastStatus;
-    if (scu.cancelled) {
+    if (!scu.roomShortage.empty()) {
+        result.cancelled = false;  // not the reader's doing
+        result.message = result.method + " from " + peer + " stopped after " + std::to_string(result.received) + " of " +
+                         std::to_string(result.expected) + " instances: " + scu.roomShortage;
+    } else if (scu.cancelled) {
         result.message = "cancelled after " + std::to_string(result.received) + " of " + std::to_string(result.expected) + " instances";
     } else if (cond.bad()) {
         result.message = result.method + " from " + peer + " failed after " + std::to_string(result.received) + " of " +

@@ -1,6 +1,7 @@
 #include "hf/dicomio/net/StorageScp.h"
 
 #include "hf/dicomio/DcmtkSettings.h"
+#include "hf/dicomio/DiskRoom.h"
 #include "hf/dicomio/net/ListenPort.h"
 #include "AssociationListener.h"
 #include "CommitmentReport.h"
@@ -58,6 +59,7 @@ public:
         , m_serial(owner.m_serial)
         , m_commitmentNode(owner.m_commitmentNode)
         , m_flushEach(owner.m_flushEach)
+        , m_room{owner.m_folder, owner.m_keepFree}
     {
     }
 
@@ -93,6 +95,8 @@ protected:
         if (message->CommandField != DIMSE_C_STORE_RQ)
             return DcmThreadSCP::handleIncomingCommand(message, info);  // C-ECHO, or refused
         T_DIMSE_C_StoreRQ& request = message->msg.CStoreRQ;
+        if (const std::string shortage = m_room.shortage(); !shortage.empty())
+            return refuseForRoom(request, info.presentationContextID, shortage);
         const unsigned long long serial = ++*m_serial;
         const std::string final = m_folder + "/" + fileNameFor(request.AffectedSOPInstanceUID, serial);
         // Each arrival its own temporary name: two senders of one instance never share a file.
@@ -117,6 +121,22 @@ protected:
     }
 
 private:
+    // The data set still has to be read off the association before the answer. Given a file it
+    // cannot create, DCMTK reads it and drops it (Out of Resources); nothing reaches the disk.
+    OFCondition refuseForRoom(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID context, const std::string& shortage)
+    {
+        const std::string nowhere = m_folder + "/.no-room-" + std::to_string(++*m_serial) + "/refused";
+        const OFCondition received = receiveSTORERequest(request, context, nowhere.c_str());
+        if (received.bad() && !(received.module() == OFM_dcmnet && received.code() == DIMSEC_OUTOFRESOURCES))
+            return received;  // the sender went away
+        {
+            const std::lock_guard<std::mutex> guard(m_stored->lock);
+            ++m_stored->roomRefusals.instances;
+            m_stored->roomRefusals.reason = shortage;
+        }
+        return sendSTOREResponse(context, request, STATUS_STORE_Refused_OutOfResources);
+    }
+
     // Storage Commitment: the request acknowledged at once, the report sent on its own
     // association from a thread of its own once this one may have closed.
     OFCondition commit(T_DIMSE_N_ActionRQ& request, T_ASC_PresentationContextID context)
@@ -173,6 +193,7 @@ private:
     std::shared_ptr<std::atomic<unsigned long long>> m_serial;
     std::function<std::optional<PacsNode>(const std::string&)> m_commitmentNode;
     bool m_flushEach;
+    DiskRoom m_room;
     Association m_association;  // the one in progress on this worker
 };
 
@@ -207,6 +228,14 @@ std::vector<std::string> StorageScp::takeStored()
     const std::lock_guard<std::mutex> guard(m_stored->lock);
     files.swap(m_stored->files);
     return files;
+}
+
+StorageScp::RoomRefusals StorageScp::takeRoomRefusals()
+{
+    RoomRefusals taken;
+    const std::lock_guard<std::mutex> guard(m_stored->lock);
+    std::swap(taken, m_stored->roomRefusals);
+    return taken;
 }
 
 std::vector<StorageScp::Refusal> StorageScp::takeRefusals()

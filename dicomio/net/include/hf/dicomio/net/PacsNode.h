@@ -1,6 +1,7 @@
 #pragma once
 // A remote archive: a DIMSE peer (AE title, host, port) or a DICOMweb service (base URL, with
 // an optional Authorization header), and what we call ourselves. Value type, any thread.
+#include "hf/dicomio/DiskRoom.h"
 #include "hf/dicomio/net/TlsSettings.h"
 
 #include <optional>
@@ -16,6 +17,9 @@ struct PacsNode {
     std::string baseUrl, authorization;  // DICOMweb; authorization never printed
     std::string callingAeTitle = "HOUNSFIELD";
     int storagePort = 11112;  // where our storage SCP listens for C-MOVE (the PACS must know it)
+    // Ours too: a retrieval stops, and refuses what comes, while the disk it writes to has less
+    // free than this (DiskRoom).
+    std::uint64_t keepFreeBytes = DiskRoom::kDefaultKeepFreeBytes;
     double timeoutSeconds = 10;
     // The study list reads at most this many matches per search (RemoteQuery::maxRecords).
     int maxResults = 20000;

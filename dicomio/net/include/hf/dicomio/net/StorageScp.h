@@ -11,6 +11,7 @@
 #include "hf/dicomio/net/TlsSettings.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <mutex>
@@ -46,6 +47,9 @@ public:
     // Before start(): accept only TLS connections, with this certificate and key; with trusted
     // CAs, only clients whose certificate they signed.
     void setTls(TlsSettings tls);
+    // Before start(): an instance that arrives while the folder's disk has less than this free
+    // is refused (0xA700, Out of Resources) and not written (DiskRoom; 0: never refused).
+    void setKeepFree(std::uint64_t bytes) { m_keepFree = bytes; }
 
     // Opens the port; false (and why) when it cannot, e.g. the port is taken.
     bool start(std::string& error);
@@ -71,6 +75,12 @@ public:
     // What the Storage Commitment reports since the last call did ("Storage Commitment UID
     // reported to AET@HOST:PORT", or why not).
     std::vector<std::string> takeCommitmentReports();
+    // Instances refused for want of disk room since the last call, and the last reason given.
+    struct RoomRefusals {
+        int instances = 0;
+        std::string reason;  // DiskRoom::shortage()
+    };
+    RoomRefusals takeRoomRefusals();
 
 private:
     class Worker;
@@ -79,6 +89,7 @@ private:
     std::set<std::string> m_allowed;
     TlsSettings m_tls;
     bool m_flushEach = true;
+    std::uint64_t m_keepFree = 0;
     std::unique_ptr<TlsLayer> m_tlsLayer;  // outlives m_listener
     struct Stored {
         std::mutex lock;
@@ -87,6 +98,7 @@ private:
         std::vector<Association> finished;
         int reportsUnderWay = 0;  // Storage Commitment reports being sent (detached threads); stop() waits for them
         std::vector<std::string> commitmentReports;  // what each report did, for the log
+        RoomRefusals roomRefusals;
     };
     std::function<std::optional<PacsNode>(const std::string&)> m_commitmentNode;
     std::unique_ptr<AssociationListener> m_listener;
