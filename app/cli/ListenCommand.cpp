@@ -41,6 +41,7 @@ int ListenCommand::run(const QStringList& args)
                        {"reply-to", "Where to send Storage Commitment reports for a calling AE title: AET@HOST:PORT "
                                     "(repeat for several nodes; over TLS with the --tls-* files).", "AET@HOST:PORT"},
                        {{"for", "seconds"}, "Stop after this many seconds (default: until SIGINT or SIGTERM).", "S", "0"},
+                       keepFreeOption(),
                        {"json", "At the end, print one JSON document."}});
     describeTlsOptions(parser);
     describeAuditOptions(parser);
@@ -63,6 +64,10 @@ int ListenCommand::run(const QStringList& args)
         allowed.insert(title.trimmed().toStdString());
     if (parser.isSet("allow") && allowed.empty())
         return fail(name(), "--allow needs at least one AE title", BadInput);
+    QString keepFreeProblem;
+    const auto keepFree = keepFreeFromOptions(parser, keepFreeProblem);
+    if (!keepFree)
+        return fail(name(), keepFreeProblem, BadInput);
 
     QString auditProblem;
     const auto trail = auditTrailOf(parser, cachePathOf(parser), auditProblem, aet);
@@ -72,6 +77,7 @@ int ListenCommand::run(const QStringList& args)
     const std::string folder = QFileInfo(QString::fromStdString(db)).absolutePath().toStdString() + "/received";
     StorageScp scp(aet.toStdString(), port, folder);
     scp.setAllowedCallingAeTitles(allowed);
+    scp.setKeepFree(*keepFree);
     const TlsSettings tls = tlsFromOptions(parser);
     if (tls.enabled())
         scp.setTls(tls);
@@ -100,11 +106,15 @@ int ListenCommand::run(const QStringList& args)
                 allowed.empty() ? "accepting any calling AE title" : qPrintable("accepting " + parser.value("allow")));
     std::fflush(stdout);
 
-    long long indexed = 0, failed = 0;
+    long long indexed = 0, failed = 0, refusedForRoom = 0;
     app::ArrivalAudit arrivals;
     const auto indexArrivals = [&] {
         for (const StorageScp::Refusal& refused : scp.takeRefusals())
             trail->record(app::refusalAlert(refused));
+        if (const StorageScp::RoomRefusals refused = scp.takeRoomRefusals(); refused.instances > 0) {
+            refusedForRoom += refused.instances;
+            std::fprintf(stderr, "listen: refused %d instance(s) (Out of Resources): %s\n", refused.instances, refused.reason.c_str());
+        }
         for (const std::string& report : scp.takeCommitmentReports()) {
             std::printf("%s\n", report.c_str());
             std::fflush(stdout);
@@ -147,11 +157,12 @@ int ListenCommand::run(const QStringList& args)
     trail->record(AuditEvent(AuditEventKind::ApplicationStop));
     if (parser.isSet("json"))
         std::printf("%s", QJsonDocument(QJsonObject{{"received", scp.received()}, {"indexed", indexed}, {"unreadable", failed},
-                                                    {"folder", QString::fromStdString(folder)}})
+                                                    {"refused_for_room", refusedForRoom}, {"folder", QString::fromStdString(folder)}})
                               .toJson(QJsonDocument::Indented)
                               .constData());
     else
-        std::printf("stopped: %d instance(s) received, %lld indexed\n", scp.received(), indexed);
+        std::printf("stopped: %d instance(s) received, %lld indexed%s\n", scp.received(), indexed,
+                    refusedForRoom ? qPrintable(QString(", %1 refused for want of disk room").arg(refusedForRoom)) : "");
     return failed ? Failure : Success;
 }
 

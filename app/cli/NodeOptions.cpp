@@ -15,7 +15,8 @@ void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, 
             {"timeout", "Seconds to wait for each step (default 10).", "S", "10"},
             {"storage-port", "Port our storage SCP listens on for C-MOVE (default 11112; the PACS must know it).", "PORT",
              "11112"},
-            {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"}});
+            {"authorization", "DICOMweb: the Authorization header value, e.g. 'Bearer TOKEN' (never printed).", "VALUE"},
+            keepFreeOption()});
     describeTlsOptions(parser);
     describeAuditOptions(parser);
 }
@@ -36,6 +37,23 @@ TlsSettings tlsFromOptions(const QCommandLineParser& parser)
     tls.privateKeyFile = parser.value("tls-key").toStdString();
     tls.trustedCaFile = parser.value("tls-ca").toStdString();
     return tls;
+}
+
+QCommandLineOption keepFreeOption()
+{
+    return {"keep-free-mb", "Refuse instances, and stop a retrieval, while the cache's disk has less than this many MB free (default 1024; 0: never).",
+            "MB", QString::number(DiskRoom::kDefaultKeepFreeBytes >> 20)};
+}
+
+std::optional<std::uint64_t> keepFreeFromOptions(const QCommandLineParser& parser, QString& reason)
+{
+    bool ok = false;
+    const qulonglong mb = parser.value("keep-free-mb").toULongLong(&ok);
+    if (!ok || mb > (qulonglong(1) << 40)) {
+        reason = "--keep-free-mb must be a number of MB";
+        return std::nullopt;
+    }
+    return std::uint64_t(mb) << 20;
 }
 
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason)
@@ -63,6 +81,10 @@ std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QStrin
         return std::nullopt;
     }
     node->authorization = parser.value("authorization").toStdString();
+    const auto keepFree = keepFreeFromOptions(parser, reason);
+    if (!keepFree)
+        return std::nullopt;
+    node->keepFreeBytes = *keepFree;
     node->tls = tlsFromOptions(parser);
     if (node->tls.certificateFile.empty() != node->tls.privateKeyFile.empty()) {
         reason = "--tls-cert and --tls-key go together";

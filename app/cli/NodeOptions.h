@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <cstdint>
 #include <optional>
 
 class QCommandLineParser;
@@ -19,6 +20,10 @@ void describePacsCommand(QCommandLineParser& parser, const CliCommand& command, 
 // --tls-cert, --tls-key, --tls-ca (every node command, and `listen`), and what they say.
 void describeTlsOptions(QCommandLineParser& parser);
 TlsSettings tlsFromOptions(const QCommandLineParser& parser);
+// --keep-free-mb (node commands, and `listen`): instances are refused, and a retrieval stops,
+// while the cache's disk has less free than this. Nothing (and the reason) when it is wrong.
+QCommandLineOption keepFreeOption();
+std::optional<std::uint64_t> keepFreeFromOptions(const QCommandLineParser& parser, QString& reason);
 // The node the options describe; nothing (and the reason) when they are wrong.
 std::optional<PacsNode> nodeFromOptions(const QCommandLineParser& parser, QString& reason);
 

@@ -23,6 +23,7 @@ using namespace hf::test;
 namespace {
 const QString cli = HF_CLI_EXE;
 constexpr int kPort = 14301;  // beside the test Orthanc's ports, not on them
+constexpr int kNoRoomPort = 14309;
 
 // Polls until `done` holds or `seconds` pass.
 bool waitFor(const std::function<bool()>& done, double seconds)
@@ -88,6 +89,39 @@ TEST_CASE("listen: an allowed modality's study arrives durable and indexed at on
     CHECK(report["received"] == 5);
     CHECK(report["indexed"] == 5);
     CHECK(report["unreadable"] == 0);
+}
+
+TEST_CASE("listen: while the cache's disk has less free than is kept, a sent study is refused as Out of Resources and nothing is kept",
+          "[cli][listen]")
+{
+    const auto folder = scratch("listen-no-room");
+    const QString db = QString::fromStdString((folder / "cache.db").string());
+    const QString study = QString::fromStdString((folder / "study").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", study, "--size", "32x32x3", "--seed", "92"}).exitCode == 0);
+    const QString allOfIt = QString::number(qulonglong(1) << 40);  // MB: more than any disk has
+
+    QProcess listener;
+    listener.start(cli, {"listen", "--db", db, "--port", QString::number(kNoRoomPort), "--accept-any", "--keep-free-mb", allOfIt, "--for", "120", "--json"});
+    REQUIRE(listener.waitForStarted());
+    REQUIRE(waitFor([&] { return listener.waitForReadyRead(100) || listener.canReadLine() || listener.state() != QProcess::Running; }, 10));
+    REQUIRE(QString::fromUtf8(listener.readLine()).startsWith("listening as HOUNSFIELD on port"));
+
+    const ProcessResult sent = runProcess("storescu", {"-v", "-nh", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1", QString::number(kNoRoomPort), study});
+    CHECK((sent.out + sent.err).count("Received Store Response (Refused: OutOfResources)") == 3);  // each answered
+    listener.terminate();
+    REQUIRE(listener.waitForFinished(10000));
+    const QString errors = QString::fromUtf8(listener.readAllStandardError());
+    INFO(errors.toStdString());
+    // Said as they come (one line per batch of refusals; the total is in the report).
+    CHECK(errors.contains(" instance(s) (Out of Resources): the disk holding " +
+                          QString::fromStdString((folder / "received").string()) + " has "));
+    CHECK(errors.contains("less than the " + allOfIt + " MB kept free"));
+    const QByteArray rest = listener.readAllStandardOutput();
+    const QJsonObject report = QJsonDocument::fromJson(rest.mid(rest.indexOf('{'))).object();
+    CHECK(report["received"] == 0);
+    CHECK(report["indexed"] == 0);
+    CHECK(report["refused_for_room"] == 3);
+    CHECK(QDir(QString::fromStdString((folder / "received").string())).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
 }
 
 TEST_CASE("listen under a storm: four senders at once, 2,000 instances, every acknowledged one indexed once", "[cli][listen]")

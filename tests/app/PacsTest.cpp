@@ -28,6 +28,24 @@ namespace {
 // (tests/pacs/orthanc.sh: DICOM port + 18).
 const QString movePort = QString::number(HF_ORTHANC_DICOM + 18);
 
+// The three ways a study is retrieved from the test Orthanc: the CLI's node options, and how
+// the result names the way and the node.
+struct RetrieveWay {
+    const char* name;
+    QStringList node;
+    const char* method;
+    const char* from;
+};
+const std::vector<RetrieveWay>& retrieveWays()
+{
+    static const std::vector<RetrieveWay> ways{
+        {"move", {"--node", dimseNode, "--method", "move", "--storage-port", movePort}, "C-MOVE", "ORTHANC@127.0.0.1"},
+        {"get", {"--node", dimseNode, "--method", "get"}, "C-GET", "ORTHANC@127.0.0.1"},
+        {"wado", {"--node", webNode}, "WADO-RS", "http://127.0.0.1"},
+    };
+    return ways;
+}
+
 // Every file's dataset as dcmdump prints it, without the file meta group (which a transfer
 // may rewrite), by SOP Instance UID.
 std::map<QString, QString> datasets(const QString& folder)
@@ -205,16 +223,7 @@ TEST_CASE("retrieve by C-MOVE (our storage SCP) and by WADO-RS: every instance a
     const QString study = studyOf(dir);
     const auto source = datasets(dir);
     REQUIRE(source.size() == 4);
-    const struct {
-        const char* name;
-        QStringList node;
-        const char* method;
-    } ways[] = {
-        {"move", {"--node", dimseNode, "--method", "move", "--storage-port", movePort}, "C-MOVE"},
-        {"get", {"--node", dimseNode, "--method", "get"}, "C-GET"},
-        {"wado", {"--node", webNode}, "WADO-RS"},
-    };
-    for (const auto& way : ways) {
+    for (const RetrieveWay& way : retrieveWays()) {
         INFO(way.name);
         const QString cacheDir = QString::fromStdString(scratch(std::string("pacs-retrieve-") + way.name).string());
         QElapsedTimer wall;
@@ -244,6 +253,34 @@ TEST_CASE("retrieve by C-MOVE (our storage SCP) and by WADO-RS: every instance a
         CHECK(again["received"].toInt() == 0);
         CHECK(again["skipped_series"].toInt() == 1);
     }
+}
+
+TEST_CASE("a retrieval while the cache's disk has less free than is kept stops at once and says so, by C-MOVE, C-GET and WADO-RS",
+          "[pacs]")
+{
+    const QString dir = storePhantom("pacs-no-room-source", 15);
+    const QString study = studyOf(dir);
+    const QString allOfIt = QString::number(qulonglong(1) << 40);  // MB: more than any disk has
+    for (const RetrieveWay& way : retrieveWays()) {
+        INFO(way.name);
+        const QString cacheDir = QString::fromStdString(scratch(std::string("pacs-no-room-") + way.name).string());
+        const ProcessResult r = runProcess(cli, QStringList{"retrieve", "--study", study, "--db", cacheDir + "/cache.db", "--keep-free-mb", allOfIt} + way.node);
+        INFO(r.err.toStdString());
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.contains(QString(way.method) + " from " + way.from));
+        CHECK(r.err.contains("stopped after 0 of "));
+        CHECK(r.err.contains("instances: the disk holding " + cacheDir));
+        CHECK(r.err.contains(" MB free, less than the " + allOfIt + " MB kept free"));
+        CHECK(datasets(cacheDir).empty());  // no instance anywhere in the cache's folders
+        const QJsonObject listed = json(runProcess(cli, {"list", "--db", cacheDir + "/cache.db", "--json"}));
+        CHECK(listed["studies"].toArray().size() <= 1);
+        for (const QJsonValue row : listed["studies"].toArray())
+            CHECK(row["images"].toInt() == 0);
+    }
+    // Bad input is named.
+    const ProcessResult bad = runProcess(cli, {"retrieve", "--node", dimseNode, "--study", study, "--keep-free-mb", "lots"});
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.contains("--keep-free-mb must be a number of MB"));
 }
 
 TEST_CASE("C-MOVE to an AE title the PACS does not know says so", "[pacs][badinput]")
