@@ -31,6 +31,7 @@ NodeSettings NodeSettings::load(QSettings& settings)
     NodeSettings s;
     s.ourAeTitle = settings.value("network/aeTitle", s.ourAeTitle).toString();
     s.storagePort = settings.value("network/storagePort", s.storagePort).toInt();
+    s.keepFreeMb = std::max(0, settings.value("network/keepFreeMb", s.keepFreeMb).toInt());
     s.syncNode = settings.value("sync/node").toString();
     s.receiverPort = settings.value("receiver/port", 0).toInt();
     s.receiverAcceptsAny = settings.value("receiver/acceptAny", false).toBool();
@@ -60,6 +61,7 @@ void NodeSettings::save(QSettings& settings) const
 {
     settings.setValue("network/aeTitle", ourAeTitle);
     settings.setValue("network/storagePort", storagePort);
+    settings.setValue("network/keepFreeMb", keepFreeMb);
     settings.setValue("sync/node", syncNode);
     settings.setValue("receiver/port", receiverPort);
     settings.setValue("receiver/acceptAny", receiverAcceptsAny);
@@ -108,6 +110,7 @@ std::optional<PacsNode> NodeSettings::node(const QString& name) const
     if (found) {
         found->callingAeTitle = ourAeTitle.toStdString();
         found->storagePort = storagePort;
+        found->keepFreeBytes = keepFreeBytes();
     }
     return found;
 }

@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +21,9 @@ struct NodeSettings {
     std::vector<PacsNode> nodes;  // each with its name
     QString ourAeTitle = "HOUNSFIELD";
     int storagePort = 11112;
+    // Received and retrieved instances are refused while the cache's disk has less free (MB; 0: never).
+    int keepFreeMb = int(DiskRoom::kDefaultKeepFreeBytes >> 20);
+    std::uint64_t keepFreeBytes() const { return std::uint64_t(std::max(0, keepFreeMb)) << 20; }
     QString syncNode;  // a node's name, or AET@HOST:PORT; empty: no sync
     // The always-on receiver: its port (0: off; another than storagePort, which C-MOVE uses),
     // and whether any calling AE title may send (else only the configured nodes' AE titles).

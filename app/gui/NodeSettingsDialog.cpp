@@ -38,6 +38,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     , m_maxResults(new QSpinBox)
     , m_ourAe(new QLineEdit(m_settings.ourAeTitle))
     , m_storagePort(new QSpinBox)
+    , m_keepFree(new QSpinBox)
     , m_receiverPort(new QSpinBox)
     , m_receiverAcceptsAny(new QCheckBox(tr("Accept any calling AE title (else only the nodes above)")))
     , m_receiverAdvice(new QLabel)
@@ -52,6 +53,12 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     m_port->setRange(1, 65535);
     m_storagePort->setRange(1, 65535);
     m_storagePort->setValue(m_settings.storagePort);
+    m_keepFree->setObjectName("keep-free");
+    m_keepFree->setRange(0, 1000000);
+    m_keepFree->setSuffix(" MB");
+    m_keepFree->setSpecialValueText(tr("nothing (a full disk stops the cache too)"));
+    m_keepFree->setToolTip(tr("While the cache's disk has less free, received and retrieved instances are refused."));
+    m_keepFree->setValue(m_settings.keepFreeMb);
     m_receiverPort->setObjectName("receiver-port");
     m_receiverPort->setRange(0, 65535);
     m_receiverPort->setSpecialValueText(tr("off"));
@@ -104,6 +111,7 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     auto* ours = new QFormLayout;
     ours->addRow(tr("Our AE title"), m_ourAe);
     ours->addRow(tr("Our storage port (C-MOVE)"), m_storagePort);
+    ours->addRow(tr("Keep free on the cache's disk"), m_keepFree);
     ours->addRow(tr("Receiver port (always on; tell the PACS and modalities our AE title and this port)"), m_receiverPort);
     ours->addRow(QString(), m_receiverAcceptsAny);
     m_receiverTls = new TlsFilesEditor("receiver-tls", ours, this);
@@ -227,6 +235,7 @@ NodeSettings NodeSettingsDialog::settings() const
     NodeSettings s = m_settings;
     s.ourAeTitle = m_ourAe->text().trimmed();
     s.storagePort = m_storagePort->value();
+    s.keepFreeMb = m_keepFree->value();
     s.receiverPort = m_receiverPort->value();
     s.receiverAcceptsAny = m_receiverAcceptsAny->isChecked();
     s.receiverTls = m_receiverTls->tls();

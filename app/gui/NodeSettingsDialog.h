@@ -58,6 +58,7 @@ private:
     TlsFilesEditor* m_nodeTls;
     QLineEdit* m_ourAe;
     QSpinBox* m_storagePort;
+    QSpinBox* m_keepFree;
     QSpinBox* m_receiverPort;
     QCheckBox* m_receiverAcceptsAny;
     TlsFilesEditor* m_receiverTls;

@@ -52,6 +52,9 @@ PacsReactions::PacsReactions(Workstation& station, StatusPanel& status, Viewport
     receiverProblem();
     connect(&m_station, &Workstation::nodeSettingsChanged, this, receiverProblem);
     connect(&m_station.receiver(), &ReceiverService::commitmentReported, this, [this](const QString& what) { m_status.say(what); });
+    connect(&m_station.receiver(), &ReceiverService::refusedForRoom, this, [this](int instances, const QString& why) {
+        m_status.say(tr("The receiver has refused %1 instance(s) so far: %2").arg(instances).arg(why));
+    });
 }
 
 void PacsReactions::addFileActions(QMenu& file)

@@ -33,9 +33,10 @@ ReceiverService::~ReceiverService()
 }
 
 bool ReceiverService::configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls,
-                                QString& error)
+                                std::uint64_t keepFreeBytes, QString& error)
 {
-    if (aeTitle == m_aeTitle && port == m_port && allowed == m_allowed && tls == m_tls && (m_scp != nullptr) == (port > 0))
+    if (aeTitle == m_aeTitle && port == m_port && allowed == m_allowed && tls == m_tls && keepFreeBytes == m_keepFree &&
+        (m_scp != nullptr) == (port > 0))
         return true;
     if (m_scp) {
         m_scp->stop();
@@ -47,6 +48,7 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     m_port = port;
     m_allowed = allowed;
     m_tls = tls;
+    m_keepFree = keepFreeBytes;
     if (port <= 0) {
         indexArrivals();  // what came before it stopped
         m_timer->stop();
@@ -55,6 +57,7 @@ bool ReceiverService::configure(const QString& aeTitle, int port, const std::set
     const std::string folder = QFileInfo(m_dbPath).absolutePath().toStdString() + "/received";
     auto scp = std::make_unique<StorageScp>(aeTitle.toStdString(), port, folder);
     scp->setAllowedCallingAeTitles(allowed);
+    scp->setKeepFree(keepFreeBytes);
     scp->setCommitmentReplies([replies = m_commitmentNodes](const std::string& caller) -> std::optional<PacsNode> {
         const std::lock_guard<std::mutex> guard(replies->lock);
         for (const PacsNode& n : replies->nodes)
@@ -92,6 +95,10 @@ void ReceiverService::indexArrivals()
             m_audit->post(app::refusalAlert(refused));
         for (const std::string& report : m_scp->takeCommitmentReports())
             emit commitmentReported(QString::fromStdString(report));
+        if (const StorageScp::RoomRefusals refused = m_scp->takeRoomRefusals(); refused.instances > 0) {
+            m_refusedForRoom += refused.instances;
+            emit refusedForRoom(m_refusedForRoom, QString::fromStdString(refused.reason));
+        }
         // Associations first: their files are then in this batch or an earlier one.
         for (StorageScp::Association& ended : m_scp->takeFinishedAssociations())
             m_ended.push_back(std::move(ended));

@@ -38,8 +38,10 @@ public:
     ~ReceiverService() override;
 
     // Listens as `aeTitle` on `port` accepting `allowed` (empty: any), or stops (port 0); says
-    // why it cannot (the port taken) in `error`. Restarts only when something changed.
-    bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls, QString& error);
+    // why it cannot (the port taken) in `error`. Refuses instances while the cache's disk has
+    // less than `keepFreeBytes` free. Restarts only when something changed.
+    bool configure(const QString& aeTitle, int port, const std::set<std::string>& allowed, const TlsSettings& tls,
+                   std::uint64_t keepFreeBytes, QString& error);
     // The nodes Storage Commitment reports go to, by AE title (the configured DIMSE nodes, with
     // our AE title as caller); a running receiver uses them from its next request.
     void setCommitmentNodes(std::vector<PacsNode> nodes);
@@ -51,6 +53,9 @@ public:
 signals:
     // What a Storage Commitment report did (for the status line).
     void commitmentReported(const QString& what);
+    // Instances refused (Out of Resources) for want of disk room since the start, and why (for
+    // the status line).
+    void refusedForRoom(int instances, const QString& why);
     void received(const QStringList& studyUids, int instances);
 
 private:
@@ -71,6 +76,8 @@ private:
     int m_port = 0;
     std::set<std::string> m_allowed;
     TlsSettings m_tls;
+    std::uint64_t m_keepFree = 0;
+    int m_refusedForRoom = 0;
     QTimer* m_timer;
     bool m_indexing = false;
     std::vector<std::string> m_retry;  // durable, not indexed yet (the last try failed)

@@ -45,7 +45,7 @@ void Workstation::applyReceiverSettings()
     if (m_nodes.receiverPort > 0 && m_nodes.receiverPort == m_nodes.storagePort) {
         m_receiverProblem = tr("The receiver is not listening: its port %1 is the C-MOVE storage port").arg(m_nodes.receiverPort);
         QString ignored;
-        m_receiver->configure(m_nodes.ourAeTitle, 0, {}, {}, ignored);
+        m_receiver->configure(m_nodes.ourAeTitle, 0, {}, {}, 0, ignored);
         return;
     }
     std::vector<PacsNode> replyNodes;
@@ -54,7 +54,8 @@ void Workstation::applyReceiverSettings()
             replyNodes.push_back(*node);  // with our AE title as the caller
     m_receiver->setCommitmentNodes(std::move(replyNodes));
     QString error;
-    if (!m_receiver->configure(m_nodes.ourAeTitle, m_nodes.receiverPort, m_nodes.receiverAllowed(), m_nodes.receiverTls, error))
+    if (!m_receiver->configure(m_nodes.ourAeTitle, m_nodes.receiverPort, m_nodes.receiverAllowed(), m_nodes.receiverTls,
+                               m_nodes.keepFreeBytes(), error))
         m_receiverProblem = tr("The receiver is not listening: %1").arg(error);
 }
 

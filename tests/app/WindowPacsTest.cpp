@@ -284,6 +284,10 @@ TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly w
     REQUIRE(maxResults);
     CHECK(maxResults->value() == 20000);
     maxResults->setValue(500);
+    auto* keepFree = dialog.findChild<QSpinBox*>("keep-free");
+    REQUIRE(keepFree);
+    CHECK(keepFree->value() == 1024);  // MB, the default
+    keepFree->setValue(2048);
     QString report = testNode(0);
     CHECK(report.contains("C-ECHO to ORTHANC@127.0.0.1"));
     CHECK(report.contains("C-FIND (study root): yes"));
@@ -308,6 +312,9 @@ TEST_CASE("Settings > PACS nodes: Test says what the node supports, or exactly w
     REQUIRE(loaded.nodes.size() == 3);
     CHECK(loaded.nodes[0].maxResults == 500);
     CHECK(loaded.nodes[1].maxResults == 20000);
+    CHECK(loaded.keepFreeMb == 2048);
+    // Every node the workstation uses carries it: retrievals stop at it.
+    CHECK(loaded.node("Test DICOMweb")->keepFreeBytes == std::uint64_t(2048) << 20);
 }
 
 TEST_CASE("a search matching more studies than the node's bound lists the first ones and says to narrow it", "[gui][mainwindow][pacs]")

@@ -17,10 +17,12 @@
 
 #include <QElapsedTimer>
 #include <QFont>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -88,6 +90,27 @@ TEST_CASE("the workstation's receiver takes a configured node's push, and the st
     const ProcessResult stranger = hf::test::runProcess("storescu", {"-aet", "STRANGER", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",
                                                                      QString::number(kReceiverPort), study});
     CHECK(stranger.exitCode != 0);
+
+    // While the cache's disk has less free than is kept (Settings), a push is refused and the
+    // status line says why; nothing is added.
+    nodes.keepFreeMb = 2000000000;  // MB: more than any disk has
+    window.setNodeSettings(nodes);
+    REQUIRE(t.station->receiver().listening());
+    const ProcessResult refused = hf::test::runProcess("storescu", {"-nh", "-aet", "ORTHANC", "-aec", "HOUNSFIELD", "+sd", "127.0.0.1",
+                                                                    QString::number(kReceiverPort), study});
+    const auto statusSays = [&](const QString& start) {
+        for (const QLabel* label : window.statusBar()->findChildren<QLabel*>())
+            if (label->text().startsWith(start))
+                return label->text();
+        return QString();
+    };
+    const QString expected = "The receiver has refused 6 instance(s) so far: the disk holding " + QString::fromStdString(folder) + "/received has ";
+    REQUIRE(QTest::qWaitFor([&] { return !statusSays(expected).isEmpty(); }, 15000));
+    CHECK(statusSays(expected).endsWith("less than the 2000000000 MB kept free"));
+    CHECK(table->model()->rowCount() == 1);
+    CHECK(table->model()->index(0, StudyListModel::ImageCount).data().toInt() == 6);
+    nodes.keepFreeMb = 1024;
+
     nodes.receiverPort = nodes.storagePort;
     window.setNodeSettings(nodes);
     CHECK_FALSE(t.station->receiver().listening());
