@@ -80,8 +80,13 @@ void MprViewport::refresh()
             lines.push_back(QString("%1 %2 mm").arg(slabName(m_scene.slabMode())).arg(m_scene.slabThickness(), 0, 'f', 1).toStdString());
         m_overlay->setCornerLines(SliceOverlay::BottomLeft, lines);
         std::vector<std::string> topLeft;
-        if (!m_notice.empty())
+        // "Not received yet:" over "n of N slices": one line would be cut short on a narrow plane.
+        if (const size_t colon = m_notice.find(": "); colon != std::string::npos) {
+            topLeft.push_back(m_notice.substr(0, colon + 1));
+            topLeft.push_back(m_notice.substr(colon + 2));
+        } else if (!m_notice.empty()) {
             topLeft.push_back(m_notice);
+        }
         if (m_scene.resampled())
             topLeft.push_back(QString("Resampled %1 mm (uneven)").arg(m_scene.volume()->geometry().sliceSpacing, 0, 'f', 2).toStdString());
         m_overlay->setCornerLines(SliceOverlay::TopLeft, std::move(topLeft));
