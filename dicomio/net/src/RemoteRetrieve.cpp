@@ -32,7 +32,7 @@ public:
     {
     }
     bool cancelled = false;
-    std::string roomShortage;  // why instances were refused (C-GET), and the retrieval cancelled
+    std::string roomShortage;  // why the disk was too full to go on (the retrieval then cancelled)
     int expected = 0, failed = 0;
     Uint16 lastStatus = 0;
     std::string errorComment;  // what the node said about a failure, if anything
@@ -80,6 +80,14 @@ private:
         if (total > expected)
             expected = total;
         failed = int(r->m_numberOfFailedSubops);
+        // C-MOVE: our storage SCP refuses what comes while the disk is short; no use letting the
+        // node send the rest only to have each refused.
+        if (!cancelled && roomShortage.empty() && DICOM_PENDING_STATUS(r->m_status)) {
+            if (std::string shortage = m_room.shortage(); !shortage.empty()) {
+                roomShortage = std::move(shortage);
+                cancel(presID);
+            }
+        }
         if (m_progress && !cancelled && !m_progress(m_received ? m_received() : m_stored, expected))
             cancel(presID);
     }
