@@ -6,11 +6,8 @@
 # Usage: run-briefly.sh FUZZER CLI WORK SOURCE_DIR
 set -u
 fuzzer=$1 cli=$2 work=$3 src=$4
-if [ ! -x "$fuzzer" ]; then
-  echo "fuzzer not built: $fuzzer (scripts/test.sh builds it with scripts/build-fuzzer.sh)"
-  exit 1
-fi
-rm -rf "$work"; mkdir -p "$work/seeds" "$work/crashes"
+source "$(dirname "$0")/fuzz-brief.sh"
+fuzz_prepare "$fuzzer" "$work" || exit 1
 cp "$src"/tests/regression/*.dcm "$src"/fuzz/seeds/*.dcm "$work/seeds/"
 # Other producers' objects from the shared corpus (read in place, never copied into the repo).
 cp "$src"/../shared/corpus/rt-utils/tests/mock_data/non_existent_reference_rt.dcm "$work/seeds/rt-structure-set.dcm" || exit 1
@@ -53,5 +50,4 @@ rc=$?
 mkdir -p "$work/slow"
 mv "$work"/crashes/slow-unit-* "$work/slow/" 2>/dev/null
 [ -n "$(ls -A "$work/slow")" ] && echo "fuzzing: slow inputs (over 30 s) kept in $work/slow: $(ls "$work/slow")"
-source "$(dirname "$0")/fuzz-verdict.sh"
 fuzz_verdict "$work" $rc "scan and decode"

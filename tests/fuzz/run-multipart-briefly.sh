@@ -7,11 +7,8 @@
 # Usage: run-multipart-briefly.sh FUZZER WORK
 set -u
 fuzzer=$1 work=$2
-if [ ! -x "$fuzzer" ]; then
-  echo "fuzzer not built: $fuzzer (scripts/test.sh builds it with scripts/build-fuzzer.sh)"
-  exit 1
-fi
-rm -rf "$work"; mkdir -p "$work/seeds" "$work/crashes"
+source "$(dirname "$0")/fuzz-brief.sh"
+fuzz_prepare "$fuzzer" "$work" || exit 1
 # A seed is one byte for the piece size, then the body: DICOM parts (DICM at 128), a part that
 # is not DICOM, a delimiter's near misses inside a part, a body cut short, a long preamble, and
 # bodies past the bounds.
@@ -38,8 +35,6 @@ seeds = {
 for name, data in seeds.items():
     open(f"{out}/{name}", "wb").write(data)
 PY
-"$fuzzer" -seed="${HF_FUZZ_SEED:-1}" -runs="${HF_FUZZ_RUNS:-20000}" -max_total_time="${HF_FUZZ_SECONDS:-30}" -max_len=131072 \
-  -timeout=30 -rss_limit_mb=2048 -artifact_prefix="$work/crashes/" "$work/seeds" 2>"$work/fuzz.log"
+fuzz_run "$fuzzer" "$work" 131072 20000 30
 rc=$?
-source "$(dirname "$0")/fuzz-verdict.sh"
 fuzz_verdict "$work" $rc "the multipart splitter"

@@ -1,71 +1,47 @@
 #include "DicomWebQuery.h"
 
 #include "HttpClient.h"
-
-#include <nlohmann/json.hpp>
+#include "QidoAnswer.h"
 
 #include <cstdio>
+#include <map>
+#include <set>
 
 namespace hf {
 namespace {
 
-using Json = nlohmann::json;
+using Result = std::map<std::string, std::string>;
 
-// The first value of a DICOM JSON attribute as text ("" when absent): PN by its alphabetic
-// form, numbers as written.
-std::string value(const Json& object, const char* tag)
+std::string value(const Result& result, const char* tag)
 {
-    const auto attribute = object.find(tag);
-    if (attribute == object.end() || !attribute->is_object())
-        return {};
-    const auto values = attribute->find("Value");
-    if (values == attribute->end() || !values->is_array() || values->empty())
-        return {};
-    std::string out;
-    for (const Json& v : *values) {
-        std::string one;
-        if (v.is_string())
-            one = v.get<std::string>();
-        else if (v.is_number_integer())
-            one = std::to_string(v.get<long long>());
-        else if (v.is_number())
-            one = std::to_string(v.get<double>());
-        else if (v.is_object() && v.contains("Alphabetic") && v["Alphabetic"].is_string())
-            one = v["Alphabetic"].get<std::string>();
-        out += (out.empty() ? "" : "\\") + one;
-    }
-    return out;
+    const auto found = result.find(tag);
+    return found == result.end() ? std::string() : found->second;
 }
 
-int number(const Json& object, const char* tag)
+int number(const Result& result, const char* tag)
 {
     try {
-        const std::string v = value(object, tag);
+        const std::string v = value(result, tag);
         return v.empty() ? 0 : std::stoi(v);
     } catch (const std::exception&) {
         return 0;
     }
 }
 
-// A QIDO-RS answer: false (and why, in `message`) unless it is a JSON list.
-bool fetchList(const PacsNode& node, const std::string& url, Json& list, std::string& message)
+// A QIDO-RS answer read for the wanted attributes, at most maxResults of them: false (and why,
+// in `message`) unless it is a JSON list.
+bool fetchList(const PacsNode& node, const std::string& url, const std::set<std::string>& wanted, size_t maxResults, QidoAnswer& list,
+               std::string& message)
 {
     const HttpAnswer answer = httpRequest(node, {"GET", url, {"Accept: application/dicom+json"}, {}, {}});
     if (!answer.reached || (answer.status != 200 && answer.status != 204)) {
         message = httpFailure(answer, "QIDO-RS", node.baseUrl);
         return false;
     }
-    try {
-        list = answer.body.empty() ? Json::array() : Json::parse(answer.body);
-    } catch (const std::exception& e) {
-        message = "QIDO-RS at " + node.baseUrl + " answered something that is not JSON (" + e.what() + ")";
-        return false;
-    }
-    if (!list.is_array()) {
-        message = "QIDO-RS at " + node.baseUrl + " answered JSON that is not a list of results";
-        return false;
-    }
-    return true;
+    list = QidoAnswer::read(answer.body, wanted, maxResults);
+    if (!list.ok)
+        message = "QIDO-RS at " + node.baseUrl + " answered " + (list.error.rfind("not JSON", 0) == 0 ? "something that is " : "") + list.error;
+    return list.ok;
 }
 
 } // namespace
@@ -108,16 +84,14 @@ RemoteQueryResult findByQido(const PacsNode& node, const RemoteQuery& q)
                "&includefield=00201206&includefield=00201208&includefield=00080030&includefield=00100021";
     }
     url += "&limit=" + std::to_string(q.maxRecords + 1);  // one more than wanted: says whether more match
-    Json list;
-    if (!fetchList(node, url, list, result.message))
+    static const std::set<std::string> wanted{"00100010", "00100020", "00100021", "00100030", "00100040", "0020000D", "00080020",
+                                              "00080030", "00081030", "00080050", "00080061", "00201206", "0020000E", "0008103E",
+                                              "00080060", "00200011", "00180015", "00201209", "00201208"};
+    QidoAnswer list;
+    if (!fetchList(node, url, wanted, q.maxRecords, list, result.message))
         return result;
-    for (const Json& o : list) {
-        if (!o.is_object())
-            continue;
-        if (result.records.size() == q.maxRecords) {
-            result.truncated = true;  // an archive that ignores limit is cut here too
-            break;
-        }
+    result.truncated = list.truncated;  // an archive that ignores limit is cut there too
+    for (const Result& o : list.results) {
         RemoteRecord r;
         r.patient.name = value(o, "00100010");
         r.patient.id = value(o, "00100020");
@@ -157,18 +131,13 @@ SeriesInstancesResult findInstancesByQido(const PacsNode& node, const std::strin
     const std::string url = node.baseUrl + "/studies/" + urlEncode(studyUid) + "/series/" + urlEncode(seriesUid) +
                             "/instances?includefield=00200013&includefield=00200032&includefield=00200037&limit=" +
                             std::to_string(maxInstances + 1);
-    Json list;
-    if (!fetchList(node, url, list, result.message))
+    static const std::set<std::string> wanted{"00080018", "00200013", "00200032", "00200037"};
+    QidoAnswer list;
+    if (!fetchList(node, url, wanted, maxInstances, list, result.message))
         return result;
-    for (const Json& o : list) {
-        if (!o.is_object())
-            continue;
-        if (result.instances.size() == maxInstances) {
-            result.truncated = true;
-            break;
-        }
+    result.truncated = list.truncated;
+    for (const Result& o : list.results)
         result.instances.push_back(expectedInstance(value(o, "00080018"), value(o, "00200013"), value(o, "00200032"), value(o, "00200037")));
-    }
     result.ok = true;
     result.message = std::to_string(result.instances.size()) + " instances listed by " + node.baseUrl + (result.truncated ? " (more not read)" : "");
     return result;
