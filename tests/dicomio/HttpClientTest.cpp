@@ -3,6 +3,7 @@
 // answers a query with an endless body cannot take the workstation's memory, and a retrieval
 // answered with a web page stops within its first 64 KB and says why.
 #include "DicomWebRetrieve.h"
+#include "DicomWebStore.h"
 #include "HttpClient.h"
 #include "TestPaths.h"
 
@@ -10,6 +11,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -17,8 +19,9 @@ using namespace hf;
 
 namespace {
 
-// Serves GETs until none comes for 2 s; prints its port first. /studies: a 4 MB JSON list (spaces);
-// anything below it (a WADO-RS retrieval): a 4 MB web page.
+// Serves requests until none comes for 2 s; prints its port first. GET /studies: a 4 MB JSON list
+// (spaces); anything below it (a WADO-RS retrieval): a 4 MB web page. POST (STOW-RS): a 4 MB
+// JSON answer.
 constexpr const char* kServer = R"(/usr/bin/python3 -c '
 import http.server
 class Answer(http.server.BaseHTTPRequestHandler):
@@ -32,6 +35,15 @@ class Answer(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b"<p>a web page, not DICOM</p>\r\n" * (4 << 15))
             else:
                 self.wfile.write(b"[" + b" " * (4 << 20) + b"]")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/dicom+json")
+        self.end_headers()
+        try:
+            self.wfile.write(b"{" + b" " * (4 << 20) + b"}")
         except (BrokenPipeError, ConnectionResetError):
             pass
     def log_message(self, *args):
@@ -91,4 +103,18 @@ TEST_CASE("a retrieval answered with a web page stops within 64 KB and says why"
     CHECK(result.received == 0);
     CHECK(result.message == "WADO-RS at " + server.node.baseUrl + "/studies/1.2.3: no multipart boundary in the body's first 64 KB");
     CHECK(std::filesystem::is_empty(folder));
+}
+
+TEST_CASE("a STOW-RS answer far larger than a batch's report is not read, and the batch is not counted as stored", "[dicomweb]")
+{
+    const TestServer server;
+    const auto folder = test::scratch("stow-large-answer");
+    const std::string file = (folder / "one.dcm").string();
+    std::ofstream(file) << std::string(128, '\0') << "DICM";
+    const SendResult result = sendByStow(server.node, {{file, "1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.1.2.1"}}, {});
+    CHECK_FALSE(result.ok);
+    CHECK(result.sent == 0);
+    REQUIRE(result.failures.size() == 1);
+    // 1 MB, and 16 kB for the one instance of the batch.
+    CHECK(result.failures[0] == file + ": STOW-RS at " + server.node.baseUrl + "/studies: the answer is larger than 1 MB: not read");
 }

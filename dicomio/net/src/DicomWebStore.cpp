@@ -11,6 +11,7 @@ namespace hf {
 namespace {
 
 constexpr size_t kBatchBytes = 32u << 20;  // one request carries up to about 32 MB
+constexpr size_t kAnswerBytes = 1u << 20, kAnswerBytesPerInstance = 16u << 10;
 const std::string kBoundary = "hounsfield-stow-7d3f9a2c1b";
 
 int sequenceSize(const nlohmann::json& answer, const char* tag)
@@ -52,6 +53,9 @@ SendResult sendByStow(const PacsNode& node, const std::vector<SendItem>& items, 
                              "Accept: application/dicom+json"},
                             std::move(body),
                             {}};
+        // The answer is read as a document tree (~30 times its size in memory): a server's answer
+        // for a batch is a few hundred bytes an instance, never megabytes.
+        request.maxBodyBytes = kAnswerBytes + batch.size() * kAnswerBytesPerInstance;
         const HttpAnswer answer = httpRequest(node, request);
         if (!answer.reached || (answer.status != 200 && answer.status != 202)) {
             result.message = httpFailure(answer, "STOW-RS", url);
