@@ -1,5 +1,7 @@
 #include "ImportCommand.h"
 
+#include "NodeOptions.h"
+
 
 #include "CliAudit.h"
 
@@ -60,12 +62,17 @@ int ImportCommand::run(const QStringList& args)
     parser.addOptions({dbOption(),
                        {"json", "Print one JSON document."},
                        {"copy", "Copy the files into the cache folder instead of linking to where they are."},
+                       keepFreeOption(),
                        {"rebuild", "Rebuild a damaged index from every folder and file imported before."}});
     parser.addPositionalArgument("PATH", "Files, folders or DICOMDIRs.", "PATH...");
     describeAuditOptions(parser);
     if (const auto done = parseArguments(parser, *this, args))
         return *done;
     const std::string db = cachePathOf(parser).toStdString();
+    QString keepFreeProblem;
+    const auto keepFree = keepFreeFromOptions(parser, keepFreeProblem);
+    if (!keepFree)
+        return fail(name(), keepFreeProblem, BadInput);
     QJsonObject report;
     std::vector<FileError> errors;
     try {
@@ -81,7 +88,7 @@ int ImportCommand::run(const QStringList& args)
             for (const auto& p : parser.positionalArguments())
                 paths.push_back(p.toStdString());
             CacheDatabase database(db);
-            const CacheFileStore store(std::filesystem::absolute(db).parent_path().string());
+            const CacheFileStore store(std::filesystem::absolute(db).parent_path().string(), *keepFree);
             ImportResult imported = CacheImporter(database, parser.isSet("copy") ? &store : nullptr)
                                         .import(paths, stderrProgress());
             const ScanResult& scan = imported.scan;

@@ -63,6 +63,8 @@ MainWindow::MainWindow(Workstation& station, const GuiOptions& options, QWidget*
     setWindowTitle("Hounsfield");
     auto* centre = static_cast<QStackedWidget*>(buildCentre(options));
     m_loading = new SeriesLoading(*m_grid, *m_status, station.presets(), options, station.audit(), this);
+    m_loading->setKeepFree(station.nodes().keepFreeBytes());
+    connect(&station, &Workstation::nodeSettingsChanged, this, [this] { m_loading->setKeepFree(m_station.nodes().keepFreeBytes()); });
     m_layout = new LayoutReactions(*m_grid, *m_mpr, *m_cpr, *m_volume, *centre, station.presets(), options, this);
     m_transforms = new ViewTransformReactions(*m_grid, this);
     m_windowLevel = new WindowLevelReactions(*m_grid, *m_mpr, *m_layout, station.presets(), this);

@@ -21,7 +21,8 @@ struct NodeSettings {
     std::vector<PacsNode> nodes;  // each with its name
     QString ourAeTitle = "HOUNSFIELD";
     int storagePort = 11112;
-    // Received and retrieved instances are refused while the cache's disk has less free (MB; 0: never).
+    // Received and retrieved instances are refused, and imports not copied into the cache, while
+    // the cache's disk has less free (MB; 0: never).
     int keepFreeMb = int(DiskRoom::kDefaultKeepFreeBytes >> 20);
     std::uint64_t keepFreeBytes() const { return std::uint64_t(std::max(0, keepFreeMb)) << 20; }
     QString syncNode;  // a node's name, or AET@HOST:PORT; empty: no sync

@@ -57,7 +57,8 @@ NodeSettingsDialog::NodeSettingsDialog(NodeSettings settings, QWidget* parent)
     m_keepFree->setRange(0, 1000000);
     m_keepFree->setSuffix(" MB");
     m_keepFree->setSpecialValueText(tr("nothing (a full disk stops the cache too)"));
-    m_keepFree->setToolTip(tr("While the cache's disk has less free, received and retrieved instances are refused."));
+    m_keepFree->setToolTip(tr("While the cache's disk has less free, received and retrieved instances are refused and "
+                              "imports are not copied into the cache."));
     m_keepFree->setValue(m_settings.keepFreeMb);
     m_receiverPort->setObjectName("receiver-port");
     m_receiverPort->setRange(0, 65535);

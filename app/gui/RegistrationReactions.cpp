@@ -229,7 +229,9 @@ void RegistrationReactions::saveAsSpatialRegistration(int view)
             writeSpatialRegistration(file, object);
             CacheDatabase database(path);
             const CacheFileStore store(folder);
-            const ImportResult imported = CacheImporter(database, &store).import({file});
+            CacheImporter importer(database, &store);
+            importer.moveIntoStore(true);  // made for the cache; a refused copy would point at the file removed below
+            const ImportResult imported = importer.import({file});
             std::filesystem::remove(file);
             if (!imported.scan.errors.empty())
                 throw std::runtime_error(imported.scan.errors.front().file + ": " + imported.scan.errors.front().reason);

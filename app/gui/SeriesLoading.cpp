@@ -153,6 +153,7 @@ void SeriesLoading::open(const QStringList& paths, bool copyIntoCache)
     m_problems.clear();
     m_fillOtherViews = m_options.protocol.isEmpty();  // else the study's protocol fills the views
     m_loading[size_t(view)] = true;
+    m_tasks[size_t(view)]->setKeepFree(m_keepFree);
     m_tasks[size_t(view)]->start(paths, m_options.seriesUid, m_options.slice ? *m_options.slice - 1 : -1, m_options.db,
                                  copyIntoCache, takeRequestedStack());
 }
@@ -187,6 +188,7 @@ void SeriesLoading::reportUnavailable(const QString& reason)
 void SeriesLoading::loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice)
 {
     m_loading[size_t(view)] = true;
+    m_tasks[size_t(view)]->setKeepFree(m_keepFree);
     m_tasks[size_t(view)]->start(files, seriesUid, firstSlice);
 }
 

@@ -73,7 +73,7 @@ void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, in
     const GuiReceiver self(this);
     const int generation = *m_generation + 1;  // the run begin() starts
     auto current = m_generation;
-    auto headers = [this, self, current, generation, files, cachePath, copyIntoCache, paths, audit = m_audit](
+    auto headers = [this, self, current, generation, files, cachePath, copyIntoCache, paths, audit = m_audit, keepFree = m_keepFree](
                        const ProgressSink& sink, QStringList& errors) -> std::vector<FrameHeader> {
         if (cachePath.isEmpty())
             return HeaderScanner().scan(files, sink).frames;
@@ -82,7 +82,7 @@ void StudyLoadTask::start(const QStringList& paths, const QString& seriesUid, in
         ScanResult scan;
         try {
             CacheDatabase db(cachePath.toStdString());
-            const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString());
+            const CacheFileStore store(QFileInfo(cachePath).absolutePath().toStdString(), keepFree);
             scan = CacheImporter(db, copyIntoCache ? &store : nullptr, 256)
                        .import(files, sink, [this, self, current, generation](const IndexCounts& added) {
                            self.deliver([this, current, generation, added] {

@@ -4,6 +4,7 @@
 // then hf::openSeries builds the stacks, chooses the series and decodes it. Signals are emitted
 // on the GUI thread (the object's thread); cancel() may be called any time.
 #include "hf/dicomio/ArrivalPlaceholders.h"
+#include "hf/dicomio/DiskRoom.h"
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/SeriesOpening.h"
 #include "hf/dicomio/StudyModel.h"
@@ -12,6 +13,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -57,6 +59,8 @@ public:
     void cancel();
     // Files indexed by start() are recorded here (Import, one event per study).
     void setAudit(std::shared_ptr<app::AuditTrail> audit) { m_audit = std::move(audit); }
+    // A copy into the cache leaves files where they are while its disk has less free (DiskRoom).
+    void setKeepFree(std::uint64_t bytes) { m_keepFree = bytes; }
 
 signals:
     void progress(const QString& stage, qint64 done, qint64 total);
@@ -76,6 +80,7 @@ private:
     std::shared_ptr<std::atomic<int>> m_generation;  // results of older runs are dropped
     QThreadPool* m_pool;
     std::shared_ptr<app::AuditTrail> m_audit;
+    std::uint64_t m_keepFree = DiskRoom::kDefaultKeepFreeBytes;
 };
 
 } // namespace hf::gui

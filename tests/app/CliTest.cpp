@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <filesystem>
 #include <fstream>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -281,6 +282,42 @@ TEST_CASE("import keeps a relative PATH as the absolute one, so the cache opens 
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["files"].toInt() == 6);
+}
+
+TEST_CASE("import --copy while the cache's disk has less free than is kept: indexed where the files are, each said", "[cli][cache]")
+{
+    const QString dir = makePhantom("cli-import-no-room", {});
+    const auto cacheDir = scratch("cli-import-no-room-cache");
+    const QString db = QString::fromStdString((cacheDir / "cache.db").string());
+    const QString allOfIt = QString::number(qulonglong(1) << 40);  // MB: more than any disk has
+    ProcessResult r = runProcess(cli, {"import", dir, "--db", db, "--copy", "--keep-free-mb", allOfIt, "--json"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    CHECK(report["added"]["instances"].toInt() == 6);
+    const QJsonArray errors = report["errors"].toArray();
+    REQUIRE(errors.size() == 6);
+    for (const QJsonValue e : errors) {
+        CHECK(e["file"].toString().startsWith(dir + "/"));
+        CHECK(e["reason"].toString().startsWith("not copied into the cache (the disk holding " + QString::fromStdString(cacheDir.string()) + " has "));
+        CHECK(e["reason"].toString().endsWith(" MB free, less than the " + allOfIt + " MB kept free); indexed where it is"));
+    }
+    CHECK_FALSE(std::filesystem::exists(cacheDir / "files"));  // nothing copied
+    // The series opens from where the files are.
+    r = runProcess(cli, {"info", dir, "--json"});
+    const QString series = QJsonDocument::fromJson(r.out.toUtf8()).object()["patients"][0]["studies"][0]["series"][0]["uid"].toString();
+    r = runProcess(cli, {"bench", "open", "--db", db, "--series", series, "--json"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["files"].toInt() == 6);
+    // With room, a copy is made.
+    const auto roomy = scratch("cli-import-room-cache");
+    r = runProcess(cli, {"import", dir, "--db", QString::fromStdString((roomy / "cache.db").string()), "--copy", "--keep-free-mb", "1", "--json"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object()["errors"].toArray().isEmpty());
+    size_t copies = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(roomy / "files"))
+        copies += entry.is_regular_file();
+    CHECK(copies == 6);
 }
 
 TEST_CASE("annotate, annotations and tag: measurements with values, units and calibration, kept in the cache", "[cli][annotations]")

@@ -86,6 +86,28 @@ TEST_CASE("a folder dropped on the window is indexed into the cache and opened",
     REQUIRE(StudyIndex(db).counts().instances == 12);
 }
 
+TEST_CASE("copied into the cache while its disk has less free than is kept, a folder opens from where it is, and says why",
+          "[gui][mainwindow]")
+{
+    const Setup s = prepare("mainwindow-copy-no-room");
+    TestWindow t(optionsFor(s));
+    gui::NodeSettings nodes;
+    nodes.keepFreeMb = 2000000000;  // MB: more than any disk has
+    t.window->setNodeSettings(nodes);
+    t.window->open({QString::fromStdString(s.phantom.string())}, true);
+    REQUIRE(QTest::qWaitFor([&] { return hasVolume(*t.window) && t.window->problems().size() == 12; }, 30000));
+    CHECK(t.window->sliceViewport()->scene().sliceCount() == 12);
+    for (const QString& problem : t.window->problems()) {
+        INFO(problem.toStdString());
+        CHECK(problem.startsWith(QString::fromStdString(s.phantom.string()) + "/"));
+        CHECK(problem.contains(": not copied into the cache (the disk holding " + QString::fromStdString(s.folder.string()) + " has "));
+        CHECK(problem.endsWith("less than the 2000000000 MB kept free); indexed where it is"));
+    }
+    CHECK_FALSE(std::filesystem::exists(s.folder / "files"));
+    CacheDatabase db(s.db.toStdString());
+    CHECK(StudyIndex(db).counts().instances == 12);
+}
+
 TEST_CASE("--series without a PATH opens that series from the cache, at --slice", "[gui][mainwindow]")
 {
     const Setup s = prepare("mainwindow-series-from-cache");

@@ -54,8 +54,9 @@ void placeFile(const std::string& source, const fs::path& target, bool move, std
 
 } // namespace
 
-CacheFileStore::CacheFileStore(std::string folder)
+CacheFileStore::CacheFileStore(std::string folder, std::uint64_t keepFreeBytes)
     : m_folder(fs::absolute(fs::path(folder) / "files").lexically_normal().string())
+    , m_keepFree(keepFreeBytes)
 {
 }
 
@@ -66,11 +67,19 @@ void CacheFileStore::moveIn(std::vector<FrameHeader>& frames, std::vector<FileEr
 void CacheFileStore::bringIn(std::vector<FrameHeader>& frames, std::vector<FileError>& errors, bool move) const
 {
     std::map<std::string, std::string> copied;  // source path -> copy
+    // Asked of the cache's folder (the store's may not exist yet), before each copy.
+    const DiskRoom room{fs::path(m_folder).parent_path().string(), move ? 0 : m_keepFree};
     for (auto& f : frames) {
         if (owns(f.path))
             continue;
         auto it = copied.find(f.path);
         if (it == copied.end()) {
+            if (const std::string shortage = room.shortage(); !shortage.empty()) {
+                errors.push_back({f.path, "not copied into the cache (" + shortage + "); indexed where it is"});
+                it = copied.emplace(f.path, f.path).first;
+                f.path = it->second;
+                continue;
+            }
             const fs::path target = fs::path(m_folder) / safeName(f.studyUid) / safeName(f.seriesUid)
                                     / (safeName(f.sopInstanceUid.empty() ? f.path : f.sopInstanceUid) + ".dcm");
             std::error_code ec;

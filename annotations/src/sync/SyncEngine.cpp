@@ -219,7 +219,11 @@ SyncReport SyncEngine::pull(const std::string& studyUid)
     }
     if (!foreign.empty()) {
         const CacheFileStore store(std::filesystem::path(m_db.path()).parent_path().string());
-        const ImportResult imported = CacheImporter(m_db, &store).import(foreign);
+        // Moved, not copied: the pull's folder goes below, and a copy refused (a full disk) would
+        // have left the index pointing into it.
+        CacheImporter importer(m_db, &store);
+        importer.moveIntoStore(true);
+        const ImportResult imported = importer.import(foreign);
         report.pulledObjects += int(imported.added.instances);
         for (const FileError& e : imported.scan.errors)
             report.errors.push_back(e.file + ": " + e.reason);
