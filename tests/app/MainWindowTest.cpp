@@ -91,6 +91,7 @@ TEST_CASE("copied into the cache while its disk has less free than is kept, a fo
 {
     const Setup s = prepare("mainwindow-copy-no-room");
     TestWindow t(optionsFor(s));
+    const NodeSettingsKept kept(*t.window, *t.station);
     gui::NodeSettings nodes;
     nodes.keepFreeMb = 2000000000;  // MB: more than any disk has
     t.window->setNodeSettings(nodes);

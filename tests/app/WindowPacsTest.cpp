@@ -148,9 +148,7 @@ TEST_CASE("opening a study pulls another reader's annotations from the PACS", "[
     openPhantom(window, s);
     window.findChild<QDockWidget*>("annotations")->show();
     AnnotationListPanel* list = window.annotationList();
-    // The pull queues behind the sync's first push; on a loaded CI machine (the other GUI tests
-    // rendering beside it) that once took longer than 15 s.
-    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 45000));
+    REQUIRE(QTest::qWaitFor([&] { return list->rowCount() == 1; }, 15000));
     CHECK(list->cellText(0, 0) == "length");
     CHECK(list->cellText(0, 1).contains("20.0"));
     CHECK(list->cellText(0, 3) == "other reader");

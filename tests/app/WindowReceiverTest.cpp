@@ -62,6 +62,7 @@ TEST_CASE("the workstation's receiver takes a configured node's push, and the st
     const QString study = studyToPush(folder, "32x32x6", 92);
     TestWindow t(windowOn(folder));
     gui::MainWindow& window = *t.window;
+    const NodeSettingsKept kept(window, *t.station);
     constexpr int kReceiverPort = 14302;
     gui::NodeSettings nodes;
     nodes.nodes = {testPacs()};  // AE title ORTHANC: the one caller accepted

@@ -109,6 +109,21 @@ struct TestWindow {
 
 inline bool hasVolume(gui::MainWindow& w) { return w.sliceViewport()->scene().hasVolume(); }
 
+// The node settings as they were when made, given back to the window when it ends: the settings
+// file is shared by the tests of one executable, which would otherwise start with what an
+// earlier test left (a disk reserve larger than any disk, a receiver port).
+class NodeSettingsKept {
+public:
+    NodeSettingsKept(gui::MainWindow& window, const gui::Workstation& station) : m_window(window), m_saved(station.nodes()) {}
+    ~NodeSettingsKept() { m_window.setNodeSettings(m_saved); }
+    NodeSettingsKept(const NodeSettingsKept&) = delete;
+    NodeSettingsKept& operator=(const NodeSettingsKept&) = delete;
+
+private:
+    gui::MainWindow& m_window;
+    gui::NodeSettings m_saved;
+};
+
 // The other window that opened beside `window` and shows a series (null after 30 s without).
 inline gui::MainWindow* windowBeside(const gui::MainWindow& window)
 {

@@ -10,14 +10,18 @@
 
 #include <string>
 
+#include <unistd.h>
+
 int main(int argc, char** argv)
 {
     const hf::test::StderrTee tee(HF_SCRATCH_DIR "/product-stderr.log", std::string("== ") + argv[0] + " (in-process)");
     const hf::test::HangWatch watch(280);  // ctest ends every test executable at 300 s
     hf::silenceGdcmDiagnostics();
     qputenv("QT_QPA_PLATFORM", "xcb");
-    // Settings the tests write (PACS nodes) stay in the build tree, not in the user's.
-    qputenv("XDG_CONFIG_HOME", HF_SCRATCH_DIR "/config");
+    // Settings the tests write (PACS nodes) stay in the build tree, not in the user's, and in a
+    // folder of this process's own: ctest runs two test executables at once, and one's settings
+    // (a disk reserve larger than any disk) once reached the other's windows.
+    qputenv("XDG_CONFIG_HOME", (HF_SCRATCH_DIR "/config/" + std::to_string(getpid())).c_str());
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
     return Catch::Session().run(argc, argv);
