@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -126,6 +127,16 @@ void limitAddressSpace(size_t budget)
     }
 }
 
+// One fork at a time in the whole process. fork() runs the libraries' pthread_atfork handlers
+// in the forking thread, and ITK's (ThreadPool::PrepareForFork: join every pool thread, then
+// start them again) is not safe when two threads fork at once: two joins of one thread. That
+// hung a CI run for good (the receiver's indexing stuck in fork() while another pool forked).
+std::mutex& forkLock()
+{
+    static std::mutex lock;
+    return lock;
+}
+
 std::string describeDeath(int status, bool timedOut, double seconds)
 {
     if (timedOut)
@@ -178,7 +189,11 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
     auto spawn = [&](unsigned w) {
         slots[w].job.store(-1);
         killedForTime[w] = false;
-        const pid_t pid = fork();
+        pid_t pid = -1;
+        {
+            const std::lock_guard<std::mutex> oneAtATime(forkLock());
+            pid = fork();
+        }
         if (pid == 0)
             childLoop(control, jobs, jobCount, &slots[w], job, m_memoryBudget);
         pids[w] = pid > 0 ? pid : 0;
