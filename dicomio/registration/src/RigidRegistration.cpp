@@ -2,6 +2,7 @@
 
 #include "hf/dicomio/SliceResampling.h"
 #include "hf/dicomio/Volume.h"
+#include "ItkThreads.h"
 
 #include <itkCenteredTransformInitializer.h>
 #include <itkCommand.h>
@@ -236,6 +237,7 @@ void registerLevel(const Image::Pointer& fixedImage, const Image::Pointer& movin
 
 RegistrationResult registerRigid(const Volume& fixed, const Volume& moving, const RegistrationOptions& options)
 {
+    useItkThreadsWithoutPool();
     const auto start = std::chrono::steady_clock::now();
     RegistrationResult result;
     if (!fixed.hasPatientGeometry || !moving.hasPatientGeometry) {

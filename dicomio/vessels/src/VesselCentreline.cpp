@@ -2,6 +2,8 @@
 
 #include "hf/dicomio/Volume.h"
 
+#include "ItkThreads.h"
+
 #include <itkFastMarchingImageFilter.h>
 #include <itkImage.h>
 #include <itkImageRegionIterator.h>
@@ -44,6 +46,7 @@ double meanAround(const Volume& v, const Index& at)
 
 std::vector<Vec3> vesselCentreline(const Volume& volume, const Vec3& from, const Vec3& to, const CentrelineOptions& o)
 {
+    useItkThreadsWithoutPool();
     const StackGeometry& g = volume.geometry();
     auto indexOf = [&](const Vec3& p, const char* which) {
         const Vec3 f = g.toIndex(p);
