@@ -126,7 +126,7 @@ TEST_CASE("QIDO-RS answer: what is not a list of results says so; an empty answe
         INFO(body);
         const QidoAnswer answer = QidoAnswer::read(body, kWanted, 10);
         CHECK_FALSE(answer.ok);
-        CHECK(answer.error.rfind("not JSON (", 0) == 0);
+        CHECK(answer.error.rfind("something that is not JSON (", 0) == 0);
         CHECK(answer.results.empty());
     }
     for (const std::string body : {"", "  \r\n", "[]"}) {

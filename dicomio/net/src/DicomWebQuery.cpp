@@ -40,7 +40,7 @@ bool fetchList(const PacsNode& node, const std::string& url, const std::set<std:
     }
     list = QidoAnswer::read(answer.body, wanted, maxResults);
     if (!list.ok)
-        message = "QIDO-RS at " + node.baseUrl + " answered " + (list.error.rfind("not JSON", 0) == 0 ? "something that is " : "") + list.error;
+        message = "QIDO-RS at " + node.baseUrl + " answered " + list.error;
     return list.ok;
 }
 

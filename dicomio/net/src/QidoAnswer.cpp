@@ -16,7 +16,6 @@ public:
     {
     }
     bool stoppedAtBound = false;
-    bool topIsList = false;
 
     bool null() override { return scalar({}); }
     bool boolean(bool) override { return scalar({}); }
@@ -54,7 +53,7 @@ public:
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override
     {
-        m_answer.error = std::string("not JSON (") + e.what() + ")";
+        m_answer.error = std::string("something that is not JSON (") + e.what() + ")";
         return false;
     }
 
@@ -71,9 +70,8 @@ private:
     bool open(bool object)
     {
         if (m_depth == 0) {
-            topIsList = !object;
             if (object)
-                return false;
+                return false;  // not a list
         } else if (m_depth == 1 && object) {
             if (m_answer.results.size() == m_maxResults) {
                 m_answer.truncated = stoppedAtBound = true;  // an archive that ignores limit is cut here
@@ -104,8 +102,7 @@ private:
         if (m_depth == 1) {
             m_inResult = false;
             m_tag.clear();
-        }
-        else if (m_depth == 2)
+        } else if (m_depth == 2)
             m_inAttribute = false;
         else if (m_depth == 3)
             m_inValue = false;

@@ -13,7 +13,9 @@ namespace hf {
 
 struct QidoAnswer {
     bool ok = false;
-    std::string error;  // why not: "not JSON (...)" or "JSON that is not a list of results"
+    // Why not, as what the archive "answered": "something that is not JSON (...)" or "JSON that
+    // is not a list of results".
+    std::string error;
     // One map per result (an object of the list), tag -> its values as text joined by '\':
     // strings and numbers as written, a person name by its Alphabetic form.
     std::vector<std::map<std::string, std::string>> results;
