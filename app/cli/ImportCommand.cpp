@@ -1,9 +1,7 @@
 #include "ImportCommand.h"
 
-#include "NodeOptions.h"
-
-
 #include "CliAudit.h"
+#include "NodeOptions.h"
 
 #include "hf/annotations/CacheDatabase.h"
 #include "hf/annotations/CacheFileStore.h"

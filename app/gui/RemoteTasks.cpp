@@ -70,7 +70,8 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
         RemoteQueryResult found;
         found.ok = true;
         std::set<std::string> seen;
-        for (const RemoteQuery& q : remoteQueriesOf(filter, size_t(std::max(1, node.maxResults)))) {
+        const size_t most = size_t(std::max(1, node.maxResults));
+        for (const RemoteQuery& q : remoteQueriesOf(filter, most)) {
             RemoteQueryResult one = findRemote(node, q);
             audit(*trail, node, q, one);
             if (!one.ok) {
@@ -83,8 +84,8 @@ void RemoteTasks::queryStudies(const PacsNode& node, const StudyFilter& filter)
                     found.records.push_back(std::move(r));
         }
         // The merged answers of the quick search's three queries keep to the node's bound too.
-        if (found.records.size() > size_t(std::max(1, node.maxResults))) {
-            found.records.resize(size_t(std::max(1, node.maxResults)));
+        if (found.records.size() > most) {
+            found.records.resize(most);
             found.truncated = true;
         }
         std::vector<StudyRow> rows;

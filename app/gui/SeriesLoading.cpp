@@ -146,6 +146,12 @@ int SeriesLoading::takeRequestedSlice()
     return firstSlice;
 }
 
+void SeriesLoading::setKeepFree(std::uint64_t bytes)
+{
+    for (StudyLoadTask* task : m_tasks)
+        task->setKeepFree(bytes);
+}
+
 void SeriesLoading::open(const QStringList& paths, bool copyIntoCache)
 {
     m_status.say(tr("Opening %1").arg(paths.join(", ")));
@@ -153,7 +159,6 @@ void SeriesLoading::open(const QStringList& paths, bool copyIntoCache)
     m_problems.clear();
     m_fillOtherViews = m_options.protocol.isEmpty();  // else the study's protocol fills the views
     m_loading[size_t(view)] = true;
-    m_tasks[size_t(view)]->setKeepFree(m_keepFree);
     m_tasks[size_t(view)]->start(paths, m_options.seriesUid, m_options.slice ? *m_options.slice - 1 : -1, m_options.db,
                                  copyIntoCache, takeRequestedStack());
 }
@@ -188,7 +193,6 @@ void SeriesLoading::reportUnavailable(const QString& reason)
 void SeriesLoading::loadInto(int view, const QStringList& files, const QString& seriesUid, int firstSlice)
 {
     m_loading[size_t(view)] = true;
-    m_tasks[size_t(view)]->setKeepFree(m_keepFree);
     m_tasks[size_t(view)]->start(files, seriesUid, firstSlice);
 }
 

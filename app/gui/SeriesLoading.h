@@ -53,7 +53,7 @@ public:
     // first time) in the active view; with several views, the other series fill the next ones.
     void open(const QStringList& paths, bool copyIntoCache = false);
     // What a copy into the cache keeps free on its disk (Settings > PACS nodes).
-    void setKeepFree(std::uint64_t bytes) { m_keepFree = bytes; }
+    void setKeepFree(std::uint64_t bytes);
     // PATHs chosen by the reader: no --series or --slice applies to them.
     void openChosen(const QStringList& paths, bool copyIntoCache = false);
     // A series of the cache, into `view` (the active one when -1), with the headers the index
@@ -100,7 +100,6 @@ private:
     GuiOptions m_options;  // seriesUid and slice are used up by the first open
     QWidget* m_dialogParent;
     std::shared_ptr<app::AuditTrail> m_audit;
-    std::uint64_t m_keepFree = 0;
     std::set<std::string> m_auditedStudies;  // a study's views are one access
     // The views' loads run side by side on a pool of their own (one thread per view), so four
     // views' first images do not wait for two whole volumes, nor for thumbnails and queries on
