@@ -7,6 +7,10 @@ fuzz_prepare() {  # FUZZER WORK: fails when the target is not built; WORK/seeds 
   fi
   rm -rf "$work"; mkdir -p "$work/seeds" "$work/crashes"
 }
+# Runs the Python program on standard input with `out` set to WORK/seeds, where it writes the seeds.
+fuzz_seeds() {  # WORK
+  /usr/bin/python3 -c 'import sys; out = sys.argv[1]; exec(sys.stdin.read())' "$1/seeds"
+}
 # From WORK/seeds with a fixed random seed, for HF_FUZZ_RUNS inputs but at most HF_FUZZ_SECONDS,
 # so a run is repeatable; log in WORK/fuzz.log.
 fuzz_run() {  # FUZZER WORK MAX_LEN DEFAULT_RUNS DEFAULT_SECONDS -> libFuzzer's exit code

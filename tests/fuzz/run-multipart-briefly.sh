@@ -12,9 +12,7 @@ fuzz_prepare "$fuzzer" "$work" || exit 1
 # A seed is one byte for the piece size, then the body: DICOM parts (DICM at 128), a part that
 # is not DICOM, a delimiter's near misses inside a part, a body cut short, a long preamble, and
 # bodies past the bounds.
-/usr/bin/python3 - "$work/seeds" <<'PY' || exit 1
-import sys
-out = sys.argv[1]
+fuzz_seeds "$work" <<'PY' || exit 1
 def dicom(payload):
     return b"\0" * 128 + b"DICM" + payload
 b = b"b0und4ry"

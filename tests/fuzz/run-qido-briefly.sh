@@ -12,9 +12,8 @@ fuzz_prepare "$fuzzer" "$work" || exit 1
 # A seed is one byte for maxResults, then the answer: an archive's results (names, numbers,
 # several values), more results than the bound, and the odd shapes (non-object results,
 # attributes without Value, values that are neither text nor numbers).
-/usr/bin/python3 - "$work/seeds" <<'PY' || exit 1
-import json, sys
-out = sys.argv[1]
+fuzz_seeds "$work" <<'PY' || exit 1
+import json
 result = {"00100010": {"vr": "PN", "Value": [{"Alphabetic": "DOE^JANE", "Ideographic": "X"}]},
           "00100020": {"vr": "LO", "Value": ["HF7"]}, "0020000D": {"vr": "UI", "Value": ["1.2.3"]},
           "00201208": {"vr": "IS", "Value": [500]}, "00200032": {"vr": "DS", "Value": [-12.5, 0, 3]},
