@@ -2,6 +2,7 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include "CrashStacks.h"
 #include "HangWatch.h"
 #include "StderrTee.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
@@ -12,6 +13,7 @@ int main(int argc, char** argv)
 {
     const hf::test::StderrTee tee(HF_SCRATCH_DIR "/product-stderr.log", std::string("== ") + argv[0] + " (in-process)");
     const hf::test::HangWatch watch(280);  // ctest ends every test executable at 300 s
+    hf::test::printStacksOnCrash();
     hf::silenceGdcmDiagnostics();
     return Catch::Session().run(argc, argv);
 }
