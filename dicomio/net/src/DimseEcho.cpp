@@ -1,6 +1,7 @@
 #include "DimseEcho.h"
 
 #include "hf/dicomio/DcmtkSettings.h"
+#include "QuickAckLayer.h"
 #include "TlsLayer.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -25,7 +26,8 @@ EchoResult dimseEcho(const PacsNode& node)
         result.message = std::string("cannot start networking: ") + cond.text();
         return result;
     }
-    std::unique_ptr<TlsLayer> tls;  // outlives the network
+    std::unique_ptr<TlsLayer> tls;  // the layers outlive the network
+    std::unique_ptr<QuickAckLayer> quickAck;
     T_ASC_Parameters* params = nullptr;
     ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
     if (node.tls.enabled()) {
@@ -35,9 +37,10 @@ EchoResult dimseEcho(const PacsNode& node)
             ASC_dropNetwork(&network);
             return result;
         }
-        ASC_setTransportLayer(network, tls->layer(), 0);
         ASC_setTransportLayerType(params, OFTrue);
     }
+    quickAck = std::make_unique<QuickAckLayer>(tls ? tls->layer() : nullptr);
+    ASC_setTransportLayer(network, quickAck.get(), 0);
     TlsLayer::clearFailure();
     ASC_setAPTitles(params, node.callingAeTitle.c_str(), node.calledAeTitle.c_str(), nullptr);
     const std::string peer = node.host + ":" + std::to_string(node.port);

@@ -50,6 +50,8 @@ private:
 
 DcmTransportConnection* QuickAckLayer::createConnection(DcmNativeSocketType openSocket, OFBool useSecureLayer)
 {
+    const int on = 1;
+    ::setsockopt(openSocket, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     DcmTransportConnection* inner = m_inner ? m_inner->createConnection(openSocket, useSecureLayer)
                                             : DcmTransportLayer::createConnection(openSocket, OFFalse);
     return inner ? new QuickAckConnection(openSocket, inner) : nullptr;
