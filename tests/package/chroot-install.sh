@@ -30,9 +30,11 @@ version=$(inside dpkg-query -W -f '${Version}' hounsfield)
 [ "$(inside hounsfield-cli --version)" = "hounsfield-cli $version" ] || fail "hounsfield-cli --version in the chroot"
 [ "$(inside hounsfield --version)" = "hounsfield $version" ] || fail "hounsfield --version in the chroot"
 inside hounsfield-cli make-phantom --out /tmp/phantom --size 64x64x8 > /dev/null || fail "make-phantom in the chroot"
-# Xvfb is the test's, not the package's: a desktop brings its own display.
+# Xvfb is the test's, not the package's: a desktop brings its own display. Its number is far
+# from the host's (xvfb-run -a starts at 99): the chroot has a /tmp of its own, so the host's lock
+# files do not keep it off a display the host's tests hold, yet X's abstract sockets are shared.
 inside apt-get install -y --no-install-recommends xvfb xauth > "$scratch/apt-xvfb.log" 2>&1 || { tail -20 "$scratch/apt-xvfb.log"; fail "cannot install xvfb"; }
-inside xvfb-run -a -s "-screen 0 1280x800x24" hounsfield --db /tmp/cache.db --screenshot /tmp/shot.png /tmp/phantom \
+inside xvfb-run -a -n 299 -s "-screen 0 1280x800x24" hounsfield --db /tmp/cache.db --screenshot /tmp/shot.png /tmp/phantom \
   > "$scratch/gui.log" 2>&1 || { tail -20 "$scratch/gui.log"; fail "the installed hounsfield did not render a screenshot in the chroot"; }
 cp "$root/tmp/shot.png" "$scratch/shot.png"
 file "$scratch/shot.png" | grep -q "PNG image data" || fail "no PNG screenshot"
