@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <QDir>
+#include <QFile>
 #include <QDirIterator>
 #include <QProcess>
 #include <QThread>
@@ -268,7 +269,7 @@ TEST_CASE("a retrieval while the cache's disk has less free than is kept stops a
         INFO(r.err.toStdString());
         CHECK(r.exitCode == 1);
         CHECK(r.err.contains(QString(way.method) + " from " + way.from));
-        CHECK(r.err.contains("stopped after 0 of "));
+        CHECK(r.err.contains("stopped after 0 of 4 instances"));  // the node's count, or the query's when it stopped first
         CHECK(r.err.contains("instances: the disk holding " + cacheDir));
         CHECK(r.err.contains(" MB free, less than the " + allOfIt + " MB kept free"));
         CHECK(datasets(cacheDir).empty());  // no instance anywhere in the cache's folders
@@ -281,6 +282,68 @@ TEST_CASE("a retrieval while the cache's disk has less free than is kept stops a
     const ProcessResult bad = runProcess(cli, {"retrieve", "--node", dimseNode, "--study", study, "--keep-free-mb", "lots"});
     CHECK(bad.exitCode == 2);
     CHECK(bad.err.contains("--keep-free-mb must be a number of MB"));
+}
+
+TEST_CASE("a C-MOVE is cancelled once the cache's disk is short: the archive stops sending instead of having each instance refused",
+          "[pacs]")
+{
+    // DCMTK's dcmqrscp as the archive: Orthanc gives a C-MOVE up at its first refused
+    // sub-operation, dcmqrscp carries on through refusals (40 of 40 tried, seen by hand with
+    // movescu, which does not cancel) and stops when cancelled.
+    const QString folder = QString::fromStdString(scratch("pacs-move-cancel-qr").string());
+    QDir().mkpath(folder + "/archive");
+    const int archivePort = HF_ORTHANC_DICOM + 40, ourPort = HF_ORTHANC_DICOM + 41;
+    {
+        QFile config(folder + "/dcmqrscp.cfg");
+        REQUIRE(config.open(QIODevice::WriteOnly));
+        config.write(QString("NetworkTCPPort = %1\nMaxPDUSize = 16384\nMaxAssociations = 4\n"
+                             "HostTable BEGIN\nhounsfield = (HOUNSFIELD, 127.0.0.1, %2)\npeers = hounsfield\nHostTable END\n"
+                             "VendorTable BEGIN\n\"Loopback\" = peers\nVendorTable END\n"
+                             "AETable BEGIN\nDCMQRSCP %3 RW (100, 64mb) ANY\nAETable END\n")
+                         .arg(archivePort)
+                         .arg(ourPort)
+                         .arg(folder + "/archive")
+                         .toUtf8());
+    }
+    QProcess archive;
+    archive.setProcessChannelMode(QProcess::MergedChannels);
+    archive.setStandardOutputFile(folder + "/dcmqrscp.log");
+    archive.start("dcmqrscp", {"-v", "-c", folder + "/dcmqrscp.cfg"});
+    REQUIRE(archive.waitForStarted());
+    const QString node = QString("DCMQRSCP@127.0.0.1:%1").arg(archivePort);
+    bool answering = false;
+    for (int attempt = 0; attempt < 50 && !answering; ++attempt) {  // until it listens
+        answering = runProcess(cli, {"echo", "--node", node, "--timeout", "3"}).exitCode == 0;
+        if (!answering)
+            QThread::msleep(100);
+    }
+    REQUIRE(answering);
+    const QString phantom = folder + "/phantom";
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", phantom, "--size", "16x16x12", "--seed", "41"}).exitCode == 0);
+    REQUIRE(runProcess("storescu", {"-aec", "DCMQRSCP", "+sd", "127.0.0.1", QString::number(archivePort), phantom}).exitCode == 0);
+    const QString study = studyOf(phantom);
+    const QStringList move{"retrieve", "--node", node, "--method", "move", "--storage-port", QString::number(ourPort), "--study", study};
+    const auto storesTried = [&] {
+        QFile log(folder + "/dcmqrscp.log");
+        return log.open(QIODevice::ReadOnly) ? int(log.readAll().count("Store SCU RQ")) : -1;
+    };
+
+    const QString allOfIt = QString::number(qulonglong(1) << 40);  // MB: more than any disk has
+    const ProcessResult shortOfRoom = runProcess(cli, move + QStringList{"--db", folder + "/short/cache.db", "--keep-free-mb", allOfIt});
+    INFO(shortOfRoom.err.toStdString());
+    CHECK(shortOfRoom.exitCode == 1);
+    CHECK(shortOfRoom.err.contains("stopped after 0 of 12 instances"));
+    const int triedWhileShort = storesTried();
+    CHECK(triedWhileShort >= 1);
+    CHECK(triedWhileShort <= 3);  // cancelled at the first pending response, one or two in flight
+    // With room, the same archive sends all twelve: the few above were the cancel's doing.
+    const ProcessResult withRoom = runProcess(cli, move + QStringList{"--db", folder + "/room/cache.db", "--json"});
+    INFO(withRoom.err.toStdString());
+    CHECK(withRoom.exitCode == 0);
+    CHECK(json(withRoom)["received"].toInt() == 12);
+    CHECK(storesTried() == triedWhileShort + 12);
+    archive.kill();
+    archive.waitForFinished();
 }
 
 TEST_CASE("C-MOVE to an AE title the PACS does not know says so", "[pacs][badinput]")

@@ -103,8 +103,10 @@ private:
     int m_stored = 0;
 };
 
+// knownExpected: the caller's count (its own query; -1 when it has none), said when the node
+// stopped before saying how many it would send.
 RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid, const std::string& folder,
-                   bool byMove, const RetrieveProgress& progress)
+                   bool byMove, const RetrieveProgress& progress, int knownExpected)
 {
     RetrieveResult result;
     result.method = byMove ? "C-MOVE" : "C-GET";
@@ -166,7 +168,7 @@ RetrieveResult run(const PacsNode& node, const std::string& studyUid, const std:
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     result.received = scp ? scp->received() : scu.stored();
-    result.expected = scu.expected;
+    result.expected = std::max(scu.expected, knownExpected);
     result.failed = scu.failed;
     result.cancelled = scu.cancelled;
     const Uint16 status = scu.lastStatus;
@@ -212,12 +214,12 @@ RetrieveResult retrieveFromNode(const PacsNode& node, const std::string& studyUi
     if (node.kind != PacsNode::Kind::Dimse)
         return retrieveByWado(node, studyUid, seriesUid, folder, progress, knownExpected);
     if (method == RetrieveMethod::Move)
-        return run(node, studyUid, seriesUid, folder, true, progress);
-    RetrieveResult got = run(node, studyUid, seriesUid, folder, false, progress);
+        return run(node, studyUid, seriesUid, folder, true, progress, knownExpected);
+    RetrieveResult got = run(node, studyUid, seriesUid, folder, false, progress, knownExpected);
     if (method == RetrieveMethod::Get || got.ok || got.cancelled || got.received > 0 ||
         got.message.find("does not offer") == std::string::npos)
         return got;
-    RetrieveResult moved = run(node, studyUid, seriesUid, folder, true, progress);
+    RetrieveResult moved = run(node, studyUid, seriesUid, folder, true, progress, knownExpected);
     moved.message += " (C-GET: " + got.message + ")";
     return moved;
 }

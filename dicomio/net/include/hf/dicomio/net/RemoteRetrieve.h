@@ -21,7 +21,7 @@ struct RetrieveResult {
     std::string message;
     std::string method;  // "C-GET" or "C-MOVE": what was used
     int received = 0;    // instances written to the folder
-    int expected = 0;    // what the node said it would send (0: not said)
+    int expected = 0;    // what the node said it would send, else what the caller knew (0: neither)
     int failed = 0;      // sub-operations the node reported as failed
 };
 
