@@ -41,6 +41,16 @@ void ArrivalAudit::finished(const std::vector<StorageScp::Association>& associat
             e.instances = int(instances[study].size());
             trail.record(e);
         }
+        if (association.refusedForRoom > 0) {
+            // Their data sets were dropped unread: the sender and the count, no study.
+            AuditEvent refused(AuditEventKind::InstancesReceived);
+            refused.success = false;
+            refused.outcome = "refused " + std::to_string(association.refusedForRoom) +
+                              " instance(s) as Out of Resources: " + association.roomShortage;
+            refused.peerAeTitle = association.callingAeTitle;
+            refused.peerAddress = association.peerAddress;
+            trail.record(refused);
+        }
     }
 }
 

@@ -20,7 +20,8 @@ class ArrivalAudit {
 public:
     // The headers of files just indexed (any batch).
     void indexed(const std::vector<FrameHeader>& headers);
-    // Associations that ended: their events recorded; their files forgotten.
+    // Associations that ended: their events recorded (one per study received, one for what was
+    // refused for want of disk room); their files forgotten.
     void finished(const std::vector<StorageScp::Association>& associations, AuditTrail& trail);
 
 private:

@@ -101,7 +101,9 @@ TEST_CASE("listen: while the cache's disk has less free than is kept, a sent stu
     const QString allOfIt = QString::number(qulonglong(1) << 40);  // MB: more than any disk has
 
     QProcess listener;
-    listener.start(cli, {"listen", "--db", db, "--port", QString::number(kNoRoomPort), "--accept-any", "--keep-free-mb", allOfIt, "--for", "120", "--json"});
+    const QString log = QString::fromStdString((folder / "audit.log").string());
+    listener.start(cli, {"listen", "--db", db, "--audit-log", log, "--port", QString::number(kNoRoomPort), "--accept-any", "--keep-free-mb",
+                         allOfIt, "--for", "120", "--json"});
     REQUIRE(listener.waitForStarted());
     REQUIRE(waitFor([&] { return listener.waitForReadyRead(100) || listener.canReadLine() || listener.state() != QProcess::Running; }, 10));
     REQUIRE(QString::fromUtf8(listener.readLine()).startsWith("listening as HOUNSFIELD on port"));
@@ -122,6 +124,25 @@ TEST_CASE("listen: while the cache's disk has less free than is kept, a sent stu
     CHECK(report["indexed"] == 0);
     CHECK(report["refused_for_room"] == 3);
     CHECK(QDir(QString::fromStdString((folder / "received").string())).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+    // The audit trail holds the refused transfer: who sent, how many, why (no study: the data
+    // sets were dropped unread), as a valid audit message.
+    const ProcessResult audit = runProcess(cli, {"audit", "--audit-log", log, "--json"});
+    REQUIRE(audit.exitCode == 0);
+    QJsonObject refused;
+    for (const QJsonValue e : QJsonDocument::fromJson(audit.out.toUtf8()).object()["events"].toArray())
+        if (e["event"] == "DICOM Instances Transferred")
+            refused = e.toObject();
+    INFO(audit.out.toStdString());
+    CHECK(refused["outcome"] == "failure");
+    CHECK(refused["description"].toString().startsWith("refused 3 instance(s) as Out of Resources: the disk holding "));
+    CHECK(refused["studies"].toArray().isEmpty());
+    bool senderNamed = false;
+    for (const QJsonValue p : refused["participants"].toArray())
+        senderNamed |= p["user_id"] == "STORESCU";
+    CHECK(senderNamed);
+    const ProcessResult valid = runProcess("bash", {QString(HF_SOURCE_DIR) + "/tests/audit/validate-audit-log.sh", log});
+    INFO(valid.out.toStdString() << valid.err.toStdString());
+    CHECK(valid.exitCode == 0);
 }
 
 TEST_CASE("listen under a storm: four senders at once, 2,000 instances, every acknowledged one indexed once", "[cli][listen]")

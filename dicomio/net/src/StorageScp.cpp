@@ -76,13 +76,15 @@ protected:
     }
     void notifyAssociationRequest(const T_ASC_Parameters& params, DcmSCPActionType& action) override
     {
-        m_association = {params.DULparams.callingAPTitle, params.DULparams.callingPresentationAddress, {}};
+        m_association = {};
+        m_association.callingAeTitle = params.DULparams.callingAPTitle;
+        m_association.peerAddress = params.DULparams.callingPresentationAddress;
         DcmThreadSCP::notifyAssociationRequest(params, action);
     }
     void notifyAssociationTermination() override
     {
         DcmThreadSCP::notifyAssociationTermination();
-        if (m_association.files.empty())
+        if (m_association.files.empty() && m_association.refusedForRoom == 0)
             return;
         const std::lock_guard<std::mutex> guard(m_stored->lock);
         m_stored->finished.push_back(std::move(m_association));
@@ -129,6 +131,8 @@ private:
         const OFCondition received = receiveSTORERequest(request, context, nowhere.c_str());
         if (received.bad() && !(received.module() == OFM_dcmnet && received.code() == DIMSEC_OUTOFRESOURCES))
             return received;  // the sender went away
+        ++m_association.refusedForRoom;
+        m_association.roomShortage = shortage;
         {
             const std::lock_guard<std::mutex> guard(m_stored->lock);
             ++m_stored->roomRefusals.instances;

@@ -65,11 +65,13 @@ public:
     };
     std::vector<Refusal> takeRefusals();
     // Associations that ended since the last call, with the files each made durable (one
-    // transfer for the audit trail). Take these before takeStored(): their files are then in
-    // that batch or an earlier one.
+    // transfer for the audit trail) and the instances it refused for want of disk room. Take
+    // these before takeStored(): their files are then in that batch or an earlier one.
     struct Association {
         std::string callingAeTitle, peerAddress;
         std::vector<std::string> files;
+        int refusedForRoom = 0;
+        std::string roomShortage;  // DiskRoom::shortage() at the last refusal
     };
     std::vector<Association> takeFinishedAssociations();
     // What the Storage Commitment reports since the last call did ("Storage Commitment UID
