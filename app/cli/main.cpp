@@ -19,6 +19,7 @@
 #include "SyncCommand.h"
 #include "TagCommand.h"
 
+#include "hf/dicomio/DcmtkSettings.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
     QCoreApplication& app = *application;
     QCoreApplication::setApplicationName("hounsfield-cli");
     hf::silenceGdcmDiagnostics();
+    hf::quietDcmtk();  // DCMTK's log set up here, not on the first worker thread that uses DCMTK
     std::vector<std::unique_ptr<hf::cli::CliCommand>> commands;
     commands.push_back(std::make_unique<hf::cli::MakePhantomCommand>());
     commands.push_back(std::make_unique<hf::cli::InfoCommand>());

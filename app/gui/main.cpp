@@ -9,6 +9,7 @@
 
 #include "AuditTrail.h"
 
+#include "hf/dicomio/DcmtkSettings.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
 #include "hf/dicomio/Volume.h"
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName("Hounsfield");
     hf::silenceGdcmDiagnostics();
+    hf::quietDcmtk();  // DCMTK's log set up here, not on the first worker thread that uses DCMTK
     qRegisterMetaType<std::shared_ptr<const hf::Volume>>();
 
     QString error;

@@ -5,6 +5,7 @@
 #include "CrashStacks.h"
 #include "HangWatch.h"
 #include "StderrTee.h"
+#include "hf/dicomio/DcmtkSettings.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
 
 #include <QApplication>
@@ -25,6 +26,7 @@ int main(int argc, char** argv)
     const hf::test::HangWatch watch(280);  // ctest ends every test executable at 300 s
     hf::test::printStacksOnCrash();
     hf::silenceGdcmDiagnostics();
+    hf::quietDcmtk();  // DCMTK's log set up here, not on the first worker thread that uses DCMTK
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
     return Catch::Session().run(argc, argv);

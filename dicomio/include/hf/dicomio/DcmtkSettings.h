@@ -4,7 +4,8 @@
 // caller as a result with its reason, said once). Nothing here touches the environment: a
 // setenv() while other threads read it (Mesa, Qt, glibc's own getenv callers) can crash them,
 // and the first association is made on a worker thread. Nagle's algorithm is switched off per
-// socket instead (QuickAckLayer, dicomio/net).
+// socket instead (QuickAckLayer, dicomio/net). The programs call this in main(), so DCMTK's log
+// is configured before any thread can log through it.
 namespace hf {
 
 void quietDcmtk();
