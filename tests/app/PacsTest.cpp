@@ -319,7 +319,7 @@ TEST_CASE("a C-MOVE is cancelled once the cache's disk is short: the archive sto
     }
     REQUIRE(answering);
     const QString phantom = folder + "/phantom";
-    REQUIRE(runProcess(cli, {"make-phantom", "--out", phantom, "--size", "16x16x12", "--seed", "41"}).exitCode == 0);
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", phantom, "--size", "16x16x40", "--seed", "41"}).exitCode == 0);
     REQUIRE(runProcess("storescu", {"-aec", "DCMQRSCP", "+sd", "127.0.0.1", QString::number(archivePort), phantom}).exitCode == 0);
     const QString study = studyOf(phantom);
     const QStringList move{"retrieve", "--node", node, "--method", "move", "--storage-port", QString::number(ourPort), "--study", study};
@@ -332,16 +332,18 @@ TEST_CASE("a C-MOVE is cancelled once the cache's disk is short: the archive sto
     const ProcessResult shortOfRoom = runProcess(cli, move + QStringList{"--db", folder + "/short/cache.db", "--keep-free-mb", allOfIt});
     INFO(shortOfRoom.err.toStdString());
     CHECK(shortOfRoom.exitCode == 1);
-    CHECK(shortOfRoom.err.contains("stopped after 0 of 12 instances"));
+    CHECK(shortOfRoom.err.contains("stopped after 0 of 40 instances"));
     const int triedWhileShort = storesTried();
     CHECK(triedWhileShort >= 1);
-    CHECK(triedWhileShort <= 3);  // cancelled at the first pending response, one or two in flight
-    // With room, the same archive sends all twelve: the few above were the cancel's doing.
+    // Cancelled at the first pending response: 2 tried here as a rule, 4 in a loaded CI run
+    // (sub-operations go on until the archive reads the cancel); without the cancel, all 40.
+    CHECK(triedWhileShort <= 20);
+    // With room, the same archive sends all forty: the few above were the cancel's doing.
     const ProcessResult withRoom = runProcess(cli, move + QStringList{"--db", folder + "/room/cache.db", "--json"});
     INFO(withRoom.err.toStdString());
     CHECK(withRoom.exitCode == 0);
-    CHECK(json(withRoom)["received"].toInt() == 12);
-    CHECK(storesTried() == triedWhileShort + 12);
+    CHECK(json(withRoom)["received"].toInt() == 40);
+    CHECK(storesTried() == triedWhileShort + 40);
     archive.kill();
     archive.waitForFinished();
 }
