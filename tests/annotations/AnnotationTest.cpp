@@ -17,11 +17,13 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -408,14 +410,26 @@ TEST_CASE("killing a writer at random moments never loses an acknowledged annota
             _exit(127);
         }
         close(out[1]);
-        // Let it write for 0..40 ms (process start included), then SIGKILL, mid-transaction or not.
+        std::string text;
+        char buffer[4096];
+        ssize_t n;
+        // Every fourth kill comes 0..40 ms after the start (opening the cache, its first
+        // transactions); the others 0..40 ms into the writing, once it said "ready": a machine
+        // slow to start processes (a loaded CI run) still has most kills land mid-write.
+        if (round % 4 != 0) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (text.find("ready\n") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+                pollfd wait{out[0], POLLIN, 0};
+                if (poll(&wait, 1, 100) > 0 && (n = read(out[0], buffer, sizeof buffer)) > 0)
+                    text.append(buffer, size_t(n));
+                else if (waitpid(pid, nullptr, WNOHANG) == pid)
+                    FAIL("the writer ended before it was ready");
+            }
+        }
         usleep(useconds_t(std::uniform_int_distribution<int>(0, 40000)(random)));
         kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);
-        std::string text;
-        char buffer[4096];
-        ssize_t n;
         while ((n = read(out[0], buffer, sizeof buffer)) > 0)
             text.append(buffer, size_t(n));
         close(out[0]);

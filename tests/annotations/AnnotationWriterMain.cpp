@@ -1,6 +1,6 @@
 // A process that writes annotations as fast as it can and prints each id once its commit has
-// returned ("acknowledged", what the GUI would show as saved). The crash test kills it with
-// SIGKILL at random moments. Usage: annotation_writer DB COUNT
+// returned ("acknowledged", what the GUI would show as saved), after "ready" once the cache is
+// open. The crash test kills it with SIGKILL at random moments. Usage: annotation_writer DB COUNT
 #include "hf/annotations/AnnotationStore.h"
 #include "hf/annotations/CacheDatabase.h"
 
@@ -14,6 +14,8 @@ int main(int argc, char** argv)
         return 2;
     hf::CacheDatabase db(argv[1]);
     hf::AnnotationStore store(db);
+    std::printf("ready\n");
+    std::fflush(stdout);
     const int count = std::atoi(argv[2]);
     for (int n = 0; n < count; ++n) {
         hf::Annotation a;
