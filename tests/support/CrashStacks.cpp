@@ -1,5 +1,7 @@
 #include "CrashStacks.h"
 
+#include "StackDump.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -75,10 +77,9 @@ void printStacksOnCrash()
 {
     g_testProcess = getpid();
     std::snprintf(g_stacksFile, sizeof g_stacksFile, "%s/crash-stacks-%ld.txt", HF_SCRATCH_DIR, long(g_testProcess));
-    std::snprintf(g_command, sizeof g_command,
-                  "command -v gdb > /dev/null || { echo '(gdb is not installed)' > '%s'; exit; }; "
-                  "timeout 120 gdb -p %ld -batch -nx -iex 'set print frame-arguments none' -ex 'thread apply all bt 40' > '%s' 2>&1",
-                  g_stacksFile, long(g_testProcess), g_stacksFile);
+    const std::string command = std::string("command -v gdb > /dev/null || { echo '(gdb is not installed)' > '") + g_stacksFile +
+                                "'; exit; }; " + stacksCommand(long(g_testProcess), g_stacksFile);
+    std::snprintf(g_command, sizeof g_command, "%s", command.c_str());
     // Yama's ptrace_scope 1 lets only ancestors attach: gdb is our descendant, and allowed anyway.
     prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
     struct sigaction action {};

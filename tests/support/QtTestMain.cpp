@@ -2,11 +2,7 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
-#include "CrashStacks.h"
-#include "HangWatch.h"
-#include "StderrTee.h"
-#include "hf/dicomio/DcmtkSettings.h"
-#include "hf/dicomio/GdcmDiagnostics.h"
+#include "TestProcessWatch.h"
 
 #include <QApplication>
 
@@ -22,11 +18,7 @@ int main(int argc, char** argv)
     // folder of this process's own: ctest runs two test executables at once, and one's settings
     // (a disk reserve larger than any disk) once reached the other's windows.
     qputenv("XDG_CONFIG_HOME", (HF_SCRATCH_DIR "/config/" + std::to_string(getpid())).c_str());
-    const hf::test::StderrTee tee(HF_SCRATCH_DIR "/product-stderr.log", std::string("== ") + argv[0] + " (in-process)");
-    const hf::test::HangWatch watch(280);  // ctest ends every test executable at 300 s
-    hf::test::printStacksOnCrash();
-    hf::silenceGdcmDiagnostics();
-    hf::quietDcmtk();  // DCMTK's log set up here, not on the first worker thread that uses DCMTK
+    const hf::test::TestProcessWatch watch(argv[0]);
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
     return Catch::Session().run(argc, argv);

@@ -27,10 +27,7 @@ void printOne(long pid, const std::string& why)
 {
     // To a file, not a pipe: gdb stops every thread of the process, the test's own reader too.
     const std::string out = std::string(HF_SCRATCH_DIR) + "/stacks-" + std::to_string(getpid()) + ".txt";
-    const std::string command = "timeout 120 gdb -p " + std::to_string(pid) +
-                                " -batch -nx -iex 'set print frame-arguments none' -ex 'thread apply all bt 40' > '" + out +
-                                "' 2>&1";
-    const int status = std::system(command.c_str());
+    const int status = std::system(stacksCommand(pid, out).c_str());
     std::ifstream text(out);
     const std::string stacks((std::istreambuf_iterator<char>(text)), std::istreambuf_iterator<char>());
     std::fprintf(stderr, "==== stacks of process %ld (%s), gdb exit %d ====\n%s==== end of the stacks of %ld ====\n", pid, why.c_str(),
@@ -50,6 +47,12 @@ void printStacks(long pid, const std::string& why)
     printOne(pid, why);
     for (long child : children)
         printOne(child, why + ", a child of " + std::to_string(pid));
+}
+
+std::string stacksCommand(long pid, const std::string& outFile)
+{
+    return "timeout 120 gdb -p " + std::to_string(pid) +
+           " -batch -nx -iex 'set print frame-arguments none' -ex 'thread apply all bt 40' > '" + outFile + "' 2>&1";
 }
 
 void printOwnStacks(const std::string& why)

@@ -11,5 +11,8 @@ namespace hf::test {
 void printStacks(long pid, const std::string& why);
 // This test process and its children.
 void printOwnStacks(const std::string& why);
+// The shell command that writes every thread's stacks of `pid` (no argument values) into
+// `outFile`, gdb's own messages included.
+std::string stacksCommand(long pid, const std::string& outFile);
 
 } // namespace hf::test
