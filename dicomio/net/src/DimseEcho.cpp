@@ -26,8 +26,7 @@ EchoResult dimseEcho(const PacsNode& node)
         result.message = std::string("cannot start networking: ") + cond.text();
         return result;
     }
-    std::unique_ptr<TlsLayer> tls;  // the layers outlive the network
-    std::unique_ptr<QuickAckLayer> quickAck;
+    std::unique_ptr<TlsLayer> tls;  // outlives the network
     T_ASC_Parameters* params = nullptr;
     ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
     if (node.tls.enabled()) {
@@ -39,8 +38,8 @@ EchoResult dimseEcho(const PacsNode& node)
         }
         ASC_setTransportLayerType(params, OFTrue);
     }
-    quickAck = std::make_unique<QuickAckLayer>(tls ? tls->layer() : nullptr);
-    ASC_setTransportLayer(network, quickAck.get(), 0);
+    QuickAckLayer quickAck(tls ? tls->layer() : nullptr);  // outlives the network: dropped below, before each return
+    ASC_setTransportLayer(network, &quickAck, 0);
     TlsLayer::clearFailure();
     ASC_setAPTitles(params, node.callingAeTitle.c_str(), node.calledAeTitle.c_str(), nullptr);
     const std::string peer = node.host + ":" + std::to_string(node.port);
