@@ -5,6 +5,8 @@
 
 #include <QDir>
 
+#include <set>
+
 using namespace hf::test;
 using namespace hf::test::orthanc;
 
@@ -75,5 +77,41 @@ TEST_CASE("priors on a node: the same Patient ID from another issuer is another 
         const QJsonArray priors = priorsOnNode(db, studyOf(current), node);
         REQUIRE(priors.size() == 1);
         CHECK(priors[0]["study"] == studyOf(same));
+    }
+}
+
+TEST_CASE("priors on a node: a patient with more studies than are looked at gets the newest 200, and the answer says so",
+          "[pacs][priors]")
+{
+    // Seed 93: the current study (2026) in the cache only; 201 earlier one-image studies on
+    // Orthanc, one a day back from 2025-12-31 - the oldest (2025-06-14) is the one left out.
+    const QString current = QString::fromStdString(scratch("many-priors-current").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", current, "--size", "8x8x1", "--seed", "93", "--study-date", "20260101"}).exitCode == 0);
+    const QString earlier = QString::fromStdString((scratch("many-priors-earlier") / "studies.zip").string());
+    REQUIRE(runProcess("/usr/bin/python3", {QString(HF_SOURCE_DIR) + "/tests/pacs/many-studies.py", current + "/IM0001.dcm", earlier, "201",
+                                            "20251231", "93"})
+                .exitCode == 0);
+    const QJsonArray stored = restCall("POST", "/instances", "@" + earlier.toUtf8()).array();  // curl sends the file
+    REQUIRE(stored.size() == 201);
+    const QString db = QString::fromStdString((scratch("many-priors-cache") / "cache.db").string());
+    REQUIRE(runProcess(cli, {"import", current, "--db", db}).exitCode == 0);
+    for (const QString& node : {dimseNode, webNode}) {
+        INFO(node.toStdString());
+        const ProcessResult r = runProcess(cli, {"priors", "--db", db, "--study", studyOf(current), "--node", node, "--json"});
+        INFO(r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        CHECK(json(r)["node_truncated"] == true);
+        CHECK(r.err.contains("200 studies of patient HF93 on the node (the patient has more: only the newest 200 looked at)"));
+        const QJsonArray priors = json(r)["priors"].toArray();
+        REQUIRE(priors.size() == 200);
+        std::set<QString> dates;
+        for (const auto& p : priors) {
+            CHECK(p.toObject()["where"] == "node");
+            dates.insert(p.toObject()["date"].toString());
+        }
+        CHECK(dates.size() == 200);
+        CHECK(*dates.begin() == "20250615");  // the newest 200: 2025-12-31 back to here
+        CHECK(*dates.rbegin() == "20251231");
+        CHECK(priors[0]["date"] == "20251231");  // the default: the most recent of equals
     }
 }

@@ -20,7 +20,9 @@
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTest>
 
 #include <set>
@@ -129,4 +131,54 @@ TEST_CASE("a study arriving from the PACS brings its default prior along in the 
     CHECK(cached().count(studyOf(current)) == 1);
     QTest::qWait(1500);  // nothing more comes: the prior's own prior is not fetched in turn
     CHECK(cached().count(studyOf(older)) == 0);
+}
+
+TEST_CASE("a patient with more studies on the PACS than the priors search looks at: the newest 200 on the timeline, and the status says so",
+          "[gui][mainwindow][pacs][priors]")
+{
+    // Seed 94: the current study (2026) in the cache; 201 earlier one-image studies on the node,
+    // one a day back from 2025-12-31 (tests/pacs/many-studies.py): the oldest is not asked for.
+    const std::string folder = scratch("mainwindow-many-priors").string();
+    const QString current = QString::fromStdString(folder + "/current"), earlier = QString::fromStdString(folder + "/earlier.zip");
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", current, "--size", "16x16x2", "--seed", "94", "--study-date", "20260101"})
+                .exitCode == 0);
+    REQUIRE(hf::test::runProcess("/usr/bin/python3", {QString(HF_SOURCE_DIR) + "/tests/pacs/many-studies.py", current + "/IM0001.dcm", earlier,
+                                                      "201", "20251231", "94"})
+                .exitCode == 0);
+    REQUIRE(hf::test::runProcess("curl", {"-sf", "-X", "POST", "--data-binary", "@" + earlier,
+                                          QString("http://127.0.0.1:%1/instances").arg(HF_ORTHANC_HTTP)})
+                .exitCode == 0);
+    gui::GuiOptions options;
+    options.db = QString::fromStdString(folder + "/cache.db");
+    options.size = QSize(900, 600);
+    REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"import", current, "--db", options.db}).exitCode == 0);
+    const QString currentUid = QJsonDocument::fromJson(hf::test::runProcess(HF_CLI_EXE, {"info", current, "--json"}).out.toUtf8())
+                                   .object()["patients"][0]["studies"][0]["uid"]
+                                   .toString();
+    QSettings().setValue("priors/prefetch", false);  // nothing fetched: only what the search says
+    TestWindow t(options);
+    gui::MainWindow& window = *t.window;
+    useTestPacs(window);
+    window.hangStudy(currentUid);
+    const auto statusSays = [&](const QString& text) {
+        for (const QLabel* label : window.statusBar()->findChildren<QLabel*>())
+            if (label->text() == text)
+                return true;
+        return false;
+    };
+    REQUIRE(QTest::qWaitFor(
+        [&] { return statusSays("Priors: Test PACS: 200 studies of patient HF94 on the node (the patient has more: only the newest 200 looked at)"); },
+        60000));
+    SeriesStrip* strip = window.findChild<SeriesStrip*>();
+    REQUIRE(strip);
+    REQUIRE(strip->timelineCount() == 201);  // the current study and the newest 200
+    std::set<QString> uids;
+    for (int i = 0; i < strip->timelineCount(); ++i)
+        uids.insert(strip->timelineEntry(i).studyUid);
+    CHECK(uids.size() == 201);
+    CHECK(uids.count(currentUid) == 1);
+    CHECK(uids.count("2.25.94000001") == 1);  // the newest earlier study (2025-12-31)
+    CHECK(uids.count("2.25.94001991") == 1);  // the 200th (2025-06-15)
+    CHECK(uids.count("2.25.94002001") == 0);  // the 201st, the oldest, is left out
+    QSettings().remove("priors/prefetch");
 }
