@@ -101,7 +101,7 @@ TEST_CASE("priors on a node: a patient with more studies than are looked at gets
         INFO(r.err.toStdString());
         REQUIRE(r.exitCode == 0);
         CHECK(json(r)["node_truncated"] == true);
-        CHECK(r.err.contains("200 studies of patient HF93 on the node (the patient has more: only the newest 200 looked at)"));
+        CHECK(r.err.contains("priors: 200 of the patient's studies on the node (the patient has more: only the newest 200 looked at)"));
         const QJsonArray priors = json(r)["priors"].toArray();
         REQUIRE(priors.size() == 200);
         std::set<QString> dates;

@@ -68,14 +68,14 @@ TEST_CASE("a patient's studies for priors: only the newest are asked for their s
         REQUIRE(all.ok);
         REQUIRE(all.studies.size() == 3);
         CHECK_FALSE(all.truncated);
-        CHECK(all.message == "3 studies of patient HF311 on the node");
+        CHECK(all.message == "3 of the patient's studies on the node");  // no patient identity: it may be logged
         CHECK(all.studies[0].study.uid == studyOf(newest).toStdString());  // newest first
         CHECK(all.studies[2].study.uid == studyOf(oldest).toStdString());
 
         const PatientStudiesResult bounded = findPatientStudies(node, "HF311", {}, 2);
         REQUIRE(bounded.ok);
         CHECK(bounded.truncated);
-        CHECK(bounded.message == "2 studies of patient HF311 on the node (the patient has more: only the newest 2 looked at)");
+        CHECK(bounded.message == "2 of the patient's studies on the node (the patient has more: only the newest 2 looked at)");
         REQUIRE(bounded.studies.size() == 2);
         REQUIRE(bounded.bodyParts.size() == 2);
         CHECK(bounded.studies[0].study.uid == studyOf(newest).toStdString());

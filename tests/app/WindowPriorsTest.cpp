@@ -167,7 +167,7 @@ TEST_CASE("a patient with more studies on the PACS than the priors search looks 
         return false;
     };
     REQUIRE(QTest::qWaitFor(
-        [&] { return statusSays("Priors: Test PACS: 200 studies of patient HF94 on the node (the patient has more: only the newest 200 looked at)"); },
+        [&] { return statusSays("Priors: Test PACS: 200 of the patient's studies on the node (the patient has more: only the newest 200 looked at)"); },
         60000));
     SeriesStrip* strip = window.findChild<SeriesStrip*>();
     REQUIRE(strip);

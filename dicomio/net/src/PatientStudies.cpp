@@ -10,7 +10,8 @@ PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string&
     PatientStudiesResult result;
     // An empty key matches every patient; a wildcard would match others.
     if (patientId.empty() || patientId.find_first_of("*?\\") != std::string::npos) {
-        result.message = "no Patient ID to search by (empty, or with a wildcard or backslash: '" + patientId + "')";
+        // Said without the ID: messages end up in logs, which carry no patient identity.
+        result.message = "no Patient ID to search by (the study's is empty, or holds a wildcard or backslash)";
         return result;
     }
     RemoteQuery byPatient;
@@ -50,7 +51,7 @@ PatientStudiesResult findPatientStudies(const PacsNode& node, const std::string&
         result.bodyParts.push_back(std::move(parts));
     }
     result.ok = true;
-    result.message = std::to_string(result.studies.size()) + " studies of patient " + patientId + " on the node";
+    result.message = std::to_string(result.studies.size()) + " of the patient's studies on the node";
     if (result.truncated)
         result.message += " (the patient has more: only the newest " + std::to_string(result.studies.size()) + " looked at)";
     return result;
