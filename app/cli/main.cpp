@@ -1,14 +1,12 @@
 // hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
-#include "AnnotateCommand.h"
-#include "RegisterCommand.h"
 #include "PriorsCommand.h"
 #include "AnnotationsCommand.h"
 #include "AuditCommand.h"
 #include "BenchCommand.h"
 #include "EchoCommand.h"
 #include "ListenCommand.h"
-#include "ExportCommand.h"
 #include "FindCommand.h"
+#include "ImagingModule.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "ListCommand.h"
@@ -23,7 +21,6 @@
 #include "hf/dicomio/GdcmDiagnostics.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
 
 #include <cstdio>
 #include <cstdlib>
@@ -33,28 +30,37 @@
 
 int main(int argc, char** argv)
 {
-    // Exports paint pictures and PDFs (fonts need a QGuiApplication); no display is needed or
-    // used: the offscreen platform. Every other command stays a plain QCoreApplication.
-    const bool painting = argc > 1 && std::string(argv[1]) == "export";
-    if (painting && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Exports, registration and tracing load the imaging module (Qt Gui, ITK); the other
+    // commands start without it. Exports paint pictures and PDFs: a QGuiApplication (offscreen).
+    const QString asked = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    const bool helpAsked = asked.isEmpty() || asked == "--help" || asked == "-h" || asked == "help";
+    std::unique_ptr<hf::cli::ImagingModule> imaging;
+    if (helpAsked || hf::cli::ImagingModule::commandNames().contains(asked))
+        imaging = std::make_unique<hf::cli::ImagingModule>();
+    if (imaging && !imaging->loaded() && !helpAsked)
+        return hf::cli::fail(asked, imaging->error(), hf::cli::Failure);
     std::unique_ptr<QCoreApplication> application =
-        painting ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+        asked == "export" ? imaging->paintingApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication& app = *application;
     QCoreApplication::setApplicationName("hounsfield-cli");
     hf::silenceGdcmDiagnostics();
     hf::quietDcmtk();  // DCMTK's log set up here, not on the first worker thread that uses DCMTK
     std::vector<std::unique_ptr<hf::cli::CliCommand>> commands;
+    const auto addImaging = [&](const char* name) {  // in its place in the list, when loaded
+        if (imaging && imaging->loaded())
+            if (auto command = imaging->command(name))
+                commands.push_back(std::move(command));
+    };
     commands.push_back(std::make_unique<hf::cli::MakePhantomCommand>());
     commands.push_back(std::make_unique<hf::cli::InfoCommand>());
     commands.push_back(std::make_unique<hf::cli::ImportCommand>());
     commands.push_back(std::make_unique<hf::cli::ListCommand>());
-    commands.push_back(std::make_unique<hf::cli::AnnotateCommand>());
-    commands.push_back(std::make_unique<hf::cli::RegisterCommand>());
+    addImaging("annotate");
+    addImaging("register");
     commands.push_back(std::make_unique<hf::cli::PriorsCommand>());
     commands.push_back(std::make_unique<hf::cli::AnnotationsCommand>());
     commands.push_back(std::make_unique<hf::cli::TagCommand>());
-    commands.push_back(std::make_unique<hf::cli::ExportCommand>());
+    addImaging("export");
     commands.push_back(std::make_unique<hf::cli::EchoCommand>());
     commands.push_back(std::make_unique<hf::cli::ListenCommand>());
     commands.push_back(std::make_unique<hf::cli::FindCommand>());
@@ -70,6 +76,8 @@ int main(int argc, char** argv)
         std::printf("usage: hounsfield-cli COMMAND [options]   (COMMAND --help for its options)\n\ncommands:\n");
         for (const auto& c : commands)
             std::printf("  %-14s %s\n", qPrintable(c->name()), qPrintable(c->summary()));
+        if (!imaging->loaded())
+            std::printf("\n(%s)\n", qPrintable(imaging->error()));
         return args.isEmpty() ? hf::cli::BadInput : hf::cli::Success;
     }
     if (args[0] == "--version") {

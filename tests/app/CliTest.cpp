@@ -159,6 +159,56 @@ TEST_CASE("bad arguments exit 2 with a reason naming the argument", "[cli][badin
     REQUIRE(r.exitCode == 2);
 }
 
+TEST_CASE("commands start without Qt Gui and ITK; export, register and annotate load them with the imaging module", "[cli]")
+{
+    // LD_DEBUG=files names every library as the loader maps it (on stderr).
+    const QString db = QString::fromStdString((scratch("cli-imaging-module") / "cache.db").string());
+    const ProcessResult light = runProcess("env", {"LD_DEBUG=files", cli, "list", "--db", db});
+    REQUIRE(light.exitCode == 0);
+    CHECK(light.err.contains("file=libQt6Core.so.6"));
+    CHECK(light.err.contains("file=libgdcmMSFF.so"));
+    CHECK_FALSE(light.err.contains("libQt6Gui"));
+    CHECK_FALSE(light.err.contains("libITK"));
+    CHECK_FALSE(light.err.contains("hounsfield-cli-imaging.so"));
+    const std::vector<std::pair<QString, QString>> imaging{{"export", "export a series as jpeg, png"},
+                                                           {"register", "rigidly register a cached series"},
+                                                           {"annotate", "create an annotation as the GUI's tools would"}};
+    for (const auto& [command, summary] : imaging) {
+        INFO(command.toStdString());
+        const ProcessResult heavy = runProcess("env", {"LD_DEBUG=files", cli, command, "--help"});
+        CHECK(heavy.exitCode == 0);
+        CHECK(heavy.err.contains("hounsfield-cli-imaging.so"));
+        CHECK(heavy.out.contains(summary));  // the command's own help
+    }
+    CHECK(runProcess("env", {"LD_DEBUG=files", cli, "export", "--help"}).err.contains("file=libQt6Gui.so.6"));
+    CHECK(runProcess("env", {"LD_DEBUG=files", cli, "register", "--help"}).err.contains("libITKRegistrationMethodsv4"));
+
+    // The command list names them in their places.
+    const ProcessResult help = runProcess(cli, {"--help"});
+    REQUIRE(help.exitCode == 0);
+    QStringList names;
+    for (const QString& line : help.out.split('\n'))
+        if (line.startsWith("  "))
+            names << line.trimmed().section(' ', 0, 0);
+    CHECK(names == QStringList{"make-phantom", "info",   "import", "list",   "annotate", "register", "priors", "annotations", "tag",  "export",
+                               "echo",         "listen", "find",   "retrieve", "send",   "sync",     "audit",  "bench",       "protocols"});
+
+    // Without the module (the program alone elsewhere), those three say so; the rest still run.
+    const QString alone = QString::fromStdString((scratch("cli-without-module") / "hounsfield-cli").string());
+    QFile::remove(alone);
+    REQUIRE(QFile::copy(cli, alone));
+    const ProcessResult missing = runProcess(alone, {"export", "--help"});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.startsWith("hounsfield-cli export: the imaging module (export, register, annotate) is not installed: looked for " +
+                                 QFileInfo(alone).canonicalPath() + "/hounsfield-cli-imaging.so"));
+    CHECK(runProcess(alone, {"list", "--db", db}).exitCode == 0);
+    const ProcessResult partialHelp = runProcess(alone, {"--help"});
+    CHECK(partialHelp.exitCode == 0);
+    CHECK(partialHelp.out.contains("  retrieve "));
+    CHECK_FALSE(partialHelp.out.contains("  export "));
+    CHECK(partialHelp.out.contains("(the imaging module (export, register, annotate) is not installed"));
+}
+
 TEST_CASE("info --json names every stack of a series with what tells it apart, and counts them", "[cli]")
 {
     const ProcessResult r = runProcess(cli, {"info", QString::fromStdString((corpus() / "dcm_qa_pdt2/In").string()), "--json"});

@@ -33,6 +33,9 @@ for path in ./usr/bin/hounsfield ./usr/bin/hounsfield-cli ./usr/share/applicatio
             ./usr/share/hounsfield/presets/window-presets.json ./usr/share/hounsfield/protocols/ct-chest.json; do
   grep -qx "$path" <<< "$contents" || fail "the package lacks $path"
 done
+# hounsfield-cli's export, register and annotate: its module, private to the package.
+grep -qE '^\./usr/lib/(x86_64-linux-gnu/)?hounsfield/modules/hounsfield-cli-imaging\.so$' <<< "$contents" ||
+  fail "the package lacks hounsfield-cli's imaging module (usr/lib/.../hounsfield/modules/hounsfield-cli-imaging.so)"
 
 root="$scratch/root"
 dpkg-deb -x "$deb" "$root"
@@ -69,6 +72,9 @@ rm -rf --one-file-system "$scratch/chroot/bookworm"  # 0.9 GB
 [ "$("$root/usr/bin/hounsfield-cli" --version)" = "hounsfield-cli $version" ] || fail "hounsfield-cli --version"
 [ "$("$root/usr/bin/hounsfield" --version)" = "hounsfield $version" ] || fail "hounsfield --version"
 "$root/usr/bin/hounsfield-cli" make-phantom --out "$scratch/phantom" --size 64x64x8 > /dev/null || fail "make-phantom"
+for command in export register annotate; do  # found where the package puts the module
+  "$root/usr/bin/hounsfield-cli" $command --help > /dev/null || fail "hounsfield-cli $command (the imaging module)"
+done
 xvfb-run -a -s "-screen 0 1280x800x24" "$root/usr/bin/hounsfield" --db "$scratch/cache.db" --screenshot "$scratch/shot.png" \
   "$scratch/phantom" > "$scratch/gui.log" 2>&1 || { cat "$scratch/gui.log"; fail "the installed hounsfield did not render a screenshot"; }
 file "$scratch/shot.png" | grep -q "PNG image data" || fail "no PNG screenshot"

@@ -2,7 +2,8 @@
 # The .deb installed the way a user installs it, on a clean Debian 12: a minimal bookworm made
 # here with debootstrap, `apt install ./hounsfield_*.deb` inside it (every dependency from
 # Debian's archive), then the installed programs answering --version and the workstation
-# rendering a screenshot under Xvfb inside the chroot. ~1.5 min and ~0.9 GB on this machine.
+# rendering a screenshot under Xvfb inside the chroot, the CLI exporting a picture. ~1.5 min
+# and ~0.9 GB on this machine.
 # Exit 1: the package failed; exit 2: this machine does not allow it (not root, no debootstrap,
 # no archive) - check-deb.sh then says so and keeps its other checks.
 # Usage: chroot-install.sh DEB SCRATCH_DIR
@@ -38,5 +39,11 @@ inside xvfb-run -a -n 299 -s "-screen 0 1280x800x24" hounsfield --db /tmp/cache.
   > "$scratch/gui.log" 2>&1 || { tail -20 "$scratch/gui.log"; fail "the installed hounsfield did not render a screenshot in the chroot"; }
 cp "$root/tmp/shot.png" "$scratch/shot.png"
 file "$scratch/shot.png" | grep -q "PNG image data" || fail "no PNG screenshot"
+# hounsfield-cli's export runs from its module (Qt Gui), found where the package put it.
+series=$(inside hounsfield-cli info /tmp/phantom | awk '$1 == "series" {print $NF}')
+inside hounsfield-cli export --db /tmp/cache.db --series "$series" --format png --out /tmp/slice.png > "$scratch/export.log" 2>&1 ||
+  { tail -20 "$scratch/export.log"; fail "hounsfield-cli export (its imaging module) in the chroot"; }
+cp "$root/tmp/slice.png" "$scratch/slice.png"
+file "$scratch/slice.png" | grep -q "PNG image data, 64 x 64" || fail "no 64x64 PNG exported"
 packages=$(inside dpkg-query -W -f '${Package}\n' | wc -l)
 echo "chroot-install.sh: $name installed with apt on a clean Debian 12 ($packages packages), runs and renders"
