@@ -6,16 +6,15 @@
 
 #include <QGuiApplication>
 
-#include <cstring>
+#include <memory>
 
 extern "C" __attribute__((visibility("default"))) hf::cli::CliCommand* hounsfieldMakeImagingCommand(const char* name)
 {
-    if (std::strcmp(name, "annotate") == 0)
-        return new hf::cli::AnnotateCommand;
-    if (std::strcmp(name, "register") == 0)
-        return new hf::cli::RegisterCommand;
-    if (std::strcmp(name, "export") == 0)
-        return new hf::cli::ExportCommand;
+    std::unique_ptr<hf::cli::CliCommand> held[] = {std::make_unique<hf::cli::AnnotateCommand>(), std::make_unique<hf::cli::RegisterCommand>(),
+                                                   std::make_unique<hf::cli::ExportCommand>()};
+    for (auto& command : held)
+        if (command->name() == QString::fromUtf8(name))
+            return command.release();
     return nullptr;
 }
 

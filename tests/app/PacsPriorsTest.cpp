@@ -1,6 +1,7 @@
 // Priors on a PACS node (issue 20) against the test Orthanc: `priors --node` finds the patient's
 // earlier studies there beside the cache's, ranks them together, and leaves out another
 // issuer's patient with the same ID.
+#include "ManyStudies.h"
 #include "OrthancPeer.h"
 
 #include <QDir>
@@ -87,12 +88,7 @@ TEST_CASE("priors on a node: a patient with more studies than are looked at gets
     // Orthanc, one a day back from 2025-12-31 - the oldest (2025-06-14) is the one left out.
     const QString current = QString::fromStdString(scratch("many-priors-current").string());
     REQUIRE(runProcess(cli, {"make-phantom", "--out", current, "--size", "8x8x1", "--seed", "93", "--study-date", "20260101"}).exitCode == 0);
-    const QString earlier = QString::fromStdString((scratch("many-priors-earlier") / "studies.zip").string());
-    REQUIRE(runProcess("/usr/bin/python3", {QString(HF_SOURCE_DIR) + "/tests/pacs/many-studies.py", current + "/IM0001.dcm", earlier, "201",
-                                            "20251231", "93"})
-                .exitCode == 0);
-    const QJsonArray stored = restCall("POST", "/instances", "@" + earlier.toUtf8()).array();  // curl sends the file
-    REQUIRE(stored.size() == 201);
+    storeManyStudies(current + "/IM0001.dcm", QString::fromStdString((scratch("many-priors-earlier") / "studies.zip").string()), 201, "20251231", 93);
     const QString db = QString::fromStdString((scratch("many-priors-cache") / "cache.db").string());
     REQUIRE(runProcess(cli, {"import", current, "--db", db}).exitCode == 0);
     for (const QString& node : {dimseNode, webNode}) {

@@ -2,6 +2,7 @@
 // a prior found on the node as the default and fetches it, Compare hangs it beside the current
 // study, and a study arriving from the node brings its prior along.
 #include "MainWindowFixture.h"
+#include "ManyStudies.h"
 #include "TestPacsNode.h"
 
 #include "ProtocolReactions.h"
@@ -142,12 +143,7 @@ TEST_CASE("a patient with more studies on the PACS than the priors search looks 
     const QString current = QString::fromStdString(folder + "/current"), earlier = QString::fromStdString(folder + "/earlier.zip");
     REQUIRE(hf::test::runProcess(HF_CLI_EXE, {"make-phantom", "--out", current, "--size", "16x16x2", "--seed", "94", "--study-date", "20260101"})
                 .exitCode == 0);
-    REQUIRE(hf::test::runProcess("/usr/bin/python3", {QString(HF_SOURCE_DIR) + "/tests/pacs/many-studies.py", current + "/IM0001.dcm", earlier,
-                                                      "201", "20251231", "94"})
-                .exitCode == 0);
-    REQUIRE(hf::test::runProcess("curl", {"-sf", "-X", "POST", "--data-binary", "@" + earlier,
-                                          QString("http://127.0.0.1:%1/instances").arg(HF_ORTHANC_HTTP)})
-                .exitCode == 0);
+    storeManyStudies(current + "/IM0001.dcm", earlier, 201, "20251231", 94);
     gui::GuiOptions options;
     options.db = QString::fromStdString(folder + "/cache.db");
     options.size = QSize(900, 600);
