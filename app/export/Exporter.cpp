@@ -4,6 +4,7 @@
 #include "SliceRenderer.h"
 
 #include "hf/dicomio/Deidentifier.h"
+#include "hf/dicomio/NewUid.h"
 #include "hf/dicomio/SecondaryCapture.h"
 #include "hf/dicomio/TiffWriter.h"
 #include "hf/dicomio/Volume.h"

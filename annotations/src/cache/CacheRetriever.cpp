@@ -8,7 +8,7 @@
 #include "hf/annotations/Annotation.h"
 #include "hf/annotations/StudyIndex.h"
 #include "hf/dicomio/net/RemoteQuery.h"
-#include "hf/dicomio/SecondaryCapture.h"
+#include "hf/dicomio/NewUid.h"
 
 #include <algorithm>
 #include <chrono>

@@ -18,7 +18,7 @@
 #include "hf/dicomio/KeyObjectSelection.h"
 #include "hf/dicomio/MeasurementReport.h"
 #include "hf/dicomio/PresentationState.h"
-#include "hf/dicomio/SecondaryCapture.h"
+#include "hf/dicomio/NewUid.h"
 
 #include <algorithm>
 #include <filesystem>

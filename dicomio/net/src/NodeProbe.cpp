@@ -4,7 +4,7 @@
 #include "HttpClient.h"
 #include "ScuConnection.h"
 
-#include "hf/dicomio/SecondaryCapture.h"
+#include "hf/dicomio/NewUid.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>

@@ -1,7 +1,5 @@
 #include "hf/dicomio/SecondaryCapture.h"
 
-#include "UidDigits.h"
-
 #include "DataSetBuilder.h"
 
 #include <gdcmFile.h>
@@ -14,20 +12,9 @@
 #include <cstring>
 #include <fstream>
 #include <ctime>
-#include <random>
 #include <stdexcept>
 
 namespace hf {
-
-std::string newUid()
-{
-    std::random_device random;
-    unsigned __int128 v = 0;
-    for (int i = 0; i < 4; ++i)
-        v = (v << 32) | random();
-    v >>= 6;  // 122 bits, as a version 4 UUID
-    return uidUnder225(v);
-}
 
 void writeSecondaryCapture(const std::string& path, const CaptureIdentity& id, const CaptureImage& image)
 {

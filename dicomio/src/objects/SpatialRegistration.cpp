@@ -1,6 +1,6 @@
 #include "hf/dicomio/SpatialRegistration.h"
 
-#include "hf/dicomio/SecondaryCapture.h"
+#include "hf/dicomio/NewUid.h"
 
 #include "ObjectFile.h"
 #include "SrContent.h"

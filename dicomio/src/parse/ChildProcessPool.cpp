@@ -1,7 +1,6 @@
 #include "ChildProcessPool.h"
 
 #include <fcntl.h>
-#include <gdcmGlobal.h>
 
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -181,9 +180,8 @@ std::vector<JobOutcome> ChildProcessPool::run(size_t jobCount, const Job& job, c
     for (unsigned w = 0; w < workers; ++w)
         slots[w].job.store(-1);
 
-    // GDCM loads its data dictionary on first use; loaded here, every child inherits it instead
-    // of building its own.
-    gdcm::Global::GetInstance().GetDicts();
+    // (GDCM builds its dictionaries when its library loads, so every child inherits them; this
+    // pool itself needs no GDCM: a program without it forks scanners too.)
     std::vector<pid_t> pids(workers, 0);
     std::vector<bool> killedForTime(workers, false);
     auto spawn = [&](unsigned w) {

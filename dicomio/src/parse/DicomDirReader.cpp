@@ -2,8 +2,6 @@
 
 #include "TagReading.h"
 
-#include <gdcmFile.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -33,21 +31,20 @@ fs::path findIgnoringCase(const fs::path& folder, const std::string& name)
 
 } // namespace
 
-bool isDicomDir(const gdcm::File& file)
+bool isDicomDir(const ElementSet& meta)
 {
-    return tags::text(file.GetHeader(), gdcm::Tag(0x0002, 0x0002)) == "1.2.840.10008.1.3.10";
+    return tags::text(meta, DicomTag(0x0002, 0x0002)) == "1.2.840.10008.1.3.10";
 }
 
-std::vector<std::string> referencedFiles(const std::string& dicomDirPath, const gdcm::File& file,
+std::vector<std::string> referencedFiles(const std::string& dicomDirPath, const ElementSet& ds,
                                          std::vector<FileError>& errors)
 {
     std::vector<std::string> out;
-    const gdcm::DataSet& ds = file.GetDataSet();
-    const gdcm::Tag records(0x0004, 0x1220);
+    const DicomTag records(0x0004, 0x1220);
     const fs::path root = fs::path(dicomDirPath).parent_path();
     for (size_t i = 0, n = tags::itemCount(ds, records); i < n; ++i) {
-        const gdcm::DataSet* record = tags::item(ds, records, i);
-        const auto components = tags::texts(*record, gdcm::Tag(0x0004, 0x1500));
+        const ElementSet* record = tags::item(ds, records, i);
+        const auto components = tags::texts(*record, DicomTag(0x0004, 0x1500));
         if (components.empty())
             continue;
         fs::path resolved = root;

@@ -6,8 +6,6 @@
 
 #include "hf/dicomio/SopClasses.h"
 
-#include <gdcmFile.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -16,7 +14,7 @@
 namespace hf {
 namespace {
 
-using gdcm::Tag;
+using Tag = DicomTag;
 
 // Frame counts above this are treated as corrupt: 100k frames of even 8x8 pixels is no real object.
 constexpr int kMaxFrames = 100000;
@@ -42,7 +40,7 @@ Photometric photometricFromName(const std::string& name)
     return Photometric::Other;
 }
 
-void readPlane(const gdcm::DataSet& ds, FrameHeader& h)
+void readPlane(const ElementSet& ds, FrameHeader& h)
 {
     const auto ipp = tags::numbers(ds, Tag(0x0020, 0x0032));
     if (ipp.size() >= 3) {
@@ -59,7 +57,7 @@ void readPlane(const gdcm::DataSet& ds, FrameHeader& h)
     }
 }
 
-void readSpacing(const gdcm::DataSet& ds, FrameHeader& h)
+void readSpacing(const ElementSet& ds, FrameHeader& h)
 {
     auto ps = tags::numbers(ds, Tag(0x0028, 0x0030));
     if (ps.size() < 2) {
@@ -78,7 +76,7 @@ void readSpacing(const gdcm::DataSet& ds, FrameHeader& h)
 }
 
 // What SUV needs of a PET image (only when it has Units (0054,1001)).
-void readPetSuvTags(const gdcm::DataSet& ds, PetSuvTags& p)
+void readPetSuvTags(const ElementSet& ds, PetSuvTags& p)
 {
     p.units = tags::text(ds, Tag(0x0054, 0x1001));
     if (p.units.empty())
@@ -90,7 +88,7 @@ void readPetSuvTags(const gdcm::DataSet& ds, PetSuvTags& p)
     p.acquisitionDate = tags::text(ds, Tag(0x0008, 0x0022));
     p.patientWeightKg = tags::number(ds, Tag(0x0010, 0x1030)).value_or(0);
     p.patientSizeM = tags::number(ds, Tag(0x0010, 0x1020)).value_or(0);
-    if (const gdcm::DataSet* drug = tags::firstItem(ds, Tag(0x0054, 0x0016))) {
+    if (const ElementSet* drug = tags::firstItem(ds, Tag(0x0054, 0x0016))) {
         p.injectedDoseBq = tags::number(*drug, Tag(0x0018, 0x1074)).value_or(0);
         p.halfLifeS = tags::number(*drug, Tag(0x0018, 0x1075)).value_or(0);
         p.injectionTime = tags::text(*drug, Tag(0x0018, 0x1072));
@@ -107,7 +105,7 @@ void readPetSuvTags(const gdcm::DataSet& ds, PetSuvTags& p)
 // Overlay Data whose Overlay Bits Allocated is the image's and whose Bit Position lies above the
 // pixel values' High Bit lives in the pixel data (retired form): kept with pixelDataBit set, for
 // the scanner to fill from the pixel data.
-void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
+void readOverlays(const ElementSet& ds, FrameHeader& h)
 {
     constexpr unsigned long long kMostBits = 1ull << 31;
     for (std::uint16_t group = 0x6000; group <= 0x601E; group += 2) {
@@ -117,9 +115,9 @@ void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
             continue;
         const int bitsAllocated = tags::unsigned16(ds, Tag(group, 0x0100)).value_or(1);
         const int bitPosition = tags::unsigned16(ds, Tag(group, 0x0102)).value_or(0);
-        const gdcm::ByteValue* data = ds.FindDataElement(dataTag) ? ds.GetDataElement(dataTag).GetByteValue() : nullptr;
-        const bool inOverlayData = data && data->GetPointer() && bitsAllocated == 1 && bitPosition == 0;
-        const bool inPixelData = !ds.FindDataElement(dataTag) && bitsAllocated > 1 && bitsAllocated == h.bitsAllocated
+        const Element* dataElement = ds.find(dataTag);
+        const bool inOverlayData = dataElement && dataElement->data && bitsAllocated == 1 && bitPosition == 0;
+        const bool inPixelData = !dataElement && bitsAllocated > 1 && bitsAllocated == h.bitsAllocated
                                  && bitPosition > h.highBit && bitPosition < bitsAllocated && *rows == h.rows && *columns == h.columns;
         if (!inOverlayData && !inPixelData)
             continue;
@@ -130,22 +128,19 @@ void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
         o.frames = int(tags::number(ds, Tag(group, 0x0015)).value_or(1));
         o.firstFrame = tags::unsigned16(ds, Tag(group, 0x0051)).value_or(1);
         const unsigned long long bits = (unsigned long long)o.rows * unsigned(o.columns) * (unsigned long long)std::max(o.frames, 0);
-        if (o.frames < 1 || bits > kMostBits || (inOverlayData && data->GetLength() < (bits + 7) / 8))
+        if (o.frames < 1 || bits > kMostBits || (inOverlayData && dataElement->length < (bits + 7) / 8))
             continue;
-        if (ds.FindDataElement(Tag(group, 0x0050))) {  // Overlay Origin: SS row\column, 1-based
-            const gdcm::ByteValue* origin = ds.GetDataElement(Tag(group, 0x0050)).GetByteValue();
-            if (origin && origin->GetPointer() && origin->GetLength() >= 4) {
-                std::int16_t rc[2];
-                std::memcpy(rc, origin->GetPointer(), 4);
-                o.originRow = rc[0];
-                o.originColumn = rc[1];
-            }
+        if (const std::string_view origin = tags::bytes(ds, Tag(group, 0x0050)); origin.size() >= 4) {
+            std::int16_t rc[2];  // Overlay Origin: SS row\column, 1-based
+            std::memcpy(rc, origin.data(), 4);
+            o.originRow = rc[0];
+            o.originColumn = rc[1];
         }
         o.type = tags::text(ds, Tag(group, 0x0040));
         o.description = tags::text(ds, Tag(group, 0x0022));
         if (inOverlayData)
-            o.bits.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
-                          reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + (bits + 7) / 8);
+            o.bits.assign(reinterpret_cast<const std::uint8_t*>(dataElement->data),
+                          reinterpret_cast<const std::uint8_t*>(dataElement->data) + (bits + 7) / 8);
         else
             o.pixelDataBit = bitPosition;
         h.overlays.push_back(std::move(o));
@@ -153,7 +148,7 @@ void readOverlays(const gdcm::DataSet& ds, FrameHeader& h)
 }
 
 // The image's own Display Shutter module.
-void readShutter(const gdcm::DataSet& ds, FrameHeader& h)
+void readShutter(const ElementSet& ds, FrameHeader& h)
 {
     DisplayShutter& s = h.shutter;
     for (const std::string& shape : tags::texts(ds, Tag(0x0018, 0x1600))) {
@@ -194,17 +189,18 @@ bool FrameHeader::isLocalizer() const
     return imageType.find("LOCALIZER") != std::string::npos;
 }
 
-FrameHeaderReader::FrameHeaderReader(std::string path, const gdcm::File& file)
+FrameHeaderReader::FrameHeaderReader(std::string path, const ElementSet& meta, const ElementSet& dataSet)
     : m_path(std::move(path))
-    , m_file(file)
+    , m_meta(meta)
+    , m_dataSet(dataSet)
 {
 }
 
 void FrameHeaderReader::readIdentity(FrameHeader& h) const
 {
-    const gdcm::DataSet& ds = m_file.GetDataSet();
+    const ElementSet& ds = m_dataSet;
     h.path = m_path;
-    h.transferSyntax = tags::text(m_file.GetHeader(), Tag(0x0002, 0x0010));
+    h.transferSyntax = tags::text(m_meta, Tag(0x0002, 0x0010));
     if (h.transferSyntax.empty())
         h.transferSyntax = "1.2.840.10008.1.2";  // no meta header: Part 5 says implicit VR little endian
     h.sopClassUid = tags::text(ds, Tag(0x0008, 0x0016));
@@ -265,16 +261,16 @@ bool FrameHeaderReader::hasImagePixelModule() const
 {
     // Any of these says the file means to be an image: one missing the rest is a broken image
     // (an error), not an object.
-    const gdcm::DataSet& ds = m_file.GetDataSet();
+    const ElementSet& ds = m_dataSet;
     for (const Tag& tag : {Tag(0x0028, 0x0010), Tag(0x0028, 0x0011), Tag(0x0028, 0x0100), Tag(0x0028, 0x0004)})
-        if (ds.FindDataElement(tag) && !ds.GetDataElement(tag).IsEmpty())
+        if (const Element* e = ds.find(tag); e && !e->empty())
             return true;
     return false;
 }
 
 bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
 {
-    const gdcm::DataSet& ds = m_file.GetDataSet();
+    const ElementSet& ds = m_dataSet;
     const auto rows = tags::unsigned16(ds, Tag(0x0028, 0x0010));
     const auto cols = tags::unsigned16(ds, Tag(0x0028, 0x0011));
     if (!rows || !cols || *rows == 0 || *cols == 0) {
@@ -321,7 +317,7 @@ bool FrameHeaderReader::readImage(FrameHeader& h, std::string& error) const
     return true;
 }
 
-void FrameHeaderReader::applyFunctionalGroups(const gdcm::DataSet& groups, FrameHeader& h) const
+void FrameHeaderReader::applyFunctionalGroups(const ElementSet& groups, FrameHeader& h) const
 {
     if (auto* plane = tags::firstItem(groups, Tag(0x0020, 0x9113)))  // Plane Position Sequence
         readPlane(*plane, h);
@@ -393,8 +389,8 @@ void FrameHeaderReader::appendTo(std::vector<FrameHeader>& frames, std::vector<F
         errors.push_back({m_path, error});
         return;
     }
-    const gdcm::DataSet& ds = m_file.GetDataSet();
-    const gdcm::DataSet* shared = tags::firstItem(ds, Tag(0x5200, 0x9229));
+    const ElementSet& ds = m_dataSet;
+    const ElementSet* shared = tags::firstItem(ds, Tag(0x5200, 0x9229));
     const size_t perFrameItems = tags::itemCount(ds, Tag(0x5200, 0x9230));
     if (shared)
         applyFunctionalGroups(*shared, common);

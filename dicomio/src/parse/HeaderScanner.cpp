@@ -2,16 +2,11 @@
 
 #include "hf/dicomio/ParallelFor.h"
 #include "ChildProcessPool.h"
-#include "DicomDirReader.h"
-#include "FrameHeaderReader.h"
-#include "GdcmStandInSyntax.h"
+#include "HeaderInterpretation.h"
 #include "HeaderPreflight.h"
-#include "HighBitOverlays.h"
-#include "MemoryStreamBuf.h"
+#include "PlainHeaderParser.h"
 #include "ScanResultCodec.h"
 #include "SharedResultArena.h"
-
-#include <gdcmReader.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -56,83 +51,34 @@ std::vector<std::string> listFiles(const std::vector<std::string>& paths, std::v
 
 namespace {
 
-// Float samples have no rescale; their Real World Value Mapping gives the values and units.
-void useFloatSamples(FrameHeader& h)
+// Reads a file without GDCM when it can: true when `result` has its outcome (headers, or an
+// error such as "not a DICOM file"), false when only GDCM can read it (`structure` then holds
+// what the preflight found).
+bool scanWithoutGdcm(const std::string& path, HeaderStructure& structure, ScanResult& result)
 {
-    h.floatSamples = true;
-    h.pixelSigned = true;
-    h.bitsStored = h.bitsAllocated;
-    h.highBit = h.bitsAllocated - 1;
-    h.rescaleSlope = h.hasRealWorldMapping ? h.realWorldSlope : 1;
-    h.rescaleIntercept = h.hasRealWorldMapping ? h.realWorldIntercept : 0;
-    if (h.hasRealWorldMapping && !h.realWorldUnits.empty())
-        h.valueUnits = h.realWorldUnits;
+    structure = checkHeaderStructure(path);
+    if (structure.notDicom) {
+        result.errors.push_back({path, structure.error});
+        return true;
+    }
+    if (!structure.error.empty()) {
+        result.errors.push_back({path, "malformed DICOM header: " + structure.error});
+        return true;
+    }
+    ElementSet meta, dataSet;
+    if (!parsePlainHeader(structure.header, structure.pixelDataElement, meta, dataSet))
+        return false;
+    interpretHeader(path, structure, meta, dataSet, false, result);
+    return true;
 }
 
 } // namespace
 
 void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 {
-    HeaderStructure structure = checkHeaderStructure(path);
-    if (structure.notDicom) {
-        result.errors.push_back({path, structure.error});
-        return;
-    }
-    if (!structure.error.empty()) {
-        result.errors.push_back({path, "malformed DICOM header: " + structure.error});
-        return;
-    }
-    const std::string standIn = gdcmStandInSyntax(structure.transferSyntax, structure.transferSyntaxLength);
-    if (!standIn.empty() && !overwriteSyntaxValue(structure.header, structure.transferSyntaxOffset, standIn)) {
-        result.errors.push_back({path, "transfer syntax " + structure.transferSyntax
-                                           + ": the header is too large to be read without GDCM knowing this syntax"});
-        return;
-    }
-    try {
-        // Stop at Pixel Data without reading its value: scanning reads headers only. GDCM cannot
-        // skip inside a deflated stream, so those files are read whole on a second try.
-        const gdcm::Tag pixelData(0x7fe0, std::uint16_t(structure.pixelDataElement));
-        auto reader = std::make_unique<gdcm::Reader>();
-        MemoryStreamBuf headerBuffer(structure.header);
-        std::istream headerStream(&headerBuffer);
-        if (structure.header.empty())
-            reader->SetFileName(path.c_str());
-        else
-            reader->SetStream(headerStream);  // the bytes the preflight already read
-        bool read = reader->ReadUpToTag(pixelData, {pixelData});
-        if (!read && reader->GetFile().GetHeader().GetDataSetTransferSyntax() == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
-            reader = std::make_unique<gdcm::Reader>();
-            reader->SetFileName(path.c_str());
-            read = reader->ReadUpToTag(pixelData);
-        }
-        if (!read) {
-            result.errors.push_back({path, "unreadable DICOM header (GDCM could not parse the tags)"});
-            return;
-        }
-        if (isDicomDir(reader->GetFile())) {
-            result.referencedFiles = referencedFiles(path, reader->GetFile(), result.errors);
-            return;
-        }
-        const size_t before = result.frames.size();
-        const size_t objectsBefore = result.objects.size();
-        FrameHeaderReader(path, reader->GetFile()).appendTo(result.frames, result.objects, result.errors);
-        for (size_t i = objectsBefore; i < result.objects.size(); ++i)
-            result.objects[i].fileSize = structure.fileSize;
-        for (size_t i = before; i < result.frames.size(); ++i) {
-            if (!standIn.empty())
-                result.frames[i].transferSyntax = structure.transferSyntax;
-            if (structure.pixelDataElement != 0x0010)
-                useFloatSamples(result.frames[i]);
-            result.frames[i].fileSize = structure.fileSize;
-            result.frames[i].pixelDataOffset = structure.pixelDataOffset;
-            result.frames[i].pixelDataLength = structure.pixelDataLength;
-            fillHighBitOverlays(result.frames[i]);
-        }
-    } catch (const std::exception& e) {
-        result.errors.push_back({path, std::string("unreadable DICOM header: ") + e.what()});
-    } catch (...) {
-        result.errors.push_back({path, "unreadable DICOM header"});
-    }
+    HeaderStructure structure;
+    if (!scanWithoutGdcm(path, structure, result))
+        scanFileWithGdcm(path, result);
 }
 
 ScanResult HeaderScanner::scan(const std::vector<std::string>& paths, const ProgressSink& progress) const
@@ -200,46 +146,77 @@ std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>&
                                                  const RangeDone& onRange) const
 {
     std::vector<ScanResult> perFile(files.size());
-    if (m_isolation == Isolation::ChildProcesses) {
-        // Children parse; each leaves its file's result, flattened, in shared memory.
-        SharedResultArena arena(files.size(), (size_t(256) << 20) + files.size() * (size_t(16) << 10));
-        // Each finished file's result is decoded from the arena as soon as its run completes.
-        auto collect = [&](size_t from, size_t to, const std::vector<JobOutcome>& outcomes) {
-            for (size_t i = from; i < to; ++i) {
-                if (!outcomes[i].done)
-                    continue;  // cancelled
-                std::optional<ScanResult> one;
-                if (outcomes[i].error.empty())
-                    one = decodeScanResult(arena.get(i).value_or(std::string()));
-                if (one)
-                    perFile[i] = std::move(*one);
-                else
-                    perFile[i].errors.push_back({files[i], "cannot read the header: "
-                                                               + (outcomes[i].error.empty() ? "scanner result lost" : outcomes[i].error)});
-            }
-            if (onRange)
-                onRange(perFile, from, to);
-        };
-        // A header takes milliseconds: a child still at one after 20 s is stuck (a hostile file,
-        // or a lock it inherited from a thread of ours at fork) and is replaced.
-        ChildProcessPool(m_workers, 20.0).run(
-            files.size(),
-            [&](size_t i) -> std::string {
-                ScanResult one;
-                scanFile(files[i], one);
-                return arena.put(i, encodeScanResult(one)) ? std::string() : "header too large to scan";
-            },
-            progress, 0, 0, collect);
-    } else {
-        std::atomic<size_t> done{0};
+    std::atomic<size_t> done{0};
+    if (m_isolation == Isolation::Threads) {
         parallelFor(files.size(), m_workers, [&](size_t i) {
             if (progress.cancelled())
                 return;
             scanFile(files[i], perFile[i]);
             progress(++done, files.size());
         });
+        return perFile;
+    }
+    // Our own parse (the preflight's walk, then parsePlainHeader: bounds-checked, allocating
+    // nothing a length declares, fuzzed) runs on threads here; only the files it leaves to GDCM
+    // go to child processes. Forking, and handing results back through shared memory, cost
+    // three times what the parse itself does.
+    constexpr size_t kChunk = 128;
+    for (size_t from = 0; from < files.size() && !progress.cancelled(); from += kChunk) {
+        const size_t to = std::min(files.size(), from + kChunk);
+        std::vector<char> leftToGdcm(to - from, 0);
+        std::vector<HeaderStructure> structures(to - from);
+        parallelFor(to - from, m_workers, [&](size_t k) {
+            if (progress.cancelled())
+                return;
+            if (scanWithoutGdcm(files[from + k], structures[k], perFile[from + k]))
+                progress(++done, files.size());
+            else
+                leftToGdcm[k] = 1;
+        });
+        std::vector<size_t> gdcmFiles;
+        for (size_t k = 0; k < leftToGdcm.size(); ++k)
+            if (leftToGdcm[k])
+                gdcmFiles.push_back(from + k);
+        if (!gdcmFiles.empty())
+            scanWithGdcmInChildren(files, gdcmFiles, perFile, progress, done);
+        if (onRange)
+            onRange(perFile, from, to);
     }
     return perFile;
+}
+
+void HeaderScanner::scanWithGdcmInChildren(const std::vector<std::string>& files, const std::vector<size_t>& which,
+                                           std::vector<ScanResult>& perFile, const ProgressSink& progress,
+                                           std::atomic<size_t>& done) const
+{
+    // Children parse; each leaves its file's result, flattened, in shared memory.
+    SharedResultArena arena(which.size(), (size_t(256) << 20) + which.size() * (size_t(16) << 10));
+    auto collect = [&](size_t from, size_t to, const std::vector<JobOutcome>& outcomes) {
+        for (size_t j = from; j < to; ++j) {
+            if (!outcomes[j].done)
+                continue;  // cancelled
+            const size_t i = which[j];
+            std::optional<ScanResult> one;
+            if (outcomes[j].error.empty())
+                one = decodeScanResult(arena.get(j).value_or(std::string()));
+            if (one)
+                perFile[i] = std::move(*one);
+            else
+                perFile[i].errors.push_back({files[i], "cannot read the header: "
+                                                           + (outcomes[j].error.empty() ? "scanner result lost" : outcomes[j].error)});
+        }
+    };
+    // A header takes milliseconds: a child still at one after 20 s is stuck (a hostile file,
+    // or a lock it inherited from a thread of ours at fork) and is replaced.
+    ChildProcessPool(m_workers, 20.0).run(
+        which.size(),
+        [&](size_t j) -> std::string {
+            ScanResult one;
+            scanFileWithGdcm(files[which[j]], one);
+            return arena.put(j, encodeScanResult(one)) ? std::string() : "header too large to scan";
+        },
+        progress, done.load(), files.size(), collect);
+    done += which.size();
 }
 
 } // namespace hf

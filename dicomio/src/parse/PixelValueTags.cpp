@@ -4,8 +4,6 @@
 
 #include "hf/dicomio/FrameHeader.h"
 
-#include <gdcmDataSet.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -13,37 +11,34 @@
 
 namespace hf {
 
-using gdcm::Tag;
+using Tag = DicomTag;
 
 namespace {
 
 // A LUT Sequence item (VOI or Modality LUT). Lengths are checked: a table shorter than its
 // descriptor is ignored (the window, the rescale or the data range then applies).
-std::optional<VoiLut> readLutItem(const gdcm::DataSet* item, const FrameHeader& h)
+std::optional<VoiLut> readLutItem(const ElementSet* item, const FrameHeader& h)
 {
-    if (!item || !item->FindDataElement(Tag(0x0028, 0x3002)) || !item->FindDataElement(Tag(0x0028, 0x3006)))
-        return std::nullopt;
-    const gdcm::DataElement& descriptor = item->GetDataElement(Tag(0x0028, 0x3002));
-    const gdcm::ByteValue* d = descriptor.GetByteValue();
-    const gdcm::ByteValue* data = item->GetDataElement(Tag(0x0028, 0x3006)).GetByteValue();
-    if (!d || !data || d->GetLength() < 6 || !data->GetPointer())
+    const Element* descriptor = item ? item->find(Tag(0x0028, 0x3002)) : nullptr;
+    const Element* data = item ? item->find(Tag(0x0028, 0x3006)) : nullptr;
+    if (!descriptor || !data || descriptor->length < 6 || !data->data)
         return std::nullopt;
     std::uint16_t raw[3];
-    std::memcpy(raw, d->GetPointer(), 6);
+    std::memcpy(raw, descriptor->data, 6);
     const size_t entries = raw[0] == 0 ? 65536 : raw[0];
     const int bits = raw[2];
     if (bits < 8 || bits > 16)
         return std::nullopt;
     VoiLut lut;
     // First Mapped is signed when the descriptor is SS (signed values).
-    lut.firstMapped = descriptor.GetVR() == gdcm::VR::SS || h.pixelSigned || h.rescaleIntercept < 0 ? std::int16_t(raw[1]) : raw[1];
+    lut.firstMapped = descriptor->hasVr('S', 'S') || h.pixelSigned || h.rescaleIntercept < 0 ? std::int16_t(raw[1]) : raw[1];
     lut.bits = bits;
-    if (data->GetLength() >= entries * 2) {
+    if (data->length >= entries * 2) {
         lut.data.resize(entries);
-        std::memcpy(lut.data.data(), data->GetPointer(), entries * 2);
-    } else if (bits == 8 && data->GetLength() >= entries) {
-        lut.data.assign(reinterpret_cast<const std::uint8_t*>(data->GetPointer()),
-                        reinterpret_cast<const std::uint8_t*>(data->GetPointer()) + entries);
+        std::memcpy(lut.data.data(), data->data, entries * 2);
+    } else if (bits == 8 && data->length >= entries) {
+        lut.data.assign(reinterpret_cast<const std::uint8_t*>(data->data),
+                        reinterpret_cast<const std::uint8_t*>(data->data) + entries);
     } else {
         return std::nullopt;
     }
@@ -53,7 +48,7 @@ std::optional<VoiLut> readLutItem(const gdcm::DataSet* item, const FrameHeader& 
 
 } // namespace
 
-void readRescale(const gdcm::DataSet& ds, FrameHeader& h)
+void readRescale(const ElementSet& ds, FrameHeader& h)
 {
     const auto slope = tags::number(ds, Tag(0x0028, 0x1053));
     if (slope && *slope != 0)
@@ -68,7 +63,7 @@ void readRescale(const gdcm::DataSet& ds, FrameHeader& h)
     }
 }
 
-void readWindows(const gdcm::DataSet& ds, FrameHeader& h)
+void readWindows(const ElementSet& ds, FrameHeader& h)
 {
     const auto centers = tags::numbers(ds, Tag(0x0028, 0x1050));
     const auto widths = tags::numbers(ds, Tag(0x0028, 0x1051));
@@ -82,14 +77,14 @@ void readWindows(const gdcm::DataSet& ds, FrameHeader& h)
     }
 }
 
-void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h)
+void readVoiLut(const ElementSet& ds, FrameHeader& h)
 {
     if (auto lut = readLutItem(tags::firstItem(ds, Tag(0x0028, 0x3010)), h))
         h.voiLut = std::move(*lut);
 }
 
 // Modality LUT Sequence: it replaces rescale slope and intercept (PS3.3 C.11.1: one or the other).
-void readModalityLut(const gdcm::DataSet& ds, FrameHeader& h)
+void readModalityLut(const ElementSet& ds, FrameHeader& h)
 {
     if (auto lut = readLutItem(tags::firstItem(ds, Tag(0x0028, 0x3000)), h)) {
         h.modalityLut = std::move(*lut);
@@ -99,11 +94,11 @@ void readModalityLut(const gdcm::DataSet& ds, FrameHeader& h)
 }
 
 // Sequence of Ultrasound Regions (PS3.3 C.8.5.5): location in pixels, units and deltas.
-void readUltrasoundRegions(const gdcm::DataSet& ds, FrameHeader& h)
+void readUltrasoundRegions(const ElementSet& ds, FrameHeader& h)
 {
     const Tag sequenceTag(0x0018, 0x6011);
     for (size_t n = 0; n < std::min<size_t>(tags::itemCount(ds, sequenceTag), 64); ++n) {
-        const gdcm::DataSet& item = *tags::item(ds, sequenceTag, n);
+        const ElementSet& item = *tags::item(ds, sequenceTag, n);
         UltrasoundRegion r;
         r.minX = int(tags::unsigned32(item, Tag(0x0018, 0x6018)).value_or(0));
         r.minY = int(tags::unsigned32(item, Tag(0x0018, 0x601a)).value_or(0));
@@ -120,9 +115,9 @@ void readUltrasoundRegions(const gdcm::DataSet& ds, FrameHeader& h)
 }
 
 // Real World Value Mapping (PS3.3 C.7.6.16.2.11), the first item with a linear mapping.
-void readRealWorldMapping(const gdcm::DataSet& ds, FrameHeader& h)
+void readRealWorldMapping(const ElementSet& ds, FrameHeader& h)
 {
-    const gdcm::DataSet* item = tags::firstItem(ds, Tag(0x0040, 0x9096));
+    const ElementSet* item = tags::firstItem(ds, Tag(0x0040, 0x9096));
     if (!item)
         return;
     const auto slope = tags::float64(*item, Tag(0x0040, 0x9225));
@@ -131,7 +126,7 @@ void readRealWorldMapping(const gdcm::DataSet& ds, FrameHeader& h)
     h.hasRealWorldMapping = true;
     h.realWorldSlope = *slope;
     h.realWorldIntercept = tags::float64(*item, Tag(0x0040, 0x9224)).value_or(0);
-    if (const gdcm::DataSet* units = tags::firstItem(*item, Tag(0x0040, 0x08ea)))
+    if (const ElementSet* units = tags::firstItem(*item, Tag(0x0040, 0x08ea)))
         h.realWorldUnits = tags::text(*units, Tag(0x0008, 0x0100));
 }
 

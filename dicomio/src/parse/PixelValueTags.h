@@ -3,17 +3,16 @@
 // Dose's Dose Grid Scaling with its units), windows, VOI and Modality LUTs, the Real World Value
 // Mapping and the Sequence of Ultrasound Regions. Read into a FrameHeader by FrameHeaderReader.
 
-namespace gdcm { class DataSet; }
-
 namespace hf {
 
+class ElementSet;
 struct FrameHeader;
 
-void readRescale(const gdcm::DataSet& ds, FrameHeader& h);
-void readWindows(const gdcm::DataSet& ds, FrameHeader& h);
-void readVoiLut(const gdcm::DataSet& ds, FrameHeader& h);
-void readModalityLut(const gdcm::DataSet& ds, FrameHeader& h);
-void readRealWorldMapping(const gdcm::DataSet& ds, FrameHeader& h);
-void readUltrasoundRegions(const gdcm::DataSet& ds, FrameHeader& h);
+void readRescale(const ElementSet& ds, FrameHeader& h);
+void readWindows(const ElementSet& ds, FrameHeader& h);
+void readVoiLut(const ElementSet& ds, FrameHeader& h);
+void readModalityLut(const ElementSet& ds, FrameHeader& h);
+void readRealWorldMapping(const ElementSet& ds, FrameHeader& h);
+void readUltrasoundRegions(const ElementSet& ds, FrameHeader& h);
 
 } // namespace hf

@@ -1,42 +1,28 @@
 #include "TagReading.h"
 
-#include <gdcmSequenceOfItems.h>
-
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 
 namespace hf::tags {
-namespace {
 
-// The parsed items of a sequence element, or nullptr (GetValue() aborts on an empty element).
-const gdcm::SequenceOfItems* sequenceOf(const gdcm::DataElement& de)
+std::string_view bytes(const ElementSet& ds, DicomTag tag)
 {
-    if (de.IsEmpty())
-        return nullptr;
-    return dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue());
+    const Element* e = ds.find(tag);
+    return e ? e->bytes() : std::string_view();
 }
 
-} // namespace
-
-std::string text(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+std::string text(const ElementSet& ds, DicomTag tag)
 {
-    if (!ds.FindDataElement(tag))
-        return {};
-    const gdcm::DataElement& de = ds.GetDataElement(tag);
-    const gdcm::ByteValue* bv = de.GetByteValue();
-    if (!bv || !bv->GetPointer())
-        return {};
-    std::string s(bv->GetPointer(), bv->GetLength());
+    std::string_view s = bytes(ds, tag);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\0'))
-        s.pop_back();
-    size_t start = 0;
-    while (start < s.size() && s[start] == ' ')
-        ++start;
-    return s.substr(start);
+        s.remove_suffix(1);
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    return std::string(s);
 }
 
-std::vector<std::string> texts(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+std::vector<std::string> texts(const ElementSet& ds, DicomTag tag)
 {
     std::vector<std::string> out;
     const std::string s = text(ds, tag);
@@ -55,7 +41,7 @@ std::vector<std::string> texts(const gdcm::DataSet& ds, const gdcm::Tag& tag)
     }
 }
 
-std::vector<double> numbers(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+std::vector<double> numbers(const ElementSet& ds, DicomTag tag)
 {
     std::vector<double> out;
     for (const auto& part : texts(ds, tag)) {
@@ -67,7 +53,7 @@ std::vector<double> numbers(const gdcm::DataSet& ds, const gdcm::Tag& tag)
     return out;
 }
 
-std::optional<double> number(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+std::optional<double> number(const ElementSet& ds, DicomTag tag)
 {
     auto v = numbers(ds, tag);
     if (v.empty())
@@ -75,61 +61,52 @@ std::optional<double> number(const gdcm::DataSet& ds, const gdcm::Tag& tag)
     return v.front();
 }
 
-std::optional<double> float64(const gdcm::DataSet& ds, const gdcm::Tag& tag)
-{
-    if (!ds.FindDataElement(tag))
-        return std::nullopt;
-    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
-    if (!bv || !bv->GetPointer() || bv->GetLength() < 8)
-        return std::nullopt;
-    double v;
-    std::memcpy(&v, bv->GetPointer(), 8);
-    return std::isfinite(v) ? std::optional(v) : std::nullopt;
-}
+namespace {
 
-std::optional<int> unsigned16(const gdcm::DataSet& ds, const gdcm::Tag& tag)
+// The value's first bytes as a T, when it has that many.
+template <typename T>
+std::optional<T> binary(const ElementSet& ds, DicomTag tag)
 {
-    if (!ds.FindDataElement(tag))
+    const std::string_view b = bytes(ds, tag);
+    if (b.size() < sizeof(T))
         return std::nullopt;
-    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
-    if (!bv || !bv->GetPointer() || bv->GetLength() < 2)
-        return std::nullopt;
-    std::uint16_t v;
-    std::memcpy(&v, bv->GetPointer(), 2);
-    return int(v);
-}
-
-size_t itemCount(const gdcm::DataSet& ds, const gdcm::Tag& sequence)
-{
-    if (!ds.FindDataElement(sequence))
-        return 0;
-    const gdcm::SequenceOfItems* sq = sequenceOf(ds.GetDataElement(sequence));
-    return sq ? sq->GetNumberOfItems() : 0;
-}
-
-const gdcm::DataSet* item(const gdcm::DataSet& ds, const gdcm::Tag& sequence, size_t index)
-{
-    if (!ds.FindDataElement(sequence))
-        return nullptr;
-    const gdcm::SequenceOfItems* sq = sequenceOf(ds.GetDataElement(sequence));
-    if (!sq || index >= sq->GetNumberOfItems())
-        return nullptr;
-    return &sq->GetItem(index + 1).GetNestedDataSet();
-}
-
-std::optional<std::uint32_t> unsigned32(const gdcm::DataSet& ds, const gdcm::Tag& tag)
-{
-    if (!ds.FindDataElement(tag))
-        return std::nullopt;
-    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
-    if (!bv || !bv->GetPointer() || bv->GetLength() < 4)
-        return std::nullopt;
-    std::uint32_t v;
-    std::memcpy(&v, bv->GetPointer(), 4);
+    T v;
+    std::memcpy(&v, b.data(), sizeof(T));
     return v;
 }
 
-const gdcm::DataSet* firstItem(const gdcm::DataSet& ds, const gdcm::Tag& sequence)
+} // namespace
+
+std::optional<double> float64(const ElementSet& ds, DicomTag tag)
+{
+    const auto v = binary<double>(ds, tag);
+    return v && std::isfinite(*v) ? v : std::nullopt;
+}
+
+std::optional<int> unsigned16(const ElementSet& ds, DicomTag tag)
+{
+    const auto v = binary<std::uint16_t>(ds, tag);
+    return v ? std::optional<int>(*v) : std::nullopt;
+}
+
+std::optional<std::uint32_t> unsigned32(const ElementSet& ds, DicomTag tag)
+{
+    return binary<std::uint32_t>(ds, tag);
+}
+
+size_t itemCount(const ElementSet& ds, DicomTag sequence)
+{
+    const Element* e = ds.find(sequence);
+    return e ? e->items.size() : 0;
+}
+
+const ElementSet* item(const ElementSet& ds, DicomTag sequence, size_t index)
+{
+    const Element* e = ds.find(sequence);
+    return e && index < e->items.size() ? &e->items[index] : nullptr;
+}
+
+const ElementSet* firstItem(const ElementSet& ds, DicomTag sequence)
 {
     return item(ds, sequence, 0);
 }

@@ -1,11 +1,13 @@
 #pragma once
 // Reads the tags of DICOM files (never their pixel data) into FrameHeaders, in parallel.
-// By default the parsing runs in forked child processes: Debian's GDCM aborts on some hostile
-// headers, and that must cost one file, not the application. Synchronous: the call returns when
+// By default GDCM parses only in forked child processes: Debian's GDCM aborts on some hostile
+// headers, and that must cost one file, not the application. Files our own reader reads (little
+// endian data sets with a meta header: nearly all) are read on threads. Synchronous: the call returns when
 // every file is read or cancel is set; workers live only inside the call. Any thread.
 #include "hf/dicomio/FrameHeader.h"
 #include "hf/dicomio/Progress.h"
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -41,12 +43,19 @@ public:
 
     // One file; appends to result. Exposed for tests and fuzzing.
     static void scanFile(const std::string& path, ScanResult& result);
+    // GDCM's read of one file (after the preflight), for what our own reader leaves to it.
+    // Defined beside GDCM (parse/GdcmHeaderScan.cpp); a program that must start without GDCM
+    // defines its own, which loads GDCM from elsewhere (hounsfield-cli's network module).
+    static void scanFileWithGdcm(const std::string& path, ScanResult& result);
 
 private:
     // perFile[i] for files[i]; onRange(from, to) as runs of files complete (child processes only).
     using RangeDone = std::function<void(std::vector<ScanResult>& perFile, size_t from, size_t to)>;
     std::vector<ScanResult> scanFiles(const std::vector<std::string>& files, const ProgressSink& progress,
                                       const RangeDone& onRange = {}) const;
+    // files[which[j]] parsed with GDCM in child processes, into perFile[which[j]].
+    void scanWithGdcmInChildren(const std::vector<std::string>& files, const std::vector<size_t>& which,
+                                std::vector<ScanResult>& perFile, const ProgressSink& progress, std::atomic<size_t>& done) const;
 
     unsigned m_workers;
     Isolation m_isolation;

@@ -28,9 +28,6 @@ struct CaptureImage {
     bool burnedInAnnotation = false;
 };
 
-// A fresh UID under 2.25 (random 122 bits).
-std::string newUid();
-
 // Throws std::runtime_error naming the path when it cannot be written.
 void writeSecondaryCapture(const std::string& path, const CaptureIdentity& identity, const CaptureImage& image);
 
