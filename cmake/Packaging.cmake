@@ -6,7 +6,7 @@
 include(GNUInstallDirs)
 install(TARGETS hounsfield hounsfield-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # hounsfield-cli's export, register, annotate. Not right in lib/hounsfield: CPack would call ldconfig for it.
-install(TARGETS hf_cli_imaging LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/hounsfield/modules)
+install(TARGETS hf_cli_full hf_cli_network hf_cli_imaging LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/hounsfield/modules)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/presets ${PROJECT_SOURCE_DIR}/resources/protocols
         DESTINATION ${CMAKE_INSTALL_DATADIR}/hounsfield)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/hounsfield.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

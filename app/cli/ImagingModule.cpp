@@ -1,6 +1,7 @@
 #include "ImagingModule.h"
 
 #include "CliCommand.h"
+#include "CliModules.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -17,11 +18,9 @@ const QStringList& ImagingModule::commandNames()
 
 ImagingModule::ImagingModule()
 {
-    // Beside the program (the build tree), else where `cmake --install` puts it.
-    const QString bin = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath().section('/', 0, -2);
-    const QStringList places{bin + "/hounsfield-cli-imaging.so", bin + "/" HF_IMAGING_MODULE_FROM_BINDIR "/hounsfield-cli-imaging.so"};
     QString tried;
-    for (const QString& place : places) {
+    for (const std::string& where : modulePlaces("hounsfield-cli-imaging.so")) {
+        const QString place = QString::fromStdString(where);
         if (!QFileInfo::exists(place)) {
             tried += (tried.isEmpty() ? "" : ", ") + place;
             continue;

@@ -2,8 +2,7 @@
 // The commands that paint pictures (export: Qt Gui) or register and trace images (register,
 // annotate: ITK) live in a module, hounsfield-cli-imaging.so, that hounsfield-cli loads only
 // when one of them runs: loading Qt Gui and ITK with every process cost each command ~22 ms of
-// its ~85 ms start (docs/performance.md). The module lies beside the program in the build tree,
-// in LIBDIR/hounsfield/modules when installed.
+// its ~85 ms start (docs/performance.md). It lies where the other modules do (CliModules.h).
 #include <QString>
 #include <QStringList>
 

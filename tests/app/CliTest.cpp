@@ -159,7 +159,7 @@ TEST_CASE("bad arguments exit 2 with a reason naming the argument", "[cli][badin
     REQUIRE(r.exitCode == 2);
 }
 
-TEST_CASE("commands start without Qt Gui and ITK; export, register and annotate load them with the imaging module", "[cli]")
+TEST_CASE("commands start without Qt Gui and ITK, echo/find/retrieve without GDCM; export, register and annotate load the imaging module", "[cli]")
 {
     // LD_DEBUG=files names every library as the loader maps it (on stderr).
     const QString db = QString::fromStdString((scratch("cli-imaging-module") / "cache.db").string());
@@ -193,10 +193,21 @@ TEST_CASE("commands start without Qt Gui and ITK; export, register and annotate 
     CHECK(names == QStringList{"make-phantom", "info",   "import", "list",   "annotate", "register", "priors", "annotations", "tag",  "export",
                                "echo",         "listen", "find",   "retrieve", "send",   "sync",     "audit",  "bench",       "protocols"});
 
-    // Without the module (the program alone elsewhere), those three say so; the rest still run.
-    const QString alone = QString::fromStdString((scratch("cli-without-module") / "hounsfield-cli").string());
-    QFile::remove(alone);
-    REQUIRE(QFile::copy(cli, alone));
+    // The network commands run in a module that links no GDCM.
+    const ProcessResult network = runProcess("env", {"LD_DEBUG=files", cli, "find", "--help"});
+    CHECK(network.exitCode == 0);
+    CHECK(network.err.contains("hounsfield-cli-network.so"));
+    CHECK_FALSE(network.err.contains("libgdcm"));
+    CHECK_FALSE(network.err.contains("hounsfield-cli-full.so"));
+
+    // Without the imaging module (the program and its other modules elsewhere), those three say
+    // so; the rest still run.
+    const QString aloneDir = QString::fromStdString(scratch("cli-without-module").string());
+    const QString alone = aloneDir + "/hounsfield-cli";
+    for (const QString& file : {QString("hounsfield-cli"), QString("hounsfield-cli-full.so"), QString("hounsfield-cli-network.so")}) {
+        QFile::remove(aloneDir + "/" + file);
+        REQUIRE(QFile::copy(QFileInfo(cli).absolutePath() + "/" + file, aloneDir + "/" + file));
+    }
     const ProcessResult missing = runProcess(alone, {"export", "--help"});
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.startsWith("hounsfield-cli export: the imaging module (export, register, annotate) is not installed: looked for " +
@@ -207,6 +218,17 @@ TEST_CASE("commands start without Qt Gui and ITK; export, register and annotate 
     CHECK(partialHelp.out.contains("  retrieve "));
     CHECK_FALSE(partialHelp.out.contains("  export "));
     CHECK(partialHelp.out.contains("(the imaging module (export, register, annotate) is not installed"));
+
+    // The program without any of its modules says where it looked.
+    const QString bare = QString::fromStdString((scratch("cli-without-modules") / "hounsfield-cli").string());
+    QFile::remove(bare);
+    REQUIRE(QFile::copy(cli, bare));
+    for (const QString& command : {QString("list"), QString("find")}) {
+        const ProcessResult none = runProcess(bare, {command, "--help"});
+        CHECK(none.exitCode == 1);
+        CHECK(none.err.startsWith("hounsfield-cli: its commands are not installed: looked for " + QFileInfo(bare).canonicalPath()
+                                  + (command == "list" ? "/hounsfield-cli-full.so" : "/hounsfield-cli-network.so")));
+    }
 }
 
 TEST_CASE("info --json names every stack of a series with what tells it apart, and counts them", "[cli]")

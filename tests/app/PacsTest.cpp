@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QtEndian>
 
 #include <map>
 #include <vector>
@@ -452,4 +453,64 @@ TEST_CASE("a send stopped after its first instance says so and sends no more", "
     CHECK(r.sent == 1);
     CHECK(r.message.find("1 of 4 instances sent") != std::string::npos);
     CHECK(r.message.find("cancelled") != std::string::npos);
+}
+
+TEST_CASE("retrieve: files only GDCM reads (an odd length) are indexed by each way, and the retrieving process loads no GDCM", "[pacs]")
+{
+    // The network commands run in a module without GDCM (app/cli/CliModules.h); what our own
+    // header reader leaves to GDCM is read by the full module's, loaded in a scanning child.
+    // Orthanc transcodes big endian and deflated files for DICOMweb, but serves an explicit
+    // little endian file as stored: one with an odd-length value, which only GDCM reads (sent
+    // by REST: storescu would re-encode it).
+    const QString dir = QString::fromStdString(scratch("pacs-odd-length-source").string());
+    REQUIRE(runProcess(cli, {"make-phantom", "--out", dir, "--size", "32x32x4", "--seed", "95"}).exitCode == 0);
+    const QByteArray odd("\x09\x00\x10\x00LO\x03\x00HFX", 11);  // (0009,0010) LO, 3 bytes
+    QDirIterator sources(dir, QDir::Files);
+    while (sources.hasNext()) {
+        QFile file(sources.next());
+        REQUIRE(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        // Before the first element past group 0008 (the phantom's meta header and group 0008
+        // are explicit little endian with short lengths).
+        qsizetype pos = 132;
+        while (pos + 8 <= bytes.size() && (quint8(bytes[pos]) | quint8(bytes[pos + 1]) << 8) <= 0x0008) {
+            const bool longForm = QByteArray("OBOWSQUNUTUCUROFODOLOVSVUV").indexOf(bytes.mid(pos + 4, 2)) % 2 == 0;
+            pos += longForm ? 12 + qsizetype(qFromLittleEndian<quint32>(bytes.constData() + pos + 8))
+                            : 8 + qsizetype(qFromLittleEndian<quint16>(bytes.constData() + pos + 6));
+        }
+        bytes.insert(pos, odd);
+        REQUIRE(file.seek(0));
+        REQUIRE(file.write(bytes) == bytes.size());
+        file.close();
+        const ProcessResult posted = runProcess("curl", {"-sf", "-X", "POST", "--data-binary", "@" + file.fileName(),
+                                                         QString("http://127.0.0.1:%1/instances").arg(HF_ORTHANC_HTTP)});
+        REQUIRE(posted.exitCode == 0);
+        REQUIRE(json(posted)["Status"].toString() == "Success");
+    }
+    const QString study = studyOf(dir);
+    const QString patient = json(runProcess(cli, {"info", dir, "--json"}))["patients"][0]["name"].toString();
+    REQUIRE_FALSE(patient.isEmpty());
+    for (const RetrieveWay& way : retrieveWays()) {
+        INFO(way.name);
+        const QString cacheDir = QString::fromStdString(scratch(std::string("pacs-retrieve-odd-length-") + way.name).string());
+        const ProcessResult r = runProcess("env", QStringList{"LD_DEBUG=files", cli, "retrieve", "--study", study, "--db", cacheDir + "/cache.db",
+                                                              "--json"} + way.node);
+        INFO(r.err.right(2000).toStdString());
+        REQUIRE(r.exitCode == 0);
+        CHECK(r.err.contains("hounsfield-cli-network.so"));
+        CHECK_FALSE(r.err.contains("libgdcm"));  // (the scanning children's own loads go to /dev/null)
+        CHECK(json(r)["received"].toInt() == 4);
+        if (QString(way.name) == "wado") {  // as stored: the odd length is there for GDCM to read
+            QDirIterator arrived(cacheDir + "/files", QDir::Files, QDirIterator::Subdirectories);
+            REQUIRE(arrived.hasNext());
+            QFile file(arrived.next());
+            REQUIRE(file.open(QIODevice::ReadOnly));
+            CHECK(file.readAll().contains(odd));
+        }
+        const QJsonArray studies = json(runProcess(cli, {"list", "--db", cacheDir + "/cache.db", "--json"}))["studies"].toArray();
+        REQUIRE(studies.size() == 1);
+        CHECK(studies[0]["uid"].toString() == study);
+        CHECK(studies[0]["images"].toInt() == 4);
+        CHECK(studies[0]["patient_name"].toString() == patient);
+    }
 }

@@ -33,9 +33,12 @@ for path in ./usr/bin/hounsfield ./usr/bin/hounsfield-cli ./usr/share/applicatio
             ./usr/share/hounsfield/presets/window-presets.json ./usr/share/hounsfield/protocols/ct-chest.json; do
   grep -qx "$path" <<< "$contents" || fail "the package lacks $path"
 done
-# hounsfield-cli's export, register and annotate: its module, private to the package.
-grep -qE '^\./usr/lib/(x86_64-linux-gnu/)?hounsfield/modules/hounsfield-cli-imaging\.so$' <<< "$contents" ||
-  fail "the package lacks hounsfield-cli's imaging module (usr/lib/.../hounsfield/modules/hounsfield-cli-imaging.so)"
+# hounsfield-cli's commands: its modules (all of them; echo, find and retrieve without GDCM;
+# export, register and annotate), private to the package.
+for module in full network imaging; do
+  grep -qE "^\./usr/lib/(x86_64-linux-gnu/)?hounsfield/modules/hounsfield-cli-$module\.so\$" <<< "$contents" ||
+    fail "the package lacks hounsfield-cli's $module module (usr/lib/.../hounsfield/modules/hounsfield-cli-$module.so)"
+done
 
 root="$scratch/root"
 dpkg-deb -x "$deb" "$root"
@@ -74,6 +77,9 @@ rm -rf --one-file-system "$scratch/chroot/bookworm"  # 0.9 GB
 "$root/usr/bin/hounsfield-cli" make-phantom --out "$scratch/phantom" --size 64x64x8 > /dev/null || fail "make-phantom"
 for command in export register annotate; do  # found where the package puts the module
   "$root/usr/bin/hounsfield-cli" $command --help > /dev/null || fail "hounsfield-cli $command (the imaging module)"
+done
+for command in echo find retrieve; do
+  "$root/usr/bin/hounsfield-cli" $command --help > /dev/null || fail "hounsfield-cli $command (the network module)"
 done
 xvfb-run -a -s "-screen 0 1280x800x24" "$root/usr/bin/hounsfield" --db "$scratch/cache.db" --screenshot "$scratch/shot.png" \
   "$scratch/phantom" > "$scratch/gui.log" 2>&1 || { cat "$scratch/gui.log"; fail "the installed hounsfield did not render a screenshot"; }

@@ -31,6 +31,7 @@ version=$(inside dpkg-query -W -f '${Version}' hounsfield)
 [ "$(inside hounsfield-cli --version)" = "hounsfield-cli $version" ] || fail "hounsfield-cli --version in the chroot"
 [ "$(inside hounsfield --version)" = "hounsfield $version" ] || fail "hounsfield --version in the chroot"
 inside hounsfield-cli make-phantom --out /tmp/phantom --size 64x64x8 > /dev/null || fail "make-phantom in the chroot"
+inside hounsfield-cli find --help > /dev/null || fail "hounsfield-cli find (its network module) in the chroot"
 # Xvfb is the test's, not the package's: a desktop brings its own display. Its number is far
 # from the host's (xvfb-run -a starts at 99): the chroot has a /tmp of its own, so the host's lock
 # files do not keep it off a display the host's tests hold, yet X's abstract sockets are shared.

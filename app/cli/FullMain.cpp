@@ -1,8 +1,11 @@
-// hounsfield-cli: the workstation's libraries without a window (docs: ../shared/docs/cli.md).
+// hounsfield-cli-full.so: every command of hounsfield-cli, the workstation's libraries without a
+// window (docs: ../shared/docs/cli.md). The launcher (Launcher.cpp) loads it for every command
+// but the network ones (CliModules.h).
 #include "PriorsCommand.h"
 #include "AnnotationsCommand.h"
 #include "AuditCommand.h"
 #include "BenchCommand.h"
+#include "CommandDispatch.h"
 #include "EchoCommand.h"
 #include "ListenCommand.h"
 #include "FindCommand.h"
@@ -19,6 +22,7 @@
 
 #include "hf/dicomio/DcmtkSettings.h"
 #include "hf/dicomio/GdcmDiagnostics.h"
+#include "hf/dicomio/HeaderScanner.h"
 
 #include <QCoreApplication>
 
@@ -28,7 +32,7 @@
 #include <string>
 #include <vector>
 
-int main(int argc, char** argv)
+extern "C" __attribute__((visibility("default"))) int hounsfieldCliMain(int argc, char** argv)
 {
     // Exports, registration and tracing load the imaging module (Qt Gui, ITK); the other
     // commands start without it. Exports paint pictures and PDFs: a QGuiApplication (offscreen).
@@ -80,20 +84,13 @@ int main(int argc, char** argv)
             std::printf("\n(%s)\n", qPrintable(imaging->error()));
         return args.isEmpty() ? hf::cli::BadInput : hf::cli::Success;
     }
-    if (args[0] == "--version") {
-        std::printf("hounsfield-cli %s\n", HF_VERSION);
-        return hf::cli::Success;
-    }
-    const QString name = args.takeFirst();
-    for (const auto& c : commands)
-        if (c->name() == name) {
-            // Everything a command writes (cache, audit trail, files) is closed when run()
-            // returns. Skipping the libraries' exit-time teardown (GDCM's dictionaries, Qt) saves
-            // ~30 ms of every command (docs/performance.md, the remote archive).
-            const int exitCode = c->run(args);
-            std::fflush(stdout);
-            std::fflush(stderr);
-            std::_Exit(exitCode);
-        }
-    return hf::cli::fail(name, "unknown command (try hounsfield-cli --help)", hf::cli::BadInput);
+    return hf::cli::dispatchCommand(args, commands);
+}
+
+// For the network module, whose own reader leaves big endian and deflated files to GDCM
+// (GdcmThroughModule.cpp): GDCM's read, from this module's copy of the scanner.
+extern "C" __attribute__((visibility("default"))) void hounsfieldScanFileWithGdcm(const std::string& path, hf::ScanResult& result)
+{
+    hf::silenceGdcmDiagnostics();
+    hf::HeaderScanner::scanFileWithGdcm(path, result);
 }
