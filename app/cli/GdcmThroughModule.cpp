@@ -1,9 +1,9 @@
-// The network module's GDCM read (HeaderScanner::scanFileWithGdcm, which hf::dicomio defines
-// beside GDCM in GdcmHeaderScan.cpp): it loads the full module and calls that module's copy.
-// Defined here, it keeps the library's definition - and GDCM with it - out of this module: a
-// static library's member is linked only for a symbol still undefined, and linking both would
-// fail as a duplicate. The scanner calls it in a child process (GDCM's reads are isolated), so
-// the full module loads there and goes with the child.
+// The network module's GDCM read (HeaderScanner::scanFileWithGdcm and prepareGdcm, which
+// hf::dicomio defines beside GDCM in GdcmHeaderScan.cpp): the full module's copy, loaded once.
+// Defined here, they keep the library's definitions - and GDCM with them - out of this module:
+// a static library's member is linked only for a symbol still undefined, and linking both would
+// fail as a duplicate. The scanner calls prepareGdcm() before it forks the children that read
+// with GDCM, so the module is loaded in this process and they inherit it.
 #include "CliModules.h"
 
 #include "hf/dicomio/HeaderScanner.h"
@@ -12,10 +12,18 @@
 #include <sys/stat.h>
 
 namespace hf {
+namespace {
 
-void HeaderScanner::scanFileWithGdcm(const std::string& path, ScanResult& result)
+using ScanFileWithGdcm = void (*)(const std::string&, ScanResult&);
+
+struct FullModule {
+    ScanFileWithGdcm scan = nullptr;
+    std::string error;  // why scan is null
+};
+
+FullModule load()
 {
-    using ScanFileWithGdcm = void (*)(const std::string&, ScanResult&);
+    FullModule loaded;
     std::string tried;
     for (const std::string& place : cli::modulePlaces(cli::kFullModule)) {
         struct stat st {};
@@ -24,16 +32,37 @@ void HeaderScanner::scanFileWithGdcm(const std::string& path, ScanResult& result
             continue;
         }
         void* module = dlopen(place.c_str(), RTLD_LAZY | RTLD_LOCAL);
-        const auto scan = module ? reinterpret_cast<ScanFileWithGdcm>(dlsym(module, cli::kScanFileWithGdcm)) : nullptr;
-        if (!scan) {
-            result.errors.push_back({path, "needs GDCM, which could not be loaded from " + place + ": "
-                                               + (module ? std::string("no ") + cli::kScanFileWithGdcm : std::string(dlerror()))});
-            return;
-        }
-        scan(path, result);
-        return;
+        loaded.scan = module ? reinterpret_cast<ScanFileWithGdcm>(dlsym(module, cli::kScanFileWithGdcm)) : nullptr;
+        if (!loaded.scan)
+            loaded.error = "needs GDCM, which could not be loaded from " + place + ": "
+                           + (module ? std::string("no ") + cli::kScanFileWithGdcm : std::string(dlerror()));
+        return loaded;
     }
-    result.errors.push_back({path, "needs GDCM, whose module is not installed: looked for " + tried});
+    loaded.error = "needs GDCM, whose module is not installed: looked for " + tried;
+    return loaded;
+}
+
+// Loaded at most once in a process: a loaded library is the whole process's anyway.
+const FullModule& fullModule()
+{
+    static const FullModule loaded = load();
+    return loaded;
+}
+
+} // namespace
+
+void HeaderScanner::prepareGdcm()
+{
+    fullModule();
+}
+
+void HeaderScanner::scanFileWithGdcm(const std::string& path, ScanResult& result)
+{
+    const FullModule& module = fullModule();
+    if (module.scan)
+        module.scan(path, result);
+    else
+        result.errors.push_back({path, module.error});
 }
 
 } // namespace hf

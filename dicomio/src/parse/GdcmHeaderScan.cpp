@@ -51,6 +51,11 @@ void scanHeaderWithGdcm(const std::string& path, HeaderStructure& structure, Sca
     }
 }
 
+void HeaderScanner::prepareGdcm()
+{
+    // Linked: GDCM built its dictionaries when its library loaded.
+}
+
 void HeaderScanner::scanFileWithGdcm(const std::string& path, ScanResult& result)
 {
     HeaderStructure structure = checkHeaderStructure(path);

@@ -164,11 +164,11 @@ std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>&
     for (size_t from = 0; from < files.size() && !progress.cancelled(); from += kChunk) {
         const size_t to = std::min(files.size(), from + kChunk);
         std::vector<char> leftToGdcm(to - from, 0);
-        std::vector<HeaderStructure> structures(to - from);
         parallelFor(to - from, m_workers, [&](size_t k) {
             if (progress.cancelled())
                 return;
-            if (scanWithoutGdcm(files[from + k], structures[k], perFile[from + k]))
+            HeaderStructure structure;
+            if (scanWithoutGdcm(files[from + k], structure, perFile[from + k]))
                 progress(++done, files.size());
             else
                 leftToGdcm[k] = 1;
@@ -189,7 +189,9 @@ void HeaderScanner::scanWithGdcmInChildren(const std::vector<std::string>& files
                                            std::vector<ScanResult>& perFile, const ProgressSink& progress,
                                            std::atomic<size_t>& done) const
 {
-    // Children parse; each leaves its file's result, flattened, in shared memory.
+    // Children parse; each leaves its file's result, flattened, in shared memory. GDCM is made
+    // ready here first, so that they inherit it.
+    prepareGdcm();
     SharedResultArena arena(which.size(), (size_t(256) << 20) + which.size() * (size_t(16) << 10));
     auto collect = [&](size_t from, size_t to, const std::vector<JobOutcome>& outcomes) {
         for (size_t j = from; j < to; ++j) {

@@ -34,6 +34,8 @@ Encoding encodingOf(std::string_view syntax)
 {
     if (syntax == "1.2.840.10008.1.2")
         return Encoding::Implicit;
+    if (syntax == "1.2.840.10008.1.2.4.95")
+        return Encoding::Other;  // JPIP Referenced Deflate: the data set is deflated
     if (syntax == "1.2.840.10008.1.2.1" || syntax == "1.2.840.10008.1.2.5" || syntax == "1.2.840.10008.1.2.1.98"
         || (syntax.substr(0, 20) == "1.2.840.10008.1.2.4." && syntax.size() > 20))
         return Encoding::Explicit;

@@ -47,6 +47,10 @@ public:
     // Defined beside GDCM (parse/GdcmHeaderScan.cpp); a program that must start without GDCM
     // defines its own, which loads GDCM from elsewhere (hounsfield-cli's network module).
     static void scanFileWithGdcm(const std::string& path, ScanResult& result);
+    // Makes GDCM ready in this process before the scanning children fork, so that they inherit
+    // it (loading a library in a child of a threaded process is not safe). Defined with
+    // scanFileWithGdcm; nothing to do where GDCM is linked.
+    static void prepareGdcm();
 
 private:
     // perFile[i] for files[i]; onRange(from, to) as runs of files complete (child processes only).
