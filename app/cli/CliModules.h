@@ -31,4 +31,13 @@ inline bool isNetworkCommand(const char* name)
 // LIBDIR/hounsfield/modules relative to its folder (installed).
 std::vector<std::string> modulePlaces(const std::string& file);
 
+// The first of modulePlaces(file) that exists, dlopen()ed with these flags. No handle: `place`
+// empty when none exists (`tried` says where it looked), else dlopen's `error`. Each caller
+// says it in its own words.
+struct LoadedModule {
+    void* handle = nullptr;
+    std::string place, tried, error;
+};
+LoadedModule loadModule(const std::string& file, int dlopenFlags);
+
 } // namespace hf::cli

@@ -9,7 +9,6 @@
 #include "hf/dicomio/HeaderScanner.h"
 
 #include <dlfcn.h>
-#include <sys/stat.h>
 
 namespace hf {
 namespace {
@@ -24,21 +23,15 @@ struct FullModule {
 FullModule load()
 {
     FullModule loaded;
-    std::string tried;
-    for (const std::string& place : cli::modulePlaces(cli::kFullModule)) {
-        struct stat st {};
-        if (stat(place.c_str(), &st) != 0) {
-            tried += (tried.empty() ? "" : ", ") + place;
-            continue;
-        }
-        void* module = dlopen(place.c_str(), RTLD_LAZY | RTLD_LOCAL);
-        loaded.scan = module ? reinterpret_cast<ScanFileWithGdcm>(dlsym(module, cli::kScanFileWithGdcm)) : nullptr;
-        if (!loaded.scan)
-            loaded.error = "needs GDCM, which could not be loaded from " + place + ": "
-                           + (module ? std::string("no ") + cli::kScanFileWithGdcm : std::string(dlerror()));
+    const cli::LoadedModule module = cli::loadModule(cli::kFullModule, RTLD_LAZY | RTLD_LOCAL);
+    if (module.place.empty()) {
+        loaded.error = "needs GDCM, whose module is not installed: looked for " + module.tried;
         return loaded;
     }
-    loaded.error = "needs GDCM, whose module is not installed: looked for " + tried;
+    loaded.scan = module.handle ? reinterpret_cast<ScanFileWithGdcm>(dlsym(module.handle, cli::kScanFileWithGdcm)) : nullptr;
+    if (!loaded.scan)
+        loaded.error = "needs GDCM, which could not be loaded from " + module.place + ": "
+                       + (module.handle ? std::string("no ") + cli::kScanFileWithGdcm : module.error);
     return loaded;
 }
 

@@ -4,7 +4,6 @@
 #include "CliModules.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 
 #include <dlfcn.h>
 
@@ -18,27 +17,22 @@ const QStringList& ImagingModule::commandNames()
 
 ImagingModule::ImagingModule()
 {
-    QString tried;
-    for (const std::string& where : modulePlaces("hounsfield-cli-imaging.so")) {
-        const QString place = QString::fromStdString(where);
-        if (!QFileInfo::exists(place)) {
-            tried += (tried.isEmpty() ? "" : ", ") + place;
-            continue;
-        }
-        m_handle = dlopen(place.toLocal8Bit().constData(), RTLD_NOW | RTLD_LOCAL);
-        if (!m_handle) {
-            m_error = QString("cannot load %1: %2").arg(place, dlerror());
-            return;
-        }
-        m_makeCommand = reinterpret_cast<MakeImagingCommand>(dlsym(m_handle, kMakeImagingCommand));
-        m_makeApplication = reinterpret_cast<MakePaintingApplication>(dlsym(m_handle, kMakePaintingApplication));
-        if (!m_makeCommand || !m_makeApplication) {
-            m_error = QString("%1 is not this program's imaging module (no %2)").arg(place, kMakeImagingCommand);
-            m_handle = nullptr;  // left mapped: harmless, and nothing of it is used
-        }
+    const LoadedModule module = loadModule("hounsfield-cli-imaging.so", RTLD_NOW | RTLD_LOCAL);
+    const QString place = QString::fromStdString(module.place);
+    if (module.place.empty()) {
+        m_error = "the imaging module (export, register, annotate) is not installed: looked for " + QString::fromStdString(module.tried);
         return;
     }
-    m_error = "the imaging module (export, register, annotate) is not installed: looked for " + tried;
+    if (!module.handle) {
+        m_error = QString("cannot load %1: %2").arg(place, QString::fromStdString(module.error));
+        return;
+    }
+    m_makeCommand = reinterpret_cast<MakeImagingCommand>(dlsym(module.handle, kMakeImagingCommand));
+    m_makeApplication = reinterpret_cast<MakePaintingApplication>(dlsym(module.handle, kMakePaintingApplication));
+    if (!m_makeCommand || !m_makeApplication)
+        m_error = QString("%1 is not this program's imaging module (no %2)").arg(place, kMakeImagingCommand);
+    else
+        m_handle = module.handle;  // (otherwise left mapped: harmless, and nothing of it is used)
 }
 
 std::unique_ptr<CliCommand> ImagingModule::command(const QString& name) const

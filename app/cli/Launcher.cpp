@@ -3,7 +3,6 @@
 #include "CliModules.h"
 
 #include <dlfcn.h>
-#include <sys/stat.h>
 
 #include <cstdio>
 
@@ -11,25 +10,19 @@ int main(int argc, char** argv)
 {
     const bool network = argc > 1 && hf::cli::isNetworkCommand(argv[1]);
     const std::string file = network ? hf::cli::kNetworkModule : hf::cli::kFullModule;
-    std::string tried;
-    for (const std::string& place : hf::cli::modulePlaces(file)) {
-        struct stat st {};
-        if (stat(place.c_str(), &st) != 0) {
-            tried += (tried.empty() ? "" : ", ") + place;
-            continue;
-        }
-        void* module = dlopen(place.c_str(), RTLD_LAZY | RTLD_LOCAL);
-        if (!module) {
-            std::fprintf(stderr, "hounsfield-cli: cannot load %s: %s\n", place.c_str(), dlerror());
-            return 1;
-        }
-        const auto entry = reinterpret_cast<hf::cli::CliEntry>(dlsym(module, hf::cli::kCliEntry));
-        if (!entry) {
-            std::fprintf(stderr, "hounsfield-cli: %s is not this program's module (no %s)\n", place.c_str(), hf::cli::kCliEntry);
-            return 1;
-        }
-        return entry(argc, argv);
+    const hf::cli::LoadedModule module = hf::cli::loadModule(file, RTLD_LAZY | RTLD_LOCAL);
+    if (module.place.empty()) {
+        std::fprintf(stderr, "hounsfield-cli: its commands are not installed: looked for %s\n", module.tried.c_str());
+        return 1;
     }
-    std::fprintf(stderr, "hounsfield-cli: its commands are not installed: looked for %s\n", tried.c_str());
-    return 1;
+    if (!module.handle) {
+        std::fprintf(stderr, "hounsfield-cli: cannot load %s: %s\n", module.place.c_str(), module.error.c_str());
+        return 1;
+    }
+    const auto entry = reinterpret_cast<hf::cli::CliEntry>(dlsym(module.handle, hf::cli::kCliEntry));
+    if (!entry) {
+        std::fprintf(stderr, "hounsfield-cli: %s is not this program's module (no %s)\n", module.place.c_str(), hf::cli::kCliEntry);
+        return 1;
+    }
+    return entry(argc, argv);
 }

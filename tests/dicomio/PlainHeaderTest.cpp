@@ -146,8 +146,8 @@ TEST_CASE("the plain header parse leaves to GDCM what it does not read the way G
         REQUIRE(parsePlainHeader(part10("1.2.840.10008.1.2", implicitName), 0x0010, meta, dataSet));
         CHECK(tags::text(dataSet, {0x0010, 0x0010}) == "Doe^Jane");
     }
-    SECTION("big endian, deflated and private syntaxes") {
-        for (const char* syntax : {"1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99", "1.2.3.4"})
+    SECTION("big endian, deflated (JPIP Referenced Deflate too) and private syntaxes") {
+        for (const char* syntax : {"1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.4.95", "1.2.3.4"})
             CHECK_FALSE(parsePlainHeader(part10(syntax, name), 0x0010, meta, dataSet));
     }
     SECTION("a value longer than what is left, and a file cut anywhere") {

@@ -12,7 +12,6 @@ namespace hf {
 
 struct DicomTag {
     constexpr DicomTag(std::uint16_t group, std::uint16_t element) : key(std::uint32_t(group) << 16 | element) {}
-    constexpr std::uint16_t group() const { return std::uint16_t(key >> 16); }
     std::uint32_t key;
 };
 
@@ -23,7 +22,6 @@ struct Element {
     char vr[2] = {0, 0};                  // as written; zeros when the file has implicit VR
     const char* data = nullptr;           // the value (nullptr: empty, or a sequence)
     std::uint32_t length = 0;
-    bool isSequence = false;
     std::vector<ElementSet> items;        // a sequence's items, in order
 
     bool empty() const { return items.empty() && length == 0; }

@@ -23,7 +23,6 @@ ElementSet elementsOf(const gdcm::DataSet& dataSet)
                 e.length = bv->GetLength();
             } else if (const auto* sq = dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue())) {
                 // (GetValue() aborts on an empty element, hence the check above.)
-                e.isSequence = true;
                 e.items.reserve(sq->GetNumberOfItems());
                 for (size_t i = 1; i <= sq->GetNumberOfItems(); ++i)
                     e.items.push_back(elementsOf(sq->GetItem(i).GetNestedDataSet()));

@@ -52,11 +52,10 @@ std::vector<std::string> listFiles(const std::vector<std::string>& paths, std::v
 namespace {
 
 // Reads a file without GDCM when it can: true when `result` has its outcome (headers, or an
-// error such as "not a DICOM file"), false when only GDCM can read it (`structure` then holds
-// what the preflight found).
-bool scanWithoutGdcm(const std::string& path, HeaderStructure& structure, ScanResult& result)
+// error such as "not a DICOM file"), false when only GDCM can read it.
+bool scanWithoutGdcm(const std::string& path, ScanResult& result)
 {
-    structure = checkHeaderStructure(path);
+    const HeaderStructure structure = checkHeaderStructure(path);
     if (structure.notDicom) {
         result.errors.push_back({path, structure.error});
         return true;
@@ -76,8 +75,7 @@ bool scanWithoutGdcm(const std::string& path, HeaderStructure& structure, ScanRe
 
 void HeaderScanner::scanFile(const std::string& path, ScanResult& result)
 {
-    HeaderStructure structure;
-    if (!scanWithoutGdcm(path, structure, result))
+    if (!scanWithoutGdcm(path, result))
         scanFileWithGdcm(path, result);
 }
 
@@ -167,8 +165,7 @@ std::vector<ScanResult> HeaderScanner::scanFiles(const std::vector<std::string>&
         parallelFor(to - from, m_workers, [&](size_t k) {
             if (progress.cancelled())
                 return;
-            HeaderStructure structure;
-            if (scanWithoutGdcm(files[from + k], structure, perFile[from + k]))
+            if (scanWithoutGdcm(files[from + k], perFile[from + k]))
                 progress(++done, files.size());
             else
                 leftToGdcm[k] = 1;

@@ -70,6 +70,7 @@ public:
             Element e;
             e.tag = tag;
             std::uint32_t length;
+            bool sequence = false;  // an explicit SQ (implicit VR: only an undefined length says so)
             if (m_implicit) {
                 length = u32(h + 4);
                 pos += 8;
@@ -93,18 +94,17 @@ public:
                     if (vr == vrCode('U', 'L') && tag >> 16 == 0x0009 && length == 6)
                         return false;  // Siemens Leonardo, which GDCM reads as 4 bytes
                 }
-                e.isSequence = vr == vrCode('S', 'Q');
-                if (length == kUndefined && !e.isSequence)
+                sequence = vr == vrCode('S', 'Q');
+                if (length == kUndefined && !sequence)
                     return false;  // a UN sequence (CP-246) or worse
             }
             if (length == kUndefined) {
-                e.isSequence = true;
                 if (!items(pos, end, kUndefined, e, depth))
                     return false;
             } else {
                 if (length > end - pos || length % 2)
                     return false;
-                if (e.isSequence) {
+                if (sequence) {
                     size_t itemsPos = pos;
                     if (!items(itemsPos, pos + length, length, e, depth))
                         return false;
